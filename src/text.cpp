@@ -1,0 +1,109 @@
+#include "text.h"
+
+namespace leadroster::text {
+
+namespace {
+// Length of an invisible Unicode space at the front of s (0 if none).
+size_t invisibleSpaceAtFront(std::string_view s) {
+  if (s.size() >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) return 2;
+  if (s.size() >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+      (unsigned char)s[2] == 0xBF)
+    return 3;
+  if (s.size() >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+      (unsigned char)s[2] == 0x8B)
+    return 3;
+  return 0;
+}
+size_t invisibleSpaceAtBack(std::string_view s) {
+  size_t n = s.size();
+  if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0) return 2;
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xEF && (unsigned char)s[n - 2] == 0xBB &&
+      (unsigned char)s[n - 1] == 0xBF)
+    return 3;
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+      (unsigned char)s[n - 1] == 0x8B)
+    return 3;
+  return 0;
+}
+}  // namespace
+
+std::string_view trim(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && isSpace(s.front())) { s.remove_prefix(1); continue; }
+    size_t k = invisibleSpaceAtFront(s);
+    if (k) { s.remove_prefix(k); continue; }
+    break;
+  }
+  for (;;) {
+    if (!s.empty() && isSpace(s.back())) { s.remove_suffix(1); continue; }
+    size_t k = invisibleSpaceAtBack(s);
+    if (k) { s.remove_suffix(k); continue; }
+    break;
+  }
+  return s;
+}
+
+std::string toLowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = toLower(c);
+  return out;
+}
+
+bool startsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
+}
+bool endsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (toLower(a[i]) != toLower(b[i])) return false;
+  return true;
+}
+
+bool isValidUtf8(std::string_view s) {
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) { ++i; continue; }
+    size_t len;
+    unsigned cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char cc = (unsigned char)s[i + k];
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+bool hasControlChar(std::string_view s) {
+  for (char c : s) {
+    unsigned char u = (unsigned char)c;
+    if (u < 0x20 || u == 0x7F) return true;
+  }
+  return false;
+}
+
+std::string quoteForMessage(std::string_view s) {
+  std::string out = "\"";
+  size_t limit = s.size() > 40 ? 40 : s.size();
+  for (size_t i = 0; i < limit; ++i) {
+    unsigned char u = (unsigned char)s[i];
+    out += (u < 0x20 || u >= 0x7F) ? '?' : char(u);
+  }
+  if (s.size() > 40) out += "...";
+  out += "\"";
+  return out;
+}
+
+}  // namespace leadroster::text

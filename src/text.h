@@ -1,0 +1,42 @@
+// Small text helpers shared by the normalizers: ASCII-only on purpose, so they
+// behave the same on any input bytes (invalid UTF-8 included) and never throw.
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace leadroster::text {
+
+inline bool isSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+inline bool isDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool isAlnum(char c) { return isDigit(c) || isAlpha(c); }
+inline bool isHex(char c) {
+  return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+inline char toLower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
+inline char toUpper(char c) { return (c >= 'a' && c <= 'z') ? char(c - 'a' + 'A') : c; }
+
+// Trims ASCII whitespace and the UTF-8 encodings of U+00A0 (no-break space),
+// U+FEFF (byte-order mark) and U+200B (zero-width space) from both ends.
+std::string_view trim(std::string_view s);
+
+// ASCII lowercase copy; bytes >= 0x80 are kept as they are.
+std::string toLowerAscii(std::string_view s);
+
+bool startsWith(std::string_view s, std::string_view prefix);
+bool endsWith(std::string_view s, std::string_view suffix);
+// Case-insensitive (ASCII) comparison.
+bool equalsIgnoreCase(std::string_view a, std::string_view b);
+
+// True when s is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool isValidUtf8(std::string_view s);
+// True when s contains an ASCII control character (0x00-0x1F or 0x7F).
+bool hasControlChar(std::string_view s);
+
+// A short, printable, quoted excerpt of s for error messages: at most 40 bytes,
+// control characters and invalid UTF-8 shown as '?'.
+std::string quoteForMessage(std::string_view s);
+
+}  // namespace leadroster::text
