@@ -1,0 +1,130 @@
+// The Embind layer: thin by design. Every call moves one UTF-8 JSON string
+// each way; the C++ API below never throws, and this file catches anything
+// that still would (e.g. std::bad_alloc) so no C++ exception reaches JS.
+#include <emscripten/bind.h>
+
+#include <string>
+
+#include "api.h"
+
+using namespace leadroster;
+using emscripten::class_;
+using emscripten::function;
+
+namespace {
+
+template <class F>
+std::string guarded(F&& f) {
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    std::string out = "{\"fatal\":";
+    appendJsonString(out, std::string("internal error: ") + e.what());
+    return out + "}";
+  } catch (...) {
+    return "{\"fatal\":\"internal error\"}";
+  }
+}
+
+std::string fatalJson(const std::string& message) {
+  std::string out = "{\"fatal\":";
+  appendJsonString(out, message);
+  return out + "}";
+}
+
+// A JS-visible handle: holds the object or the error that stopped its creation.
+struct PlannerHandle {
+  std::unique_ptr<Planner> planner;
+  std::string error;
+  PlannerHandle(std::string provider, std::string options) {
+    try { planner = Planner::create(provider, options, error); } catch (...) { error = "internal error"; }
+  }
+  std::string createError() const { return error; }
+  std::string pushJson(std::string rows) {
+    return guarded([&] { return planner ? planner->pushJsonArray(rows) : fatalJson(error); });
+  }
+  std::string pushNdjson(std::string text) {
+    return guarded([&] { return planner ? planner->pushNdjson(text) : fatalJson(error); });
+  }
+  std::string finish() {
+    return guarded([&] { return planner ? planner->finish() : fatalJson(error); });
+  }
+};
+
+struct RosterHandle {
+  std::unique_ptr<Roster> roster;
+  std::string error;
+  RosterHandle(std::string provider, std::string options) {
+    try { roster = Roster::create(provider, options, error); } catch (...) { error = "internal error"; }
+  }
+  std::string createError() const { return error; }
+  std::string add(std::string rows) { return guarded([&] { return roster->add(rows); }); }
+  std::string list(std::string q) { return guarded([&] { return roster->list(q); }); }
+  std::string patch(std::string id, std::string f) { return guarded([&] { return roster->patch(id, f); }); }
+  std::string remove(std::string a) { return guarded([&] { return roster->remove(a); }); }
+  std::string launch() { return guarded([&] { return roster->launch(); }); }
+  double size() const { return roster ? double(roster->size()) : 0; }
+};
+
+struct ValidatorHandle {
+  std::unique_ptr<api::LeadValidator> validator;
+  std::string error;
+  ValidatorHandle(std::string provider, std::string options) {
+    try { validator = api::LeadValidator::create(provider, options, error); } catch (...) { error = "internal error"; }
+  }
+  std::string createError() const { return error; }
+  std::string check(std::string lead) { return guarded([&] { return validator->check(lead); }); }
+};
+
+std::string normalizeEmail(std::string s) { return guarded([&] { return api::normalizeEmail(s); }); }
+std::string normalizeLinkedInUrl(std::string s) { return guarded([&] { return api::normalizeLinkedInUrl(s); }); }
+std::string normalizePhone(std::string s, std::string c) { return guarded([&] { return api::normalizePhone(s, c); }); }
+std::string normalizeDomain(std::string s) { return guarded([&] { return api::normalizeDomain(s); }); }
+std::string normalizeUuid(std::string s) { return guarded([&] { return api::normalizeUuid(s); }); }
+bool isFreeMailDomain(std::string s) {
+  try { return api::isFreeMailDomain(s); } catch (...) { return false; }
+}
+std::string predictResponse(std::string p, std::string plan) {
+  return guarded([&] { return api::predictResponse(p, plan); });
+}
+std::string sendkitFilterRequest(std::string id, std::string f) {
+  return guarded([&] { return api::sendkitFilterRequest(id, f); });
+}
+std::string sendkitSelectAllRequest(std::string id, std::string ids) {
+  return guarded([&] { return api::sendkitSelectAllRequest(id, ids); });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(leadroster) {
+  function("version", &api::version);
+  function("providers", &api::providers);
+  function("normalizeEmail", &normalizeEmail);
+  function("normalizeLinkedInUrl", &normalizeLinkedInUrl);
+  function("normalizePhone", &normalizePhone);
+  function("normalizeDomain", &normalizeDomain);
+  function("normalizeUuid", &normalizeUuid);
+  function("isFreeMailDomain", &isFreeMailDomain);
+  function("predictResponse", &predictResponse);
+  function("sendkitFilterRequest", &sendkitFilterRequest);
+  function("sendkitSelectAllRequest", &sendkitSelectAllRequest);
+  class_<PlannerHandle>("Planner")
+      .constructor<std::string, std::string>()
+      .function("createError", &PlannerHandle::createError)
+      .function("pushJson", &PlannerHandle::pushJson)
+      .function("pushNdjson", &PlannerHandle::pushNdjson)
+      .function("finish", &PlannerHandle::finish);
+  class_<RosterHandle>("Roster")
+      .constructor<std::string, std::string>()
+      .function("createError", &RosterHandle::createError)
+      .function("add", &RosterHandle::add)
+      .function("list", &RosterHandle::list)
+      .function("patch", &RosterHandle::patch)
+      .function("remove", &RosterHandle::remove)
+      .function("launch", &RosterHandle::launch)
+      .function("size", &RosterHandle::size);
+  class_<ValidatorHandle>("LeadValidator")
+      .constructor<std::string, std::string>()
+      .function("createError", &ValidatorHandle::createError)
+      .function("check", &ValidatorHandle::check);
+}

@@ -1,0 +1,25 @@
+// Node entry (ESM). The Emscripten 3.1.6 loader cannot fetch a file path on
+// Node 20, so the .wasm bytes are read here and handed over as wasmBinary.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { makeEngine } from './lib/engine.mjs';
+
+const require = createRequire(import.meta.url);
+let wasmBytes = null;
+
+export async function load(options = {}) {
+  const factory = require('./dist/leadroster-node.cjs');
+  const moduleArg = {};
+  if (options.module) {
+    moduleArg.instantiateWasm = (imports, done) => {
+      WebAssembly.instantiate(options.module, imports).then((instance) => done(instance));
+      return {};
+    };
+  } else {
+    if (!options.wasmBinary && !wasmBytes) wasmBytes = readFileSync(new URL('./dist/leadroster.wasm', import.meta.url));
+    moduleArg.wasmBinary = options.wasmBinary || wasmBytes;
+  }
+  return makeEngine(await factory(moduleArg));
+}
+
+export default { load };

@@ -1,0 +1,284 @@
+// The engine object: a thin JS layer over the Embind module. Each call moves
+// one UTF-8 JSON string across the boundary each way (per chunk for batches),
+// which is far cheaper than converting objects field by field.
+const PROVIDERS = ['magnetite', 'sendpilot', 'reached', 'sendkit', 'puffle'];
+const CHUNK_ROWS = 4096; // rows per boundary crossing inside plan()
+const VALIDATOR_CACHE = 8;
+
+function fatalCheck(json) {
+  const r = JSON.parse(json);
+  if (r !== null && typeof r === 'object' && !Array.isArray(r) && typeof r.fatal === 'string') {
+    throw new Error(r.fatal);
+  }
+  return r;
+}
+
+function checkProvider(provider) {
+  if (typeof provider !== 'string' || !PROVIDERS.includes(provider)) {
+    throw new Error(`provider must be one of ${PROVIDERS.join(', ')}; got ${JSON.stringify(String(provider))}`);
+  }
+}
+
+function optionsJson(options) {
+  if (options === undefined || options === null) return '{}';
+  if (typeof options !== 'object' || Array.isArray(options)) throw new Error('options must be an object');
+  try {
+    return JSON.stringify(options);
+  } catch (e) {
+    throw new Error('options cannot be serialized to JSON: ' + e.message);
+  }
+}
+
+// Serializes rows to one JSON array text. A row JSON.stringify cannot handle
+// (a BigInt, a cycle) becomes a token the engine reports as invalid for that
+// row; `unserializable` maps its position to the reason.
+function rowsJson(rows, start, end, unserializable) {
+  const slice = rows.slice(start, end);
+  try {
+    return JSON.stringify(slice);
+  } catch (_) {
+    const parts = new Array(slice.length);
+    for (let i = 0; i < slice.length; i++) {
+      try {
+        const s = JSON.stringify(slice[i]);
+        parts[i] = s === undefined ? 'null' : s;
+      } catch (e) {
+        parts[i] = '!';
+        unserializable.set(start + i, e.message);
+      }
+    }
+    return '[' + parts.join(',') + ']';
+  }
+}
+
+function fixUnserializable(rows, unserializable, offset) {
+  if (unserializable.size === 0) return;
+  for (const row of rows) {
+    const why = unserializable.get(row.index - offset);
+    if (why !== undefined) row.errors[0].message = 'the row cannot be serialized to JSON: ' + why;
+  }
+}
+
+function problemsMessage(text, what) {
+  return typeof text === 'string' ? text : `${what} must be a string`;
+}
+
+function notString(code, what) {
+  return { ok: false, code, message: problemsMessage(undefined, what) };
+}
+
+export function makeEngine(M) {
+  const version = M.version();
+  const validators = new Map(); // key -> LeadValidator handle (small LRU)
+
+  function validatorFor(provider, options) {
+    const key = provider + '\u0000' + optionsJson(options);
+    let v = validators.get(key);
+    if (v) {
+      validators.delete(key);
+      validators.set(key, v);
+      return v;
+    }
+    v = new M.LeadValidator(provider, key.slice(provider.length + 1));
+    const err = v.createError();
+    if (err) {
+      v.delete();
+      throw new Error(err);
+    }
+    validators.set(key, v);
+    if (validators.size > VALIDATOR_CACHE) {
+      const [oldKey, old] = validators.entries().next().value;
+      validators.delete(oldKey);
+      old.delete();
+    }
+    return v;
+  }
+
+  function createPlanner(provider, options) {
+    checkProvider(provider);
+    const handle = new M.Planner(provider, optionsJson(options));
+    const err = handle.createError();
+    if (err) {
+      handle.delete();
+      throw new Error(err);
+    }
+    const pending = new Map(); // ok rows waiting for their request: index -> lead
+    let next = 0;
+    let deleted = false;
+    const alive = () => {
+      if (deleted) throw new Error('this planner was deleted');
+    };
+    const assemble = (requests) =>
+      requests.map((r) => {
+        const leads = r.indexes.map((i) => {
+          const lead = pending.get(i);
+          pending.delete(i);
+          return lead;
+        });
+        const body = r.envelope === null ? leads[0] : Object.assign({}, r.envelope, { leads });
+        return { method: r.method, path: r.path, headers: r.headers, body, indexes: r.indexes };
+      });
+    const take = (out) => {
+      for (const row of out.rows) if (row.status === 'ok') pending.set(row.index, row.lead);
+      return { rows: out.rows, requests: assemble(out.requests) };
+    };
+    return {
+      push(rows) {
+        alive();
+        if (!Array.isArray(rows)) throw new Error('rows must be an array of leads');
+        const out = { rows: [], requests: [] };
+        for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+          const bad = new Map();
+          const text = rowsJson(rows, i, Math.min(i + CHUNK_ROWS, rows.length), bad);
+          const part = take(fatalCheck(handle.pushJson(text)));
+          fixUnserializable(part.rows, bad, next - i);
+          for (const r of part.rows) out.rows.push(r);
+          for (const r of part.requests) out.requests.push(r);
+          next += Math.min(CHUNK_ROWS, rows.length - i);
+        }
+        return out;
+      },
+      pushNdjson(text) {
+        alive();
+        if (typeof text !== 'string') throw new Error('text must be a string of NDJSON lines');
+        const part = take(fatalCheck(handle.pushNdjson(text)));
+        next += part.rows.length;
+        return part;
+      },
+      finish() {
+        alive();
+        const out = fatalCheck(handle.finish());
+        return { requests: assemble(out.requests), summary: out.summary };
+      },
+      delete() {
+        if (!deleted) {
+          deleted = true;
+          pending.clear();
+          handle.delete();
+        }
+      },
+    };
+  }
+
+  function plan(provider, rows, options) {
+    checkProvider(provider);
+    if (!Array.isArray(rows)) throw new Error('rows must be an array of leads');
+    const planner = createPlanner(provider, options);
+    try {
+      const out = planner.push(rows);
+      const end = planner.finish();
+      for (const r of end.requests) out.requests.push(r);
+      return { rows: out.rows, requests: out.requests, summary: end.summary };
+    } finally {
+      planner.delete();
+    }
+  }
+
+  function createRoster(provider, options) {
+    checkProvider(provider);
+    const handle = new M.Roster(provider, optionsJson(options));
+    const err = handle.createError();
+    if (err) {
+      handle.delete();
+      throw new Error(err);
+    }
+    let deleted = false;
+    const alive = () => {
+      if (deleted) throw new Error('this roster was deleted');
+    };
+    return {
+      add(rows) {
+        alive();
+        if (!Array.isArray(rows)) throw new Error('rows must be an array of leads');
+        const bad = new Map();
+        const out = fatalCheck(handle.add(rowsJson(rows, 0, rows.length, bad)));
+        fixUnserializable(out.rows, bad, 0);
+        return out.rows;
+      },
+      list(query) {
+        alive();
+        return fatalCheck(handle.list(optionsJson(query)));
+      },
+      patch(id, fields) {
+        alive();
+        if (typeof id !== 'string') throw new Error('id must be a string');
+        if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) throw new Error('fields must be an object');
+        return fatalCheck(handle.patch(id, JSON.stringify(fields)));
+      },
+      remove(arg) {
+        alive();
+        if (arg === null || typeof arg !== 'object') throw new Error('remove takes { ids } or { all: true }');
+        return fatalCheck(handle.remove(JSON.stringify(arg)));
+      },
+      launch() {
+        alive();
+        return fatalCheck(handle.launch());
+      },
+      size() {
+        alive();
+        return handle.size();
+      },
+      delete() {
+        if (!deleted) {
+          deleted = true;
+          handle.delete();
+        }
+      },
+    };
+  }
+
+  return {
+    version,
+    providers: () => PROVIDERS.slice(),
+    normalizeEmail: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeEmail(s)) : notString('invalid_email', 'email')),
+    normalizeLinkedInUrl: (s) =>
+      typeof s === 'string' ? JSON.parse(M.normalizeLinkedInUrl(s)) : notString('invalid_linkedin_url', 'LinkedIn URL'),
+    normalizePhone: (s, defaultCountry) => {
+      if (typeof s !== 'string') return notString('invalid_phone', 'phone');
+      if (defaultCountry !== undefined && defaultCountry !== null && typeof defaultCountry !== 'string') {
+        return { ok: false, code: 'invalid_phone', message: 'defaultCountry must be an ISO 3166 alpha-2 string' };
+      }
+      return JSON.parse(M.normalizePhone(s, defaultCountry || ''));
+    },
+    normalizeDomain: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeDomain(s)) : notString('invalid_domain', 'domain')),
+    normalizeUuid: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeUuid(s)) : notString('invalid_uuid', 'uuid')),
+    isFreeMailDomain: (s) => typeof s === 'string' && M.isFreeMailDomain(s),
+    plan,
+    createPlanner,
+    validateLead(provider, lead, options) {
+      checkProvider(provider);
+      let text;
+      try {
+        text = JSON.stringify(lead);
+      } catch (e) {
+        return {
+          ok: false,
+          lead: {},
+          errors: [{ field: null, code: 'invalid_type', message: 'the lead cannot be serialized to JSON: ' + e.message }],
+          warnings: [],
+        };
+      }
+      return JSON.parse(validatorFor(provider, options).check(text === undefined ? 'null' : text));
+    },
+    createRoster,
+    predictResponse(provider, plan) {
+      checkProvider(provider);
+      if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.requests)) {
+        throw new Error('plan must be the object plan() returned');
+      }
+      return fatalCheck(M.predictResponse(provider, JSON.stringify({ requests: plan.requests })));
+    },
+    sendkitFilterRequest(campaignId, filters) {
+      if (typeof campaignId !== 'string' || campaignId === '') throw new Error('campaignId must be a non-empty string');
+      if (filters === null || typeof filters !== 'object' || Array.isArray(filters)) throw new Error('filters must be an object');
+      return fatalCheck(M.sendkitFilterRequest(campaignId, JSON.stringify(filters)));
+    },
+    sendkitSelectAllRequest(campaignId, excludeIds) {
+      if (typeof campaignId !== 'string' || campaignId === '') throw new Error('campaignId must be a non-empty string');
+      if (excludeIds !== undefined && !Array.isArray(excludeIds)) throw new Error('excludeIds must be an array');
+      return fatalCheck(M.sendkitSelectAllRequest(campaignId, JSON.stringify(excludeIds || [])));
+    },
+    /** Bytes of the WASM heap in use by the engine (for leak tests). */
+    heapBytes: () => M.HEAPU8.length,
+  };
+}

@@ -1,0 +1,152 @@
+#include "api.h"
+
+#include "domain.h"
+#include "email.h"
+#include "intake.h"
+#include "linkedin.h"
+#include "phone.h"
+#include "providers/registry.h"
+#include "text.h"
+#include "uuid.h"
+
+namespace leadroster::api {
+
+namespace {
+
+std::string fatal(const std::string& m) {
+  std::string out = "{\"fatal\":";
+  appendJsonString(out, m);
+  return out + "}";
+}
+
+// {"ok":true,"value":...<extra>} or {"ok":false,"code":...,"message":...}
+std::string result(const Normalized& r, std::string_view extraKey = {}, std::string_view extraValue = {}) {
+  std::string out;
+  if (r.ok) {
+    out = "{\"ok\":true,\"value\":";
+    appendJsonString(out, r.value);
+    if (!extraKey.empty()) {
+      out += ",\"";
+      out += extraKey;
+      out += "\":";
+      appendJsonString(out, extraValue);
+    }
+  } else {
+    out = "{\"ok\":false,\"code\":";
+    appendJsonString(out, r.code);
+    out += ",\"message\":";
+    appendJsonString(out, r.message);
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+std::string version() { return LEADROSTER_VERSION; }
+
+std::string providers() {
+  std::string out = "[";
+  for (const Provider* p : allProviders()) {
+    if (out.size() > 1) out += ',';
+    appendJsonString(out, p->id);
+  }
+  return out + "]";
+}
+
+std::string normalizeEmail(std::string_view s) {
+  EmailResult r = leadroster::normalizeEmail(s);
+  return result(r, "domain", r.domain);
+}
+std::string normalizeLinkedInUrl(std::string_view s) {
+  LinkedInResult r = leadroster::normalizeLinkedInUrl(s);
+  return result(r, "kind", kindName(r.kind));
+}
+std::string normalizePhone(std::string_view s, std::string_view c) {
+  return result(leadroster::normalizePhone(s, c));
+}
+std::string normalizeDomain(std::string_view s) { return result(leadroster::normalizeDomain(s)); }
+std::string normalizeUuid(std::string_view s) { return result(leadroster::normalizeUuid(s)); }
+bool isFreeMailDomain(std::string_view s) { return leadroster::isFreeMailDomain(text::trim(s)); }
+
+// ---- LeadValidator
+
+std::unique_ptr<LeadValidator> LeadValidator::create(std::string_view providerId, std::string_view optionsJson,
+                                                     std::string& error) {
+  const Provider* p = findProvider(providerId);
+  if (!p) {
+    error = "provider must be one of magnetite, sendpilot, reached, sendkit, puffle; got " +
+            text::quoteForMessage(providerId);
+    return nullptr;
+  }
+  Json o;
+  if (!optionsJson.empty() && !parseDocument(optionsJson, o, error)) {
+    error = "options: " + error;
+    return nullptr;
+  }
+  PlanOptions opts;
+  error = parseOptions(*p, o, opts);
+  if (!error.empty()) return nullptr;
+  return std::make_unique<LeadValidator>(*p, std::move(opts));
+}
+
+LeadValidator::LeadValidator(const Provider& p, PlanOptions o)
+    : provider_(p), options_(std::move(o)), rules_(p.identity(options_)) {}
+
+std::string LeadValidator::check(std::string_view leadJson) const {
+  Json row;
+  std::string parseError;
+  LeadCheck c;
+  if (!parseDocument(leadJson, row, parseError)) c.rowError(code::invalid_type, "the lead is " + parseError);
+  else c = checkLead(provider_, row, options_, rules_);
+  std::string out = c.ok() ? "{\"ok\":true,\"lead\":" : "{\"ok\":false,\"lead\":";
+  out += dumpJson(c.lead);
+  out += ",\"errors\":";
+  appendProblems(out, c.errors);
+  out += ",\"warnings\":";
+  appendProblems(out, c.warnings);
+  return out + "}";
+}
+
+// ---- predictResponse
+
+std::string predictResponse(std::string_view providerId, std::string_view planJson) {
+  const Provider* p = findProvider(providerId);
+  if (!p)
+    return fatal("provider must be one of magnetite, sendpilot, reached, sendkit, puffle; got " +
+                 text::quoteForMessage(providerId));
+  Json plan;
+  std::string error;
+  if (!parseDocument(planJson, plan, error) || !plan.is_object() || !plan.contains("requests") ||
+      !plan["requests"].is_array())
+    return fatal("plan must be the object plan() returned, with its requests");
+  // The campaign id sits in the path where the template says {campaignId}.
+  auto campaignIdFromPath = [&](const std::string& path) {
+    std::string_view tpl = p->pathTemplate;
+    size_t at = tpl.find("{campaignId}");
+    if (at == std::string_view::npos || path.size() < tpl.size() - 12) return std::string();
+    size_t tail = tpl.size() - at - 12;
+    return path.substr(at, path.size() - at - tail);
+  };
+  std::string out = "[";
+  size_t k = 0;
+  for (const auto& req : plan["requests"]) {
+    if (!req.is_object() || !req.contains("body"))
+      return fatal("plan.requests[" + std::to_string(k) + "] has no body");
+    const Json& body = req["body"];
+    Json leads = Json::array();
+    if (p->body == BodyShape::Lead) leads.push_back(body);
+    else if (body.is_object() && body.contains("leads") && body["leads"].is_array()) leads = body["leads"];
+    PlanOptions o;
+    if (body.is_object() && body.contains("campaignId") && body["campaignId"].is_string())
+      o.campaignId = body["campaignId"].get<std::string>();
+    else if (req.contains("path") && req["path"].is_string())
+      o.campaignId = campaignIdFromPath(req["path"].get<std::string>());
+    PredictedResponse r = p->predict(leads, o, k);
+    if (out.size() > 1) out += ',';
+    out += "{\"status\":" + std::to_string(r.status) + ",\"body\":" + dumpJson(r.body) + "}";
+    ++k;
+  }
+  return out + "]";
+}
+
+}  // namespace leadroster::api

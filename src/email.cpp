@@ -1,0 +1,177 @@
+// Email addresses: the value sent and the dedup key.
+//
+// Choices where the rules were silent:
+//  - Non-ASCII local parts: accepted, to match validator.js isEmail's default
+//    (allow_utf8_local_part: true) at no real cost. The accepted code points
+//    are exactly validator's: U+00A1-U+D7FF, U+F900-U+FDCF, U+FDF0-U+FFEF
+//    (so no emoji or other astral characters, no U+00A0, no C1 controls), and
+//    the bytes must be well-formed UTF-8. Lowercasing is ASCII only, so a
+//    non-ASCII letter keeps its case. Domains stay ASCII (punycode "xn--").
+//  - Quoted local parts ("john doe"@x.com) are rejected, even though RFC 5322
+//    and validator.js allow them: providers do not hand them out.
+//  - IP-literal domains ([1.2.3.4]) and bare IPs (a@1.2.3.4) are rejected.
+//  - Lengths are in bytes: local part <= 64, whole address <= 254.
+#include "email.h"
+
+#include "domain.h"
+#include "text.h"
+
+namespace leadroster {
+
+namespace {
+
+// RFC 5322 atext (letters are checked lowercase: the address is lowercased
+// before the check).
+bool isAtext(char c) {
+  if (text::isAlnum(c)) return true;
+  switch (c) {
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
+    case '-': case '/': case '=': case '?': case '^': case '_': case '`': case '{':
+    case '|': case '}': case '~':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Decodes one UTF-8 sequence starting at s[i] (s[i] >= 0x80). Returns its
+// length and sets cp, or 0 if the bytes are not well-formed UTF-8.
+size_t decodeUtf8(std::string_view s, size_t i, unsigned& cp) {
+  unsigned char c = (unsigned char)s[i];
+  size_t len;
+  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+  else return 0;
+  if (i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    unsigned char cc = (unsigned char)s[i + k];
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+// The non-ASCII code points validator.js accepts in a local part.
+bool isAllowedUnicode(unsigned cp) {
+  return (cp >= 0xA1 && cp <= 0xD7FF) || (cp >= 0xF900 && cp <= 0xFDCF) ||
+         (cp >= 0xFDF0 && cp <= 0xFFEF);
+}
+
+std::string hexCodePoint(unsigned cp) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string out;
+  for (int shift = 20; shift >= 0; shift -= 4) {
+    unsigned d = (cp >> shift) & 0xF;
+    if (out.empty() && d == 0 && shift > 12) continue;  // at least 4 digits
+    out += digits[d];
+  }
+  return "U+" + out;
+}
+
+EmailResult fail(std::string msg) {
+  EmailResult r;
+  r.code = code::invalid_email;
+  r.message = std::move(msg);
+  return r;
+}
+
+// "" when the local part (already lowercased, non-empty, <= 64 bytes) is fine.
+std::string localPartProblem(std::string_view local) {
+  if (local.front() == '"') return "email has a quoted local part, which is not supported";
+  if (local.front() == '.') return "email local part starts with a dot";
+  if (local.back() == '.') return "email local part ends with a dot";
+  for (size_t i = 0; i < local.size();) {
+    char c = local[i];
+    unsigned char u = (unsigned char)c;
+    if (c == '.') {
+      if (i + 1 < local.size() && local[i + 1] == '.') return "email local part has two dots in a row";
+      ++i;
+      continue;
+    }
+    if (u < 0x80) {
+      if (!isAtext(c))
+        return "email local part contains the character '" + std::string(1, c) +
+               "', which is not allowed";
+      ++i;
+      continue;
+    }
+    unsigned cp = 0;
+    size_t len = decodeUtf8(local, i, cp);
+    if (len == 0) return "email local part contains bytes that are not valid UTF-8";
+    if (!isAllowedUnicode(cp))
+      return "email local part contains the non-ASCII character " + hexCodePoint(cp) +
+             ", which is not allowed";
+    i += len;
+  }
+  return "";
+}
+
+}  // namespace
+
+EmailResult normalizeEmail(std::string_view input) {
+  std::string_view s = text::trim(input);
+  if (s.empty()) return fail("email is empty");
+  if (s.size() > 254) return fail("email is longer than 254 characters");
+
+  for (char c : s) {
+    unsigned char u = (unsigned char)c;
+    if (c == ' ') return fail("email contains a space");
+    if (u < 0x20 || u == 0x7F) return fail("email contains a control character");
+  }
+
+  std::string addr = text::toLowerAscii(s);
+  size_t at = addr.find('@');
+  if (at == std::string::npos) return fail("email has no '@'");
+  if (addr.find('@', at + 1) != std::string::npos) {
+    if (addr.front() == '"') return fail("email has a quoted local part, which is not supported");
+    return fail("email has more than one '@'");
+  }
+
+  std::string_view view(addr);
+  std::string_view local = view.substr(0, at);
+  std::string_view domain = view.substr(at + 1);
+  if (local.empty()) return fail("email has nothing before the '@'");
+  if (domain.empty()) return fail("email has nothing after the '@'");
+  if (local.size() > 64) return fail("email local part is longer than 64 characters");
+
+  std::string why = localPartProblem(local);
+  if (!why.empty()) return fail(std::move(why));
+
+  if (domain.front() == '[')
+    return fail("email domain is an IP address literal in brackets; a domain name is required");
+  why = detail::hostnameProblem(domain, "email domain");
+  if (!why.empty()) return fail(std::move(why));
+
+  EmailResult r;
+  r.ok = true;
+  r.domain = std::string(domain);
+  r.value = std::move(addr);
+  return r;
+}
+
+std::string emailDedupKey(std::string_view normalized, bool foldGmail) {
+  std::string out(normalized);
+  if (!foldGmail) return out;
+  size_t at = normalized.rfind('@');
+  if (at == std::string_view::npos) return out;
+  std::string_view domain = normalized.substr(at + 1);
+  if (!text::equalsIgnoreCase(domain, "gmail.com") &&
+      !text::equalsIgnoreCase(domain, "googlemail.com"))
+    return out;
+  std::string_view local = normalized.substr(0, at);
+  std::string folded;
+  folded.reserve(local.size() + 10);
+  for (char c : local) {
+    if (c == '+') break;
+    if (c != '.') folded += c;
+  }
+  // "+tag@gmail.com" or ".@gmail.com" would fold to nothing: keep the address.
+  if (folded.empty()) return out;
+  folded += "@gmail.com";
+  return folded;
+}
+
+}  // namespace leadroster

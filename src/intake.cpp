@@ -1,0 +1,141 @@
+#include "intake.h"
+
+namespace leadroster {
+
+namespace {
+
+// Skips a JSON string starting at text[i] == '"'; returns the index after it.
+size_t skipString(std::string_view text, size_t i) {
+  ++i;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '\\') { i += 2; continue; }
+    if (c == '"') return i + 1;
+    ++i;
+  }
+  return text.size();
+}
+
+bool isWs(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Max nesting depth of one value's text (strings skipped).
+int depthOf(std::string_view t) {
+  int depth = 0, maxDepth = 0;
+  for (size_t i = 0; i < t.size();) {
+    char c = t[i];
+    if (c == '"') { i = skipString(t, i); continue; }
+    if (c == '{' || c == '[') { if (++depth > maxDepth) maxDepth = depth; }
+    else if (c == '}' || c == ']') --depth;
+    ++i;
+  }
+  return maxDepth;
+}
+
+}  // namespace
+
+bool splitJsonArray(std::string_view text, std::vector<RowText>& rows, std::string& error) {
+  size_t i = 0, n = text.size();
+  // A UTF-8 byte-order mark is not part of the data.
+  if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+      (unsigned char)text[2] == 0xBF)
+    i = 3;
+  while (i < n && isWs(text[i])) ++i;
+  if (i >= n || text[i] != '[') {
+    error = "rows must be a JSON array";
+    return false;
+  }
+  ++i;
+  int depth = 0, maxDepth = 0;
+  size_t start = SIZE_MAX;
+  for (; i < n; ++i) {
+    char c = text[i];
+    if (c == '"') {
+      if (start == SIZE_MAX) start = i;
+      i = skipString(text, i) - 1;
+      continue;
+    }
+    if (depth == 0 && (c == ',' || c == ']')) {
+      if (start != SIZE_MAX) {
+        size_t end = i;
+        while (end > start && isWs(text[end - 1])) --end;
+        rows.push_back(RowText{text.substr(start, end - start), maxDepth > kMaxNestingDepth});
+      } else if (c == ',' || !rows.empty()) {
+        error = "rows: empty element in the JSON array";
+        return false;
+      }
+      start = SIZE_MAX;
+      maxDepth = 0;
+      if (c == ']') {
+        ++i;
+        while (i < n && isWs(text[i])) ++i;
+        if (i != n) {
+          error = "rows: text after the end of the JSON array";
+          return false;
+        }
+        return true;
+      }
+      continue;
+    }
+    if (isWs(c)) continue;
+    if (start == SIZE_MAX) start = i;
+    if (c == '{' || c == '[') { if (++depth > maxDepth) maxDepth = depth; }
+    else if (c == '}' || c == ']') --depth;
+    if (depth < 0) {
+      error = "rows: unbalanced brackets in the JSON array";
+      return false;
+    }
+  }
+  error = "rows: the JSON array is not closed";
+  return false;
+}
+
+void splitNdjson(std::string_view text, std::vector<RowText>& rows) {
+  size_t i = 0, n = text.size();
+  if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+      (unsigned char)text[2] == 0xBF)
+    i = 3;
+  while (i < n) {
+    size_t e = text.find('\n', i);
+    if (e == std::string_view::npos) e = n;
+    std::string_view line = text.substr(i, e - i);
+    size_t a = 0, b = line.size();
+    while (a < b && isWs(line[a])) ++a;
+    while (b > a && isWs(line[b - 1])) --b;
+    if (b > a) {
+      std::string_view t = line.substr(a, b - a);
+      rows.push_back(RowText{t, depthOf(t) > kMaxNestingDepth});
+    }
+    i = e + 1;
+  }
+}
+
+bool parseRow(const RowText& slice, Json& row, std::string& error) {
+  if (slice.tooDeep) {
+    error = "the row nests objects or arrays more than " + std::to_string(kMaxNestingDepth) +
+            " levels deep";
+    return false;
+  }
+  row = Json::parse(slice.text.begin(), slice.text.end(), nullptr, false);
+  if (row.is_discarded()) {
+    row = nullptr;
+    error = "the row is not valid JSON (or not valid UTF-8)";
+    return false;
+  }
+  return true;
+}
+
+bool parseDocument(std::string_view text, Json& out, std::string& error) {
+  if (depthOf(text) > kMaxNestingDepth) {
+    error = "nesting deeper than " + std::to_string(kMaxNestingDepth) + " levels";
+    return false;
+  }
+  out = Json::parse(text.begin(), text.end(), nullptr, false);
+  if (out.is_discarded()) {
+    out = nullptr;
+    error = "not valid JSON";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace leadroster

@@ -1,0 +1,337 @@
+// LinkedIn profile and company URLs -> one canonical form.
+//
+// Accepted:
+//   [http[s]://]<host>/[mwlite/]in/<slug>[/anything][?query][#fragment]
+//   [http[s]://]<host>/[mwlite/]company/<slug>[/anything][?query][#fragment]
+//   [http[s]://]<host>/[mwlite/]pub/<name>/<a>/<b>/<c>[/anything][?query][#fragment]
+// where <host> (any case, one optional trailing dot) is linkedin.com or
+// <label>.linkedin.com with <label> one of www, m, mobile, mwlite or a
+// two-letter country code ([a-z]{2}: uk, fr, de, ca ...). A scheme-relative
+// "//host/..." is accepted too.
+//
+// Output: https://www.linkedin.com/in/<slug>, /company/<slug> or
+// /pub/<name>/<a>/<b>/<c>. The query and fragment are dropped whole, and so is
+// anything after the slug (/details/..., /recent-activity/..., /about ...).
+//
+// Legacy /pub/ URLs are kept in their /pub/ form (lowercased): LinkedIn
+// redirects them to an /in/ URL we cannot compute offline, so mapping them to
+// /in/<name> would invent a profile that may not exist.
+//
+// Slug canonical form (one form for every spelling of the same slug):
+//   - %XX of an unreserved ASCII character (letters, digits, - . _ ~) is
+//     decoded to the character;
+//   - any other %XX is kept, with uppercase hex digits;
+//   - raw non-ASCII UTF-8 bytes and raw ASCII characters outside the
+//     unreserved set (',', '\'', '(' ...) are percent-encoded (uppercase hex),
+//     so "a,b" and "a%2Cb" agree and "josé" and "jos%C3%A9" agree;
+//   - an existing valid %XX is never re-encoded (no %25XX);
+//   - ASCII letters are lowercased, except the hex digits of %XX and except
+//     /in/ internal member ids ("ACoAA..." / "ACwAA..."), which are
+//     case-sensitive and kept exactly.
+// Rejected in a slug: empty, more than 100 bytes once normalized, '.' / '..'
+// or any ".." (raw or encoded), an encoded '/' or '\', spaces (ASCII or
+// Unicode), control characters (raw or encoded, C0/C1), a '%' not followed by
+// two hex digits, bytes that do not decode to valid UTF-8.
+//
+// Never throws; one pass over the input (O(n)), extra memory O(1) beyond a
+// slug capped at 100 bytes.
+#include "linkedin.h"
+
+#include <string>
+
+#include "text.h"
+
+namespace leadroster {
+
+namespace {
+
+constexpr size_t kMaxSlugBytes = 100;
+constexpr const char* kHexDigits = "0123456789ABCDEF";
+
+LinkedInResult fail(std::string message) {
+  LinkedInResult r;
+  r.ok = false;
+  r.code = code::invalid_linkedin_url;
+  r.message = std::move(message);
+  return r;
+}
+
+LinkedInResult succeed(std::string value, LinkedInKind kind) {
+  LinkedInResult r;
+  r.ok = true;
+  r.value = std::move(value);
+  r.kind = kind;
+  return r;
+}
+
+int hexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool isUnreserved(unsigned char c) {
+  return text::isAlnum(char(c)) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+void appendPercent(std::string& out, unsigned char b) {
+  out += '%';
+  out += kHexDigits[b >> 4];
+  out += kHexDigits[b & 0x0F];
+}
+
+// True when s (a raw path segment) is "." or ".." in any percent-encoded spelling.
+bool isDotSegment(std::string_view s) {
+  size_t dots = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == '.') {
+      ++i;
+    } else if (s[i] == '%' && i + 2 < s.size() && s[i + 1] == '2' &&
+               (s[i + 2] == 'e' || s[i + 2] == 'E')) {
+      i += 3;
+    } else {
+      return false;
+    }
+    if (++dots > 2) return false;
+  }
+  return dots == 1 || dots == 2;
+}
+
+// Length of a Unicode space or C1 control character encoded in UTF-8 at
+// s[i], or 0. `s` must be valid UTF-8.
+size_t unicodeSpaceOrControlAt(std::string_view s, size_t i) {
+  auto b = [&](size_t k) -> unsigned { return i + k < s.size() ? (unsigned char)s[i + k] : 0u; };
+  unsigned c0 = b(0);
+  if (c0 == 0xC2 && (b(1) <= 0x9F || b(1) == 0xA0)) return 2;          // C1 controls, U+00A0
+  if (c0 == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;            // U+1680
+  if (c0 == 0xE2 && b(1) == 0x80 && (b(2) <= 0x8F || (b(2) >= 0xA8 && b(2) <= 0xAF)))
+    return 3;                                                           // U+2000-200F, U+2028-202F
+  if (c0 == 0xE2 && b(1) == 0x81 && b(2) >= 0x9F && b(2) <= 0xA0) return 3;  // U+205F-2060
+  if (c0 == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;            // U+3000
+  if (c0 == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;            // U+FEFF
+  return 0;
+}
+
+// Normalizes one slug (see the canonical form above). `what` names it in
+// messages ("profile name", "company name"). On success `out` holds the
+// canonical slug and "" is returned; otherwise a reason in plain words.
+std::string normalizeSlug(std::string_view raw, const char* what, bool keepInternalIdCase,
+                          std::string& out) {
+  out.clear();
+  std::string decoded;  // the bytes the slug stands for, to check UTF-8 and dots
+  const std::string name(what);
+  for (size_t i = 0; i < raw.size(); ++i) {
+    unsigned char c = (unsigned char)raw[i];
+    if (c == '%') {
+      int hi = i + 1 < raw.size() ? hexValue(raw[i + 1]) : -1;
+      int lo = i + 2 < raw.size() ? hexValue(raw[i + 2]) : -1;
+      if (hi < 0 || lo < 0)
+        return "the " + name + " has a '%' that is not followed by two hexadecimal digits";
+      unsigned char v = (unsigned char)(hi * 16 + lo);
+      i += 2;
+      if (v == '/' || v == '\\')
+        return "the " + name + " contains an encoded slash (%2F or %5C)";
+      if (v < 0x20 || v == 0x7F) return "the " + name + " contains an encoded control character";
+      if (v == ' ') return "the " + name + " contains a space";
+      if (isUnreserved(v)) out += char(v);
+      else appendPercent(out, v);
+      decoded += char(v);
+    } else if (c >= 0x80) {
+      appendPercent(out, c);
+      decoded += char(c);
+    } else if (isUnreserved(c)) {
+      out += char(c);
+      decoded += char(c);
+    } else if (c <= 0x20 || c == 0x7F) {
+      return "the " + name + " contains a space or a control character";
+    } else if (c == '\\') {
+      return "the " + name + " contains a backslash";
+    } else {
+      appendPercent(out, c);  // raw reserved or unsafe ASCII: one canonical spelling
+      decoded += char(c);
+    }
+    if (out.size() > kMaxSlugBytes)
+      return "the " + name + " is longer than 100 bytes once percent-encoded";
+  }
+  if (out.empty()) return "the " + name + " is empty";
+  if (decoded == "." || decoded.find("..") != std::string::npos)
+    return "the " + name + " contains \"..\" or is \".\"";
+  if (!text::isValidUtf8(decoded)) return "the " + name + " is not valid UTF-8 once decoded";
+  for (size_t i = 0; i < decoded.size(); ++i)
+    if (unicodeSpaceOrControlAt(decoded, i))
+      return "the " + name + " contains a space or a control character";
+
+  const bool internalId = keepInternalIdCase && (text::startsWith(out, "ACoAA") ||
+                                                 text::startsWith(out, "ACwAA"));
+  if (!internalId) {
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (out[i] == '%') i += 2;  // keep the uppercase hex digits of %XX
+      else out[i] = text::toLower(out[i]);
+    }
+  }
+  return "";
+}
+
+bool isAllowedHost(std::string_view host) {
+  constexpr std::string_view base = "linkedin.com";
+  if (host == base) return true;
+  if (host.size() <= base.size() + 1 || !text::endsWith(host, base)) return false;
+  if (host[host.size() - base.size() - 1] != '.') return false;
+  std::string_view label = host.substr(0, host.size() - base.size() - 1);
+  if (label == "www" || label == "m" || label == "mobile" || label == "mwlite") return true;
+  return label.size() == 2 && label[0] >= 'a' && label[0] <= 'z' && label[1] >= 'a' &&
+         label[1] <= 'z';  // country subdomain
+}
+
+// True when s[0..] is a URL scheme (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )).
+// A candidate containing '.' is treated as a host (e.g. "linkedin.com:443").
+bool looksLikeScheme(std::string_view s) {
+  if (s.empty() || !text::isAlpha(s[0])) return false;
+  for (char c : s)
+    if (!(text::isAlnum(c) || c == '+' || c == '-')) return false;
+  return true;
+}
+
+constexpr const char* kPublicProfileNeeded =
+    "a public profile URL (linkedin.com/in/...) is needed";
+
+LinkedInResult normalizeImpl(std::string_view input) {
+  std::string_view s = text::trim(input);
+  if (s.empty()) return fail("The LinkedIn URL is empty.");
+  if (text::hasControlChar(s)) return fail("The LinkedIn URL contains a control character.");
+  if (!text::isValidUtf8(s)) return fail("The LinkedIn URL is not valid UTF-8 text.");
+  if (s.find(' ') != std::string_view::npos)
+    return fail("The LinkedIn URL contains a space: " + text::quoteForMessage(s) + ".");
+
+  // Scheme.
+  std::string_view rest = s;
+  size_t colon = s.find(':');
+  size_t firstDelim = s.find_first_of("/?#");
+  if (colon != std::string_view::npos && colon < firstDelim &&
+      looksLikeScheme(s.substr(0, colon))) {
+    std::string_view scheme = s.substr(0, colon);
+    if (!text::equalsIgnoreCase(scheme, "http") && !text::equalsIgnoreCase(scheme, "https"))
+      return fail("Only http and https LinkedIn URLs are accepted, not " +
+                  text::quoteForMessage(scheme) + ".");
+    rest = s.substr(colon + 1);
+    if (!text::startsWith(rest, "//"))
+      return fail("The LinkedIn URL must have \"//\" after \"" + std::string(scheme) + ":\".");
+    rest.remove_prefix(2);
+  } else if (text::startsWith(s, "//")) {
+    rest.remove_prefix(2);  // scheme-relative
+  }
+
+  // Split off query and fragment (dropped whole, never inspected further).
+  size_t qf = rest.find_first_of("?#");
+  std::string_view hostAndPath = rest.substr(0, qf == std::string_view::npos ? rest.size() : qf);
+  if (hostAndPath.find('\\') != std::string_view::npos)
+    return fail("The LinkedIn URL contains a backslash.");
+
+  // Authority.
+  size_t slash = hostAndPath.find('/');
+  std::string_view authority = hostAndPath.substr(0, slash);
+  std::string_view path =
+      slash == std::string_view::npos ? std::string_view() : hostAndPath.substr(slash);
+  if (authority.empty()) return fail("The LinkedIn URL has no host name.");
+  if (authority.find('@') != std::string_view::npos)
+    return fail("The LinkedIn URL must not contain a user name or password (\"@\").");
+  if (authority.find(':') != std::string_view::npos)
+    return fail("The LinkedIn URL must not contain a port number.");
+  if (authority.size() > 253)
+    return fail("Not a LinkedIn URL: the host name is too long.");
+  std::string host = text::toLowerAscii(authority);
+  if (!host.empty() && host.back() == '.') host.pop_back();
+  if (!isAllowedHost(host))
+    return fail("Not a LinkedIn URL: the host " + text::quoteForMessage(authority) +
+                " is not linkedin.com.");
+
+  // Path segments: keep the first few, check every one for dot segments and
+  // broken %-escapes (streaming, so a huge path costs O(n) time, O(1) memory).
+  constexpr size_t kKept = 6;
+  std::string_view seg[kKept];
+  size_t count = 0;
+  if (!path.empty()) {
+    std::string_view p = path.substr(1);  // path starts with '/'
+    for (;;) {
+      size_t e = p.find('/');
+      std::string_view one = p.substr(0, e);
+      if (isDotSegment(one))
+        return fail("The LinkedIn URL path contains a \".\" or \"..\" segment.");
+      for (size_t i = 0; i < one.size(); ++i) {
+        if (one[i] != '%') continue;
+        if (i + 2 >= one.size() || !text::isHex(one[i + 1]) || !text::isHex(one[i + 2]))
+          return fail("The LinkedIn URL has a '%' that is not followed by two hexadecimal digits.");
+      }
+      if (count < kKept) seg[count] = one;
+      ++count;
+      if (e == std::string_view::npos) break;
+      p.remove_prefix(e + 1);
+    }
+  }
+  size_t first = 0;
+  if (count > 0 && text::equalsIgnoreCase(seg[0], "mwlite")) first = 1;
+  auto at = [&](size_t k) -> std::string_view {
+    return first + k < count && first + k < kKept ? seg[first + k] : std::string_view();
+  };
+  std::string_view section = at(0);
+  if (section.empty())
+    return fail("The LinkedIn URL has no profile or company path "
+                "(expected linkedin.com/in/... or linkedin.com/company/...).");
+
+  std::string slug;
+  std::string problem;
+  if (text::equalsIgnoreCase(section, "in")) {
+    problem = normalizeSlug(at(1), "profile name", /*keepInternalIdCase=*/true, slug);
+    if (!problem.empty()) return fail("Invalid LinkedIn profile URL: " + problem + ".");
+    return succeed("https://www.linkedin.com/in/" + slug, LinkedInKind::Profile);
+  }
+  if (text::equalsIgnoreCase(section, "company")) {
+    problem = normalizeSlug(at(1), "company name", false, slug);
+    if (!problem.empty()) return fail("Invalid LinkedIn company URL: " + problem + ".");
+    return succeed("https://www.linkedin.com/company/" + slug, LinkedInKind::Company);
+  }
+  if (text::equalsIgnoreCase(section, "pub")) {
+    if (text::equalsIgnoreCase(at(1), "dir"))
+      return fail("This is a LinkedIn directory search page, not a profile; " +
+                  std::string(kPublicProfileNeeded) + ".");
+    problem = normalizeSlug(at(1), "profile name", false, slug);
+    if (!problem.empty()) return fail("Invalid legacy LinkedIn /pub/ URL: " + problem + ".");
+    std::string value = "https://www.linkedin.com/pub/" + slug;
+    for (size_t k = 2; k <= 4; ++k) {
+      std::string_view part = at(k);
+      bool good = !part.empty() && part.size() <= 10;
+      for (char c : part) good = good && text::isAlnum(c);
+      if (!good)
+        return fail("Invalid legacy LinkedIn /pub/ URL: expected /pub/<name>/<a>/<b>/<c> "
+                    "with three short letter-or-digit parts after the name.");
+      value += '/';
+      value += text::toLowerAscii(part);
+    }
+    return succeed(std::move(value), LinkedInKind::Profile);
+  }
+  if (text::equalsIgnoreCase(section, "sales") || text::equalsIgnoreCase(section, "talent") ||
+      text::equalsIgnoreCase(section, "recruiter") || text::equalsIgnoreCase(section, "profile"))
+    return fail("Sales Navigator, Recruiter and internal profile links are not accepted; " +
+                std::string(kPublicProfileNeeded) + ".");
+  if (text::equalsIgnoreCase(section, "school") || text::equalsIgnoreCase(section, "showcase"))
+    return fail("LinkedIn school and showcase pages are not supported; give a profile "
+                "(linkedin.com/in/...) or company (linkedin.com/company/...) URL.");
+  return fail("Not a LinkedIn profile or company URL: the path " +
+              text::quoteForMessage(path) + " does not start with /in/ or /company/.");
+}
+
+}  // namespace
+
+LinkedInResult normalizeLinkedInUrl(std::string_view input) {
+  try {
+    return normalizeImpl(input);
+  } catch (...) {  // only std::bad_alloc is possible; keep the no-throw promise
+    LinkedInResult r;
+    r.code = code::invalid_linkedin_url;
+    return r;
+  }
+}
+
+}  // namespace leadroster

@@ -1,0 +1,128 @@
+// Magnetite — POST /api/campaigns/:campaignId/leads, one lead per call.
+// Page: ../shared/seeds/000_c1b1fa01f9d0bd79.txt
+//
+// Choices where the page is silent:
+// - Dedup key: email (a duplicate lead answers 409 in its docs); matchedOn "email".
+// - phone is normalized to E.164 (row `country`, then options.defaultCountry).
+// - linkedInUrl must be a profile URL; companyLinkedInUrl and company.linkedinUrl
+//   must be company pages; company.website and contact.photoUrl must be http(s) URLs.
+// - Unknown keys inside `company` / `contact` are warned (unknown_field) and not sent;
+//   researchData, extraContext and customData are free JSON, passed through.
+// - Row `country` is a leadroster column (the phone's region), not sent.
+// - Templates use {{field}} (dotted paths allowed), as the other providers.
+#include "../domain.h"
+#include "../validate.h"
+#include "provider.h"
+
+namespace leadroster {
+
+namespace {
+
+IdentityRules identity(const PlanOptions&) { return {{}, {{"email", KeyKind::Email}}}; }
+
+void deriveDomain(LeadCheck& check, const PlanOptions&) {
+  auto email = check.lead.find("email");
+  if (email == check.lead.end()) return;
+  const std::string& address = email->get_ref<const std::string&>();
+  std::string emailDomain = address.substr(address.find('@') + 1);
+  if (check.lead.contains("domain")) {
+    const std::string& d = check.lead["domain"].get_ref<const std::string&>();
+    if (isFreeMailDomain(d))
+      check.warning("domain", code::freemail_domain,
+                    "domain " + d + " is a free-mail provider, not a company domain");
+    return;
+  }
+  if (isFreeMailDomain(emailDomain)) {
+    check.warning("domain", code::freemail_domain,
+                  "no domain derived: " + emailDomain +
+                      " is a free-mail provider, not the company's domain");
+    return;
+  }
+  check.lead["domain"] = emailDomain;
+}
+
+PredictedResponse predict(const Json& leads, const PlanOptions&, size_t requestNumber) {
+  (void)leads;
+  PredictedResponse r;
+  r.status = 200;
+  r.body = Json{{"success", true},
+                {"prospectId", "prospect_" + std::to_string(requestNumber + 1)},
+                {"status", "queued"},
+                {"message", "Lead added to campaign and queued for outreach"}};
+  return r;
+}
+
+Provider make() {
+  Provider p;
+  p.id = "magnetite";
+  p.pathTemplate = "/api/campaigns/{campaignId}/leads";
+  p.body = BodyShape::Lead;
+  p.headers = {{"Authorization", "Bearer YOUR_API_KEY"}};
+  p.maxPerRequest = 1;
+  p.defaultPerRequest = 1;
+  using T = FieldType;
+  using F = Format;
+  p.fields = {
+      {"companyName", T::String, F::None, true, 200},
+      {"contactName", T::String, F::None, true, 200},
+      {"email", T::String, F::Email, true, 254},
+      {"domain", T::String, F::Domain, false, 253},
+      {"title", T::String, F::None, false, 200},
+      {"phone", T::String, F::Phone, false, 64},
+      {"linkedInUrl", T::String, F::LinkedInProfile, false, 500},
+      {"companyLinkedInUrl", T::String, F::LinkedInCompany, false, 500},
+      {"notes", T::String, F::None, false, 10000},
+      {"country", T::String, F::Country, false, 8, false},
+      {"company", T::Object},
+      {"company.description", T::String, F::None, false, 10000},
+      {"company.website", T::String, F::Url, false, 2000},
+      {"company.linkedinUrl", T::String, F::LinkedInCompany, false, 500},
+      {"company.industry", T::String},
+      {"company.subIndustry", T::String},
+      {"company.employeeCount", T::Integer},
+      {"company.employeeRange", T::String},
+      {"company.revenue", T::Number},
+      {"company.revenueRange", T::String},
+      {"company.foundedYear", T::Integer},
+      {"company.fundingStage", T::String},
+      {"company.headquarters", T::String},
+      {"company.country", T::String},
+      {"company.technologies", T::StringArray},
+      {"company.signals", T::Object},
+      {"company.signals.recentFunding", T::Object},
+      {"company.signals.recentFunding.amount", T::Number},
+      {"company.signals.recentFunding.date", T::String},
+      {"company.signals.recentFunding.round", T::String},
+      {"company.signals.hiringSignals", T::Object},
+      {"company.signals.hiringSignals.isHiring", T::Boolean},
+      {"company.signals.hiringSignals.openRoles", T::Integer},
+      {"company.signals.growthIndicators", T::Object},
+      {"company.signals.growthIndicators.employeeGrowth", T::Number},
+      {"company.signals.growthIndicators.revenueGrowth", T::Number},
+      {"contact", T::Object},
+      {"contact.bio", T::String, F::None, false, 10000},
+      {"contact.photoUrl", T::String, F::Url, false, 2000},
+      {"contact.seniority", T::String},
+      {"contact.department", T::String},
+      {"contact.city", T::String},
+      {"contact.state", T::String},
+      {"contact.country", T::String},
+      {"contact.timezone", T::String},
+      {"researchData", T::FreeObject},
+      {"extraContext", T::FreeObject},
+      {"customData", T::FreeObject},
+  };
+  p.identity = identity;
+  p.afterValidate = deriveDomain;
+  p.predict = predict;
+  return p;
+}
+
+}  // namespace
+
+const Provider& magnetiteProvider() {
+  static const Provider p = make();
+  return p;
+}
+
+}  // namespace leadroster

@@ -1,0 +1,119 @@
+// A provider is data plus a few small functions. The engine (validate.cpp,
+// planner.cpp, roster.cpp) is written once and driven by this description.
+// Adding a provider: one new file in src/providers/ and one line in registry.cpp.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../json.h"
+
+namespace leadroster {
+
+// The JSON type a field must have.
+enum class FieldType {
+  String,
+  Number,       // any JSON number
+  Integer,      // a JSON number without fraction
+  Boolean,
+  Object,       // with child fields described by their dotted paths
+  FreeObject,   // any JSON object, not looked into
+  StringArray,  // array of strings
+  Any,          // any JSON value
+  Scalar,       // string, number, boolean or null (flat custom fields)
+};
+
+// What the string inside a field must be; drives normalization.
+enum class Format {
+  None,
+  Email,
+  Phone,
+  LinkedInProfile,
+  LinkedInCompany,
+  Url,
+  Domain,
+  Uuid,
+  HexId24,  // a 24-hex-digit id (sendkit's lead ids)
+  Country,  // ISO 3166 alpha-2, the default region for the row's phone
+};
+
+// What kind of identity a dedup key compares.
+enum class KeyKind { Email, LinkedIn, Phone, Id };
+
+struct FieldSpec {
+  std::string_view path;  // dotted: "company.signals.recentFunding.amount"
+  FieldType type = FieldType::String;
+  Format format = Format::None;
+  bool required = false;   // missing -> missing_field
+  size_t maxLength = 0;    // bytes of a string value; 0 = the engine default
+  bool send = true;        // false: read by leadroster (e.g. country), not sent
+};
+
+struct DedupKey {
+  std::string_view field;  // top-level field name
+  KeyKind kind;
+};
+
+struct Header {
+  std::string_view name;
+  std::string_view placeholder;  // never a real key
+};
+
+enum class BodyShape {
+  Lead,                 // the lead object itself (one per request)
+  Leads,                // {"leads": [...]}
+  CampaignIdAndLeads,   // {"campaignId": "...", "leads": [...]}
+};
+
+// Template variable syntax, e.g. {{firstName}} or %custom_fields.industry%.
+struct TemplateSyntax {
+  std::string_view open;
+  std::string_view close;
+};
+
+struct PlanOptions;  // planner.h
+
+// The identity rules in force for one set of options (puffle's depend on the channel).
+struct IdentityRules {
+  std::vector<std::string_view> anyOf;  // at least one present and valid, else missing_identity
+  std::vector<DedupKey> dedupKeys;      // in matchedOn order
+};
+
+// A predicted provider answer for one request carrying `leads`.
+struct PredictedResponse {
+  int status = 200;
+  Json body;
+};
+
+struct Provider {
+  std::string_view id;
+  std::string_view method = "POST";
+  std::string_view pathTemplate;  // "{campaignId}" is replaced
+  Format campaignIdFormat = Format::None;  // Uuid where the page says the id is a uuid
+  BodyShape body = BodyShape::Leads;
+  std::vector<Header> headers;
+  size_t maxPerRequest = 1;       // the provider's documented maximum
+  size_t defaultPerRequest = 1;   // used when options.batchSize is absent
+  std::vector<FieldSpec> fields;
+  bool extraFieldsAreCustom = false;  // sendpilot: unknown flat properties are custom fields
+  TemplateSyntax templateSyntax{"{{", "}}"};
+  std::string_view statusWhenLaunched = "pending";  // status of leads added after launch
+  std::string_view statusBeforeLaunch = "pending";
+  bool freezesOnLaunch = false;   // puffle: mutations refused once launched
+
+  // Identity rules for the given options.
+  IdentityRules (*identity)(const PlanOptions&) = nullptr;
+  // Provider-specific checks after the generic ones (may add errors, warnings, fields).
+  void (*afterValidate)(struct LeadCheck&, const PlanOptions&) = nullptr;
+  // The provider's documented answer to one request carrying `leads`.
+  PredictedResponse (*predict)(const Json& leads, const PlanOptions&, size_t requestNumber) = nullptr;
+
+  const FieldSpec* field(std::string_view path) const {
+    for (const auto& f : fields)
+      if (f.path == path) return &f;
+    return nullptr;
+  }
+};
+
+}  // namespace leadroster

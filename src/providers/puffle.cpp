@@ -1,0 +1,96 @@
+// Puffle — GET/POST/PATCH/DELETE /api/campaigns/:id/leads on a draft campaign.
+// Page: ../shared/seeds/004_5fc62649d8fffda0.txt
+//
+// Choices where the page is silent:
+// - Body {leads: [...]} (inferred, see the seeds README); 1..1000 per POST.
+// - Built-in columns besides the identities (the page names none): first_name,
+//   last_name, company_name, title, phone; custom_fields is a free JSON object.
+//   Other keys are warned (unknown_field) and not sent.
+// - The campaign id must be a uuid ("Campaign UUID").
+// - The non-channel identity is "captured opportunistically when provided and
+//   valid": when invalid it is left out of the lead with a warning carrying the
+//   normalizer's code, and the row stays ok.
+// - LinkedIn URLs whose slug begins `imported-` are placeholders: invalid_linkedin_url.
+// - Templates: %custom_fields.<key>% and %<column>%; a missing one is a warning.
+// - Predicted answer: {imported, duplicates} per request.
+#include "../result.h"
+#include "../validate.h"
+#include "provider.h"
+
+namespace leadroster {
+
+namespace {
+
+IdentityRules identity(const PlanOptions& o) {
+  if (o.channel == "linkedin")
+    return {{"linkedin_url"}, {{"linkedin_url", KeyKind::LinkedIn}, {"email", KeyKind::Email}}};
+  return {{"email"}, {{"email", KeyKind::Email}, {"linkedin_url", KeyKind::LinkedIn}}};
+}
+
+void checkPlaceholdersAndSecondaryIdentity(LeadCheck& check, const PlanOptions& o) {
+  static const std::string prefix = "https://www.linkedin.com/in/imported-";
+  auto li = check.lead.find("linkedin_url");
+  if (li != check.lead.end() && li->get_ref<const std::string&>().rfind(prefix, 0) == 0) {
+    check.error("linkedin_url", code::invalid_linkedin_url,
+                "linkedin_url " + li->get<std::string>() +
+                    " is an imported placeholder, not a real profile URL");
+    check.lead.erase(li);
+  }
+  const std::string secondary = o.channel == "linkedin" ? "email" : "linkedin_url";
+  for (auto it = check.errors.begin(); it != check.errors.end();) {
+    if (it->field == secondary) {
+      it->message += " (left out: this campaign's identity is " +
+                     std::string(o.channel == "linkedin" ? "linkedin_url" : "email") + ")";
+      check.warnings.push_back(std::move(*it));
+      it = check.errors.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+PredictedResponse predict(const Json& leads, const PlanOptions&, size_t) {
+  PredictedResponse r;
+  r.status = 200;
+  r.body = Json{{"imported", leads.size()}, {"duplicates", 0}};
+  return r;
+}
+
+Provider make() {
+  Provider p;
+  p.id = "puffle";
+  p.pathTemplate = "/api/campaigns/{campaignId}/leads";
+  p.campaignIdFormat = Format::Uuid;
+  p.body = BodyShape::Leads;
+  p.headers = {{"Authorization", "Bearer YOUR_API_KEY"}};
+  p.maxPerRequest = 1000;
+  p.defaultPerRequest = 1000;
+  p.templateSyntax = {"%", "%"};
+  p.freezesOnLaunch = true;
+  using T = FieldType;
+  using F = Format;
+  p.fields = {
+      {"email", T::String, F::Email, false, 254},
+      {"linkedin_url", T::String, F::LinkedInProfile, false, 500},
+      {"first_name", T::String, F::None, false, 200},
+      {"last_name", T::String, F::None, false, 200},
+      {"company_name", T::String, F::None, false, 200},
+      {"title", T::String, F::None, false, 200},
+      {"phone", T::String, F::Phone, false, 64},
+      {"custom_fields", T::FreeObject},
+      {"country", T::String, F::Country, false, 8, false},
+  };
+  p.identity = identity;
+  p.afterValidate = checkPlaceholdersAndSecondaryIdentity;
+  p.predict = predict;
+  return p;
+}
+
+}  // namespace
+
+const Provider& puffleProvider() {
+  static const Provider p = make();
+  return p;
+}
+
+}  // namespace leadroster

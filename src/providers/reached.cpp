@@ -1,0 +1,84 @@
+// Reached — POST /v1/campaigns/:id/leads with {leads: [...]}.
+// Page: ../shared/seeds/002_fd154ffa0353aa87.txt
+//
+// Choices where the page is silent:
+// - Leads per call: the page documents no maximum. leadroster sends 100 per
+//   call by default (options.batchSize may raise it up to 10,000).
+// - The campaign id must be a uuid (the page types the path parameter `uuid`).
+// - Dedup key order (matchedOn): phone, email, lead_id.
+// - An identity that is present but invalid (a phone that can't be made E.164)
+//   makes the row invalid rather than being dropped: the API needs E.164.
+// - linkedin_url must be a profile URL; row `country` is the phone's region, not sent.
+// - Predicted answer: one `added` result per lead, lead_id echoed when given,
+//   otherwise a deterministic placeholder id.
+#include <cstdio>
+
+#include "../validate.h"
+#include "provider.h"
+
+namespace leadroster {
+
+namespace {
+
+IdentityRules identity(const PlanOptions&) {
+  return {{"phone", "email", "lead_id"},
+          {{"phone", KeyKind::Phone}, {"email", KeyKind::Email}, {"lead_id", KeyKind::Id}}};
+}
+
+PredictedResponse predict(const Json& leads, const PlanOptions& options, size_t requestNumber) {
+  Json results = Json::array();
+  size_t i = 0;
+  for (const auto& lead : leads) {
+    auto id = lead.find("lead_id");
+    std::string leadId;
+    if (id != lead.end() && id->is_string()) {
+      leadId = id->get<std::string>();
+    } else {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%04zx%08zx", requestNumber & 0xffff, i);
+      leadId = buf;
+    }
+    results.push_back(Json{{"lead_id", leadId}, {"status", "added"}});
+    ++i;
+  }
+  PredictedResponse r;
+  r.status = 200;
+  r.body = Json{{"data", Json{{"campaign_id", options.campaignId}, {"results", results}}}};
+  return r;
+}
+
+Provider make() {
+  Provider p;
+  p.id = "reached";
+  p.pathTemplate = "/v1/campaigns/{campaignId}/leads";
+  p.campaignIdFormat = Format::Uuid;
+  p.body = BodyShape::Leads;
+  p.headers = {{"Authorization", "Bearer YOUR_API_KEY"}};
+  p.maxPerRequest = 10000;
+  p.defaultPerRequest = 100;
+  using T = FieldType;
+  using F = Format;
+  p.fields = {
+      {"phone", T::String, F::Phone, false, 64},
+      {"email", T::String, F::Email, false, 254},
+      {"lead_id", T::String, F::Uuid, false, 64},
+      {"first_name", T::String, F::None, false, 200},
+      {"last_name", T::String, F::None, false, 200},
+      {"company_name", T::String, F::None, false, 200},
+      {"title", T::String, F::None, false, 200},
+      {"linkedin_url", T::String, F::LinkedInProfile, false, 500},
+      {"country", T::String, F::Country, false, 8, false},
+  };
+  p.identity = identity;
+  p.predict = predict;
+  return p;
+}
+
+}  // namespace
+
+const Provider& reachedProvider() {
+  static const Provider p = make();
+  return p;
+}
+
+}  // namespace leadroster

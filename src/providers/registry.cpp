@@ -1,0 +1,26 @@
+#include "registry.h"
+
+// Each provider file defines `const Provider& <name>Provider()`.
+// Adding a provider: its file, and its name in this list.
+#define LEADROSTER_PROVIDERS(X) X(magnetite) X(sendpilot) X(reached) X(sendkit) X(puffle)
+
+namespace leadroster {
+
+#define LEADROSTER_DECLARE(name) const Provider& name##Provider();
+LEADROSTER_PROVIDERS(LEADROSTER_DECLARE)
+#undef LEADROSTER_DECLARE
+
+const std::vector<const Provider*>& allProviders() {
+#define LEADROSTER_ENTRY(name) &name##Provider(),
+  static const std::vector<const Provider*> list{LEADROSTER_PROVIDERS(LEADROSTER_ENTRY)};
+#undef LEADROSTER_ENTRY
+  return list;
+}
+
+const Provider* findProvider(std::string_view id) {
+  for (const Provider* p : allProviders())
+    if (p->id == id) return p;
+  return nullptr;
+}
+
+}  // namespace leadroster

@@ -1,0 +1,15 @@
+// The list of providers leadroster knows.
+#pragma once
+#include <string_view>
+#include <vector>
+
+#include "provider.h"
+
+namespace leadroster {
+
+// In registry order: magnetite, sendpilot, reached, sendkit, puffle.
+const std::vector<const Provider*>& allProviders();
+// nullptr when the id is unknown.
+const Provider* findProvider(std::string_view id);
+
+}  // namespace leadroster

@@ -1,0 +1,65 @@
+// SendKit — POST /v1/campaigns/{id}/leads; three modes: explicit leads
+// (1..5000), filters, or selectAll + excludeIds.
+// Page: ../shared/seeds/003_d6f661b5d969e4dd.txt
+//
+// Choices where the page is silent:
+// - leadId is the 24-hex id of the page's example (not a uuid); sent lowercased.
+// - Lead fields: the page's example names email, leadId, firstName, lastName,
+//   companyName; other keys are warned (unknown_field) and not sent.
+// - Dedup key order (matchedOn): leadId, then email.
+// - Filter keys (not named on the page, inferred from its text): tags (array of
+//   strings), search (string), verificationStatus (string), country (ISO
+//   alpha-2), leadIds (array of 24-hex ids). See sendkit_modes.cpp.
+// - New roster leads are `pending` before launch and `active` after (its page).
+#include "../validate.h"
+#include "provider.h"
+
+namespace leadroster {
+
+namespace {
+
+IdentityRules identity(const PlanOptions&) {
+  return {{"leadId", "email"}, {{"leadId", KeyKind::Id}, {"email", KeyKind::Email}}};
+}
+
+PredictedResponse predict(const Json& leads, const PlanOptions&, size_t) {
+  PredictedResponse r;
+  r.status = 200;
+  r.body = Json{{"success", true},
+                {"data", Json{{"added", leads.size()}, {"skipped", 0}, {"errors", Json::array()}}}};
+  return r;
+}
+
+Provider make() {
+  Provider p;
+  p.id = "sendkit";
+  p.pathTemplate = "/v1/campaigns/{campaignId}/leads";
+  p.body = BodyShape::Leads;
+  p.headers = {{"X-Api-Key", "YOUR_API_KEY"}, {"Authorization", "Bearer YOUR_API_TOKEN"}};
+  p.maxPerRequest = 5000;
+  p.defaultPerRequest = 5000;
+  p.statusBeforeLaunch = "pending";
+  p.statusWhenLaunched = "active";
+  using T = FieldType;
+  using F = Format;
+  p.fields = {
+      {"leadId", T::String, F::HexId24, false, 24},
+      {"email", T::String, F::Email, false, 254},
+      {"firstName", T::String, F::None, false, 200},
+      {"lastName", T::String, F::None, false, 200},
+      {"companyName", T::String, F::None, false, 200},
+      {"country", T::String, F::Country, false, 8, false},
+  };
+  p.identity = identity;
+  p.predict = predict;
+  return p;
+}
+
+}  // namespace
+
+const Provider& sendkitProvider() {
+  static const Provider p = make();
+  return p;
+}
+
+}  // namespace leadroster

@@ -1,0 +1,116 @@
+// SendKit's filter and select-all modes (its page: "Mode 2 — Filter-based",
+// "Mode 3 — Select all"). The filter keys are not named on the page; they are
+// inferred from its text: tags, search, verificationStatus, country, leadIds.
+#include "../api.h"
+#include "../intake.h"
+#include "../phone.h"
+#include "../result.h"
+#include "../text.h"
+#include "registry.h"
+
+namespace leadroster::api {
+
+namespace {
+
+bool isHex24(const Json& v) {
+  if (!v.is_string()) return false;
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.size() != 24) return false;
+  for (char c : s)
+    if (!text::isHex(c)) return false;
+  return true;
+}
+
+std::string fatal(const std::string& m) {
+  std::string out = "{\"fatal\":";
+  appendJsonString(out, m);
+  return out + "}";
+}
+
+std::string answer(std::string_view campaignId, const Json& body, const std::vector<Problem>& errors) {
+  if (!errors.empty()) {
+    std::string out = "{\"ok\":false,\"errors\":";
+    appendProblems(out, errors);
+    return out + "}";
+  }
+  const Provider& p = *findProvider("sendkit");
+  PlanOptions o;
+  o.campaignId = std::string(campaignId);
+  std::string out = "{\"ok\":true,\"request\":{\"method\":\"POST\",\"path\":";
+  appendJsonString(out, requestPath(p, o));
+  out += ",\"headers\":" + headersJson(p) + ",\"body\":" + dumpJson(body) + ",\"indexes\":[]}}";
+  return out;
+}
+
+void checkIdList(const Json& ids, const std::string& field, std::vector<Problem>& errors) {
+  if (!ids.is_array()) {
+    errors.push_back({field, code::invalid_type, field + " must be an array of 24-hex lead ids"});
+    return;
+  }
+  size_t i = 0;
+  for (const auto& v : ids) {
+    if (!isHex24(v)) {
+      errors.push_back({field, code::invalid_value,
+                        field + " item " + std::to_string(i) + " is not a 24-hex lead id"});
+      return;
+    }
+    ++i;
+  }
+}
+
+}  // namespace
+
+std::string sendkitFilterRequest(std::string_view campaignId, std::string_view filtersJson) {
+  if (campaignId.empty()) return fatal("campaignId must be a non-empty string");
+  Json filters;
+  std::string error;
+  if (!parseDocument(filtersJson, filters, error) || !filters.is_object())
+    return fatal("filters must be an object");
+  std::vector<Problem> errors;
+  if (filters.empty())
+    errors.push_back({"filters", code::missing_field,
+                      "filters needs at least one of tags, search, verificationStatus, country, leadIds"});
+  Json body = Json::object();
+  for (auto it = filters.begin(); it != filters.end(); ++it) {
+    const std::string& k = it.key();
+    const Json& v = it.value();
+    std::string field = "filters." + k;
+    if (k == "tags") {
+      bool good = v.is_array();
+      if (good)
+        for (const auto& t : v) good &= t.is_string() && !t.get_ref<const std::string&>().empty();
+      if (!good) errors.push_back({field, code::invalid_type, field + " must be an array of non-empty strings"});
+    } else if (k == "search" || k == "verificationStatus") {
+      if (!v.is_string() || v.get_ref<const std::string&>().empty())
+        errors.push_back({field, code::invalid_type, field + " must be a non-empty string"});
+      else if (v.get_ref<const std::string&>().size() > 500)
+        errors.push_back({field, code::too_long, field + " is longer than 500 bytes"});
+    } else if (k == "country") {
+      if (!v.is_string() || !isKnownRegion(v.get_ref<const std::string&>()))
+        errors.push_back({field, code::invalid_value, field + " must be an ISO 3166 alpha-2 country code"});
+    } else if (k == "leadIds") {
+      checkIdList(v, field, errors);
+    } else {
+      errors.push_back({field, code::invalid_value,
+                        field + " is not a SendKit filter; use tags, search, verificationStatus, country or leadIds"});
+    }
+  }
+  body["filters"] = filters;
+  return answer(campaignId, body, errors);
+}
+
+std::string sendkitSelectAllRequest(std::string_view campaignId, std::string_view excludeIdsJson) {
+  if (campaignId.empty()) return fatal("campaignId must be a non-empty string");
+  Json ids = Json::array();
+  std::string error;
+  if (!excludeIdsJson.empty() && !parseDocument(excludeIdsJson, ids, error))
+    return fatal("excludeIds must be an array");
+  if (ids.is_null()) ids = Json::array();
+  std::vector<Problem> errors;
+  checkIdList(ids, "excludeIds", errors);
+  Json body = Json{{"selectAll", true}};
+  if (!ids.empty()) body["excludeIds"] = ids;
+  return answer(campaignId, body, errors);
+}
+
+}  // namespace leadroster::api

@@ -1,0 +1,312 @@
+#include "roster.h"
+
+#include <cstdio>
+
+#include "intake.h"
+#include "result.h"
+#include "providers/registry.h"
+#include "text.h"
+
+namespace leadroster {
+
+namespace {
+constexpr size_t kMaxRemoveIds = 500;
+constexpr size_t kMaxListLimit = 200;
+constexpr size_t kDefaultListLimit = 50;
+
+std::string failure(const char* c, const std::string& message) {
+  std::string out = "{\"ok\":false,\"code\":";
+  appendJsonString(out, c);
+  out += ",\"message\":";
+  appendJsonString(out, message);
+  out += '}';
+  return out;
+}
+std::string fatal(const std::string& message) {
+  std::string out = "{\"fatal\":";
+  appendJsonString(out, message);
+  out += '}';
+  return out;
+}
+}  // namespace
+
+std::unique_ptr<Roster> Roster::create(std::string_view providerId, std::string_view optionsJson,
+                                       std::string& error) {
+  const Provider* p = findProvider(providerId);
+  if (!p) {
+    error = "provider must be one of magnetite, sendpilot, reached, sendkit, puffle; got " +
+            text::quoteForMessage(providerId);
+    return nullptr;
+  }
+  Json o;
+  if (!optionsJson.empty() && !parseDocument(optionsJson, o, error)) {
+    error = "options: " + error;
+    return nullptr;
+  }
+  PlanOptions opts;
+  error = parseOptions(*p, o, opts);
+  if (!error.empty()) return nullptr;
+  auto r = std::make_unique<Roster>(*p, std::move(opts));
+  if (!r->options_.existing.empty()) {
+    std::string existing = dumpJson(r->options_.existing);
+    r->options_.existing = Json::array();
+    r->add(existing);
+  }
+  return r;
+}
+
+Roster::Roster(const Provider& p, PlanOptions o) : provider_(p), options_(std::move(o)) {
+  rules_ = provider_.identity(options_);
+  statuses_.emplace_back(provider_.statusBeforeLaunch);
+}
+
+uint8_t Roster::statusCode(std::string_view s) {
+  for (size_t i = 0; i < statuses_.size(); ++i)
+    if (statuses_[i] == s) return uint8_t(i);
+  statuses_.emplace_back(s);
+  return uint8_t(statuses_.size() - 1);
+}
+
+std::string Roster::makeId(size_t slot) const {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012zx", slot + 1);
+  return buf;
+}
+
+std::string Roster::frozenMessage() const {
+  return "the " + std::string(provider_.id) +
+         " campaign has been launched: its roster is frozen and cannot be changed";
+}
+
+std::string Roster::add(std::string_view rowsJson) {
+  std::vector<RowText> rows;
+  std::string error;
+  if (!splitJsonArray(rowsJson, rows, error)) return fatal(error);
+  std::string out = "{\"rows\":[";
+  const size_t batchStart = entries_.size();
+  std::vector<int64_t> rowOfSlot;  // slot - batchStart -> row index
+  int64_t index = 0;
+  for (const auto& slice : rows) {
+    if (index) out += ',';
+    Json row;
+    std::string parseError;
+    LeadCheck check;
+    if (launched_ && provider_.freezesOnLaunch) {
+      check.rowError(code::roster_frozen, frozenMessage());
+    } else if (!parseRow(slice, row, parseError)) {
+      check.rowError(code::invalid_type, parseError);
+    } else {
+      check = checkLead(provider_, row, options_, rules_);
+    }
+    std::string leadJson = dumpJson(check.lead);
+    if (!check.ok()) {
+      appendRowJson(out, index, "invalid", leadJson, check, IdentityIndex::kNone, {});
+      ++index;
+      continue;
+    }
+    int64_t ownerSlot = IdentityIndex::kNone;
+    std::string_view matchedOn;
+    for (const auto& id : check.identities) {
+      int64_t s = index_.find(IdentityIndex::hashKey(id.kind, id.key));
+      if (s != IdentityIndex::kNone) {
+        ownerSlot = s;
+        matchedOn = id.field;
+        break;
+      }
+    }
+    if (ownerSlot != IdentityIndex::kNone) {
+      Entry& owner = entries_[size_t(ownerSlot)];
+      for (const auto& id : check.identities) {  // the cluster grows
+        uint64_t h = IdentityIndex::hashKey(id.kind, id.key);
+        if (index_.insert(h, ownerSlot)) owner.hashes.push_back(h);
+      }
+      int64_t dupOf = size_t(ownerSlot) >= batchStart ? rowOfSlot[size_t(ownerSlot) - batchStart]
+                                                      : IdentityIndex::kExisting;
+      std::string extra;
+      if (dupOf == IdentityIndex::kExisting) {
+        extra = ",\"existingId\":";
+        appendJsonString(extra, owner.id);
+      }
+      appendRowJson(out, index, "duplicate", leadJson, check, dupOf, matchedOn, extra);
+      ++index;
+      continue;
+    }
+    size_t slot = entries_.size();
+    Entry e;
+    e.id = makeId(slot);
+    e.alive = true;
+    e.status = statusCode(launched_ ? provider_.statusWhenLaunched : provider_.statusBeforeLaunch);
+    for (const auto& id : check.identities) {
+      uint64_t h = IdentityIndex::hashKey(id.kind, id.key);
+      if (index_.insert(h, int64_t(slot))) e.hashes.push_back(h);
+    }
+    std::string extra = ",\"id\":";
+    appendJsonString(extra, e.id);
+    appendRowJson(out, index, "ok", leadJson, check, IdentityIndex::kNone, {}, extra);
+    e.leadJson = std::move(leadJson);
+    slotById_.emplace(e.id, slot);
+    entries_.push_back(std::move(e));
+    rowOfSlot.push_back(index);
+    ++live_;
+    ++index;
+  }
+  out += "]}";
+  return out;
+}
+
+std::string Roster::list(std::string_view queryJson) const {
+  Json q;
+  std::string error;
+  if (!queryJson.empty() && !parseDocument(queryJson, q, error)) return fatal("query: " + error);
+  std::string status;
+  size_t page = 1, limit = kDefaultListLimit;
+  if (q.is_object()) {
+    if (q.contains("status") && !q["status"].is_null()) {
+      if (!q["status"].is_string()) return fatal("query.status must be a string");
+      status = q["status"].get<std::string>();
+    }
+    if (q.contains("page") && !q["page"].is_null()) {
+      if (!q["page"].is_number() || q["page"].get<double>() < 1 || q["page"].get<double>() > 9007199254740991.0)
+        return fatal("query.page must be a number from 1");
+      page = size_t(q["page"].get<double>());
+    }
+    if (q.contains("limit") && !q["limit"].is_null()) {
+      if (!q["limit"].is_number() || q["limit"].get<double>() < 1 || q["limit"].get<double>() > double(kMaxListLimit))
+        return fatal("query.limit must be between 1 and 200");
+      limit = size_t(q["limit"].get<double>());
+    }
+  } else if (!q.is_null()) {
+    return fatal("query must be an object");
+  }
+  int statusIndex = -1;
+  if (!status.empty()) {
+    for (size_t i = 0; i < statuses_.size(); ++i)
+      if (statuses_[i] == status) statusIndex = int(i);
+  }
+  size_t skip = (page - 1) * limit, total = 0;
+  std::string out = "{\"leads\":[";
+  bool first = true;
+  for (const auto& e : entries_) {
+    if (!e.alive) continue;
+    if (!status.empty() && int(e.status) != statusIndex) continue;
+    if (total >= skip && total < skip + limit) {
+      if (!first) out += ',';
+      first = false;
+      out += "{\"id\":";
+      appendJsonString(out, e.id);
+      out += ",\"status\":";
+      appendJsonString(out, statuses_[e.status]);
+      out += ",\"lead\":";
+      out += e.leadJson;
+      out += '}';
+    }
+    ++total;
+  }
+  out += "],\"total\":" + std::to_string(total) + ",\"page\":" + std::to_string(page) +
+         ",\"limit\":" + std::to_string(limit) + "}";
+  return out;
+}
+
+std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
+  if (launched_ && provider_.freezesOnLaunch) return failure(code::roster_frozen, frozenMessage());
+  auto found = slotById_.find(std::string(id));
+  if (found == slotById_.end())
+    return failure(code::invalid_value, "no lead with id " + text::quoteForMessage(id) + " in this roster");
+  Json fields;
+  std::string error;
+  if (!parseDocument(fieldsJson, fields, error) || !fields.is_object())
+    return failure(code::invalid_type, "fields must be a JSON object");
+  size_t slot = found->second;
+  Entry& e = entries_[slot];
+  Json lead = Json::parse(e.leadJson, nullptr, false);
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    if (it.value().is_null()) lead.erase(it.key());
+    else lead[it.key()] = it.value();
+  }
+  LeadCheck check = checkLead(provider_, lead, options_, rules_);
+  if (!check.ok()) {
+    std::string out = "{\"ok\":false,\"code\":";
+    appendJsonString(out, check.errors[0].code);
+    out += ",\"message\":";
+    appendJsonString(out, check.errors[0].message);
+    out += ",\"errors\":";
+    appendProblems(out, check.errors);
+    out += '}';
+    return out;
+  }
+  // The new identities must not belong to another lead.
+  std::vector<uint64_t> keys;
+  for (const auto& ident : check.identities) {
+    uint64_t h = IdentityIndex::hashKey(ident.kind, ident.key);
+    int64_t owner = index_.find(h);
+    if (owner != IdentityIndex::kNone && size_t(owner) != slot)
+      return failure(code::invalid_value, std::string(ident.field) + " " + ident.key +
+                                              " already belongs to lead " + entries_[size_t(owner)].id);
+    keys.push_back(h);
+  }
+  for (uint64_t h : e.hashes) index_.erase(h);
+  e.hashes.clear();
+  for (uint64_t h : keys)
+    if (index_.insert(h, int64_t(slot))) e.hashes.push_back(h);
+  e.leadJson = dumpJson(check.lead);
+  std::string out = "{\"ok\":true,\"id\":";
+  appendJsonString(out, e.id);
+  out += ",\"lead\":" + e.leadJson + ",\"warnings\":";
+  appendProblems(out, check.warnings);
+  out += '}';
+  return out;
+}
+
+std::string Roster::remove(std::string_view argJson) {
+  if (launched_ && provider_.freezesOnLaunch) return failure(code::roster_frozen, frozenMessage());
+  Json arg;
+  std::string error;
+  if (!parseDocument(argJson, arg, error) || !arg.is_object())
+    return failure(code::invalid_type, "remove takes { ids: [...] } or { all: true }");
+  size_t removed = 0;
+  if (arg.contains("all") && arg["all"] == true) {
+    removed = live_;
+    entries_.clear();
+    slotById_.clear();
+    index_.clear();
+    live_ = 0;
+    return "{\"ok\":true,\"removed\":" + std::to_string(removed) + ",\"notFound\":[]}";
+  }
+  if (!arg.contains("ids") || !arg["ids"].is_array())
+    return failure(code::invalid_type, "remove takes { ids: [...] } or { all: true }");
+  const Json& ids = arg["ids"];
+  if (ids.empty() || ids.size() > kMaxRemoveIds)
+    return failure(code::invalid_value, "ids must hold 1 to 500 lead ids, not " + std::to_string(ids.size()));
+  for (const auto& v : ids)
+    if (!v.is_string()) return failure(code::invalid_type, "ids must be strings");
+  std::string notFound = "[";
+  for (const auto& v : ids) {
+    auto it = slotById_.find(v.get<std::string>());
+    if (it == slotById_.end()) {
+      if (notFound.size() > 1) notFound += ',';
+      appendJsonString(notFound, v.get<std::string>());
+      continue;
+    }
+    Entry& e = entries_[it->second];
+    for (uint64_t h : e.hashes) index_.erase(h);
+    e = Entry{};
+    slotById_.erase(it);
+    --live_;
+    ++removed;
+  }
+  notFound += ']';
+  return "{\"ok\":true,\"removed\":" + std::to_string(removed) + ",\"notFound\":" + notFound + "}";
+}
+
+std::string Roster::launch() {
+  launched_ = true;
+  if (provider_.statusWhenLaunched != provider_.statusBeforeLaunch) {
+    uint8_t before = statusCode(provider_.statusBeforeLaunch);
+    uint8_t after = statusCode(provider_.statusWhenLaunched);
+    for (auto& e : entries_)
+      if (e.alive && e.status == before) e.status = after;
+  }
+  return "{\"ok\":true,\"state\":\"launched\"}";
+}
+
+}  // namespace leadroster
