@@ -59,6 +59,10 @@ function fixUnserializable(rows, unserializable, offset) {
   }
 }
 
+// Lone UTF-16 surrogates cannot be encoded as UTF-8; replace them with U+FFFD
+// before a string crosses into the engine.
+const wellFormed = typeof String.prototype.toWellFormed === 'function' ? (s) => s.toWellFormed() : (s) => s;
+
 function problemsMessage(text, what) {
   return typeof text === 'string' ? text : `${what} must be a string`;
 }
@@ -230,19 +234,19 @@ export function makeEngine(M) {
   return {
     version,
     providers: () => PROVIDERS.slice(),
-    normalizeEmail: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeEmail(s)) : notString('invalid_email', 'email')),
+    normalizeEmail: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeEmail(wellFormed(s))) : notString('invalid_email', 'email')),
     normalizeLinkedInUrl: (s) =>
-      typeof s === 'string' ? JSON.parse(M.normalizeLinkedInUrl(s)) : notString('invalid_linkedin_url', 'LinkedIn URL'),
+      typeof s === 'string' ? JSON.parse(M.normalizeLinkedInUrl(wellFormed(s))) : notString('invalid_linkedin_url', 'LinkedIn URL'),
     normalizePhone: (s, defaultCountry) => {
       if (typeof s !== 'string') return notString('invalid_phone', 'phone');
       if (defaultCountry !== undefined && defaultCountry !== null && typeof defaultCountry !== 'string') {
         return { ok: false, code: 'invalid_phone', message: 'defaultCountry must be an ISO 3166 alpha-2 string' };
       }
-      return JSON.parse(M.normalizePhone(s, defaultCountry || ''));
+      return JSON.parse(M.normalizePhone(wellFormed(s), wellFormed(defaultCountry || '')));
     },
-    normalizeDomain: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeDomain(s)) : notString('invalid_domain', 'domain')),
-    normalizeUuid: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeUuid(s)) : notString('invalid_uuid', 'uuid')),
-    isFreeMailDomain: (s) => typeof s === 'string' && M.isFreeMailDomain(s),
+    normalizeDomain: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeDomain(wellFormed(s))) : notString('invalid_domain', 'domain')),
+    normalizeUuid: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeUuid(wellFormed(s))) : notString('invalid_uuid', 'uuid')),
+    isFreeMailDomain: (s) => typeof s === 'string' && M.isFreeMailDomain(wellFormed(s)),
     plan,
     createPlanner,
     validateLead(provider, lead, options) {

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test: the GoogleTest suite (native), the JS tests of the package,
+# CLI and differential checks (node --test), and the browser test of the page.
+# Installs and builds first, so it works on a fresh machine.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh || exit 1
+bash scripts/build.sh || exit 1
+
+passed=0
+failed=0
+status=0
+
+echo "== C++ (GoogleTest)"
+./build/leadroster_tests --gtest_brief=1 >build/gtest.log 2>&1
+rc=$?
+tail -n 40 build/gtest.log
+p=$(grep -oE '\[  PASSED  \] [0-9]+' build/gtest.log | grep -oE '[0-9]+$' || echo 0)
+f=$(grep -oE '\[  FAILED  \] [0-9]+ test' build/gtest.log | grep -oE '[0-9]+' | head -1 || echo 0)
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+[ $rc -eq 0 ] || status=1
+
+echo "== JS (node --test)"
+files=$(ls tests/js/*.test.js tests/js/*.test.mjs tests/browser/*.test.js tests/browser/*.test.mjs 2>/dev/null)
+node --test --test-reporter=tap $files >build/node-test.log 2>&1
+rc=$?
+grep -E '^# (tests|pass|fail|skipped)|^not ok|agreement|leads/s' build/node-test.log
+if [ $rc -ne 0 ]; then grep -B2 -A30 '^not ok' build/node-test.log | head -200; fi
+p=$(grep -E '^# pass ' build/node-test.log | tail -1 | grep -oE '[0-9]+')
+f=$(grep -E '^# fail ' build/node-test.log | tail -1 | grep -oE '[0-9]+')
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+[ $rc -eq 0 ] || status=1
+[ -n "$p" ] || { echo "node --test printed no count"; status=1; }
+
+echo "all: ${passed} passed, ${failed} failed"
+exit $status
