@@ -28,7 +28,7 @@
 //   - ASCII letters are lowercased, except the hex digits of %XX and except
 //     /in/ internal member ids ("ACoAA..." / "ACwAA..."), which are
 //     case-sensitive and kept exactly.
-// Rejected in a slug: empty, more than 100 bytes once normalized, '.' / '..'
+// Rejected in a slug: empty, more than 100 characters (decoded), '.' / '..'
 // or any ".." (raw or encoded), an encoded '/' or '\', spaces (ASCII or
 // Unicode), control characters (raw or encoded, C0/C1), a '%' not followed by
 // two hex digits, bytes that do not decode to valid UTF-8.
@@ -45,7 +45,10 @@ namespace leadroster {
 
 namespace {
 
-constexpr size_t kMaxSlugBytes = 100;
+// LinkedIn allows custom profile URLs of up to 100 characters; a character may
+// take up to 4 UTF-8 bytes, each 3 bytes once percent-encoded.
+constexpr size_t kMaxSlugChars = 100;
+constexpr size_t kMaxSlugBytes = kMaxSlugChars * 12;
 constexpr const char* kHexDigits = "0123456789ABCDEF";
 
 LinkedInResult fail(std::string message) {
@@ -153,12 +156,15 @@ std::string normalizeSlug(std::string_view raw, const char* what, bool keepInter
       decoded += char(c);
     }
     if (out.size() > kMaxSlugBytes)
-      return "the " + name + " is longer than 100 bytes once percent-encoded";
+      return "the " + name + " is longer than 100 characters";
   }
   if (out.empty()) return "the " + name + " is empty";
   if (decoded == "." || decoded.find("..") != std::string::npos)
     return "the " + name + " contains \"..\" or is \".\"";
   if (!text::isValidUtf8(decoded)) return "the " + name + " is not valid UTF-8 once decoded";
+  size_t chars = 0;
+  for (char c : decoded) chars += ((unsigned char)c & 0xC0) != 0x80;
+  if (chars > kMaxSlugChars) return "the " + name + " is longer than 100 characters";
   for (size_t i = 0; i < decoded.size(); ++i)
     if (unicodeSpaceOrControlAt(decoded, i))
       return "the " + name + " contains a space or a control character";

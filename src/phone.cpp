@@ -2,13 +2,15 @@
 //
 // The metadata (src/phone_metadata.inc) is generated from libphonenumber-js by
 // scripts/gen-phone-metadata.js. The parsing steps follow libphonenumber's own
-// order, with lengths standing in for its national-number regexes:
+// order (its national-number regexes included, evaluated by a small
+// non-backtracking matcher below):
 //   1. "+" -> calling code (1-3 digits) from the table.
 //   2. Otherwise an international dial-out prefix of the default country
 //      ("00" when there is no default country) -> same as "+".
 //   3. Otherwise a national number of the default country: trunk prefix
 //      stripped (or a local number expanded with its area code), calling code
-//      in front.
+//      in front; a number that starts with the calling code and only fits
+//      the national pattern without it is read as international.
 //   4. The national number's length must be possible for the calling code.
 #include "phone.h"
 
@@ -32,6 +34,7 @@ struct PhoneRegion {
   std::uint8_t localLength;                // 0, or length of a local number...
   std::uint16_t localFirstDigits;          // ...starting with one of these digits...
   const char* localAreaCode;               // ...that gets this area code in front
+  const char* nationalNumberPattern;       // libphonenumber's regex, digits only
 };
 
 #include "phone_metadata.inc"
@@ -61,15 +64,23 @@ const PhoneRegion* mainRegionFor(unsigned cc) {
   return nullptr;
 }
 
-// Lengths possible for ANY region sharing the calling code (+1: US, CA, ...).
-std::uint32_t lengthsForCode(unsigned cc) {
-  std::uint32_t mask = 0;
-  for (const PhoneRegion& r : kPhoneRegions)
-    if (r.callingCode == cc) mask |= r.possibleLengths;
-  return mask;
-}
-
 bool lengthIn(std::uint32_t mask, std::size_t n) { return n <= kMaxDigits && ((mask >> n) & 1u); }
+
+bool matchesPattern(const PhoneRegion& r, std::string_view digits);
+
+// Whether an international number of calling code `cc` may have this national
+// number: a length possible for the code's main region, or for another region
+// sharing the code whose national pattern the number matches (as
+// libphonenumber picks the region by leading digits). So "+1 514 555 0199"
+// passes and a 7-digit "+1 555 0199" does not, although Canada has a few
+// 7-digit service numbers (3xx xxxx), which still pass.
+bool possibleForCode(unsigned cc, const std::string& nsn) {
+  for (const PhoneRegion& r : kPhoneRegions) {
+    if (r.callingCode != cc || !lengthIn(r.possibleLengths, nsn.size())) continue;
+    if (r.mainForCode || matchesPattern(r, nsn)) return true;
+  }
+  return false;
+}
 
 std::size_t maxLength(std::uint32_t mask) {
   std::size_t m = 0;
@@ -78,43 +89,177 @@ std::size_t maxLength(std::uint32_t mask) {
   return m;
 }
 
-// First literal of a '|'-separated list that prefixes `digits`; its length,
-// or npos when none does.
-std::size_t matchPrefixList(const char* list, std::string_view digits) {
+// ---- national number regexes ----
+// The metadata regexes use only digits, [classes], \d, (groups), (?:groups),
+// |, ? and {n} / {n,m}. They are evaluated on sets of positions (bit i: the
+// regex can be at digit i), so there is no backtracking: the cost is bounded
+// by the pattern size times its repetition counts, whatever the input.
+using PosSet = std::uint32_t;
+constexpr std::size_t kMaxMatchLength = 30;
+
+class PatternMatcher {
+ public:
+  PatternMatcher(std::string_view pattern, std::string_view digits) : p_(pattern), s_(digits) {}
+
+  bool fullMatch() {
+    if (s_.size() > kMaxMatchLength) return false;
+    std::size_t i = 0;
+    PosSet end = alternation(i, 1u);
+    return i == p_.size() && ((end >> s_.size()) & 1u);
+  }
+
+ private:
+  // alternation := sequence ('|' sequence)*; stops at ')' or the end.
+  PosSet alternation(std::size_t& i, PosSet start) {
+    PosSet out = sequence(i, start);
+    while (i < p_.size() && p_[i] == '|') {
+      ++i;
+      out |= sequence(i, start);
+    }
+    return out;
+  }
+
+  PosSet sequence(std::size_t& i, PosSet start) {
+    PosSet cur = start;
+    while (i < p_.size() && p_[i] != '|' && p_[i] != ')') {
+      std::size_t atomBegin = i;
+      skipAtom(i);
+      unsigned lo = 1, hi = 1;
+      if (i < p_.size() && p_[i] == '?') {
+        lo = 0;
+        ++i;
+      } else if (i < p_.size() && p_[i] == '{') {
+        ++i;
+        lo = readNumber(i);
+        hi = lo;
+        if (i < p_.size() && p_[i] == ',') {
+          ++i;
+          hi = (i < p_.size() && text::isDigit(p_[i])) ? readNumber(i) : unsigned(kMaxMatchLength);
+        }
+        if (i < p_.size() && p_[i] == '}') ++i;
+      }
+      for (unsigned k = 0; k < lo && cur; ++k) cur = atom(atomBegin, cur);
+      PosSet acc = cur;
+      for (unsigned k = lo; k < hi && cur; ++k) {
+        cur = atom(atomBegin, cur);
+        acc |= cur;
+      }
+      cur = acc;
+    }
+    return cur;
+  }
+
+  PosSet atom(std::size_t i, PosSet start) {
+    if (p_[i] == '(') {
+      ++i;
+      if (i + 1 < p_.size() && p_[i] == '?' && p_[i + 1] == ':') i += 2;
+      return alternation(i, start);
+    }
+    PosSet out = 0;
+    for (std::size_t pos = 0; pos < s_.size(); ++pos)
+      if (((start >> pos) & 1u) && charMatches(i, s_[pos])) out |= PosSet(1) << (pos + 1);
+    return out;
+  }
+
+  bool charMatches(std::size_t i, char c) const {
+    if (p_[i] == '\\') return text::isDigit(c);  // "\d": the only escape used
+    if (p_[i] != '[') return p_[i] == c;
+    for (std::size_t k = i + 1; k < p_.size() && p_[k] != ']'; ++k) {
+      if (p_[k] == '\\') {
+        if (text::isDigit(c)) return true;
+        ++k;
+      } else if (k + 2 < p_.size() && p_[k + 1] == '-' && p_[k + 2] != ']') {
+        if (c >= p_[k] && c <= p_[k + 2]) return true;
+        k += 2;
+      } else if (p_[k] == c) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void skipAtom(std::size_t& i) const {
+    if (p_[i] == '\\') { i += 2; return; }
+    if (p_[i] == '[') {
+      while (i < p_.size() && p_[i] != ']') ++i;
+      ++i;
+      return;
+    }
+    if (p_[i] == '(') {
+      int depth = 0;
+      for (; i < p_.size(); ++i) {
+        if (p_[i] == '[') {
+          while (i < p_.size() && p_[i] != ']') ++i;
+        } else if (p_[i] == '(') {
+          ++depth;
+        } else if (p_[i] == ')' && --depth == 0) {
+          ++i;
+          return;
+        }
+      }
+      return;
+    }
+    ++i;
+  }
+
+  unsigned readNumber(std::size_t& i) const {
+    unsigned n = 0;
+    while (i < p_.size() && text::isDigit(p_[i]) && n < 1000) n = n * 10 + unsigned(p_[i++] - '0');
+    return n;
+  }
+
+  std::string_view p_, s_;
+};
+
+bool matchesPattern(const PhoneRegion& r, std::string_view digits) {
+  return PatternMatcher(r.nationalNumberPattern, digits).fullMatch();
+}
+
+// ---- prefix lists ----
+// First entry of a '|'-separated list whose literal prefixes `digits`.
+// An entry "a>b" replaces prefix a by b. Returns false when none matches.
+bool matchPrefixList(const char* list, std::string_view digits, std::size_t* matchedLength,
+                     std::string_view* replacement) {
   std::string_view rest(list);
   while (!rest.empty()) {
     std::size_t bar = rest.find('|');
-    std::string_view lit = rest.substr(0, bar);
-    if (!lit.empty() && text::startsWith(digits, lit)) return lit.size();
+    std::string_view entry = rest.substr(0, bar);
+    std::size_t gt = entry.find('>');
+    std::string_view lit = entry.substr(0, gt);
+    if (!lit.empty() && text::startsWith(digits, lit)) {
+      *matchedLength = lit.size();
+      *replacement = gt == std::string_view::npos ? std::string_view() : entry.substr(gt + 1);
+      return true;
+    }
     if (bar == std::string_view::npos) break;
     rest.remove_prefix(bar + 1);
   }
-  return std::string_view::npos;
+  return false;
 }
 
-// libphonenumber's extractNationalNumber, with possible lengths in place of
-// the national-number regex: the national prefix is stripped (or the local
-// number expanded) unless that leaves a number of impossible length.
+// libphonenumber's extractNationalNumber: the national prefix is stripped (or
+// rewritten, or a local number expanded) unless the number matched the
+// national pattern before and does not after, or is then too short.
 std::string nationalSignificant(const PhoneRegion& r, std::string_view digits) {
   std::string after;
   bool changed = false;
+  std::size_t n = 0;
+  std::string_view repl;
   if (r.localLength && digits.size() == r.localLength &&
       ((r.localFirstDigits >> (digits[0] - '0')) & 1u)) {
     after.assign(r.localAreaCode);
     after.append(digits);
     changed = true;
-  } else {
-    std::size_t n = matchPrefixList(r.nationalPrefixesForParsing, digits);
-    if (n != std::string_view::npos) {
-      after.assign(digits.substr(n));
-      changed = true;
-    }
+  } else if (matchPrefixList(r.nationalPrefixesForParsing, digits, &n, &repl)) {
+    after.assign(repl);
+    after.append(digits.substr(n));
+    changed = true;
   }
-  if (changed) {
-    bool afterOk = lengthIn(r.possibleLengths, after.size());
-    bool afterTooLong = after.size() > maxLength(r.possibleLengths);
-    if (afterOk || (afterTooLong && !lengthIn(r.possibleLengths, digits.size()))) return after;
-  }
+  if (!changed) return std::string(digits);
+  if (matchesPattern(r, digits) && !matchesPattern(r, after)) return std::string(digits);
+  // "Too short" or "invalid length" keeps the digits; "too long" does not.
+  if (lengthIn(r.possibleLengths, after.size()) || after.size() > maxLength(r.possibleLengths))
+    return after;
   return std::string(digits);
 }
 
@@ -136,7 +281,7 @@ std::string codeName(unsigned cc) {
 }
 
 Normalized finish(unsigned cc, const std::string& nsn) {
-  if (!lengthIn(lengthsForCode(cc), nsn.size())) {
+  if (!possibleForCode(cc, nsn)) {
     return Normalized::failure(
         code::invalid_phone, "a phone number for " + codeName(cc) + " cannot have " +
                                  std::to_string(nsn.size()) + " digit" +
@@ -172,21 +317,26 @@ Normalized national(std::string_view digits, const PhoneRegion& r) {
   std::string cc = std::to_string(r.callingCode);
   std::string nsn = nationalSignificant(r, digits);
   // A number written with its calling code but no "+" ("33 6 12 34 56 78"
-  // under FR): libphonenumber reads it as international when it is not a
-  // possible national number as it stands but is once the code is removed.
+  // under FR): as libphonenumber does, read it as international when it does
+  // not match the national pattern as it stands but does once the code is
+  // removed, or when it is too long to be national.
   if (text::startsWith(digits, cc)) {
     std::string shorter = nationalSignificant(r, digits.substr(cc.size()));
-    if ((!lengthIn(r.possibleLengths, nsn.size()) && lengthIn(r.possibleLengths, shorter.size())) ||
+    if ((!matchesPattern(r, nsn) && matchesPattern(r, shorter)) ||
         nsn.size() > maxLength(r.possibleLengths)) {
       const PhoneRegion* main = mainRegionFor(r.callingCode);
       return finish(r.callingCode, nationalSignificant(main ? *main : r, digits.substr(cc.size())));
     }
   }
-  if (!lengthIn(lengthsForCode(r.callingCode), nsn.size())) {
+  // A national number is checked against the default country's own lengths:
+  // a 7-digit local number under US is not made "+1" + 7 digits because
+  // Canada has a few 7-digit service numbers. (A Canadian 10-digit number
+  // under US still passes: NANP numbers share the US lengths.)
+  if (!lengthIn(r.possibleLengths, nsn.size())) {
     return Normalized::failure(code::invalid_phone,
                                std::string("a national phone number for ") + r.iso + " (+" + cc +
                                    ") cannot have " + std::to_string(nsn.size()) + " digit" +
-                                   (nsn.size() == 1 ? "" : "s") + " (trunk prefix removed)");
+                                   (nsn.size() == 1 ? "" : "s") + " (without its trunk prefix)");
   }
   return finish(r.callingCode, nsn);
 }
@@ -248,9 +398,10 @@ Normalized normalizePhone(std::string_view input, std::string_view defaultCountr
   if (plus) return international(num);
 
   if (def) {
-    std::size_t n = matchPrefixList(def->intlPrefixes, num);
+    std::size_t n = 0;
+    std::string_view unused;
     // As in libphonenumber, a dial-out prefix followed by 0 is not one.
-    if (n != std::string_view::npos && n < num.size() && num[n] != '0')
+    if (matchPrefixList(def->intlPrefixes, num, &n, &unused) && n < num.size() && num[n] != '0')
       return international(num.substr(n));
     return national(num, *def);
   }

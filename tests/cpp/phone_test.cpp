@@ -127,6 +127,20 @@ TEST(Phone, CallingCodeWithoutPlus) {
   EXPECT_TRUE(Accepts("33 6 12 34 56 78", "FR", "+33612345678"));
   EXPECT_TRUE(Accepts("44 20 7946 0958", "GB", "+442079460958"));
   EXPECT_TRUE(Accepts("1 512 477 5071", "US", "+15124775071"));
+  // Decided by the national number pattern, not just the length: "393123456789"
+  // is 12 digits, a possible Italian length, but not an Italian number.
+  EXPECT_TRUE(Accepts("39 312 345 6789", "IT", "+393123456789"));
+  EXPECT_TRUE(Accepts("49 30 123456", "DE", "+4930123456"));
+}
+
+TEST(Phone, NationalPrefixRewrites) {
+  // Argentina: "0AA 15 xxxx" (mobile, national format) becomes "9 AA xxxx".
+  EXPECT_TRUE(Accepts("011 15-2345-6789", "AR", "+5491123456789"));
+  EXPECT_TRUE(Accepts("011 2345-6789", "AR", "+541123456789"));
+  // Australia: carrier prefix 1831 is dropped like the trunk prefix.
+  EXPECT_TRUE(Accepts("1831 412 345 678", "AU", "+61412345678"));
+  // Hungary's trunk prefix is two digits.
+  EXPECT_TRUE(Accepts("06 1 234 5678", "HU", "+3612345678"));
 }
 
 TEST(Phone, ImpossibleLengths) {
@@ -250,4 +264,13 @@ TEST(Phone, IsKnownRegion) {
   EXPECT_FALSE(isKnownRegion("U"));
   EXPECT_FALSE(isKnownRegion(std::string("U\0", 2)));
   EXPECT_FALSE(isKnownRegion("\xC3\xA9"));
+}
+
+TEST(Phone, SevenDigitNanpNumbersAreNotE164) {
+  // A 7-digit local number has no area code: never "+1" + 7 digits.
+  EXPECT_EQ(leadroster::normalizePhone("555-0199", "US").code, "invalid_phone");
+  EXPECT_EQ(leadroster::normalizePhone("+1 555 0199").code, "invalid_phone");
+  // A Canadian 10-digit number under US, and written internationally, is fine.
+  EXPECT_EQ(leadroster::normalizePhone("(514) 555-0199", "US").value, "+15145550199");
+  EXPECT_EQ(leadroster::normalizePhone("+1 514 555 0199").value, "+15145550199");
 }

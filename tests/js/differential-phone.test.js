@@ -21,24 +21,19 @@ const MIN_AGREEMENT = 0.99;
 // {input, country, ours, lib, kind} and says whether this entry explains it.
 const KNOWN = [
   {
-    name: 'nanp-7-digit',
-    reason: 'rules accept any length possible for a shared calling code; CA lists 7 digits, so +1 takes 7-digit numbers that libphonenumber rejects for US',
-    match: (c) => c.lib === NOT_POSSIBLE && /^\+1\d{7}$/.test(c.ours),
+    name: 'cn-carrier-code',
+    reason: 'China carrier-selection prefixes (1[12]xx, 179xx: 2,100 literals) are not in the compact metadata; leadroster strips only the trunk prefix 0',
+    match: (c) => c.ours.startsWith('+86') && c.lib.startsWith('+86'),
   },
   {
-    name: 'cc-without-plus-pattern',
-    reason: 'calling code written without "+": libphonenumber checks national-number regexes, leadroster only lengths, so long-plan countries (DE, AT, IT, JP...) read it differently',
-    match: (c) => c.kind === 'cc-no-plus' || c.kind.endsWith('cc-no-plus'),
+    name: 'idd-00-without-country',
+    reason: 'rule: "00" is an international prefix when no default country is given; libphonenumber needs a country to know the dial-out prefix',
+    match: (c) => !c.country && /^\s*00/.test(c.input) && c.lib === NOT_POSSIBLE,
   },
   {
-    name: 'ar-mobile-15',
-    reason: 'Argentina national mobile format "0AA 15-xxxx" needs a regex transform (0AA15 -> 9AA) that the compact metadata does not carry',
-    match: (c) => c.country === 'AR' && !c.input.startsWith('+'),
-  },
-  {
-    name: 'trunk-strip-by-regex',
-    reason: 'libphonenumber keeps or drops a trunk prefix by matching national-number regexes; leadroster decides by length only, which differs on some mutated numbers',
-    match: (c) => c.kind.startsWith('mutation') && c.ours !== NOT_POSSIBLE && c.lib !== NOT_POSSIBLE,
+    name: 'extension',
+    reason: 'rule: extensions ("ext", "x", "#") are invalid_phone; libphonenumber parses them off the number',
+    match: (c) => /[a-z#;]/i.test(c.input) && c.ours === NOT_POSSIBLE,
   },
 ];
 
@@ -136,6 +131,14 @@ function buildCorpus() {
     // Too short and too long national numbers.
     add(nsn.slice(0, 3), country, 'invalid-short');
     add(`${nsn}${digit()}${digit()}${digit()}`, country, 'invalid-long');
+  }
+
+  // Rule-based differences, a few of each (see KNOWN).
+  for (let k = 0; k < 8; k++) {
+    const country = pick(COUNTRIES);
+    const e164 = getExampleNumber(country, examples).number;
+    add(`00 ${e164.slice(1)}`, undefined, 'idd-no-country');
+    add(`${e164} ${pick(['ext', 'ext.', 'x', '#'])} ${1 + int(999)}`, pick([undefined, country]), 'extension');
   }
 
   // "+" followed by something that is not a calling code, or a bad length.
