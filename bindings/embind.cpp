@@ -2,7 +2,9 @@
 // each way; the C++ API below never throws, and this file catches anything
 // that still would (e.g. std::bad_alloc) so no C++ exception reaches JS.
 #include <emscripten/bind.h>
+#include <malloc.h>
 
+#include <cstdint>
 #include <string>
 
 #include "api.h"
@@ -32,23 +34,37 @@ std::string fatalJson(const std::string& message) {
   return out + "}";
 }
 
+// Large inputs and outputs cross as bytes, not as Embind strings (whose
+// per-character UTF-8 conversion in JS cost more than the planning itself):
+// JS writes UTF-8 into a malloc'd buffer and passes (pointer, length); the
+// answer stays in `out` and JS decodes it from the heap (outPointer, length).
+inline std::string_view bytes(uintptr_t ptr, size_t len) {
+  return std::string_view(reinterpret_cast<const char*>(ptr), len);
+}
+
 // A JS-visible handle: holds the object or the error that stopped its creation.
 struct PlannerHandle {
   std::unique_ptr<Planner> planner;
   std::string error;
+  std::string out;
   PlannerHandle(std::string provider, std::string options) {
     try { planner = Planner::create(provider, options, error); } catch (...) { error = "internal error"; }
   }
   std::string createError() const { return error; }
-  std::string pushJson(std::string rows) {
-    return guarded([&] { return planner ? planner->pushJsonArray(rows) : fatalJson(error); });
+  size_t pushJson(uintptr_t ptr, size_t len) {
+    out = guarded([&] { return planner ? planner->pushJsonArray(bytes(ptr, len)) : fatalJson(error); });
+    return out.size();
   }
-  std::string pushNdjson(std::string text) {
-    return guarded([&] { return planner ? planner->pushNdjson(text) : fatalJson(error); });
+  size_t pushNdjson(uintptr_t ptr, size_t len) {
+    out = guarded([&] { return planner ? planner->pushNdjson(bytes(ptr, len)) : fatalJson(error); });
+    return out.size();
   }
-  std::string finish() {
-    return guarded([&] { return planner ? planner->finish() : fatalJson(error); });
+  size_t finish() {
+    out = guarded([&] { return planner ? planner->finish() : fatalJson(error); });
+    return out.size();
   }
+  uintptr_t outPointer() const { return reinterpret_cast<uintptr_t>(out.data()); }
+  void releaseOut() { std::string().swap(out); }
 };
 
 struct RosterHandle {
@@ -58,7 +74,13 @@ struct RosterHandle {
     try { roster = Roster::create(provider, options, error); } catch (...) { error = "internal error"; }
   }
   std::string createError() const { return error; }
-  std::string add(std::string rows) { return guarded([&] { return roster->add(rows); }); }
+  std::string out;
+  size_t add(uintptr_t ptr, size_t len) {
+    out = guarded([&] { return roster->add(bytes(ptr, len)); });
+    return out.size();
+  }
+  uintptr_t outPointer() const { return reinterpret_cast<uintptr_t>(out.data()); }
+  void releaseOut() { std::string().swap(out); }
   std::string list(std::string q) { return guarded([&] { return roster->list(q); }); }
   std::string patch(std::string id, std::string f) { return guarded([&] { return roster->patch(id, f); }); }
   std::string remove(std::string a) { return guarded([&] { return roster->remove(a); }); }
@@ -98,6 +120,8 @@ std::string sendkitSelectAllRequest(std::string id, std::string ids) {
 
 EMSCRIPTEN_BINDINGS(leadroster) {
   function("version", &api::version);
+  // Bytes of the heap in use (allocated, not free), for leak tests; heapBytes() is the heap size.
+  function("heapUsedBytes", +[]() -> double { return double(mallinfo().uordblks); });
   function("providers", &api::providers);
   function("normalizeEmail", &normalizeEmail);
   function("normalizeLinkedInUrl", &normalizeLinkedInUrl);
@@ -113,11 +137,15 @@ EMSCRIPTEN_BINDINGS(leadroster) {
       .function("createError", &PlannerHandle::createError)
       .function("pushJson", &PlannerHandle::pushJson)
       .function("pushNdjson", &PlannerHandle::pushNdjson)
-      .function("finish", &PlannerHandle::finish);
+      .function("finish", &PlannerHandle::finish)
+      .function("outPointer", &PlannerHandle::outPointer)
+      .function("releaseOut", &PlannerHandle::releaseOut);
   class_<RosterHandle>("Roster")
       .constructor<std::string, std::string>()
       .function("createError", &RosterHandle::createError)
       .function("add", &RosterHandle::add)
+      .function("outPointer", &RosterHandle::outPointer)
+      .function("releaseOut", &RosterHandle::releaseOut)
       .function("list", &RosterHandle::list)
       .function("patch", &RosterHandle::patch)
       .function("remove", &RosterHandle::remove)

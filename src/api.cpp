@@ -93,13 +93,9 @@ LeadValidator::LeadValidator(const Provider& p, PlanOptions o)
     : provider_(p), options_(std::move(o)), rules_(p.identity(options_)) {}
 
 std::string LeadValidator::check(std::string_view leadJson) const {
-  Json row;
-  std::string parseError;
-  LeadCheck c;
-  if (!parseDocument(leadJson, row, parseError)) c.rowError(code::invalid_type, "the lead is " + parseError);
-  else c = checkLead(provider_, row, options_, rules_);
+  LeadCheck c = checkLead(provider_, leadJson, options_, rules_);
   std::string out = c.ok() ? "{\"ok\":true,\"lead\":" : "{\"ok\":false,\"lead\":";
-  out += dumpJson(c.lead);
+  c.lead.appendJson(out);
   out += ",\"errors\":";
   appendProblems(out, c.errors);
   out += ",\"warnings\":";

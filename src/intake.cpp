@@ -103,25 +103,10 @@ void splitNdjson(std::string_view text, std::vector<RowText>& rows) {
     while (b > a && isWs(line[b - 1])) --b;
     if (b > a) {
       std::string_view t = line.substr(a, b - a);
-      rows.push_back(RowText{t, depthOf(t) > kMaxNestingDepth});
+      rows.push_back(RowText{t, false});  // nesting is checked when the row is read
     }
     i = e + 1;
   }
-}
-
-bool parseRow(const RowText& slice, Json& row, std::string& error) {
-  if (slice.tooDeep) {
-    error = "the row nests objects or arrays more than " + std::to_string(kMaxNestingDepth) +
-            " levels deep";
-    return false;
-  }
-  row = Json::parse(slice.text.begin(), slice.text.end(), nullptr, false);
-  if (row.is_discarded()) {
-    row = nullptr;
-    error = "the row is not valid JSON (or not valid UTF-8)";
-    return false;
-  }
-  return true;
 }
 
 bool parseDocument(std::string_view text, Json& out, std::string& error) {

@@ -23,9 +23,6 @@ bool splitJsonArray(std::string_view text, std::vector<RowText>& rows, std::stri
 // Splits NDJSON: one row a non-blank line.
 void splitNdjson(std::string_view text, std::vector<RowText>& rows);
 
-// Parses one row. On failure `row` is left null and `error` says why.
-bool parseRow(const RowText& slice, Json& row, std::string& error);
-
 // Parses a whole JSON document with the nesting cap (for options, single leads).
 bool parseDocument(std::string_view text, Json& out, std::string& error);
 

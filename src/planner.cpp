@@ -172,15 +172,11 @@ void Planner::flush(std::string& out) {
 
 void Planner::processRow(const RowText& slice, std::string& rowsOut, std::string& requestsOut) {
   int64_t index = int64_t(next_++);
-  Json row;
-  std::string parseError;
-  LeadCheck check;
-  if (!parseRow(slice, row, parseError)) {
-    check.rowError(code::invalid_type, parseError);
-  } else {
-    check = checkLead(provider_, row, options_, rules_);
-  }
-  std::string leadJson = dumpJson(check.lead);
+  LeadCheck check = slice.tooDeep ? LeadCheck{} : checkLead(provider_, slice.text, options_, rules_);
+  if (slice.tooDeep)
+    check.rowError(code::invalid_type, "the row nests objects or arrays more than " +
+                                           std::to_string(kMaxNestingDepth) + " levels deep");
+  std::string leadJson = check.lead.json();
   if (!rowsOut.empty()) rowsOut += ',';
   if (!check.ok()) {
     ++invalid_;

@@ -88,17 +88,16 @@ std::string Roster::add(std::string_view rowsJson) {
   int64_t index = 0;
   for (const auto& slice : rows) {
     if (index) out += ',';
-    Json row;
-    std::string parseError;
     LeadCheck check;
     if (launched_ && provider_.freezesOnLaunch) {
       check.rowError(code::roster_frozen, frozenMessage());
-    } else if (!parseRow(slice, row, parseError)) {
-      check.rowError(code::invalid_type, parseError);
+    } else if (slice.tooDeep) {
+      check.rowError(code::invalid_type, "the row nests objects or arrays more than " +
+                                             std::to_string(kMaxNestingDepth) + " levels deep");
     } else {
-      check = checkLead(provider_, row, options_, rules_);
+      check = checkLead(provider_, slice.text, options_, rules_);
     }
-    std::string leadJson = dumpJson(check.lead);
+    std::string leadJson = check.lead.json();
     if (!check.ok()) {
       appendRowJson(out, index, "invalid", leadJson, check, IdentityIndex::kNone, {});
       ++index;
@@ -248,7 +247,7 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
   e.hashes.clear();
   for (uint64_t h : keys)
     if (index_.insert(h, int64_t(slot))) e.hashes.push_back(h);
-  e.leadJson = dumpJson(check.lead);
+  e.leadJson = check.lead.json();
   std::string out = "{\"ok\":true,\"id\":";
   appendJsonString(out, e.id);
   out += ",\"lead\":" + e.leadJson + ",\"warnings\":";

@@ -1,9 +1,14 @@
 #include "validate.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <cstdint>
 
 #include "domain.h"
 #include "email.h"
+#include "intake.h"
+#include "json_reader.h"
 #include "linkedin.h"
 #include "phone.h"
 #include "text.h"
@@ -32,36 +37,25 @@ const char* typeName(FieldType t) {
   return "a value";
 }
 
-const char* jsonTypeName(const Json& v) {
-  switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "a number";
-    default: return "an unsupported value";
-  }
-}
-
-bool typeMatches(FieldType t, const Json& v) {
+// Whether a JSON value has the type a field needs (strings checked by the caller).
+bool typeMatches(FieldType t, const json::Value& v) {
   switch (t) {
-    case FieldType::String: return v.is_string();
-    case FieldType::Number: return v.is_number();
-    case FieldType::Integer:
-      if (v.is_number_integer()) return true;
-      if (v.is_number_float()) {
-        double d = v.get<double>();
-        return d == d && d >= -9.0e15 && d <= 9.0e15 && double(int64_t(d)) == d;
-      }
-      return false;
-    case FieldType::Boolean: return v.is_boolean();
+    case FieldType::String: return v.isString();
+    case FieldType::Number: return v.isNumber();
+    case FieldType::Integer: {
+      if (!v.isNumber()) return false;
+      bool plain = true;
+      for (char c : v.raw) plain &= c != '.' && c != 'e' && c != 'E';
+      if (plain) return v.raw.size() <= 17;
+      double d = std::strtod(std::string(v.raw).c_str(), nullptr);
+      return d >= -9.0e15 && d <= 9.0e15 && double(int64_t(d)) == d;
+    }
+    case FieldType::Boolean: return v.isBool();
     case FieldType::Object:
-    case FieldType::FreeObject: return v.is_object();
-    case FieldType::StringArray: return v.is_array();  // elements checked separately
-    case FieldType::Scalar: return v.is_string() || v.is_number() || v.is_boolean() || v.is_null();
+    case FieldType::FreeObject: return v.isObject();
+    case FieldType::StringArray: return v.isArray();
+    case FieldType::Scalar:
+      return v.isString() || v.isNumber() || v.isBool() || v.isNull() || v.isArray();
     case FieldType::Any: return true;
   }
   return false;
@@ -154,90 +148,131 @@ struct Walker {
   const PlanOptions& options;
   LeadCheck& check;
   std::string region;  // default region for phones in this row
+  std::string path;    // scratch: the dotted path of the field being checked
 
-  // Checks `value` against `spec` at `path`; on success stores the value to send in `out`.
-  // Returns false when the field is absent (null / blank) or invalid.
-  bool checkValue(const FieldSpec& spec, const std::string& path, const Json& value, Json& out) {
-    if (value.is_null()) return false;
-    if (value.is_string() && spec.type != FieldType::Any) {
-      const std::string& s = value.get_ref<const std::string&>();
-      std::string_view t = text::trim(s);
-      if (t.empty()) return false;  // blank cells are absent, as in CSV exports
+  // Checks `value` against `spec` at `path`; on success stores the value to send
+  // under `key` in `out`. Returns false when the field is absent (null/blank) or invalid.
+  bool checkValue(const FieldSpec& spec, const std::string& path, const json::Value& value,
+                  std::string_view key, Lead& out) {
+    if (value.isNull()) return false;
+    std::string buf;
+    std::string_view str;
+    if (value.isString()) {
+      str = json::text(value, buf);
+      if (spec.type != FieldType::Any && text::trim(str).empty()) return false;  // blank = absent
     }
     if (!typeMatches(spec.type, value)) {
       check.error(path, code::invalid_type,
-                  path + " must be " + typeName(spec.type) + ", not " + jsonTypeName(value));
+                  path + " must be " + typeName(spec.type) + ", not " + json::typeName(value.type));
       return false;
     }
     size_t maxLength = spec.maxLength ? spec.maxLength : kDefaultMaxLength;
-    if (value.is_string()) {
-      const std::string& s = value.get_ref<const std::string&>();
-      if (s.size() > maxLength) {
+    if (value.isString()) {
+      // The limit applies to the value sent: padding around it (CSV cells) does not count.
+      std::string_view trimmed = text::trim(str);
+      if (trimmed.size() > maxLength) {
         check.error(path, code::too_long,
-                    path + " is " + std::to_string(s.size()) + " bytes long; the limit is " +
+                    path + " is " + std::to_string(trimmed.size()) + " bytes long; the limit is " +
                         std::to_string(maxLength));
         return false;
       }
-      if (!text::isValidUtf8(s)) {
-        check.error(path, code::invalid_value, path + " is not valid UTF-8 text");
-        return false;
+      if (spec.format == Format::None && !value.escaped && trimmed.size() == str.size()) {
+        out.setJson(key, std::string(value.raw));  // sent exactly as written: copy its JSON
+        return true;
       }
       std::string normalized;
-      if (!normalizeFormat(spec, path, text::trim(s), region, normalized, check)) return false;
-      out = std::move(normalized);
+      if (!normalizeFormat(spec, path, trimmed, region, normalized, check)) return false;
+      out.setString(key, std::move(normalized));
       return true;
     }
     if (spec.type == FieldType::StringArray) {
-      Json arr = Json::array();
+      bool good = true;
       size_t i = 0;
-      for (const auto& el : value) {
-        if (!el.is_string()) {
+      json::forEachElement(value, [&](const json::Value& el) {
+        if (!el.isString()) {
           check.error(path, code::invalid_type,
                       path + " must be an array of strings; item " + std::to_string(i) + " is " +
-                          jsonTypeName(el));
-          return false;
+                          json::typeName(el.type));
+          return good = false;
         }
-        if (el.get_ref<const std::string&>().size() > maxLength) {
+        std::string elBuf;
+        if (json::text(el, elBuf).size() > maxLength) {
           check.error(path, code::too_long,
                       path + " item " + std::to_string(i) + " is longer than " +
                           std::to_string(maxLength) + " bytes");
-          return false;
+          return good = false;
         }
-        arr.push_back(el);
         ++i;
-      }
-      out = std::move(arr);
+        return true;
+      });
+      if (!good) return false;
+      out.setJson(key, std::string(value.raw));
       return true;
+    }
+    if (spec.type == FieldType::Scalar && value.isArray()) {
+      bool flat = true;
+      json::forEachElement(value, [&](const json::Value& el) {
+        return flat = !(el.isObject() || el.isArray());
+      });
+      if (!flat) {
+        check.error(path, code::invalid_type,
+                    path + " must be a string, number, boolean or an array of those (custom fields are flat)");
+        return false;
+      }
     }
     if (spec.type == FieldType::Object) {
-      out = Json::object();
-      walkObject(path, value, out);
+      Lead nested;
+      walkObject(path, value, nested);
+      out.setJson(key, nested.json());
       return true;
     }
-    out = value;
+    out.setJson(key, std::string(value.raw));
     return true;
   }
 
-  // Walks the keys of an object field whose children are described by dotted paths.
-  void walkObject(const std::string& prefix, const Json& obj, Json& out) {
-    for (auto it = obj.begin(); it != obj.end(); ++it) {
-      std::string path = prefix.empty() ? it.key() : prefix + "." + it.key();
-      const FieldSpec* spec = provider.field(path);
-      if (!spec) {
-        if (prefix.empty() && provider.extraFieldsAreCustom) {
-          static const FieldSpec custom{"", FieldType::Scalar};
-          Json v;
-          if (checkValue(custom, path, it.value(), v)) out[it.key()] = std::move(v);
-          continue;
+  // Walks the keys of an object whose children are described by dotted paths.
+  void walkObject(const std::string& prefix, const json::Value& obj, Lead& out) {
+    json::forEachMember(obj, [&](std::string_view key, const json::Value& value) {
+      member(prefix, key, value, out);
+      return true;
+    });
+  }
+
+  void member(const std::string& prefix, std::string_view key, const json::Value& value, Lead& out) {
+    std::string path = prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+    const FieldSpec* spec = provider.field(path);
+    if (!spec) {
+      if (prefix.empty() && provider.extraFieldsAreCustom) {
+        static const FieldSpec custom{"", FieldType::Scalar};
+        if (key == "customFields" && value.isObject()) {
+          // The page: "no need for a nested customFields object" — its
+          // properties are sent flat, as custom fields.
+          json::forEachMember(value, [&](std::string_view k, const json::Value& v) {
+            if (provider.field(k) || out.has(k)) {
+              check.warning("customFields." + std::string(k), code::unknown_field,
+                            "customFields." + std::string(k) + " is left out: the lead already has " +
+                                std::string(k));
+              return true;
+            }
+            checkValue(custom, "customFields." + std::string(k), v, k, out);
+            return true;
+          });
+          return;
         }
-        check.warning(path, code::unknown_field,
-                      path + " is not a field " + std::string(provider.id) +
-                          " accepts; it is left out of the request");
-        continue;
+        checkValue(custom, path, value, key, out);
+        return;
       }
-      Json v;
-      if (checkValue(*spec, path, it.value(), v) && spec->send) out[it.key()] = std::move(v);
+      check.warning(path, code::unknown_field,
+                    path + " is not a field " + std::string(provider.id) +
+                        " accepts; it is left out of the request");
+      return;
     }
+    if (!spec->send) {
+      Lead ignored;
+      checkValue(*spec, path, value, key, ignored);
+      return;
+    }
+    checkValue(*spec, path, value, key, out);
   }
 };
 
@@ -253,56 +288,58 @@ void LeadCheck::warning(std::string field, const char* c, std::string message) {
   warnings.push_back(Problem{std::move(field), c, std::move(message), false});
 }
 
-const Json* findPath(const Json& lead, std::string_view path) {
-  const Json* cur = &lead;
-  while (!path.empty()) {
-    if (!cur->is_object()) return nullptr;
-    size_t dot = path.find('.');
-    std::string_view part = path.substr(0, dot);
-    auto it = cur->find(std::string(part));
-    if (it == cur->end()) return nullptr;
-    cur = &*it;
-    if (dot == std::string_view::npos) break;
-    path.remove_prefix(dot + 1);
-  }
-  return cur;
-}
-
 LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions& options,
                     const IdentityRules& rules) {
+  return checkLead(provider, std::string_view(row.dump(-1, ' ', false, Json::error_handler_t::replace)),
+                   options, rules);
+}
+
+LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
+                    const IdentityRules& rules) {
   LeadCheck check;
-  if (!row.is_object()) {
-    check.rowError(code::invalid_type,
-                   std::string("a lead must be a JSON object, not ") + jsonTypeName(row));
+  json::Value row;
+  std::string parseError;
+  std::vector<json::Member> members;
+  members.reserve(16);
+  if (!json::parse(rowJson, row, parseError, kMaxNestingDepth, &members)) {
+    check.rowError(code::invalid_type, "the row is not valid JSON: " + parseError);
     return check;
   }
-  Walker walker{provider, options, check, options.defaultCountry};
+  if (!row.isObject()) {
+    check.rowError(code::invalid_type,
+                   std::string("a lead must be a JSON object, not ") + json::typeName(row.type));
+    return check;
+  }
+  Walker walker{provider, options, check, options.defaultCountry, {}};
   // The row's own country is the default region of its phone, ahead of options.defaultCountry.
   if (const FieldSpec* cs = provider.field("country"); cs && cs->format == Format::Country) {
-    auto it = row.find("country");
-    if (it != row.end() && it->is_string()) {
-      std::string_view c = text::trim(it->get_ref<const std::string&>());
+    for (const auto& m : members) {
+      if (m.key.escaped || m.key.inner() != "country" || !m.value.isString()) continue;
+      std::string buf;
+      std::string_view c = text::trim(json::text(m.value, buf));
       if (c.size() == 2 && isKnownRegion(c)) {
         walker.region = std::string(c);
         for (char& ch : walker.region) ch = text::toUpper(ch);
       }
+      break;
     }
   }
-  walker.walkObject("", row, check.lead);
+  const std::string top;
+  std::string keyBuf;
+  for (const auto& m : members) walker.member(top, json::text(m.key, keyBuf), m.value, check.lead);
 
   for (const auto& f : provider.fields) {
     if (!f.required || f.path.find('.') != std::string_view::npos) continue;
-    std::string name(f.path);
     bool hadError = false;
-    for (const auto& e : check.errors) hadError |= e.field == name;
-    if (!hadError && !check.lead.contains(name))
-      check.error(name, code::missing_field, name + " is required");
+    for (const auto& e : check.errors) hadError |= e.field == f.path;
+    if (!hadError && !check.lead.has(f.path))
+      check.error(std::string(f.path), code::missing_field, std::string(f.path) + " is required");
   }
 
   if (!rules.anyOf.empty()) {
     bool present = false, hadError = false;
     for (auto f : rules.anyOf) {
-      present |= check.lead.contains(std::string(f));
+      present |= check.lead.has(f);
       for (const auto& e : check.errors) hadError |= e.field == f;
     }
     if (!present && !hadError) {
@@ -321,19 +358,18 @@ LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions
 
   if (options.hasTemplate) {
     for (const auto& var : options.templateVariables) {
-      if (!findPath(check.lead, var))
+      if (!leadHasPath(check.lead, var))
         check.warning(var, code::template_variable_missing,
                       "the template uses " + var + " but this lead has no " + var);
     }
   }
 
   for (const auto& k : rules.dedupKeys) {
-    auto it = check.lead.find(std::string(k.field));
-    if (it == check.lead.end() || !it->is_string()) continue;
-    const std::string& v = it->get_ref<const std::string&>();
-    std::string key = k.kind == KeyKind::Email ? emailDedupKey(v, options.foldGmail)
-                      : k.kind == KeyKind::Id  ? text::toLowerAscii(v)
-                                               : v;
+    const std::string* v = check.lead.string(k.field);
+    if (!v) continue;
+    std::string key = k.kind == KeyKind::Email ? emailDedupKey(*v, options.foldGmail)
+                      : k.kind == KeyKind::Id  ? text::toLowerAscii(*v)
+                                               : *v;
     check.identities.push_back(Identity{k.field, k.kind, std::move(key)});
   }
   return check;
@@ -426,10 +462,27 @@ std::string parseOptions(const Provider& provider, const Json& o, PlanOptions& o
 }
 
 void appendJsonString(std::string& out, std::string_view s) {
-  out += '"';
   static const char* hex = "0123456789abcdef";
-  for (char ch : s) {
-    unsigned char c = (unsigned char)ch;
+  out += '"';
+  size_t run = 0;
+  // Skip 8 bytes at a time while none needs escaping (no '"', '\\', control).
+  size_t i = 0;
+  {
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+      uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w);
+      if (hit & high) break;
+      i += 8;
+    }
+  }  // start of the current run of characters that need no escape
+  for (; i < s.size(); ++i) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -439,15 +492,12 @@ void appendJsonString(std::string& out, std::string_view s) {
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
       default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += ch;
-        }
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
 }
 

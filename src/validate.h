@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "json.h"
+#include "lead.h"
 #include "result.h"
 #include "providers/provider.h"
 
@@ -45,7 +46,7 @@ struct PlanOptions {
 std::string parseOptions(const Provider& provider, const Json& options, PlanOptions& out);
 
 struct LeadCheck {
-  Json lead = Json::object();
+  Lead lead;  // the lead as it will be sent (for an invalid row: the fields that passed)
   std::vector<Problem> errors;
   std::vector<Problem> warnings;
   std::vector<Identity> identities;  // in the provider's dedup key order
@@ -56,7 +57,12 @@ struct LeadCheck {
   void warning(std::string field, const char* code, std::string message);
 };
 
-// Validates and normalizes one row. Never throws.
+// Validates and normalizes one row given as JSON text (invalid JSON, invalid
+// UTF-8 or nesting deeper than 64 levels is an invalid_type error on the row).
+// Never throws.
+LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
+                    const IdentityRules& rules);
+// The same for a parsed row (options.existing, roster patches).
 LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions& options,
                     const IdentityRules& rules);
 
@@ -65,7 +71,5 @@ void appendProblems(std::string& out, const std::vector<Problem>& problems);
 // Appends s as a JSON string literal.
 void appendJsonString(std::string& out, std::string_view s);
 
-// The lead at a dotted path, or nullptr.
-const Json* findPath(const Json& lead, std::string_view path);
 
 }  // namespace leadroster

@@ -5,6 +5,12 @@ const PROVIDERS = ['magnetite', 'sendpilot', 'reached', 'sendkit', 'puffle'];
 const CHUNK_ROWS = 4096; // rows per boundary crossing inside plan()
 const VALIDATOR_CACHE = 8;
 
+// JSON.stringify writes a lone UTF-16 surrogate as a \udXXX escape; the
+// engine reads such an escape as U+FFFD, as the normalizers do for strings.
+function toJson(value) {
+  return JSON.stringify(value);
+}
+
 function fatalCheck(json) {
   const r = JSON.parse(json);
   if (r !== null && typeof r === 'object' && !Array.isArray(r) && typeof r.fatal === 'string') {
@@ -23,7 +29,7 @@ function optionsJson(options) {
   if (options === undefined || options === null) return '{}';
   if (typeof options !== 'object' || Array.isArray(options)) throw new Error('options must be an object');
   try {
-    return JSON.stringify(options);
+    return toJson(options);
   } catch (e) {
     throw new Error('options cannot be serialized to JSON: ' + e.message);
   }
@@ -35,12 +41,12 @@ function optionsJson(options) {
 function rowsJson(rows, start, end, unserializable) {
   const slice = rows.slice(start, end);
   try {
-    return JSON.stringify(slice);
+    return toJson(slice);
   } catch (_) {
     const parts = new Array(slice.length);
     for (let i = 0; i < slice.length; i++) {
       try {
-        const s = JSON.stringify(slice[i]);
+        const s = toJson(slice[i]);
         parts[i] = s === undefined ? 'null' : s;
       } catch (e) {
         parts[i] = '!';
@@ -71,8 +77,39 @@ function notString(code, what) {
   return { ok: false, code, message: problemsMessage(undefined, what) };
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 export function makeEngine(M) {
   const version = M.version();
+
+  // Big payloads cross the boundary as UTF-8 bytes in the WASM heap: the
+  // input is encoded straight into a malloc'd buffer (a string) or copied (a
+  // Uint8Array, e.g. a file chunk); the answer is decoded from the heap.
+  function callWithBytes(input, call) {
+    const isBytes = typeof input !== 'string';
+    const capacity = isBytes ? input.length : input.length * 3;
+    const ptr = M._malloc(capacity + 1);
+    if (!ptr) throw new Error('out of WebAssembly memory for a ' + capacity + '-byte input');
+    try {
+      let length;
+      if (isBytes) {
+        M.HEAPU8.set(input, ptr);
+        length = input.length;
+      } else {
+        length = encoder.encodeInto(input, M.HEAPU8.subarray(ptr, ptr + capacity)).written;
+      }
+      return call(ptr, length);
+    } finally {
+      M._free(ptr);
+    }
+  }
+  function readAnswer(handle, length) {
+    const ptr = handle.outPointer();
+    const text = decoder.decode(M.HEAPU8.subarray(ptr, ptr + length));
+    handle.releaseOut();
+    return fatalCheck(text);
+  }
   const validators = new Map(); // key -> LeadValidator handle (small LRU)
 
   function validatorFor(provider, options) {
@@ -134,7 +171,7 @@ export function makeEngine(M) {
         for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
           const bad = new Map();
           const text = rowsJson(rows, i, Math.min(i + CHUNK_ROWS, rows.length), bad);
-          const part = take(fatalCheck(handle.pushJson(text)));
+          const part = take(readAnswer(handle, callWithBytes(text, (p, n) => handle.pushJson(p, n))));
           fixUnserializable(part.rows, bad, next - i);
           for (const r of part.rows) out.rows.push(r);
           for (const r of part.requests) out.requests.push(r);
@@ -144,14 +181,16 @@ export function makeEngine(M) {
       },
       pushNdjson(text) {
         alive();
-        if (typeof text !== 'string') throw new Error('text must be a string of NDJSON lines');
-        const part = take(fatalCheck(handle.pushNdjson(text)));
+        if (typeof text !== 'string' && !(text instanceof Uint8Array)) {
+          throw new Error('text must be a string or a Uint8Array of NDJSON lines');
+        }
+        const part = take(readAnswer(handle, callWithBytes(text, (p, n) => handle.pushNdjson(p, n))));
         next += part.rows.length;
         return part;
       },
       finish() {
         alive();
-        const out = fatalCheck(handle.finish());
+        const out = readAnswer(handle, handle.finish());
         return { requests: assemble(out.requests), summary: out.summary };
       },
       delete() {
@@ -195,7 +234,8 @@ export function makeEngine(M) {
         alive();
         if (!Array.isArray(rows)) throw new Error('rows must be an array of leads');
         const bad = new Map();
-        const out = fatalCheck(handle.add(rowsJson(rows, 0, rows.length, bad)));
+        const text = rowsJson(rows, 0, rows.length, bad);
+        const out = readAnswer(handle, callWithBytes(text, (p, n) => handle.add(p, n)));
         fixUnserializable(out.rows, bad, 0);
         return out.rows;
       },
@@ -207,12 +247,12 @@ export function makeEngine(M) {
         alive();
         if (typeof id !== 'string') throw new Error('id must be a string');
         if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) throw new Error('fields must be an object');
-        return fatalCheck(handle.patch(id, JSON.stringify(fields)));
+        return fatalCheck(handle.patch(wellFormed(id), toJson(fields)));
       },
       remove(arg) {
         alive();
         if (arg === null || typeof arg !== 'object') throw new Error('remove takes { ids } or { all: true }');
-        return fatalCheck(handle.remove(JSON.stringify(arg)));
+        return fatalCheck(handle.remove(toJson(arg)));
       },
       launch() {
         alive();
@@ -253,7 +293,7 @@ export function makeEngine(M) {
       checkProvider(provider);
       let text;
       try {
-        text = JSON.stringify(lead);
+        text = toJson(lead);
       } catch (e) {
         return {
           ok: false,
@@ -270,19 +310,21 @@ export function makeEngine(M) {
       if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.requests)) {
         throw new Error('plan must be the object plan() returned');
       }
-      return fatalCheck(M.predictResponse(provider, JSON.stringify({ requests: plan.requests })));
+      return fatalCheck(M.predictResponse(provider, toJson({ requests: plan.requests })));
     },
     sendkitFilterRequest(campaignId, filters) {
       if (typeof campaignId !== 'string' || campaignId === '') throw new Error('campaignId must be a non-empty string');
       if (filters === null || typeof filters !== 'object' || Array.isArray(filters)) throw new Error('filters must be an object');
-      return fatalCheck(M.sendkitFilterRequest(campaignId, JSON.stringify(filters)));
+      return fatalCheck(M.sendkitFilterRequest(wellFormed(campaignId), toJson(filters)));
     },
     sendkitSelectAllRequest(campaignId, excludeIds) {
       if (typeof campaignId !== 'string' || campaignId === '') throw new Error('campaignId must be a non-empty string');
       if (excludeIds !== undefined && !Array.isArray(excludeIds)) throw new Error('excludeIds must be an array');
-      return fatalCheck(M.sendkitSelectAllRequest(campaignId, JSON.stringify(excludeIds || [])));
+      return fatalCheck(M.sendkitSelectAllRequest(wellFormed(campaignId), toJson(excludeIds || [])));
     },
     /** Bytes of the WASM heap in use by the engine (for leak tests). */
     heapBytes: () => M.HEAPU8.length,
+    /** Bytes of the WASM heap allocated by the engine (malloc'd, not freed): the leak test measure. */
+    heapUsedBytes: () => M.heapUsedBytes(),
   };
 }

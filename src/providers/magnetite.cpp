@@ -21,24 +21,24 @@ namespace {
 IdentityRules identity(const PlanOptions&) { return {{}, {{"email", KeyKind::Email}}}; }
 
 void deriveDomain(LeadCheck& check, const PlanOptions&) {
-  auto email = check.lead.find("email");
-  if (email == check.lead.end()) return;
-  const std::string& address = email->get_ref<const std::string&>();
-  std::string emailDomain = address.substr(address.find('@') + 1);
-  if (check.lead.contains("domain")) {
-    const std::string& d = check.lead["domain"].get_ref<const std::string&>();
-    if (isFreeMailDomain(d))
+  const std::string* email = check.lead.string("email");
+  if (!email) return;
+  std::string emailDomain = email->substr(email->find('@') + 1);
+  if (const std::string* d = check.lead.string("domain")) {
+    if (isFreeMailDomain(*d))
       check.warning("domain", code::freemail_domain,
-                    "domain " + d + " is a free-mail provider, not a company domain");
+                    "domain " + *d + " is a free-mail provider, not a company domain");
     return;
   }
+  for (const auto& e : check.errors)
+    if (e.field == "domain") return;  // an invalid domain given: reported, not replaced
   if (isFreeMailDomain(emailDomain)) {
     check.warning("domain", code::freemail_domain,
                   "no domain derived: " + emailDomain +
                       " is a free-mail provider, not the company's domain");
     return;
   }
-  check.lead["domain"] = emailDomain;
+  check.lead.setString("domain", emailDomain);
 }
 
 PredictedResponse predict(const Json& leads, const PlanOptions&, size_t requestNumber) {

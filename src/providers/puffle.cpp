@@ -29,12 +29,11 @@ IdentityRules identity(const PlanOptions& o) {
 
 void checkPlaceholdersAndSecondaryIdentity(LeadCheck& check, const PlanOptions& o) {
   static const std::string prefix = "https://www.linkedin.com/in/imported-";
-  auto li = check.lead.find("linkedin_url");
-  if (li != check.lead.end() && li->get_ref<const std::string&>().rfind(prefix, 0) == 0) {
+  const std::string* li = check.lead.string("linkedin_url");
+  if (li && li->rfind(prefix, 0) == 0) {
     check.error("linkedin_url", code::invalid_linkedin_url,
-                "linkedin_url " + li->get<std::string>() +
-                    " is an imported placeholder, not a real profile URL");
-    check.lead.erase(li);
+                "linkedin_url " + *li + " is an imported placeholder, not a real profile URL");
+    check.lead.erase("linkedin_url");
   }
   const std::string secondary = o.channel == "linkedin" ? "email" : "linkedin_url";
   for (auto it = check.errors.begin(); it != check.errors.end();) {

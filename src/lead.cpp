@@ -1,0 +1,100 @@
+#include "lead.h"
+
+#include "json_reader.h"
+#include "validate.h"
+
+namespace leadroster {
+
+const LeadField* Lead::find(std::string_view key) const {
+  for (const auto& f : fields_)
+    if (f.key == key) return &f;
+  return nullptr;
+}
+
+const std::string* Lead::string(std::string_view key) const {
+  const LeadField* f = find(key);
+  return f && f->isString ? &f->value : nullptr;
+}
+
+LeadField& Lead::slot(std::string_view key) {
+  for (auto& f : fields_)
+    if (f.key == key) return f;
+  fields_.push_back(LeadField{std::string(key), {}, true});
+  return fields_.back();
+}
+
+void Lead::setString(std::string_view key, std::string value) {
+  LeadField& f = slot(key);
+  f.value = std::move(value);
+  f.isString = true;
+}
+
+void Lead::setJson(std::string_view key, std::string json) {
+  LeadField& f = slot(key);
+  f.value = std::move(json);
+  f.isString = false;
+}
+
+void Lead::erase(std::string_view key) {
+  for (auto it = fields_.begin(); it != fields_.end(); ++it)
+    if (it->key == key) {
+      fields_.erase(it);
+      return;
+    }
+}
+
+void Lead::appendJson(std::string& out) const {
+  out += '{';
+  bool first = true;
+  for (const auto& f : fields_) {
+    if (!first) out += ',';
+    first = false;
+    appendJsonString(out, f.key);
+    out += ':';
+    if (f.isString) appendJsonString(out, f.value);
+    else out += f.value;
+  }
+  out += '}';
+}
+
+std::string Lead::json() const {
+  std::string out;
+  size_t size = 2;
+  for (const auto& f : fields_) size += f.key.size() + f.value.size() + 8;
+  out.reserve(size);
+  appendJson(out);
+  return out;
+}
+
+bool leadHasPath(const Lead& lead, std::string_view path) {
+  size_t dot = path.find('.');
+  const LeadField* f = lead.find(path.substr(0, dot));
+  if (!f) return false;
+  if (dot == std::string_view::npos) return true;
+  if (f->isString) return false;
+  json::Value v;
+  std::string error;
+  if (!json::parse(f->value, v, error)) return false;
+  path.remove_prefix(dot + 1);
+  while (true) {
+    if (!v.isObject()) return false;
+    dot = path.find('.');
+    std::string_view part = path.substr(0, dot);
+    json::Value found;
+    bool hit = false;
+    json::forEachMember(v, [&](std::string_view k, const json::Value& child) {
+      if (k == part) {
+        found = child;
+        hit = true;
+        return false;
+      }
+      return true;
+    });
+    if (!hit || found.isNull()) return false;
+    if (dot == std::string_view::npos) return true;
+    v = found;
+    path.remove_prefix(dot + 1);
+  }
+}
+
+}  // namespace leadroster
