@@ -72,20 +72,9 @@ bool isFreeMailDomain(std::string_view s) { return leadroster::isFreeMailDomain(
 
 std::unique_ptr<LeadValidator> LeadValidator::create(std::string_view providerId, std::string_view optionsJson,
                                                      std::string& error) {
-  const Provider* p = findProvider(providerId);
-  if (!p) {
-    error = "provider must be one of magnetite, sendpilot, reached, sendkit, puffle; got " +
-            text::quoteForMessage(providerId);
-    return nullptr;
-  }
-  Json o;
-  if (!optionsJson.empty() && !parseDocument(optionsJson, o, error)) {
-    error = "options: " + error;
-    return nullptr;
-  }
   PlanOptions opts;
-  error = parseOptions(*p, o, opts);
-  if (!error.empty()) return nullptr;
+  const Provider* p = resolveProvider(providerId, optionsJson, opts, error);
+  if (!p) return nullptr;
   return std::make_unique<LeadValidator>(*p, std::move(opts));
 }
 
@@ -108,8 +97,7 @@ std::string LeadValidator::check(std::string_view leadJson) const {
 std::string predictResponse(std::string_view providerId, std::string_view planJson) {
   const Provider* p = findProvider(providerId);
   if (!p)
-    return fatal("provider must be one of magnetite, sendpilot, reached, sendkit, puffle; got " +
-                 text::quoteForMessage(providerId));
+    return fatal(unknownProviderMessage(providerId));
   Json plan;
   std::string error;
   if (!parseDocument(planJson, plan, error) || !plan.is_object() || !plan.contains("requests") ||

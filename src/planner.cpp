@@ -73,20 +73,9 @@ std::string headersJson(const Provider& p) {
 
 std::unique_ptr<Planner> Planner::create(std::string_view providerId, std::string_view optionsJson,
                                          std::string& error) {
-  const Provider* p = findProvider(providerId);
-  if (!p) {
-    error = "provider must be one of magnetite, sendpilot, reached, sendkit, puffle; got " +
-            text::quoteForMessage(providerId);
-    return nullptr;
-  }
-  Json o;
-  if (!optionsJson.empty() && !parseDocument(optionsJson, o, error)) {
-    error = "options: " + error;
-    return nullptr;
-  }
   PlanOptions opts;
-  error = parseOptions(*p, o, opts);
-  if (!error.empty()) return nullptr;
+  const Provider* p = resolveProvider(providerId, optionsJson, opts, error);
+  if (!p) return nullptr;
   if (opts.campaignId.empty()) {
     error = "options.campaignId is required to build " + std::string(p->id) + " requests";
     return nullptr;
@@ -178,6 +167,14 @@ void Planner::processRow(const RowText& slice, std::string& rowsOut, std::string
                                            std::to_string(kMaxNestingDepth) + " levels deep");
   std::string leadJson = check.lead.json();
   if (!rowsOut.empty()) rowsOut += ',';
+  // A lead that alone exceeds the body cap can never be sent: it is invalid, and
+  // (like any invalid row) neither a duplicate nor an entry of the index.
+  if (check.ok() && options_.maxBodyBytes &&
+      (provider_.body == BodyShape::Lead ? leadJson.size() : envelopePrefix_.size() + 2 + leadJson.size()) >
+          options_.maxBodyBytes)
+    check.rowError(code::too_long, "the lead is " + std::to_string(leadJson.size()) +
+                                       " bytes of JSON; it cannot fit a request body of maxBodyBytes " +
+                                       std::to_string(options_.maxBodyBytes));
   if (!check.ok()) {
     ++invalid_;
     appendRowJson(rowsOut, index, "invalid", leadJson, check, IdentityIndex::kNone, {});
@@ -190,19 +187,8 @@ void Planner::processRow(const RowText& slice, std::string& rowsOut, std::string
     appendRowJson(rowsOut, index, "duplicate", leadJson, check, m.owner, m.matchedOn);
     return;
   }
-  // Fits the body cap? A lead that alone exceeds it can never be sent.
-  if (options_.maxBodyBytes) {
-    if (provider_.body == BodyShape::Lead ? leadJson.size() > options_.maxBodyBytes
-                                          : envelopePrefix_.size() + 2 + leadJson.size() > options_.maxBodyBytes) {
-      check.rowError(code::too_long, "the lead is " + std::to_string(leadJson.size()) +
-                                         " bytes of JSON; it cannot fit a request body of maxBodyBytes " +
-                                         std::to_string(options_.maxBodyBytes));
-      ++invalid_;
-      appendRowJson(rowsOut, index, "invalid", leadJson, check, IdentityIndex::kNone, {});
-      return;
-    }
-    if (!batchIndexes_.empty() && bodyBytesWith(leadJson.size()) > options_.maxBodyBytes) flush(requestsOut);
-  }
+  if (options_.maxBodyBytes && !batchIndexes_.empty() && bodyBytesWith(leadJson.size()) > options_.maxBodyBytes)
+    flush(requestsOut);
   dedup_.add(check.identities, index);
   ++ok_;
   appendRowJson(rowsOut, index, "ok", leadJson, check, IdentityIndex::kNone, {});

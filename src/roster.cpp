@@ -32,20 +32,9 @@ std::string fatal(const std::string& message) {
 
 std::unique_ptr<Roster> Roster::create(std::string_view providerId, std::string_view optionsJson,
                                        std::string& error) {
-  const Provider* p = findProvider(providerId);
-  if (!p) {
-    error = "provider must be one of magnetite, sendpilot, reached, sendkit, puffle; got " +
-            text::quoteForMessage(providerId);
-    return nullptr;
-  }
-  Json o;
-  if (!optionsJson.empty() && !parseDocument(optionsJson, o, error)) {
-    error = "options: " + error;
-    return nullptr;
-  }
   PlanOptions opts;
-  error = parseOptions(*p, o, opts);
-  if (!error.empty()) return nullptr;
+  const Provider* p = resolveProvider(providerId, optionsJson, opts, error);
+  if (!p) return nullptr;
   auto r = std::make_unique<Roster>(*p, std::move(opts));
   if (!r->options_.existing.empty()) {
     std::string existing = dumpJson(r->options_.existing);
@@ -265,7 +254,8 @@ std::string Roster::remove(std::string_view argJson) {
   size_t removed = 0;
   if (arg.contains("all") && arg["all"] == true) {
     removed = live_;
-    entries_.clear();
+    // Slots stay (emptied), so a new lead never gets the id of a removed one.
+    for (auto& e : entries_) e = Entry{};
     slotById_.clear();
     index_.clear();
     live_ = 0;

@@ -11,6 +11,7 @@
 #include "json_reader.h"
 #include "linkedin.h"
 #include "phone.h"
+#include "providers/registry.h"
 #include "text.h"
 #include "url.h"
 #include "uuid.h"
@@ -384,8 +385,11 @@ std::vector<std::string> parseTemplate(std::string_view t, const TemplateSyntax&
     if (a == std::string_view::npos) break;
     size_t b = t.find(syn.close, a + syn.open.size());
     if (b == std::string_view::npos) break;
-    std::string_view name = text::trim(t.substr(a + syn.open.size(), b - a - syn.open.size()));
-    bool good = !name.empty() && name.size() <= 200;
+    std::string_view name = t.substr(a + syn.open.size(), b - a - syn.open.size());
+    // {{ name }} may be padded; with one delimiter for both ends (%name%) a
+    // padded name is prose between two percent signs ("30% more %first_name%").
+    if (syn.open != syn.close) name = text::trim(name);
+    bool good = !name.empty() && name.size() <= 200 && name.front() != '.' && name.back() != '.';
     for (char c : name) good &= text::isAlnum(c) || c == '_' || c == '.' || c == '-';
     if (good) {
       std::string n(name);
@@ -459,6 +463,22 @@ std::string parseOptions(const Provider& provider, const Json& o, PlanOptions& o
   }
   if (out.batchSize == 0) out.batchSize = provider.defaultPerRequest;
   return "";
+}
+
+const Provider* resolveProvider(std::string_view providerId, std::string_view optionsJson, PlanOptions& out,
+                                std::string& error) {
+  const Provider* p = findProvider(providerId);
+  if (!p) {
+    error = unknownProviderMessage(providerId);
+    return nullptr;
+  }
+  Json o;
+  if (!optionsJson.empty() && !parseDocument(optionsJson, o, error)) {
+    error = "options: " + error;
+    return nullptr;
+  }
+  error = parseOptions(*p, o, out);
+  return error.empty() ? p : nullptr;
 }
 
 void appendJsonString(std::string& out, std::string_view s) {

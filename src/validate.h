@@ -45,6 +45,11 @@ struct PlanOptions {
 // option when one is wrong (the JS API throws it as an Error), or "".
 std::string parseOptions(const Provider& provider, const Json& options, PlanOptions& out);
 
+// Finds the provider and reads the options JSON (empty = none). Returns
+// nullptr with `error` naming the bad argument.
+const Provider* resolveProvider(std::string_view providerId, std::string_view optionsJson, PlanOptions& out,
+                                std::string& error);
+
 struct LeadCheck {
   Lead lead;  // the lead as it will be sent (for an invalid row: the fields that passed)
   std::vector<Problem> errors;

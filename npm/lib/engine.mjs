@@ -1,7 +1,6 @@
 // The engine object: a thin JS layer over the Embind module. Each call moves
 // one UTF-8 JSON string across the boundary each way (per chunk for batches),
 // which is far cheaper than converting objects field by field.
-const PROVIDERS = ['magnetite', 'sendpilot', 'reached', 'sendkit', 'puffle'];
 const CHUNK_ROWS = 4096; // rows per boundary crossing inside plan()
 const VALIDATOR_CACHE = 8;
 
@@ -19,9 +18,9 @@ function fatalCheck(json) {
   return r;
 }
 
-function checkProvider(provider) {
-  if (typeof provider !== 'string' || !PROVIDERS.includes(provider)) {
-    throw new Error(`provider must be one of ${PROVIDERS.join(', ')}; got ${JSON.stringify(String(provider))}`);
+function checkProvider(providers, provider) {
+  if (typeof provider !== 'string' || !providers.includes(provider)) {
+    throw new Error(`provider must be one of ${providers.join(', ')}; got ${JSON.stringify(String(provider))}`);
   }
 }
 
@@ -82,6 +81,8 @@ const decoder = new TextDecoder();
 
 export function makeEngine(M) {
   const version = M.version();
+  const PROVIDERS = JSON.parse(M.providers()); // the engine's registry
+  const knownProvider = (provider) => checkProvider(PROVIDERS, provider);
 
   // Big payloads cross the boundary as UTF-8 bytes in the WASM heap: the
   // input is encoded straight into a malloc'd buffer (a string) or copied (a
@@ -136,7 +137,7 @@ export function makeEngine(M) {
   }
 
   function createPlanner(provider, options) {
-    checkProvider(provider);
+    knownProvider(provider);
     const handle = new M.Planner(provider, optionsJson(options));
     const err = handle.createError();
     if (err) {
@@ -204,7 +205,7 @@ export function makeEngine(M) {
   }
 
   function plan(provider, rows, options) {
-    checkProvider(provider);
+    knownProvider(provider);
     if (!Array.isArray(rows)) throw new Error('rows must be an array of leads');
     const planner = createPlanner(provider, options);
     try {
@@ -218,7 +219,7 @@ export function makeEngine(M) {
   }
 
   function createRoster(provider, options) {
-    checkProvider(provider);
+    knownProvider(provider);
     const handle = new M.Roster(provider, optionsJson(options));
     const err = handle.createError();
     if (err) {
@@ -290,7 +291,7 @@ export function makeEngine(M) {
     plan,
     createPlanner,
     validateLead(provider, lead, options) {
-      checkProvider(provider);
+      knownProvider(provider);
       let text;
       try {
         text = toJson(lead);
@@ -306,7 +307,7 @@ export function makeEngine(M) {
     },
     createRoster,
     predictResponse(provider, plan) {
-      checkProvider(provider);
+      knownProvider(provider);
       if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.requests)) {
         throw new Error('plan must be the object plan() returned');
       }

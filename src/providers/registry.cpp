@@ -23,4 +23,16 @@ const Provider* findProvider(std::string_view id) {
   return nullptr;
 }
 
+std::string unknownProviderMessage(std::string_view id) {
+  std::string m = "provider must be one of ";
+  for (const Provider* p : allProviders()) {
+    if (p != allProviders().front()) m += ", ";
+    m += p->id;
+  }
+  std::string shown(id.substr(0, 40));
+  for (char& c : shown)
+    if ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7F) c = '?';
+  return m + "; got \"" + shown + "\"";
+}
+
 }  // namespace leadroster
