@@ -281,6 +281,13 @@ std::string codeName(unsigned cc) {
 }
 
 Normalized finish(unsigned cc, const std::string& nsn) {
+  // NANP (+1): area codes and exchanges never start with 0 or 1, so such a
+  // number is a typo or a national number of another country, never E.164.
+  if (cc == 1 && nsn.size() == 10 && (nsn[0] < '2' || nsn[3] < '2')) {
+    return Normalized::failure(code::invalid_phone,
+                               "a +1 (NANP) number's area code and exchange cannot start with 0 or 1: " +
+                                   nsn.substr(0, 3) + " " + nsn.substr(3, 3));
+  }
   if (!possibleForCode(cc, nsn)) {
     return Normalized::failure(
         code::invalid_phone, "a phone number for " + codeName(cc) + " cannot have " +

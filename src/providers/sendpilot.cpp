@@ -3,8 +3,10 @@
 //
 // Choices where the page is silent:
 // - Any extra flat property is a custom field (the page says so); a custom field
-//   must be a string, number, boolean or null (it says "flat"): objects and
-//   arrays are invalid_type. Custom strings are capped at 2000 bytes.
+//   must be a string, number, boolean, null or an array of those (it says
+//   "flat"): a nested object is invalid_type, except `customFields`, whose
+//   properties are sent flat ("no need for a nested customFields object").
+//   Custom strings are capped at 2000 bytes.
 // - email/phone/country on a sendpilot lead are plain custom fields: SendPilot is a
 //   LinkedIn-only product and does not read them, so they are sent as given.
 // - Templates use {{fieldName}}; a variable missing on a lead is a warning.

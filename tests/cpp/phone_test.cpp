@@ -274,3 +274,10 @@ TEST(Phone, SevenDigitNanpNumbersAreNotE164) {
   EXPECT_EQ(leadroster::normalizePhone("(514) 555-0199", "US").value, "+15145550199");
   EXPECT_EQ(leadroster::normalizePhone("+1 514 555 0199").value, "+15145550199");
 }
+
+TEST(Phone, NanpAreaCodesAndExchangesNeverStartWithZeroOrOne) {
+  EXPECT_EQ(leadroster::normalizePhone("07.53.71.43.02", "US").code, "invalid_phone");
+  EXPECT_EQ(leadroster::normalizePhone("(000) 000-0000", "US").code, "invalid_phone");
+  EXPECT_EQ(leadroster::normalizePhone("+1 512 077 5071").code, "invalid_phone");
+  EXPECT_EQ(leadroster::normalizePhone("+1 512 477 5071").value, "+15124775071");
+}
