@@ -1,5 +1,6 @@
 #include "roster.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "intake.h"
@@ -39,7 +40,9 @@ std::unique_ptr<Roster> Roster::create(std::string_view providerId, std::string_
   if (!r->options_.existing.empty()) {
     std::string existing = dumpJson(r->options_.existing);
     r->options_.existing = Json::array();
+    r->seeding_ = true;
     r->add(existing);
+    r->seeding_ = false;
   }
   return r;
 }
@@ -87,7 +90,9 @@ std::string Roster::add(std::string_view rowsJson) {
       check = checkLead(provider_, slice.text, options_, rules_);
     }
     std::string leadJson = check.lead.json();
-    if (!check.ok()) {
+    // Existing leads are already in the campaign: like a plan's, they count by
+    // their valid identities, whatever else they lack.
+    if (!check.ok() && !(seeding_ && !check.identities.empty())) {
       appendRowJson(out, index, "invalid", leadJson, check, IdentityIndex::kNone, {});
       ++index;
       continue;
@@ -232,8 +237,16 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
                                               " already belongs to lead " + entries_[size_t(owner)].id);
     keys.push_back(h);
   }
-  for (uint64_t h : e.hashes) index_.erase(h);
-  e.hashes.clear();
+  // Only the lead's own identities are replaced: those its cluster gained from
+  // duplicates stay with it (clusters grow, a patch does not shrink them).
+  std::vector<uint64_t> own, kept;
+  for (const auto& ident : checkLead(provider_, std::string_view(e.leadJson), options_, rules_).identities)
+    own.push_back(IdentityIndex::hashKey(ident.kind, ident.key));
+  for (uint64_t h : e.hashes) {
+    if (std::find(own.begin(), own.end(), h) != own.end()) index_.erase(h);
+    else kept.push_back(h);
+  }
+  e.hashes = std::move(kept);
   for (uint64_t h : keys)
     if (index_.insert(h, int64_t(slot))) e.hashes.push_back(h);
   e.leadJson = check.lead.json();

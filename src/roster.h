@@ -55,6 +55,7 @@ class Roster {
   std::vector<std::string> statuses_;
   size_t live_ = 0;
   bool launched_ = false;
+  bool seeding_ = false;  // create() adding options.existing: the campaign's own leads
 };
 
 }  // namespace leadroster

@@ -10,6 +10,7 @@ Normalized normalizeUrl(std::string_view input) {
   if (s.empty()) return Normalized::failure(code::invalid_url, "URL is empty");
   if (text::hasControlChar(s) || s.find(' ') != std::string_view::npos)
     return Normalized::failure(code::invalid_url, "URL contains spaces or control characters");
+  if (!text::isValidUtf8(s)) return Normalized::failure(code::invalid_url, "URL is not valid UTF-8 text");
   std::string out;
   size_t scheme = s.find("://");
   if (scheme == std::string_view::npos) {

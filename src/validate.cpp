@@ -144,6 +144,57 @@ bool normalizeFormat(const FieldSpec& spec, const std::string& path, std::string
   return record(code::invalid_value, "unsupported format");
 }
 
+// A value copied from the row, as compact JSON: request bodies are compact and
+// maxBodyBytes counts compact bytes, so whitespace between tokens and optional
+// escapes ("\/", "\u00e9") are dropped. Numbers keep their spelling.
+void appendCompact(const json::Value& v, std::string& out) {
+  if (v.raw.find_first_of(" \t\n\r\\") == std::string_view::npos) {
+    out += v.raw;  // nothing to drop (the common case)
+    return;
+  }
+  bool first = true;
+  switch (v.type) {
+    case json::Type::Object:
+      out += '{';
+      json::forEachMember(v, [&](std::string_view k, const json::Value& m) {
+        if (!first) out += ',';
+        first = false;
+        appendJsonString(out, k);
+        out += ':';
+        appendCompact(m, out);
+        return true;
+      });
+      out += '}';
+      return;
+    case json::Type::Array:
+      out += '[';
+      json::forEachElement(v, [&](const json::Value& e) {
+        if (!first) out += ',';
+        first = false;
+        appendCompact(e, out);
+        return true;
+      });
+      out += ']';
+      return;
+    case json::Type::String:
+      if (v.escaped) {
+        appendJsonString(out, json::decode(v));
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  out += v.raw;
+}
+
+std::string compactJson(const json::Value& v) {
+  std::string out;
+  out.reserve(v.raw.size());
+  appendCompact(v, out);
+  return out;
+}
+
 struct Walker {
   const Provider& provider;
   const PlanOptions& options;
@@ -207,7 +258,7 @@ struct Walker {
         return true;
       });
       if (!good) return false;
-      out.setJson(key, std::string(value.raw));
+      out.setJson(key, compactJson(value));
       return true;
     }
     if (spec.type == FieldType::Scalar && value.isArray()) {
@@ -227,7 +278,7 @@ struct Walker {
       out.setJson(key, nested.json());
       return true;
     }
-    out.setJson(key, std::string(value.raw));
+    out.setJson(key, compactJson(value));
     return true;
   }
 
@@ -432,12 +483,12 @@ std::string parseOptions(const Provider& provider, const Json& o, PlanOptions& o
         return "options.channel must be 'email' or 'linkedin'";
       out.channel = v.get<std::string>();
     } else if (k == "batchSize") {
-      if (!v.is_number_integer() && !(v.is_number_float() && v.get<double>() == double(int64_t(v.get<double>()))))
-        return "options.batchSize must be an integer";
+      if (!v.is_number()) return "options.batchSize must be an integer";
       double n = v.get<double>();
-      if (n < 1 || n > double(provider.maxPerRequest))
+      if (n < 1 || n > double(provider.maxPerRequest))  // first: casting 1e30 to an integer is UB
         return "options.batchSize must be between 1 and " + std::to_string(provider.maxPerRequest) +
                " for " + std::string(provider.id);
+      if (n != double(size_t(n))) return "options.batchSize must be an integer";
       out.batchSize = size_t(n);
     } else if (k == "maxBodyBytes") {
       if (!v.is_number()) return "options.maxBodyBytes must be a number";

@@ -10,6 +10,17 @@ function toJson(value) {
   return JSON.stringify(value);
 }
 
+// Options, patch fields, remove arguments, filters and plans are read by the
+// engine's document parser, which rejects a \udXXX escape of a lone surrogate
+// ("options: not valid JSON", "fields must be a JSON object"): replace each
+// with \ufffd. Escapes are matched left to right, so an escaped backslash
+// followed by "ud800" is never misread.
+function docJson(value) {
+  const text = JSON.stringify(value);
+  if (text === undefined || !/\\u[dD][89a-fA-F]/.test(text)) return text;
+  return text.replace(/\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|[^u])/g, (m, g) => (g.length === 5 ? '\\ufffd' : m));
+}
+
 function fatalCheck(json) {
   const r = JSON.parse(json);
   if (r !== null && typeof r === 'object' && !Array.isArray(r) && typeof r.fatal === 'string') {
@@ -28,7 +39,7 @@ function optionsJson(options) {
   if (options === undefined || options === null) return '{}';
   if (typeof options !== 'object' || Array.isArray(options)) throw new Error('options must be an object');
   try {
-    return toJson(options);
+    return docJson(options);
   } catch (e) {
     throw new Error('options cannot be serialized to JSON: ' + e.message);
   }
@@ -248,12 +259,12 @@ export function makeEngine(M) {
         alive();
         if (typeof id !== 'string') throw new Error('id must be a string');
         if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) throw new Error('fields must be an object');
-        return fatalCheck(handle.patch(wellFormed(id), toJson(fields)));
+        return fatalCheck(handle.patch(wellFormed(id), docJson(fields)));
       },
       remove(arg) {
         alive();
         if (arg === null || typeof arg !== 'object') throw new Error('remove takes { ids } or { all: true }');
-        return fatalCheck(handle.remove(toJson(arg)));
+        return fatalCheck(handle.remove(docJson(arg)));
       },
       launch() {
         alive();
@@ -311,17 +322,17 @@ export function makeEngine(M) {
       if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.requests)) {
         throw new Error('plan must be the object plan() returned');
       }
-      return fatalCheck(M.predictResponse(provider, toJson({ requests: plan.requests })));
+      return fatalCheck(M.predictResponse(provider, docJson({ requests: plan.requests })));
     },
     sendkitFilterRequest(campaignId, filters) {
       if (typeof campaignId !== 'string' || campaignId === '') throw new Error('campaignId must be a non-empty string');
       if (filters === null || typeof filters !== 'object' || Array.isArray(filters)) throw new Error('filters must be an object');
-      return fatalCheck(M.sendkitFilterRequest(wellFormed(campaignId), toJson(filters)));
+      return fatalCheck(M.sendkitFilterRequest(wellFormed(campaignId), docJson(filters)));
     },
     sendkitSelectAllRequest(campaignId, excludeIds) {
       if (typeof campaignId !== 'string' || campaignId === '') throw new Error('campaignId must be a non-empty string');
       if (excludeIds !== undefined && !Array.isArray(excludeIds)) throw new Error('excludeIds must be an array');
-      return fatalCheck(M.sendkitSelectAllRequest(wellFormed(campaignId), toJson(excludeIds || [])));
+      return fatalCheck(M.sendkitSelectAllRequest(wellFormed(campaignId), docJson(excludeIds || [])));
     },
     /** Bytes of the WASM heap in use by the engine (for leak tests). */
     heapBytes: () => M.HEAPU8.length,

@@ -1,0 +1,865 @@
+#!/usr/bin/env node
+// leadroster command line: plan, normalize, validate. No dependencies.
+//
+// Exit codes: 0 the command ran (a plan with invalid rows still exits 0),
+// 2 bad arguments (the message names the flag), 1 I/O errors (a file that
+// cannot be read or written, an input that cannot be parsed).
+//
+// `plan` streams: NDJSON and CSV inputs are read in pieces and pushed to the
+// engine's planner about 5,000 rows at a time, and rows are written out as they
+// are planned, so a large file is never held in memory whole. (A .json array
+// input is parsed whole: use NDJSON or CSV for big files.) Requests, which
+// every format prints after the rows, are held in memory up to a limit and
+// then spooled to a temporary file.
+//
+// This CLI never reads, asks for or prints API keys: requests carry the
+// engine's placeholder headers (YOUR_API_KEY).
+import { createReadStream, createWriteStream, readFileSync, openSync, writeSync, closeSync, unlinkSync, realpathSync } from 'node:fs';
+import { readFile, access, open as openFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join, extname } from 'node:path';
+import { CsvObjectReader } from './lib/csv.mjs';
+
+const PROVIDERS = ['magnetite', 'sendpilot', 'reached', 'sendkit', 'puffle'];
+const PUSH_ROWS = 5000; // rows per planner push
+const PUSH_BYTES = 8 << 20; // or this many bytes of NDJSON, whichever comes first
+const READ_CHUNK = 1 << 20;
+// Request text kept in memory before spooling to a file (the variable is for tests).
+const SPOOL_MEMORY = Number(process.env.LEADROSTER_SPOOL_MEMORY) > 0 ? Number(process.env.LEADROSTER_SPOOL_MEMORY) : 16 << 20;
+
+class UsageError extends Error {} // exit 2
+class InputError extends Error {} // exit 1
+
+function version() {
+  try {
+    return JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version;
+  } catch (_) {
+    return 'unknown';
+  }
+}
+
+const HELP = `leadroster — validate, normalize, dedup and batch sales leads for
+magnetite, sendpilot, reached, sendkit and puffle.
+
+Usage:
+  leadroster plan --provider <id> --campaign-id <id> [options] <input>
+  leadroster normalize <email|phone|linkedin|domain|uuid> <value> [--default-country CC]
+  leadroster validate --provider <id> [options] '<lead json>' | -
+  leadroster --help | --version
+  leadroster <command> --help
+
+plan: reads leads (field names as on the provider's page) and prints, per row,
+ok / invalid / duplicate with the reasons, then the requests to send and a summary.
+  <input>                  a .json file (array), .ndjson/.jsonl, .csv, or - for stdin
+  --provider <id>          magnetite | sendpilot | reached | sendkit | puffle
+  --campaign-id <id>       the campaign (a uuid for reached and puffle)
+  --default-country <CC>   region for national phone numbers (a row's "country" wins)
+  --channel <c>            email | linkedin (puffle's campaign channel; default email)
+  --batch-size <n>         leads per request (up to the provider's maximum)
+  --max-body-bytes <n>     cap on a request body's bytes (at least 64)
+  --template "<text>"      message template; a variable a lead lacks is a warning
+  --existing <file>        leads already in the campaign (same formats): dedup against them
+  --fold-gmail             fold Gmail dots/+tags in the dedup key only (never in the address sent)
+  --input-format <f>       json | ndjson | jsonl | csv (default: from the extension;
+                           stdin or an unknown extension: from the first character)
+  --format <f>             report (default on a terminal) | json | ndjson (default otherwise)
+  --out <file>             write there instead of stdout
+
+CSV input: RFC 4180; header names are the provider's field names; every cell
+stays a string (phones and ids keep leading zeros) except magnetite's typed
+columns (company.employeeCount, company.technologies "a;b", ...), converted
+only when the cell reads exactly as that type; empty cells are absent fields;
+dotted headers (company.industry) nest for magnetite, custom_fields.<key> for puffle.
+
+Output formats: report = one line per invalid or duplicate row, a count of ok
+rows, the requests (method, path, leads, bytes) and the summary; json = the
+plan object {rows, requests, summary}; ndjson = one row per line, then one
+request per line, then {"summary": {...}}.
+
+Exit codes: 0 the command ran (also when rows are invalid), 2 bad arguments,
+1 I/O or input parse errors.`;
+
+const COMMAND_HELP = {
+  plan:
+    'leadroster plan --provider <id> --campaign-id <id> [options] <input>\n\n' + HELP.split('\n\n').slice(2).join('\n\n'),
+  normalize: `leadroster normalize <email|phone|linkedin|domain|uuid> <value> [--default-country CC]
+Prints the engine's answer as JSON: {"ok":true,"value":...} or {"ok":false,"code":...,"message":...}.
+--default-country applies to phone only. Exits 0 whether or not the value is valid.`,
+  validate: `leadroster validate --provider <id> [--channel email|linkedin] [--default-country CC]
+                    [--template "..."] [--fold-gmail] '<lead json>' | -
+Prints {ok, lead, errors, warnings} for one lead as JSON ('-' reads the lead from stdin).
+Exits 0 whether or not the lead is valid; 2 when the lead is not JSON.`,
+};
+
+// ---------------------------------------------------------------- arguments
+
+const PLAN_FLAGS = {
+  provider: 'string',
+  'campaign-id': 'string',
+  'default-country': 'string',
+  channel: 'string',
+  'batch-size': 'string',
+  'max-body-bytes': 'string',
+  template: 'string',
+  existing: 'string',
+  'fold-gmail': 'bool',
+  format: 'string',
+  'input-format': 'string',
+  out: 'string',
+  help: 'bool',
+};
+const NORMALIZE_FLAGS = { 'default-country': 'string', help: 'bool' };
+const VALIDATE_FLAGS = {
+  provider: 'string',
+  channel: 'string',
+  'default-country': 'string',
+  template: 'string',
+  'fold-gmail': 'bool',
+  help: 'bool',
+};
+
+function parseArgs(command, argv, spec) {
+  const flags = {};
+  const positional = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a === '-h') {
+      flags.help = true;
+      continue;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+      const type = Object.prototype.hasOwnProperty.call(spec, name) ? spec[name] : undefined;
+      if (!type) throw new UsageError(`unknown flag --${name} for '${command}' (see leadroster ${command} --help)`);
+      if (type === 'bool') {
+        if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+        flags[name] = true;
+        continue;
+      }
+      let value;
+      if (eq >= 0) value = a.slice(eq + 1);
+      else if (i + 1 < argv.length) value = argv[++i];
+      else throw new UsageError(`--${name} needs a value`);
+      flags[name] = value;
+      continue;
+    }
+    if (a.length > 1 && a.startsWith('-') && !/^-\d/.test(a)) {
+      throw new UsageError(`unknown flag ${a} for '${command}' (see leadroster ${command} --help)`);
+    }
+    positional.push(a);
+  }
+  return { flags, positional };
+}
+
+function positiveInt(flag, value) {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--${flag} must be a positive integer, not ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+
+function oneOf(flag, value, allowed) {
+  if (value !== undefined && !allowed.includes(value)) {
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function requireProvider(flags) {
+  if (flags.provider === undefined) throw new UsageError(`--provider is required (one of ${PROVIDERS.join(', ')})`);
+  return oneOf('provider', flags.provider, PROVIDERS);
+}
+
+// The engine names the option it refuses (options.batchSize ...): name the flag.
+const OPTION_FLAGS = {
+  campaignId: 'campaign-id',
+  defaultCountry: 'default-country',
+  channel: 'channel',
+  batchSize: 'batch-size',
+  maxBodyBytes: 'max-body-bytes',
+  template: 'template',
+  foldGmail: 'fold-gmail',
+  existing: 'existing',
+};
+function optionError(e) {
+  const m = /options\.([A-Za-z]+)/.exec(e.message);
+  const flag = m && OPTION_FLAGS[m[1]];
+  return new UsageError(flag ? `--${flag}: ${e.message}` : e.message);
+}
+
+async function loadEngine() {
+  const { load } = await import('./index.mjs');
+  return load();
+}
+
+// ---------------------------------------------------------------- output
+
+// Buffered writes with backpressure.
+class Sink {
+  constructor(stream) {
+    this.stream = stream;
+    this.parts = [];
+    this.size = 0;
+    this.error = null;
+    stream.on('error', (e) => {
+      this.error = e;
+    });
+  }
+  async write(s) {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) await this.flush();
+  }
+  async flush() {
+    if (this.error) throw this.error;
+    if (this.parts.length === 0) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    if (!this.stream.write(text)) await once(this.stream, 'drain');
+    if (this.error) throw this.error;
+  }
+  async close() {
+    await this.flush();
+    if (this.stream === process.stdout) return;
+    await new Promise((resolve, reject) => {
+      this.stream.end((err) => (err ? reject(err) : resolve()));
+    });
+    if (this.error) throw this.error;
+  }
+}
+
+// Strings printed after the rows (requests): in memory up to SPOOL_MEMORY, then in a temp file.
+const liveSpools = new Set(); // removed on exit, also when a closed pipe ends the process early
+process.on('exit', () => {
+  for (const s of liveSpools) s.dispose();
+});
+class Spool {
+  constructor() {
+    this.parts = [];
+    this.size = 0;
+    this.fd = null;
+    this.path = null;
+    this.count = 0;
+  }
+  add(s) {
+    this.count++;
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= SPOOL_MEMORY) this._spill();
+  }
+  _spill() {
+    if (this.fd === null) {
+      this.path = join(tmpdir(), `leadroster-${process.pid}-${Date.now()}.spool`);
+      this.fd = openSync(this.path, 'wx', 0o600);
+      liveSpools.add(this);
+    }
+    writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+  async writeTo(sink) {
+    if (this.fd !== null) {
+      this._spill();
+      closeSync(this.fd);
+      this.fd = null;
+      const fh = await openFile(this.path, 'r');
+      try {
+        const buf = Buffer.alloc(READ_CHUNK);
+        let carry = '';
+        for (;;) {
+          const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+          if (bytesRead === 0) break;
+          // cut at the last newline so no UTF-8 sequence is split
+          const chunk = buf.subarray(0, bytesRead);
+          const nl = chunk.lastIndexOf(10);
+          if (nl < 0) {
+            carry += chunk.toString('latin1');
+            continue;
+          }
+          const text = Buffer.concat([Buffer.from(carry, 'latin1'), chunk.subarray(0, nl + 1)]).toString('utf8');
+          carry = chunk.subarray(nl + 1).toString('latin1');
+          await sink.write(text);
+        }
+        if (carry) await sink.write(Buffer.from(carry, 'latin1').toString('utf8'));
+      } finally {
+        await fh.close();
+      }
+    }
+    for (const p of this.parts) await sink.write(p);
+    this.parts = [];
+  }
+  dispose() {
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch (_) {
+        /* already closed */
+      }
+      this.fd = null;
+    }
+    if (this.path) {
+      try {
+        unlinkSync(this.path);
+      } catch (_) {
+        /* gone */
+      }
+      this.path = null;
+      liveSpools.delete(this);
+    }
+  }
+}
+
+function bodyBytes(body) {
+  return Buffer.byteLength(JSON.stringify(body), 'utf8');
+}
+
+function pad(s, n) {
+  s = String(s);
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+function problemText(p) {
+  const field = p.field === null || p.field === undefined ? '(row)' : p.field;
+  return `${field}: ${p.code} — ${p.message}`;
+}
+
+// report: one line per row that is not ok, a count of ok rows, the requests and the summary.
+function reportRenderer(sink, meta) {
+  const spool = new Spool();
+  let ok = 0;
+  let withWarnings = 0;
+  let notOk = 0;
+  const warningCodes = new Map();
+  return {
+    spool,
+    async start() {
+      await sink.write(`leadroster plan: ${meta.provider}, campaign ${meta.campaignId}, ${meta.inputName} (${meta.inputFormat})\n`);
+    },
+    async rows(rows) {
+      for (const r of rows) {
+        if (r.status === 'ok') {
+          ok++;
+          if (r.warnings.length > 0) {
+            withWarnings++;
+            for (const w of r.warnings) warningCodes.set(w.code, (warningCodes.get(w.code) || 0) + 1);
+          }
+          continue;
+        }
+        notOk++;
+        let line = `  #${pad(r.index, 6)} ${pad(r.status, 10)} `;
+        if (r.status === 'duplicate') {
+          const of = r.duplicateOf === 'existing' ? 'a lead already in the campaign (--existing)' : `#${r.duplicateOf}`;
+          line += `of ${of}, matched on ${r.matchedOn}`;
+        } else {
+          line += r.errors.map(problemText).join(' | ');
+        }
+        await sink.write(line + '\n');
+      }
+    },
+    request(q) {
+      spool.add(`  ${q.method} ${q.path}  ${q.indexes.length} lead${q.indexes.length === 1 ? '' : 's'}  ${bodyBytes(q.body)} bytes\n`);
+    },
+    async finish(summary) {
+      if (notOk === 0) await sink.write('  (no invalid or duplicate rows)\n');
+      let okLine = `ok: ${ok} row${ok === 1 ? '' : 's'}`;
+      if (withWarnings > 0) {
+        const codes = [...warningCodes.entries()].map(([c, n]) => `${c} ×${n}`).join(', ');
+        okLine += ` (${withWarnings} with warnings: ${codes})`;
+      }
+      await sink.write(okLine + '\n');
+      await sink.write(`requests (${spool.count}):\n`);
+      await spool.writeTo(sink);
+      await sink.write(
+        `summary: total ${summary.total}, ok ${summary.ok}, invalid ${summary.invalid}, ` +
+          `duplicate ${summary.duplicate}, requests ${summary.requests}\n`,
+      );
+    },
+  };
+}
+
+// json: the plan object {rows, requests, summary}, written as the rows come.
+function jsonRenderer(sink) {
+  const spool = new Spool();
+  let firstRow = true;
+  return {
+    spool,
+    async start() {
+      await sink.write('{"rows":[');
+    },
+    async rows(rows) {
+      for (const r of rows) {
+        await sink.write((firstRow ? '' : ',') + JSON.stringify(r));
+        firstRow = false;
+      }
+    },
+    request(q) {
+      // one request per spool line (a JSON text never contains a raw newline)
+      spool.add((spool.count === 0 ? '' : ',') + JSON.stringify(q) + '\n');
+    },
+    async finish(summary) {
+      await sink.write('],"requests":[');
+      await spool.writeTo(sink);
+      await sink.write('],"summary":' + JSON.stringify(summary) + '}\n');
+    },
+  };
+}
+
+// ndjson: one row per line, then one request per line, then {"summary": ...}.
+function ndjsonRenderer(sink) {
+  const spool = new Spool();
+  return {
+    spool,
+    async start() {},
+    async rows(rows) {
+      for (const r of rows) await sink.write(JSON.stringify(r) + '\n');
+    },
+    request(q) {
+      spool.add(JSON.stringify(q) + '\n');
+    },
+    async finish(summary) {
+      await spool.writeTo(sink);
+      await sink.write(JSON.stringify({ summary }) + '\n');
+    },
+  };
+}
+
+// ---------------------------------------------------------------- input
+
+// Column types for CSV cells: only magnetite has typed (non-string) fields.
+const CSV_TYPES = {
+  magnetite: {
+    company: 'object',
+    contact: 'object',
+    researchData: 'object',
+    extraContext: 'object',
+    customData: 'object',
+    'company.employeeCount': 'integer',
+    'company.revenue': 'number',
+    'company.foundedYear': 'integer',
+    'company.technologies': 'string[]',
+    'company.signals': 'object',
+    'company.signals.recentFunding.amount': 'number',
+    'company.signals.hiringSignals.isHiring': 'boolean',
+    'company.signals.hiringSignals.openRoles': 'integer',
+    'company.signals.growthIndicators.employeeGrowth': 'number',
+    'company.signals.growthIndicators.revenueGrowth': 'number',
+  },
+  puffle: { custom_fields: 'object' },
+};
+
+function csvOptionsFor(provider) {
+  return {
+    nest:
+      provider === 'magnetite'
+        ? () => true
+        : provider === 'puffle'
+          ? (name) => name.startsWith('custom_fields.')
+          : () => false,
+    types: CSV_TYPES[provider] || {},
+  };
+}
+
+const FORMAT_BY_EXT = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
+
+function normalizeInputFormat(f) {
+  return f === 'jsonl' ? 'ndjson' : f;
+}
+
+// The first non-blank character tells the format: [ json, { ndjson, else csv.
+function sniff(buf) {
+  let i = 0;
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+  for (; i < buf.length; i++) {
+    const c = buf[i];
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    if (c === 0x5b) return 'json';
+    if (c === 0x7b) return 'ndjson';
+    return 'csv';
+  }
+  return null; // only blanks so far
+}
+
+function openInput(path) {
+  const stream = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK });
+  return stream[Symbol.asyncIterator]();
+}
+
+// Reads chunks until the format can be told; returns {format, chunks (already read), iterator}.
+async function detectFormat(iterator, given) {
+  if (given) return { format: given, chunks: [], iterator };
+  const chunks = [];
+  for (;;) {
+    const { value, done } = await iterator.next();
+    if (done) return { format: sniff(Buffer.concat(chunks)) || 'json', chunks, iterator };
+    const buf = typeof value === 'string' ? Buffer.from(value) : value;
+    chunks.push(buf);
+    const f = sniff(Buffer.concat(chunks));
+    if (f) return { format: f, chunks, iterator };
+  }
+}
+
+async function* chunksOf(first, iterator) {
+  for (const c of first) yield c;
+  for (;;) {
+    const { value, done } = await iterator.next();
+    if (done) return;
+    yield typeof value === 'string' ? Buffer.from(value) : value;
+  }
+}
+
+// NDJSON: complete lines, about PUSH_ROWS at a time, as text for planner.pushNdjson.
+async function* ndjsonBatches(chunks) {
+  let pending = [];
+  let pendingBytes = 0;
+  let lines = 0;
+  for await (const chunk of chunks) {
+    let start = 0;
+    let nl = chunk.indexOf(10, start);
+    while (nl >= 0) {
+      lines++;
+      if (lines >= PUSH_ROWS || pendingBytes + (nl + 1 - start) >= PUSH_BYTES) {
+        pending.push(chunk.subarray(start, nl + 1));
+        yield { ndjson: Buffer.concat(pending).toString('utf8') };
+        pending = [];
+        pendingBytes = 0;
+        lines = 0;
+        start = nl + 1;
+      }
+      nl = chunk.indexOf(10, nl + 1);
+    }
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+    }
+  }
+  if (pending.length > 0) yield { ndjson: Buffer.concat(pending).toString('utf8') };
+}
+
+// CSV: lead objects, PUSH_ROWS at a time.
+async function* csvBatches(chunks, provider, name) {
+  const reader = new CsvObjectReader(csvOptionsFor(provider));
+  const decoder = new TextDecoder('utf-8');
+  let rows = [];
+  const take = function* (objects) {
+    for (const o of objects) {
+      rows.push(o);
+      if (rows.length >= PUSH_ROWS) {
+        yield { rows };
+        rows = [];
+      }
+    }
+  };
+  try {
+    for await (const chunk of chunks) yield* take(reader.push(decoder.decode(chunk, { stream: true })));
+    yield* take(reader.push(decoder.decode()));
+    yield* take(reader.end());
+  } catch (e) {
+    if (e && e.name === 'CsvError') throw new InputError(`${name}: ${e.message}`);
+    throw e;
+  }
+  if (rows.length > 0) yield { rows };
+}
+
+// JSON: the whole array, then PUSH_ROWS at a time.
+async function* jsonBatches(chunks, name) {
+  const parts = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  let text = Buffer.concat(parts).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let rows;
+  try {
+    rows = text.trim() === '' ? [] : JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${name}: not valid JSON: ${e.message}`);
+  }
+  if (!Array.isArray(rows)) throw new InputError(`${name}: a .json input must be an array of leads`);
+  for (let i = 0; i < rows.length; i += PUSH_ROWS) yield { rows: rows.slice(i, i + PUSH_ROWS) };
+}
+
+async function* batches(path, givenFormat, provider) {
+  const name = path === '-' ? 'stdin' : path;
+  const { format, chunks, iterator } = await detectFormat(openInput(path), givenFormat);
+  const all = chunksOf(chunks, iterator);
+  yield { format };
+  if (format === 'ndjson') yield* ndjsonBatches(all);
+  else if (format === 'csv') yield* csvBatches(all, provider, name);
+  else yield* jsonBatches(all, name);
+}
+
+function formatFromName(path, given) {
+  if (given) return normalizeInputFormat(given);
+  if (path === '-') return undefined;
+  return FORMAT_BY_EXT[extname(path).toLowerCase()];
+}
+
+// A whole file of leads (for --existing), any supported format.
+async function readAllLeads(path, givenFormat, provider) {
+  const out = [];
+  for await (const b of batches(path, formatFromName(path, givenFormat), provider)) {
+    if (b.rows) for (const r of b.rows) out.push(r);
+    else if (b.ndjson !== undefined) {
+      for (const line of b.ndjson.split('\n')) {
+        const t = line.trim();
+        if (t === '') continue;
+        try {
+          out.push(JSON.parse(t));
+        } catch (e) {
+          throw new InputError(`${path}: a line is not valid JSON: ${e.message}`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function ioError(e, what) {
+  if (e instanceof UsageError || e instanceof InputError) return e;
+  if (e && e.code) return new InputError(`${what}: ${e.message}`);
+  return e;
+}
+
+// ---------------------------------------------------------------- commands
+
+async function cmdPlan(argv) {
+  const { flags, positional } = parseArgs('plan', argv, PLAN_FLAGS);
+  if (flags.help) {
+    process.stdout.write(COMMAND_HELP.plan + '\n');
+    return 0;
+  }
+  const provider = requireProvider(flags);
+  if (flags['campaign-id'] === undefined || flags['campaign-id'] === '') {
+    throw new UsageError('--campaign-id is required (the campaign the leads go to)');
+  }
+  oneOf('channel', flags.channel, ['email', 'linkedin']);
+  const batchSize = positiveInt('batch-size', flags['batch-size']);
+  const maxBodyBytes = positiveInt('max-body-bytes', flags['max-body-bytes']);
+  const outFormat = oneOf('format', flags.format, ['report', 'json', 'ndjson']);
+  const inputFormatFlag = oneOf('input-format', flags['input-format'], ['json', 'ndjson', 'jsonl', 'csv']);
+  if (positional.length === 0) throw new UsageError('plan needs an input file (or - for stdin)');
+  if (positional.length > 1) throw new UsageError(`plan takes one input, got ${positional.length}: ${positional.join(' ')}`);
+  const input = positional[0];
+  if (input === '-' && flags.existing === '-') throw new UsageError('--existing cannot be stdin when the input is stdin');
+  if (flags.out !== undefined && flags.out === '') throw new UsageError('--out needs a file name');
+
+  // Inputs must be readable before the output file is created.
+  for (const [what, p] of [
+    ['input', input],
+    ['--existing', flags.existing],
+  ]) {
+    if (p === undefined || p === '-') continue;
+    try {
+      await access(p);
+    } catch (e) {
+      throw new InputError(`${what} ${p}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    }
+  }
+  if (flags.out !== undefined && input !== '-') {
+    let same = false;
+    try {
+      same = realpathSync(flags.out) === realpathSync(input);
+    } catch (_) {
+      /* the output does not exist yet */
+    }
+    if (same) throw new UsageError('--out must not be the input file');
+  }
+
+  const engine = await loadEngine();
+  const options = { campaignId: flags['campaign-id'] };
+  if (flags['default-country'] !== undefined) options.defaultCountry = flags['default-country'];
+  if (flags.channel !== undefined) options.channel = flags.channel;
+  if (batchSize !== undefined) options.batchSize = batchSize;
+  if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes;
+  if (flags.template !== undefined) options.template = flags.template;
+  if (flags['fold-gmail']) options.foldGmail = true;
+
+  // Check the options before reading anything big.
+  try {
+    engine.createPlanner(provider, options).delete();
+  } catch (e) {
+    throw optionError(e);
+  }
+  if (flags.existing !== undefined) {
+    try {
+      options.existing = await readAllLeads(flags.existing, undefined, provider);
+    } catch (e) {
+      throw ioError(e, `--existing ${flags.existing}`);
+    }
+  }
+  let planner;
+  try {
+    planner = engine.createPlanner(provider, options);
+  } catch (e) {
+    throw optionError(e);
+  }
+
+  const toFile = flags.out !== undefined;
+  const outStream = toFile ? createWriteStream(flags.out) : process.stdout;
+  if (toFile) {
+    try {
+      await once(outStream, 'open');
+    } catch (e) {
+      planner.delete();
+      throw new InputError(`--out ${flags.out}: ${e.message}`);
+    }
+  }
+  const sink = new Sink(outStream);
+  const format = outFormat || (!toFile && process.stdout.isTTY ? 'report' : 'ndjson');
+  const inputName = input === '-' ? 'stdin' : input;
+  let renderer = null;
+  try {
+    for await (const b of batches(input, formatFromName(input, inputFormatFlag), provider)) {
+      if (b.format) {
+        const meta = { provider, campaignId: options.campaignId, inputName, inputFormat: b.format };
+        renderer = format === 'report' ? reportRenderer(sink, meta) : format === 'json' ? jsonRenderer(sink) : ndjsonRenderer(sink);
+        await renderer.start();
+        continue;
+      }
+      const part = b.rows ? planner.push(b.rows) : planner.pushNdjson(b.ndjson);
+      await renderer.rows(part.rows);
+      for (const q of part.requests) renderer.request(q);
+    }
+    const end = planner.finish();
+    for (const q of end.requests) renderer.request(q);
+    await renderer.finish(end.summary);
+    await sink.close();
+  } catch (e) {
+    throw ioError(e, input === '-' ? 'stdin' : input);
+  } finally {
+    if (renderer) renderer.spool.dispose();
+    planner.delete();
+  }
+  return 0;
+}
+
+const NORMALIZERS = {
+  email: (e, v) => e.normalizeEmail(v),
+  phone: (e, v, cc) => e.normalizePhone(v, cc),
+  linkedin: (e, v) => e.normalizeLinkedInUrl(v),
+  domain: (e, v) => e.normalizeDomain(v),
+  uuid: (e, v) => e.normalizeUuid(v),
+};
+
+async function cmdNormalize(argv) {
+  const { flags, positional } = parseArgs('normalize', argv, NORMALIZE_FLAGS);
+  if (flags.help) {
+    process.stdout.write(COMMAND_HELP.normalize + '\n');
+    return 0;
+  }
+  const kinds = Object.keys(NORMALIZERS);
+  if (positional.length < 1) throw new UsageError(`normalize needs a kind (${kinds.join(', ')}) and a value`);
+  const kind = positional[0];
+  if (!kinds.includes(kind)) throw new UsageError(`normalize: unknown kind ${JSON.stringify(kind)}; use one of ${kinds.join(', ')}`);
+  if (positional.length < 2) throw new UsageError(`normalize ${kind} needs a value`);
+  if (positional.length > 2) throw new UsageError(`normalize takes one value; quote it if it has spaces`);
+  const cc = flags['default-country'];
+  if (cc !== undefined && kind !== 'phone') throw new UsageError('--default-country applies to phone only');
+  if (cc !== undefined && !/^[A-Za-z]{2}$/.test(cc)) {
+    throw new UsageError(`--default-country must be an ISO 3166 alpha-2 code like US or FR, not ${JSON.stringify(cc)}`);
+  }
+  const engine = await loadEngine();
+  const result = NORMALIZERS[kind](engine, positional[1], cc);
+  process.stdout.write(JSON.stringify(result) + '\n');
+  return 0;
+}
+
+async function readStdin() {
+  const parts = [];
+  for await (const c of process.stdin) parts.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+async function cmdValidate(argv) {
+  const { flags, positional } = parseArgs('validate', argv, VALIDATE_FLAGS);
+  if (flags.help) {
+    process.stdout.write(COMMAND_HELP.validate + '\n');
+    return 0;
+  }
+  const provider = requireProvider(flags);
+  oneOf('channel', flags.channel, ['email', 'linkedin']);
+  if (positional.length !== 1) throw new UsageError("validate takes one lead as JSON ('{...}') or - for stdin");
+  let text = positional[0];
+  if (text === '-') {
+    try {
+      text = await readStdin();
+    } catch (e) {
+      throw new InputError(`stdin: ${e.message}`);
+    }
+  }
+  let lead;
+  try {
+    lead = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`the lead is not valid JSON: ${e.message}`);
+  }
+  const options = {};
+  if (flags.channel !== undefined) options.channel = flags.channel;
+  if (flags['default-country'] !== undefined) options.defaultCountry = flags['default-country'];
+  if (flags.template !== undefined) options.template = flags.template;
+  if (flags['fold-gmail']) options.foldGmail = true;
+  const engine = await loadEngine();
+  let result;
+  try {
+    result = engine.validateLead(provider, lead, options);
+  } catch (e) {
+    throw optionError(e);
+  }
+  process.stdout.write(JSON.stringify(result) + '\n');
+  return 0;
+}
+
+async function main(argv) {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    process.stderr.write(HELP + '\n');
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (command === '--version' || command === '-V' || command === 'version') {
+    process.stdout.write(version() + '\n');
+    return 0;
+  }
+  const commands = { plan: cmdPlan, normalize: cmdNormalize, validate: cmdValidate };
+  const run = commands[command];
+  const label = run ? `leadroster ${command}` : 'leadroster';
+  try {
+    if (!run) {
+      if (command === 'send') throw new UsageError("'send' is not part of this CLI: it plans requests and never sends them");
+      if (command.startsWith('-')) throw new UsageError(`unknown flag ${command} (see leadroster --help)`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: plan, normalize, validate (see leadroster --help)`);
+    }
+    return await run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${label}: ${e.message}\n`);
+      return 2;
+    }
+    if (e && e.code === 'EPIPE') return 0; // the reader went away (| head)
+    process.stderr.write(`${label}: ${e instanceof InputError ? e.message : e && e.stack ? e.stack : e}\n`);
+    return 1;
+  }
+}
+
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`leadroster: ${e && e.stack ? e.stack : e}\n`);
+    process.exitCode = 1;
+  },
+);

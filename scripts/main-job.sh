@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The main job on the bundled samples:
+#  1. normalizes every identity of samples/identities.txt with
+#     `leadroster normalize` (input -> normalized value, or the error code);
+#  2. plans each provider's sample with `leadroster plan --format report`:
+#     one line per invalid or duplicate row, the ok count, the requests and
+#     the summary. The last lines printed are the last provider's summary.
+# Assumes the engine is built (npm/dist; see scripts/build.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -f npm/dist/leadroster.wasm ]; then
+  echo "npm/dist is missing: run bash scripts/build.sh first" >&2
+  exit 1
+fi
+
+cli() { node npm/cli.mjs "$@"; }
+
+echo "== leadroster $(cli --version): normalizing samples/identities.txt"
+# Each line: <kind>[:<default country>] TAB <value as pasted>. Every identity
+# goes through `leadroster normalize`; one node call then prints the table:
+#   kind[:CC]  "input"  ->  normalized value | code: message
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+while IFS=$'\t' read -r spec value || [ -n "${spec:-}" ]; do
+  case "$spec" in '' | '#'*) continue ;; esac
+  kind=${spec%%:*}
+  cc=
+  [ "$spec" != "$kind" ] && cc=${spec#*:}
+  if [ -n "$cc" ]; then
+    out=$(cli normalize --default-country "$cc" -- "$kind" "$value")
+  else
+    out=$(cli normalize -- "$kind" "$value")
+  fi
+  hex=$(printf '%s' "$value" | od -An -tx1 | tr -d ' \n') # hex: keeps padding and tabs intact
+  printf '%s\t%s\t%s\n' "$spec" "$hex" "$out" >>"$results"
+done < samples/identities.txt
+node -e '
+  const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n").filter(Boolean);
+  for (const line of lines) {
+    const [spec, hex, out] = line.split("\t");
+    const input = Buffer.from(hex, "hex").toString("utf8");
+    const r = JSON.parse(out);
+    const res = r.ok ? r.value : `${r.code}: ${r.message}`;
+    console.log(`  ${spec.padEnd(9)} ${JSON.stringify(input).padEnd(72)} -> ${res}`);
+  }
+' "$results"
+
+plan() {
+  echo
+  echo "== plan: $1"
+  shift
+  cli plan --format report "$@"
+}
+
+plan "magnetite (CSV with nested company.* / contact.* columns, UTF-8 BOM)" \
+  --provider magnetite --campaign-id cmp_magnetite_demo samples/magnetite.csv
+plan "sendpilot (JSON, LinkedIn identities, flat custom fields)" \
+  --provider sendpilot --campaign-id camp_xyz789 samples/sendpilot.json
+plan "reached (CSV, CRLF, phones with a country column)" \
+  --provider reached --campaign-id c1d2e3f4-5a6b-4c7d-8e9f-0a1b2c3d4e5f samples/reached.csv
+plan "sendkit (NDJSON, leadId or email)" \
+  --provider sendkit --campaign-id example_string samples/sendkit.ndjson
+plan "puffle (JSON, LinkedIn campaign)" \
+  --provider puffle --channel linkedin --campaign-id 7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918 samples/puffle.json

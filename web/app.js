@@ -1,0 +1,671 @@
+// leadroster demo page: plain DOM, no framework, no build step.
+// `leadroster` is mapped to ../npm/browser.mjs by the import map in index.html,
+// so this page exercises the npm package exactly as a browser consumer would.
+import { load } from 'leadroster';
+
+// ---------------------------------------------------------------------------
+// What the form shows for each provider. The engine owns the rules (required
+// fields, formats, identity); this list only decides which inputs to draw and
+// how a typed string becomes a JSON value (numbers, lists, objects).
+// type: text | email | tel | url | integer | number | list | json
+const FIELDS = {
+  magnetite: [
+    { path: 'email', label: 'Email', type: 'email', required: true, placeholder: 'jane.doe@acme.com' },
+    { path: 'companyName', label: 'Company name', required: true, placeholder: 'Acme Inc.' },
+    { path: 'contactName', label: 'Contact name', required: true, placeholder: 'Jane Doe' },
+    { path: 'domain', label: 'Domain', hint: 'Derived from the email when empty (not for free-mail).' },
+    { path: 'title', label: 'Title' },
+    { path: 'phone', label: 'Phone', type: 'tel' },
+    { path: 'linkedInUrl', label: 'LinkedIn URL', type: 'url' },
+    { path: 'country', label: 'Country (for the phone)', hint: 'Not sent; overrides the default country.' },
+    { path: 'company.website', label: 'Company website', type: 'url' },
+    { path: 'company.industry', label: 'Company industry' },
+    { path: 'company.employeeCount', label: 'Employee count', type: 'integer' },
+    { path: 'company.technologies', label: 'Technologies', type: 'list', hint: 'Comma-separated.' },
+  ],
+  sendpilot: [
+    { path: 'linkedinUrl', label: 'LinkedIn URL', type: 'url', required: true, placeholder: 'https://www.linkedin.com/in/jane-doe' },
+    { path: 'firstName', label: 'First name' },
+    { path: 'lastName', label: 'Last name' },
+    { path: 'company', label: 'Company' },
+    { path: 'title', label: 'Title' },
+  ],
+  reached: [
+    { path: 'phone', label: 'Phone', type: 'tel', placeholder: '+33 6 12 34 56 78' },
+    { path: 'email', label: 'Email', type: 'email' },
+    { path: 'lead_id', label: 'Lead ID (uuid)' },
+    { path: 'first_name', label: 'First name' },
+    { path: 'last_name', label: 'Last name' },
+    { path: 'company_name', label: 'Company name' },
+    { path: 'title', label: 'Title' },
+    { path: 'linkedin_url', label: 'LinkedIn URL', type: 'url' },
+    { path: 'country', label: 'Country (for the phone)', hint: 'Not sent; overrides the default country.' },
+  ],
+  sendkit: [
+    { path: 'email', label: 'Email', type: 'email' },
+    { path: 'leadId', label: 'Lead ID (24 hex digits)' },
+    { path: 'firstName', label: 'First name' },
+    { path: 'lastName', label: 'Last name' },
+    { path: 'companyName', label: 'Company name' },
+    { path: 'country', label: 'Country', hint: 'Not sent.' },
+  ],
+  puffle: [
+    { path: 'email', label: 'Email', type: 'email' },
+    { path: 'linkedin_url', label: 'LinkedIn URL', type: 'url' },
+    { path: 'first_name', label: 'First name' },
+    { path: 'last_name', label: 'Last name' },
+    { path: 'company_name', label: 'Company name' },
+    { path: 'title', label: 'Title' },
+    { path: 'phone', label: 'Phone', type: 'tel' },
+    { path: 'custom_fields', label: 'Custom fields (JSON object)', type: 'json', placeholder: '{"industry": "SaaS"}' },
+  ],
+};
+// Every form also has this: any other properties, merged into the lead.
+const EXTRA = { path: '$extra', label: 'More fields (JSON object, merged into the lead)', type: 'json', placeholder: '{"notes": "met at SaaStr"}' };
+
+// Typed paths for CSV cells (CSV has only strings). A cell that does not
+// convert cleanly is passed on as a string, so the engine reports it on its row.
+const CSV_TYPES = {
+  magnetite: {
+    'company.employeeCount': 'integer',
+    'company.revenue': 'number',
+    'company.foundedYear': 'integer',
+    'company.technologies': 'list',
+    'company.signals.recentFunding.amount': 'number',
+    'company.signals.hiringSignals.isHiring': 'boolean',
+    'company.signals.hiringSignals.openRoles': 'integer',
+    'company.signals.growthIndicators.employeeGrowth': 'number',
+    'company.signals.growthIndicators.revenueGrowth': 'number',
+    researchData: 'json',
+    extraContext: 'json',
+    customData: 'json',
+  },
+  puffle: { custom_fields: 'json' },
+};
+
+const DEFAULT_CAMPAIGN = {
+  magnetite: 'cmp_demo',
+  sendpilot: 'cmp_demo',
+  reached: '3f1c2b9e-6a4d-4e8f-9b1a-2c3d4e5f6a7b',
+  sendkit: 'cmp_demo',
+  puffle: '3f1c2b9e-6a4d-4e8f-9b1a-2c3d4e5f6a7b',
+};
+
+const SAMPLES = {
+  magnetite:
+    'email,companyName,contactName,company.employeeCount\n' +
+    'Jane.Doe@Acme.com,Acme,Jane Doe,42\n' +
+    'jane.doe@acme.com,Acme,J. Doe,42\n' +
+    'not-an-email,Globex,Hank Scorpio,many\n',
+  sendpilot:
+    'linkedinUrl,firstName,company\n' +
+    'https://de.linkedin.com/in/jane-doe/?trk=public,Jane,Acme\n' +
+    'https://www.linkedin.com/in/Jane-Doe,Jane,Acme\n' +
+    'https://example.com/jane,John,Globex\n',
+  reached:
+    'phone,email,first_name\n' +
+    '06 12 34 56 78,,Jeanne\n' +
+    '+33 6 12 34 56 78,jeanne@example.fr,Jeanne\n' +
+    '+1 5,,Nobody\n',
+  sendkit:
+    'email,leadId,firstName\n' +
+    'Ann@Example.com,,Ann\n' +
+    'ann@example.com,,Ann\n' +
+    ',xyz,Bob\n',
+  puffle:
+    'email,linkedin_url,first_name,custom_fields\n' +
+    'Ann@Example.com,https://www.linkedin.com/in/ann,Ann,"{""industry"":""SaaS""}"\n' +
+    'ann@example.com,,Ann,\n' +
+    ',https://www.linkedin.com/in/bob,Bob,\n',
+};
+
+// ---------------------------------------------------------------------------
+const $ = (id) => document.getElementById(id);
+const el = (tag, attrs = {}, ...children) => {
+  const n = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null) continue;
+    if (k === 'class') n.className = v;
+    else if (k === 'text') n.textContent = v;
+    else if (k.startsWith('data-') || k.startsWith('aria-') || k === 'role' || k === 'for' || k === 'title') n.setAttribute(k, v);
+    else n[k] = v;
+  }
+  for (const c of children) if (c !== null && c !== undefined) n.append(c);
+  return n;
+};
+const domId = (path) => 'f-' + path.replace(/[^A-Za-z0-9_-]/g, '-');
+const pretty = (v) => JSON.stringify(v, null, 2);
+
+let engine = null;
+const state = {
+  provider: 'magnetite',
+  values: new Map(), // provider -> Map(path -> string)
+  touched: new Map(), // provider -> Set(path)
+};
+
+function currentFields() {
+  return [...FIELDS[state.provider], EXTRA];
+}
+function valuesFor(provider) {
+  if (!state.values.has(provider)) state.values.set(provider, new Map());
+  return state.values.get(provider);
+}
+function touchedFor(provider) {
+  if (!state.touched.has(provider)) state.touched.set(provider, new Set());
+  return state.touched.get(provider);
+}
+
+// ---------------------------------------------------------------------------
+// Options shared by both panels.
+
+// The default country as typed: { value } when usable, { error } when not.
+function countryOption() {
+  const raw = $('default-country').value.trim();
+  if (raw === '') return {};
+  if (!/^[A-Za-z]{2}$/.test(raw)) return { error: 'Two letters, like US or FR.' };
+  return { value: raw.toUpperCase() };
+}
+
+function showCountryMessage(text) {
+  const msg = $('default-country-msg');
+  msg.textContent = text || '';
+  msg.className = text ? 'msg error' : 'msg';
+  const input = $('default-country');
+  if (text) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
+function baseOptions() {
+  const o = {};
+  const c = countryOption();
+  if (c.value) o.defaultCountry = c.value;
+  if (state.provider === 'puffle') o.channel = $('channel').value;
+  return o;
+}
+
+// ---------------------------------------------------------------------------
+// Single-lead form.
+
+function renderForm() {
+  const list = $('field-list');
+  list.replaceChildren();
+  const values = valuesFor(state.provider);
+  for (const f of currentFields()) {
+    const id = domId(f.path);
+    const describedBy = [`${id}-msg`];
+    if (f.hint) describedBy.push(`${id}-hint`);
+    const common = {
+      id,
+      name: f.path,
+      'data-path': f.path,
+      'aria-describedby': describedBy.join(' '),
+      'aria-required': f.required ? 'true' : undefined,
+      placeholder: f.placeholder || '',
+      spellcheck: false,
+      autocomplete: 'off',
+    };
+    const input =
+      f.type === 'json'
+        ? el('textarea', { ...common, rows: 2 })
+        : el('input', {
+            ...common,
+            type: f.type === 'integer' || f.type === 'number' || f.type === 'list' ? 'text' : f.type || 'text',
+            inputMode: f.type === 'integer' || f.type === 'number' ? 'decimal' : undefined,
+          });
+    // Let the engine, not the browser, judge emails and URLs.
+    if (input.type === 'email' || input.type === 'url') input.type = 'text';
+    if (f.type === 'email') input.inputMode = 'email';
+    if (f.type === 'url') input.inputMode = 'url';
+    if (f.type === 'tel') input.type = 'tel';
+    input.value = values.get(f.path) || '';
+    // The asterisk stays outside the label: the label text is the field's name.
+    const label = el('span', { class: 'label' }, el('label', { for: id }, f.label),
+      f.required ? el('span', { class: 'req', title: 'required', 'aria-hidden': 'true', text: ' *' }) : null);
+    const pathTag = f.path === '$extra' ? null : el('code', { class: 'path', text: f.path });
+    list.append(
+      el(
+        'div',
+        { class: 'field' + (f.type === 'json' ? ' wide' : ''), 'data-field-box': f.path },
+        el('div', { class: 'label-row' }, label, pathTag),
+        input,
+        f.hint ? el('p', { class: 'hint', id: `${id}-hint`, text: f.hint }) : null,
+        el('div', { class: 'msgs', id: `${id}-msg`, 'data-msgs-for': f.path, 'aria-live': 'polite' })
+      )
+    );
+  }
+}
+
+function setPath(obj, path, value) {
+  const parts = path.split('.');
+  let o = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const k = parts[i];
+    if (o[k] === null || typeof o[k] !== 'object' || Array.isArray(o[k])) o[k] = {};
+    o = o[k];
+  }
+  o[parts[parts.length - 1]] = value;
+}
+
+// Turns a typed string into the JSON value for its field type.
+// Returns { value } or { error } (only the form reports local errors: JSON syntax).
+function convert(type, raw, strictJson) {
+  switch (type) {
+    case 'integer':
+    case 'number': {
+      const t = raw.trim();
+      if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return { value: Number(t) };
+      return { value: raw }; // the engine says why a string is wrong here
+    }
+    case 'boolean': {
+      const t = raw.trim().toLowerCase();
+      if (t === 'true' || t === 'yes' || t === '1') return { value: true };
+      if (t === 'false' || t === 'no' || t === '0') return { value: false };
+      return { value: raw };
+    }
+    case 'list':
+      return { value: raw.split(',').map((s) => s.trim()).filter((s) => s !== '') };
+    case 'json':
+      try {
+        return { value: JSON.parse(raw) };
+      } catch (e) {
+        return strictJson ? { error: 'not valid JSON: ' + e.message } : { value: raw };
+      }
+    default:
+      return { value: raw };
+  }
+}
+
+function buildLead() {
+  const lead = {};
+  const local = []; // problems found before the engine (JSON syntax)
+  const values = valuesFor(state.provider);
+  let extra = null;
+  for (const f of currentFields()) {
+    const raw = values.get(f.path) || '';
+    if (raw === '') continue;
+    const r = convert(f.type, raw, true);
+    if (r.error) {
+      local.push({ field: f.path, code: 'invalid_json', message: r.error });
+      continue;
+    }
+    if (f.path === '$extra') {
+      if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value)) {
+        local.push({ field: f.path, code: 'invalid_json', message: 'must be a JSON object like {"key": "value"}' });
+      } else extra = r.value;
+      continue;
+    }
+    setPath(lead, f.path, r.value);
+  }
+  return { lead: extra ? mergeInto(extra, lead) : lead, local };
+}
+
+// Deep merge of plain objects; `b` (the form's own inputs) wins.
+function mergeInto(a, b) {
+  for (const [k, v] of Object.entries(b)) {
+    const isObj = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+    a[k] = isObj(v) && isObj(a[k]) ? mergeInto(a[k], v) : v;
+  }
+  return a;
+}
+
+// The engine prefixes some messages with the field path ("email: ..."); under
+// the field itself that prefix is noise.
+function shortMessage(p) {
+  if (p.field && p.message.startsWith(p.field + ': ')) return p.message.slice(p.field.length + 2);
+  return p.message;
+}
+
+function problemItem(p, kind, showField) {
+  return el(
+    'p',
+    { class: `msg ${kind}`, 'data-code': p.code, 'data-field': p.field ?? '' },
+    el('span', { class: 'code', text: p.code }),
+    ' ',
+    showField && p.field ? el('code', { class: 'path', text: p.field }) : null,
+    showField && p.field ? ' ' : null,
+    showField ? p.message : shortMessage(p)
+  );
+}
+
+// Finds the form field showing a problem on `path`: the field itself, else its
+// nearest parent that has an input (company.signals.x -> company), else none.
+function holderFor(path) {
+  if (!path) return null;
+  const paths = new Set(currentFields().map((f) => f.path));
+  let p = path.replace(/\[\d+\]$/, '');
+  while (p) {
+    if (paths.has(p)) return p;
+    const i = p.lastIndexOf('.');
+    p = i < 0 ? '' : p.slice(0, i);
+  }
+  return null;
+}
+
+let validateTimer = 0;
+function scheduleValidate() {
+  clearTimeout(validateTimer);
+  validateTimer = setTimeout(validateNow, 50);
+}
+
+function validateNow() {
+  clearTimeout(validateTimer);
+  if (!engine) return;
+  const { lead, local } = buildLead();
+  let result;
+  const lp = $('lead-problems');
+  lp.replaceChildren();
+  const options = baseOptions();
+  let optionsError = countryOption().error;
+  try {
+    result = engine.validateLead(state.provider, lead, options);
+  } catch (e) {
+    // Bad options (e.g. an unknown default country): say so, validate without it.
+    delete options.defaultCountry;
+    result = engine.validateLead(state.provider, lead, options);
+    optionsError = e.message;
+  }
+  showCountryMessage(optionsError);
+  const touched = touchedFor(state.provider);
+  const byField = new Map();
+  const leadLevel = [];
+  const add = (p, kind) => {
+    const h = holderFor(p.field);
+    if (h) {
+      if (!byField.has(h)) byField.set(h, []);
+      byField.get(h).push([p, kind, h !== p.field]);
+    } else leadLevel.push([p, kind]);
+  };
+  for (const p of local) add(p, 'error');
+  for (const p of result.errors) {
+    // A required field nobody has typed into yet is a hint, not an error.
+    const pending = p.code === 'missing_field' && !touched.has(p.field);
+    add(p, pending ? 'pending' : 'error');
+  }
+  for (const p of result.warnings) add(p, 'warning');
+
+  for (const box of document.querySelectorAll('[data-msgs-for]')) {
+    const path = box.dataset.msgsFor;
+    const items = byField.get(path) || [];
+    box.replaceChildren(...items.map(([p, kind, showField]) => problemItem(p, kind, showField)));
+    const input = $(domId(path));
+    const bad = items.some(([, kind]) => kind === 'error');
+    if (bad) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+  if (leadLevel.length) {
+    lp.append(
+      el('h3', { class: 'visually-hidden', text: 'Problems with the whole lead' }),
+      ...leadLevel.map(([p, kind]) => problemItem(p, kind, true))
+    );
+  }
+
+  $('lead-json').textContent = pretty(result.lead);
+  const nErr = result.errors.length + local.length;
+  const badge = $('lead-state');
+  badge.className = 'badge ' + (nErr ? 'invalid' : 'ok');
+  badge.textContent = nErr
+    ? `${nErr} error${nErr === 1 ? '' : 's'}`
+    : result.warnings.length
+      ? `valid, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}`
+      : 'valid';
+  badge.dataset.ok = String(nErr === 0);
+}
+
+function onFieldInput(ev) {
+  const t = ev.target;
+  const path = t.dataset && t.dataset.path;
+  if (!path) return;
+  valuesFor(state.provider).set(path, t.value);
+  touchedFor(state.provider).add(path);
+  scheduleValidate();
+}
+
+// ---------------------------------------------------------------------------
+// Batch panel.
+
+// RFC 4180 CSV: quoted fields, "" escapes, CR/LF line ends, a UTF-8 BOM.
+// Values stay strings (phones and ids keep their leading zeros).
+export function parseCsv(text) {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const records = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  let i = 0;
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+  };
+  const endRow = () => {
+    endCell();
+    if (!(row.length === 1 && row[0] === '')) records.push(row);
+    row = [];
+  };
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else cell += c;
+      i++;
+      continue;
+    }
+    if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') endCell();
+    else if (c === '\n') endRow();
+    else if (c === '\r') {
+      endRow();
+      if (text[i + 1] === '\n') i++;
+    } else cell += c;
+    i++;
+  }
+  if (quoted) throw new Error('CSV: a quoted field is not closed');
+  if (cell !== '' || row.length) endRow();
+  if (records.length === 0) return { header: [], rows: [] };
+  const header = records[0].map((h) => h.trim());
+  if (header.some((h) => h === '')) throw new Error('CSV: every header cell needs a name');
+  return { header, rows: records.slice(1) };
+}
+
+function csvRows(text, provider) {
+  const { header, rows } = parseCsv(text);
+  const types = CSV_TYPES[provider] || {};
+  return rows.map((cells) => {
+    const lead = {};
+    header.forEach((h, k) => {
+      const raw = cells[k];
+      if (raw === undefined || raw === '') return;
+      setPath(lead, h, types[h] ? convert(types[h], raw, false).value : raw);
+    });
+    return lead;
+  });
+}
+
+function detectFormat(text) {
+  const t = text.replace(/^\uFEFF/, '').trimStart();
+  if (t.startsWith('[')) return 'json';
+  if (t.startsWith('{')) return 'ndjson';
+  return 'csv';
+}
+
+function runPlan() {
+  if (!engine) return;
+  const text = $('batch-input').value;
+  const errBox = $('batch-error');
+  errBox.hidden = true;
+  errBox.textContent = '';
+  const provider = state.provider;
+  const options = baseOptions();
+  const campaignId = $('campaign-id').value.trim();
+  if (campaignId) options.campaignId = campaignId;
+  let format = $('batch-format').value;
+  if (format === 'auto') format = detectFormat(text);
+  let out;
+  try {
+    if (text.trim() === '') throw new Error('Paste some rows first.');
+    const country = countryOption();
+    if (country.error) throw new Error('Default country: ' + country.error);
+    if (format === 'ndjson') {
+      // The engine reads NDJSON itself: a bad line becomes an invalid row.
+      const planner = engine.createPlanner(provider, options);
+      try {
+        const part = planner.pushNdjson(text);
+        const end = planner.finish();
+        out = { rows: part.rows, requests: part.requests.concat(end.requests), summary: end.summary };
+      } finally {
+        planner.delete();
+      }
+    } else {
+      let rows;
+      if (format === 'json') {
+        let parsed;
+        try {
+          parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+        } catch (e) {
+          throw new Error('JSON: ' + e.message);
+        }
+        rows = Array.isArray(parsed) ? parsed : [parsed];
+      } else {
+        rows = csvRows(text, provider);
+      }
+      out = engine.plan(provider, rows, options);
+    }
+  } catch (e) {
+    errBox.textContent = e.message;
+    errBox.hidden = false;
+    $('batch-output').hidden = true;
+    return;
+  }
+  renderPlan(out, format);
+}
+
+function renderPlan(out, format) {
+  const summary = $('summary');
+  summary.replaceChildren();
+  for (const k of ['total', 'ok', 'invalid', 'duplicate', 'requests']) {
+    summary.append(
+      el('div', { class: `stat stat-${k}`, 'data-key': k }, el('dt', { text: k }), el('dd', { text: String(out.summary[k]) }))
+    );
+  }
+
+  const tbody = $('rows-table').querySelector('tbody');
+  tbody.replaceChildren();
+  for (const r of out.rows) {
+    const problems = el('ul', { class: 'problems' });
+    for (const p of r.errors) problems.append(problemLi(p, 'error'));
+    for (const p of r.warnings) problems.append(problemLi(p, 'warning'));
+    const dup =
+      r.duplicateOf === null || r.duplicateOf === undefined
+        ? el('span', { class: 'none', text: '—' })
+        : el('span', {}, `row ${r.duplicateOf}`, r.matchedOn ? el('span', { class: 'matched', text: ` on ${r.matchedOn}` }) : null);
+    tbody.append(
+      el(
+        'tr',
+        { 'data-index': String(r.index), 'data-status': r.status },
+        el('td', { class: 'num', title: format === 'csv' ? `CSV line ${r.index + 2}` : undefined, text: String(r.index) }),
+        el('td', {}, el('span', { class: `badge ${r.status}`, text: r.status })),
+        el('td', {}, r.errors.length + r.warnings.length ? problems : el('span', { class: 'none', text: '—' })),
+        el('td', { class: 'dup' }, dup),
+        el('td', {}, el('code', { class: 'lead', text: JSON.stringify(r.lead) }))
+      )
+    );
+  }
+
+  const reqs = $('requests');
+  reqs.replaceChildren();
+  $('request-count').textContent = String(out.requests.length);
+  for (const q of out.requests) {
+    const n = q.indexes.length;
+    reqs.append(
+      el(
+        'li',
+        { 'data-leads': String(n) },
+        el('div', { class: 'req-line' },
+          el('span', { class: 'method', text: q.method }), ' ',
+          el('code', { class: 'req-path', text: q.path }), ' ',
+          el('span', { class: 'req-count', text: `${n} lead${n === 1 ? '' : 's'}` }),
+          el('span', { class: 'req-rows', text: ` (rows ${q.indexes.join(', ')})` })
+        ),
+        el('details', {}, el('summary', { text: 'headers and body' }), el('pre', { class: 'json', text: pretty({ headers: q.headers, body: q.body }) }))
+      )
+    );
+  }
+  $('batch-output').hidden = false;
+}
+
+function problemLi(p, kind) {
+  return el(
+    'li',
+    { class: kind, 'data-code': p.code, 'data-field': p.field ?? '' },
+    el('code', { class: 'path', text: p.field ?? '(lead)' }), ' ',
+    el('span', { class: 'code', text: p.code }), ' ',
+    el('span', { class: 'text', text: shortMessage(p) })
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Wiring.
+
+function onProviderChange() {
+  const prev = state.provider;
+  state.provider = $('provider').value;
+  $('channel-field').hidden = state.provider !== 'puffle';
+  $('channel').disabled = state.provider !== 'puffle';
+  const cid = $('campaign-id');
+  if (cid.value.trim() === '' || cid.value === DEFAULT_CAMPAIGN[prev]) cid.value = DEFAULT_CAMPAIGN[state.provider];
+  renderForm();
+  validateNow();
+  $('batch-output').hidden = true;
+  $('batch-error').hidden = true;
+}
+
+async function main() {
+  $('provider').addEventListener('change', onProviderChange);
+  $('channel').addEventListener('change', validateNow);
+  $('default-country').addEventListener('input', scheduleValidate);
+  $('field-list').addEventListener('input', onFieldInput);
+  $('lead-form').addEventListener('submit', (e) => e.preventDefault());
+  $('batch-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    runPlan();
+  });
+  $('batch-input').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      runPlan();
+    }
+  });
+  $('load-sample').addEventListener('click', () => {
+    $('batch-input').value = SAMPLES[state.provider];
+    $('batch-format').value = 'auto';
+    runPlan();
+  });
+
+  $('campaign-id').value = DEFAULT_CAMPAIGN[state.provider];
+  $('channel-field').hidden = true;
+  $('channel').disabled = true;
+  renderForm();
+
+  try {
+    engine = await load();
+  } catch (e) {
+    $('engine-status').textContent = 'failed to load: ' + e.message;
+    document.body.dataset.engine = 'failed';
+    throw e;
+  }
+  $('engine-status').textContent = 'ready';
+  $('engine-version').textContent = engine.version;
+  for (const id of ['settings', 'lead-fields', 'batch-fields']) $(id).disabled = false;
+  $('channel').disabled = state.provider !== 'puffle';
+  // A browser may restore form values on reload; start from what is shown.
+  state.provider = $('provider').value;
+  onProviderChange();
+  document.body.dataset.engine = 'ready';
+}
+
+main();
