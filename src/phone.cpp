@@ -280,7 +280,22 @@ std::string codeName(unsigned cc) {
   return s;
 }
 
+Normalized tooManyDigits() {
+  return Normalized::failure(code::invalid_phone,
+                             "a phone number has at most 17 digits (after any international prefix)");
+}
+
 Normalized finish(unsigned cc, const std::string& nsn) {
+  // At most 17 digits after the "+", calling code included, as for a number
+  // written internationally (so the value reads back the same).
+  const std::size_t ccDigits = cc < 10 ? 1 : cc < 100 ? 2 : 3;
+  if (ccDigits + nsn.size() > kMaxDigits) return tooManyDigits();
+  // The value must read back the same: a number that still starts with a
+  // trunk prefix once one is removed ("0 0 43 021906" under KE) would lose it
+  // when read again as "+254...", so it is no number this country dials.
+  if (const PhoneRegion* main = mainRegionFor(cc); main && nationalSignificant(*main, nsn) != nsn)
+    return Normalized::failure(code::invalid_phone,
+                               "a phone number for " + codeName(cc) + " cannot start with its trunk prefix twice");
   // NANP (+1): area codes and exchanges never start with 0 or 1, so such a
   // number is a typo or a national number of another country, never E.164.
   if (cc == 1 && nsn.size() == 10 && (nsn[0] < '2' || nsn[3] < '2')) {
@@ -297,10 +312,6 @@ Normalized finish(unsigned cc, const std::string& nsn) {
   return Normalized::success("+" + std::to_string(cc) + nsn);
 }
 
-Normalized tooManyDigits() {
-  return Normalized::failure(code::invalid_phone,
-                             "a phone number has at most 17 digits (after any international prefix)");
-}
 
 // `rest` follows "+" or a dial-out prefix: calling code, then national number.
 Normalized international(std::string_view rest) {

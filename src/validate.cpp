@@ -32,7 +32,7 @@ const char* typeName(FieldType t) {
     case FieldType::Object:
     case FieldType::FreeObject: return "an object";
     case FieldType::StringArray: return "an array of strings";
-    case FieldType::Scalar: return "a string, number or boolean";
+    case FieldType::Scalar: return "a string, number, boolean or a flat array";
     case FieldType::Any: return "any JSON value";
   }
   return "a value";
@@ -351,8 +351,10 @@ LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const Pl
   LeadCheck check;
   json::Value row;
   std::string parseError;
-  std::vector<json::Member> members;
-  members.reserve(16);
+  // Reused between rows (the engine is single-threaded per thread): no
+  // allocation per row for the member list.
+  static thread_local std::vector<json::Member> members;
+  members.clear();
   if (!json::parse(rowJson, row, parseError, kMaxNestingDepth, &members)) {
     check.rowError(code::invalid_type, "the row is not valid JSON: " + parseError);
     return check;

@@ -31,6 +31,16 @@ const KNOWN = [
     match: (c) => c.ours === NOT_POSSIBLE && /^\+1\d{7}$/.test(c.lib),
   },
   {
+    name: 'does-not-read-back',
+    reason: 'rule: leadroster rejects a result that would not read back as itself (a trunk prefix left after stripping one, or over 17 digits); libphonenumber returns it',
+    match: (c) => {
+      if (c.ours !== NOT_POSSIBLE || c.lib === NOT_POSSIBLE) return false;
+      if (c.lib.length - 1 > 17) return true;
+      const again = parsePhoneNumberFromString(c.lib);
+      return !again || again.number !== c.lib;
+    },
+  },
+  {
     name: 'cn-carrier-code',
     reason: 'China carrier-selection prefixes (1[12]xx, 179xx: 2,100 literals) are not in the compact metadata; leadroster strips only the trunk prefix 0',
     match: (c) => c.ours.startsWith('+86') && c.lib.startsWith('+86'),
