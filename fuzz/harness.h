@@ -1,0 +1,596 @@
+// Shared checks of the libFuzzer targets (fuzz/fuzz_*.cpp) and of the
+// regression tests that replay their findings (tests/cpp/regression_fuzz_test.cpp).
+//
+// Each check runs the engine on one input and returns "" when every invariant
+// holds, otherwise a description of the first one that broke. The fuzz targets
+// abort() on a non-empty answer; the tests EXPECT it to be empty.
+//
+// Invariants:
+//  - normalizers never throw; !ok carries the normalizer's code and a message;
+//  - an ok value is non-empty, valid UTF-8, and normalizing it again gives ok
+//    and the same value (idempotence);
+//  - every string the string-in/string-out API returns is valid JSON (UTF-8);
+//  - planner / roster / validator outputs are valid JSON of the documented
+//    shape: rows indexed in order, statuses consistent with their errors, every
+//    ok row in exactly one request (in order, at most batchSize a request, body
+//    within maxBodyBytes), and summary counts that add up.
+#pragma once
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "api.h"
+#include "domain.h"
+#include "email.h"
+#include "linkedin.h"
+#include "phone.h"
+#include "planner.h"
+#include "providers/registry.h"
+#include "roster.h"
+#include "text.h"
+#include "url.h"
+#include "uuid.h"
+
+namespace fuzzcheck {
+
+using leadroster::Normalized;
+using JsonT = nlohmann::json;
+
+inline std::string shown(std::string_view s) {
+  std::string out;
+  static const char* hex = "0123456789abcdef";
+  for (size_t i = 0; i < s.size() && i < 200; ++i) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"') out += char(c);
+    else { out += "\\x"; out += hex[c >> 4]; out += hex[c & 15]; }
+  }
+  if (s.size() > 200) out += "...(" + std::to_string(s.size()) + " bytes)";
+  return "\"" + out + "\"";
+}
+
+// Strict parse (nlohmann rejects invalid UTF-8). `what` names the output.
+inline bool parseJson(std::string_view text, JsonT& out, std::string& problem, const char* what) {
+  out = JsonT::parse(text.begin(), text.end(), nullptr, false);
+  if (out.is_discarded()) {
+    problem = std::string(what) + " is not valid JSON (or not UTF-8): " + shown(text);
+    return false;
+  }
+  return true;
+}
+
+// The common checks of one Normalized result; `again` re-normalizes a value.
+template <class R, class Again>
+std::string checkNormalized(const char* name, const char* code, std::string_view input, const R& r,
+                            Again again) {
+  if (!r.ok) {
+    if (r.code != code) return std::string(name) + ": failure code " + shown(r.code) + " for " + shown(input);
+    if (r.message.empty()) return std::string(name) + ": empty message for " + shown(input);
+    if (!r.value.empty()) return std::string(name) + ": failure with a value for " + shown(input);
+    return "";
+  }
+  if (r.value.empty()) return std::string(name) + ": ok with an empty value for " + shown(input);
+  if (!leadroster::text::isValidUtf8(r.value))
+    return std::string(name) + ": ok value is not valid UTF-8: " + shown(r.value) + " for " + shown(input);
+  R r2 = again(r.value);
+  if (!r2.ok)
+    return std::string(name) + ": not idempotent: " + shown(input) + " -> " + shown(r.value) +
+           " which is rejected: " + r2.message;
+  if (r2.value != r.value)
+    return std::string(name) + ": not idempotent: " + shown(input) + " -> " + shown(r.value) + " -> " +
+           shown(r2.value);
+  return "";
+}
+
+inline std::string checkApiJson(const char* name, const std::string& out, bool ok) {
+  JsonT j;
+  std::string problem;
+  if (!parseJson(out, j, problem, name)) return problem;
+  if (!j.is_object() || !j.contains("ok") || j["ok"] != ok)
+    return std::string(name) + ": api answer disagrees with the normalizer: " + shown(out);
+  return "";
+}
+
+// ---- normalizers
+
+inline std::string checkEmail(std::string_view in) {
+  leadroster::EmailResult r = leadroster::normalizeEmail(in);
+  std::string p = checkNormalized("normalizeEmail", leadroster::code::invalid_email, in, r,
+                                  [](const std::string& v) { return leadroster::normalizeEmail(v); });
+  if (!p.empty()) return p;
+  if (r.ok) {
+    size_t at = r.value.find('@');
+    if (at == std::string::npos || r.value.substr(at + 1) != r.domain)
+      return "normalizeEmail: domain " + shown(r.domain) + " is not the part after '@' of " + shown(r.value);
+    for (bool fold : {false, true}) {
+      std::string key = leadroster::emailDedupKey(r.value, fold);
+      if (key.empty() || !leadroster::text::isValidUtf8(key))
+        return "emailDedupKey: bad key " + shown(key) + " for " + shown(r.value);
+    }
+  }
+  return checkApiJson("api::normalizeEmail", leadroster::api::normalizeEmail(in), r.ok);
+}
+
+// With LEADROSTER_FUZZ_SKIP_KNOWN set, findings already reported and not yet
+// fixed are not reported again, so a long run can look for other ones.
+inline bool skipKnown() {
+  static const bool skip = std::getenv("LEADROSTER_FUZZ_SKIP_KNOWN") != nullptr;
+  return skip;
+}
+
+// Known (reported, in phone.cpp): an E.164 result whose national number still
+// starts with a trunk prefix ("+254043021906") loses it when normalized again
+// ("+25443021906"), or holds more digits than "+..." input may ("+81" + 16).
+inline bool isKnownPhoneIssue(const std::string& value, const Normalized& again) {
+  if (value.size() - 1 > 17) return true;
+  if (!again.ok || again.value.size() >= value.size()) return false;
+  for (size_t k = 1; k <= 3; ++k)
+    if (value.compare(0, 1 + k, again.value, 0, 1 + k) == 0 &&
+        leadroster::text::endsWith(value, std::string_view(again.value).substr(1 + k)))
+      return true;
+  return false;
+}
+
+inline std::string checkPhone(std::string_view in, std::string_view country) {
+  Normalized r = leadroster::normalizePhone(in, country);
+  std::string c(country);
+  std::string p = checkNormalized("normalizePhone", leadroster::code::invalid_phone, in, r,
+                                  [&](const std::string& v) { return leadroster::normalizePhone(v, c); });
+  if (!p.empty() && skipKnown() && r.ok && isKnownPhoneIssue(r.value, leadroster::normalizePhone(r.value, c))) {
+    return checkApiJson("api::normalizePhone", leadroster::api::normalizePhone(in, country), true);
+  }
+  if (!p.empty()) return p + " (default country " + shown(country) + ")";
+  if (r.ok) {
+    bool e164 = r.value.size() >= 3 && r.value.size() <= 21 && r.value[0] == '+' && r.value[1] != '0';
+    for (size_t i = 1; i < r.value.size(); ++i) e164 = e164 && leadroster::text::isDigit(r.value[i]);
+    if (!e164) return "normalizePhone: " + shown(r.value) + " is not E.164, for " + shown(in);
+    // E.164 does not depend on a default country.
+    Normalized bare = leadroster::normalizePhone(r.value, "");
+    if (!bare.ok || bare.value != r.value)
+      return "normalizePhone: " + shown(r.value) + " (from " + shown(in) + " under " + shown(country) +
+             ") gives " + (bare.ok ? shown(bare.value) : "an error: " + bare.message) + " without a default country";
+  }
+  return checkApiJson("api::normalizePhone", leadroster::api::normalizePhone(in, country), r.ok);
+}
+
+// Every region the phone metadata knows, found once by asking isKnownRegion.
+inline const std::vector<std::string>& phoneRegions() {
+  static const std::vector<std::string> list = [] {
+    std::vector<std::string> v;
+    for (char a = 'A'; a <= 'Z'; ++a)
+      for (char b = 'A'; b <= 'Z'; ++b) {
+        std::string r{a, b};
+        if (leadroster::isKnownRegion(r)) v.push_back(r);
+      }
+    return v;
+  }();
+  return list;
+}
+
+// The phone target's input: byte 0 picks the default country (0: none;
+// 1..0xEF: a known region; 0xF0..0xFF: bytes 1-2 taken raw as the country,
+// lowercase and bad codes included); the rest is the number.
+inline void splitPhoneInput(const uint8_t* data, size_t size, std::string& country, std::string_view& number) {
+  country.clear();
+  number = std::string_view();
+  if (size == 0) return;
+  uint8_t sel = data[0];
+  size_t skip = 1;
+  if (sel == 0) {
+  } else if (sel < 0xF0) {
+    const auto& regions = phoneRegions();
+    country = regions[(sel - 1) % regions.size()];
+  } else {
+    size_t k = size - 1 < 2 ? size - 1 : 2;
+    country.assign((const char*)data + 1, k);
+    skip += k;
+  }
+  number = std::string_view((const char*)data + skip, size - skip);
+}
+
+inline std::string checkPhoneInput(const uint8_t* data, size_t size) {
+  std::string country;
+  std::string_view number;
+  splitPhoneInput(data, size, country, number);
+  return checkPhone(number, country);
+}
+
+inline std::string checkLinkedIn(std::string_view in) {
+  leadroster::LinkedInResult r = leadroster::normalizeLinkedInUrl(in);
+  std::string p = checkNormalized("normalizeLinkedInUrl", leadroster::code::invalid_linkedin_url, in, r,
+                                  [](const std::string& v) { return leadroster::normalizeLinkedInUrl(v); });
+  if (!p.empty()) return p;
+  if (r.ok) {
+    if (!leadroster::text::startsWith(r.value, "https://www.linkedin.com/"))
+      return "normalizeLinkedInUrl: " + shown(r.value) + " is not canonical, for " + shown(in);
+    for (char c : r.value) {
+      unsigned char u = (unsigned char)c;
+      if (u <= 0x20 || u >= 0x7F)
+        return "normalizeLinkedInUrl: " + shown(r.value) + " holds a raw space, control or non-ASCII byte";
+    }
+    if (leadroster::normalizeLinkedInUrl(r.value).kind != r.kind)
+      return "normalizeLinkedInUrl: kind changes on " + shown(r.value);
+  }
+  return checkApiJson("api::normalizeLinkedInUrl", leadroster::api::normalizeLinkedInUrl(in), r.ok);
+}
+
+inline std::string checkDomain(std::string_view in) {
+  Normalized r = leadroster::normalizeDomain(in);
+  std::string p = checkNormalized("normalizeDomain", leadroster::code::invalid_domain, in, r,
+                                  [](const std::string& v) { return leadroster::normalizeDomain(v); });
+  if (!p.empty()) return p;
+  if (r.ok) {
+    if (leadroster::text::toLowerAscii(r.value) != r.value)
+      return "normalizeDomain: " + shown(r.value) + " is not lowercase";
+    std::string why = leadroster::detail::hostnameProblem(r.value, "domain");
+    if (!why.empty()) return "normalizeDomain: ok value " + shown(r.value) + " fails hostnameProblem: " + why;
+    // As a website and as an email domain, the host gives itself back.
+    Normalized w = leadroster::normalizeDomain("https://" + r.value + "/about");
+    if (!w.ok || w.value != r.value) return "normalizeDomain: https://" + r.value + "/about does not give " + shown(r.value);
+  }
+  (void)leadroster::isFreeMailDomain(in);
+  p = checkApiJson("api::normalizeDomain", leadroster::api::normalizeDomain(in), r.ok);
+  if (!p.empty()) return p;
+  // URLs (magnetite's company.website) share the host rules.
+  Normalized u = leadroster::normalizeUrl(in);
+  return checkNormalized("normalizeUrl", leadroster::code::invalid_url, in, u,
+                         [](const std::string& v) { return leadroster::normalizeUrl(v); });
+}
+
+inline std::string checkUuid(std::string_view in) {
+  Normalized r = leadroster::normalizeUuid(in);
+  std::string p = checkNormalized("normalizeUuid", leadroster::code::invalid_uuid, in, r,
+                                  [](const std::string& v) { return leadroster::normalizeUuid(v); });
+  if (!p.empty()) return p;
+  if (r.ok) {
+    bool good = r.value.size() == 36;
+    for (size_t i = 0; good && i < 36; ++i) {
+      char c = r.value[i];
+      good = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-' : (leadroster::text::isDigit(c) || (c >= 'a' && c <= 'f'));
+    }
+    if (!good) return "normalizeUuid: " + shown(r.value) + " is not 8-4-4-4-12 lowercase hex";
+    std::string compact, upper = r.value;
+    for (char c : r.value)
+      if (c != '-') compact += c;
+    for (char& c : upper) c = leadroster::text::toUpper(c);
+    for (const std::string& form : {compact, upper, "{" + r.value + "}", "urn:uuid:" + r.value}) {
+      Normalized f = leadroster::normalizeUuid(form);
+      if (!f.ok || f.value != r.value) return "normalizeUuid: " + shown(form) + " does not give " + shown(r.value);
+    }
+  }
+  return checkApiJson("api::normalizeUuid", leadroster::api::normalizeUuid(in), r.ok);
+}
+
+// ---- planner, roster, validator
+
+inline bool isKnownCode(const std::string& c) {
+  namespace k = leadroster::code;
+  for (const char* x : {k::missing_field, k::invalid_type, k::invalid_email, k::invalid_phone, k::invalid_linkedin_url,
+                        k::invalid_url, k::invalid_uuid, k::invalid_domain, k::missing_identity, k::too_long,
+                        k::invalid_value, k::roster_frozen, k::unknown_field, k::freemail_domain,
+                        k::template_variable_missing})
+    if (c == x) return true;
+  return false;
+}
+
+inline std::string checkProblems(const JsonT& list, const std::string& where) {
+  if (!list.is_array()) return where + " is not an array";
+  for (const auto& p : list) {
+    if (!p.is_object() || !p.contains("field") || !p.contains("code") || !p.contains("message"))
+      return where + " holds a malformed problem: " + p.dump();
+    if (!p["field"].is_null() && !p["field"].is_string()) return where + ": field is not a string or null";
+    if (!p["code"].is_string() || !isKnownCode(p["code"].get<std::string>()))
+      return where + ": unknown code " + p["code"].dump();
+    if (!p["message"].is_string() || p["message"].get<std::string>().empty()) return where + ": empty message";
+  }
+  return "";
+}
+
+// Options picked by the planner target's first byte.
+struct FuzzOptions {
+  uint8_t bits = 0;
+  std::string json;
+  size_t batchSize = 0;
+  size_t maxBodyBytes = 0;
+  bool emitBodies = false;
+  size_t existing = 0;
+};
+
+inline FuzzOptions optionsFor(const leadroster::Provider& p, uint8_t bits) {
+  FuzzOptions o;
+  o.bits = bits;
+  JsonT j = JsonT::object();
+  bool uuidId = p.campaignIdFormat == leadroster::Format::Uuid;
+  j["campaignId"] = uuidId ? "6BA7B810-9DAD-11D1-80B4-00C04FD430C8" : "camp_1";
+  if (bits & 1) j["foldGmail"] = true;
+  if (bits & 2) { j["emitBodies"] = true; o.emitBodies = true; }
+  o.batchSize = p.defaultPerRequest;
+  if (bits & 4) { o.batchSize = p.maxPerRequest < 2 ? p.maxPerRequest : 2; j["batchSize"] = o.batchSize; }
+  if (bits & 8) { o.maxBodyBytes = 400; j["maxBodyBytes"] = 400; }
+  if (bits & 16) j["channel"] = "linkedin";
+  j["defaultCountry"] = (bits & 32) ? "fr" : "US";
+  if (bits & 64) j["template"] = "Hi {{firstName}} {{ company.industry }} %first_name% %custom_fields.x% {{";
+  if (bits & 128) {
+    j["existing"] = JsonT::array({
+        {{"email", "Dup@Acme.com"}, {"companyName", "Acme"}, {"contactName", "Ann"},
+         {"linkedinUrl", "linkedin.com/in/dup"}, {"linkedin_url", "linkedin.com/in/dup"}, {"phone", "+33612345678"},
+         {"leadId", "5f1a2b3c4d5e6f7a8b9c0d1e"}, {"lead_id", "6ba7b810-9dad-11d1-80b4-00c04fd430c9"}},
+        {{"email", "not an email"}},
+    });
+    o.existing = 2;
+  }
+  o.json = j.dump();
+  return o;
+}
+
+class PlanChecker {
+ public:
+  PlanChecker(const FuzzOptions& o, const leadroster::Provider& p) : o_(o), p_(p) {}
+
+  // One pushJsonArray / pushNdjson answer.
+  std::string push(const std::string& out, bool ndjson) {
+    JsonT j;
+    std::string problem;
+    if (!parseJson(out, j, problem, "planner push")) return problem;
+    if (!j.is_object()) return "planner push: not an object";
+    if (j.contains("fatal")) {
+      if (ndjson) return "planner pushNdjson: fatal " + j["fatal"].dump();
+      return j["fatal"].is_string() && j.size() == 1 ? "" : "planner push: malformed fatal";
+    }
+    if (!j.contains("rows") || !j["rows"].is_array() || !j.contains("requests") || !j["requests"].is_array())
+      return "planner push: no rows/requests arrays: " + shown(out);
+    for (const auto& row : j["rows"]) {
+      problem = checkRow(row);
+      if (!problem.empty()) return problem;
+    }
+    return checkRequests(j["requests"]);
+  }
+
+  std::string finish(const std::string& out) {
+    JsonT j;
+    std::string problem;
+    if (!parseJson(out, j, problem, "planner finish")) return problem;
+    if (!j.is_object() || !j.contains("requests") || !j.contains("summary")) return "planner finish: bad shape";
+    problem = checkRequests(j["requests"]);
+    if (!problem.empty()) return problem;
+    if (!pending_.empty()) return "planner finish: " + std::to_string(pending_.size()) + " ok rows in no request";
+    const JsonT& s = j["summary"];
+    auto n = [&](const char* k) { return s.contains(k) && s[k].is_number_unsigned() ? s[k].get<int64_t>() : -1; };
+    if (n("total") != next_ || n("ok") != ok_ || n("invalid") != invalid_ || n("duplicate") != duplicate_ ||
+        n("requests") != requests_)
+      return "planner finish: summary " + s.dump() + " but saw total " + std::to_string(next_) + " ok " +
+             std::to_string(ok_) + " invalid " + std::to_string(invalid_) + " duplicate " +
+             std::to_string(duplicate_) + " requests " + std::to_string(requests_);
+    if (n("ok") + n("invalid") + n("duplicate") != n("total")) return "planner finish: counts do not add up";
+    return "";
+  }
+
+  int64_t rows() const { return next_; }
+
+ private:
+  std::string checkRow(const JsonT& row) {
+    std::string where = "planner row " + std::to_string(next_);
+    if (!row.is_object() || !row.contains("index") || row["index"] != next_)
+      return where + ": index out of order: " + row.dump();
+    if (!row.contains("lead") || !row["lead"].is_object()) return where + ": lead is not an object";
+    std::string p = checkProblems(row.value("errors", JsonT()), where + " errors");
+    if (p.empty()) p = checkProblems(row.value("warnings", JsonT()), where + " warnings");
+    if (!p.empty()) return p;
+    const std::string status = row.value("status", "");
+    bool hasErrors = !row["errors"].empty();
+    const JsonT& dup = row.value("duplicateOf", JsonT());
+    if (status == "ok") {
+      if (hasErrors || !dup.is_null()) return where + ": ok with errors or duplicateOf";
+      okRows_.insert(next_);
+      pending_.push_back(next_);
+      leads_[next_] = row["lead"];
+      ++ok_;
+    } else if (status == "invalid") {
+      if (!hasErrors) return where + ": invalid without errors";
+      ++invalid_;
+    } else if (status == "duplicate") {
+      if (hasErrors) return where + ": duplicate with errors";
+      bool good = dup == "existing" ? o_.existing > 0
+                                    : dup.is_number_integer() && okRows_.count(dup.get<int64_t>());
+      if (!good) return where + ": duplicateOf " + dup.dump() + " is not an earlier ok row";
+      if (!row.contains("matchedOn") || !row["matchedOn"].is_string()) return where + ": duplicate without matchedOn";
+      ++duplicate_;
+    } else {
+      return where + ": unknown status " + shown(status);
+    }
+    // An ok value must be idempotent under its own normalizer.
+    if (status != "invalid") {
+      for (const auto& f : p_.fields) {
+        if (f.path.find('.') != std::string_view::npos) continue;
+        auto it = row["lead"].find(std::string(f.path));
+        if (it == row["lead"].end() || !it->is_string()) continue;
+        const std::string v = it->get<std::string>();
+        bool same = true;
+        switch (f.format) {
+          case leadroster::Format::Email: { auto r = leadroster::normalizeEmail(v); same = r.ok && r.value == v; break; }
+          case leadroster::Format::LinkedInProfile:
+          case leadroster::Format::LinkedInCompany: { auto r = leadroster::normalizeLinkedInUrl(v); same = r.ok && r.value == v; break; }
+          case leadroster::Format::Phone: {
+            auto r = leadroster::normalizePhone(v, "");
+            same = (r.ok && r.value == v) || (skipKnown() && isKnownPhoneIssue(v, r));
+            break;
+          }
+          case leadroster::Format::Domain: { auto r = leadroster::normalizeDomain(v); same = r.ok && r.value == v; break; }
+          case leadroster::Format::Uuid: { auto r = leadroster::normalizeUuid(v); same = r.ok && r.value == v; break; }
+          default: break;
+        }
+        if (!same) return where + ": sent value " + shown(v) + " of " + std::string(f.path) + " is not normalized";
+      }
+    }
+    ++next_;
+    return "";
+  }
+
+  std::string checkRequests(const JsonT& reqs) {
+    if (!reqs.is_array()) return "planner: requests is not an array";
+    for (const auto& r : reqs) {
+      ++requests_;
+      if (!r.is_object() || !r.contains("indexes") || !r["indexes"].is_array() || r["indexes"].empty())
+        return "planner request without indexes: " + r.dump();
+      if (!r.contains("method") || !r["method"].is_string() || !r.contains("path") || !r["path"].is_string() ||
+          !r.contains("headers") || !r["headers"].is_object() || !r.contains("envelope"))
+        return "planner request: bad shape";
+      const JsonT& idx = r["indexes"];
+      if (idx.size() > o_.batchSize)
+        return "planner request: " + std::to_string(idx.size()) + " leads, batchSize " + std::to_string(o_.batchSize);
+      for (const auto& i : idx) {
+        if (pending_.empty() || !i.is_number_integer() || i.get<int64_t>() != pending_.front())
+          return "planner request: index " + i.dump() + " is not the next ok row waiting";
+        pending_.erase(pending_.begin());
+      }
+      if (o_.emitBodies) {
+        if (!r.contains("body")) return "planner request: no body with emitBodies";
+        const JsonT& body = r["body"];
+        if (p_.body == leadroster::BodyShape::Lead) {
+          if (body != leads_[idx[0].get<int64_t>()]) return "planner request: body is not the lead";
+        } else {
+          if (!body.is_object() || !body.contains("leads") || !body["leads"].is_array() ||
+              body["leads"].size() != idx.size())
+            return "planner request: body.leads does not match indexes";
+          for (size_t k = 0; k < idx.size(); ++k)
+            if (body["leads"][k] != leads_[idx[k].get<int64_t>()]) return "planner request: body lead differs";
+        }
+        if (o_.maxBodyBytes) {
+          size_t bytes = body.dump(-1, ' ', false, JsonT::error_handler_t::strict).size();
+          if (bytes > o_.maxBodyBytes)
+            return "planner request: body of " + std::to_string(bytes) + " bytes over maxBodyBytes " +
+                   std::to_string(o_.maxBodyBytes);
+        }
+      }
+      for (const auto& i : idx) leads_.erase(i.get<int64_t>());
+    }
+    return "";
+  }
+
+  const FuzzOptions& o_;
+  const leadroster::Provider& p_;
+  int64_t next_ = 0, ok_ = 0, invalid_ = 0, duplicate_ = 0, requests_ = 0;
+  std::set<int64_t> okRows_;
+  std::vector<int64_t> pending_;
+  std::map<int64_t, JsonT> leads_;
+};
+
+inline std::string checkRoster(const leadroster::Provider& p, const FuzzOptions& o, std::string_view text) {
+  std::string err;
+  auto roster = leadroster::Roster::create(p.id, o.json, err);
+  std::string where = "roster " + std::string(p.id);
+  if (!roster) return where + ": create failed: " + err;
+  size_t before = roster->size();
+  JsonT j;
+  std::string problem;
+  if (!parseJson(roster->add(text), j, problem, "roster add")) return problem;
+  std::vector<std::string> ids;
+  if (!j.contains("fatal")) {
+    if (!j.contains("rows") || !j["rows"].is_array()) return where + " add: no rows";
+    int64_t index = 0;
+    std::set<std::string> seen;
+    for (const auto& row : j["rows"]) {
+      if (!row.is_object() || row.value("index", JsonT()) != index) return where + " add: index out of order";
+      problem = checkProblems(row.value("errors", JsonT()), where + " errors");
+      if (!problem.empty()) return problem;
+      std::string status = row.value("status", "");
+      if (status == "ok") {
+        if (!row.contains("id") || !row["id"].is_string() || !seen.insert(row["id"].get<std::string>()).second)
+          return where + " add: ok row without a fresh id";
+        ids.push_back(row["id"]);
+      } else if (status == "duplicate") {
+        const JsonT& d = row.value("duplicateOf", JsonT());
+        if (!(d == "existing" && row.contains("existingId")) && !(d.is_number_integer() && d.get<int64_t>() < index))
+          return where + " add: bad duplicateOf " + d.dump();
+      } else if (status != "invalid" || row["errors"].empty()) {
+        return where + " add: bad status " + shown(status);
+      }
+      ++index;
+    }
+  }
+  if (roster->size() != before + ids.size())
+    return where + ": size " + std::to_string(roster->size()) + " after adding " + std::to_string(ids.size()) +
+           " to " + std::to_string(before);
+  if (!ids.empty()) {
+    // Patch with the fuzz text itself (mostly not an object) and with edits of the identities.
+    // (the fixed edits only on some option bits: the target is slow enough)
+    std::vector<std::string_view> edits{text};
+    if (o.bits & 1) edits.push_back("{\"email\":null,\"firstName\":\"B\\u0000\"}");
+    if (o.bits & 2) edits.push_back("{\"email\":\"X@Gmail.com\",\"phone\":\"06 12 34 56 78\"}");
+    for (std::string_view fields : edits) {
+      if (!parseJson(roster->patch(ids[0], fields), j, problem, "roster patch")) return problem;
+      if (!j.is_object() || !j.contains("ok") || !j["ok"].is_boolean()) return where + " patch: bad shape";
+      if (j["ok"] == true && (!j.contains("lead") || !j["lead"].is_object() || j.value("id", "") != ids[0]))
+        return where + " patch: ok without the lead";
+      if (j["ok"] == false && (!j.contains("code") || !j["code"].is_string())) return where + " patch: no code";
+    }
+  }
+  if (!parseJson(roster->list("{\"limit\":200}"), j, problem, "roster list")) return problem;
+  if (j.value("total", JsonT()) != roster->size()) return where + " list: total differs from size()";
+  if (!ids.empty()) {
+    size_t n = roster->size();
+    if (!parseJson(roster->remove("{\"ids\":[\"" + ids.back() + "\",\"nope\"]}"), j, problem, "roster remove"))
+      return problem;
+    if (j.value("removed", JsonT()) != 1 || roster->size() != n - 1) return where + " remove: did not remove one";
+  }
+  if (p.freezesOnLaunch || p.statusWhenLaunched != p.statusBeforeLaunch) {
+    roster->launch();
+    if (!parseJson(roster->add(text), j, problem, "roster add after launch")) return problem;
+    if (!parseJson(roster->list("{\"status\":\"active\",\"page\":2,\"limit\":1}"), j, problem, "roster list"))
+      return problem;
+  }
+  return "";
+}
+
+inline std::string checkValidator(const leadroster::Provider& p, const FuzzOptions& o, std::string_view text) {
+  std::string err;
+  auto v = leadroster::api::LeadValidator::create(p.id, o.json, err);
+  if (!v) return "validator " + std::string(p.id) + ": create failed: " + err;
+  JsonT j;
+  std::string problem;
+  if (!parseJson(v->check(text), j, problem, "validator check")) return problem;
+  if (!j.is_object() || !j.contains("ok") || !j.contains("errors") || !j["errors"].is_array())
+    return "validator check: bad shape";
+  if ((j["ok"] == true) != j["errors"].empty()) return "validator check: ok disagrees with errors";
+  return checkProblems(j["errors"], "validator errors");
+}
+
+// The planner target: byte 0 picks the options (see optionsFor), the rest is
+// rows text given to every provider as a JSON array then as NDJSON, then
+// finish(); then to a roster (add, patch, list, remove, launch) and a validator.
+inline std::string checkPlannerInput(const uint8_t* data, size_t size) {
+  uint8_t bits = size ? data[0] : 0;
+  std::string_view text = size ? std::string_view((const char*)data + 1, size - 1) : std::string_view();
+  for (const leadroster::Provider* p : leadroster::allProviders()) {
+    FuzzOptions o = optionsFor(*p, bits);
+    std::string err;
+    auto planner = leadroster::Planner::create(p->id, o.json, err);
+    if (!planner) return "planner " + std::string(p->id) + ": create failed: " + err + " options " + o.json;
+    PlanChecker c(o, *p);
+    std::string problem = c.push(planner->pushJsonArray(text), false);
+    if (problem.empty()) problem = c.push(planner->pushNdjson(text), true);
+    if (problem.empty()) problem = c.finish(planner->finish());
+    if (problem.empty() && planner->rowsSeen() != size_t(c.rows())) problem = "planner: rowsSeen differs";
+    if (problem.empty() && planner->pushNdjson(text).rfind("{\"fatal\":", 0) != 0)
+      problem = "planner: push after finish is not fatal";
+    if (problem.empty()) problem = checkRoster(*p, o, text);
+    if (problem.empty()) problem = checkValidator(*p, o, text);
+    if (!problem.empty()) return std::string(p->id) + " (options " + o.json + "): " + problem;
+  }
+  return "";
+}
+
+// For the fuzz targets: print and abort, so libFuzzer saves the input.
+inline void abortOn(const std::string& problem) {
+  if (problem.empty()) return;
+  std::fprintf(stderr, "INVARIANT BROKEN: %s\n", problem.c_str());
+  std::abort();
+}
+
+}  // namespace fuzzcheck
