@@ -52,11 +52,11 @@ struct PlannerHandle {
   }
   std::string createError() const { return error; }
   size_t pushJson(uintptr_t ptr, size_t len) {
-    out = guarded([&] { return planner ? planner->pushJsonArray(bytes(ptr, len)) : fatalJson(error); });
+    run([&] { planner->pushJsonArray(bytes(ptr, len), out); });
     return out.size();
   }
   size_t pushNdjson(uintptr_t ptr, size_t len) {
-    out = guarded([&] { return planner ? planner->pushNdjson(bytes(ptr, len)) : fatalJson(error); });
+    run([&] { planner->pushNdjson(bytes(ptr, len), out); });
     return out.size();
   }
   size_t finish() {
@@ -64,7 +64,28 @@ struct PlannerHandle {
     return out.size();
   }
   uintptr_t outPointer() const { return reinterpret_cast<uintptr_t>(out.data()); }
-  void releaseOut() { std::string().swap(out); }
+  // Keeps the buffer for the next push unless it grew unusually large.
+  void releaseOut() {
+    if (out.capacity() > (size_t(64) << 20)) std::string().swap(out);
+  }
+
+ private:
+  template <class F>
+  void run(F&& f) {
+    if (!planner) {
+      out = fatalJson(error);
+      return;
+    }
+    try {
+      f();
+    } catch (const std::exception& e) {
+      out.clear();
+      appendJsonString(out, std::string("internal error: ") + e.what());
+      out = "{\"fatal\":" + out + "}";
+    } catch (...) {
+      out = "{\"fatal\":\"internal error\"}";
+    }
+  }
 };
 
 struct RosterHandle {

@@ -14,6 +14,8 @@
 //   4. The national number's length must be possible for the calling code.
 #include "phone.h"
 
+#include <array>
+
 #include <cstdint>
 #include <string>
 
@@ -45,16 +47,17 @@ constexpr std::size_t kMaxDigits = 17;  // per the rules; also libphonenumber's 
 // past this many digits no input can be valid, so scanning can stop.
 constexpr std::size_t kMaxRawDigits = kMaxDigits + 8;
 
-bool isoEquals(const char* iso, std::string_view region) {
-  return iso[0] && iso[1] && !iso[2] && region.size() == 2 &&
-         text::toUpper(region[0]) == iso[0] && text::toUpper(region[1]) == iso[1];
-}
-
 const PhoneRegion* findRegion(std::string_view region) {
   if (region.size() != 2 || !text::isAlpha(region[0]) || !text::isAlpha(region[1])) return nullptr;
-  for (const PhoneRegion& r : kPhoneRegions)
-    if (isoEquals(r.iso, region)) return &r;
-  return nullptr;
+  // A 26x26 table from the two letters to the region, built once.
+  static const auto table = [] {
+    std::array<const PhoneRegion*, 26 * 26> t{};
+    for (const PhoneRegion& r : kPhoneRegions)
+      if (text::isAlpha(r.iso[0]) && text::isAlpha(r.iso[1]))
+        t[size_t(text::toUpper(r.iso[0]) - 'A') * 26 + size_t(text::toUpper(r.iso[1]) - 'A')] = &r;
+    return t;
+  }();
+  return table[size_t(text::toUpper(region[0]) - 'A') * 26 + size_t(text::toUpper(region[1]) - 'A')];
 }
 
 // The main region of a calling code, or nullptr when no region uses it.

@@ -166,7 +166,7 @@ void Planner::processRow(const RowText& slice, std::string& rowsOut, std::string
     check.rowError(code::invalid_type, "the row nests objects or arrays more than " +
                                            std::to_string(kMaxNestingDepth) + " levels deep");
   std::string leadJson = check.lead.json();
-  if (!rowsOut.empty()) rowsOut += ',';
+  if (rowsOut.back() != '[') rowsOut += ',';
   // A lead that alone exceeds the body cap can never be sent: it is invalid, and
   // (like any invalid row) neither a duplicate nor an entry of the index.
   if (check.ok() && options_.maxBodyBytes &&
@@ -198,38 +198,55 @@ void Planner::processRow(const RowText& slice, std::string& rowsOut, std::string
   if (batchIndexes_.size() >= options_.batchSize) flush(requestsOut);
 }
 
-std::string Planner::pushRows(const std::vector<RowText>& rows) {
-  std::string rowsOut, requestsOut;
-  rowsOut.reserve(rows.size() * 256);
-  for (const auto& r : rows) processRow(r, rowsOut, requestsOut);
-  std::string out;
-  out.reserve(rowsOut.size() + requestsOut.size() + 32);
+void Planner::pushRows(const std::vector<RowText>& rows, std::string& out) {
+  // Rows are written straight into `out` (a buffer the caller reuses across
+  // pushes, so big answers cost no fresh allocation each time).
+  out.clear();
+  out.reserve(rows.size() * 320 + 64);
   out += "{\"rows\":[";
-  out += rowsOut;
+  requestsOut_.clear();
+  for (const auto& r : rows) processRow(r, out, requestsOut_);
   out += "],\"requests\":[";
-  out += requestsOut;
+  out += requestsOut_;
   out += "]}";
-  return out;
+}
+
+void Planner::pushJsonArray(std::string_view text, std::string& out) {
+  if (finished_) {
+    out = "{\"fatal\":\"the planner is finished; create a new one\"}";
+    return;
+  }
+  rows_.clear();
+  std::string error;
+  if (!splitJsonArray(text, rows_, error)) {
+    out = "{\"fatal\":";
+    appendJsonString(out, error);
+    out += '}';
+    return;
+  }
+  pushRows(rows_, out);
+}
+
+void Planner::pushNdjson(std::string_view text, std::string& out) {
+  if (finished_) {
+    out = "{\"fatal\":\"the planner is finished; create a new one\"}";
+    return;
+  }
+  rows_.clear();
+  splitNdjson(text, rows_);
+  pushRows(rows_, out);
 }
 
 std::string Planner::pushJsonArray(std::string_view text) {
-  if (finished_) return "{\"fatal\":\"the planner is finished; create a new one\"}";
-  std::vector<RowText> rows;
-  std::string error;
-  if (!splitJsonArray(text, rows, error)) {
-    std::string out = "{\"fatal\":";
-    appendJsonString(out, error);
-    out += '}';
-    return out;
-  }
-  return pushRows(rows);
+  std::string out;
+  pushJsonArray(text, out);
+  return out;
 }
 
 std::string Planner::pushNdjson(std::string_view text) {
-  if (finished_) return "{\"fatal\":\"the planner is finished; create a new one\"}";
-  std::vector<RowText> rows;
-  splitNdjson(text, rows);
-  return pushRows(rows);
+  std::string out;
+  pushNdjson(text, out);
+  return out;
 }
 
 std::string Planner::finish() {

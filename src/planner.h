@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "identity_index.h"
+#include "intake.h"
 #include "json.h"
 #include "providers/provider.h"
 #include "validate.h"
@@ -57,6 +58,9 @@ class Planner {
   // Returns {"rows":[...],"requests":[...]} or {"fatal":"..."} when the text is not an array.
   std::string pushJsonArray(std::string_view text);
   std::string pushNdjson(std::string_view text);
+  // The same, written into `out` (cleared first; its capacity is reused).
+  void pushJsonArray(std::string_view text, std::string& out);
+  void pushNdjson(std::string_view text, std::string& out);
   // {"requests":[...],"summary":{...}}
   std::string finish();
 
@@ -65,8 +69,8 @@ class Planner {
   size_t indexBytes() const { return dedup_.index().memoryBytes(); }
 
  private:
-  std::string pushRows(const std::vector<struct RowText>& rows);
-  void processRow(const struct RowText& slice, std::string& rowsOut, std::string& requestsOut);
+  void pushRows(const std::vector<RowText>& rows, std::string& out);
+  void processRow(const RowText& slice, std::string& rowsOut, std::string& requestsOut);
   void flush(std::string& requestsOut);
   size_t bodyBytesWith(size_t leadBytes) const;
 
@@ -82,6 +86,8 @@ class Planner {
   std::vector<std::string> batchLeads_;  // kept only when options_.emitBodies
   size_t batchLeadBytes_ = 0;
   bool finished_ = false;
+  std::vector<RowText> rows_;  // scratch: the slices of the current push
+  std::string requestsOut_;    // scratch: the requests the current push completes
 };
 
 }  // namespace leadroster
