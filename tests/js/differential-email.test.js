@@ -48,17 +48,7 @@ const KNOWN = [
 ];
 
 // ---------------------------------------------------------------- corpus
-// mulberry32: small, seeded, deterministic.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { rng } = require('./helpers.js'); // mulberry32: seeded, deterministic
 
 function buildCorpus(seed) {
   const r = rng(seed);

@@ -71,16 +71,7 @@ const CALLERS = [
 const NUMBERS_PER_COUNTRY = 14;
 
 // mulberry32: small deterministic PRNG (never Math.random).
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { rng: prng } = require('./helpers.js');
 
 function buildCorpus() {
   const rand = prng(0x1ead5);
