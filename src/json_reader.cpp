@@ -1,6 +1,8 @@
 #include "json_reader.h"
 
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 namespace leadroster::json {
@@ -122,7 +124,13 @@ struct Parser {
       if (i >= s.size() || !isDigit(s[i])) return fail("bad number");
       while (i < s.size() && isDigit(s[i])) ++i;
     }
-    (void)start;
+    // A number no double can hold (1e400) is refused, as nlohmann/json does:
+    // copied as written it would reach JS as Infinity and other parsers as an error.
+    // (Only a number with an exponent or over 300 characters can overflow.)
+    std::string_view text = s.substr(start, i - start);
+    if ((text.size() > 300 || text.find_first_of("eE") != std::string_view::npos) &&
+        !std::isfinite(std::strtod(std::string(text).c_str(), nullptr)))
+      return fail("number out of range");
     return true;
   }
 

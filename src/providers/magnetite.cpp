@@ -38,7 +38,9 @@ void deriveDomain(LeadCheck& check, const PlanOptions&) {
                       " is a free-mail provider, not the company's domain");
     return;
   }
-  check.lead.setString("domain", emailDomain);
+  // In the form a given domain takes ("ann@www.acme.com" -> "acme.com").
+  Normalized derived = normalizeDomain(emailDomain);
+  check.lead.setString("domain", derived.ok ? derived.value : emailDomain);
 }
 
 PredictedResponse predict(const Json& leads, const PlanOptions&, size_t requestNumber) {
