@@ -141,7 +141,9 @@ Normalized normalizeDomain(std::string_view input) {
 
   std::string h = text::toLowerAscii(host);
   if (!h.empty() && h.back() == '.') h.pop_back();
-  if (text::startsWith(h, "www.") && h.find('.', 4) != std::string::npos) h.erase(0, 4);
+  // Every leading "www." label goes (while two labels remain), so the result
+  // normalizes to itself: "www.www.acme.com" -> "acme.com".
+  while (text::startsWith(h, "www.") && h.find('.', 4) != std::string::npos) h.erase(0, 4);
 
   std::string why = detail::hostnameProblem(h, "domain");
   if (!why.empty()) return Normalized::failure(code::invalid_domain, std::move(why));

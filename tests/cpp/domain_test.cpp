@@ -62,7 +62,7 @@ TEST(Domain, AcceptsUrlsHostsAndEmails) {
       {"www2.acme.com", "www2.acme.com"},
       {"shop.www.acme.com", "shop.www.acme.com"},
       {"www.com", "www.com"},             // "www." not stripped when it would leave one label
-      {"www.www.acme.com", "www.acme.com"},  // only the first label
+      {"www.www.acme.com", "acme.com"},  // every leading www. label: the value normalizes to itself
       {"xn--80ak6aa92e.xn--p1ai", "xn--80ak6aa92e.xn--p1ai"},
       {"a-b.c-d.io", "a-b.c-d.io"},
       {"123.com", "123.com"},

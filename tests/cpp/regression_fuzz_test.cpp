@@ -43,6 +43,58 @@ TEST(RegressionFuzz, PlannerTargetUrlWithInvalidUtf8Path) {
   EXPECT_EQ(fuzzcheck::checkPlannerInput(reinterpret_cast<const uint8_t*>(in.data()), in.size()), "");
 }
 
+// The span-based row reader (src/json_reader.cpp) accepted numbers no double
+// holds (1e3093) and copied them as written into the lead: the answer was not
+// JSON nlohmann reads (JS reads Infinity). Fixed there: such a number makes the
+// row invalid JSON, as it was with nlohmann.
+TEST(RegressionFuzz, PlannerTargetNumberOutOfRange) {
+  const std::string in = BYTES(
+      "G[{\"lienk\":\"SaaS\",\"scgre\":1e3093},{\"linkedilrQn\":\"hd`/www.linke]din.com/in/JANE/\"}]");
+  EXPECT_EQ(fuzzcheck::checkPlannerInput(reinterpret_cast<const uint8_t*>(in.data()), in.size()), "");
+  for (const char* row : {R"({"linkedinUrl":"linkedin.com/in/a","score":1e400})",
+                          R"({"linkedinUrl":"linkedin.com/in/a","score":-1E+309})",
+                          R"({"linkedinUrl":"linkedin.com/in/a","x":{"deep":[1e999]}})"}) {
+    SCOPED_TRACE(row);
+    std::string err;
+    auto planner = leadroster::Planner::create("sendpilot", R"({"campaignId":"c"})", err);
+    ASSERT_TRUE(planner) << err;
+    auto j = nlohmann::json::parse(planner->pushNdjson(row));
+    EXPECT_EQ(j["rows"][0]["status"], "invalid");
+    EXPECT_EQ(j["rows"][0]["errors"][0]["code"], "invalid_type");
+  }
+  // Small, huge-but-finite and underflowing numbers are still numbers.
+  std::string err;
+  auto planner = leadroster::Planner::create("sendpilot", R"({"campaignId":"c"})", err);
+  auto j = nlohmann::json::parse(
+      planner->pushNdjson(R"({"linkedinUrl":"linkedin.com/in/a","a":1.5e308,"b":1e-400,"c":123456789012345678901234567890})"));
+  EXPECT_EQ(j["rows"][0]["status"], "ok");
+}
+
+// magnetite derived `domain` from the email as written ("ann@www.acme.com" ->
+// "www.acme.com") while a given domain is normalized ("www.acme.com" ->
+// "acme.com"): the value sent was not in its normalized form. Fixed in
+// src/providers/magnetite.cpp (deriveDomain): the derived domain is normalized.
+TEST(RegressionFuzz, PlannerTargetMagnetiteDerivedDomainIsNormalized) {
+  const std::string in = BYTES("\x00[{\"companyName\":\"A\",\"contactName\":\"B\",\"email\":\"ann@WWW.acme.com\"}]");
+  EXPECT_EQ(fuzzcheck::checkPlannerInput(reinterpret_cast<const uint8_t*>(in.data()), in.size()), "");
+  std::string err;
+  auto v = leadroster::api::LeadValidator::create("magnetite", "", err);
+  ASSERT_TRUE(v) << err;
+  auto j = nlohmann::json::parse(v->check(R"({"companyName":"A","contactName":"B","email":"ann@www.acme.com"})"));
+  EXPECT_EQ(j["lead"]["domain"], "acme.com");
+}
+
+// Fixed in src/domain.cpp: normalizeDomain removed one "www." only, so
+// "www.www.x.md" gave "www.x.md", which normalized again gave "x.md": the
+// value was not idempotent. Every leading "www." label is removed now.
+TEST(RegressionFuzz, DomainTargetDoubleWwwIsIdempotent) {
+  const std::string in = BYTES("www.www.0o0o.md#n");
+  EXPECT_EQ(fuzzcheck::checkDomain(in), "");
+  EXPECT_EQ(leadroster::normalizeDomain("https://WWW.www.www.acme.com/").value, "acme.com");
+  EXPECT_EQ(leadroster::normalizeDomain("www.www.com").value, "www.com");
+  EXPECT_EQ(fuzzcheck::checkDomain("www.www.com"), "");
+}
+
 // ---- fuzz_phone (fixed in src/phone.cpp: national() and finish())
 //
 // A national number whose national significant number still starts with the

@@ -1,0 +1,8 @@
+// libFuzzer target: the domain normalizer on any bytes, with its invariants
+// (see harness.h). Build: cmake -DLEADROSTER_FUZZ=ON; run: scripts/fuzz.sh.
+#include "harness.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  fuzzcheck::abortOn(fuzzcheck::checkDomain(std::string_view(reinterpret_cast<const char*>(data), size)));
+  return 0;
+}
