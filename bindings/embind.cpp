@@ -20,18 +20,10 @@ std::string guarded(F&& f) {
   try {
     return f();
   } catch (const std::exception& e) {
-    std::string out = "{\"fatal\":";
-    appendJsonString(out, std::string("internal error: ") + e.what());
-    return out + "}";
+    return fatalJson(std::string("internal error: ") + e.what());
   } catch (...) {
-    return "{\"fatal\":\"internal error\"}";
+    return fatalJson("internal error");
   }
-}
-
-std::string fatalJson(const std::string& message) {
-  std::string out = "{\"fatal\":";
-  appendJsonString(out, message);
-  return out + "}";
 }
 
 // Large inputs and outputs cross as bytes, not as Embind strings (whose
@@ -76,15 +68,12 @@ struct PlannerHandle {
       out = fatalJson(error);
       return;
     }
-    try {
+    // f writes into `out` (its capacity is reused); an exception replaces it.
+    std::string failed = guarded([&] {
       f();
-    } catch (const std::exception& e) {
-      out.clear();
-      appendJsonString(out, std::string("internal error: ") + e.what());
-      out = "{\"fatal\":" + out + "}";
-    } catch (...) {
-      out = "{\"fatal\":\"internal error\"}";
-    }
+      return std::string();
+    });
+    if (!failed.empty()) out = std::move(failed);
   }
 };
 

@@ -13,12 +13,6 @@ namespace leadroster::api {
 
 namespace {
 
-std::string fatal(const std::string& m) {
-  std::string out = "{\"fatal\":";
-  appendJsonString(out, m);
-  return out + "}";
-}
-
 // {"ok":true,"value":...<extra>} or {"ok":false,"code":...,"message":...}
 std::string result(const Normalized& r, std::string_view extraKey = {}, std::string_view extraValue = {}) {
   std::string out;
@@ -97,12 +91,12 @@ std::string LeadValidator::check(std::string_view leadJson) const {
 std::string predictResponse(std::string_view providerId, std::string_view planJson) {
   const Provider* p = findProvider(providerId);
   if (!p)
-    return fatal(unknownProviderMessage(providerId));
+    return fatalJson(unknownProviderMessage(providerId));
   Json plan;
   std::string error;
   if (!parseDocument(planJson, plan, error) || !plan.is_object() || !plan.contains("requests") ||
       !plan["requests"].is_array())
-    return fatal("plan must be the object plan() returned, with its requests");
+    return fatalJson("plan must be the object plan() returned, with its requests");
   // The campaign id sits in the path where the template says {campaignId}.
   auto campaignIdFromPath = [&](const std::string& path) {
     std::string_view tpl = p->pathTemplate;
@@ -115,7 +109,7 @@ std::string predictResponse(std::string_view providerId, std::string_view planJs
   size_t k = 0;
   for (const auto& req : plan["requests"]) {
     if (!req.is_object() || !req.contains("body"))
-      return fatal("plan.requests[" + std::to_string(k) + "] has no body");
+      return fatalJson("plan.requests[" + std::to_string(k) + "] has no body");
     const Json& body = req["body"];
     Json leads = Json::array();
     if (p->body == BodyShape::Lead) leads.push_back(body);

@@ -71,6 +71,10 @@ std::string headersJson(const Provider& p) {
 
 // ---- Planner
 
+namespace {
+constexpr const char* kFinished = "the planner is finished; create a new one";
+}  // namespace
+
 std::unique_ptr<Planner> Planner::create(std::string_view providerId, std::string_view optionsJson,
                                          std::string& error) {
   PlanOptions opts;
@@ -213,15 +217,13 @@ void Planner::pushRows(const std::vector<RowText>& rows, std::string& out) {
 
 void Planner::pushJsonArray(std::string_view text, std::string& out) {
   if (finished_) {
-    out = "{\"fatal\":\"the planner is finished; create a new one\"}";
+    out = fatalJson(kFinished);
     return;
   }
   rows_.clear();
   std::string error;
   if (!splitJsonArray(text, rows_, error)) {
-    out = "{\"fatal\":";
-    appendJsonString(out, error);
-    out += '}';
+    out = fatalJson(error);
     return;
   }
   pushRows(rows_, out);
@@ -229,7 +231,7 @@ void Planner::pushJsonArray(std::string_view text, std::string& out) {
 
 void Planner::pushNdjson(std::string_view text, std::string& out) {
   if (finished_) {
-    out = "{\"fatal\":\"the planner is finished; create a new one\"}";
+    out = fatalJson(kFinished);
     return;
   }
   rows_.clear();

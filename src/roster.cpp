@@ -23,12 +23,6 @@ std::string failure(const char* c, const std::string& message) {
   out += '}';
   return out;
 }
-std::string fatal(const std::string& message) {
-  std::string out = "{\"fatal\":";
-  appendJsonString(out, message);
-  out += '}';
-  return out;
-}
 }  // namespace
 
 std::unique_ptr<Roster> Roster::create(std::string_view providerId, std::string_view optionsJson,
@@ -73,7 +67,7 @@ std::string Roster::frozenMessage() const {
 std::string Roster::add(std::string_view rowsJson) {
   std::vector<RowText> rows;
   std::string error;
-  if (!splitJsonArray(rowsJson, rows, error)) return fatal(error);
+  if (!splitJsonArray(rowsJson, rows, error)) return fatalJson(error);
   std::string out = "{\"rows\":[";
   const size_t batchStart = entries_.size();
   std::vector<int64_t> rowOfSlot;  // slot - batchStart -> row index
@@ -150,26 +144,26 @@ std::string Roster::add(std::string_view rowsJson) {
 std::string Roster::list(std::string_view queryJson) const {
   Json q;
   std::string error;
-  if (!queryJson.empty() && !parseDocument(queryJson, q, error)) return fatal("query: " + error);
+  if (!queryJson.empty() && !parseDocument(queryJson, q, error)) return fatalJson("query: " + error);
   std::string status;
   size_t page = 1, limit = kDefaultListLimit;
   if (q.is_object()) {
     if (q.contains("status") && !q["status"].is_null()) {
-      if (!q["status"].is_string()) return fatal("query.status must be a string");
+      if (!q["status"].is_string()) return fatalJson("query.status must be a string");
       status = q["status"].get<std::string>();
     }
     if (q.contains("page") && !q["page"].is_null()) {
       if (!q["page"].is_number() || q["page"].get<double>() < 1 || q["page"].get<double>() > 9007199254740991.0)
-        return fatal("query.page must be a number from 1");
+        return fatalJson("query.page must be a number from 1");
       page = size_t(q["page"].get<double>());
     }
     if (q.contains("limit") && !q["limit"].is_null()) {
       if (!q["limit"].is_number() || q["limit"].get<double>() < 1 || q["limit"].get<double>() > double(kMaxListLimit))
-        return fatal("query.limit must be between 1 and 200");
+        return fatalJson("query.limit must be between 1 and 200");
       limit = size_t(q["limit"].get<double>());
     }
   } else if (!q.is_null()) {
-    return fatal("query must be an object");
+    return fatalJson("query must be an object");
   }
   int statusIndex = -1;
   if (!status.empty()) {

@@ -62,13 +62,6 @@ bool typeMatches(FieldType t, const json::Value& v) {
   return false;
 }
 
-bool isHexId24(std::string_view s) {
-  if (s.size() != 24) return false;
-  for (char c : s)
-    if (!text::isHex(c)) return false;
-  return true;
-}
-
 // Normalizes a string by its format; returns false (and records the error) on failure.
 bool normalizeFormat(const FieldSpec& spec, const std::string& path, std::string_view raw,
                      const std::string& region, std::string& out, LeadCheck& check) {
@@ -572,6 +565,19 @@ void appendJsonString(std::string& out, std::string_view s) {
   }
   out.append(s.data() + run, s.size() - run);
   out += '"';
+}
+
+std::string fatalJson(std::string_view message) {
+  std::string out = "{\"fatal\":";
+  appendJsonString(out, message);
+  return out + "}";
+}
+
+bool isHexId24(std::string_view s) {
+  if (s.size() != 24) return false;
+  for (char c : s)
+    if (!text::isHex(c)) return false;
+  return true;
 }
 
 void appendProblems(std::string& out, const std::vector<Problem>& problems) {

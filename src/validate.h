@@ -75,6 +75,10 @@ LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions
 void appendProblems(std::string& out, const std::vector<Problem>& problems);
 // Appends s as a JSON string literal.
 void appendJsonString(std::string& out, std::string_view s);
+// {"fatal":"<message>"}: a bad argument, thrown as an Error by the JS wrapper.
+std::string fatalJson(std::string_view message);
+// A 24-hex-digit id (SendKit's lead ids), any case.
+bool isHexId24(std::string_view s);
 
 
 }  // namespace leadroster

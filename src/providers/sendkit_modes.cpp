@@ -12,21 +12,6 @@ namespace leadroster::api {
 
 namespace {
 
-bool isHex24(const Json& v) {
-  if (!v.is_string()) return false;
-  const std::string& s = v.get_ref<const std::string&>();
-  if (s.size() != 24) return false;
-  for (char c : s)
-    if (!text::isHex(c)) return false;
-  return true;
-}
-
-std::string fatal(const std::string& m) {
-  std::string out = "{\"fatal\":";
-  appendJsonString(out, m);
-  return out + "}";
-}
-
 std::string answer(std::string_view campaignId, const Json& body, const std::vector<Problem>& errors) {
   if (!errors.empty()) {
     std::string out = "{\"ok\":false,\"errors\":";
@@ -49,7 +34,7 @@ void checkIdList(const Json& ids, const std::string& field, std::vector<Problem>
   }
   size_t i = 0;
   for (const auto& v : ids) {
-    if (!isHex24(v)) {
+    if (!v.is_string() || !isHexId24(v.get_ref<const std::string&>())) {
       errors.push_back({field, code::invalid_value,
                         field + " item " + std::to_string(i) + " is not a 24-hex lead id"});
       return;
@@ -61,11 +46,11 @@ void checkIdList(const Json& ids, const std::string& field, std::vector<Problem>
 }  // namespace
 
 std::string sendkitFilterRequest(std::string_view campaignId, std::string_view filtersJson) {
-  if (campaignId.empty()) return fatal("campaignId must be a non-empty string");
+  if (campaignId.empty()) return fatalJson("campaignId must be a non-empty string");
   Json filters;
   std::string error;
   if (!parseDocument(filtersJson, filters, error) || !filters.is_object())
-    return fatal("filters must be an object");
+    return fatalJson("filters must be an object");
   std::vector<Problem> errors;
   if (filters.empty())
     errors.push_back({"filters", code::missing_field,
@@ -100,11 +85,11 @@ std::string sendkitFilterRequest(std::string_view campaignId, std::string_view f
 }
 
 std::string sendkitSelectAllRequest(std::string_view campaignId, std::string_view excludeIdsJson) {
-  if (campaignId.empty()) return fatal("campaignId must be a non-empty string");
+  if (campaignId.empty()) return fatalJson("campaignId must be a non-empty string");
   Json ids = Json::array();
   std::string error;
   if (!excludeIdsJson.empty() && !parseDocument(excludeIdsJson, ids, error))
-    return fatal("excludeIds must be an array");
+    return fatalJson("excludeIds must be an array");
   if (ids.is_null()) ids = Json::array();
   std::vector<Problem> errors;
   checkIdList(ids, "excludeIds", errors);
