@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "api.h"
+#include "api/api.h"
 
 using namespace leadroster;
 using emscripten::class_;

@@ -26,17 +26,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api.h"
-#include "domain.h"
-#include "email.h"
-#include "linkedin.h"
-#include "phone.h"
-#include "planner.h"
+#include "api/api.h"
+#include "normalize/domain.h"
+#include "normalize/email.h"
+#include "normalize/linkedin.h"
+#include "normalize/phone.h"
+#include "engine/planner.h"
 #include "providers/registry.h"
-#include "roster.h"
-#include "text.h"
-#include "url.h"
-#include "uuid.h"
+#include "engine/roster.h"
+#include "normalize/text.h"
+#include "normalize/url.h"
+#include "normalize/uuid.h"
 
 namespace fuzzcheck {
 

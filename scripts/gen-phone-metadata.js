@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Generates src/phone_metadata.inc from libphonenumber-js's metadata.min.json.
+// Generates src/normalize/phone_metadata.inc from libphonenumber-js's metadata.min.json.
 //
 //   cd tests && npm install && cd .. && node scripts/gen-phone-metadata.js
 //
 // The output is a compact C++ table (constexpr arrays of POD structs, string
-// literals only: no std::string, no static constructors) read by src/phone.cpp.
+// literals only: no std::string, no static constructors) read by src/normalize/phone.cpp.
 //
 // libphonenumber-js stores each region as an array (metadata format v4):
 //   [0] calling code            [1] international (IDD) prefix, a regex
@@ -29,7 +29,7 @@ const path = require('path');
 const PKG_DIR = path.join(__dirname, '../tests/node_modules/libphonenumber-js');
 const meta = require(path.join(PKG_DIR, 'metadata.min.json'));
 const version = require(path.join(PKG_DIR, 'package.json')).version;
-const OUT = path.join(__dirname, '../src/phone_metadata.inc');
+const OUT = path.join(__dirname, '../src/normalize/phone_metadata.inc');
 const MAX_LITERALS = 700;  // Argentina's mobile rewrite needs ~600
 
 // ---- a tiny regex expander (digits, classes, groups, |, ?, {n}, {n,m}, $) ----

@@ -23,8 +23,8 @@
 #include <cstring>
 #include <string>
 
-#include "json.h"
-#include "planner.h"
+#include "json/json.h"
+#include "engine/planner.h"
 
 using leadroster::Json;
 using leadroster::Planner;

@@ -10,9 +10,9 @@
 //   researchData, extraContext and customData are free JSON, passed through.
 // - Row `country` is a leadroster column (the phone's region), not sent.
 // - Templates use {{field}} (dotted paths allowed), as the other providers.
-#include "../domain.h"
-#include "../validate.h"
-#include "provider.h"
+#include "normalize/domain.h"
+#include "engine/check_lead.h"
+#include "providers/provider.h"
 
 namespace leadroster {
 
@@ -62,6 +62,7 @@ Provider make() {
   p.headers = {{"Authorization", "Bearer YOUR_API_KEY"}};
   p.maxPerRequest = 1;
   p.defaultPerRequest = 1;
+  p.rateLimit = RateLimit{10, 60, 5};  // 10 add-lead requests a minute, burst 5 (seeds/README.md)
   using T = FieldType;
   using F = Format;
   p.fields = {

@@ -1,5 +1,5 @@
-// A provider is data plus a few small functions. The engine (validate.cpp,
-// planner.cpp, roster.cpp) is written once and driven by this description.
+// A provider is data plus a few small functions. The engine (src/engine/:
+// check_lead, schema, planner, roster) is written once and driven by this description.
 // Adding a provider: one new file in src/providers/ and one line in registry.cpp.
 #pragma once
 #include <cstddef>
@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "../json.h"
+#include "json/json.h"
 
 namespace leadroster {
 
@@ -72,12 +72,19 @@ struct TemplateSyntax {
   std::string_view close;
 };
 
-struct PlanOptions;  // planner.h
+struct PlanOptions;  // engine/options.h
 
 // The identity rules in force for one set of options (puffle's depend on the channel).
 struct IdentityRules {
   std::vector<std::string_view> anyOf;  // at least one present and valid, else missing_identity
   std::vector<DedupKey> dedupKeys;      // in matchedOn order
+};
+
+// A documented rate limit on add-lead requests (requests == 0: none documented).
+struct RateLimit {
+  size_t requests = 0;       // per window
+  double windowSeconds = 0;  // the window's length
+  size_t burst = 0;          // requests allowed at once (0: same as requests)
 };
 
 // A predicted provider answer for one request carrying `leads`.
@@ -101,6 +108,7 @@ struct Provider {
   std::string_view statusWhenLaunched = "pending";  // status of leads added after launch
   std::string_view statusBeforeLaunch = "pending";
   bool freezesOnLaunch = false;   // puffle: mutations refused once launched
+  RateLimit rateLimit;            // documented limit on add-lead requests
 
   // Identity rules for the given options.
   IdentityRules (*identity)(const PlanOptions&) = nullptr;

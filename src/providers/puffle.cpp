@@ -13,9 +13,9 @@
 // - LinkedIn URLs whose slug begins `imported-` are placeholders: invalid_linkedin_url.
 // - Templates: %custom_fields.<key>% and %<column>%; a missing one is a warning.
 // - Predicted answer: {imported, duplicates} per request.
-#include "../result.h"
-#include "../validate.h"
-#include "provider.h"
+#include "result.h"
+#include "engine/check_lead.h"
+#include "providers/provider.h"
 
 namespace leadroster {
 

@@ -13,8 +13,8 @@
 //   otherwise a deterministic placeholder id.
 #include <cstdio>
 
-#include "../validate.h"
-#include "provider.h"
+#include "engine/check_lead.h"
+#include "providers/provider.h"
 
 namespace leadroster {
 
@@ -56,6 +56,7 @@ Provider make() {
   p.headers = {{"Authorization", "Bearer YOUR_API_KEY"}};
   p.maxPerRequest = 10000;
   p.defaultPerRequest = 100;
+  p.rateLimit = RateLimit{100, 60, 0};  // 100 requests a minute per key (seeds/README.md)
   using T = FieldType;
   using F = Format;
   p.fields = {

@@ -1,4 +1,4 @@
-#include "registry.h"
+#include "providers/registry.h"
 
 // Each provider file defines `const Provider& <name>Provider()`.
 // Adding a provider: its file, and its name in this list.

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "provider.h"
+#include "providers/provider.h"
 
 namespace leadroster {
 

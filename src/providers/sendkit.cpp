@@ -11,8 +11,8 @@
 //   strings), search (string), verificationStatus (string), country (ISO
 //   alpha-2), leadIds (array of 24-hex ids). See sendkit_modes.cpp.
 // - New roster leads are `pending` before launch and `active` after (its page).
-#include "../validate.h"
-#include "provider.h"
+#include "engine/check_lead.h"
+#include "providers/provider.h"
 
 namespace leadroster {
 

@@ -10,8 +10,8 @@
 // - email/phone/country on a sendpilot lead are plain custom fields: SendPilot is a
 //   LinkedIn-only product and does not read them, so they are sent as given.
 // - Templates use {{fieldName}}; a variable missing on a lead is a warning.
-#include "../validate.h"
-#include "provider.h"
+#include "engine/check_lead.h"
+#include "providers/provider.h"
 
 namespace leadroster {
 

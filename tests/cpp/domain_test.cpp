@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "domain.h"
+#include "normalize/domain.h"
 
 using leadroster::isFreeMailDomain;
 using leadroster::Normalized;

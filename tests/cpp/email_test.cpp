@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "email.h"
+#include "normalize/email.h"
 
 using leadroster::EmailResult;
 using leadroster::emailDedupKey;

@@ -1,4 +1,4 @@
-#include "linkedin.h"
+#include "normalize/linkedin.h"
 
 #include <gtest/gtest.h>
 

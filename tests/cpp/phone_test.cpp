@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "phone.h"
+#include "normalize/phone.h"
 
 using leadroster::isKnownRegion;
 using leadroster::Normalized;

@@ -25,7 +25,7 @@ std::string bytes(const char* s, size_t n) { return std::string(s, n); }
 
 // normalizeUrl (magnetite's company.website, contact.photoUrl) accepted bytes
 // that are not UTF-8 in the path and returned them in an ok value. Fixed in
-// src/url.cpp: a URL must be valid UTF-8 (as every other string field).
+// src/normalize/url.cpp: a URL must be valid UTF-8 (as every other string field).
 TEST(RegressionFuzz, DomainTargetUrlWithInvalidUtf8Path) {
   const std::string in = BYTES("https://www.Acme.:8080/p\x95\x8b\x97\xc0q=1#f");
   EXPECT_EQ(fuzzcheck::checkDomain(in), "");
@@ -43,7 +43,7 @@ TEST(RegressionFuzz, PlannerTargetUrlWithInvalidUtf8Path) {
   EXPECT_EQ(fuzzcheck::checkPlannerInput(reinterpret_cast<const uint8_t*>(in.data()), in.size()), "");
 }
 
-// The span-based row reader (src/json_reader.cpp) accepted numbers no double
+// The span-based row reader (src/json/json_reader.cpp) accepted numbers no double
 // holds (1e3093) and copied them as written into the lead: the answer was not
 // JSON nlohmann reads (JS reads Infinity). Fixed there: such a number makes the
 // row invalid JSON, as it was with nlohmann.
@@ -84,7 +84,7 @@ TEST(RegressionFuzz, PlannerTargetMagnetiteDerivedDomainIsNormalized) {
   EXPECT_EQ(j["lead"]["domain"], "acme.com");
 }
 
-// Fixed in src/domain.cpp: normalizeDomain removed one "www." only, so
+// Fixed in src/normalize/domain.cpp: normalizeDomain removed one "www." only, so
 // "www.www.x.md" gave "www.x.md", which normalized again gave "x.md": the
 // value was not idempotent. Every leading "www." label is removed now.
 TEST(RegressionFuzz, DomainTargetDoubleWwwIsIdempotent) {
@@ -95,7 +95,7 @@ TEST(RegressionFuzz, DomainTargetDoubleWwwIsIdempotent) {
   EXPECT_EQ(fuzzcheck::checkDomain("www.www.com"), "");
 }
 
-// ---- fuzz_phone (fixed in src/phone.cpp: national() and finish())
+// ---- fuzz_phone (fixed in src/normalize/phone.cpp: national() and finish())
 //
 // A national number whose national significant number still starts with the
 // trunk prefix after one is stripped ("0" "0" + digits) gives an E.164 value

@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api.h"
-#include "planner.h"
-#include "roster.h"
+#include "api/api.h"
+#include "engine/planner.h"
+#include "engine/roster.h"
 
 namespace lrtest {
 

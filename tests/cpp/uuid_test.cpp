@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "uuid.h"
+#include "normalize/uuid.h"
 
 using leadroster::Normalized;
 using leadroster::normalizeUuid;

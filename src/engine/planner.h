@@ -7,11 +7,11 @@
 #include <string_view>
 #include <vector>
 
-#include "identity_index.h"
-#include "intake.h"
-#include "json.h"
+#include "engine/identity_index.h"
+#include "engine/intake.h"
+#include "json/json.h"
 #include "providers/provider.h"
-#include "validate.h"
+#include "engine/check_lead.h"
 
 namespace leadroster {
 

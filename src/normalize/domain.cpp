@@ -13,12 +13,12 @@
 //    two labels remain ("www.com" stays "www.com").
 //  - Hosts are ASCII only: internationalized domains must be given in punycode
 //    ("xn--..."); IPv4 and bracketed IPv6 addresses are rejected.
-#include "domain.h"
+#include "normalize/domain.h"
 
 #include <algorithm>
 #include <array>
 
-#include "text.h"
+#include "normalize/text.h"
 
 namespace leadroster {
 

@@ -1,12 +1,12 @@
-#include "roster.h"
+#include "engine/roster.h"
 
 #include <algorithm>
 #include <cstdio>
 
-#include "intake.h"
+#include "engine/intake.h"
 #include "result.h"
 #include "providers/registry.h"
-#include "text.h"
+#include "normalize/text.h"
 
 namespace leadroster {
 

@@ -1,6 +1,6 @@
 // Phone numbers to E.164 ("+<calling code><national significant number>").
 //
-// The metadata (src/phone_metadata.inc) is generated from libphonenumber-js by
+// The metadata (src/normalize/phone_metadata.inc) is generated from libphonenumber-js by
 // scripts/gen-phone-metadata.js. The parsing steps follow libphonenumber's own
 // order (its national-number regexes included, evaluated by a small
 // non-backtracking matcher below):
@@ -12,14 +12,14 @@
 //      in front; a number that starts with the calling code and only fits
 //      the national pattern without it is read as international.
 //   4. The national number's length must be possible for the calling code.
-#include "phone.h"
+#include "normalize/phone.h"
 
 #include <array>
 
 #include <cstdint>
 #include <string>
 
-#include "text.h"
+#include "normalize/text.h"
 
 namespace leadroster {
 
@@ -39,7 +39,7 @@ struct PhoneRegion {
   const char* nationalNumberPattern;       // libphonenumber's regex, digits only
 };
 
-#include "phone_metadata.inc"
+#include "normalize/phone_metadata.inc"
 
 constexpr std::size_t kRegionCount = sizeof(kPhoneRegions) / sizeof(kPhoneRegions[0]);
 constexpr std::size_t kMaxDigits = 17;  // per the rules; also libphonenumber's max NSN length

@@ -1,4 +1,4 @@
-#include "text.h"
+#include "normalize/text.h"
 
 namespace leadroster::text {
 
@@ -46,6 +46,12 @@ std::string_view trim(std::string_view s) {
 std::string toLowerAscii(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = toLower(c);
+  return out;
+}
+
+std::string toUpperAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = toUpper(c);
   return out;
 }
 

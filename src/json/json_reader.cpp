@@ -1,4 +1,4 @@
-#include "json_reader.h"
+#include "json/json_reader.h"
 
 #include <cmath>
 #include <cstdint>

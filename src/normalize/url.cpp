@@ -1,7 +1,7 @@
-#include "url.h"
+#include "normalize/url.h"
 
-#include "domain.h"
-#include "text.h"
+#include "normalize/domain.h"
+#include "normalize/text.h"
 
 namespace leadroster {
 

@@ -24,6 +24,8 @@ std::string_view trim(std::string_view s);
 
 // ASCII lowercase copy; bytes >= 0x80 are kept as they are.
 std::string toLowerAscii(std::string_view s);
+// ASCII uppercase copy.
+std::string toUpperAscii(std::string_view s);
 
 bool startsWith(std::string_view s, std::string_view prefix);
 bool endsWith(std::string_view s, std::string_view suffix);

@@ -1,12 +1,13 @@
 // SendKit's filter and select-all modes (its page: "Mode 2 — Filter-based",
 // "Mode 3 — Select all"). The filter keys are not named on the page; they are
 // inferred from its text: tags, search, verificationStatus, country, leadIds.
-#include "../api.h"
-#include "../intake.h"
-#include "../phone.h"
-#include "../result.h"
-#include "../text.h"
-#include "registry.h"
+#include "normalize/uuid.h"
+#include "api/api.h"
+#include "engine/intake.h"
+#include "normalize/phone.h"
+#include "result.h"
+#include "normalize/text.h"
+#include "providers/registry.h"
 
 namespace leadroster::api {
 

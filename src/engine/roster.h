@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "planner.h"
+#include "engine/planner.h"
 
 namespace leadroster {
 

@@ -35,11 +35,11 @@
 //
 // Never throws; one pass over the input (O(n)), extra memory O(1) beyond a
 // slug capped at 100 bytes.
-#include "linkedin.h"
+#include "normalize/linkedin.h"
 
 #include <string>
 
-#include "text.h"
+#include "normalize/text.h"
 
 namespace leadroster {
 

@@ -3,10 +3,12 @@
 #include <string>
 #include <vector>
 
-#include "json.h"
-#include "lead.h"
-#include "result.h"
+#include "engine/lead.h"
+#include "engine/options.h"
+#include "json/json.h"
+#include "json/json_writer.h"
 #include "providers/provider.h"
+#include "result.h"
 
 namespace leadroster {
 
@@ -25,30 +27,6 @@ struct Identity {
   KeyKind kind;
   std::string key;         // the dedup key (may differ from the value sent)
 };
-
-// Options shared by plan, validateLead and Roster.
-struct PlanOptions {
-  std::string campaignId;
-  std::string defaultCountry;  // upper case, validated
-  std::string channel = "email";
-  size_t batchSize = 0;        // 0: the provider's default
-  size_t maxBodyBytes = 0;     // 0: no cap
-  bool hasTemplate = false;
-  std::string templateText;
-  std::vector<std::string> templateVariables;  // parsed from templateText
-  bool foldGmail = false;
-  bool emitBodies = false;     // native callers: put the request body in each request
-  Json existing = Json::array();
-};
-
-// Reads options from a JSON object. Returns an error message naming the
-// option when one is wrong (the JS API throws it as an Error), or "".
-std::string parseOptions(const Provider& provider, const Json& options, PlanOptions& out);
-
-// Finds the provider and reads the options JSON (empty = none). Returns
-// nullptr with `error` naming the bad argument.
-const Provider* resolveProvider(std::string_view providerId, std::string_view optionsJson, PlanOptions& out,
-                                std::string& error);
 
 struct LeadCheck {
   Lead lead;  // the lead as it will be sent (for an invalid row: the fields that passed)
@@ -73,12 +51,5 @@ LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions
 
 // Appends the JSON of a problem list: [{"field":..,"code":..,"message":..}].
 void appendProblems(std::string& out, const std::vector<Problem>& problems);
-// Appends s as a JSON string literal.
-void appendJsonString(std::string& out, std::string_view s);
-// {"fatal":"<message>"}: a bad argument, thrown as an Error by the JS wrapper.
-std::string fatalJson(std::string_view message);
-// A 24-hex-digit id (SendKit's lead ids), any case.
-bool isHexId24(std::string_view s);
-
 
 }  // namespace leadroster

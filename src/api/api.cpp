@@ -1,13 +1,13 @@
-#include "api.h"
+#include "api/api.h"
 
-#include "domain.h"
-#include "email.h"
-#include "intake.h"
-#include "linkedin.h"
-#include "phone.h"
+#include "normalize/domain.h"
+#include "normalize/email.h"
+#include "engine/intake.h"
+#include "normalize/linkedin.h"
+#include "normalize/phone.h"
 #include "providers/registry.h"
-#include "text.h"
-#include "uuid.h"
+#include "normalize/text.h"
+#include "normalize/uuid.h"
 
 namespace leadroster::api {
 

@@ -1,7 +1,7 @@
-#include "lead.h"
+#include "engine/lead.h"
 
-#include "json_reader.h"
-#include "validate.h"
+#include "json/json_reader.h"
+#include "engine/check_lead.h"
 
 namespace leadroster {
 

@@ -11,10 +11,10 @@
 //    and validator.js allow them: providers do not hand them out.
 //  - IP-literal domains ([1.2.3.4]) and bare IPs (a@1.2.3.4) are rejected.
 //  - Lengths are in bytes: local part <= 64, whole address <= 254.
-#include "email.h"
+#include "normalize/email.h"
 
-#include "domain.h"
-#include "text.h"
+#include "normalize/domain.h"
+#include "normalize/text.h"
 
 namespace leadroster {
 

@@ -1,4 +1,4 @@
-#include "identity_index.h"
+#include "engine/identity_index.h"
 
 #include <cstring>
 

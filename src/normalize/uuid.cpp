@@ -9,9 +9,9 @@
 //   urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8 RFC 4122 URN
 // Any version and variant is accepted, the nil UUID included. Dashes in other
 // places, a missing or extra dash, or a lone brace are rejected.
-#include "uuid.h"
+#include "normalize/uuid.h"
 
-#include "text.h"
+#include "normalize/text.h"
 
 namespace leadroster {
 
@@ -66,6 +66,13 @@ Normalized normalizeUuid(std::string_view input) {
     out += hex[i];
   }
   return Normalized::success(std::move(out));
+}
+
+bool isHexId24(std::string_view s) {
+  if (s.size() != 24) return false;
+  for (char c : s)
+    if (!text::isHex(c)) return false;
+  return true;
 }
 
 }  // namespace leadroster

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "planner.h"
-#include "roster.h"
+#include "engine/planner.h"
+#include "engine/roster.h"
 
 namespace leadroster::api {
 

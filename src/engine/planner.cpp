@@ -1,10 +1,10 @@
-#include "planner.h"
+#include "engine/planner.h"
 
-#include "intake.h"
+#include "engine/intake.h"
 #include "result.h"
 #include "providers/registry.h"
-#include "text.h"
-#include "uuid.h"
+#include "normalize/text.h"
+#include "normalize/uuid.h"
 
 namespace leadroster {
 

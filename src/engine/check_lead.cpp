@@ -1,0 +1,150 @@
+#include "engine/check_lead.h"
+
+#include "engine/intake.h"
+#include "engine/schema.h"
+#include "json/json_reader.h"
+#include "json/json_writer.h"
+#include "normalize/email.h"
+#include "normalize/phone.h"
+#include "normalize/text.h"
+
+namespace leadroster {
+
+void LeadCheck::error(std::string field, const char* c, std::string message) {
+  errors.push_back(Problem{std::move(field), c, std::move(message), false});
+}
+void LeadCheck::rowError(const char* c, std::string message) {
+  errors.push_back(Problem{std::string(), c, std::move(message), true});
+}
+void LeadCheck::warning(std::string field, const char* c, std::string message) {
+  warnings.push_back(Problem{std::move(field), c, std::move(message), false});
+}
+
+LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions& options,
+                    const IdentityRules& rules) {
+  return checkLead(provider, std::string_view(row.dump(-1, ' ', false, Json::error_handler_t::replace)),
+                   options, rules);
+}
+
+namespace {
+
+// Phase 1: the row's JSON, as an object's members. False (with the error) otherwise.
+bool readRow(std::string_view rowJson, std::vector<json::Member>& members, LeadCheck& check) {
+  json::Value row;
+  std::string parseError;
+  members.clear();
+  if (!json::parse(rowJson, row, parseError, kMaxNestingDepth, &members)) {
+    check.rowError(code::invalid_type, "the row is not valid JSON: " + parseError);
+    return false;
+  }
+  if (!row.isObject()) {
+    check.rowError(code::invalid_type,
+                   std::string("a lead must be a JSON object, not ") + json::typeName(row.type));
+    return false;
+  }
+  return true;
+}
+
+// Phase 2: the default region of the row's phone: its own country, ahead of options.defaultCountry.
+std::string phoneRegion(const Provider& provider, const std::vector<json::Member>& members,
+                        const PlanOptions& options) {
+  if (const FieldSpec* cs = provider.field("country"); cs && cs->format == Format::Country) {
+    for (const auto& m : members) {
+      if (m.key.escaped || m.key.inner() != "country" || !m.value.isString()) continue;
+      std::string buf;
+      std::string_view c = text::trim(json::text(m.value, buf));
+      if (c.size() == 2 && isKnownRegion(c)) return text::toUpperAscii(c);
+      break;
+    }
+  }
+  return options.defaultCountry;
+}
+
+// Phase 4: required top-level fields that are absent (and had no error of their own).
+void requireFields(const Provider& provider, LeadCheck& check) {
+  for (const auto& f : provider.fields) {
+    if (!f.required || f.path.find('.') != std::string_view::npos) continue;
+    bool hadError = false;
+    for (const auto& e : check.errors) hadError |= e.field == f.path;
+    if (!hadError && !check.lead.has(f.path))
+      check.error(std::string(f.path), code::missing_field, std::string(f.path) + " is required");
+  }
+}
+
+// Phase 5: at least one identity of the rules present.
+void requireIdentity(const IdentityRules& rules, LeadCheck& check) {
+  if (rules.anyOf.empty()) return;
+  bool present = false, hadError = false;
+  for (auto f : rules.anyOf) {
+    present |= check.lead.has(f);
+    for (const auto& e : check.errors) hadError |= e.field == f;
+  }
+  if (present || hadError) return;
+  std::string names;
+  for (size_t i = 0; i < rules.anyOf.size(); ++i) {
+    if (i) names += i + 1 == rules.anyOf.size() ? " or " : ", ";
+    names += rules.anyOf[i];
+  }
+  check.rowError(code::missing_identity, rules.anyOf.size() == 1
+                                             ? "the lead needs " + names + " for this campaign"
+                                             : "the lead needs at least one of " + names);
+}
+
+// Phase 7: template variables this lead lacks.
+void checkTemplate(const PlanOptions& options, LeadCheck& check) {
+  if (!options.hasTemplate) return;
+  for (const auto& var : options.templateVariables) {
+    if (!leadHasPath(check.lead, var))
+      check.warning(var, code::template_variable_missing,
+                    "the template uses " + var + " but this lead has no " + var);
+  }
+}
+
+// Phase 8: the dedup keys of the lead, in the provider's order.
+void collectIdentities(const IdentityRules& rules, const PlanOptions& options, LeadCheck& check) {
+  for (const auto& k : rules.dedupKeys) {
+    const std::string* v = check.lead.string(k.field);
+    if (!v) continue;
+    std::string key = k.kind == KeyKind::Email ? emailDedupKey(*v, options.foldGmail)
+                      : k.kind == KeyKind::Id  ? text::toLowerAscii(*v)
+                                               : *v;
+    check.identities.push_back(Identity{k.field, k.kind, std::move(key)});
+  }
+}
+
+}  // namespace
+
+LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
+                    const IdentityRules& rules) {
+  LeadCheck check;
+  // Reused between rows (the engine is single-threaded per thread): no
+  // allocation per row for the member list.
+  static thread_local std::vector<json::Member> members;
+  if (!readRow(rowJson, members, check)) return check;
+  walkRow(provider, members, phoneRegion(provider, members, options), check);  // phase 3
+  requireFields(provider, check);
+  requireIdentity(rules, check);
+  if (provider.afterValidate) provider.afterValidate(check, options);  // phase 6
+  checkTemplate(options, check);
+  collectIdentities(rules, options, check);
+  return check;
+}
+
+void appendProblems(std::string& out, const std::vector<Problem>& problems) {
+  out += '[';
+  for (size_t i = 0; i < problems.size(); ++i) {
+    const Problem& p = problems[i];
+    if (i) out += ',';
+    out += "{\"field\":";
+    if (p.fieldIsNull) out += "null";
+    else appendJsonString(out, p.field);
+    out += ",\"code\":";
+    appendJsonString(out, p.code);
+    out += ",\"message\":";
+    appendJsonString(out, p.message);
+    out += '}';
+  }
+  out += ']';
+}
+
+}  // namespace leadroster

@@ -1,0 +1,273 @@
+#include "engine/schema.h"
+
+#include <cstdint>
+#include <cstdlib>
+
+#include "json/json_writer.h"
+#include "normalize/domain.h"
+#include "normalize/email.h"
+#include "normalize/linkedin.h"
+#include "normalize/phone.h"
+#include "normalize/text.h"
+#include "normalize/url.h"
+#include "normalize/uuid.h"
+
+namespace leadroster {
+
+namespace {
+
+const char* typeName(FieldType t) {
+  switch (t) {
+    case FieldType::String: return "a string";
+    case FieldType::Number: return "a number";
+    case FieldType::Integer: return "an integer";
+    case FieldType::Boolean: return "true or false";
+    case FieldType::Object:
+    case FieldType::FreeObject: return "an object";
+    case FieldType::StringArray: return "an array of strings";
+    case FieldType::Scalar: return "a string, number, boolean or a flat array";
+    case FieldType::Any: return "any JSON value";
+  }
+  return "a value";
+}
+
+// Whether a JSON value has the type a field needs (strings checked by the caller).
+bool typeMatches(FieldType t, const json::Value& v) {
+  switch (t) {
+    case FieldType::String: return v.isString();
+    case FieldType::Number: return v.isNumber();
+    case FieldType::Integer: {
+      if (!v.isNumber()) return false;
+      bool plain = true;
+      for (char c : v.raw) plain &= c != '.' && c != 'e' && c != 'E';
+      if (plain) return v.raw.size() <= 17;
+      double d = std::strtod(std::string(v.raw).c_str(), nullptr);
+      return d >= -9.0e15 && d <= 9.0e15 && double(int64_t(d)) == d;
+    }
+    case FieldType::Boolean: return v.isBool();
+    case FieldType::Object:
+    case FieldType::FreeObject: return v.isObject();
+    case FieldType::StringArray: return v.isArray();
+    case FieldType::Scalar:
+      return v.isString() || v.isNumber() || v.isBool() || v.isNull() || v.isArray();
+    case FieldType::Any: return true;
+  }
+  return false;
+}
+
+// Normalizes a string by its format; returns false (and records the error) on failure.
+bool normalizeFormat(const FieldSpec& spec, const std::string& path, std::string_view raw,
+                     const std::string& region, std::string& out, LeadCheck& check) {
+  auto record = [&](const std::string& c, const std::string& message) {
+    check.errors.push_back(Problem{path, c, path + ": " + message, false});
+    return false;
+  };
+  switch (spec.format) {
+    case Format::None: out.assign(raw); return true;
+    case Format::Email: {
+      EmailResult r = normalizeEmail(raw);
+      if (!r) return record(r.code, r.message);
+      out = std::move(r.value);
+      return true;
+    }
+    case Format::Phone: {
+      Normalized r = normalizePhone(raw, region);
+      if (!r) return record(r.code, r.message);
+      out = std::move(r.value);
+      return true;
+    }
+    case Format::LinkedInProfile:
+    case Format::LinkedInCompany: {
+      LinkedInResult r = normalizeLinkedInUrl(raw);
+      if (!r) return record(r.code, r.message);
+      LinkedInKind want =
+          spec.format == Format::LinkedInProfile ? LinkedInKind::Profile : LinkedInKind::Company;
+      if (r.kind != want)
+        return record(code::invalid_linkedin_url,
+                      want == LinkedInKind::Profile
+                          ? "this is a LinkedIn company page; a profile URL (linkedin.com/in/...) is needed"
+                          : "this is a LinkedIn profile; a company page URL (linkedin.com/company/...) is needed");
+      out = std::move(r.value);
+      return true;
+    }
+    case Format::Url: {
+      Normalized r = normalizeUrl(raw);
+      if (!r) return record(r.code, r.message);
+      out = std::move(r.value);
+      return true;
+    }
+    case Format::Domain: {
+      Normalized r = normalizeDomain(raw);
+      if (!r) return record(r.code, r.message);
+      out = std::move(r.value);
+      return true;
+    }
+    case Format::Uuid: {
+      Normalized r = normalizeUuid(raw);
+      if (!r) return record(r.code, r.message);
+      out = std::move(r.value);
+      return true;
+    }
+    case Format::HexId24: {
+      std::string_view t = text::trim(raw);
+      if (!isHexId24(t))
+        return record(code::invalid_value, "must be a 24-character hexadecimal id, got " +
+                                               text::quoteForMessage(t));
+      out = text::toLowerAscii(t);
+      return true;
+    }
+    case Format::Country: {
+      std::string_view t = text::trim(raw);
+      if (t.size() != 2 || !isKnownRegion(t))
+        return record(code::invalid_value,
+                      "must be an ISO 3166 alpha-2 country code (like US or FR), got " +
+                          text::quoteForMessage(t));
+      out = text::toUpperAscii(t);
+      return true;
+    }
+  }
+  return record(code::invalid_value, "unsupported format");
+}
+
+struct Walker {
+  const Provider& provider;
+  LeadCheck& check;
+  std::string region;  // default region for phones in this row
+
+  // Checks `value` against `spec` at `path`; on success stores the value to send
+  // under `key` in `out`. Returns false when the field is absent (null/blank) or invalid.
+  bool checkValue(const FieldSpec& spec, const std::string& path, const json::Value& value,
+                  std::string_view key, Lead& out) {
+    if (value.isNull()) return false;
+    std::string buf;
+    std::string_view str;
+    if (value.isString()) {
+      str = json::text(value, buf);
+      if (spec.type != FieldType::Any && text::trim(str).empty()) return false;  // blank = absent
+    }
+    if (!typeMatches(spec.type, value)) {
+      check.error(path, code::invalid_type,
+                  path + " must be " + typeName(spec.type) + ", not " + json::typeName(value.type));
+      return false;
+    }
+    size_t maxLength = spec.maxLength ? spec.maxLength : kDefaultMaxLength;
+    if (value.isString()) {
+      // The limit applies to the value sent: padding around it (CSV cells) does not count.
+      std::string_view trimmed = text::trim(str);
+      if (trimmed.size() > maxLength) {
+        check.error(path, code::too_long,
+                    path + " is " + std::to_string(trimmed.size()) + " bytes long; the limit is " +
+                        std::to_string(maxLength));
+        return false;
+      }
+      if (spec.format == Format::None && !value.escaped && trimmed.size() == str.size()) {
+        out.setJson(key, std::string(value.raw));  // sent exactly as written: copy its JSON
+        return true;
+      }
+      std::string normalized;
+      if (!normalizeFormat(spec, path, trimmed, region, normalized, check)) return false;
+      out.setString(key, std::move(normalized));
+      return true;
+    }
+    if (spec.type == FieldType::StringArray) {
+      bool good = true;
+      size_t i = 0;
+      json::forEachElement(value, [&](const json::Value& el) {
+        if (!el.isString()) {
+          check.error(path, code::invalid_type,
+                      path + " must be an array of strings; item " + std::to_string(i) + " is " +
+                          json::typeName(el.type));
+          return good = false;
+        }
+        std::string elBuf;
+        if (json::text(el, elBuf).size() > maxLength) {
+          check.error(path, code::too_long,
+                      path + " item " + std::to_string(i) + " is longer than " +
+                          std::to_string(maxLength) + " bytes");
+          return good = false;
+        }
+        ++i;
+        return true;
+      });
+      if (!good) return false;
+      out.setJson(key, compactJson(value));
+      return true;
+    }
+    if (spec.type == FieldType::Scalar && value.isArray()) {
+      bool flat = true;
+      json::forEachElement(value, [&](const json::Value& el) {
+        return flat = !(el.isObject() || el.isArray());
+      });
+      if (!flat) {
+        check.error(path, code::invalid_type,
+                    path + " must be a string, number, boolean or an array of those (custom fields are flat)");
+        return false;
+      }
+    }
+    if (spec.type == FieldType::Object) {
+      Lead nested;
+      walkObject(path, value, nested);
+      out.setJson(key, nested.json());
+      return true;
+    }
+    out.setJson(key, compactJson(value));
+    return true;
+  }
+
+  // Walks the keys of an object whose children are described by dotted paths.
+  void walkObject(const std::string& prefix, const json::Value& obj, Lead& out) {
+    json::forEachMember(obj, [&](std::string_view key, const json::Value& value) {
+      member(prefix, key, value, out);
+      return true;
+    });
+  }
+
+  void member(const std::string& prefix, std::string_view key, const json::Value& value, Lead& out) {
+    std::string path = prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+    const FieldSpec* spec = provider.field(path);
+    if (!spec) {
+      if (prefix.empty() && provider.extraFieldsAreCustom) {
+        static const FieldSpec custom{"", FieldType::Scalar};
+        if (key == "customFields" && value.isObject()) {
+          // The page: "no need for a nested customFields object" — its
+          // properties are sent flat, as custom fields.
+          json::forEachMember(value, [&](std::string_view k, const json::Value& v) {
+            if (provider.field(k) || out.has(k)) {
+              check.warning("customFields." + std::string(k), code::unknown_field,
+                            "customFields." + std::string(k) + " is left out: the lead already has " +
+                                std::string(k));
+              return true;
+            }
+            checkValue(custom, "customFields." + std::string(k), v, k, out);
+            return true;
+          });
+          return;
+        }
+        checkValue(custom, path, value, key, out);
+        return;
+      }
+      check.warning(path, code::unknown_field,
+                    path + " is not a field " + std::string(provider.id) +
+                        " accepts; it is left out of the request");
+      return;
+    }
+    if (!spec->send) {
+      Lead ignored;
+      checkValue(*spec, path, value, key, ignored);
+      return;
+    }
+    checkValue(*spec, path, value, key, out);
+  }
+};
+
+}  // namespace
+
+void walkRow(const Provider& provider, const std::vector<json::Member>& members, const std::string& region,
+             LeadCheck& check) {
+  Walker walker{provider, check, region};
+  const std::string top;
+  std::string keyBuf;
+  for (const auto& m : members) walker.member(top, json::text(m.key, keyBuf), m.value, check.lead);
+}
+
+}  // namespace leadroster

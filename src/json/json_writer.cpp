@@ -1,0 +1,105 @@
+#include "json/json_writer.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace leadroster {
+
+void appendJsonString(std::string& out, std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  out += '"';
+  size_t run = 0;
+  // Skip 8 bytes at a time while none needs escaping (no '"', '\\', control).
+  size_t i = 0;
+  {
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+      uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w);
+      if (hit & high) break;
+      i += 8;
+    }
+  }  // start of the current run of characters that need no escape
+  for (; i < s.size(); ++i) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
+// A value copied from the row, as compact JSON: request bodies are compact and
+// maxBodyBytes counts compact bytes, so whitespace between tokens and optional
+// escapes ("\/", "\u00e9") are dropped. Numbers keep their spelling.
+void appendCompact(const json::Value& v, std::string& out) {
+  if (v.raw.find_first_of(" \t\n\r\\") == std::string_view::npos) {
+    out += v.raw;  // nothing to drop (the common case)
+    return;
+  }
+  bool first = true;
+  switch (v.type) {
+    case json::Type::Object:
+      out += '{';
+      json::forEachMember(v, [&](std::string_view k, const json::Value& m) {
+        if (!first) out += ',';
+        first = false;
+        appendJsonString(out, k);
+        out += ':';
+        appendCompact(m, out);
+        return true;
+      });
+      out += '}';
+      return;
+    case json::Type::Array:
+      out += '[';
+      json::forEachElement(v, [&](const json::Value& e) {
+        if (!first) out += ',';
+        first = false;
+        appendCompact(e, out);
+        return true;
+      });
+      out += ']';
+      return;
+    case json::Type::String:
+      if (v.escaped) {
+        appendJsonString(out, json::decode(v));
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  out += v.raw;
+}
+
+std::string compactJson(const json::Value& v) {
+  std::string out;
+  out.reserve(v.raw.size());
+  appendCompact(v, out);
+  return out;
+}
+
+std::string fatalJson(std::string_view message) {
+  std::string out = "{\"fatal\":";
+  appendJsonString(out, message);
+  return out + "}";
+}
+
+}  // namespace leadroster
