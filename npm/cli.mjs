@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// leadroster command line: plan, normalize, validate. No dependencies.
+// leadroster command line: plan, normalize, validate (here); push, report, emulate (lib/cli/).
 //
 // Exit codes: 0 the command ran (a plan with invalid rows still exits 0),
 // 2 bad arguments (the message names the flag), 1 I/O errors (a file that
@@ -12,14 +12,16 @@
 // every format prints after the rows, are held in memory up to a limit and
 // then spooled to a temporary file.
 //
-// This CLI never reads, asks for or prints API keys: requests carry the
-// engine's placeholder headers (YOUR_API_KEY).
+// plan never reads, asks for or prints API keys: requests carry the engine's
+// placeholder headers (YOUR_API_KEY). push (lib/cli/push.mjs) reads the key
+// from the environment and never prints or writes it.
 import { createReadStream, createWriteStream, readFileSync, openSync, writeSync, closeSync, unlinkSync, realpathSync } from 'node:fs';
 import { readFile, access, open as openFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
 import { CsvObjectReader } from './lib/csv.mjs';
+import { csvOptionsFor } from './lib/csv-types.mjs';
 
 const PROVIDERS = ['magnetite', 'sendpilot', 'reached', 'sendkit', 'puffle'];
 const PUSH_ROWS = 5000; // rows per planner push
@@ -46,6 +48,9 @@ Usage:
   leadroster plan --provider <id> --campaign-id <id> [options] <input>
   leadroster normalize <email|phone|linkedin|domain|uuid> <value> [--default-country CC]
   leadroster validate --provider <id> [options] '<lead json>' | -
+  leadroster push <file> --provider <id> --campaign-id <id> --base-url <url> [options]
+  leadroster report <journal> [--csv FILE]
+  leadroster emulate --key KEY --campaign provider:id[:status] [--faults SPEC] [--state FILE]
   leadroster --help | --version
   leadroster <command> --help
 
@@ -77,8 +82,13 @@ rows, the requests (method, path, leads, bytes) and the summary; json = the
 plan object {rows, requests, summary}; ndjson = one row per line, then one
 request per line, then {"summary": {...}}.
 
+push: plans the file and sends the requests (API key from LEADROSTER_API_KEY),
+with retries, pacing, a journal and --resume; report: per-row outcomes of a push
+as CSV; emulate: a local server that answers like the five APIs (for testing).
+See leadroster push --help, report --help, emulate --help.
+
 Exit codes: 0 the command ran (also when rows are invalid), 2 bad arguments,
-1 I/O or input parse errors.`;
+1 I/O or input parse errors (push: see push --help).`;
 
 const COMMAND_HELP = {
   plan:
@@ -433,39 +443,7 @@ function ndjsonRenderer(sink) {
 
 // ---------------------------------------------------------------- input
 
-// Column types for CSV cells: only magnetite has typed (non-string) fields.
-const CSV_TYPES = {
-  magnetite: {
-    company: 'object',
-    contact: 'object',
-    researchData: 'object',
-    extraContext: 'object',
-    customData: 'object',
-    'company.employeeCount': 'integer',
-    'company.revenue': 'number',
-    'company.foundedYear': 'integer',
-    'company.technologies': 'string[]',
-    'company.signals': 'object',
-    'company.signals.recentFunding.amount': 'number',
-    'company.signals.hiringSignals.isHiring': 'boolean',
-    'company.signals.hiringSignals.openRoles': 'integer',
-    'company.signals.growthIndicators.employeeGrowth': 'number',
-    'company.signals.growthIndicators.revenueGrowth': 'number',
-  },
-  puffle: { custom_fields: 'object' },
-};
-
-function csvOptionsFor(provider) {
-  return {
-    nest:
-      provider === 'magnetite'
-        ? () => true
-        : provider === 'puffle'
-          ? (name) => name.startsWith('custom_fields.')
-          : () => false,
-    types: CSV_TYPES[provider] || {},
-  };
-}
+// CSV column types and nesting per provider: lib/csv-types.mjs (shared with push).
 
 const FORMAT_BY_EXT = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
 
@@ -830,13 +808,15 @@ async function main(argv) {
     return 0;
   }
   const commands = { plan: cmdPlan, normalize: cmdNormalize, validate: cmdValidate };
+  // push / report / emulate live in lib/cli/ and handle their own errors.
+  for (const c of ['push', 'report', 'emulate']) commands[c] = (a) => import(`./lib/cli/${c}.mjs`).then((m) => m.main(a));
   const run = commands[command];
   const label = run ? `leadroster ${command}` : 'leadroster';
   try {
     if (!run) {
-      if (command === 'send') throw new UsageError("'send' is not part of this CLI: it plans requests and never sends them");
+      if (command === 'send') throw new UsageError("there is no 'send' command: use 'leadroster push' (see leadroster push --help)");
       if (command.startsWith('-')) throw new UsageError(`unknown flag ${command} (see leadroster --help)`);
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: plan, normalize, validate (see leadroster --help)`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: plan, normalize, validate, push, report, emulate (see leadroster --help)`);
     }
     return await run(rest);
   } catch (e) {
