@@ -112,15 +112,15 @@ class Bucket {
     this.last = now;
     const ok = this.tokens >= 1 - 1e-9;
     if (ok) this.tokens -= 1;
-    const waitMs = ok ? 0 : Math.ceil((1 - this.tokens) / this.perMs);
-    const fullMs = Math.ceil((this.capacity - this.tokens) / this.perMs);
+    // Reset: when the next request will be allowed (a token bucket has no fixed window)
+    const waitMs = this.tokens >= 1 - 1e-9 ? 0 : Math.ceil((1 - this.tokens) / this.perMs);
     return {
       ok,
       waitMs,
       headers: {
         'X-RateLimit-Limit': String(this.limit.requests),
         'X-RateLimit-Remaining': String(Math.max(0, Math.floor(this.tokens))),
-        'X-RateLimit-Reset': String(Math.ceil((now + (ok ? fullMs : waitMs)) / 1000)),
+        'X-RateLimit-Reset': String(Math.ceil((now + waitMs) / 1000)),
         'X-RateLimit-Window': String(this.limit.windowSeconds),
       },
     };
@@ -248,7 +248,7 @@ export function createEmulator(o) {
     c.received += leads.length;
     if (added.length) scheduleSave();
     const pred = predicted(c, leads.slice(0, 1));
-    const msg = (r) => r.errors.map((e) => `${e.field ?? 'lead'}: ${e.message}`).join('; ');
+    const msg = (r) => r.errors.map((e) => e.message).join('; ');
     switch (p) {
       case 'magnetite': {
         if (invalid.length) {

@@ -26,10 +26,13 @@ export function manualClock(start = 0) {
   let t = start;
   return {
     now: () => t,
+    // Concurrent sleepers from the same instant wake at the same instant: the
+    // clock moves to the latest wake-up asked for, never by the sum of them.
     sleep: async (ms, signal) => {
       if (signal && signal.aborted) return false;
-      t += Math.max(0, ms);
+      const target = t + Math.max(0, ms);
       await Promise.resolve();
+      t = Math.max(t, target);
       return true;
     },
     advance: (ms) => {

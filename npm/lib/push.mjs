@@ -111,7 +111,7 @@ export async function push(o = {}) {
       total++;
       if (r.status === 'invalid') {
         const e = r.errors[0] || {};
-        verdicts.push({ index: r.index, result: 'invalid', code: e.code, message: redact(`${e.field ?? 'row'}: ${e.message}`) });
+        verdicts.push({ index: r.index, result: 'invalid', code: e.code, message: redact(String(e.message ?? '')) });
       } else if (r.status === 'duplicate') {
         verdicts.push({ index: r.index, result: 'duplicate_in_file', code: 'duplicate', message: `same lead as row ${r.duplicateOf}` });
       }
@@ -255,7 +255,7 @@ export async function push(o = {}) {
         status = res.status;
         const text = await res.text();
         pacer.observe(res.headers);
-        reading = engine.readResponse(provider, q, res.status, res.headers, text, { now: clock.now() });
+        reading = engine.readResponse(provider, { indexes: q.indexes, bodyText }, res.status, res.headers, text, { now: clock.now() });
       } catch (e) {
         netErr = ac.signal.aborted ? 'timeout' : networkError(e);
       } finally {
