@@ -106,7 +106,7 @@ push() {
     fetch(url + "/_emulator/state?leads=1").then((r) => r.json()).then((s) => {
       const c = s.campaigns.find((x) => x.id === id);
       console.log(`emulator holds ${c.count} leads in ${c.provider} campaign ${c.id}:`);
-      for (const l of c.leads) console.log("  " + (l.linkedinUrl || l.linkedin_url || l.email || l.phone));
+      for (const l of c.leads) console.log("  " + (l.linkedinUrl || l.linkedin_url || l.phone || l.email || "lead_id " + l.lead_id));
     });
   ' "$url" "$campaign"
 }
