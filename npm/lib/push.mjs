@@ -195,6 +195,7 @@ export async function push(o = {}) {
   let leadsSettled = 0;
   for (const line of done.values()) leadsSettled += line.indexes.length;
   const resumedLeads = leadsSettled;
+  let requestsSettled = done.size;
   const leadsToSend = requests.reduce((s, q) => s + q.indexes.length, 0);
 
   const progress = () => {
@@ -205,7 +206,7 @@ export async function push(o = {}) {
     o.onProgress({
       leadsSettled,
       leadsTotal: leadsToSend,
-      requestsSettled: results.size,
+      requestsSettled,
       requestsTotal: requests.length,
       retries: stats.retries,
       leadsPerSecond: rate,
@@ -228,7 +229,10 @@ export async function push(o = {}) {
     if (problems.length) line.problems = problems;
     if (journal) journal.write(line);
     results.set(n, line);
-    if (settled(line)) leadsSettled += q.indexes.length;
+    if (settled(line)) {
+      leadsSettled += q.indexes.length;
+      requestsSettled++;
+    }
     progress();
   };
 
