@@ -172,6 +172,36 @@ test('SIGKILL mid-run, then --resume: same end state; settled requests are not s
   }
 });
 
+test('Ctrl-C: the requests in flight finish and are journaled, nothing new starts, exit 1; --resume completes', { timeout: 30000 }, async () => {
+  const emu = await startEmulator(['--key', KEY, '--faults', 'latency=40', '--campaign', 'sendpilot:camp_c']);
+  try {
+    const file = writeNdjson('ctrlc.ndjson', leadsFor.sendpilot(600, 'c'));
+    const journal = join(dir, 'ctrlc.journal');
+    const args = [file, '--provider', 'sendpilot', '--campaign-id', 'camp_c', '--base-url', emu.url, '--yes', '--json', '--journal', journal, '--batch-size', '10', '--concurrency', '2'];
+    const p = startPush(args);
+    const lines = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter((l) => l.includes('"type":"request"')) : []);
+    for (let i = 0; i < 400 && lines().length < 5; i++) await new Promise((r) => setTimeout(r, 20));
+    p.proc.kill('SIGINT');
+    const r = await p.done;
+    assert.equal(r.code, 1, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.equal(s.stopped, 'aborted');
+    assert.ok(s.notDelivered > 0);
+    const st = await emu.state(false);
+    // every request the emulator answered was journaled as settled
+    const settledLeads = lines().map((l) => JSON.parse(l)).filter((l) => l.outcome === 'accepted').reduce((n, l) => n + l.indexes.length, 0);
+    assert.equal(st.campaigns[0].count, settledLeads);
+    const r2 = await pushCli([...args, '--resume']);
+    assert.equal(r2.code, 0, r2.stderr);
+    const s2 = JSON.parse(r2.stdout);
+    assert.equal(s2.stopped, null);
+    assert.equal((await emu.state(false)).campaigns[0].count, 600);
+    assert.equal(s2.httpRequests, 60 - s2.requestsResumed, 'nothing settled is sent again');
+  } finally {
+    await emu.stop();
+  }
+});
+
 test('wrong key: exit 3 after at most one attempt per slot; no key: exit 2; unknown provider: exit 2', { timeout: 30000 }, async () => {
   const emu = await startEmulator(['--key', KEY, '--campaign', 'sendpilot:camp_k']);
   try {
