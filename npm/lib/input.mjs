@@ -1,15 +1,21 @@
 // Reads a file of leads for push/report: .csv, .ndjson/.jsonl or .json (else
 // sniffed from the first character). NDJSON goes to the planner as bytes (the
-// engine's byte path); CSV and JSON as lead objects. Every byte read feeds a
-// SHA-256 of the input, the journal's fingerprint of "the same input".
+// engine's byte path); JSON as lead objects; CSV through the same path as
+// `plan` (csvLeadBatches: headers mapped by engine.mapHeaders, --map,
+// --delimiter). Every byte read feeds a SHA-256 of the input, the journal's
+// fingerprint of "the same input".
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
-import { CsvObjectReader, CsvParser } from './csv.mjs';
-import { csvOptionsFor } from './csv-types.mjs';
+import { csvRecords } from './csv.mjs';
+import { csvLeadBatches } from './cli/csv-input.mjs';
 
 const FORMAT_BY_EXT = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
 const PUSH_ROWS = 5000;
+
+async function* once(buf) {
+  yield buf;
+}
 
 function sniff(buf) {
   let i = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
@@ -38,7 +44,7 @@ export function formatOf(path, firstBytes) {
  * Feeds a file to `planner` (push/pushNdjson) and returns {format, sha256, parts}
  * where parts are the planner's answers in order.
  */
-export async function planFile(path, provider, planner, onPart) {
+export async function planFile(path, provider, planner, onPart, csv = {}) {
   const hash = createHash('sha256');
   const chunks = await readChunks(path, hash);
   const all = Buffer.concat(chunks);
@@ -56,9 +62,13 @@ export async function planFile(path, provider, planner, onPart) {
       start = end;
     }
   } else if (format === 'csv') {
-    const reader = new CsvObjectReader(csvOptionsFor(provider));
-    const rows = reader.push(all.toString('utf8')).concat(reader.end());
-    for (let i = 0; i < rows.length; i += PUSH_ROWS) onPart(planner.push(rows.slice(i, i + PUSH_ROWS)));
+    for await (const b of csvLeadBatches(once(all), { ...csv, provider, name: path, batchRows: PUSH_ROWS })) {
+      if (b.mapped) {
+        if (csv.onMapping) csv.onMapping(b.mapped);
+        continue;
+      }
+      onPart(planner.push(b.leads));
+    }
   } else {
     let text = all.toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -70,19 +80,16 @@ export async function planFile(path, provider, planner, onPart) {
 }
 
 /** The input's rows as [columns, records] for the report: CSV cells as written, JSON rows flattened one level. */
-export async function readRecords(path) {
+export async function readRecords(path, options = {}) {
   const hash = createHash('sha256');
   const all = Buffer.concat(await readChunks(path, hash));
   const format = formatOf(path, all.subarray(0, 64));
   if (format === 'csv') {
-    const p = new CsvParser({});
-    const recs = p.push(all.toString('utf8')).concat(p.end());
-    const blank = (r) => r.every((c) => c === '');
-    let i = 0;
-    while (i < recs.length && blank(recs[i])) i++;
-    const header = (recs[i] || []).map((s, k) => (k === 0 ? s.replace(/^\ufeff/, '') : s));
-    const records = recs.slice(i + 1).filter((r) => !blank(r));
-    return { columns: header, records, sha256: hash.digest('hex') };
+    // the same records csvLeadBatches turns into rows: the first is the header
+    const recs = [];
+    for await (const group of csvRecords(once(all), { delimiter: options.delimiter })) for (const r of group) recs.push(r.cells);
+    const header = (recs[0] || []).map((s, k) => (k === 0 ? s.replace(/^\ufeff/, '') : s));
+    return { columns: header, records: recs.slice(1), sha256: hash.digest('hex') };
   }
   let rows;
   let text = all.toString('utf8');
@@ -109,14 +116,15 @@ export async function readRecords(path) {
 }
 
 /** Every lead of a file as objects (for --existing). */
-export async function readLeads(path, provider) {
+export async function readLeads(path, provider, csv = {}) {
   const all = Buffer.concat(await readChunks(path, createHash('sha256')));
   const format = formatOf(path, all.subarray(0, 64));
   let text = all.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (format === 'csv') {
-    const reader = new CsvObjectReader(csvOptionsFor(provider));
-    return reader.push(text).concat(reader.end());
+    const out = [];
+    for await (const b of csvLeadBatches(once(all), { ...csv, provider, name: path, batchRows: PUSH_ROWS })) if (b.leads) for (const l of b.leads) out.push(l);
+    return out;
   }
   if (format === 'ndjson') return text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
   const rows = text.trim() === '' ? [] : JSON.parse(text);

@@ -60,7 +60,8 @@ async function defaultEngine() {
  * @param {object} o provider, campaignId, rows | file, baseUrl, apiKey, journal (path | false),
  *   resume, concurrency (2), maxAttempts (6), signal, onProgress, onPlan, clock, fetch, random,
  *   timeoutMs (30000), baseDelayMs (500), maxDelayMs (60000), rateLimit (overrides the engine's),
- *   engine, ...plan options (defaultCountry, channel, batchSize, maxBodyBytes, template, foldGmail, existing)
+ *   engine, map ({Header: field}) and delimiter for CSV files (as `plan --map/--delimiter`),
+ *   ...plan options (defaultCountry, channel, batchSize, maxBodyBytes, template, foldGmail, existing)
  */
 export async function push(o = {}) {
   if (o === null || typeof o !== 'object') throw new PushError('bad_argument', 'push takes an options object');
@@ -122,7 +123,7 @@ export async function push(o = {}) {
   try {
     if (o.file !== undefined) {
       try {
-        inputHash = (await planFile(o.file, provider, planner, take)).sha256;
+        inputHash = (await planFile(o.file, provider, planner, take, { engine, options, map: o.map, delimiter: o.delimiter, onMapping: o.onMapping })).sha256;
       } catch (e) {
         throw new PushError('unreadable_input', `${o.file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
       }
@@ -140,7 +141,7 @@ export async function push(o = {}) {
   const fingerprint = {
     provider,
     campaignId: o.campaignId,
-    options: sha256(JSON.stringify(Object.assign({}, options, { campaignId: undefined }))),
+    options: sha256(JSON.stringify(Object.assign({}, options, { campaignId: undefined, csvMap: o.map, csvDelimiter: o.delimiter }))),
     input: inputHash,
     requests: requests.length,
     baseUrl: base.origin + base.pathname,
@@ -178,7 +179,7 @@ export async function push(o = {}) {
       journal = new Journal(journalPath);
     } else {
       journal = new Journal(journalPath);
-      journal.write({ type: 'plan', version: JOURNAL_VERSION, fingerprint, input: o.file ?? null, total, at: new Date().toISOString() });
+      journal.write({ type: 'plan', version: JOURNAL_VERSION, fingerprint, input: o.file ?? null, delimiter: o.delimiter ?? null, total, at: new Date().toISOString() });
       journal.write({ type: 'rows', rows: verdicts });
     }
   }

@@ -5,11 +5,9 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readJournal } from './journal.mjs';
 import { readRecords } from './input.mjs';
+import { neutralizeFormula } from './csv.mjs';
 
-export function formulaSafe(s) {
-  const t = s === undefined || s === null ? '' : String(s);
-  return /^[=+\-@\t\r]/.test(t) ? "'" + t : t;
-}
+export const formulaSafe = neutralizeFormula;
 
 function csvCell(s) {
   const t = formulaSafe(s);
@@ -53,7 +51,7 @@ export async function writeReport(journalPath, options = {}) {
     const inputPath = options.input || journal.plan.input;
     let columns = [];
     let records = [];
-    if (inputPath) ({ columns, records } = await readRecords(inputPath));
+    if (inputPath) ({ columns, records } = await readRecords(inputPath, { delimiter: journal.plan.delimiter || undefined }));
     const out = createWriteStream(options.csv);
     await once(out, 'open');
     const line = (cells) => cells.map(csvCell).join(',') + '\r\n';

@@ -1,13 +1,16 @@
 // `leadroster push`: a thin layer over push() (lib/push.mjs).
 import { access } from 'node:fs/promises';
 import { push, exitCodeOf, PushError } from '../push.mjs';
+import { readFileSync } from 'node:fs';
 import { readLeads } from '../input.mjs';
+import { parseMapFlags } from './csv-input.mjs';
 import { parseFlags, intFlag, duration, UsageError, runCommand } from './args.mjs';
 
 export const HELP = `leadroster push <file> --provider P --campaign-id ID --base-url URL
     [--journal FILE] [--resume] [--concurrency N] [--max-attempts N] [--yes] [--json]
     [--api-key-env NAME] (and every plan option: --default-country, --channel,
-    --batch-size, --max-body-bytes, --template, --existing, --fold-gmail)
+    --batch-size, --max-body-bytes, --template, --existing, --fold-gmail,
+    and for CSV --map "Header=field", --map-file, --delimiter)
 
 Plans <file> (.csv, .ndjson/.jsonl, .json) and sends the requests to the
 provider at --base-url, then prints what happened to every row.
@@ -51,6 +54,9 @@ const FLAGS = {
   template: 'string',
   existing: 'string',
   'fold-gmail': 'bool',
+  map: 'list',
+  'map-file': 'string',
+  delimiter: 'string',
   'retry-base-ms': 'string',
   'timeout-ms': 'string',
   help: 'bool',
@@ -109,6 +115,11 @@ async function progressReporter(json) {
   };
 }
 
+async function loadEngine() {
+  const { load } = await import('../../index.mjs');
+  return load();
+}
+
 export async function run(argv) {
   const { flags, positional } = parseFlags('push', argv, FLAGS);
   if (flags.help) {
@@ -145,9 +156,25 @@ export async function run(argv) {
   if (flags['max-body-bytes'] !== undefined) o.maxBodyBytes = intFlag(flags, 'max-body-bytes', 1, 1e12);
   if (flags.template !== undefined) o.template = flags.template;
   if (flags['fold-gmail']) o.foldGmail = true;
+  if (flags.map !== undefined || flags['map-file'] !== undefined) {
+    let text;
+    if (flags['map-file'] !== undefined) {
+      try {
+        text = readFileSync(flags['map-file'], 'utf8');
+      } catch (e) {
+        throw new UsageError(`--map-file ${flags['map-file']}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+      }
+    }
+    o.map = parseMapFlags(flags.map || [], text, UsageError);
+  }
+  if (flags.delimiter !== undefined) {
+    const d = { tab: '\t', '\\t': '\t' }[flags.delimiter] ?? flags.delimiter;
+    if (![',', ';', '\t', '|'].includes(d)) throw new UsageError(`--delimiter must be one of , ; tab |, not ${JSON.stringify(flags.delimiter)}`);
+    o.delimiter = d;
+  }
   if (flags.existing !== undefined) {
     try {
-      o.existing = await readLeads(flags.existing, flags.provider);
+      o.existing = await readLeads(flags.existing, flags.provider, { engine: await loadEngine(), options: o.channel ? { channel: o.channel } : {}, map: o.map, delimiter: o.delimiter });
     } catch (e) {
       throw new UsageError(`--existing ${flags.existing}: ${e.message}`);
     }
