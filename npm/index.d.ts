@@ -331,6 +331,7 @@ export interface ResponseReading {
   retryAfterMs: number | null;
   error?: { code: string; message: string };
   rows: RowOutcome[];
+}
 
 // ---------------------------------------------------------------- describeProvider
 

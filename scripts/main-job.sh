@@ -7,7 +7,7 @@
 #  3. plans each provider's sample with `leadroster plan --format report`:
 #     one line per invalid or duplicate row, the ok count, the requests and
 #     the summary;
-#  3. starts the local emulator (`leadroster emulate`, 127.0.0.1, a free port,
+#  4. starts the local emulator (`leadroster emulate`, 127.0.0.1, a free port,
 #     stopped on exit), pushes the sendpilot, reached and puffle samples to it
 #     with `leadroster push`, and prints what the emulator then holds next to
 #     each push summary.
