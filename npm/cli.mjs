@@ -177,7 +177,7 @@ function requireProvider(flags) {
   return oneOf('provider', flags.provider, PROVIDERS);
 }
 
-// The engine names the option it refuses (options.batchSize ...): name the flag.
+// The engine's error names the option it refuses (err.option): name the flag.
 const OPTION_FLAGS = {
   campaignId: 'campaign-id',
   defaultCountry: 'default-country',
@@ -189,8 +189,7 @@ const OPTION_FLAGS = {
   existing: 'existing',
 };
 function optionError(e) {
-  const m = /options\.([A-Za-z]+)/.exec(e.message);
-  const flag = m && OPTION_FLAGS[m[1]];
+  const flag = e && typeof e.option === 'string' ? OPTION_FLAGS[e.option] : undefined;
   return new UsageError(flag ? `--${flag}: ${e.message}` : e.message);
 }
 
@@ -680,12 +679,7 @@ async function cmdPlan(argv) {
   if (flags.template !== undefined) options.template = flags.template;
   if (flags['fold-gmail']) options.foldGmail = true;
 
-  // Check the options before reading anything big.
-  try {
-    engine.createPlanner(provider, options).delete();
-  } catch (e) {
-    throw optionError(e);
-  }
+  // The existing leads are an option: read them first, then build the planner once.
   if (flags.existing !== undefined) {
     try {
       options.existing = await readAllLeads(flags.existing, undefined, provider);
