@@ -20,10 +20,22 @@ std::string guarded(F&& f) {
   try {
     return f();
   } catch (const std::exception& e) {
-    return fatalJson(std::string("internal error: ") + e.what());
+    return fatalJson(Error{code::internal_error, std::string("internal error: ") + e.what(), {}});
   } catch (...) {
-    return fatalJson("internal error");
+    return fatalJson(Error{code::internal_error, "internal error", {}});
   }
+}
+
+// Runs a create() that returns Result<unique_ptr<T>>: the object, or the fatal
+// JSON that createError() hands to JS ("" when created).
+template <class T, class F>
+void create(std::unique_ptr<T>& object, std::string& error, F&& f) {
+  error = guarded([&] {
+    auto r = f();
+    if (!r) return fatalJson(r.error());
+    object = std::move(r.value);
+    return std::string();
+  });
 }
 
 // Large inputs and outputs cross as bytes, not as Embind strings (whose
@@ -34,13 +46,13 @@ inline std::string_view bytes(uintptr_t ptr, size_t len) {
   return std::string_view(reinterpret_cast<const char*>(ptr), len);
 }
 
-// A JS-visible handle: holds the object or the error that stopped its creation.
+// A JS-visible handle: holds the object or the fatal JSON that stopped its creation.
 struct PlannerHandle {
   std::unique_ptr<Planner> planner;
   std::string error;
   std::string out;
   PlannerHandle(std::string provider, std::string options) {
-    try { planner = Planner::create(provider, options, error); } catch (...) { error = "internal error"; }
+    create(planner, error, [&] { return Planner::create(provider, options); });
   }
   std::string createError() const { return error; }
   size_t pushJson(uintptr_t ptr, size_t len) {
@@ -52,7 +64,7 @@ struct PlannerHandle {
     return out.size();
   }
   size_t finish() {
-    out = guarded([&] { return planner ? planner->finish() : fatalJson(error); });
+    out = guarded([&] { return planner ? planner->finish() : error; });
     return out.size();
   }
   uintptr_t outPointer() const { return reinterpret_cast<uintptr_t>(out.data()); }
@@ -65,7 +77,7 @@ struct PlannerHandle {
   template <class F>
   void run(F&& f) {
     if (!planner) {
-      out = fatalJson(error);
+      out = error;
       return;
     }
     // f writes into `out` (its capacity is reused); an exception replaces it.
@@ -81,7 +93,7 @@ struct RosterHandle {
   std::unique_ptr<Roster> roster;
   std::string error;
   RosterHandle(std::string provider, std::string options) {
-    try { roster = Roster::create(provider, options, error); } catch (...) { error = "internal error"; }
+    create(roster, error, [&] { return Roster::create(provider, options); });
   }
   std::string createError() const { return error; }
   std::string out;
@@ -102,7 +114,7 @@ struct ValidatorHandle {
   std::unique_ptr<api::LeadValidator> validator;
   std::string error;
   ValidatorHandle(std::string provider, std::string options) {
-    try { validator = api::LeadValidator::create(provider, options, error); } catch (...) { error = "internal error"; }
+    create(validator, error, [&] { return api::LeadValidator::create(provider, options); });
   }
   std::string createError() const { return error; }
   std::string check(std::string lead) { return guarded([&] { return validator->check(lead); }); }

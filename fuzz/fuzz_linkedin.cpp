@@ -1,6 +1,6 @@
 // libFuzzer target: the linkedin normalizer on any bytes, with its invariants
-// (see harness.h). Build: cmake -DLEADROSTER_FUZZ=ON; run: scripts/fuzz.sh.
-#include "harness.h"
+// (see normalizer_checks.h). Build: cmake -DLEADROSTER_FUZZ=ON; run: scripts/fuzz.sh.
+#include "normalizer_checks.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzzcheck::abortOn(fuzzcheck::checkLinkedIn(std::string_view(reinterpret_cast<const char*>(data), size)));

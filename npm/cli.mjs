@@ -205,7 +205,7 @@ function requireProvider(flags, engine) {
   return oneOf('provider', flags.provider, ids);
 }
 
-// The engine names the option it refuses (options.batchSize ...): name the flag.
+// The engine's error names the option it refuses (err.option): name the flag.
 const OPTION_FLAGS = {
   campaignId: 'campaign-id',
   defaultCountry: 'default-country',
@@ -217,8 +217,7 @@ const OPTION_FLAGS = {
   existing: 'existing',
 };
 function optionError(e) {
-  const m = /options\.([A-Za-z]+)/.exec(e.message);
-  const flag = m && OPTION_FLAGS[m[1]];
+  const flag = e && typeof e.option === 'string' ? OPTION_FLAGS[e.option] : undefined;
   return new UsageError(flag ? `--${flag}: ${e.message}` : e.message);
 }
 
@@ -667,12 +666,6 @@ async function cmdPlan(argv) {
   if (flags.template !== undefined) options.template = flags.template;
   if (flags['fold-gmail']) options.foldGmail = true;
 
-  // Check the options before reading anything big.
-  try {
-    engine.createPlanner(provider, options).delete();
-  } catch (e) {
-    throw optionError(e);
-  }
   let mapFileText;
   if (flags['map-file'] !== undefined) {
     try {
@@ -685,6 +678,7 @@ async function cmdPlan(argv) {
     throw new UsageError(`--delimiter must be one of , ; tab |, not ${JSON.stringify(flags.delimiter)}`);
   }
   const csv = { engine, options, map: parseMapFlags(flags.map, mapFileText, UsageError), delimiter: flags.delimiter };
+  // The existing leads are an option: read them first, then build the planner once.
   if (flags.existing !== undefined) {
     try {
       options.existing = await readAllLeads(flags.existing, undefined, provider, { ...csv, onMapping: null });

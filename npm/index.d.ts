@@ -79,6 +79,26 @@ export type NormalizeErrorCode =
   | 'invalid_uuid'
   | 'invalid_domain';
 
+/** The codes of a bad argument's error (README "Errors"). */
+export type ArgumentErrorCode =
+  | 'invalid_type'
+  | 'missing_field'
+  | 'invalid_value'
+  | 'unknown_provider'
+  | 'unknown_option'
+  | 'invalid_state'
+  | 'internal_error';
+
+/**
+ * What a bad argument throws: a TypeError (invalid_type, missing_field), a
+ * RangeError (invalid_value, unknown_provider, unknown_option) or an Error.
+ */
+export interface ArgumentError extends Error {
+  code: ArgumentErrorCode;
+  /** The option (or roster.list query key) to blame, or null. */
+  option: string | null;
+}
+
 /** One problem with a row or a value. */
 export interface Problem<C extends string = ErrorCode | WarningCode> {
   /** The field (a dotted path for nested ones: "company.employeeCount"), or null for the row as a whole. */

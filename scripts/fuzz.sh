@@ -5,9 +5,8 @@
 #   bash scripts/fuzz.sh [seconds-per-target]        (default 60)
 #
 # Environment: TARGETS="fuzz_email fuzz_phone" (default: all), JOBS (default
-# 2), BUILD (default build-fuzz), EXTRA (more libFuzzer flags), and
-# LEADROSTER_FUZZ_SKIP_KNOWN=1 to skip findings reported and not fixed yet
-# (listed in fuzz/harness.h), so a long run can look for other ones.
+# 2), BUILD (default build-fuzz), EXTRA (more libFuzzer flags).
+# Invariants: fuzz/normalizer_checks.h, fuzz/plan_checks.h.
 # fuzz/<target>.dict is used as the target's dictionary when present.
 # The committed seeds (fuzz/corpus/<target>/) are read-only inputs; new
 # coverage goes to $BUILD/corpus/<target>/. Crash, leak, timeout and OOM inputs

@@ -3,6 +3,7 @@
 // or an error with a stable code (the model is simdjson / re2).
 #pragma once
 #include <string>
+#include <utility>
 
 namespace leadroster {
 
@@ -34,28 +35,55 @@ inline constexpr const char* warningCodes[] = {unknown_field, freemail_domain, t
                                                 invalid_country};
 }  // namespace code
 
-// The outcome of normalizing one value: the normalized text, or a stable code
-// and a message in plain words.
-struct Normalized {
+// Fatal codes: a bad argument (the call does nothing). The JS layer throws
+// them: invalid_type / missing_field as a TypeError; invalid_value,
+// unknown_provider and unknown_option as a RangeError; the rest as an Error.
+namespace code {
+inline constexpr const char* unknown_provider = "unknown_provider";
+inline constexpr const char* unknown_option = "unknown_option";
+inline constexpr const char* invalid_state = "invalid_state";    // e.g. a finished planner
+inline constexpr const char* internal_error = "internal_error";  // a C++ exception the bindings caught
+}  // namespace code
+
+// What went wrong: a stable code (leadroster::code), a message in plain words
+// that names the argument, and for a bad option its name ("" when none).
+struct Error {
+  std::string code;
+  std::string message;
+  std::string option;
+};
+
+// The one result type of every fallible call: a value, or the Error that
+// stopped it. `if (!r) return r.error();` passes a failure on to any Result<U>.
+// Fields are public (ok, value, code, message, option) so the normalizers'
+// results read as plain data.
+template <class T>
+struct Result {
   bool ok = false;
-  std::string value;    // the exact normalized text when ok
+  T value{};
   std::string code;     // one of leadroster::code when !ok
-  std::string message;  // plain words, names the rule that failed
+  std::string message;  // plain words, names the rule or argument that failed
+  std::string option;   // the option to blame, when the failure is an option's
+
+  Result() = default;
+  Result(T v) : ok(true), value(std::move(v)) {}  // NOLINT: implicit, `return value;`
+  Result(Error e)                                  // NOLINT: implicit, `return Error{...};`
+      : code(std::move(e.code)), message(std::move(e.message)), option(std::move(e.option)) {}
 
   explicit operator bool() const { return ok; }
+  Error error() const { return Error{code, message, option}; }
 
-  static Normalized success(std::string v) {
-    Normalized r;
-    r.ok = true;
-    r.value = std::move(v);
-    return r;
-  }
-  static Normalized failure(const char* c, std::string msg) {
-    Normalized r;
-    r.code = c;
-    r.message = std::move(msg);
-    return r;
-  }
+  static Result success(T v) { return Result(std::move(v)); }
+  static Result failure(const char* c, std::string msg) { return Result(Error{c, std::move(msg), {}}); }
 };
+
+// A call that returns nothing but may fail.
+struct Nothing {};
+using Status = Result<Nothing>;
+inline Status success() { return Status(Nothing{}); }
+
+// The outcome of normalizing one value: the exact normalized text, or a code
+// and a message. EmailResult and LinkedInResult add their extra fields.
+using Normalized = Result<std::string>;
 
 }  // namespace leadroster

@@ -28,6 +28,11 @@
 
 using leadroster::Json;
 using leadroster::Planner;
+using leadroster::Error;
+using leadroster::Result;
+using leadroster::Status;
+using leadroster::success;
+namespace code = leadroster::code;
 
 namespace {
 
@@ -60,13 +65,13 @@ class ArraySplitter {
     chunk_.reserve(chunkRows * 400);
     chunk_ = "[";
   }
-  bool feed(const char* data, size_t n, std::string& error) {
+  Status feed(const char* data, size_t n) {
     for (size_t i = 0; i < n; ++i) {
       char c = data[i];
       if (state_ == State::Before) {
         if (c == '[') state_ = State::Between;
         else if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || (unsigned char)c >= 0x80) continue;  // ws, BOM
-        else { error = "not a JSON array"; return false; }
+        else return Error{code::invalid_type, "not a JSON array", {}};
         continue;
       }
       if (state_ == State::After) continue;
@@ -94,7 +99,7 @@ class ArraySplitter {
       else if (c == '{' || c == '[') ++depth_;
       else if (c == '}' || c == ']') --depth_;
     }
-    return true;
+    return success();
   }
   void finish() {
     if (inElement_) endElement();
@@ -173,12 +178,12 @@ int main(int argc, char** argv) {
   if (bodies && !opts.contains("emitBodies")) opts["emitBodies"] = true;
 
   auto t0 = std::chrono::steady_clock::now();
-  std::string error;
-  std::unique_ptr<Planner> planner = Planner::create(provider, opts.dump(), error);
-  if (!planner) {
-    std::fprintf(stderr, "leadroster_plan: %s\n", error.c_str());
+  Result<std::unique_ptr<Planner>> created = Planner::create(provider, opts.dump());
+  if (!created) {
+    std::fprintf(stderr, "leadroster_plan: %s\n", created.message.c_str());
     return 2;
   }
+  std::unique_ptr<Planner> planner = std::move(created.value);
   FILE* in = std::fopen(file.c_str(), "rb");
   if (!in) {
     std::perror(file.c_str());
@@ -202,8 +207,8 @@ int main(int argc, char** argv) {
     if (got == 0) break;
     inputBytes += got;
     if (format == "json") {
-      if (!splitter.feed(block.data(), got, error)) {
-        std::fprintf(stderr, "leadroster_plan: %s: %s\n", file.c_str(), error.c_str());
+      if (Status fed = splitter.feed(block.data(), got); !fed) {
+        std::fprintf(stderr, "leadroster_plan: %s: %s\n", file.c_str(), fed.message.c_str());
         return 1;
       }
       continue;

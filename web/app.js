@@ -308,13 +308,6 @@ function mergeInto(a, b) {
   return a;
 }
 
-// The engine prefixes some messages with the field path ("email: ..."); under
-// the field itself that prefix is noise.
-function shortMessage(p) {
-  if (p.field && p.message.startsWith(p.field + ': ')) return p.message.slice(p.field.length + 2);
-  return p.message;
-}
-
 function problemItem(p, kind, showField) {
   return el(
     'p',
@@ -323,7 +316,7 @@ function problemItem(p, kind, showField) {
     ' ',
     showField && p.field ? el('code', { class: 'path', text: p.field }) : null,
     showField && p.field ? ' ' : null,
-    showField ? p.message : shortMessage(p)
+    p.message
   );
 }
 
@@ -359,8 +352,9 @@ function validateNow() {
   try {
     result = engine.validateLead(state.provider, lead, options);
   } catch (e) {
-    // Bad options (e.g. an unknown default country): say so, validate without it.
-    delete options.defaultCountry;
+    // A bad option (e.g. an unknown default country): say so, validate without it.
+    if (!e.option || !(e.option in options)) throw e;
+    delete options[e.option];
     result = engine.validateLead(state.provider, lead, options);
     optionsError = e.message;
   }
@@ -604,7 +598,7 @@ function problemLi(p, kind) {
     { class: kind, 'data-code': p.code, 'data-field': p.field ?? '' },
     el('code', { class: 'path', text: p.field ?? '(lead)' }), ' ',
     el('span', { class: 'code', text: p.code }), ' ',
-    el('span', { class: 'text', text: shortMessage(p) })
+    el('span', { class: 'text', text: p.message })
   );
 }
 

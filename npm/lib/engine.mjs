@@ -1,6 +1,8 @@
 // The engine object: a thin JS layer over the Embind module. Each call moves
 // one UTF-8 JSON string across the boundary each way (per chunk for batches),
 // which is far cheaper than converting objects field by field.
+import { argumentError, fatalCheck, throwCreateError, typeError } from './errors.mjs';
+
 const CHUNK_ROWS = 4096; // rows per boundary crossing inside plan()
 const VALIDATOR_CACHE = 8;
 
@@ -21,27 +23,20 @@ function docJson(value) {
   return text.replace(/\\(u[dD][89a-fA-F][0-9a-fA-F]{2}|[^u])/g, (m, g) => (g.length === 5 ? '\\ufffd' : m));
 }
 
-function fatalCheck(json) {
-  const r = JSON.parse(json);
-  if (r !== null && typeof r === 'object' && !Array.isArray(r) && typeof r.fatal === 'string') {
-    throw new Error(r.fatal);
-  }
-  return r;
-}
-
 function checkProvider(providers, provider) {
   if (typeof provider !== 'string' || !providers.includes(provider)) {
-    throw new Error(`provider must be one of ${providers.join(', ')}; got ${JSON.stringify(String(provider))}`);
+    const message = `provider must be one of ${providers.join(', ')}; got ${JSON.stringify(String(provider))}`;
+    throw typeof provider === 'string' ? argumentError('unknown_provider', message) : typeError(message);
   }
 }
 
 function optionsJson(options) {
   if (options === undefined || options === null) return '{}';
-  if (typeof options !== 'object' || Array.isArray(options)) throw new Error('options must be an object');
+  if (typeof options !== 'object' || Array.isArray(options)) throw typeError('options must be an object');
   try {
     return docJson(options);
   } catch (e) {
-    throw new Error('options cannot be serialized to JSON: ' + e.message);
+    throw typeError('options cannot be serialized to JSON: ' + e.message);
   }
 }
 
@@ -133,11 +128,7 @@ export function makeEngine(M) {
       return v;
     }
     v = new M.LeadValidator(provider, key.slice(provider.length + 1));
-    const err = v.createError();
-    if (err) {
-      v.delete();
-      throw new Error(err);
-    }
+    throwCreateError(v);
     validators.set(key, v);
     if (validators.size > VALIDATOR_CACHE) {
       const [oldKey, old] = validators.entries().next().value;
@@ -150,16 +141,12 @@ export function makeEngine(M) {
   function createPlanner(provider, options) {
     knownProvider(provider);
     const handle = new M.Planner(provider, optionsJson(options));
-    const err = handle.createError();
-    if (err) {
-      handle.delete();
-      throw new Error(err);
-    }
+    throwCreateError(handle);
     const pending = new Map(); // ok rows waiting for their request: index -> lead
     let next = 0;
     let deleted = false;
     const alive = () => {
-      if (deleted) throw new Error('this planner was deleted');
+      if (deleted) throw argumentError('invalid_state', 'this planner was deleted');
     };
     const assemble = (requests) =>
       requests.map((r) => {
@@ -178,7 +165,7 @@ export function makeEngine(M) {
     return {
       push(rows) {
         alive();
-        if (!Array.isArray(rows)) throw new Error('rows must be an array of leads');
+        if (!Array.isArray(rows)) throw typeError('rows must be an array of leads');
         const out = { rows: [], requests: [] };
         for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
           const bad = new Map();
@@ -194,7 +181,7 @@ export function makeEngine(M) {
       pushNdjson(text) {
         alive();
         if (typeof text !== 'string' && !(text instanceof Uint8Array)) {
-          throw new Error('text must be a string or a Uint8Array of NDJSON lines');
+          throw typeError('text must be a string or a Uint8Array of NDJSON lines');
         }
         const part = take(readAnswer(handle, callWithBytes(text, (p, n) => handle.pushNdjson(p, n))));
         next += part.rows.length;
@@ -217,7 +204,7 @@ export function makeEngine(M) {
 
   function plan(provider, rows, options) {
     knownProvider(provider);
-    if (!Array.isArray(rows)) throw new Error('rows must be an array of leads');
+    if (!Array.isArray(rows)) throw typeError('rows must be an array of leads');
     const planner = createPlanner(provider, options);
     try {
       const out = planner.push(rows);
@@ -232,19 +219,15 @@ export function makeEngine(M) {
   function createRoster(provider, options) {
     knownProvider(provider);
     const handle = new M.Roster(provider, optionsJson(options));
-    const err = handle.createError();
-    if (err) {
-      handle.delete();
-      throw new Error(err);
-    }
+    throwCreateError(handle);
     let deleted = false;
     const alive = () => {
-      if (deleted) throw new Error('this roster was deleted');
+      if (deleted) throw argumentError('invalid_state', 'this roster was deleted');
     };
     return {
       add(rows) {
         alive();
-        if (!Array.isArray(rows)) throw new Error('rows must be an array of leads');
+        if (!Array.isArray(rows)) throw typeError('rows must be an array of leads');
         const bad = new Map();
         const text = rowsJson(rows, 0, rows.length, bad);
         const out = readAnswer(handle, callWithBytes(text, (p, n) => handle.add(p, n)));
@@ -257,13 +240,13 @@ export function makeEngine(M) {
       },
       patch(id, fields) {
         alive();
-        if (typeof id !== 'string') throw new Error('id must be a string');
-        if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) throw new Error('fields must be an object');
+        if (typeof id !== 'string') throw typeError('id must be a string');
+        if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) throw typeError('fields must be an object');
         return fatalCheck(handle.patch(wellFormed(id), docJson(fields)));
       },
       remove(arg) {
         alive();
-        if (arg === null || typeof arg !== 'object') throw new Error('remove takes { ids } or { all: true }');
+        if (arg === null || typeof arg !== 'object') throw typeError('remove takes { ids } or { all: true }');
         return fatalCheck(handle.remove(docJson(arg)));
       },
       launch() {
@@ -341,7 +324,7 @@ export function makeEngine(M) {
     predictResponse(provider, plan) {
       knownProvider(provider);
       if (plan === null || typeof plan !== 'object' || !Array.isArray(plan.requests)) {
-        throw new Error('plan must be the object plan() returned');
+        throw typeError('plan must be the object plan() returned');
       }
       return fatalCheck(M.predictResponse(provider, docJson({ requests: plan.requests })));
     },
@@ -365,13 +348,13 @@ export function makeEngine(M) {
       return fatalCheck(M.readResponse(provider, wellFormed(reqJson), status, docJson(h), wellFormed(text), now));
     },
     sendkitFilterRequest(campaignId, filters) {
-      if (typeof campaignId !== 'string' || campaignId === '') throw new Error('campaignId must be a non-empty string');
-      if (filters === null || typeof filters !== 'object' || Array.isArray(filters)) throw new Error('filters must be an object');
+      if (typeof campaignId !== 'string' || campaignId === '') throw typeError('campaignId must be a non-empty string');
+      if (filters === null || typeof filters !== 'object' || Array.isArray(filters)) throw typeError('filters must be an object');
       return fatalCheck(M.sendkitFilterRequest(wellFormed(campaignId), docJson(filters)));
     },
     sendkitSelectAllRequest(campaignId, excludeIds) {
-      if (typeof campaignId !== 'string' || campaignId === '') throw new Error('campaignId must be a non-empty string');
-      if (excludeIds !== undefined && !Array.isArray(excludeIds)) throw new Error('excludeIds must be an array');
+      if (typeof campaignId !== 'string' || campaignId === '') throw typeError('campaignId must be a non-empty string');
+      if (excludeIds !== undefined && !Array.isArray(excludeIds)) throw typeError('excludeIds must be an array');
       return fatalCheck(M.sendkitSelectAllRequest(wellFormed(campaignId), docJson(excludeIds || [])));
     },
     /** Bytes of the WASM heap in use by the engine (for leak tests). */

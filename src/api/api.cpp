@@ -64,12 +64,11 @@ bool isFreeMailDomain(std::string_view s) { return leadroster::isFreeMailDomain(
 
 // ---- LeadValidator
 
-std::unique_ptr<LeadValidator> LeadValidator::create(std::string_view providerId, std::string_view optionsJson,
-                                                     std::string& error) {
-  PlanOptions opts;
-  const Provider* p = resolveProvider(providerId, optionsJson, opts, error);
-  if (!p) return nullptr;
-  return std::make_unique<LeadValidator>(*p, std::move(opts));
+Result<std::unique_ptr<LeadValidator>> LeadValidator::create(std::string_view providerId,
+                                                             std::string_view optionsJson) {
+  Result<Configured> c = resolveProvider(providerId, optionsJson);
+  if (!c) return c.error();
+  return std::make_unique<LeadValidator>(*c.value.provider, std::move(c.value.options));
 }
 
 LeadValidator::LeadValidator(const Provider& p, PlanOptions o)
@@ -89,27 +88,27 @@ std::string LeadValidator::check(std::string_view leadJson) const {
 // ---- predictResponse
 
 std::string predictResponse(std::string_view providerId, std::string_view planJson) {
-  const Provider* p = findProvider(providerId);
-  if (!p)
-    return fatalJson(unknownProviderMessage(providerId));
-  Json plan;
-  std::string error;
-  if (!parseDocument(planJson, plan, error) || !plan.is_object() || !plan.contains("requests") ||
-      !plan["requests"].is_array())
-    return fatalJson("plan must be the object plan() returned, with its requests");
-  // The campaign id sits in the path where the template says {campaignId}.
+  Result<const Provider*> found = requireProvider(providerId);
+  if (!found) return fatalJson(found.error());
+  const Provider* p = found.value;
+  Result<Json> doc = parseDocument(planJson);
+  Json& plan = doc.value;
+  if (!doc || !plan.is_object() || !plan.contains("requests") || !plan["requests"].is_array())
+    return fatalJson(Error{code::invalid_type, "plan must be the object plan() returned, with its requests", {}});
+  // The campaign id sits in the path where the template has kCampaignIdPlaceholder.
   auto campaignIdFromPath = [&](const std::string& path) {
     std::string_view tpl = p->pathTemplate;
-    size_t at = tpl.find("{campaignId}");
-    if (at == std::string_view::npos || path.size() < tpl.size() - 12) return std::string();
-    size_t tail = tpl.size() - at - 12;
+    const size_t placeholder = kCampaignIdPlaceholder.size();
+    size_t at = tpl.find(kCampaignIdPlaceholder);
+    if (at == std::string_view::npos || path.size() < tpl.size() - placeholder) return std::string();
+    size_t tail = tpl.size() - at - placeholder;
     return path.substr(at, path.size() - at - tail);
   };
   std::string out = "[";
   size_t k = 0;
   for (const auto& req : plan["requests"]) {
     if (!req.is_object() || !req.contains("body"))
-      return fatalJson("plan.requests[" + std::to_string(k) + "] has no body");
+      return fatalJson(Error{code::invalid_type, "plan.requests[" + std::to_string(k) + "] has no body", {}});
     const Json& body = req["body"];
     Json leads = Json::array();
     if (p->body == BodyShape::Lead) leads.push_back(body);

@@ -1,6 +1,7 @@
 // The string-in / string-out API the bindings and native tools call. Every
 // function returns UTF-8 JSON and never throws; a bad argument is reported as
-// {"fatal": "<message naming the argument>"} (the JS wrapper throws it).
+// {"fatal":{"option":<name>|null,"code":..,"message":<naming the argument>}}
+// (fatalJson; the JS wrapper throws it as a TypeError/RangeError/Error).
 #pragma once
 #include <memory>
 #include <string>
@@ -38,8 +39,7 @@ bool isFreeMailDomain(std::string_view s);
 // Checks single leads with fixed options (the browser form case); build once, call often.
 class LeadValidator {
  public:
-  static std::unique_ptr<LeadValidator> create(std::string_view provider, std::string_view optionsJson,
-                                               std::string& error);
+  static Result<std::unique_ptr<LeadValidator>> create(std::string_view provider, std::string_view optionsJson);
   LeadValidator(const Provider& p, PlanOptions o);
   // {"ok":bool,"lead":{...},"errors":[...],"warnings":[...]}
   std::string check(std::string_view leadJson) const;

@@ -47,11 +47,11 @@ void checkIdList(const Json& ids, const std::string& field, std::vector<Problem>
 }  // namespace
 
 std::string sendkitFilterRequest(std::string_view campaignId, std::string_view filtersJson) {
-  if (campaignId.empty()) return fatalJson("campaignId must be a non-empty string");
+  if (campaignId.empty()) return fatalJson(Error{code::invalid_type, "campaignId must be a non-empty string", {}});
   Json filters;
-  std::string error;
-  if (!parseDocument(filtersJson, filters, error) || !filters.is_object())
-    return fatalJson("filters must be an object");
+  Result<Json> doc = parseDocument(filtersJson);
+  if (!doc || !doc.value.is_object()) return fatalJson(Error{code::invalid_type, "filters must be an object", {}});
+  filters = std::move(doc.value);
   std::vector<Problem> errors;
   if (filters.empty())
     errors.push_back({"filters", code::missing_field,
@@ -86,11 +86,13 @@ std::string sendkitFilterRequest(std::string_view campaignId, std::string_view f
 }
 
 std::string sendkitSelectAllRequest(std::string_view campaignId, std::string_view excludeIdsJson) {
-  if (campaignId.empty()) return fatalJson("campaignId must be a non-empty string");
+  if (campaignId.empty()) return fatalJson(Error{code::invalid_type, "campaignId must be a non-empty string", {}});
   Json ids = Json::array();
-  std::string error;
-  if (!excludeIdsJson.empty() && !parseDocument(excludeIdsJson, ids, error))
-    return fatalJson("excludeIds must be an array");
+  if (!excludeIdsJson.empty()) {
+    Result<Json> doc = parseDocument(excludeIdsJson);
+    if (!doc) return fatalJson(Error{code::invalid_type, "excludeIds must be an array", {}});
+    ids = std::move(doc.value);
+  }
   if (ids.is_null()) ids = Json::array();
   std::vector<Problem> errors;
   checkIdList(ids, "excludeIds", errors);

@@ -31,13 +31,13 @@ namespace {
 
 // Phase 1: the row's JSON, as an object's members. False (with the error) otherwise.
 bool readRow(std::string_view rowJson, std::vector<json::Member>& members, LeadCheck& check) {
-  json::Value row;
-  std::string parseError;
   members.clear();
-  if (!json::parse(rowJson, row, parseError, kMaxNestingDepth, &members)) {
-    check.rowError(code::invalid_type, "the row is not valid JSON: " + parseError);
+  Result<json::Value> parsed = json::parse(rowJson, kMaxNestingDepth, &members);
+  if (!parsed) {
+    check.rowError(code::invalid_type, "the row is not valid JSON: " + parsed.message);
     return false;
   }
+  const json::Value& row = parsed.value;
   if (!row.isObject()) {
     check.rowError(code::invalid_type,
                    std::string("a lead must be a JSON object, not ") + json::typeName(row.type));

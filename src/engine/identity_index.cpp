@@ -92,4 +92,21 @@ void IdentityIndex::clear() {
   size_ = used_ = 0;
 }
 
+// ---- Deduper
+
+Deduper::Match Deduper::find(const std::vector<Identity>& ids) const {
+  for (const auto& id : ids) {
+    int64_t owner = index_.find(key(id));
+    if (owner != IdentityIndex::kNone) return Match{owner, id.field};
+  }
+  return Match{};
+}
+
+void Deduper::add(const std::vector<Identity>& ids, int64_t owner, std::vector<uint64_t>* inserted) {
+  for (const auto& id : ids) {
+    uint64_t h = key(id);
+    if (index_.insert(h, owner) && inserted) inserted->push_back(h);
+  }
+}
+
 }  // namespace leadroster

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/check_lead.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -37,6 +38,32 @@ class IdentityIndex {
   std::vector<Slot> slots_;
   size_t size_ = 0;
   size_t used_ = 0;  // size_ + tombstones
+};
+
+// Dedup by identity clusters, over one IdentityIndex: the one identity
+// matcher of the planner and the roster. A lead that matches a cluster is a
+// duplicate of the cluster's owner, and identities it carries that the index
+// lacks join that cluster. Clusters never merge. The owner is whatever the
+// caller counts by: a row index for the planner, a slot for the roster, or
+// IdentityIndex::kExisting.
+class Deduper {
+ public:
+  struct Match {
+    int64_t owner = IdentityIndex::kNone;
+    std::string_view matchedOn;  // the provider field of the identity that matched
+  };
+  static uint64_t key(const Identity& id) { return IdentityIndex::hashKey(id.kind, id.key); }
+
+  // The first identity (in the provider's dedup key order) that the index knows.
+  Match find(const std::vector<Identity>& ids) const;
+  // Records the identities under `owner` (a new cluster, or one that grows);
+  // the hashes actually inserted are appended to `inserted` when given.
+  void add(const std::vector<Identity>& ids, int64_t owner, std::vector<uint64_t>* inserted = nullptr);
+  IdentityIndex& index() { return index_; }
+  const IdentityIndex& index() const { return index_; }
+
+ private:
+  IdentityIndex index_;
 };
 
 }  // namespace leadroster

@@ -33,17 +33,15 @@ int depthOf(std::string_view t) {
 
 }  // namespace
 
-bool splitJsonArray(std::string_view text, std::vector<RowText>& rows, std::string& error) {
+Status splitJsonArray(std::string_view text, std::vector<RowText>& rows) {
+  auto fail = [](const char* message) { return Error{code::invalid_type, message, {}}; };
   size_t i = 0, n = text.size();
   // A UTF-8 byte-order mark is not part of the data.
   if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
       (unsigned char)text[2] == 0xBF)
     i = 3;
   while (i < n && isWs(text[i])) ++i;
-  if (i >= n || text[i] != '[') {
-    error = "rows must be a JSON array";
-    return false;
-  }
+  if (i >= n || text[i] != '[') return fail("rows must be a JSON array");
   ++i;
   int depth = 0, maxDepth = 0;
   size_t start = SIZE_MAX;
@@ -60,19 +58,15 @@ bool splitJsonArray(std::string_view text, std::vector<RowText>& rows, std::stri
         while (end > start && isWs(text[end - 1])) --end;
         rows.push_back(RowText{text.substr(start, end - start), maxDepth > kMaxNestingDepth});
       } else if (c == ',' || !rows.empty()) {
-        error = "rows: empty element in the JSON array";
-        return false;
+        return fail("rows: empty element in the JSON array");
       }
       start = SIZE_MAX;
       maxDepth = 0;
       if (c == ']') {
         ++i;
         while (i < n && isWs(text[i])) ++i;
-        if (i != n) {
-          error = "rows: text after the end of the JSON array";
-          return false;
-        }
-        return true;
+        if (i != n) return fail("rows: text after the end of the JSON array");
+        return success();
       }
       continue;
     }
@@ -80,13 +74,9 @@ bool splitJsonArray(std::string_view text, std::vector<RowText>& rows, std::stri
     if (start == SIZE_MAX) start = i;
     if (c == '{' || c == '[') { if (++depth > maxDepth) maxDepth = depth; }
     else if (c == '}' || c == ']') --depth;
-    if (depth < 0) {
-      error = "rows: unbalanced brackets in the JSON array";
-      return false;
-    }
+    if (depth < 0) return fail("rows: unbalanced brackets in the JSON array");
   }
-  error = "rows: the JSON array is not closed";
-  return false;
+  return fail("rows: the JSON array is not closed");
 }
 
 void splitNdjson(std::string_view text, std::vector<RowText>& rows) {
@@ -109,18 +99,21 @@ void splitNdjson(std::string_view text, std::vector<RowText>& rows) {
   }
 }
 
-bool parseDocument(std::string_view text, Json& out, std::string& error) {
-  if (depthOf(text) > kMaxNestingDepth) {
-    error = "nesting deeper than " + std::to_string(kMaxNestingDepth) + " levels";
-    return false;
-  }
-  out = Json::parse(text.begin(), text.end(), nullptr, false);
-  if (out.is_discarded()) {
-    out = nullptr;
-    error = "not valid JSON";
-    return false;
-  }
-  return true;
+Result<Json> parseDocument(std::string_view text) {
+  if (depthOf(text) > kMaxNestingDepth)
+    return Error{code::invalid_type, "nesting deeper than " + std::to_string(kMaxNestingDepth) + " levels", {}};
+  Json out = Json::parse(text.begin(), text.end(), nullptr, false);
+  if (out.is_discarded()) return Error{code::invalid_type, "not valid JSON", {}};
+  return out;
+}
+
+LeadCheck checkRow(const Provider& provider, const RowText& row, const PlanOptions& options,
+                   const IdentityRules& rules) {
+  if (!row.tooDeep) return checkLead(provider, row.text, options, rules);
+  LeadCheck check;
+  check.rowError(code::invalid_type, "the row nests objects or arrays more than " +
+                                         std::to_string(kMaxNestingDepth) + " levels deep");
+  return check;
 }
 
 }  // namespace leadroster

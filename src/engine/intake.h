@@ -6,7 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/check_lead.h"
 #include "json/json.h"
+#include "result.h"
 
 namespace leadroster {
 
@@ -17,13 +19,19 @@ struct RowText {
   bool tooDeep = false;
 };
 
-// Splits "[ {...}, {...} ]" into its top-level elements. Returns false (with a
-// message) when the text is not a JSON array.
-bool splitJsonArray(std::string_view text, std::vector<RowText>& rows, std::string& error);
+// Splits "[ {...}, {...} ]" into its top-level elements, appended to `rows`
+// (a vector the caller reuses). invalid_type when the text is not a JSON array.
+Status splitJsonArray(std::string_view text, std::vector<RowText>& rows);
 // Splits NDJSON: one row a non-blank line.
 void splitNdjson(std::string_view text, std::vector<RowText>& rows);
 
 // Parses a whole JSON document with the nesting cap (for options, single leads).
-bool parseDocument(std::string_view text, Json& out, std::string& error);
+// invalid_type with "not valid JSON" or the nesting message.
+Result<Json> parseDocument(std::string_view text);
+
+// checkLead for one row slice; a row nested too deep is an invalid_type row
+// error (the one place that says so, for the planner and the roster).
+LeadCheck checkRow(const Provider& provider, const RowText& row, const PlanOptions& options,
+                   const IdentityRules& rules);
 
 }  // namespace leadroster

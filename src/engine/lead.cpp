@@ -72,9 +72,9 @@ bool leadHasPath(const Lead& lead, std::string_view path) {
   if (!f) return false;
   if (dot == std::string_view::npos) return true;
   if (f->isString) return false;
-  json::Value v;
-  std::string error;
-  if (!json::parse(f->value, v, error)) return false;
+  Result<json::Value> parsed = json::parse(f->value);
+  if (!parsed) return false;
+  json::Value v = parsed.value;
   path.remove_prefix(dot + 1);
   while (true) {
     if (!v.isObject()) return false;

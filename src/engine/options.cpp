@@ -1,5 +1,8 @@
 #include "engine/options.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "engine/intake.h"
 #include "normalize/country.h"
 #include "engine/template.h"
@@ -11,83 +14,102 @@ namespace leadroster {
 
 namespace {
 constexpr double kMaxBatchBytesOption = 4.0e9;
+
+// Every option name parseOptions reads (emitBodies: native callers only).
+constexpr std::string_view kOptionNames[] = {"campaignId", "defaultCountry", "channel", "batchSize", "maxBodyBytes",
+                                             "template",   "foldGmail",      "existing", "emitBodies"};
+
+Error unknownOption(const std::string& name) {
+  std::string known;
+  for (std::string_view n : kOptionNames) {
+    if (n == "emitBodies") continue;
+    known += known.empty() ? "" : ", ";
+    known += n;
+  }
+  return Error{code::unknown_option, "options: unknown option " + text::quoteForMessage(name) + " (the options are " + known + ")",
+               name};
+}
 }  // namespace
 
-std::string parseOptions(const Provider& provider, const Json& o, PlanOptions& out) {
-  if (o.is_null()) return "";
-  if (!o.is_object()) return "options must be an object";
+Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
+  PlanOptions out;
+  if (o.is_null()) {
+    out.batchSize = provider.defaultPerRequest;
+    return out;
+  }
+  if (!o.is_object()) return Error{code::invalid_type, "options must be an object", {}};
   for (auto it = o.begin(); it != o.end(); ++it) {
     const std::string& k = it.key();
     const Json& v = it.value();
-    if (v.is_null()) continue;
+    auto wrongType = [&](std::string message) { return Error{code::invalid_type, std::move(message), k}; };
+    auto outOfRange = [&](std::string message) { return Error{code::invalid_value, std::move(message), k}; };
+    if (std::find(std::begin(kOptionNames), std::end(kOptionNames), k) == std::end(kOptionNames))
+      return unknownOption(k);
+    if (v.is_null()) continue;  // null: the default
     if (k == "campaignId") {
-      if (!v.is_string()) return "options.campaignId must be a string";
+      if (!v.is_string()) return wrongType("options.campaignId must be a string");
       out.campaignId = v.get<std::string>();
       if (out.campaignId.size() > 200 || text::hasControlChar(out.campaignId))
-        return "options.campaignId must be at most 200 printable characters";
+        return outOfRange("options.campaignId must be at most 200 printable characters");
     } else if (k == "defaultCountry") {
-      if (!v.is_string()) return "options.defaultCountry must be a string";
+      if (!v.is_string()) return wrongType("options.defaultCountry must be a string");
       std::string c = v.get<std::string>();
       if (!c.empty()) {
         Normalized country = normalizeCountry(c);  // alpha-2, alpha-3 or an English name
         if (!country.ok || !isKnownRegion(country.value))
-          return "options.defaultCountry must be an ISO 3166 alpha-2 code like US or FR, not " +
-                 text::quoteForMessage(c);
+          return outOfRange("options.defaultCountry must be an ISO 3166 alpha-2 code like US or FR, not " +
+                            text::quoteForMessage(c));
         c = country.value;
       }
       out.defaultCountry = c;
     } else if (k == "channel") {
-      if (!v.is_string() || (v != "email" && v != "linkedin"))
-        return "options.channel must be 'email' or 'linkedin'";
+      if (!v.is_string()) return wrongType("options.channel must be 'email' or 'linkedin'");
+      if (v != "email" && v != "linkedin") return outOfRange("options.channel must be 'email' or 'linkedin'");
       out.channel = v.get<std::string>();
     } else if (k == "batchSize") {
-      if (!v.is_number()) return "options.batchSize must be an integer";
+      if (!v.is_number()) return wrongType("options.batchSize must be an integer");
       double n = v.get<double>();
       if (n < 1 || n > double(provider.maxPerRequest))  // first: casting 1e30 to an integer is UB
-        return "options.batchSize must be between 1 and " + std::to_string(provider.maxPerRequest) +
-               " for " + std::string(provider.id);
-      if (n != double(size_t(n))) return "options.batchSize must be an integer";
+        return outOfRange("options.batchSize must be between 1 and " + std::to_string(provider.maxPerRequest) +
+                          " for " + std::string(provider.id));
+      if (n != double(size_t(n))) return outOfRange("options.batchSize must be an integer");
       out.batchSize = size_t(n);
     } else if (k == "maxBodyBytes") {
-      if (!v.is_number()) return "options.maxBodyBytes must be a number";
+      if (!v.is_number()) return wrongType("options.maxBodyBytes must be a number");
       double n = v.get<double>();
-      if (!(n >= 64) || n > double(kMaxBatchBytesOption))
-        return "options.maxBodyBytes must be at least 64";
+      if (!(n >= 64) || n > double(kMaxBatchBytesOption)) return outOfRange("options.maxBodyBytes must be at least 64");
       out.maxBodyBytes = size_t(n);
     } else if (k == "template") {
-      if (!v.is_string()) return "options.template must be a string";
+      if (!v.is_string()) return wrongType("options.template must be a string");
       out.hasTemplate = true;
       out.templateText = v.get<std::string>();
       out.templateVariables = parseTemplate(out.templateText, provider.templateSyntax);
     } else if (k == "foldGmail") {
-      if (!v.is_boolean()) return "options.foldGmail must be true or false";
+      if (!v.is_boolean()) return wrongType("options.foldGmail must be true or false");
       out.foldGmail = v.get<bool>();
     } else if (k == "existing") {
-      if (!v.is_array()) return "options.existing must be an array of leads";
+      if (!v.is_array()) return wrongType("options.existing must be an array of leads");
       out.existing = v;
-    } else if (k == "emitBodies") {
+    } else if (k == "emitBodies") {  // native callers only: the JS layer assembles bodies itself
       out.emitBodies = v.is_boolean() && v.get<bool>();
     }
-    // Unknown option names are ignored, so newer callers work with older engines.
   }
   if (out.batchSize == 0) out.batchSize = provider.defaultPerRequest;
-  return "";
+  return out;
 }
 
-const Provider* resolveProvider(std::string_view providerId, std::string_view optionsJson, PlanOptions& out,
-                                std::string& error) {
-  const Provider* p = findProvider(providerId);
-  if (!p) {
-    error = unknownProviderMessage(providerId);
-    return nullptr;
-  }
+Result<Configured> resolveProvider(std::string_view providerId, std::string_view optionsJson) {
+  Result<const Provider*> p = requireProvider(providerId);
+  if (!p) return p.error();
   Json o;
-  if (!optionsJson.empty() && !parseDocument(optionsJson, o, error)) {
-    error = "options: " + error;
-    return nullptr;
+  if (!optionsJson.empty()) {
+    Result<Json> doc = parseDocument(optionsJson);
+    if (!doc) return Error{code::invalid_type, "options: " + doc.message, {}};
+    o = std::move(doc.value);
   }
-  error = parseOptions(*p, o, out);
-  return error.empty() ? p : nullptr;
+  Result<PlanOptions> opts = parseOptions(*p.value, o);
+  if (!opts) return opts.error();
+  return Configured{p.value, std::move(opts.value)};
 }
 
 }  // namespace leadroster

@@ -7,6 +7,7 @@
 
 #include "json/json.h"
 #include "providers/provider.h"
+#include "result.h"
 
 namespace leadroster {
 
@@ -25,13 +26,19 @@ struct PlanOptions {
   Json existing = Json::array();
 };
 
-// Reads options from a JSON object. Returns an error message naming the
-// option when one is wrong (the JS API throws it as an Error), or "".
-std::string parseOptions(const Provider& provider, const Json& options, PlanOptions& out);
+// Reads options from a JSON object (null = none). A wrong option is an Error
+// whose `option` names it: invalid_type (wrong JSON type), invalid_value (out
+// of range) or unknown_option (a name this engine does not know).
+Result<PlanOptions> parseOptions(const Provider& provider, const Json& options);
 
-// Finds the provider and reads the options JSON (empty = none). Returns
-// nullptr with `error` naming the bad argument.
-const Provider* resolveProvider(std::string_view providerId, std::string_view optionsJson, PlanOptions& out,
-                                std::string& error);
+// A provider and its options, read and checked.
+struct Configured {
+  const Provider* provider = nullptr;
+  PlanOptions options;
+};
+
+// Finds the provider (unknown_provider) and reads the options JSON text
+// (empty = none).
+Result<Configured> resolveProvider(std::string_view providerId, std::string_view optionsJson);
 
 }  // namespace leadroster

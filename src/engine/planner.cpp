@@ -8,25 +8,6 @@
 
 namespace leadroster {
 
-// ---- Deduper
-
-Deduper::Match Deduper::find(const std::vector<Identity>& ids) const {
-  for (const auto& id : ids) {
-    int64_t owner = index_.find(IdentityIndex::hashKey(id.kind, id.key));
-    if (owner != IdentityIndex::kNone) return Match{owner, id.field};
-  }
-  return Match{};
-}
-
-std::vector<uint64_t> Deduper::add(const std::vector<Identity>& ids, int64_t owner) {
-  std::vector<uint64_t> inserted;
-  for (const auto& id : ids) {
-    uint64_t h = IdentityIndex::hashKey(id.kind, id.key);
-    if (index_.insert(h, owner)) inserted.push_back(h);
-  }
-  return inserted;
-}
-
 // ---- JSON helpers
 
 std::string dumpJson(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
@@ -57,8 +38,8 @@ void appendRowJson(std::string& out, int64_t index, std::string_view status, con
 
 std::string requestPath(const Provider& p, const PlanOptions& o) {
   std::string path(p.pathTemplate);
-  size_t at = path.find("{campaignId}");
-  if (at != std::string::npos) path.replace(at, 12, o.campaignId);
+  size_t at = path.find(kCampaignIdPlaceholder);
+  if (at != std::string::npos) path.replace(at, kCampaignIdPlaceholder.size(), o.campaignId);
   return path;
 }
 
@@ -72,27 +53,25 @@ std::string headersJson(const Provider& p) {
 // ---- Planner
 
 namespace {
-constexpr const char* kFinished = "the planner is finished; create a new one";
+const Error kFinished{code::invalid_state, "the planner is finished; create a new one", {}};
 }  // namespace
 
-std::unique_ptr<Planner> Planner::create(std::string_view providerId, std::string_view optionsJson,
-                                         std::string& error) {
-  PlanOptions opts;
-  const Provider* p = resolveProvider(providerId, optionsJson, opts, error);
-  if (!p) return nullptr;
-  if (opts.campaignId.empty()) {
-    error = "options.campaignId is required to build " + std::string(p->id) + " requests";
-    return nullptr;
-  }
-  if (p->campaignIdFormat == Format::Uuid) {
+Result<std::unique_ptr<Planner>> Planner::create(std::string_view providerId, std::string_view optionsJson) {
+  Result<Configured> c = resolveProvider(providerId, optionsJson);
+  if (!c) return c.error();
+  const Provider& p = *c.value.provider;
+  PlanOptions& opts = c.value.options;
+  if (opts.campaignId.empty())
+    return Error{code::missing_field, "options.campaignId is required to build " + std::string(p.id) + " requests",
+                 "campaignId"};
+  if (p.campaignIdFormat == Format::Uuid) {
     Normalized u = normalizeUuid(opts.campaignId);
-    if (!u) {
-      error = "options.campaignId must be a uuid for " + std::string(p->id) + ": " + u.message;
-      return nullptr;
-    }
+    if (!u)
+      return Error{code::invalid_value,
+                   "options.campaignId must be a uuid for " + std::string(p.id) + ": " + u.message, "campaignId"};
     opts.campaignId = u.value;
   }
-  return std::make_unique<Planner>(*p, std::move(opts));
+  return std::make_unique<Planner>(p, std::move(opts));
 }
 
 Planner::Planner(const Provider& p, PlanOptions o) : provider_(p), options_(std::move(o)) {
@@ -165,10 +144,7 @@ void Planner::flush(std::string& out) {
 
 void Planner::processRow(const RowText& slice, std::string& rowsOut, std::string& requestsOut) {
   int64_t index = int64_t(next_++);
-  LeadCheck check = slice.tooDeep ? LeadCheck{} : checkLead(provider_, slice.text, options_, rules_);
-  if (slice.tooDeep)
-    check.rowError(code::invalid_type, "the row nests objects or arrays more than " +
-                                           std::to_string(kMaxNestingDepth) + " levels deep");
+  LeadCheck check = checkRow(provider_, slice, options_, rules_);
   std::string leadJson = check.lead.json();
   if (rowsOut.back() != '[') rowsOut += ',';
   // A lead that alone exceeds the body cap can never be sent: it is invalid, and
@@ -221,9 +197,9 @@ void Planner::pushJsonArray(std::string_view text, std::string& out) {
     return;
   }
   rows_.clear();
-  std::string error;
-  if (!splitJsonArray(text, rows_, error)) {
-    out = fatalJson(error);
+  Status split = splitJsonArray(text, rows_);
+  if (!split) {
+    out = fatalJson(split.error());
     return;
   }
   pushRows(rows_, out);

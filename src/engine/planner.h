@@ -15,26 +15,6 @@
 
 namespace leadroster {
 
-// Dedup by identity clusters: a row that matches a cluster is a duplicate of
-// the cluster's first row, and identities it carries that the index lacks
-// join that cluster. Clusters never merge.
-class Deduper {
- public:
-  struct Match {
-    int64_t owner = IdentityIndex::kNone;  // row index, or kExisting
-    std::string_view matchedOn;
-  };
-  Match find(const std::vector<Identity>& ids) const;
-  // Records the identities of an accepted row (owner = its index) or of a
-  // duplicate (owner = its cluster's owner); returns the hashes inserted.
-  std::vector<uint64_t> add(const std::vector<Identity>& ids, int64_t owner);
-  IdentityIndex& index() { return index_; }
-  const IdentityIndex& index() const { return index_; }
-
- private:
-  IdentityIndex index_;
-};
-
 // Appends one plan row result as JSON.
 void appendRowJson(std::string& out, int64_t index, std::string_view status, const std::string& leadJson,
                    const LeadCheck& check, int64_t duplicateOf, std::string_view matchedOn,
@@ -49,13 +29,13 @@ std::string headersJson(const Provider& p);
 
 class Planner {
  public:
-  // Returns nullptr and sets `error` (naming the argument) when the provider or options are bad.
-  static std::unique_ptr<Planner> create(std::string_view provider, std::string_view optionsJson,
-                                         std::string& error);
+  // The planner, or the Error (naming the argument) when the provider or options are bad.
+  static Result<std::unique_ptr<Planner>> create(std::string_view provider, std::string_view optionsJson);
   Planner(const Provider& p, PlanOptions o);
 
   // A chunk of rows as a JSON array (JS callers) or NDJSON text (files).
-  // Returns {"rows":[...],"requests":[...]} or {"fatal":"..."} when the text is not an array.
+  // Returns {"rows":[...],"requests":[...]}, or a fatal (fatalJson) when the
+  // text is not an array or the planner is finished.
   std::string pushJsonArray(std::string_view text);
   std::string pushNdjson(std::string_view text);
   // The same, written into `out` (cleared first; its capacity is reused).

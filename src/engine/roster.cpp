@@ -25,12 +25,10 @@ std::string failure(const char* c, const std::string& message) {
 }
 }  // namespace
 
-std::unique_ptr<Roster> Roster::create(std::string_view providerId, std::string_view optionsJson,
-                                       std::string& error) {
-  PlanOptions opts;
-  const Provider* p = resolveProvider(providerId, optionsJson, opts, error);
-  if (!p) return nullptr;
-  auto r = std::make_unique<Roster>(*p, std::move(opts));
+Result<std::unique_ptr<Roster>> Roster::create(std::string_view providerId, std::string_view optionsJson) {
+  Result<Configured> c = resolveProvider(providerId, optionsJson);
+  if (!c) return c.error();
+  auto r = std::make_unique<Roster>(*c.value.provider, std::move(c.value.options));
   if (!r->options_.existing.empty()) {
     std::string existing = dumpJson(r->options_.existing);
     r->options_.existing = Json::array();
@@ -66,8 +64,8 @@ std::string Roster::frozenMessage() const {
 
 std::string Roster::add(std::string_view rowsJson) {
   std::vector<RowText> rows;
-  std::string error;
-  if (!splitJsonArray(rowsJson, rows, error)) return fatalJson(error);
+  Status split = splitJsonArray(rowsJson, rows);
+  if (!split) return fatalJson(split.error());
   std::string out = "{\"rows\":[";
   const size_t batchStart = entries_.size();
   std::vector<int64_t> rowOfSlot;  // slot - batchStart -> row index
@@ -75,14 +73,8 @@ std::string Roster::add(std::string_view rowsJson) {
   for (const auto& slice : rows) {
     if (index) out += ',';
     LeadCheck check;
-    if (launched_ && provider_.freezesOnLaunch) {
-      check.rowError(code::roster_frozen, frozenMessage());
-    } else if (slice.tooDeep) {
-      check.rowError(code::invalid_type, "the row nests objects or arrays more than " +
-                                             std::to_string(kMaxNestingDepth) + " levels deep");
-    } else {
-      check = checkLead(provider_, slice.text, options_, rules_);
-    }
+    if (launched_ && provider_.freezesOnLaunch) check.rowError(code::roster_frozen, frozenMessage());
+    else check = checkRow(provider_, slice, options_, rules_);
     std::string leadJson = check.lead.json();
     // Existing leads are already in the campaign: like a plan's, they count by
     // their valid identities, whatever else they lack.
@@ -91,22 +83,11 @@ std::string Roster::add(std::string_view rowsJson) {
       ++index;
       continue;
     }
-    int64_t ownerSlot = IdentityIndex::kNone;
-    std::string_view matchedOn;
-    for (const auto& id : check.identities) {
-      int64_t s = index_.find(IdentityIndex::hashKey(id.kind, id.key));
-      if (s != IdentityIndex::kNone) {
-        ownerSlot = s;
-        matchedOn = id.field;
-        break;
-      }
-    }
-    if (ownerSlot != IdentityIndex::kNone) {
+    Deduper::Match m = dedup_.find(check.identities);
+    if (m.owner != IdentityIndex::kNone) {
+      const int64_t ownerSlot = m.owner;
       Entry& owner = entries_[size_t(ownerSlot)];
-      for (const auto& id : check.identities) {  // the cluster grows
-        uint64_t h = IdentityIndex::hashKey(id.kind, id.key);
-        if (index_.insert(h, ownerSlot)) owner.hashes.push_back(h);
-      }
+      dedup_.add(check.identities, ownerSlot, &owner.hashes);  // the cluster grows
       int64_t dupOf = size_t(ownerSlot) >= batchStart ? rowOfSlot[size_t(ownerSlot) - batchStart]
                                                       : IdentityIndex::kExisting;
       std::string extra;
@@ -114,7 +95,7 @@ std::string Roster::add(std::string_view rowsJson) {
         extra = ",\"existingId\":";
         appendJsonString(extra, owner.id);
       }
-      appendRowJson(out, index, "duplicate", leadJson, check, dupOf, matchedOn, extra);
+      appendRowJson(out, index, "duplicate", leadJson, check, dupOf, m.matchedOn, extra);
       ++index;
       continue;
     }
@@ -123,10 +104,7 @@ std::string Roster::add(std::string_view rowsJson) {
     e.id = makeId(slot);
     e.alive = true;
     e.status = statusCode(launched_ ? provider_.statusWhenLaunched : provider_.statusBeforeLaunch);
-    for (const auto& id : check.identities) {
-      uint64_t h = IdentityIndex::hashKey(id.kind, id.key);
-      if (index_.insert(h, int64_t(slot))) e.hashes.push_back(h);
-    }
+    dedup_.add(check.identities, int64_t(slot), &e.hashes);
     std::string extra = ",\"id\":";
     appendJsonString(extra, e.id);
     appendRowJson(out, index, "ok", leadJson, check, IdentityIndex::kNone, {}, extra);
@@ -142,28 +120,36 @@ std::string Roster::add(std::string_view rowsJson) {
 }
 
 std::string Roster::list(std::string_view queryJson) const {
+  auto bad = [](const char* c, std::string message, const char* key) {
+    return fatalJson(Error{c, std::move(message), key});
+  };
   Json q;
-  std::string error;
-  if (!queryJson.empty() && !parseDocument(queryJson, q, error)) return fatalJson("query: " + error);
+  if (!queryJson.empty()) {
+    Result<Json> doc = parseDocument(queryJson);
+    if (!doc) return bad(code::invalid_type, "query: " + doc.message, "");
+    q = std::move(doc.value);
+  }
   std::string status;
   size_t page = 1, limit = kDefaultListLimit;
   if (q.is_object()) {
     if (q.contains("status") && !q["status"].is_null()) {
-      if (!q["status"].is_string()) return fatalJson("query.status must be a string");
+      if (!q["status"].is_string()) return bad(code::invalid_type, "query.status must be a string", "status");
       status = q["status"].get<std::string>();
     }
     if (q.contains("page") && !q["page"].is_null()) {
       if (!q["page"].is_number() || q["page"].get<double>() < 1 || q["page"].get<double>() > 9007199254740991.0)
-        return fatalJson("query.page must be a number from 1");
+        return bad(q["page"].is_number() ? code::invalid_value : code::invalid_type,
+                   "query.page must be a number from 1", "page");
       page = size_t(q["page"].get<double>());
     }
     if (q.contains("limit") && !q["limit"].is_null()) {
       if (!q["limit"].is_number() || q["limit"].get<double>() < 1 || q["limit"].get<double>() > double(kMaxListLimit))
-        return fatalJson("query.limit must be between 1 and 200");
+        return bad(q["limit"].is_number() ? code::invalid_value : code::invalid_type,
+                   "query.limit must be between 1 and 200", "limit");
       limit = size_t(q["limit"].get<double>());
     }
   } else if (!q.is_null()) {
-    return fatalJson("query must be an object");
+    return bad(code::invalid_type, "query must be an object", "");
   }
   int statusIndex = -1;
   if (!status.empty()) {
@@ -199,10 +185,9 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
   auto found = slotById_.find(std::string(id));
   if (found == slotById_.end())
     return failure(code::invalid_value, "no lead with id " + text::quoteForMessage(id) + " in this roster");
-  Json fields;
-  std::string error;
-  if (!parseDocument(fieldsJson, fields, error) || !fields.is_object())
-    return failure(code::invalid_type, "fields must be a JSON object");
+  Result<Json> parsed = parseDocument(fieldsJson);
+  if (!parsed || !parsed.value.is_object()) return failure(code::invalid_type, "fields must be a JSON object");
+  const Json& fields = parsed.value;
   size_t slot = found->second;
   Entry& e = entries_[slot];
   Json lead = Json::parse(e.leadJson, nullptr, false);
@@ -224,8 +209,8 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
   // The new identities must not belong to another lead.
   std::vector<uint64_t> keys;
   for (const auto& ident : check.identities) {
-    uint64_t h = IdentityIndex::hashKey(ident.kind, ident.key);
-    int64_t owner = index_.find(h);
+    uint64_t h = Deduper::key(ident);
+    int64_t owner = dedup_.index().find(h);
     if (owner != IdentityIndex::kNone && size_t(owner) != slot)
       return failure(code::invalid_value, std::string(ident.field) + " " + ident.key +
                                               " already belongs to lead " + entries_[size_t(owner)].id);
@@ -235,14 +220,14 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
   // duplicates stay with it (clusters grow, a patch does not shrink them).
   std::vector<uint64_t> own, kept;
   for (const auto& ident : checkLead(provider_, std::string_view(e.leadJson), options_, rules_).identities)
-    own.push_back(IdentityIndex::hashKey(ident.kind, ident.key));
+    own.push_back(Deduper::key(ident));
   for (uint64_t h : e.hashes) {
-    if (std::find(own.begin(), own.end(), h) != own.end()) index_.erase(h);
+    if (std::find(own.begin(), own.end(), h) != own.end()) dedup_.index().erase(h);
     else kept.push_back(h);
   }
   e.hashes = std::move(kept);
   for (uint64_t h : keys)
-    if (index_.insert(h, int64_t(slot))) e.hashes.push_back(h);
+    if (dedup_.index().insert(h, int64_t(slot))) e.hashes.push_back(h);
   e.leadJson = check.lead.json();
   std::string out = "{\"ok\":true,\"id\":";
   appendJsonString(out, e.id);
@@ -254,17 +239,17 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
 
 std::string Roster::remove(std::string_view argJson) {
   if (launched_ && provider_.freezesOnLaunch) return failure(code::roster_frozen, frozenMessage());
-  Json arg;
-  std::string error;
-  if (!parseDocument(argJson, arg, error) || !arg.is_object())
+  Result<Json> parsed = parseDocument(argJson);
+  if (!parsed || !parsed.value.is_object())
     return failure(code::invalid_type, "remove takes { ids: [...] } or { all: true }");
+  const Json& arg = parsed.value;
   size_t removed = 0;
   if (arg.contains("all") && arg["all"] == true) {
     removed = live_;
     // Slots stay (emptied), so a new lead never gets the id of a removed one.
     for (auto& e : entries_) e = Entry{};
     slotById_.clear();
-    index_.clear();
+    dedup_.index().clear();
     live_ = 0;
     return "{\"ok\":true,\"removed\":" + std::to_string(removed) + ",\"notFound\":[]}";
   }
@@ -284,7 +269,7 @@ std::string Roster::remove(std::string_view argJson) {
       continue;
     }
     Entry& e = entries_[it->second];
-    for (uint64_t h : e.hashes) index_.erase(h);
+    for (uint64_t h : e.hashes) dedup_.index().erase(h);
     e = Entry{};
     slotById_.erase(it);
     --live_;

@@ -14,12 +14,12 @@ namespace leadroster {
 
 class Roster {
  public:
-  static std::unique_ptr<Roster> create(std::string_view provider, std::string_view optionsJson,
-                                        std::string& error);
+  // The roster (seeded with options.existing), or the Error naming the bad argument.
+  static Result<std::unique_ptr<Roster>> create(std::string_view provider, std::string_view optionsJson);
   Roster(const Provider& p, PlanOptions o);
 
   // rows: a JSON array. Returns {"rows":[...]} (plan-style rows; ok rows carry "id"),
-  // or {"fatal":...} when rows is not an array. All-or-nothing per row.
+  // or a fatal (fatalJson) when rows is not an array. All-or-nothing per row.
   std::string add(std::string_view rowsJson);
   // query: {"status"?, "page"? (from 1), "limit"? (1..200, default 50)}.
   // Returns {"leads":[{"id","status","lead"}...],"total","page","limit"} or {"fatal":...}.
@@ -49,7 +49,7 @@ class Roster {
   const Provider& provider_;
   PlanOptions options_;
   IdentityRules rules_;
-  IdentityIndex index_;  // hash -> slot
+  Deduper dedup_;  // identity hash -> slot of the cluster's owner
   std::vector<Entry> entries_;
   std::unordered_map<std::string, size_t> slotById_;
   std::vector<std::string> statuses_;

@@ -60,7 +60,7 @@ bool typeMatches(FieldType t, const json::Value& v) {
 bool normalizeFormat(const FieldSpec& spec, const std::string& path, std::string_view raw,
                      const std::string& region, std::string& out, LeadCheck& check) {
   auto record = [&](const std::string& c, const std::string& message) {
-    check.errors.push_back(Problem{path, c, path + ": " + message, false});
+    check.errors.push_back(Problem{path, c, message, false});  // the field is in `field`, not the message
     return false;
   };
   switch (spec.format) {

@@ -35,8 +35,8 @@ struct Parser {
   std::string_view s;
   size_t i = 0;
   int maxDepth;
-  std::string& error;
   std::vector<Member>* members = nullptr;
+  std::string error;  // set by fail()
 
   bool fail(const char* what) {
     error = std::string(what) + " at byte " + std::to_string(i);
@@ -231,13 +231,16 @@ unsigned hex4(std::string_view s, size_t i) {
 
 }  // namespace
 
-bool parse(std::string_view text, Value& out, std::string& error, int maxDepth,
-           std::vector<Member>* members) {
-  Parser p{text, 0, maxDepth, error, members};
-  if (!p.value(out, 0)) return false;
-  p.ws();
-  if (p.i != text.size()) return p.fail("text after the JSON value");
-  return true;
+Result<Value> parse(std::string_view text, int maxDepth, std::vector<Member>* members) {
+  Parser p{text, 0, maxDepth, members, {}};
+  Value out;
+  bool ok = p.value(out, 0);
+  if (ok) {
+    p.ws();
+    if (p.i != text.size()) ok = p.fail("text after the JSON value");
+  }
+  if (!ok) return Error{code::invalid_type, std::move(p.error), {}};
+  return out;
 }
 
 std::string decode(const Value& v) {

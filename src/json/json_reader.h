@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "result.h"
+
 namespace leadroster::json {
 
 enum class Type { Null, False, True, Number, String, Object, Array };
@@ -34,11 +36,11 @@ struct Member {
 };
 
 // Parses and validates one whole JSON document (trailing whitespace allowed).
-// Returns false with a message on invalid JSON, invalid UTF-8 or nesting
-// deeper than maxDepth. When `members` is given and the document is an
-// object, its top-level members are collected there in the same pass.
-bool parse(std::string_view text, Value& out, std::string& error, int maxDepth = 64,
-           std::vector<Member>* members = nullptr);
+// On invalid JSON, invalid UTF-8, a number no double holds or nesting deeper
+// than maxDepth: invalid_type, with a message "<what> at byte <offset>". When
+// `members` is given and the document is an object, its top-level members are
+// collected there in the same pass.
+Result<Value> parse(std::string_view text, int maxDepth = 64, std::vector<Member>* members = nullptr);
 
 // The decoded text of a string value (escapes resolved; a lone surrogate
 // escape becomes U+FFFD).

@@ -96,10 +96,15 @@ std::string compactJson(const json::Value& v) {
   return out;
 }
 
-std::string fatalJson(std::string_view message) {
-  std::string out = "{\"fatal\":";
-  appendJsonString(out, message);
-  return out + "}";
+std::string fatalJson(const Error& e) {
+  std::string out = "{\"fatal\":{\"option\":";
+  if (e.option.empty()) out += "null";
+  else appendJsonString(out, e.option);
+  out += ",\"code\":";
+  appendJsonString(out, e.code);
+  out += ",\"message\":";
+  appendJsonString(out, e.message);
+  return out + "}}";
 }
 
 }  // namespace leadroster

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "json/json_reader.h"
+#include "result.h"
 
 namespace leadroster {
 
@@ -16,7 +17,8 @@ void appendJsonString(std::string& out, std::string_view s);
 void appendCompact(const json::Value& v, std::string& out);
 std::string compactJson(const json::Value& v);
 
-// {"fatal":"<message>"}: a bad argument, thrown as an Error by the JS wrapper.
-std::string fatalJson(std::string_view message);
+// {"fatal":{"option":<name>|null,"code":..,"message":..}}: a bad argument,
+// thrown by the JS wrapper (npm/lib/errors.mjs) as a TypeError/RangeError/Error.
+std::string fatalJson(const Error& e);
 
 }  // namespace leadroster

@@ -96,10 +96,13 @@ struct PredictedResponse {
   Json body;
 };
 
+// Where a path template takes the campaign id.
+inline constexpr std::string_view kCampaignIdPlaceholder = "{campaignId}";
+
 struct Provider {
   std::string_view id;
   std::string_view method = "POST";
-  std::string_view pathTemplate;  // "{campaignId}" is replaced
+  std::string_view pathTemplate;  // kCampaignIdPlaceholder is replaced
   Format campaignIdFormat = Format::None;  // Uuid where the page says the id is a uuid
   BodyShape body = BodyShape::Leads;
   std::vector<Header> headers;

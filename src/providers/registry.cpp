@@ -23,7 +23,8 @@ const Provider* findProvider(std::string_view id) {
   return nullptr;
 }
 
-std::string unknownProviderMessage(std::string_view id) {
+Result<const Provider*> requireProvider(std::string_view id) {
+  if (const Provider* p = findProvider(id)) return p;
   std::string m = "provider must be one of ";
   for (const Provider* p : allProviders()) {
     if (p != allProviders().front()) m += ", ";
@@ -32,7 +33,7 @@ std::string unknownProviderMessage(std::string_view id) {
   std::string shown(id.substr(0, 40));
   for (char& c : shown)
     if ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7F) c = '?';
-  return m + "; got \"" + shown + "\"";
+  return Error{code::unknown_provider, m + "; got \"" + shown + "\"", {}};
 }
 
 }  // namespace leadroster

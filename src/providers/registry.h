@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "providers/provider.h"
+#include "result.h"
 
 namespace leadroster {
 
@@ -12,7 +13,8 @@ namespace leadroster {
 const std::vector<const Provider*>& allProviders();
 // nullptr when the id is unknown.
 const Provider* findProvider(std::string_view id);
-// "provider must be one of magnetite, ...; got \"x\"" (the list comes from the registry).
-std::string unknownProviderMessage(std::string_view id);
+// The provider, or unknown_provider: "provider must be one of magnetite, ...;
+// got \"x\"" (the list comes from the registry).
+Result<const Provider*> requireProvider(std::string_view id);
 
 }  // namespace leadroster

@@ -295,10 +295,10 @@ TEST(PlannerMaxBodyBytes, BodiesAreCompactJsonWhateverTheRowSpelling) {
   const size_t exact = sent.dump().size();
   for (size_t cap : {exact, exact - 1}) {
     SCOPED_TRACE(cap);
-    std::string error;
-    auto planner = leadroster::Planner::create(
-        "magnetite", J{{"campaignId", "c"}, {"emitBodies", true}, {"maxBodyBytes", cap}}.dump(), error);
-    ASSERT_TRUE(planner) << error;
+    auto created = leadroster::Planner::create(
+        "magnetite", J{{"campaignId", "c"}, {"emitBodies", true}, {"maxBodyBytes", cap}}.dump());
+    ASSERT_TRUE(created) << created.message;
+    auto& planner = created.value;
     std::string rows = planner->pushJsonArray(rowText);
     J r = lrtest::parse(rows), f = lrtest::parse(planner->finish());
     if (cap == exact) {
@@ -314,8 +314,9 @@ TEST(PlannerMaxBodyBytes, BodiesAreCompactJsonWhateverTheRowSpelling) {
     }
   }
   // Sendpilot's flat custom arrays too.
-  std::string error;
-  auto planner = leadroster::Planner::create("sendpilot", R"({"campaignId":"c","emitBodies":true})", error);
+  auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c","emitBodies":true})");
+  ASSERT_TRUE(created) << created.message;
+  auto& planner = created.value;
   planner->pushJsonArray(R"([{"linkedinUrl":"https://www.linkedin.com/in/a","tags":[ "x" , 2 , true ]}])");
   std::string fin = planner->finish();
   EXPECT_NE(fin.find(R"("tags":["x",2,true])"), std::string::npos) << fin;
@@ -419,9 +420,9 @@ TEST(IntakeRows, EmptyArrayAndByteOrderMark) {
 }
 
 TEST(IntakeRows, NdjsonRows) {
-  std::string error;
-  auto planner = leadroster::Planner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","emitBodies":true})", error);
-  ASSERT_TRUE(planner) << error;
+  auto created = leadroster::Planner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","emitBodies":true})");
+  ASSERT_TRUE(created) << created.message;
+  auto& planner = created.value;
   J a = lrtest::parse(planner->pushNdjson("{\"email\":\"a@acme.com\"}\n\n  {bad json}\n[1]\n{\"email\":\"A@acme.com\"}\r\n"));
   ASSERT_EQ(a["rows"].size(), 4u);
   EXPECT_ROW_OK(a["rows"][0]);
@@ -531,12 +532,34 @@ TEST(PlannerOptions, AcceptedOptions) {
       R"({"campaignId":"c","defaultCountry":""})",
       R"({"campaignId":"c","batchSize":10.0})",
       R"({"campaignId":"c","maxBodyBytes":64})",
-      R"({"campaignId":"c","someFutureOption":{"x":1}})",
+      R"({"campaignId":"c","emitBodies":false})",
       R"({"campaignId":"c","batchSize":null,"template":null})",
       R"({"campaignId":"c","existing":[]})",
   };
   for (const char* o : ok) EXPECT_EQ(lrtest::plannerError("sendkit", o), "") << o;
   EXPECT_EQ(lrtest::plannerError("sendkit", R"({"campaignId":"c","maxBodyBytes":63})").empty(), false);
+}
+
+// An option name the engine does not know is refused (a typo would otherwise
+// be silently ignored), with code unknown_option and the option named.
+TEST(PlannerOptions, UnknownOptionsAreRefused) {
+  for (const char* o : {R"({"campaignId":"c","someFutureOption":{"x":1}})", R"({"campaignId":"c","batchsize":5})",
+                        R"({"campaignId":"c","bogusOption":null})"}) {
+    auto r = leadroster::Planner::create("sendkit", o);
+    ASSERT_FALSE(r) << o;
+    EXPECT_EQ(r.code, "unknown_option") << o;
+    EXPECT_FALSE(r.option.empty());
+    EXPECT_NE(r.message.find(r.option), std::string::npos) << r.message;
+  }
+  auto wrongType = leadroster::Planner::create("sendkit", R"({"campaignId":"c","batchSize":"5"})");
+  EXPECT_EQ(wrongType.code, "invalid_type");
+  EXPECT_EQ(wrongType.option, "batchSize");
+  auto outOfRange = leadroster::Planner::create("sendkit", R"({"campaignId":"c","batchSize":1000000})");
+  EXPECT_EQ(outOfRange.code, "invalid_value");
+  EXPECT_EQ(outOfRange.option, "batchSize");
+  auto missing = leadroster::Planner::create("sendkit", "{}");
+  EXPECT_EQ(missing.code, "missing_field");
+  EXPECT_EQ(missing.option, "campaignId");
 }
 
 TEST(PlannerOptions, LowercaseDefaultCountryWorks) {
@@ -549,9 +572,9 @@ TEST(PlannerOptions, LowercaseDefaultCountryWorks) {
 // ---------------------------------------------------------------- single lead check (api.h)
 
 TEST(PlannerValidator, SingleLeadCheckMatchesThePlanRules) {
-  std::string error;
-  auto v = leadroster::api::LeadValidator::create("reached", R"({"defaultCountry":"US"})", error);
-  ASSERT_TRUE(v) << error;
+  auto created = leadroster::api::LeadValidator::create("reached", R"({"defaultCountry":"US"})");
+  ASSERT_TRUE(created) << created.message;
+  auto& v = created.value;
   J ok = lrtest::parse(v->check(R"({"phone":"(303) 514-0233","firstName":"X"})"));
   EXPECT_EQ(ok["ok"], true);
   EXPECT_EQ(ok["lead"], J::parse(R"({"phone":"+13035140233"})"));
@@ -563,6 +586,9 @@ TEST(PlannerValidator, SingleLeadCheckMatchesThePlanRules) {
   EXPECT_TRUE(lrtest::hasProblem(notObject["errors"], "", "invalid_type"));
   J notJson = lrtest::parse(v->check("{oops"));
   EXPECT_TRUE(lrtest::hasProblem(notJson["errors"], "", "invalid_type"));
-  EXPECT_EQ(leadroster::api::LeadValidator::create("nope", "{}", error), nullptr);
-  EXPECT_NE(error.find("provider"), std::string::npos);
+  auto unknown = leadroster::api::LeadValidator::create("nope", "{}");
+  EXPECT_FALSE(unknown);
+  EXPECT_EQ(unknown.value, nullptr);
+  EXPECT_EQ(unknown.code, "unknown_provider");
+  EXPECT_NE(unknown.message.find("provider"), std::string::npos);
 }

@@ -28,15 +28,25 @@ J emails(int from, int to) {
 }  // namespace
 
 TEST(RosterCreate, BadArgumentsAreErrors) {
-  std::string error;
-  EXPECT_EQ(leadroster::Roster::create("mailchimp", "{}", error), nullptr);
-  EXPECT_NE(error.find("provider"), std::string::npos) << error;
-  error.clear();
-  EXPECT_EQ(leadroster::Roster::create("puffle", R"({"channel":"fax"})", error), nullptr);
-  EXPECT_NE(error.find("channel"), std::string::npos) << error;
-  error.clear();
-  EXPECT_EQ(leadroster::Roster::create("puffle", "{oops", error), nullptr);
-  EXPECT_NE(error, "");
+  auto r = leadroster::Roster::create("mailchimp", "{}");
+  EXPECT_FALSE(r);
+  EXPECT_EQ(r.value, nullptr);
+  EXPECT_EQ(r.code, "unknown_provider");
+  EXPECT_NE(r.message.find("provider"), std::string::npos) << r.message;
+  r = leadroster::Roster::create("puffle", R"({"channel":"fax"})");
+  EXPECT_FALSE(r);
+  EXPECT_EQ(r.code, "invalid_value");
+  EXPECT_EQ(r.option, "channel");
+  EXPECT_NE(r.message.find("channel"), std::string::npos) << r.message;
+  r = leadroster::Roster::create("puffle", "{oops");
+  EXPECT_FALSE(r);
+  EXPECT_EQ(r.code, "invalid_type");
+  EXPECT_NE(r.message, "");
+  r = leadroster::Roster::create("puffle", R"({"bogusOption":1})");
+  EXPECT_FALSE(r);
+  EXPECT_EQ(r.code, "unknown_option");
+  EXPECT_EQ(r.option, "bogusOption");
+  EXPECT_NE(r.message.find("bogusOption"), std::string::npos) << r.message;
 }
 
 TEST(RosterAdd, OkRowsGetIdsAndDuplicatesAreReported) {

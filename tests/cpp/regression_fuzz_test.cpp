@@ -1,5 +1,5 @@
 // Findings of the libFuzzer targets (fuzz/), kept as regression tests: each
-// input goes through the same check as its fuzz target (fuzz/harness.h),
+// input goes through the same check as its fuzz target (fuzz/normalizer_checks.h, fuzz/plan_checks.h),
 // which must find no crash and no broken invariant.
 //
 // A finding that is reported but not fixed yet is a DISABLED_ test (run them
@@ -12,7 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "../../fuzz/harness.h"
+#include "../../fuzz/normalizer_checks.h"
+#include "../../fuzz/plan_checks.h"
 
 namespace {
 
@@ -55,16 +56,17 @@ TEST(RegressionFuzz, PlannerTargetNumberOutOfRange) {
                           R"({"linkedinUrl":"linkedin.com/in/a","score":-1E+309})",
                           R"({"linkedinUrl":"linkedin.com/in/a","x":{"deep":[1e999]}})"}) {
     SCOPED_TRACE(row);
-    std::string err;
-    auto planner = leadroster::Planner::create("sendpilot", R"({"campaignId":"c"})", err);
-    ASSERT_TRUE(planner) << err;
+    auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c"})");
+    ASSERT_TRUE(created) << created.message;
+    auto& planner = created.value;
     auto j = nlohmann::json::parse(planner->pushNdjson(row));
     EXPECT_EQ(j["rows"][0]["status"], "invalid");
     EXPECT_EQ(j["rows"][0]["errors"][0]["code"], "invalid_type");
   }
   // Small, huge-but-finite and underflowing numbers are still numbers.
-  std::string err;
-  auto planner = leadroster::Planner::create("sendpilot", R"({"campaignId":"c"})", err);
+  auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c"})");
+  ASSERT_TRUE(created) << created.message;
+  auto& planner = created.value;
   auto j = nlohmann::json::parse(
       planner->pushNdjson(R"({"linkedinUrl":"linkedin.com/in/a","a":1.5e308,"b":1e-400,"c":123456789012345678901234567890})"));
   EXPECT_EQ(j["rows"][0]["status"], "ok");
@@ -77,9 +79,9 @@ TEST(RegressionFuzz, PlannerTargetNumberOutOfRange) {
 TEST(RegressionFuzz, PlannerTargetMagnetiteDerivedDomainIsNormalized) {
   const std::string in = BYTES("\x00[{\"companyName\":\"A\",\"contactName\":\"B\",\"email\":\"ann@WWW.acme.com\"}]");
   EXPECT_EQ(fuzzcheck::checkPlannerInput(reinterpret_cast<const uint8_t*>(in.data()), in.size()), "");
-  std::string err;
-  auto v = leadroster::api::LeadValidator::create("magnetite", "", err);
-  ASSERT_TRUE(v) << err;
+  auto created = leadroster::api::LeadValidator::create("magnetite", "");
+  ASSERT_TRUE(created) << created.message;
+  auto& v = created.value;
   auto j = nlohmann::json::parse(v->check(R"({"companyName":"A","contactName":"B","email":"ann@www.acme.com"})"));
   EXPECT_EQ(j["lead"]["domain"], "acme.com");
 }

@@ -50,7 +50,7 @@ struct Plan {
 inline void collect(Plan& plan, const std::string& answer) {
   J j = parse(answer);
   if (j.contains("fatal")) {
-    plan.fatals.push_back(j["fatal"].get<std::string>());
+    plan.fatals.push_back(j["fatal"]["message"].get<std::string>());
     return;
   }
   if (j.contains("rows"))
@@ -66,12 +66,12 @@ inline Plan runPlanJson(const std::string& provider, J options, const J& rows, s
   Plan plan;
   if (options.is_null()) options = J::object();
   if (options.is_object() && !options.contains("emitBodies")) options["emitBodies"] = true;
-  std::string error;
-  auto planner = leadroster::Planner::create(provider, options.dump(), error);
-  if (!planner) {
-    plan.createError = error.empty() ? "(empty error)" : error;
+  auto created = leadroster::Planner::create(provider, options.dump());
+  if (!created) {
+    plan.createError = created.message.empty() ? "(empty error)" : created.message;
     return plan;
   }
+  auto& planner = created.value;
   if (chunk == 0 || rows.size() <= chunk) {
     collect(plan, planner->pushJsonArray(rows.dump()));
   } else {
@@ -89,12 +89,12 @@ inline Plan runPlanJson(const std::string& provider, J options, const J& rows, s
 inline Plan runPlanText(const std::string& provider, J options, const std::string& rowsText) {
   Plan plan;
   if (options.is_object() && !options.contains("emitBodies")) options["emitBodies"] = true;
-  std::string error;
-  auto planner = leadroster::Planner::create(provider, options.dump(), error);
-  if (!planner) {
-    plan.createError = error.empty() ? "(empty error)" : error;
+  auto created = leadroster::Planner::create(provider, options.dump());
+  if (!created) {
+    plan.createError = created.message.empty() ? "(empty error)" : created.message;
     return plan;
   }
+  auto& planner = created.value;
   collect(plan, planner->pushJsonArray(rowsText));
   collect(plan, planner->finish());
   return plan;
@@ -107,10 +107,9 @@ inline Plan runPlan(const std::string& provider, const std::string& optionsJson,
 
 // The error message Planner::create gives for these options ("" when accepted).
 inline std::string plannerError(const std::string& provider, const std::string& optionsJson) {
-  std::string error;
-  auto planner = leadroster::Planner::create(provider, optionsJson, error);
-  if (planner) return "";
-  return error.empty() ? "(empty error)" : error;
+  auto created = leadroster::Planner::create(provider, optionsJson);
+  if (created) return "";
+  return created.message.empty() ? "(empty error)" : created.message;
 }
 
 // True when `problems` (errors or warnings of a row) holds {field, code} with a
@@ -213,10 +212,9 @@ inline J sentLeads(const J& request) {
 // ---- roster
 
 inline std::unique_ptr<leadroster::Roster> makeRoster(const std::string& provider, const std::string& optionsJson) {
-  std::string error;
-  auto r = leadroster::Roster::create(provider, optionsJson, error);
-  EXPECT_TRUE(r != nullptr) << error;
-  return r;
+  auto r = leadroster::Roster::create(provider, optionsJson);
+  EXPECT_TRUE(r.ok) << r.message;
+  return std::move(r.value);
 }
 
 }  // namespace lrtest

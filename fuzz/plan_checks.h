@@ -1,263 +1,28 @@
-// Shared checks of the libFuzzer targets (fuzz/fuzz_*.cpp) and of the
-// regression tests that replay their findings (tests/cpp/regression_fuzz_test.cpp).
-//
-// Each check runs the engine on one input and returns "" when every invariant
-// holds, otherwise a description of the first one that broke. The fuzz targets
-// abort() on a non-empty answer; the tests EXPECT it to be empty.
-//
-// Invariants:
-//  - normalizers never throw; !ok carries the normalizer's code and a message;
-//  - an ok value is non-empty, valid UTF-8, and normalizing it again gives ok
-//    and the same value (idempotence);
-//  - every string the string-in/string-out API returns is valid JSON (UTF-8);
-//  - planner / roster / validator outputs are valid JSON of the documented
-//    shape: rows indexed in order, statuses consistent with their errors, every
-//    ok row in exactly one request (in order, at most batchSize a request, body
-//    within maxBodyBytes), and summary counts that add up.
+// Plan invariants (fuzz_planner): planner / roster / validator outputs are
+// valid JSON of the documented shape: rows indexed in order, statuses
+// consistent with their errors, every ok row in exactly one request (in order,
+// at most batchSize a request, body within maxBodyBytes), sent values in their
+// normalized form, summary counts that add up, fatals structured
+// ({"fatal":{"option","code","message"}}).
 #pragma once
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "api/api.h"
+#include "engine/planner.h"
+#include "engine/roster.h"
+#include "harness_common.h"
 #include "normalize/domain.h"
 #include "normalize/email.h"
 #include "normalize/linkedin.h"
 #include "normalize/phone.h"
-#include "engine/planner.h"
-#include "providers/registry.h"
-#include "engine/roster.h"
-#include "normalize/text.h"
-#include "normalize/url.h"
 #include "normalize/uuid.h"
+#include "providers/registry.h"
 
 namespace fuzzcheck {
-
-using leadroster::Normalized;
-using JsonT = nlohmann::json;
-
-inline std::string shown(std::string_view s) {
-  std::string out;
-  static const char* hex = "0123456789abcdef";
-  for (size_t i = 0; i < s.size() && i < 200; ++i) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"') out += char(c);
-    else { out += "\\x"; out += hex[c >> 4]; out += hex[c & 15]; }
-  }
-  if (s.size() > 200) out += "...(" + std::to_string(s.size()) + " bytes)";
-  return "\"" + out + "\"";
-}
-
-// Strict parse (nlohmann rejects invalid UTF-8). `what` names the output.
-inline bool parseJson(std::string_view text, JsonT& out, std::string& problem, const char* what) {
-  out = JsonT::parse(text.begin(), text.end(), nullptr, false);
-  if (out.is_discarded()) {
-    problem = std::string(what) + " is not valid JSON (or not UTF-8): " + shown(text);
-    return false;
-  }
-  return true;
-}
-
-// The common checks of one Normalized result; `again` re-normalizes a value.
-template <class R, class Again>
-std::string checkNormalized(const char* name, const char* code, std::string_view input, const R& r,
-                            Again again) {
-  if (!r.ok) {
-    if (r.code != code) return std::string(name) + ": failure code " + shown(r.code) + " for " + shown(input);
-    if (r.message.empty()) return std::string(name) + ": empty message for " + shown(input);
-    if (!r.value.empty()) return std::string(name) + ": failure with a value for " + shown(input);
-    return "";
-  }
-  if (r.value.empty()) return std::string(name) + ": ok with an empty value for " + shown(input);
-  if (!leadroster::text::isValidUtf8(r.value))
-    return std::string(name) + ": ok value is not valid UTF-8: " + shown(r.value) + " for " + shown(input);
-  R r2 = again(r.value);
-  if (!r2.ok)
-    return std::string(name) + ": not idempotent: " + shown(input) + " -> " + shown(r.value) +
-           " which is rejected: " + r2.message;
-  if (r2.value != r.value)
-    return std::string(name) + ": not idempotent: " + shown(input) + " -> " + shown(r.value) + " -> " +
-           shown(r2.value);
-  return "";
-}
-
-inline std::string checkApiJson(const char* name, const std::string& out, bool ok) {
-  JsonT j;
-  std::string problem;
-  if (!parseJson(out, j, problem, name)) return problem;
-  if (!j.is_object() || !j.contains("ok") || j["ok"] != ok)
-    return std::string(name) + ": api answer disagrees with the normalizer: " + shown(out);
-  return "";
-}
-
-// ---- normalizers
-
-inline std::string checkEmail(std::string_view in) {
-  leadroster::EmailResult r = leadroster::normalizeEmail(in);
-  std::string p = checkNormalized("normalizeEmail", leadroster::code::invalid_email, in, r,
-                                  [](const std::string& v) { return leadroster::normalizeEmail(v); });
-  if (!p.empty()) return p;
-  if (r.ok) {
-    size_t at = r.value.find('@');
-    if (at == std::string::npos || r.value.substr(at + 1) != r.domain)
-      return "normalizeEmail: domain " + shown(r.domain) + " is not the part after '@' of " + shown(r.value);
-    for (bool fold : {false, true}) {
-      std::string key = leadroster::emailDedupKey(r.value, fold);
-      if (key.empty() || !leadroster::text::isValidUtf8(key))
-        return "emailDedupKey: bad key " + shown(key) + " for " + shown(r.value);
-    }
-  }
-  return checkApiJson("api::normalizeEmail", leadroster::api::normalizeEmail(in), r.ok);
-}
-
-inline std::string checkPhone(std::string_view in, std::string_view country) {
-  Normalized r = leadroster::normalizePhone(in, country);
-  std::string c(country);
-  std::string p = checkNormalized("normalizePhone", leadroster::code::invalid_phone, in, r,
-                                  [&](const std::string& v) { return leadroster::normalizePhone(v, c); });
-  if (!p.empty()) return p + " (default country " + shown(country) + ")";
-  if (r.ok) {
-    bool e164 = r.value.size() >= 3 && r.value.size() <= 21 && r.value[0] == '+' && r.value[1] != '0';
-    for (size_t i = 1; i < r.value.size(); ++i) e164 = e164 && leadroster::text::isDigit(r.value[i]);
-    if (!e164) return "normalizePhone: " + shown(r.value) + " is not E.164, for " + shown(in);
-    // E.164 does not depend on a default country.
-    Normalized bare = leadroster::normalizePhone(r.value, "");
-    if (!bare.ok || bare.value != r.value)
-      return "normalizePhone: " + shown(r.value) + " (from " + shown(in) + " under " + shown(country) +
-             ") gives " + (bare.ok ? shown(bare.value) : "an error: " + bare.message) + " without a default country";
-  }
-  return checkApiJson("api::normalizePhone", leadroster::api::normalizePhone(in, country), r.ok);
-}
-
-// Every region the phone metadata knows, found once by asking isKnownRegion.
-inline const std::vector<std::string>& phoneRegions() {
-  static const std::vector<std::string> list = [] {
-    std::vector<std::string> v;
-    for (char a = 'A'; a <= 'Z'; ++a)
-      for (char b = 'A'; b <= 'Z'; ++b) {
-        std::string r{a, b};
-        if (leadroster::isKnownRegion(r)) v.push_back(r);
-      }
-    return v;
-  }();
-  return list;
-}
-
-// The phone target's input: byte 0 picks the default country (0: none;
-// 1..0xEF: a known region; 0xF0..0xFF: bytes 1-2 taken raw as the country,
-// lowercase and bad codes included); the rest is the number.
-inline void splitPhoneInput(const uint8_t* data, size_t size, std::string& country, std::string_view& number) {
-  country.clear();
-  number = std::string_view();
-  if (size == 0) return;
-  uint8_t sel = data[0];
-  size_t skip = 1;
-  if (sel == 0) {
-  } else if (sel < 0xF0) {
-    const auto& regions = phoneRegions();
-    country = regions[(sel - 1) % regions.size()];
-  } else {
-    size_t k = size - 1 < 2 ? size - 1 : 2;
-    country.assign((const char*)data + 1, k);
-    skip += k;
-  }
-  number = std::string_view((const char*)data + skip, size - skip);
-}
-
-inline std::string checkPhoneInput(const uint8_t* data, size_t size) {
-  std::string country;
-  std::string_view number;
-  splitPhoneInput(data, size, country, number);
-  return checkPhone(number, country);
-}
-
-inline std::string checkLinkedIn(std::string_view in) {
-  leadroster::LinkedInResult r = leadroster::normalizeLinkedInUrl(in);
-  std::string p = checkNormalized("normalizeLinkedInUrl", leadroster::code::invalid_linkedin_url, in, r,
-                                  [](const std::string& v) { return leadroster::normalizeLinkedInUrl(v); });
-  if (!p.empty()) return p;
-  if (r.ok) {
-    if (!leadroster::text::startsWith(r.value, "https://www.linkedin.com/"))
-      return "normalizeLinkedInUrl: " + shown(r.value) + " is not canonical, for " + shown(in);
-    for (char c : r.value) {
-      unsigned char u = (unsigned char)c;
-      if (u <= 0x20 || u >= 0x7F)
-        return "normalizeLinkedInUrl: " + shown(r.value) + " holds a raw space, control or non-ASCII byte";
-    }
-    if (leadroster::normalizeLinkedInUrl(r.value).kind != r.kind)
-      return "normalizeLinkedInUrl: kind changes on " + shown(r.value);
-  }
-  return checkApiJson("api::normalizeLinkedInUrl", leadroster::api::normalizeLinkedInUrl(in), r.ok);
-}
-
-// With LEADROSTER_FUZZ_SKIP_KNOWN set, findings reported and not fixed yet are
-// not reported again, so a long run can look for other ones. Known: one
-// "www." only is removed ("www.www.x.md" -> "www.x.md" -> "x.md"), see
-// tests/cpp/regression_fuzz_test.cpp DISABLED_DomainTargetDoubleWwwIsIdempotent.
-inline bool skipKnown() {
-  static const bool skip = std::getenv("LEADROSTER_FUZZ_SKIP_KNOWN") != nullptr;
-  return skip;
-}
-inline bool isKnownDomainIssue(const Normalized& r) {
-  if (!r.ok || !leadroster::text::startsWith(r.value, "www.")) return false;
-  Normalized again = leadroster::normalizeDomain(r.value);
-  return again.ok && again.value == r.value.substr(4);
-}
-
-inline std::string checkDomain(std::string_view in) {
-  Normalized r = leadroster::normalizeDomain(in);
-  std::string p = checkNormalized("normalizeDomain", leadroster::code::invalid_domain, in, r,
-                                  [](const std::string& v) { return leadroster::normalizeDomain(v); });
-  if (!p.empty() && skipKnown() && isKnownDomainIssue(r)) return "";
-  if (!p.empty()) return p;
-  if (r.ok) {
-    if (leadroster::text::toLowerAscii(r.value) != r.value)
-      return "normalizeDomain: " + shown(r.value) + " is not lowercase";
-    std::string why = leadroster::detail::hostnameProblem(r.value, "domain");
-    if (!why.empty()) return "normalizeDomain: ok value " + shown(r.value) + " fails hostnameProblem: " + why;
-    // As a website and as an email domain, the host gives itself back.
-    Normalized w = leadroster::normalizeDomain("https://" + r.value + "/about");
-    if (!w.ok || w.value != r.value) return "normalizeDomain: https://" + r.value + "/about does not give " + shown(r.value);
-  }
-  (void)leadroster::isFreeMailDomain(in);
-  p = checkApiJson("api::normalizeDomain", leadroster::api::normalizeDomain(in), r.ok);
-  if (!p.empty()) return p;
-  // URLs (magnetite's company.website) share the host rules.
-  Normalized u = leadroster::normalizeUrl(in);
-  return checkNormalized("normalizeUrl", leadroster::code::invalid_url, in, u,
-                         [](const std::string& v) { return leadroster::normalizeUrl(v); });
-}
-
-inline std::string checkUuid(std::string_view in) {
-  Normalized r = leadroster::normalizeUuid(in);
-  std::string p = checkNormalized("normalizeUuid", leadroster::code::invalid_uuid, in, r,
-                                  [](const std::string& v) { return leadroster::normalizeUuid(v); });
-  if (!p.empty()) return p;
-  if (r.ok) {
-    bool good = r.value.size() == 36;
-    for (size_t i = 0; good && i < 36; ++i) {
-      char c = r.value[i];
-      good = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-' : (leadroster::text::isDigit(c) || (c >= 'a' && c <= 'f'));
-    }
-    if (!good) return "normalizeUuid: " + shown(r.value) + " is not 8-4-4-4-12 lowercase hex";
-    std::string compact, upper = r.value;
-    for (char c : r.value)
-      if (c != '-') compact += c;
-    for (char& c : upper) c = leadroster::text::toUpper(c);
-    for (const std::string& form : {compact, upper, "{" + r.value + "}", "urn:uuid:" + r.value}) {
-      Normalized f = leadroster::normalizeUuid(form);
-      if (!f.ok || f.value != r.value) return "normalizeUuid: " + shown(form) + " does not give " + shown(r.value);
-    }
-  }
-  return checkApiJson("api::normalizeUuid", leadroster::api::normalizeUuid(in), r.ok);
-}
 
 // ---- planner, roster, validator
 
@@ -321,6 +86,15 @@ inline FuzzOptions optionsFor(const leadroster::Provider& p, uint8_t bits) {
   return o;
 }
 
+// {"fatal":{"option":string|null,"code":string,"message":string}} and nothing else.
+inline bool isFatal(const JsonT& j) {
+  if (!j.is_object() || j.size() != 1 || !j.contains("fatal")) return false;
+  const JsonT& f = j["fatal"];
+  return f.is_object() && f.size() == 3 && f.contains("option") && (f["option"].is_null() || f["option"].is_string()) &&
+         f.contains("code") && f["code"].is_string() && f.contains("message") && f["message"].is_string() &&
+         !f["message"].get<std::string>().empty();
+}
+
 class PlanChecker {
  public:
   PlanChecker(const FuzzOptions& o, const leadroster::Provider& p) : o_(o), p_(p) {}
@@ -333,7 +107,7 @@ class PlanChecker {
     if (!j.is_object()) return "planner push: not an object";
     if (j.contains("fatal")) {
       if (ndjson) return "planner pushNdjson: fatal " + j["fatal"].dump();
-      return j["fatal"].is_string() && j.size() == 1 ? "" : "planner push: malformed fatal";
+      return isFatal(j) ? "" : "planner push: malformed fatal";
     }
     if (!j.contains("rows") || !j["rows"].is_array() || !j.contains("requests") || !j["requests"].is_array())
       return "planner push: no rows/requests arrays: " + shown(out);
@@ -411,7 +185,7 @@ class PlanChecker {
           case leadroster::Format::Phone: { auto r = leadroster::normalizePhone(v, ""); same = r.ok && r.value == v; break; }
           case leadroster::Format::Domain: {
             auto r = leadroster::normalizeDomain(v);
-            same = (r.ok && r.value == v) || (skipKnown() && isKnownDomainIssue(leadroster::Normalized::success(v)));
+            same = r.ok && r.value == v;
             break;
           }
           case leadroster::Format::Uuid: { auto r = leadroster::normalizeUuid(v); same = r.ok && r.value == v; break; }
@@ -474,10 +248,10 @@ class PlanChecker {
 };
 
 inline std::string checkRoster(const leadroster::Provider& p, const FuzzOptions& o, std::string_view text) {
-  std::string err;
-  auto roster = leadroster::Roster::create(p.id, o.json, err);
+  auto created = leadroster::Roster::create(p.id, o.json);
   std::string where = "roster " + std::string(p.id);
-  if (!roster) return where + ": create failed: " + err;
+  if (!created) return where + ": create failed: " + created.message;
+  auto& roster = created.value;
   size_t before = roster->size();
   JsonT j;
   std::string problem;
@@ -541,9 +315,9 @@ inline std::string checkRoster(const leadroster::Provider& p, const FuzzOptions&
 }
 
 inline std::string checkValidator(const leadroster::Provider& p, const FuzzOptions& o, std::string_view text) {
-  std::string err;
-  auto v = leadroster::api::LeadValidator::create(p.id, o.json, err);
-  if (!v) return "validator " + std::string(p.id) + ": create failed: " + err;
+  auto created = leadroster::api::LeadValidator::create(p.id, o.json);
+  if (!created) return "validator " + std::string(p.id) + ": create failed: " + created.message;
+  auto& v = created.value;
   JsonT j;
   std::string problem;
   if (!parseJson(v->check(text), j, problem, "validator check")) return problem;
@@ -561,28 +335,21 @@ inline std::string checkPlannerInput(const uint8_t* data, size_t size) {
   std::string_view text = size ? std::string_view((const char*)data + 1, size - 1) : std::string_view();
   for (const leadroster::Provider* p : leadroster::allProviders()) {
     FuzzOptions o = optionsFor(*p, bits);
-    std::string err;
-    auto planner = leadroster::Planner::create(p->id, o.json, err);
-    if (!planner) return "planner " + std::string(p->id) + ": create failed: " + err + " options " + o.json;
+    auto created = leadroster::Planner::create(p->id, o.json);
+    if (!created) return "planner " + std::string(p->id) + ": create failed: " + created.message + " options " + o.json;
+    auto& planner = created.value;
     PlanChecker c(o, *p);
     std::string problem = c.push(planner->pushJsonArray(text), false);
     if (problem.empty()) problem = c.push(planner->pushNdjson(text), true);
     if (problem.empty()) problem = c.finish(planner->finish());
     if (problem.empty() && planner->rowsSeen() != size_t(c.rows())) problem = "planner: rowsSeen differs";
-    if (problem.empty() && planner->pushNdjson(text).rfind("{\"fatal\":", 0) != 0)
+    if (problem.empty() && planner->pushNdjson(text).rfind("{\"fatal\":{", 0) != 0)
       problem = "planner: push after finish is not fatal";
     if (problem.empty()) problem = checkRoster(*p, o, text);
     if (problem.empty()) problem = checkValidator(*p, o, text);
     if (!problem.empty()) return std::string(p->id) + " (options " + o.json + "): " + problem;
   }
   return "";
-}
-
-// For the fuzz targets: print and abort, so libFuzzer saves the input.
-inline void abortOn(const std::string& problem) {
-  if (problem.empty()) return;
-  std::fprintf(stderr, "INVARIANT BROKEN: %s\n", problem.c_str());
-  std::abort();
 }
 
 }  // namespace fuzzcheck
