@@ -334,9 +334,11 @@ export function makeEngine(M) {
     readResponse(provider, request, status, headers, bodyText, opts) {
       knownProvider(provider);
       if (request === null || typeof request !== 'object' || !Array.isArray(request.indexes)) {
-        throw new Error('request must be a request of a plan (with indexes)');
+        throw typeError('request must be a request of a plan (with indexes)');
       }
-      if (!Number.isInteger(status) || status < 100 || status > 599) throw new Error('status must be an HTTP status code');
+      if (!Number.isInteger(status) || status < 100 || status > 599) {
+        throw argumentError(Number.isInteger(status) ? 'invalid_value' : 'invalid_type', 'status must be an HTTP status code (100..599)');
+      }
       const h = {};
       if (headers && typeof headers.forEach === 'function' && !Array.isArray(headers)) headers.forEach((v, k) => (h[k.toLowerCase()] = String(v)));
       else if (Array.isArray(headers)) for (const [k, v] of headers) h[String(k).toLowerCase()] = String(v);

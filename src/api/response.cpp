@@ -430,21 +430,24 @@ void appendAnswer(std::string& out, const Answer& a) {
 
 std::string readResponse(std::string_view providerId, std::string_view requestJson, int status,
                          std::string_view headersJson, std::string_view bodyText, double nowMs) {
-  const Provider* p = findProvider(providerId);
-  if (!p) return fatalJson(unknownProviderMessage(providerId));
-  Json request;
-  std::string err;
-  if (!parseDocument(requestJson, request, err) || !request.is_object())
-    return fatalJson("request must be a request of a plan (an object with indexes)");
+  Result<const Provider*> found = requireProvider(providerId);
+  if (!found) return fatalJson(found.error());
+  const Provider* p = found.value;
+  Result<Json> req = parseDocument(requestJson);
+  if (!req || !req.value.is_object())
+    return fatalJson(Error{code::invalid_type, "request must be a request of a plan (an object with indexes)", {}});
+  Json& request = req.value;
   const Json* indexes = get(request, "indexes");
-  if (!indexes || !indexes->is_array()) return fatalJson("request.indexes must be an array of row indexes");
+  if (!indexes || !indexes->is_array())
+    return fatalJson(Error{code::invalid_type, "request.indexes must be an array of row indexes", {}});
   Json headers = Json::object();
   if (!headersJson.empty()) {
-    Json h;
-    if (!parseDocument(headersJson, h, err) || !h.is_object()) return fatalJson("headers must be an object");
-    for (auto it = h.begin(); it != h.end(); ++it) headers[lower(it.key())] = it.value();
+    Result<Json> h = parseDocument(headersJson);
+    if (!h || !h.value.is_object()) return fatalJson(Error{code::invalid_type, "headers must be an object", {}});
+    for (auto it = h.value.begin(); it != h.value.end(); ++it) headers[lower(it.key())] = it.value();
   }
-  if (status < 100 || status > 599) return fatalJson("status must be an HTTP status code (100..599)");
+  if (status < 100 || status > 599)
+    return fatalJson(Error{code::invalid_value, "status must be an HTTP status code (100..599)", {}});
 
   Answer a;
   for (const auto& i : *indexes) {
@@ -452,12 +455,12 @@ std::string readResponse(std::string_view providerId, std::string_view requestJs
     r.index = i.is_number_unsigned() || i.is_number_integer() ? i.get<size_t>() : 0;
     a.rows.push_back(r);
   }
-  Json bodyDoc;
+  Result<Json> bodyDoc = Result<Json>::failure(code::invalid_type, "no body");
   const Json* body = nullptr;
   std::string raw(bodyText);
   if (!trimmed(raw).empty()) {
-    std::string e2;
-    if (parseDocument(bodyText, bodyDoc, e2)) body = &bodyDoc;
+    bodyDoc = parseDocument(bodyText);
+    if (bodyDoc) body = &bodyDoc.value;
   }
   const Json* reqBody = get(request, "body");
   std::vector<const Json*> leads = reqBody ? leadsOf(*p, *reqBody) : std::vector<const Json*>{};
