@@ -134,14 +134,18 @@ export class JsonArraySplitter {
         if (this.inString) {
           if (this.escape) this.escape = false;
           else if (c === 92) this.escape = true; // backslash
-          else if (c === 34) this.inString = false;
-          else if (c === 10 || c === 13) this._error('a line break inside a string', i);
+          else if (c === 34) {
+            this.inString = false;
+            if (this.depth === 0) this.closed = true;
+          } else if (c === 10 || c === 13) this._error('a line break inside a string', i);
           continue;
         }
+        if (this.closed && c !== 44 && c !== 93 && c !== 32 && c !== 9 && c !== 10 && c !== 13) this._error("a missing ','", i);
         if (c === 34) this.inString = true;
         else if (c === 123 || c === 91) this.depth++;
-        else if ((c === 125 || c === 93) && this.depth > 0) this.depth--;
-        else if (this.depth === 0 && (c === 44 || c === 93)) {
+        else if ((c === 125 || c === 93) && this.depth > 0) {
+          if (--this.depth === 0) this.closed = true;
+        } else if (this.depth === 0 && (c === 44 || c === 93)) {
           this._emit(out, this.cur + text.slice(start, i));
           this.cur = '';
           this.inElement = false;
@@ -168,6 +172,7 @@ export class JsonArraySplitter {
       if (!this.expectValue) this._error("a missing ','", i);
       // an element starts here
       this.inElement = true;
+      this.closed = false; // the element's value is complete (a closing bracket or quote at depth 0)
       this.expectValue = false;
       this.afterComma = false;
       this.depth = 0;
