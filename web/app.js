@@ -2,6 +2,7 @@
 // `leadroster` is mapped to ../npm/browser.mjs by the import map in index.html,
 // so this page exercises the npm package exactly as a browser consumer would.
 import { load } from 'leadroster';
+import { initFilePanel } from './file.js';
 
 // ---------------------------------------------------------------------------
 // What the form shows for each provider. The engine owns the rules (required
@@ -666,6 +667,10 @@ async function main() {
   state.provider = $('provider').value;
   onProviderChange();
   document.body.dataset.engine = 'ready';
+  initFilePanel({
+    settings: () => ({ provider: state.provider, options: { ...baseOptions(), campaignId: $('campaign-id').value.trim() } }),
+    formFields: (provider) => FIELDS[provider].map((f) => ({ path: f.path, type: f.type })),
+  });
 }
 
 main();
