@@ -713,7 +713,6 @@ async function main() {
   document.body.dataset.engine = 'ready';
   initFilePanel({
     settings: () => ({ provider: state.provider, options: { ...baseOptions(), campaignId: $('campaign-id').value.trim() } }),
-    formFields: (provider) => formFieldsFor(provider).map((f) => ({ path: f.path, type: f.type })),
   });
 }
 

@@ -24,7 +24,7 @@ const el = (tag, attrs = {}, ...children) => {
 // 100+ ms main-thread task on a slow machine, measured by the browser test).
 const thousands = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
-export function initFilePanel({ settings, formFields }) {
+export function initFilePanel({ settings }) {
   const worker = new Worker(new URL('./plan-worker.js', import.meta.url), { type: 'module' });
   let nextId = 1;
   const waiting = new Map(); // id -> resolve
@@ -98,7 +98,7 @@ export function initFilePanel({ settings, formFields }) {
     $('file-name').textContent = `${file.name} (${(file.size / 1024).toFixed(0)} KiB)`;
     const s = settings();
     try {
-      state.info = await ask({ type: 'inspect', file, provider: s.provider, options: s.options, fields: formFields(s.provider) });
+      state.info = await ask({ type: 'inspect', file, provider: s.provider, options: s.options });
     } catch (e) {
       return showError('Cannot read the file: ' + e.message);
     }
@@ -112,17 +112,14 @@ export function initFilePanel({ settings, formFields }) {
     $('file-format').textContent = { csv: 'CSV', json: 'JSON array', ndjson: 'NDJSON' }[format];
     const body = $('mapping-table').tBodies[0];
     body.replaceChildren();
-    const known = new Set(fields.map((f) => f.path));
     columns.forEach((col, i) => {
       const id = `map-${i}`;
       const sel = el('select', { id, 'data-column': i, 'aria-describedby': 'mapping-hint' });
       sel.append(el('option', { value: '-', text: '(leave out)' }));
       const suggested = suggestion.fields[i];
-      const opts = new Set();
-      for (const f of fields) opts.add(f.path);
-      if (suggested && !known.has(suggested)) opts.add(suggested);
-      if (col && !known.has(col)) opts.add(col); // keep as written (the engine warns about unknown fields)
-      for (const p of opts) sel.append(el('option', { value: p, text: p === col && !known.has(p) ? `${p} (as written)` : p }));
+      const opts = fields.map((f) => f.path);
+      if (suggested && !opts.includes(suggested)) opts.unshift(suggested); // e.g. a custom field
+      for (const p of opts) sel.append(el('option', { value: p, text: p }));
       sel.value = suggested || '-';
       body.append(
         el(
@@ -130,7 +127,7 @@ export function initFilePanel({ settings, formFields }) {
           {},
           el('th', { scope: 'row' }, el('label', { for: id, text: col || `(column ${i + 1})` })),
           el('td', {}, sel),
-          el('td', { class: 'how', text: suggested ? (suggestion.how === 'exact' ? (suggested === col ? 'same name' : suggestion.how) : suggestion.how) : '' }),
+          el('td', { class: 'how', text: suggestion.how[i] || '' }),
         ),
       );
     });
@@ -151,8 +148,11 @@ export function initFilePanel({ settings, formFields }) {
     showError('');
     const s = settings();
     const mapping = state.info.columns.map((_, i) => $(`map-${i}`).value);
-    const types = {};
-    for (const f of state.info.fields) if (f.type) types[f.path] = f.type;
+    // What the user changed goes to engine.mapHeaders as its `map`; the rest keeps the engine's choice.
+    const userMap = {};
+    state.info.columns.forEach((col, i) => {
+      if (mapping[i] !== (state.info.suggestion.fields[i] || '-')) userMap[col] = mapping[i];
+    });
     $('file-plan').disabled = true;
     $('file-progress-box').hidden = false;
     $('file-output').hidden = true;
@@ -160,7 +160,7 @@ export function initFilePanel({ settings, formFields }) {
     const t0 = performance.now();
     try {
       const done = new Promise((resolve, reject) => (planDone = { resolve, reject }));
-      worker.postMessage({ type: 'plan', file: state.file, format: state.info.format, provider: s.provider, options: s.options, columns: state.info.columns, mapping, types });
+      worker.postMessage({ type: 'plan', file: state.file, format: state.info.format, provider: s.provider, options: s.options, columns: state.info.columns, mapping, userMap });
       state.planned = await done;
     } catch (e) {
       showError('Planning failed: ' + e.message);

@@ -8,7 +8,7 @@
 // Workers have no import map: the package is imported by its path in the
 // repository (the same files the page's `leadroster` maps to).
 import { load } from '../npm/browser.mjs';
-import { CsvParser, compileHeader, recordToObject, CsvError } from '../npm/lib/csv.mjs';
+import { CsvReader, CsvError, leadMapper } from '../npm/lib/csv.mjs';
 
 const PUSH_ROWS = 2000;
 const enginePromise = load();
@@ -49,11 +49,10 @@ async function inspect(file) {
   const format = formatOf(file.name, head);
   let columns = [];
   if (format === 'csv') {
-    const p = new CsvParser();
-    const recs = p.push(head);
-    if (file.size <= head.length) recs.push(...p.end());
-    const first = recs.find((r) => r.some((c) => c.trim() !== ''));
-    columns = first ? first.map((c) => c.trim()) : [];
+    const r = new CsvReader();
+    const recs = r.push(head);
+    if (file.size <= head.length) recs.push(...r.end());
+    columns = recs.length ? recs[0].cells.map((c) => c.trim()) : [];
   } else {
     const keys = new Set();
     const objs = [];
@@ -83,35 +82,36 @@ async function inspect(file) {
   return { format, columns };
 }
 
-// Column -> field: the engine's mapHeaders when it has one, else exact names.
+// Column -> field: the engine's mapHeaders (exact names, aliases, custom
+// fields), with the user's choices as its `map` ("-" leaves a column out).
+function mapColumns(engine, provider, columns, options, userMap) {
+  const args = { options: { channel: options.channel } };
+  if (userMap && Object.keys(userMap).length) args.map = userMap;
+  return engine.mapHeaders(provider, columns, args);
+}
+
 function suggestMapping(engine, provider, columns, options) {
-  if (typeof engine.mapHeaders === 'function') {
-    try {
-      const m = engine.mapHeaders(provider, columns, { options });
-      if (m && Array.isArray(m.mapping)) {
-        const out = columns.map(() => null);
-        for (const c of m.mapping) if (c.column < out.length) out[c.column] = c.field;
-        return { fields: out, how: 'mapHeaders', warnings: (m.warnings || []).map((w) => w.message).concat((m.missing || []).map((x) => x.message)) };
-      }
-    } catch (_) {
-      /* fall back to exact names */
-    }
+  const m = mapColumns(engine, provider, columns, options);
+  const fields = columns.map(() => null);
+  const how = columns.map(() => '');
+  for (const c of m.mapping) {
+    if (c.column >= fields.length) continue;
+    fields[c.column] = c.field;
+    how[c.column] = c.split ? `split into ${c.split.first} + ${c.split.last}` : c.part ? `${c.how} (${c.part} name)` : c.how;
   }
-  return { fields: columns.slice(), how: 'exact', warnings: [] };
+  const warnings = m.warnings.map((w) => w.message).concat(m.missing.map((x) => x.message));
+  return { fields, how, warnings };
 }
 
-function fieldList(engine, provider, options, fallback) {
-  if (typeof engine.describeProvider === 'function') {
-    try {
-      return engine.describeProvider(provider, options).fields.map((f) => ({ path: f.path, type: f.type }));
-    } catch (_) {
-      /* fall back */
-    }
-  }
-  return fallback;
+function fieldList(engine, provider, options) {
+  const d = engine.describeProvider(provider, { channel: options.channel });
+  const paths = d.fields.map((f) => f.path);
+  // a column maps to a value, not to an object that has listed members
+  return d.fields
+    .filter((f) => !((f.type === 'object' || f.type === 'freeObject') && paths.some((p) => p.startsWith(f.path + '.'))))
+    .map((f) => ({ path: f.path, type: f.type }));
 }
 
-const CELL_TYPES = { integer: 'integer', number: 'number', boolean: 'boolean', stringArray: 'string[]', list: 'string[]', object: 'object', freeObject: 'object', json: 'object' };
 
 // ---------------------------------------------------------------- planning
 
@@ -133,7 +133,7 @@ function setPath(obj, path, value) {
   Object.defineProperty(o, parts[parts.length - 1], { value, enumerable: true, writable: true, configurable: true });
 }
 
-async function plan({ file, format, provider, options, columns, mapping, types }) {
+async function plan({ file, format, provider, options, columns, userMap, mapping }) {
   const engine = await enginePromise;
   const t0 = performance.now();
   const planner = engine.createPlanner(provider, options);
@@ -156,9 +156,6 @@ async function plan({ file, format, provider, options, columns, mapping, types }
       post({ type: 'progress', rows: cells.length, bytes: read, total: file.size });
     }
   };
-  // column index -> target path (null: left out)
-  const target = mapping.map((f) => (f === '' || f === '-' ? null : f));
-  const typeOf = (path) => (path && types[path] ? CELL_TYPES[types[path]] || null : null);
   try {
     let batch = [];
     const flush = () => {
@@ -166,30 +163,29 @@ async function plan({ file, format, provider, options, columns, mapping, types }
       batch = [];
     };
     if (format === 'csv') {
-      const parser = new CsvParser();
-      const names = target.map((t) => t || '');
-      const compiled = compileHeader(names, { nest: () => true, types: Object.fromEntries(names.filter(Boolean).map((n) => [n, typeOf(n)])) });
-      let header = null;
+      // the engine's mapping (with the user's choices) and field types make the leads
+      const mapper = leadMapper(engine.describeProvider(provider, { channel: options.channel }), mapColumns(engine, provider, columns, options, userMap));
+      const reader = new CsvReader();
+      let header = true;
       const onRecords = (recs) => {
         for (const r of recs) {
-          if (header === null) {
-            if (r.every((c) => c.trim() === '')) continue;
-            header = r;
+          if (header) {
+            header = false;
             continue;
           }
-          const o = recordToObject(compiled, r);
-          if (o === null) continue;
-          cells.push(r);
-          batch.push(o);
+          cells.push(r.cells);
+          batch.push(mapper.toLead(r.cells));
           if (batch.length >= PUSH_ROWS) flush();
         }
       };
       for await (const { text, read } of textChunks(file)) {
-        onRecords(parser.push(text));
+        onRecords(reader.push(text));
         progress(read);
       }
-      onRecords(parser.end());
+      onRecords(reader.end());
     } else {
+      // JSON values keep their types: each key goes to its column's chosen field
+      const target = mapping.map((f) => (f === '' || f === '-' ? null : f));
       const toRow = (value) => {
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
           cells.push([displayValue(value)]);
@@ -248,7 +244,7 @@ async function plan({ file, format, provider, options, columns, mapping, types }
     const end = planner.finish();
     for (const q of end.requests) requests.push(q);
     progress(file.size, true);
-    data = { rows, cells, lists, requests, columns, target, summary: end.summary };
+    data = { rows, cells, lists, requests, columns, summary: end.summary };
     post({
       type: 'planned',
       summary: end.summary,
@@ -363,7 +359,7 @@ self.onmessage = async (ev) => {
       const engine = await enginePromise;
       const info = await inspect(m.file);
       const suggestion = suggestMapping(engine, m.provider, info.columns, m.options);
-      post({ type: 'inspected', id: m.id, ...info, suggestion, fields: fieldList(engine, m.provider, m.options, m.fields) });
+      post({ type: 'inspected', id: m.id, ...info, suggestion, fields: fieldList(engine, m.provider, m.options) });
     } else if (m.type === 'plan') {
       await plan(m);
     } else if (m.type === 'window') {

@@ -53,10 +53,11 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
       csv = makeCsv();
       // What the engine says about the same rows, in Node.
       const { load } = await import(pathToFileURL(path.join(REPO_ROOT, 'npm/index.mjs')).href);
-      const { CsvObjectReader } = await import(pathToFileURL(path.join(REPO_ROOT, 'npm/lib/csv.mjs')).href);
-      const reader = new CsvObjectReader({});
-      const objs = reader.push(csv).concat(reader.end());
-      expected = (await load()).plan('sendkit', objs, { campaignId: 'cmp_demo' }).summary;
+      const { parseCsv, leadMapper } = await import(pathToFileURL(path.join(REPO_ROOT, 'npm/lib/csv.mjs')).href);
+      const engine = await load();
+      const [header, ...records] = parseCsv(csv);
+      const mapper = leadMapper(engine.describeProvider('sendkit'), engine.mapHeaders('sendkit', header));
+      expected = engine.plan('sendkit', records.map((r) => mapper.toLead(r)), { campaignId: 'cmp_demo' }).summary;
       server = await startServer({ log: (m, u, s) => s >= 400 && problems.push(`HTTP ${s} for ${m} ${u}`) });
       browser = await launchChromium();
       const context = await browser.newContext({ viewport: { width: 1400, height: 1100 }, acceptDownloads: true });
