@@ -140,11 +140,9 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
 }
 
 std::string describeProvider(std::string_view providerId, std::string_view optionsJson) {
-  PlanOptions o;
-  std::string error;
-  const Provider* p = resolveProvider(providerId, optionsJson, o, error);
-  if (!p) return fatalJson(error);
-  return dumpJson(describeProviderJson(*p, o));
+  Result<Configured> r = resolveProvider(providerId, optionsJson);
+  if (!r) return fatalJson(r.error());
+  return dumpJson(describeProviderJson(*r.value.provider, r.value.options));
 }
 
 std::string codes() {
