@@ -4,17 +4,46 @@
 
 // ---------------------------------------------------------------- loading
 
+/**
+ * A compiled WebAssembly module. `WebAssembly.Module` where the program's lib
+ * declares it (lib "dom", "webworker", or @types/node's globals); otherwise an
+ * opaque object, so these types also compile under `lib: ["es2022"]` alone.
+ */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never[]) => infer M } }
+  ? M
+  : object;
+
+/** A WHATWG URL object where the program's lib declares one (dom, webworker, @types/node); otherwise never. */
+export type UrlObject = typeof globalThis extends { URL: abstract new (...args: never[]) => infer U } ? U : never;
+
+/** Whatever a tool gives for `import wasm from 'leadroster/leadroster.wasm'`: a URL (bundlers) or a module (edge runtimes). */
+export type WasmSource = string | UrlObject | WasmModule;
+
 export interface LoadOptions {
-  /** A precompiled module (edge runtimes: Cloudflare Workers, Vercel Edge, Deno Deploy). */
-  module?: WebAssembly.Module;
-  /** The bytes of leadroster.wasm. */
+  /** A precompiled module (edge runtimes: Cloudflare Workers, Vercel Edge, Deno Deploy). Wins over the others. */
+  module?: WasmModule;
+  /** The bytes of leadroster.wasm (not in edge runtimes: they forbid compiling from bytes). */
   wasmBinary?: ArrayBuffer | Uint8Array;
-  /** Where the browser build fetches leadroster.wasm from (default: next to browser.mjs). */
-  wasmUrl?: string;
+  /** Where to fetch leadroster.wasm from (default: dist/leadroster.wasm next to the entry, from import.meta.url). */
+  wasmUrl?: string | UrlObject;
+  /** The default import of 'leadroster/leadroster.wasm', whichever it is: a module is used as `module`, a URL as `wasmUrl`. */
+  wasm?: WasmSource;
+  /** A new engine instead of the cached one (load() with the same arguments otherwise returns the same engine). */
+  fresh?: boolean;
 }
 
-/** Instantiates the WebAssembly engine. Call once and keep the engine. */
+/**
+ * Instantiates the WebAssembly engine. The same arguments (the same module,
+ * bytes object or URL, or none) give the same engine unless `fresh` is set.
+ * A failed load rejects with a LoadError naming what was tried and the option to pass.
+ */
 export declare function load(options?: LoadOptions): Promise<Engine>;
+
+/** A failed load(): `tried` is the URL, 'options.module', 'options.wasmBinary' or 'nothing'. */
+export declare class LoadError extends Error {
+  readonly code: 'load_failed';
+  readonly tried: string | undefined;
+}
 
 declare const leadroster: { load: typeof load };
 export default leadroster;

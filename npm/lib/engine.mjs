@@ -361,24 +361,3 @@ export function makeEngine(M) {
     heapUsedBytes: () => M.heapUsedBytes(),
   };
 }
-
-// Runs an Emscripten module factory and wraps the result. `moduleArg` is what
-// the entry point chose (wasmBinary, locateFile); options.module (a compiled
-// WebAssembly.Module, as edge runtimes provide) takes precedence. A module
-// that fails to instantiate rejects instead of leaving load() pending.
-export async function instantiate(factory, moduleArg, options = {}) {
-  let failed = null;
-  if (options.module) {
-    moduleArg = {};
-    failed = new Promise((_, reject) => {
-      moduleArg.instantiateWasm = (imports, done) => {
-        WebAssembly.instantiate(options.module, imports)
-          .then((instance) => done(instance))
-          .catch((e) => reject(new Error('load: options.module cannot be instantiated: ' + (e && e.message), { cause: e })));
-        return {};
-      };
-    });
-  }
-  const ready = factory(moduleArg);
-  return makeEngine(await (failed ? Promise.race([ready, failed]) : ready));
-}
