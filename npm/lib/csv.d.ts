@@ -51,3 +51,13 @@ export declare function leadMapper(
 ): { toLead(cells: readonly string[]): Record<string, unknown>; headerFor(field: string | null): string | null };
 
 export type { ColumnMapping };
+
+/** Records to objects keyed by the header names as written (no mapping; web/edge uses it). */
+export declare class CsvObjectReader {
+  constructor(options?: CsvReadOptions & {
+    nest?: (header: string) => boolean;
+    types?: Record<string, 'integer' | 'number' | 'boolean' | 'string[]'>;
+  });
+  push(text: string): Record<string, unknown>[];
+  end(): Record<string, unknown>[];
+}

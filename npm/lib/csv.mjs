@@ -19,6 +19,7 @@
 // Writing: writeCsv() quotes as needed and neutralizes formula injection: a cell
 // starting with = + - @ tab or CR gets a leading ' (Papa Parse's escapeFormulae).
 import Papa from './vendor/papaparse.mjs';
+import { typed, setPath } from './rows.mjs';
 
 export const DELIMITERS = [',', ';', '\t', '|'];
 
@@ -209,3 +210,48 @@ export function writeCsv(rows, options = {}) {
 }
 
 export { leadMapper } from './rows.mjs';
+
+// Records to objects keyed by the header names as written (no mapping): for
+// callers that already use the provider's field names (web/edge). The first
+// record is the header (names trimmed); empty cells are absent; a dotted header
+// nests when nest(header) says so; `types` names a column's type ('integer',
+// 'number', 'boolean', 'string[]'); cells beyond the header are kept as
+// _extra_<column> (1-based).
+export class CsvObjectReader {
+  constructor(options = {}) {
+    this.reader = new CsvReader(options);
+    this.nest = options.nest || (() => false);
+    this.types = options.types || {};
+    this.header = null;
+  }
+  push(text) {
+    return this._objects(this.reader.push(text));
+  }
+  end() {
+    return this._objects(this.reader.end());
+  }
+  _objects(records) {
+    const out = [];
+    for (const { cells } of records) {
+      if (this.header === null) {
+        this.header = cells.map((h) => h.trim());
+        continue;
+      }
+      const o = {};
+      let any = false;
+      cells.forEach((cell, i) => {
+        if (cell === '') return;
+        const name = i < this.header.length ? this.header[i] : `_extra_${i + 1}`;
+        if (name === '') return;
+        const type = Object.prototype.hasOwnProperty.call(this.types, name) ? this.types[name] : undefined;
+        const value = type ? typed(type, cell) : cell;
+        if (this.nest(name)) setPath(o, name, value);
+        else Object.defineProperty(o, name, { value, enumerable: true, writable: true, configurable: true });
+        any = true;
+      });
+      if (any) out.push(o);
+    }
+    return out;
+  }
+}
+

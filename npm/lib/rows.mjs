@@ -7,7 +7,7 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 // A cell typed as its field says, only when it reads exactly as that type;
 // otherwise the string is kept and the engine reports invalid_type.
-function typed(type, cell) {
+export function typed(type, cell) {
   const t = cell.trim();
   switch (type) {
     case 'integer':
@@ -16,6 +16,7 @@ function typed(type, cell) {
       return NUMBER.test(t) ? Number(t) : cell;
     case 'boolean':
       return /^true$/i.test(t) ? true : /^false$/i.test(t) ? false : cell;
+    case 'string[]':
     case 'stringArray': {
       const sep = t.includes(';') ? ';' : ',';
       return t
@@ -30,7 +31,7 @@ function typed(type, cell) {
 
 // Sets a dotted path on plain objects; own properties only (a "__proto__"
 // header is data, never the prototype).
-function setPath(obj, path, value) {
+export function setPath(obj, path, value) {
   const parts = path.split('.');
   let o = obj;
   for (let i = 0; i < parts.length - 1; i++) {

@@ -401,7 +401,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
 
   Json warnings = Json::array();
   // One column per non-identity field (best rank wins, ties: the leftmost); the
-  // others ignored. Custom keys that collide keep the first column too.
+  // others ignored. A custom key two columns share: the later one takes its own name.
   {
     std::map<std::string, std::vector<size_t>> byTarget;  // field[:part] -> entries
     for (size_t i = 0; i < entries.size(); ++i) {
@@ -427,12 +427,24 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
       std::vector<std::string> dropped;
       for (size_t k = 1; k < idx.size(); ++k) {
         Entry& e = entries[idx[k]];
+        if (e.how == "custom") {
+          // Two columns for one custom key ("Phone Number", "Mobile Phone Number" on
+          // sendpilot): the later one keeps its own name as its key, when free.
+          std::string own = customPrefix + customKey(e.header, snake);
+          bool taken = false;
+          for (const auto& other : entries) taken |= other.field == own;
+          if (!taken && own != customPrefix) {
+            e.field = own;
+            continue;
+          }
+        }
         dropped.push_back(e.header);
         e.how = "ignored";
         e.field.clear();
         e.part.clear();
         e.splitLast.clear();
       }
+      if (dropped.empty()) continue;
       warnings.push_back(warning("shared_field",
                                  joinQuoted(dropped) + " left out: " + text::quoteForMessage(entries[idx[0]].header) +
                                      " already maps to " + entries[idx[0]].field,

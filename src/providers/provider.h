@@ -50,7 +50,7 @@ struct FieldSpec {
   bool required = false;   // missing -> missing_field
   size_t maxLength = 0;    // bytes of a string value; 0 = the engine default
   bool send = true;        // false: read by leadroster (e.g. country), not sent
-  std::string_view description;  // one line, for describeProvider (set by Provider::describe)
+  std::string_view description = {};  // one line, for describeProvider (set by Provider::describe)
 };
 
 struct DedupKey {

@@ -174,6 +174,16 @@ test('csv: leadMapper types, nests, splits names and keeps __proto__ as data', a
   assert.deepEqual(sp.toLead(['Ann Marie Lee', 'Annie', 'x']), { firstName: 'Annie', linkedinUrl: 'x', lastName: 'Marie Lee' });
 });
 
+test('csv: CsvObjectReader keys objects by the headers as written (web/edge)', async () => {
+  const { CsvObjectReader } = await csvModule();
+  const r = new CsvObjectReader({ nest: (h) => h.startsWith('custom_fields.'), types: { n: 'integer' } });
+  const text = 'email;custom_fields.industry;company.name;n\nx@y.com;Retail;Acme;0042;extra\n\n;;;\n';
+  const got = [];
+  for (let i = 0; i < text.length; i += 3) got.push(...r.push(text.slice(i, i + 3)));
+  got.push(...r.end());
+  assert.deepEqual(got, [{ email: 'x@y.com', custom_fields: { industry: 'Retail' }, 'company.name': 'Acme', n: 42, _extra_5: 'extra' }]);
+});
+
 // ---------------------------------------------------------------- leadroster check
 
 const EMAIL_PROVIDERS = ['magnetite', 'reached', 'sendkit', 'puffle'];

@@ -204,7 +204,8 @@ test('phone: E.164 from the row country, then defaultCountry; row country is not
   assert.deepEqual(withDefault.rows.map((r) => r.lead.phone).slice(0, 4), ['+33753714302', '+13035140233', '+15124775071', '+13035140233']);
   assert.equal(withDefault.rows[5].lead.phone, undefined);
   assert.ok(withDefault.rows.every((r) => !('country' in r.lead)));
-  assert.deepEqual(withDefault.rows.map((r) => codes(r.errors)), [[], [], [], [], ['phone:invalid_phone', 'country:invalid_value'], ['phone:invalid_phone']]);
+  assert.deepEqual(withDefault.rows.map((r) => codes(r.errors)), [[], [], [], [], ['phone:invalid_phone'], ['phone:invalid_phone']]);
+  assert.deepEqual(codes(withDefault.rows[4].warnings), ['country:invalid_country'], 'an unknown country is a warning');
   const noDefault = plan(e, rows.slice(0, 2));
   assert.deepEqual(noDefault.rows.map((r) => codes(r.errors)), [[], ['phone:invalid_phone']]);
 });

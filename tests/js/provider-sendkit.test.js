@@ -64,7 +64,8 @@ test('fields: the example names only; others are warned (unknown_field) and not 
   assert.deepEqual(p.rows[0].lead, { email: 'a@acme.com', firstName: 'A', lastName: 'B', companyName: 'C' });
   assert.deepEqual(codes(p.rows[0].warnings), ['tags:unknown_field', 'phone:unknown_field']);
   const bad = plan(e, [{ email: 'a@acme.com', firstName: ['A'] }, { email: 'b@acme.com', country: 'Narnia' }]);
-  assert.deepEqual(bad.rows.map((r) => codes(r.errors)), [['firstName:invalid_type'], ['country:invalid_value']]);
+  assert.deepEqual(bad.rows.map((r) => codes(r.errors)), [['firstName:invalid_type'], []]);
+  assert.deepEqual(codes(bad.rows[1].warnings), ['country:invalid_country'], 'an unknown country is a warning, the row stays ok');
 });
 
 test('dedup: leadId, then email; within the batch and against existing leads', async () => {
