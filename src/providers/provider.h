@@ -3,6 +3,8 @@
 // Adding a provider: one new file in src/providers/ and one line in registry.cpp.
 #pragma once
 #include <cstddef>
+#include <initializer_list>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +50,7 @@ struct FieldSpec {
   bool required = false;   // missing -> missing_field
   size_t maxLength = 0;    // bytes of a string value; 0 = the engine default
   bool send = true;        // false: read by leadroster (e.g. country), not sent
+  std::string_view description;  // one line, for describeProvider (set by Provider::describe)
 };
 
 struct DedupKey {
@@ -107,6 +110,7 @@ struct Provider {
   size_t defaultPerRequest = 1;   // used when options.batchSize is absent
   std::vector<FieldSpec> fields;
   bool extraFieldsAreCustom = false;  // sendpilot: unknown flat properties are custom fields
+  std::string_view customFieldsObject;  // free object holding custom fields (puffle custom_fields)
   TemplateSyntax templateSyntax{"{{", "}}"};
   std::string_view statusWhenLaunched = "pending";  // status of leads added after launch
   std::string_view statusBeforeLaunch = "pending";
@@ -119,6 +123,14 @@ struct Provider {
   void (*afterValidate)(struct LeadCheck&, const PlanOptions&) = nullptr;
   // The provider's documented answer to one request carrying `leads`.
   PredictedResponse (*predict)(const Json& leads, const PlanOptions&, size_t requestNumber) = nullptr;
+
+  // Sets the one-line description of each listed field (paths must exist; a test checks
+  // that every field has one).
+  void describe(std::initializer_list<std::pair<std::string_view, std::string_view>> lines) {
+    for (const auto& [path, text] : lines)
+      for (auto& f : fields)
+        if (f.path == path) f.description = text;
+  }
 
   const FieldSpec* field(std::string_view path) const {
     for (const auto& f : fields)
