@@ -137,6 +137,9 @@ std::string mapHeaders(std::string p, std::string h, std::string a) {
 std::string predictResponse(std::string p, std::string plan) {
   return guarded([&] { return api::predictResponse(p, plan); });
 }
+std::string readResponse(std::string p, std::string req, int status, std::string h, std::string body, double now) {
+  return guarded([&] { return api::readResponse(p, req, status, h, body, now); });
+}
 std::string sendkitFilterRequest(std::string id, std::string f) {
   return guarded([&] { return api::sendkitFilterRequest(id, f); });
 }
@@ -162,6 +165,7 @@ EMSCRIPTEN_BINDINGS(leadroster) {
   function("normalizeUuid", &normalizeUuid);
   function("isFreeMailDomain", &isFreeMailDomain);
   function("predictResponse", &predictResponse);
+  function("readResponse", &readResponse);
   function("sendkitFilterRequest", &sendkitFilterRequest);
   function("sendkitSelectAllRequest", &sendkitSelectAllRequest);
   class_<PlannerHandle>("Planner")

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// leadroster command line: plan, normalize, validate. No dependencies.
+// leadroster command line: plan, normalize, validate (here); push, report, emulate (lib/cli/).
 //
 // Exit codes: 0 the command ran (a plan with invalid rows still exits 0),
 // 2 bad arguments (the message names the flag), 1 I/O errors (a file that
@@ -12,8 +12,9 @@
 // every format prints after the rows, are held in memory up to a limit and
 // then spooled to a temporary file.
 //
-// This CLI never reads, asks for or prints API keys: requests carry the
-// engine's placeholder headers (YOUR_API_KEY).
+// plan never reads, asks for or prints API keys: requests carry the engine's
+// placeholder headers (YOUR_API_KEY). push (lib/cli/push.mjs) reads the key
+// from the environment and never prints or writes it.
 import { createReadStream, createWriteStream, readFileSync, openSync, writeSync, closeSync, unlinkSync, realpathSync } from 'node:fs';
 import { readFile, access, open as openFile } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -48,6 +49,9 @@ Usage:
   leadroster providers | leadroster describe <id>
   leadroster normalize <email|phone|linkedin|domain|uuid> <value> [--default-country CC]
   leadroster validate --provider <id> [options] '<lead json>' | -
+  leadroster push <file> --provider <id> --campaign-id <id> --base-url <url> [options]
+  leadroster report <journal> [--csv FILE]
+  leadroster emulate --key KEY --campaign provider:id[:status] [--faults SPEC] [--state FILE]
   leadroster --help | --version
   leadroster <command> --help
 
@@ -85,6 +89,11 @@ Output formats: report = one line per invalid or duplicate row, a count of ok
 rows, the requests (method, path, leads, bytes) and the summary; json = the
 plan object {rows, requests, summary}; ndjson = one row per line, then one
 request per line, then {"summary": {...}}.
+
+push: plans the file and sends the requests (API key from LEADROSTER_API_KEY),
+with retries, pacing, a journal and --resume; report: per-row outcomes of a push
+as CSV; emulate: a local server that answers like the five APIs (for testing).
+See leadroster push --help, report --help, emulate --help.
 
 Exit codes: 0 the plan ran (also when rows are invalid: use \`leadroster check\`
 to stop a pipeline on bad data), 2 bad arguments, 1 I/O or input parse errors.`;
@@ -821,11 +830,13 @@ async function main(argv) {
   }
   const more = makeCommands({ parseArgs, UsageError, loadEngine, optionError });
   const commands = { plan: cmdPlan, normalize: cmdNormalize, validate: cmdValidate, ...more };
+  // push / report / emulate live in lib/cli/ and handle their own errors.
+  for (const c of ['push', 'report', 'emulate']) commands[c] = (a) => import(`./lib/cli/${c}.mjs`).then((m) => m.main(a));
   const run = commands[command];
   const label = run ? `leadroster ${command}` : 'leadroster';
   try {
     if (!run) {
-      if (command === 'send') throw new UsageError("'send' is not part of this CLI: it plans requests and never sends them");
+      if (command === 'send') throw new UsageError("there is no 'send' command: use 'leadroster push' (see leadroster push --help)");
       if (command.startsWith('-')) throw new UsageError(`unknown flag ${command} (see leadroster --help)`);
       throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(commands).join(', ')} (see leadroster --help)`);
     }

@@ -336,6 +336,23 @@ export type SendkitModeResult<B> =
   | { ok: true; request: SendkitModeRequest<B> }
   | { ok: false; errors: Problem<ErrorCode>[] };
 
+// ---------------------------------------------------------------- provider answers
+
+export type RowResult = 'added' | 'duplicate' | 'rejected' | 'unknown';
+export interface RowOutcome {
+  index: number;
+  result: RowResult;
+  code?: string;
+  message?: string;
+}
+export interface ResponseReading {
+  outcome: 'accepted' | 'retry' | 'failed';
+  /** From Retry-After (seconds or HTTP date), the body's retryAfter, or X-RateLimit-Reset; null when none. */
+  retryAfterMs: number | null;
+  error?: { code: string; message: string };
+  rows: RowOutcome[];
+}
+
 // ---------------------------------------------------------------- describeProvider
 
 export interface FieldDescription {
@@ -459,6 +476,15 @@ export interface Engine {
     provider: P,
     plan: { requests: readonly LeadRequest<P>[] },
   ): PredictedResponse<P>[];
+  /** What the provider's answer to one request says about each row it carried. Never throws on the answer. */
+  readResponse(
+    provider: ProviderId,
+    request: { indexes: readonly number[]; body?: unknown; bodyText?: string },
+    status: number,
+    headers: { forEach(cb: (value: string, name: string) => void): void } | Record<string, string> | readonly (readonly [string, string])[] | null | undefined,
+    bodyText: string,
+    options?: { now?: number },
+  ): ResponseReading;
   sendkitFilterRequest(campaignId: string, filters: SendkitFilters): SendkitModeResult<{ filters: SendkitFilters }>;
   sendkitSelectAllRequest(
     campaignId: string,

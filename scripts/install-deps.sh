@@ -29,4 +29,9 @@ fi
 if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
   (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# The package's runtime dependency (cli-progress, bundled into the tarball by
+# bundleDependencies), pinned by npm/package-lock.json.
+if [ ! -d npm/node_modules ] || [ npm/package-lock.json -nt npm/node_modules/.package-lock.json ]; then
+  (cd npm && npm ci --no-audit --no-fund --loglevel=error)
+fi
 echo "dependencies: ok"

@@ -24,7 +24,7 @@ echo "== JS (node --test)"
 files=$(ls tests/js/*.test.js tests/js/*.test.mjs tests/browser/*.test.js tests/browser/*.test.mjs 2>/dev/null)
 node --test --test-reporter=tap $files >build/node-test.log 2>&1
 rc=$?
-grep -E '^# (tests|pass|fail|skipped)|^not ok|agreement|leads/s' build/node-test.log
+grep -E '^# (tests|pass|fail|skipped)|^not ok|agreement|leads/s|push-figures' build/node-test.log
 if [ $rc -ne 0 ]; then grep -B2 -A30 '^not ok' build/node-test.log | head -200; fi
 p=$(grep -E '^# pass ' build/node-test.log | tail -1 | grep -oE '[0-9]+')
 f=$(grep -E '^# fail ' build/node-test.log | tail -1 | grep -oE '[0-9]+')

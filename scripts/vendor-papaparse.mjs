@@ -5,7 +5,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('tests/node_modules/papaparse/package.json', root), 'utf8'));
-const src = readFileSync(new URL('tests/node_modules/papaparse/papaparse.js', root), 'utf8');
+// Papa's Node-stream mode calls require('stream'), which an ES module does not
+// have; left in, it makes bundlers (esbuild, webpack 5) fail to resolve 'stream'
+// for browser and edge builds. That mode is replaced by a clear error.
+const STREAM_REQUIRE = "require('stream')";
+let src = readFileSync(new URL('tests/node_modules/papaparse/papaparse.js', root), 'utf8');
+if (!src.includes(STREAM_REQUIRE)) throw new Error(`papaparse.js no longer contains ${STREAM_REQUIRE}: check the patch below`);
+src = src.replace(STREAM_REQUIRE, "(() => { throw new Error('Papa.NODE_STREAM_INPUT is not available in leadroster/csv'); })()");
 const out =
   `// Papa Parse ${pkg.version} (https://github.com/mholt/PapaParse, MIT license, below), vendored\n` +
   '// as an ES module by scripts/vendor-papaparse.mjs. Do not edit by hand.\n' +

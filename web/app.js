@@ -2,6 +2,7 @@
 // `leadroster` is mapped to ../npm/browser.mjs by the import map in index.html,
 // so this page exercises the npm package exactly as a browser consumer would.
 import { load } from 'leadroster';
+import { initFilePanel } from './file.js';
 
 // ---------------------------------------------------------------------------
 // What the form shows for each provider. The engine owns the rules (required
@@ -144,7 +145,48 @@ const state = {
 };
 
 function currentFields() {
-  return [...FIELDS[state.provider], EXTRA];
+  return [...formFieldsFor(state.provider, state.provider === 'puffle' ? $('channel').value : undefined), EXTRA];
+}
+
+// The form's fields come from the engine's own description of the provider
+// (engine.describeProvider) when the engine has it, so the page never lists a
+// provider's fields itself; FIELDS only lends nicer labels, hints and
+// placeholders for the paths it knows, and is the list for engines without it.
+const FORMAT_TYPES = { email: 'email', phone: 'tel', url: 'url', linkedinProfile: 'url', linkedinCompany: 'url' };
+const VALUE_TYPES = { integer: 'integer', number: 'number', boolean: 'boolean', stringArray: 'list', object: 'json', freeObject: 'json' };
+const humanize = (path) => {
+  const words = path.split('.').pop().replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+const described = new Map(); // provider + channel -> fields
+function formFieldsFor(provider, channel) {
+  if (!engine || typeof engine.describeProvider !== 'function') return FIELDS[provider];
+  const key = provider + '/' + (channel || '');
+  if (described.has(key)) return described.get(key);
+  let fields;
+  try {
+    const d = engine.describeProvider(provider, channel ? { channel } : {});
+    const known = new Map(FIELDS[provider].map((f) => [f.path, f]));
+    const paths = d.fields.map((f) => f.path);
+    fields = d.fields
+      // an object whose members are listed gets an input per member instead
+      .filter((f) => !(VALUE_TYPES[f.type] === 'json' && paths.some((p) => p.startsWith(f.path + '.'))))
+      .map((f) => {
+        const k = known.get(f.path) || {};
+        return {
+          path: f.path,
+          label: k.label || humanize(f.path),
+          type: FORMAT_TYPES[f.format] || VALUE_TYPES[f.type] || 'text',
+          required: f.required,
+          hint: k.hint || (f.send === false ? 'Read by leadroster, not sent.' : undefined),
+          placeholder: k.placeholder,
+        };
+      });
+  } catch (_) {
+    fields = FIELDS[provider];
+  }
+  described.set(key, fields);
+  return fields;
 }
 function valuesFor(provider) {
   if (!state.values.has(provider)) state.values.set(provider, new Map());
@@ -620,7 +662,10 @@ function onProviderChange() {
 
 async function main() {
   $('provider').addEventListener('change', onProviderChange);
-  $('channel').addEventListener('change', validateNow);
+  $('channel').addEventListener('change', () => {
+    renderForm(); // a described provider's fields can depend on the channel
+    validateNow();
+  });
   $('default-country').addEventListener('input', scheduleValidate);
   $('field-list').addEventListener('input', onFieldInput);
   $('lead-form').addEventListener('submit', (e) => e.preventDefault());
@@ -660,6 +705,9 @@ async function main() {
   state.provider = $('provider').value;
   onProviderChange();
   document.body.dataset.engine = 'ready';
+  initFilePanel({
+    settings: () => ({ provider: state.provider, options: { ...baseOptions(), campaignId: $('campaign-id').value.trim() } }),
+  });
 }
 
 main();

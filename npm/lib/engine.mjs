@@ -328,6 +328,27 @@ export function makeEngine(M) {
       }
       return fatalCheck(M.predictResponse(provider, docJson({ requests: plan.requests })));
     },
+    // What the provider's answer to one request says about each of its rows
+    // (the engine's src/api/response.cpp). headers: a fetch Headers, a plain
+    // object or [name, value] pairs. Never throws on what the server sent.
+    readResponse(provider, request, status, headers, bodyText, opts) {
+      knownProvider(provider);
+      if (request === null || typeof request !== 'object' || !Array.isArray(request.indexes)) {
+        throw typeError('request must be a request of a plan (with indexes)');
+      }
+      if (!Number.isInteger(status) || status < 100 || status > 599) {
+        throw argumentError(Number.isInteger(status) ? 'invalid_value' : 'invalid_type', 'status must be an HTTP status code (100..599)');
+      }
+      const h = {};
+      if (headers && typeof headers.forEach === 'function' && !Array.isArray(headers)) headers.forEach((v, k) => (h[k.toLowerCase()] = String(v)));
+      else if (Array.isArray(headers)) for (const [k, v] of headers) h[String(k).toLowerCase()] = String(v);
+      else if (headers && typeof headers === 'object') for (const k of Object.keys(headers)) h[k.toLowerCase()] = String(headers[k]);
+      const body = typeof request.bodyText === 'string' ? request.bodyText : request.body === undefined ? 'null' : toJson(request.body);
+      const reqJson = '{"indexes":' + JSON.stringify(request.indexes) + ',"body":' + body + '}';
+      const text = typeof bodyText === 'string' ? bodyText : bodyText == null ? '' : String(bodyText);
+      const now = opts && typeof opts.now === 'number' ? opts.now : Date.now();
+      return fatalCheck(M.readResponse(provider, wellFormed(reqJson), status, docJson(h), wellFormed(text), now));
+    },
     sendkitFilterRequest(campaignId, filters) {
       if (typeof campaignId !== 'string' || campaignId === '') throw typeError('campaignId must be a non-empty string');
       if (filters === null || typeof filters !== 'object' || Array.isArray(filters)) throw typeError('filters must be an object');

@@ -54,6 +54,15 @@ class LeadValidator {
 // requests with their bodies): [{"status":200,"body":{...}},...].
 std::string predictResponse(std::string_view provider, std::string_view planJson);
 
+// What the provider's answer to one request says about each row it carried
+// (src/api/response.cpp). request: {"indexes":[...],"body":...} (body optional,
+// used to match error entries to rows); headers: a JSON object (any case);
+// nowMs: the clock for Retry-After / X-RateLimit-Reset dates. Returns
+// {"outcome":"accepted"|"retry"|"failed","retryAfterMs":n|null,"error"?:{code,message},
+//  "rows":[{"index","result":"added"|"duplicate"|"rejected"|"unknown","code"?,"message"?}]}.
+std::string readResponse(std::string_view provider, std::string_view requestJson, int status,
+                         std::string_view headersJson, std::string_view bodyText, double nowMs);
+
 // SendKit's other two modes. {"ok":true,"request":{...}} or {"ok":false,"errors":[...]}.
 std::string sendkitFilterRequest(std::string_view campaignId, std::string_view filtersJson);
 std::string sendkitSelectAllRequest(std::string_view campaignId, std::string_view excludeIdsJson);

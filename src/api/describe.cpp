@@ -140,9 +140,9 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
 }
 
 std::string describeProvider(std::string_view providerId, std::string_view optionsJson) {
-  Result<Configured> c = resolveProvider(providerId, optionsJson);
-  if (!c) return fatalJson(c.error());
-  return dumpJson(describeProviderJson(*c.value.provider, c.value.options));
+  Result<Configured> r = resolveProvider(providerId, optionsJson);
+  if (!r) return fatalJson(r.error());
+  return dumpJson(describeProviderJson(*r.value.provider, r.value.options));
 }
 
 std::string codes() {

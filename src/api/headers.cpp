@@ -266,23 +266,24 @@ std::string headerAliases() {
 }
 
 std::string mapHeaders(std::string_view providerId, std::string_view headersJson, std::string_view argsJson) {
-  auto wrongType = [](std::string message) { return fatalJson(Error{code::invalid_type, std::move(message), {}}); };
-  Result<Json> headersDoc = parseDocument(headersJson);
-  const Json& headers = headersDoc.value;
-  if (!headersDoc || !headers.is_array()) return wrongType("headers must be an array of strings");
+  Result<Json> parsedHeaders = parseDocument(headersJson);
+  Json headers = parsedHeaders ? std::move(parsedHeaders.value) : Json();
+  if (!parsedHeaders || !headers.is_array())
+    return fatalJson(Error{code::invalid_type, "headers must be an array of strings", {}});
   for (const auto& h : headers)
-    if (!h.is_string()) return wrongType("headers must be an array of strings");
+    if (!h.is_string()) return fatalJson(Error{code::invalid_type, "headers must be an array of strings", {}});
   Json args;
   if (!argsJson.empty()) {
-    Result<Json> doc = parseDocument(argsJson);
-    if (!doc) return wrongType("options: " + doc.message);
-    args = std::move(doc.value);
+    Result<Json> parsedArgs = parseDocument(argsJson);
+    if (!parsedArgs) return fatalJson(Error{code::invalid_type, "options: " + parsedArgs.message, {}});
+    args = std::move(parsedArgs.value);
   }
-  if (!args.is_null() && !args.is_object()) return wrongType("the third argument must be an object {map, options}");
+  if (!args.is_null() && !args.is_object()) return fatalJson(Error{code::invalid_type, "the third argument must be an object {map, options}", {}});
   Json optionsJson = args.is_object() && args.contains("options") ? args["options"] : Json();
   Result<Configured> configured = resolveProvider(providerId, optionsJson.is_null() ? "" : dumpJson(optionsJson));
   if (!configured) return fatalJson(configured.error());
   const Provider& provider = *configured.value.provider;
+  const PlanOptions& o = configured.value.options;
   const bool snake = usesSnakeCase(provider);
   const bool hasCustom = provider.extraFieldsAreCustom || !provider.customFieldsObject.empty();
   const std::string customPrefix =
@@ -292,9 +293,9 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
   std::map<std::string, std::string> userMap;
   if (args.is_object() && args.contains("map") && !args["map"].is_null()) {
     const Json& m = args["map"];
-    if (!m.is_object()) return wrongType("map must be an object {\"Header\": \"field\"}");
+    if (!m.is_object()) return fatalJson(Error{code::invalid_type, "map must be an object {\"Header\": \"field\"}", {}});
     for (auto it = m.begin(); it != m.end(); ++it) {
-      if (!it.value().is_string()) return wrongType("map[\"" + it.key() + "\"] must be a field name string");
+      if (!it.value().is_string()) return fatalJson(Error{code::invalid_type, "map[\"" + it.key() + "\"] must be a field name string", {}});
       std::string field = it.value().get<std::string>();
       if (!field.empty() && field != "-") {
         const FieldSpec* f = provider.field(field);
@@ -303,14 +304,10 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
           custom = true;
         if (!f && provider.extraFieldsAreCustom && field.find('.') == std::string::npos) custom = true;
         if (!f && !custom)
-          return fatalJson(Error{code::invalid_value,
-                                 "map: " + text::quoteForMessage(field) + " is not a field of " +
-                                     std::string(provider.id) + (hasCustom ? " (nor a custom field name it accepts)" : ""),
-                                 {}});
+          return fatalJson(Error{code::invalid_value, "map: " + text::quoteForMessage(field) + " is not a field of " + std::string(provider.id) +
+                           (hasCustom ? " (nor a custom field name it accepts)" : ""), {}});
         if (f && (f->type == FieldType::Object || f->type == FieldType::FreeObject))
-          return fatalJson(Error{code::invalid_value,
-                                 "map: " + field + " is an object; map a column to one of its fields (" + field + ".x)",
-                                 {}});
+          return fatalJson(Error{code::invalid_value, "map: " + field + " is an object; map a column to one of its fields (" + field + ".x)", {}});
       }
       userMap[foldKey(it.key())] = field;
     }
@@ -495,7 +492,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
     missing.push_back(Json{{"anyOf", Json::array({std::string(f.path)})},
                            {"message", std::string(f.path) + " is required and no column supplies it"}});
   }
-  IdentityRules rules = provider.identity(configured.value.options);
+  IdentityRules rules = provider.identity(o);
   if (!rules.anyOf.empty()) {
     bool any = false;
     Json names = Json::array();

@@ -386,7 +386,12 @@ test('npm pack gives a tarball that installs offline and works via require and i
   for (const f of ['package.json', 'index.cjs', 'index.mjs', 'browser.mjs', 'index.d.ts', 'lib/engine.mjs', 'dist/leadroster.wasm', 'dist/leadroster-node.cjs', 'dist/leadroster-web.mjs']) {
     assert.ok(files.includes(f), `${f} is in the tarball`);
   }
-  for (const f of files) assert.doesNotMatch(f, /\.(cpp|h|test\.js)$|node_modules|^src\//, `${f} should not ship`);
+  // node_modules ships only for the bundled runtime dependency (cli-progress, pinned by npm/package-lock.json)
+  const bundled = new Set(Object.keys(JSON.parse(fs.readFileSync(path.join(NPM_DIR, 'package-lock.json'), 'utf8')).packages).filter(Boolean));
+  for (const f of files) {
+    if (f.startsWith('node_modules/') && bundled.has(f.split('/').slice(0, 2).join('/'))) continue;
+    assert.doesNotMatch(f, /\.(cpp|h|test\.js)$|node_modules|^src\//, `${f} should not ship`);
+  }
   const tgz = path.join(outDir, info.filename);
   assert.ok(fs.existsSync(tgz));
 
@@ -414,4 +419,9 @@ test('npm pack gives a tarball that installs offline and works via require and i
   const sub = spawnSync(process.execPath, ['-e', "console.log(require.resolve('leadroster/leadroster.wasm'), require('leadroster/package.json').name)"], { cwd: app, encoding: 'utf8' });
   assert.equal(sub.status, 0, sub.stderr);
   assert.match(sub.stdout, /node_modules[\\/]leadroster[\\/]dist[\\/]leadroster\.wasm leadroster/);
+  // leadroster/node (push, emulator) and its bundled progress bar load from the installed package
+  const node = spawnSync(process.execPath, ['--input-type=module', '-e',
+    "import { push, createEmulator } from 'leadroster/node'; import { createRequire } from 'node:module'; const r = createRequire(import.meta.resolve('leadroster/node')); r('cli-progress'); console.log(typeof push, typeof createEmulator)"], { cwd: app, encoding: 'utf8' });
+  assert.equal(node.status, 0, node.stderr);
+  assert.equal(node.stdout.trim(), 'function function');
 });

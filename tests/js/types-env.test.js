@@ -1,9 +1,8 @@
 'use strict';
 // npm/index.d.ts and npm/leadroster.wasm.d.ts compile in the setups users
 // have: a Node-only project (lib es2022 + @types/node, no DOM: no global
-// WebAssembly or URL types there), a browser project (lib dom) and a worker
-// project (lib webworker), each with skipLibCheck off so the package's own
-// declarations are checked too.
+// WebAssembly or URL types there) and a browser project (lib dom), each with
+// skipLibCheck off so the package's own declarations are checked too.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -59,7 +58,6 @@ function compile(lib, types) {
 for (const [name, lib, types] of [
   ['lib es2022 + @types/node (no DOM)', ['es2022'], ['node']],
   ['lib es2022 + dom', ['es2022', 'dom'], []],
-  ['lib es2022 + webworker', ['es2022', 'webworker'], []],
 ]) {
   test(`the declarations compile under ${name}`, { timeout: 60000 }, () => {
     const r = compile(lib, types);

@@ -17,7 +17,7 @@
 // held whole (only the response is built in memory). Each request's body is
 // written into the response as the exact JSON text to send.
 
-import { CsvObjectReader, CsvError } from 'leadroster/csv';
+import { CsvReader, CsvError, leadMapper } from 'leadroster/csv';
 
 const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
 const PUSH_ROWS = 2048; // JSON array elements per push into the planner
@@ -134,14 +134,18 @@ export class JsonArraySplitter {
         if (this.inString) {
           if (this.escape) this.escape = false;
           else if (c === 92) this.escape = true; // backslash
-          else if (c === 34) this.inString = false;
-          else if (c === 10 || c === 13) this._error('a line break inside a string', i);
+          else if (c === 34) {
+            this.inString = false;
+            if (this.depth === 0) this.closed = true;
+          } else if (c === 10 || c === 13) this._error('a line break inside a string', i);
           continue;
         }
+        if (this.closed && c !== 44 && c !== 93 && c !== 32 && c !== 9 && c !== 10 && c !== 13) this._error("a missing ','", i);
         if (c === 34) this.inString = true;
         else if (c === 123 || c === 91) this.depth++;
-        else if ((c === 125 || c === 93) && this.depth > 0) this.depth--;
-        else if (this.depth === 0 && (c === 44 || c === 93)) {
+        else if ((c === 125 || c === 93) && this.depth > 0) {
+          if (--this.depth === 0) this.closed = true;
+        } else if (this.depth === 0 && (c === 44 || c === 93)) {
           this._emit(out, this.cur + text.slice(start, i));
           this.cur = '';
           this.inElement = false;
@@ -168,6 +172,7 @@ export class JsonArraySplitter {
       if (!this.expectValue) this._error("a missing ','", i);
       // an element starts here
       this.inElement = true;
+      this.closed = false; // the element's value is complete (a closing bracket or quote at depth 0)
       this.expectValue = false;
       this.afterComma = false;
       this.depth = 0;
@@ -254,14 +259,25 @@ async function plan(engine, request, url, max) {
       splitter.end();
       flush();
     } else {
-      const reader = new CsvObjectReader({ nest: () => true }); // dotted headers build nested objects
-      for await (const chunk of chunks(request, max)) {
-        const rows = reader.push(decoder.decode(chunk, { stream: true }));
+      // Header names go to fields as engine.mapHeaders says (exact names,
+      // aliases such as "E-mail" or "Company"); cells are typed by the fields.
+      const reader = new CsvReader();
+      let mapper = null;
+      const onRecords = (recs) => {
+        const rows = [];
+        for (const r of recs) {
+          if (mapper === null) {
+            const mapped = engine.mapHeaders(provider, r.cells, { options: { channel: options.channel } });
+            mapper = leadMapper(engine.describeProvider(provider, { channel: options.channel }), mapped);
+            continue;
+          }
+          rows.push(mapper.toLead(r.cells));
+        }
         if (rows.length) take(planner.push(rows));
-      }
-      const last = reader.push(decoder.decode());
-      for (const r of reader.end()) last.push(r);
-      if (last.length) take(planner.push(last));
+      };
+      for await (const chunk of chunks(request, max)) onRecords(reader.push(decoder.decode(chunk, { stream: true })));
+      onRecords(reader.push(decoder.decode()));
+      onRecords(reader.end());
     }
     const end = planner.finish();
     for (const r of end.requests) requests.push(requestText(r));

@@ -868,7 +868,7 @@ License: MIT
 
 
 	function DuplexStreamStreamer(_config) {
-		var Duplex = require('stream').Duplex;
+		var Duplex = (() => { throw new Error('Papa.NODE_STREAM_INPUT is not available in leadroster/csv'); })().Duplex;
 		var config = copy(_config);
 		var parseOnWrite = true;
 		var writeStreamHasFinished = false;

@@ -1,0 +1,226 @@
+// `leadroster push`: a thin layer over push() (lib/push.mjs).
+import { access } from 'node:fs/promises';
+import { push, exitCodeOf, PushError } from '../push.mjs';
+import { readFileSync } from 'node:fs';
+import { readLeads } from '../input.mjs';
+import { parseMapFlags } from './csv-input.mjs';
+import { parseFlags, intFlag, duration, UsageError, runCommand } from './args.mjs';
+
+export const HELP = `leadroster push <file> --provider P --campaign-id ID --base-url URL
+    [--journal FILE] [--resume] [--concurrency N] [--max-attempts N] [--yes] [--json]
+    [--api-key-env NAME] (and every plan option: --default-country, --channel,
+    --batch-size, --max-body-bytes, --template, --existing, --fold-gmail,
+    and for CSV --map "Header=field", --map-file, --delimiter)
+
+Plans <file> (.csv, .ndjson/.jsonl, .json) and sends the requests to the
+provider at --base-url, then prints what happened to every row.
+  API key       from LEADROSTER_API_KEY (or the variable --api-key-env names);
+                never printed, never written to the journal or any file
+  retries       429, 5xx and network errors (refused, reset, dropped, timeout),
+                exponential backoff with full jitter, Retry-After honoured, at
+                most --max-attempts (default 6) per request; a 401/403 stops the run
+  pacing        never faster than the provider's documented limit (magnetite
+                10/min burst 5, reached 100/min), slower when X-RateLimit-* say so;
+                --concurrency requests at once (default 2)
+  --yes         needed when stdin is not a terminal or the limits make the run
+                longer than one hour (the estimate is printed first)
+  journal       --journal FILE (default <file>.journal.ndjson): append-only NDJSON,
+                fsync'd after each request; --resume sends only the requests not
+                journaled as settled (a request in flight when the process died is
+                sent again: the providers dedup, so that is safe)
+  --json        one summary object on stdout at the end
+  --retry-base-ms N, --timeout-ms N   backoff base (500) and per-request timeout (30000)
+
+Exit codes: 0 every row added or already there; 1 some rows invalid, rejected
+or not delivered; 2 unusable input or arguments (no key, unknown provider,
+unreadable file, a journal of another push); 3 the provider refused the key.
+Per-row outcomes: leadroster report <journal> --csv FILE.`;
+
+const FLAGS = {
+  provider: 'string',
+  'campaign-id': 'string',
+  'base-url': 'string',
+  journal: 'string',
+  resume: 'bool',
+  concurrency: 'string',
+  'max-attempts': 'string',
+  yes: 'bool',
+  json: 'bool',
+  'api-key-env': 'string',
+  'default-country': 'string',
+  channel: 'string',
+  'batch-size': 'string',
+  'max-body-bytes': 'string',
+  template: 'string',
+  existing: 'string',
+  'fold-gmail': 'bool',
+  map: 'list',
+  'map-file': 'string',
+  delimiter: 'string',
+  'retry-base-ms': 'string',
+  'timeout-ms': 'string',
+  help: 'bool',
+};
+
+function summaryText(s) {
+  const lines = [
+    `${s.provider} campaign ${s.campaignId}: ${s.total} rows`,
+    `  added                    ${s.added}`,
+    `  duplicate (in file)      ${s.duplicateInFile}`,
+    `  duplicate (at provider)  ${s.duplicateAtProvider}`,
+    `  invalid                  ${s.invalid}`,
+    `  rejected                 ${s.rejected}`,
+    `  unknown                  ${s.unknown}`,
+    `  not delivered            ${s.notDelivered}`,
+    `  requests ${s.requestsSettled}/${s.requests} settled${s.requestsResumed ? ` (${s.requestsResumed} from the journal)` : ''}, ${s.httpRequests} sent, ${s.retries} retries, ${(s.durationMs / 1000).toFixed(1)} s${s.leadsPerSecond ? `, ${s.leadsPerSecond} leads/s` : ''}`,
+  ];
+  if (s.error) lines.push(`  stopped: ${s.error.code}: ${s.error.message}`);
+  if (s.journal) lines.push(`  per-row outcomes: ${s.journal} (leadroster report ${s.journal} --csv FILE)`);
+  return lines.join('\n') + '\n';
+}
+
+async function progressReporter(json) {
+  const err = process.stderr;
+  if (err.isTTY) {
+    try {
+      const { default: cliProgress } = await import('cli-progress');
+      const bar = new cliProgress.SingleBar(
+        { format: 'push [{bar}] {percentage}% | {value}/{total} leads | {speed} leads/s | {retries} retries | ETA {eta_formatted}', stream: err, hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      );
+      let started = false;
+      return {
+        update(p) {
+          if (!started) {
+            bar.start(p.leadsTotal, 0, { speed: 0, retries: 0 });
+            started = true;
+          }
+          bar.update(p.leadsSettled, { speed: p.leadsPerSecond.toFixed(1), retries: p.retries });
+        },
+        stop: () => started && bar.stop(),
+      };
+    } catch (_) {
+      /* fall back to plain lines */
+    }
+  }
+  let last = 0;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - last < 5000 && p.leadsSettled < p.leadsTotal) return;
+      last = now;
+      err.write(`push: ${p.leadsSettled}/${p.leadsTotal} leads, ${p.requestsSettled}/${p.requestsTotal} requests, ${p.leadsPerSecond.toFixed(1)} leads/s, ${p.retries} retries${p.etaSeconds ? `, ETA ${duration(p.etaSeconds)}` : ''}\n`);
+    },
+    stop() {},
+  };
+}
+
+async function loadEngine() {
+  const { load } = await import('../../index.mjs');
+  return load();
+}
+
+export async function run(argv) {
+  const { flags, positional } = parseFlags('push', argv, FLAGS);
+  if (flags.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (positional.length !== 1) throw new UsageError('push takes one input file');
+  const file = positional[0];
+  for (const f of ['provider', 'campaign-id', 'base-url']) if (!flags[f]) throw new UsageError(`--${f} is required`);
+  const envName = flags['api-key-env'] || 'LEADROSTER_API_KEY';
+  const apiKey = process.env[envName];
+  if (!apiKey) throw new UsageError(`no API key: set the environment variable ${envName}${flags['api-key-env'] ? '' : ' (or name another with --api-key-env)'}`);
+  try {
+    await access(file);
+  } catch (e) {
+    throw new UsageError(`${file}: ${e.code === 'ENOENT' ? 'no such file' : 'cannot be read'}`);
+  }
+  const o = {
+    provider: flags.provider,
+    campaignId: flags['campaign-id'],
+    baseUrl: flags['base-url'],
+    file,
+    apiKey,
+    resume: !!flags.resume,
+    concurrency: intFlag(flags, 'concurrency', 1, 64),
+    maxAttempts: intFlag(flags, 'max-attempts', 1, 100),
+    baseDelayMs: intFlag(flags, 'retry-base-ms', 0, 600000),
+    timeoutMs: intFlag(flags, 'timeout-ms', 1, 3600000),
+  };
+  if (flags.journal !== undefined) o.journal = flags.journal;
+  if (flags['default-country'] !== undefined) o.defaultCountry = flags['default-country'];
+  if (flags.channel !== undefined) o.channel = flags.channel;
+  if (flags['batch-size'] !== undefined) o.batchSize = intFlag(flags, 'batch-size', 1, 1e9);
+  if (flags['max-body-bytes'] !== undefined) o.maxBodyBytes = intFlag(flags, 'max-body-bytes', 1, 1e12);
+  if (flags.template !== undefined) o.template = flags.template;
+  if (flags['fold-gmail']) o.foldGmail = true;
+  if (flags.map !== undefined || flags['map-file'] !== undefined) {
+    let text;
+    if (flags['map-file'] !== undefined) {
+      try {
+        text = readFileSync(flags['map-file'], 'utf8');
+      } catch (e) {
+        throw new UsageError(`--map-file ${flags['map-file']}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+      }
+    }
+    o.map = parseMapFlags(flags.map || [], text, UsageError);
+  }
+  if (flags.delimiter !== undefined) {
+    const d = { tab: '\t', '\\t': '\t' }[flags.delimiter] ?? flags.delimiter;
+    if (![',', ';', '\t', '|'].includes(d)) throw new UsageError(`--delimiter must be one of , ; tab |, not ${JSON.stringify(flags.delimiter)}`);
+    o.delimiter = d;
+  }
+  if (flags.existing !== undefined) {
+    try {
+      o.existing = await readLeads(flags.existing, flags.provider, { engine: await loadEngine(), options: o.channel ? { channel: o.channel } : {}, map: o.map, delimiter: o.delimiter });
+    } catch (e) {
+      throw new UsageError(`--existing ${flags.existing}: ${e.message}`);
+    }
+  }
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+
+  // Ctrl-C: finish the in-flight requests' journal lines, then exit; twice: at once.
+  const ac = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      process.stderr.write('\npush: interrupted: finishing the requests in flight (Ctrl-C again to exit now)\n');
+      ac.abort();
+    } else process.exit(130);
+  };
+  process.on('SIGINT', onSigint);
+  o.signal = ac.signal;
+
+  const progress = await progressReporter(flags.json);
+  o.onProgress = (p) => progress.update(p);
+  o.onPlan = (p) => {
+    const limit = p.rateLimit
+      ? `; the provider's limit (${p.rateLimit.requests} requests per ${p.rateLimit.windowSeconds} s${p.rateLimit.burst ? `, burst ${p.rateLimit.burst}` : ''}) makes this run at least ${duration(p.estimateSeconds)}`
+      : '; no documented rate limit';
+    process.stderr.write(`push: ${p.total} rows, ${p.requests} requests to ${flags.provider}${limit}\n`);
+    if (!flags.yes) {
+      if (!process.stdin.isTTY) throw new UsageError('stdin is not a terminal: pass --yes to send');
+      if (p.estimateSeconds > 3600) throw new UsageError(`this run takes at least ${duration(p.estimateSeconds)}: pass --yes to send`);
+    }
+    return true;
+  };
+  let result;
+  try {
+    result = await push(o);
+  } catch (e) {
+    if (e instanceof PushError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', onSigint);
+  }
+  const s = result.summary;
+  if (flags.json) process.stdout.write(JSON.stringify(s) + '\n');
+  else process.stdout.write(summaryText(s));
+  return exitCodeOf(s);
+}
+
+export const main = (argv) => runCommand('leadroster push', run, argv);

@@ -1,0 +1,38 @@
+// `leadroster report <journal> [--csv FILE] [--input FILE] [--json]`
+import { writeReport } from '../report.mjs';
+import { parseFlags, UsageError, runCommand } from './args.mjs';
+
+export const HELP = `leadroster report <journal> [--csv FILE] [--input FILE] [--json]
+Reads a push journal and prints the counts per outcome (added, duplicate in
+file, duplicate at provider, invalid, rejected, unknown, not delivered).
+--csv FILE writes one line per input row: the input's columns, then
+leadroster_result, leadroster_code, leadroster_message. Cells starting with
+=, +, -, @, tab or CR are prefixed with ' (formula-safe). --input names the
+input file when it has moved since the push (default: the path in the journal).`;
+
+async function run(argv) {
+  const { flags, positional } = parseFlags('report', argv, { csv: 'string', input: 'string', json: 'bool', help: 'bool' });
+  if (flags.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (positional.length !== 1) throw new UsageError('report takes one journal file');
+  let r;
+  try {
+    r = await writeReport(positional[0], { csv: flags.csv, input: flags.input });
+  } catch (e) {
+    throw new UsageError(`${positional[0]}: ${e.code === 'ENOENT' ? 'no such file: ' + e.path : e.message}`);
+  }
+  if (flags.json) process.stdout.write(JSON.stringify(r.counts) + '\n');
+  else {
+    const c = r.counts;
+    process.stdout.write(
+      `${c.total} rows: ${c.added} added, ${c.duplicateInFile} duplicate (in file), ${c.duplicateAtProvider} duplicate (at provider), ` +
+        `${c.invalid} invalid, ${c.rejected} rejected, ${c.unknown} unknown, ${c.notDelivered} not delivered\n` +
+        (r.csv ? `per-row outcomes written to ${r.csv}\n` : ''),
+    );
+  }
+  return 0;
+}
+
+export const main = (argv) => runCommand('leadroster report', run, argv);

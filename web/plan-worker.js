@@ -1,0 +1,381 @@
+// The demo page's planning worker (a module Web Worker): reads a dropped file
+// (CSV, JSON array or NDJSON) in a stream, maps its columns to the provider's
+// fields, plans it with the npm package's streaming planner, and keeps the
+// results here. The page asks for windows of rows (for its virtualized grid),
+// for a row's position under a filter, and for the downloads, so the main
+// thread never holds or clones 100,000 rows.
+//
+// Workers have no import map: the package is imported by its path in the
+// repository (the same files the page's `leadroster` maps to).
+import { load } from '../npm/browser.mjs';
+import { CsvReader, CsvError, leadMapper } from '../npm/lib/csv.mjs';
+
+const PUSH_ROWS = 2000;
+const enginePromise = load();
+
+let data = null; // the last planned file
+
+const post = (msg, transfer) => self.postMessage(msg, transfer || []);
+
+// ---------------------------------------------------------------- reading
+
+function formatOf(name, head) {
+  const n = name.toLowerCase();
+  if (n.endsWith('.csv') || n.endsWith('.tsv')) return 'csv';
+  if (n.endsWith('.ndjson') || n.endsWith('.jsonl')) return 'ndjson';
+  const t = head.replace(/^\uFEFF/, '').trimStart();
+  if (t.startsWith('[')) return 'json';
+  if (t.startsWith('{')) return 'ndjson';
+  return 'csv';
+}
+
+async function* textChunks(file) {
+  const reader = file.stream().getReader();
+  const decoder = new TextDecoder();
+  let read = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    yield { text: decoder.decode(value, { stream: true }), read };
+  }
+  const tail = decoder.decode();
+  if (tail) yield { text: tail, read };
+}
+
+// The columns of a file: CSV header cells, or the keys of the first JSON rows.
+async function inspect(file) {
+  const head = await file.slice(0, 256 * 1024).text();
+  const format = formatOf(file.name, head);
+  let columns = [];
+  if (format === 'csv') {
+    const r = new CsvReader();
+    const recs = r.push(head);
+    if (file.size <= head.length) recs.push(...r.end());
+    columns = recs.length ? recs[0].cells.map((c) => c.trim()) : [];
+  } else {
+    const keys = new Set();
+    const objs = [];
+    if (format === 'ndjson') {
+      for (const line of head.split('\n').slice(0, 200)) {
+        try {
+          objs.push(JSON.parse(line));
+        } catch (_) {
+          /* a cut or bad line: skipped for the column list */
+        }
+      }
+    } else {
+      // up to 200 whole objects from the start of the array
+      const re = /\{[^{}]*\}/g;
+      let m;
+      while ((m = re.exec(head)) && objs.length < 200) {
+        try {
+          objs.push(JSON.parse(m[0]));
+        } catch (_) {
+          /* nested or cut: skipped */
+        }
+      }
+    }
+    for (const o of objs) if (o && typeof o === 'object' && !Array.isArray(o)) for (const k of Object.keys(o)) keys.add(k);
+    columns = [...keys];
+  }
+  return { format, columns };
+}
+
+// Column -> field: the engine's mapHeaders (exact names, aliases, custom
+// fields), with the user's choices as its `map` ("-" leaves a column out).
+function mapColumns(engine, provider, columns, options, userMap) {
+  const args = { options: { channel: options.channel } };
+  if (userMap && Object.keys(userMap).length) args.map = userMap;
+  return engine.mapHeaders(provider, columns, args);
+}
+
+function suggestMapping(engine, provider, columns, options) {
+  const m = mapColumns(engine, provider, columns, options);
+  const fields = columns.map(() => null);
+  const how = columns.map(() => '');
+  for (const c of m.mapping) {
+    if (c.column >= fields.length) continue;
+    fields[c.column] = c.field;
+    how[c.column] = c.split ? `split into ${c.split.first} + ${c.split.last}` : c.part ? `${c.how} (${c.part} name)` : c.how;
+  }
+  const warnings = m.warnings.map((w) => w.message).concat(m.missing.map((x) => x.message));
+  return { fields, how, warnings };
+}
+
+function fieldList(engine, provider, options) {
+  const d = engine.describeProvider(provider, { channel: options.channel });
+  const paths = d.fields.map((f) => f.path);
+  // a column maps to a value, not to an object that has listed members
+  return d.fields
+    .filter((f) => !((f.type === 'object' || f.type === 'freeObject') && paths.some((p) => p.startsWith(f.path + '.'))))
+    .map((f) => ({ path: f.path, type: f.type }));
+}
+
+
+// ---------------------------------------------------------------- planning
+
+function displayValue(v) {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function setPath(obj, path, value) {
+  const parts = path.split('.');
+  let o = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const k = parts[i];
+    if (!Object.prototype.hasOwnProperty.call(o, k) || typeof o[k] !== 'object' || o[k] === null) {
+      Object.defineProperty(o, k, { value: {}, enumerable: true, writable: true, configurable: true });
+    }
+    o = o[k];
+  }
+  Object.defineProperty(o, parts[parts.length - 1], { value, enumerable: true, writable: true, configurable: true });
+}
+
+async function plan({ file, format, provider, options, columns, userMap, mapping }) {
+  const engine = await enginePromise;
+  const t0 = performance.now();
+  const planner = engine.createPlanner(provider, options);
+  const rows = [];
+  const cells = [];
+  const requests = [];
+  const lists = { invalid: [], duplicate: [], ok: [] };
+  let lastProgress = 0;
+  const take = (part) => {
+    for (const r of part.rows) {
+      rows[r.index] = r;
+      lists[r.status].push(r.index);
+    }
+    for (const q of part.requests) requests.push(q);
+  };
+  const progress = (read, force) => {
+    const now = performance.now();
+    if (force || now - lastProgress > 80) {
+      lastProgress = now;
+      post({ type: 'progress', rows: cells.length, bytes: read, total: file.size });
+    }
+  };
+  try {
+    let batch = [];
+    const flush = () => {
+      if (batch.length) take(planner.push(batch));
+      batch = [];
+    };
+    if (format === 'csv') {
+      // the engine's mapping (with the user's choices) and field types make the leads
+      const mapper = leadMapper(engine.describeProvider(provider, { channel: options.channel }), mapColumns(engine, provider, columns, options, userMap));
+      const reader = new CsvReader();
+      let header = true;
+      const onRecords = (recs) => {
+        for (const r of recs) {
+          if (header) {
+            header = false;
+            continue;
+          }
+          cells.push(r.cells);
+          batch.push(mapper.toLead(r.cells));
+          if (batch.length >= PUSH_ROWS) flush();
+        }
+      };
+      for await (const { text, read } of textChunks(file)) {
+        onRecords(reader.push(text));
+        progress(read);
+      }
+      onRecords(reader.end());
+    } else {
+      // JSON values keep their types: each key goes to its column's chosen field
+      const target = mapping.map((f) => (f === '' || f === '-' ? null : f));
+      const toRow = (value) => {
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+          cells.push([displayValue(value)]);
+          return value;
+        }
+        cells.push(columns.map((c) => displayValue(value[c])));
+        const o = {};
+        for (const [k, v] of Object.entries(value)) {
+          const i = columns.indexOf(k);
+          const t = i < 0 ? k : target[i];
+          if (t) setPath(o, t, v);
+        }
+        return o;
+      };
+      if (format === 'ndjson') {
+        let rest = '';
+        for await (const { text, read } of textChunks(file)) {
+          const lines = (rest + text).split('\n');
+          rest = lines.pop();
+          for (const line of lines) {
+            if (line.trim() === '') continue;
+            let v;
+            try {
+              v = JSON.parse(line);
+            } catch (e) {
+              cells.push([line]);
+              batch.push(line); // not an object: the engine reports the row invalid
+              continue;
+            }
+            batch.push(toRow(v));
+            if (batch.length >= PUSH_ROWS) flush();
+          }
+          progress(read);
+        }
+        if (rest.trim() !== '') {
+          try {
+            batch.push(toRow(JSON.parse(rest)));
+          } catch (_) {
+            cells.push([rest]);
+            batch.push(rest);
+          }
+        }
+      } else {
+        const all = JSON.parse(await file.text());
+        if (!Array.isArray(all)) throw new Error('the JSON file is not an array of leads');
+        for (const v of all) {
+          batch.push(toRow(v));
+          if (batch.length >= PUSH_ROWS) {
+            flush();
+            progress(Math.round((cells.length / all.length) * file.size));
+          }
+        }
+      }
+    }
+    flush();
+    const end = planner.finish();
+    for (const q of end.requests) requests.push(q);
+    progress(file.size, true);
+    data = { rows, cells, lists, requests, columns, summary: end.summary };
+    post({
+      type: 'planned',
+      summary: end.summary,
+      counts: { all: rows.length, invalid: lists.invalid.length, duplicate: lists.duplicate.length, ok: lists.ok.length },
+      ms: Math.round(performance.now() - t0),
+    });
+  } finally {
+    planner.delete();
+  }
+}
+
+// ---------------------------------------------------------------- views
+
+function listFor(filter) {
+  return filter === 'all' ? null : data.lists[filter];
+}
+
+function rowView(i) {
+  const r = data.rows[i];
+  return {
+    index: i,
+    status: r.status,
+    cells: data.cells[i],
+    errors: r.errors,
+    warnings: r.warnings,
+    duplicateOf: r.duplicateOf,
+    matchedOn: r.matchedOn,
+  };
+}
+
+function windowOf({ filter, start, count }) {
+  const list = listFor(filter);
+  const total = list ? list.length : data.rows.length;
+  const out = [];
+  for (let k = start; k < Math.min(total, start + count); k++) out.push(rowView(list ? list[k] : k));
+  return { total, rows: out };
+}
+
+function positionOf({ filter, index }) {
+  const list = listFor(filter);
+  if (!list) return index < data.rows.length ? index : -1;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] === index) return mid;
+    if (list[mid] < index) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------- downloads
+
+// A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
+// gets a leading apostrophe; plain numbers (+33612345678, -5) are left alone.
+export function csvCell(v) {
+  let s = displayValue(v);
+  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = "'" + s;
+  return /[",\r\n]|^\s|\s$/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+const csvLine = (vals) => vals.map(csvCell).join(',') + '\r\n';
+
+function flatten(obj, prefix, out) {
+  for (const [k, v] of Object.entries(obj)) {
+    const p = prefix ? prefix + '.' + k : k;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length) flatten(v, p, out);
+    else out[p] = Array.isArray(v) ? v.join(';') : v;
+  }
+  return out;
+}
+
+function download(kind) {
+  if (kind === 'requests') {
+    const parts = ['['];
+    data.requests.forEach((q, i) => {
+      const body = q.bodyText ?? JSON.stringify(q.body);
+      parts.push(`${i ? ',' : ''}\n{"method":${JSON.stringify(q.method)},"path":${JSON.stringify(q.path)},"headers":${JSON.stringify(q.headers)},"body":${body}}`);
+    });
+    parts.push('\n]\n');
+    return { name: 'requests.json', blob: new Blob(parts, { type: 'application/json' }) };
+  }
+  if (kind === 'leads') {
+    const flat = data.lists.ok.map((i) => flatten(data.rows[i].lead, '', {}));
+    const cols = [];
+    const seen = new Set();
+    for (const f of flat) for (const k of Object.keys(f)) if (!seen.has(k)) seen.add(k) && cols.push(k);
+    const parts = [csvLine(cols)];
+    for (const f of flat) parts.push(csvLine(cols.map((c) => f[c])));
+    return { name: 'cleaned-leads.csv', blob: new Blob(parts, { type: 'text/csv' }) };
+  }
+  // rejected: invalid and duplicate rows, in input order, with the reasons and the original cells
+  const rejected = [...data.lists.invalid, ...data.lists.duplicate].sort((a, b) => a - b);
+  const parts = [csvLine(['row', 'status', 'reasons', 'duplicate_of', ...data.columns])];
+  for (const i of rejected) {
+    const r = data.rows[i];
+    const reasons =
+      r.status === 'duplicate'
+        ? `duplicate of ${r.duplicateOf === 'existing' ? 'an existing lead' : 'row ' + r.duplicateOf} on ${r.matchedOn}`
+        : r.errors.map((e) => `${e.field ?? 'row'}: ${e.code} (${e.message})`).join('; ');
+    parts.push(csvLine([i, r.status, reasons, r.duplicateOf ?? '', ...data.cells[i]]));
+  }
+  return { name: 'rejected-rows.csv', blob: new Blob(parts, { type: 'text/csv' }) };
+}
+
+// ---------------------------------------------------------------- messages
+
+self.onmessage = async (ev) => {
+  const m = ev.data;
+  try {
+    if (m.type === 'inspect') {
+      const engine = await enginePromise;
+      const info = await inspect(m.file);
+      const suggestion = suggestMapping(engine, m.provider, info.columns, m.options);
+      post({ type: 'inspected', id: m.id, ...info, suggestion, fields: fieldList(engine, m.provider, m.options) });
+    } else if (m.type === 'plan') {
+      await plan(m);
+    } else if (m.type === 'window') {
+      post({ type: 'window', id: m.id, filter: m.filter, start: m.start, ...windowOf(m) });
+    } else if (m.type === 'position') {
+      post({ type: 'position', id: m.id, position: positionOf(m) });
+    } else if (m.type === 'download') {
+      post({ type: 'download', id: m.id, kind: m.kind, ...download(m.kind) });
+    }
+  } catch (e) {
+    const message = e instanceof CsvError ? e.message : (e && e.message) || String(e);
+    post({ type: 'error', id: m.id, request: m.type, message });
+  }
+};
+
+enginePromise.then(
+  (e) => post({ type: 'ready', version: e.version }),
+  (e) => post({ type: 'error', request: 'load', message: e.message }),
+);
