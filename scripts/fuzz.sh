@@ -6,7 +6,7 @@
 #
 # Environment: TARGETS="fuzz_email fuzz_phone" (default: all), JOBS (default
 # 2), BUILD (default build-fuzz), EXTRA (more libFuzzer flags).
-# Invariants: fuzz/normalizer_checks.h, fuzz/plan_checks.h.
+# Invariants: fuzz/normalizer_checks.h, fuzz/plan_checks.h, fuzz/json_reader_checks.h.
 # fuzz/<target>.dict is used as the target's dictionary when present.
 # The committed seeds (fuzz/corpus/<target>/) are read-only inputs; new
 # coverage goes to $BUILD/corpus/<target>/. Crash, leak, timeout and OOM inputs

@@ -277,10 +277,10 @@ export function makeEngine(M) {
     mapHeaders(provider, headers, args) {
       knownProvider(provider);
       if (!Array.isArray(headers) || headers.some((h) => typeof h !== 'string')) {
-        throw new Error('headers must be an array of strings');
+        throw typeError('headers must be an array of strings');
       }
       if (args !== undefined && args !== null && (typeof args !== 'object' || Array.isArray(args))) {
-        throw new Error('the third argument must be an object { map, options }');
+        throw typeError('the third argument must be an object { map, options }');
       }
       const a = {};
       if (args && args.map !== undefined && args.map !== null) {
