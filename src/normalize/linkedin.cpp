@@ -214,7 +214,7 @@ LinkedInResult normalizeImpl(std::string_view input) {
   // Scheme.
   std::string_view rest = s;
   size_t colon = s.find(':');
-  size_t firstDelim = s.find_first_of("/?#");
+  size_t firstDelim = text::findAny(s, "/?#");
   if (colon != std::string_view::npos && colon < firstDelim &&
       looksLikeScheme(s.substr(0, colon))) {
     std::string_view scheme = s.substr(0, colon);
@@ -230,7 +230,7 @@ LinkedInResult normalizeImpl(std::string_view input) {
   }
 
   // Split off query and fragment (dropped whole, never inspected further).
-  size_t qf = rest.find_first_of("?#");
+  size_t qf = text::findAny(rest, "?#");
   std::string_view hostAndPath = rest.substr(0, qf == std::string_view::npos ? rest.size() : qf);
   if (hostAndPath.find('\\') != std::string_view::npos)
     return fail("The LinkedIn URL contains a backslash.");
