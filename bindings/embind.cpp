@@ -168,6 +168,12 @@ std::string normalizeUuid(std::string s) { return guarded([&] { return api::norm
 bool isFreeMailDomain(std::string s) {
   try { return api::isFreeMailDomain(s); } catch (...) { return false; }
 }
+std::string describeProvider(std::string p, std::string o) {
+  return guarded([&] { return api::describeProvider(p, o); });
+}
+std::string mapHeaders(std::string p, std::string h, std::string a) {
+  return guarded([&] { return api::mapHeaders(p, h, a); });
+}
 std::string predictResponse(std::string p, std::string plan) {
   return guarded([&] { return api::predictResponse(p, plan); });
 }
@@ -185,6 +191,10 @@ EMSCRIPTEN_BINDINGS(leadroster) {
   // Bytes of the heap in use (allocated, not free), for leak tests; heapBytes() is the heap size.
   function("heapUsedBytes", +[]() -> double { return double(mallinfo().uordblks); });
   function("providers", &api::providers);
+  function("describeProvider", &describeProvider);
+  function("codes", &api::codes);
+  function("mapHeaders", &mapHeaders);
+  function("headerAliases", &api::headerAliases);
   function("normalizeEmail", &normalizeEmail);
   function("normalizeLinkedInUrl", &normalizeLinkedInUrl);
   function("normalizePhone", &normalizePhone);

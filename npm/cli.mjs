@@ -19,9 +19,9 @@ import { readFile, access, open as openFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
-import { CsvObjectReader } from './lib/csv.mjs';
+import { makeCommands, CHECK_HELP, PROVIDERS_HELP, DESCRIBE_HELP } from './lib/cli/check.mjs';
+import { csvLeadBatches, mappingText, parseMapFlags, MappingError } from './lib/cli/csv-input.mjs';
 
-const PROVIDERS = ['magnetite', 'sendpilot', 'reached', 'sendkit', 'puffle'];
 const PUSH_ROWS = 5000; // rows per planner push
 const PUSH_BYTES = 8 << 20; // or this many bytes of NDJSON, whichever comes first
 const READ_CHUNK = 1 << 20;
@@ -39,11 +39,13 @@ function version() {
   }
 }
 
-const HELP = `leadroster — validate, normalize, dedup and batch sales leads for
-magnetite, sendpilot, reached, sendkit and puffle.
+const HELP = `leadroster — validate, normalize, dedup and batch sales leads for the
+outreach providers \`leadroster providers\` lists.
 
 Usage:
+  leadroster check <file> --provider <id> [options]     (exit 1 when a row is invalid)
   leadroster plan --provider <id> --campaign-id <id> [options] <input>
+  leadroster providers | leadroster describe <id>
   leadroster normalize <email|phone|linkedin|domain|uuid> <value> [--default-country CC]
   leadroster validate --provider <id> [options] '<lead json>' | -
   leadroster --help | --version
@@ -52,7 +54,7 @@ Usage:
 plan: reads leads (field names as on the provider's page) and prints, per row,
 ok / invalid / duplicate with the reasons, then the requests to send and a summary.
   <input>                  a .json file (array), .ndjson/.jsonl, .csv, or - for stdin
-  --provider <id>          magnetite | sendpilot | reached | sendkit | puffle
+  --provider <id>          one of \`leadroster providers\`
   --campaign-id <id>       the campaign (a uuid for reached and puffle)
   --default-country <CC>   region for national phone numbers (a row's "country" wins)
   --channel <c>            email | linkedin (puffle's campaign channel; default email)
@@ -65,20 +67,27 @@ ok / invalid / duplicate with the reasons, then the requests to send and a summa
                            stdin or an unknown extension: from the first character)
   --format <f>             report (default on a terminal) | json | ndjson (default otherwise)
   --out <file>             write there instead of stdout
+  --map "Header=field"     map a CSV column yourself (repeatable; "Header=-" ignores it)
+  --map-file <file>        many --map lines (Header=field per line) or a JSON object
+  --delimiter <d>          force the CSV delimiter: , ; tab | (default: detected)
+  --quiet                  do not print the CSV column mapping
 
-CSV input: RFC 4180; header names are the provider's field names; every cell
-stays a string (phones and ids keep leading zeros) except magnetite's typed
-columns (company.employeeCount, company.technologies "a;b", ...), converted
-only when the cell reads exactly as that type; empty cells are absent fields;
-dotted headers (company.industry) nest for magnetite, custom_fields.<key> for puffle.
+CSV input: delimiter , ; tab or | detected; the columns are mapped to the
+provider's fields by the engine (its own names, or the usual CRM/spreadsheet
+export headers: First Name, Email Address, LinkedIn Profile, Country/Region...;
+\`leadroster describe <id>\` lists the fields). The mapping is printed before the
+rows (on stderr unless --format report). Every cell stays a string (phones and
+ids keep leading zeros) except typed fields (integers, numbers, booleans, lists
+"a;b"), converted only when the cell reads exactly as that type; empty cells are
+absent fields; dotted headers (company.industry, custom_fields.x) nest.
 
 Output formats: report = one line per invalid or duplicate row, a count of ok
 rows, the requests (method, path, leads, bytes) and the summary; json = the
 plan object {rows, requests, summary}; ndjson = one row per line, then one
 request per line, then {"summary": {...}}.
 
-Exit codes: 0 the command ran (also when rows are invalid), 2 bad arguments,
-1 I/O or input parse errors.`;
+Exit codes: 0 the plan ran (also when rows are invalid: use \`leadroster check\`
+to stop a pipeline on bad data), 2 bad arguments, 1 I/O or input parse errors.`;
 
 const COMMAND_HELP = {
   plan:
@@ -90,6 +99,9 @@ Prints the engine's answer as JSON: {"ok":true,"value":...} or {"ok":false,"code
                     [--template "..."] [--fold-gmail] '<lead json>' | -
 Prints {ok, lead, errors, warnings} for one lead as JSON ('-' reads the lead from stdin).
 Exits 0 whether or not the lead is valid; 2 when the lead is not JSON.`,
+  check: CHECK_HELP,
+  providers: PROVIDERS_HELP,
+  describe: DESCRIBE_HELP,
 };
 
 // ---------------------------------------------------------------- arguments
@@ -107,6 +119,10 @@ const PLAN_FLAGS = {
   format: 'string',
   'input-format': 'string',
   out: 'string',
+  map: 'list',
+  'map-file': 'string',
+  delimiter: 'string',
+  quiet: 'bool',
   help: 'bool',
 };
 const NORMALIZE_FLAGS = { 'default-country': 'string', help: 'bool' };
@@ -146,7 +162,8 @@ function parseArgs(command, argv, spec) {
       if (eq >= 0) value = a.slice(eq + 1);
       else if (i + 1 < argv.length) value = argv[++i];
       else throw new UsageError(`--${name} needs a value`);
-      flags[name] = value;
+      if (type === 'list') (flags[name] = flags[name] || []).push(value);
+      else flags[name] = value;
       continue;
     }
     if (a.length > 1 && a.startsWith('-') && !/^-\d/.test(a)) {
@@ -172,9 +189,11 @@ function oneOf(flag, value, allowed) {
   return value;
 }
 
-function requireProvider(flags) {
-  if (flags.provider === undefined) throw new UsageError(`--provider is required (one of ${PROVIDERS.join(', ')})`);
-  return oneOf('provider', flags.provider, PROVIDERS);
+// The provider list is the engine's.
+function requireProvider(flags, engine) {
+  const ids = engine.providers();
+  if (flags.provider === undefined) throw new UsageError(`--provider is required (one of ${ids.join(', ')})`);
+  return oneOf('provider', flags.provider, ids);
 }
 
 // The engine names the option it refuses (options.batchSize ...): name the flag.
@@ -443,40 +462,6 @@ function ndjsonRenderer(sink) {
 
 // ---------------------------------------------------------------- input
 
-// Column types for CSV cells: only magnetite has typed (non-string) fields.
-const CSV_TYPES = {
-  magnetite: {
-    company: 'object',
-    contact: 'object',
-    researchData: 'object',
-    extraContext: 'object',
-    customData: 'object',
-    'company.employeeCount': 'integer',
-    'company.revenue': 'number',
-    'company.foundedYear': 'integer',
-    'company.technologies': 'string[]',
-    'company.signals': 'object',
-    'company.signals.recentFunding.amount': 'number',
-    'company.signals.hiringSignals.isHiring': 'boolean',
-    'company.signals.hiringSignals.openRoles': 'integer',
-    'company.signals.growthIndicators.employeeGrowth': 'number',
-    'company.signals.growthIndicators.revenueGrowth': 'number',
-  },
-  puffle: { custom_fields: 'object' },
-};
-
-function csvOptionsFor(provider) {
-  return {
-    nest:
-      provider === 'magnetite'
-        ? () => true
-        : provider === 'puffle'
-          ? (name) => name.startsWith('custom_fields.')
-          : () => false,
-    types: CSV_TYPES[provider] || {},
-  };
-}
-
 const FORMAT_BY_EXT = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
 
 function normalizeInputFormat(f) {
@@ -553,29 +538,22 @@ async function* ndjsonBatches(chunks) {
   if (pending.length > 0) yield { ndjson: Buffer.concat(pending).toString('utf8') };
 }
 
-// CSV: lead objects, PUSH_ROWS at a time.
-async function* csvBatches(chunks, provider, name) {
-  const reader = new CsvObjectReader(csvOptionsFor(provider));
-  const decoder = new TextDecoder('utf-8');
-  let rows = [];
-  const take = function* (objects) {
-    for (const o of objects) {
-      rows.push(o);
-      if (rows.length >= PUSH_ROWS) {
-        yield { rows };
-        rows = [];
-      }
-    }
-  };
+// CSV: columns mapped by the engine (mapHeaders), lead objects PUSH_ROWS at a time.
+// `csv` = { engine, options, map, delimiter, onMapping(provider, mapped) }.
+async function* csvBatches(chunks, provider, name, csv) {
   try {
-    for await (const chunk of chunks) yield* take(reader.push(decoder.decode(chunk, { stream: true })));
-    yield* take(reader.push(decoder.decode()));
-    yield* take(reader.end());
+    for await (const b of csvLeadBatches(chunks, { ...csv, provider, name, batchRows: PUSH_ROWS })) {
+      if (b.mapped) {
+        if (csv.onMapping) await csv.onMapping(b.mapped);
+        continue;
+      }
+      yield { rows: b.leads };
+    }
   } catch (e) {
-    if (e && e.name === 'CsvError') throw new InputError(`${name}: ${e.message}`);
+    if (e && e.name === 'CsvError') throw new InputError(e.message);
+    if (e instanceof MappingError) throw new UsageError(e.message);
     throw e;
   }
-  if (rows.length > 0) yield { rows };
 }
 
 // JSON: the whole file's bytes, for engine.planJson (no JS parse on the way in).
@@ -603,13 +581,13 @@ function jsonRows(b) {
   return rows;
 }
 
-async function* batches(path, givenFormat, provider) {
+async function* batches(path, givenFormat, provider, csv) {
   const name = path === '-' ? 'stdin' : path;
   const { format, chunks, iterator } = await detectFormat(openInput(path), givenFormat);
   const all = chunksOf(chunks, iterator);
   yield { format };
   if (format === 'ndjson') yield* ndjsonBatches(all);
-  else if (format === 'csv') yield* csvBatches(all, provider, name);
+  else if (format === 'csv') yield* csvBatches(all, provider, name, csv);
   else yield* jsonBatches(all, name);
 }
 
@@ -620,9 +598,9 @@ function formatFromName(path, given) {
 }
 
 // A whole file of leads (for --existing), any supported format.
-async function readAllLeads(path, givenFormat, provider) {
+async function readAllLeads(path, givenFormat, provider, csv) {
   const out = [];
-  for await (const b of batches(path, formatFromName(path, givenFormat), provider)) {
+  for await (const b of batches(path, formatFromName(path, givenFormat), provider, csv)) {
     if (b.rows) for (const r of b.rows) out.push(r);
     else if (b.json !== undefined) for (const r of jsonRows(b)) out.push(r);
     else if (b.ndjson !== undefined) {
@@ -654,7 +632,8 @@ async function cmdPlan(argv) {
     process.stdout.write(COMMAND_HELP.plan + '\n');
     return 0;
   }
-  const provider = requireProvider(flags);
+  const engine = await loadEngine();
+  const provider = requireProvider(flags, engine);
   if (flags['campaign-id'] === undefined || flags['campaign-id'] === '') {
     throw new UsageError('--campaign-id is required (the campaign the leads go to)');
   }
@@ -691,7 +670,6 @@ async function cmdPlan(argv) {
     if (same) throw new UsageError('--out must not be the input file');
   }
 
-  const engine = await loadEngine();
   const options = { campaignId: flags['campaign-id'] };
   if (flags['default-country'] !== undefined) options.defaultCountry = flags['default-country'];
   if (flags.channel !== undefined) options.channel = flags.channel;
@@ -706,9 +684,21 @@ async function cmdPlan(argv) {
   } catch (e) {
     throw optionError(e);
   }
+  let mapFileText;
+  if (flags['map-file'] !== undefined) {
+    try {
+      mapFileText = readFileSync(flags['map-file'], 'utf8');
+    } catch (e) {
+      throw new InputError(`--map-file ${flags['map-file']}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    }
+  }
+  if (flags.delimiter !== undefined && !['', ',', ';', '\t', 'tab', '\\t', '|'].includes(flags.delimiter)) {
+    throw new UsageError(`--delimiter must be one of , ; tab |, not ${JSON.stringify(flags.delimiter)}`);
+  }
+  const csv = { engine, options, map: parseMapFlags(flags.map, mapFileText, UsageError), delimiter: flags.delimiter };
   if (flags.existing !== undefined) {
     try {
-      options.existing = await readAllLeads(flags.existing, undefined, provider);
+      options.existing = await readAllLeads(flags.existing, undefined, provider, { ...csv, onMapping: null });
     } catch (e) {
       throw ioError(e, `--existing ${flags.existing}`);
     }
@@ -736,7 +726,13 @@ async function cmdPlan(argv) {
   let renderer = null;
   let whole = null; // a .json file: planned at once by engine.planJson
   try {
-    for await (const b of batches(input, formatFromName(input, inputFormatFlag), provider)) {
+    csv.onMapping = async (mapped) => {
+      if (flags.quiet) return;
+      const text = mappingText(provider, mapped);
+      if (format === 'report') await sink.write(text);
+      else process.stderr.write(text);
+    };
+    for await (const b of batches(input, formatFromName(input, inputFormatFlag), provider, csv)) {
       if (b.format) {
         const meta = { provider, campaignId: options.campaignId, inputName, inputFormat: b.format };
         renderer = format === 'report' ? reportRenderer(sink, meta) : format === 'json' ? jsonRenderer(sink) : ndjsonRenderer(sink);
@@ -813,7 +809,8 @@ async function cmdValidate(argv) {
     process.stdout.write(COMMAND_HELP.validate + '\n');
     return 0;
   }
-  const provider = requireProvider(flags);
+  const engine = await loadEngine();
+  const provider = requireProvider(flags, engine);
   oneOf('channel', flags.channel, ['email', 'linkedin']);
   if (positional.length !== 1) throw new UsageError("validate takes one lead as JSON ('{...}') or - for stdin");
   let text = positional[0];
@@ -835,7 +832,6 @@ async function cmdValidate(argv) {
   if (flags['default-country'] !== undefined) options.defaultCountry = flags['default-country'];
   if (flags.template !== undefined) options.template = flags.template;
   if (flags['fold-gmail']) options.foldGmail = true;
-  const engine = await loadEngine();
   let result;
   try {
     result = engine.validateLead(provider, lead, options);
@@ -860,14 +856,15 @@ async function main(argv) {
     process.stdout.write(version() + '\n');
     return 0;
   }
-  const commands = { plan: cmdPlan, normalize: cmdNormalize, validate: cmdValidate };
+  const more = makeCommands({ parseArgs, UsageError, loadEngine, optionError });
+  const commands = { plan: cmdPlan, normalize: cmdNormalize, validate: cmdValidate, ...more };
   const run = commands[command];
   const label = run ? `leadroster ${command}` : 'leadroster';
   try {
     if (!run) {
       if (command === 'send') throw new UsageError("'send' is not part of this CLI: it plans requests and never sends them");
       if (command.startsWith('-')) throw new UsageError(`unknown flag ${command} (see leadroster --help)`);
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: plan, normalize, validate (see leadroster --help)`);
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(commands).join(', ')} (see leadroster --help)`);
     }
     return await run(rest);
   } catch (e) {

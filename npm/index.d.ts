@@ -4,17 +4,46 @@
 
 // ---------------------------------------------------------------- loading
 
+/**
+ * A compiled WebAssembly module. `WebAssembly.Module` where the program's lib
+ * declares it (lib "dom", "webworker", or @types/node's globals); otherwise an
+ * opaque object, so these types also compile under `lib: ["es2022"]` alone.
+ */
+export type WasmModule = typeof globalThis extends { WebAssembly: { Module: abstract new (...args: never[]) => infer M } }
+  ? M
+  : object;
+
+/** A WHATWG URL object where the program's lib declares one (dom, webworker, @types/node); otherwise never. */
+export type UrlObject = typeof globalThis extends { URL: abstract new (...args: never[]) => infer U } ? U : never;
+
+/** Whatever a tool gives for `import wasm from 'leadroster/leadroster.wasm'`: a URL (bundlers) or a module (edge runtimes). */
+export type WasmSource = string | UrlObject | WasmModule;
+
 export interface LoadOptions {
-  /** A precompiled module (edge runtimes: Cloudflare Workers, Vercel Edge, Deno Deploy). */
-  module?: WebAssembly.Module;
-  /** The bytes of leadroster.wasm. */
+  /** A precompiled module (edge runtimes: Cloudflare Workers, Vercel Edge, Deno Deploy). Wins over the others. */
+  module?: WasmModule;
+  /** The bytes of leadroster.wasm (not in edge runtimes: they forbid compiling from bytes). */
   wasmBinary?: ArrayBuffer | Uint8Array;
-  /** Where the browser build fetches leadroster.wasm from (default: next to browser.mjs). */
-  wasmUrl?: string;
+  /** Where to fetch leadroster.wasm from (default: dist/leadroster.wasm next to the entry, from import.meta.url). */
+  wasmUrl?: string | UrlObject;
+  /** The default import of 'leadroster/leadroster.wasm', whichever it is: a module is used as `module`, a URL as `wasmUrl`. */
+  wasm?: WasmSource;
+  /** A new engine instead of the cached one (load() with the same arguments otherwise returns the same engine). */
+  fresh?: boolean;
 }
 
-/** Instantiates the WebAssembly engine. Call once and keep the engine. */
+/**
+ * Instantiates the WebAssembly engine. The same arguments (the same module,
+ * bytes object or URL, or none) give the same engine unless `fresh` is set.
+ * A failed load rejects with a LoadError naming what was tried and the option to pass.
+ */
 export declare function load(options?: LoadOptions): Promise<Engine>;
+
+/** A failed load(): `tried` is the URL, 'options.module', 'options.wasmBinary' or 'nothing'. */
+export declare class LoadError extends Error {
+  readonly code: 'load_failed';
+  readonly tried: string | undefined;
+}
 
 declare const leadroster: { load: typeof load };
 export default leadroster;
@@ -39,7 +68,7 @@ export type ErrorCode =
   | 'roster_frozen';
 
 /** Stable warning codes. */
-export type WarningCode = 'unknown_field' | 'freemail_domain' | 'template_variable_missing';
+export type WarningCode = 'unknown_field' | 'freemail_domain' | 'template_variable_missing' | 'invalid_country';
 
 /** The codes a normalizer can fail with. */
 export type NormalizeErrorCode =
@@ -296,11 +325,110 @@ export type SendkitModeResult<B> =
   | { ok: true; request: SendkitModeRequest<B> }
   | { ok: false; errors: Problem<ErrorCode>[] };
 
+// ---------------------------------------------------------------- describeProvider
+
+export interface FieldDescription {
+  /** Dotted path: "company.employeeCount". */
+  path: string;
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'freeObject' | 'stringArray' | 'any' | 'scalar';
+  format:
+    | null
+    | 'email'
+    | 'phone'
+    | 'linkedinProfile'
+    | 'linkedinCompany'
+    | 'url'
+    | 'domain'
+    | 'uuid'
+    | 'hexId24'
+    | 'country';
+  required: boolean;
+  /** Bytes of a string value (null for non-string fields). */
+  maxLength: number | null;
+  /** false: read by leadroster (e.g. country), not sent. */
+  send: boolean;
+  description: string;
+}
+
+export interface OptionDescription {
+  name: string;
+  type: 'string' | 'integer' | 'boolean' | 'array';
+  required: boolean;
+  min?: number;
+  max?: number;
+  values?: string[];
+  default?: unknown;
+  format?: string;
+  maxLength?: number;
+}
+
+export interface ProviderDescription {
+  id: ProviderId;
+  method: string;
+  /** With a "{campaignId}" placeholder where the campaign id goes. */
+  path: string;
+  body: 'lead' | 'leads' | 'campaignIdAndLeads';
+  headers: { name: string; placeholder: string }[];
+  batch: { min: number; max: number; default: number };
+  /** Whether unknown columns can be sent as custom fields. */
+  customFields: boolean;
+  /** The object custom fields go into (null: flat on the lead). */
+  customFieldsIn: string | null;
+  fields: FieldDescription[];
+  identity: { anyOf: string[]; dedupKeys: { field: string; kind: 'email' | 'linkedin' | 'phone' | 'id' }[] };
+  template: { open: string; close: string };
+  /** Documented limits on add-lead requests (empty when none documented). */
+  rateLimits: { scope: 'add'; requests: number; windowSeconds: number; burst: number }[];
+  options: OptionDescription[];
+}
+
+// ---------------------------------------------------------------- mapHeaders
+
+export type MappingWarningCode = 'shared_field' | 'custom_columns' | 'ignored_columns' | 'missing_columns';
+
+export interface ColumnMapping {
+  /** The header as written in the file. */
+  header: string;
+  /** 0-based column index. */
+  column: number;
+  /** The provider field (dotted path; custom fields under the provider's custom object), or null when ignored. */
+  field: string | null;
+  how: 'exact' | 'alias' | 'user' | 'custom' | 'ignored';
+  /** Orders several columns of one field (lower first; the first non-empty cell wins). */
+  rank: number;
+  /** First or last name joined into `field` (magnetite contactName). */
+  part?: 'first' | 'last';
+  /** A full-name column split into two fields. */
+  split?: { first: string; last: string };
+}
+
+export interface HeaderMapping {
+  mapping: ColumnMapping[];
+  /** Required fields or identities no column supplies. */
+  missing: { anyOf: string[]; message: string }[];
+  warnings: { code: MappingWarningCode; message: string; headers: string[] }[];
+}
+
 // ---------------------------------------------------------------- the engine
 
 export interface Engine {
   readonly version: string;
   providers(): ProviderId[];
+  /** The provider as the engine knows it (fields, identity for these options, limits, options). */
+  describeProvider(provider: ProviderId, options?: { channel?: 'email' | 'linkedin' } & Record<string, unknown>): ProviderDescription;
+  /** Every stable code the engine reports. */
+  codes(): { errors: ErrorCode[]; warnings: WarningCode[]; mappingWarnings: MappingWarningCode[] };
+  /**
+   * Spreadsheet headers to the provider's fields (case-, space-, punctuation- and
+   * accent-insensitive; one alias table in the engine). `map`: { "Header": "field" | "-" }.
+   */
+  mapHeaders(
+    provider: ProviderId,
+    headers: readonly string[],
+    args?: { map?: Record<string, string> | Map<string, string>; options?: { channel?: 'email' | 'linkedin' } & Record<string, unknown> },
+  ): HeaderMapping;
+  /** The engine's header alias table. */
+  headerAliases(): { concept: string; targets: string[]; aliases: string[] }[];
 
   /** Never throws; a non-string is { ok: false }. */
   normalizeEmail(s: unknown): EmailResult;

@@ -2,7 +2,9 @@
 # The main job on the bundled samples:
 #  1. normalizes every identity of samples/identities.txt with
 #     `leadroster normalize` (input -> normalized value, or the error code);
-#  2. plans each provider's sample with `leadroster plan --format report`:
+#  2. checks samples/crm-export.csv (CRM headers, mapped by the engine) with
+#     `leadroster check`;
+#  3. plans each provider's sample with `leadroster plan --format report`:
 #     one line per invalid or duplicate row, the ok count, the requests and
 #     the summary. The last lines printed are the last provider's summary.
 # Assumes the engine is built (npm/dist; see scripts/build.sh).
@@ -45,6 +47,12 @@ node -e '
     console.log(`  ${spec.padEnd(9)} ${JSON.stringify(input).padEnd(72)} -> ${res}`);
   }
 ' "$results"
+
+# A CRM export with its own headers (First Name, Email Address, LinkedIn Profile,
+# Country...) checked as is: exit 1 means some rows are invalid or duplicate.
+echo
+echo "== check: samples/crm-export.csv (a CRM export, no renaming) for reached"
+cli check samples/crm-export.csv --provider reached --default-country US || [ $? -eq 1 ]
 
 plan() {
   echo

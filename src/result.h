@@ -24,6 +24,14 @@ inline constexpr const char* roster_frozen = "roster_frozen";
 inline constexpr const char* unknown_field = "unknown_field";
 inline constexpr const char* freemail_domain = "freemail_domain";
 inline constexpr const char* template_variable_missing = "template_variable_missing";
+inline constexpr const char* invalid_country = "invalid_country";
+
+// Every code above, for describe/codes() and the drift test (keep in step when adding one).
+inline constexpr const char* errorCodes[] = {
+    missing_field, invalid_type,   invalid_email,    invalid_phone, invalid_linkedin_url, invalid_url,
+    invalid_uuid,  invalid_domain, missing_identity, too_long,      invalid_value,        roster_frozen};
+inline constexpr const char* warningCodes[] = {unknown_field, freemail_domain, template_variable_missing,
+                                                invalid_country};
 }  // namespace code
 
 // The outcome of normalizing one value: the normalized text, or a stable code

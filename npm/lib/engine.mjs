@@ -46,6 +46,27 @@ export function makeEngine(M) {
   return {
     version,
     providers: () => PROVIDERS.slice(),
+    describeProvider(provider, options) {
+      knownProvider(provider);
+      return fatalCheck(M.describeProvider(provider, optionsJson(options)));
+    },
+    codes: () => JSON.parse(M.codes()),
+    mapHeaders(provider, headers, args) {
+      knownProvider(provider);
+      if (!Array.isArray(headers) || headers.some((h) => typeof h !== 'string')) {
+        throw new Error('headers must be an array of strings');
+      }
+      if (args !== undefined && args !== null && (typeof args !== 'object' || Array.isArray(args))) {
+        throw new Error('the third argument must be an object { map, options }');
+      }
+      const a = {};
+      if (args && args.map !== undefined && args.map !== null) {
+        a.map = args.map instanceof Map ? Object.fromEntries(args.map) : args.map;
+      }
+      if (args && args.options !== undefined && args.options !== null) a.options = args.options;
+      return fatalCheck(M.mapHeaders(provider, docJson(headers.map(wellFormed)), docJson(a)));
+    },
+    headerAliases: () => JSON.parse(M.headerAliases()),
     normalizeEmail: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeEmail(wellFormed(s))) : notString('invalid_email', 'email')),
     normalizeLinkedInUrl: (s) =>
       typeof s === 'string' ? JSON.parse(M.normalizeLinkedInUrl(wellFormed(s))) : notString('invalid_linkedin_url', 'LinkedIn URL'),
@@ -102,25 +123,4 @@ export function makeEngine(M) {
     /** Bytes of the WASM heap allocated by the engine (malloc'd, not freed): the leak test measure. */
     heapUsedBytes: () => M.heapUsedBytes(),
   };
-}
-
-// Runs an Emscripten module factory and wraps the result. `moduleArg` is what
-// the entry point chose (wasmBinary, locateFile); options.module (a compiled
-// WebAssembly.Module, as edge runtimes provide) takes precedence. A module
-// that fails to instantiate rejects instead of leaving load() pending.
-export async function instantiate(factory, moduleArg, options = {}) {
-  let failed = null;
-  if (options.module) {
-    moduleArg = {};
-    failed = new Promise((_, reject) => {
-      moduleArg.instantiateWasm = (imports, done) => {
-        WebAssembly.instantiate(options.module, imports)
-          .then((instance) => done(instance))
-          .catch((e) => reject(new Error('load: options.module cannot be instantiated: ' + (e && e.message), { cause: e })));
-        return {};
-      };
-    });
-  }
-  const ready = factory(moduleArg);
-  return makeEngine(await (failed ? Promise.race([ready, failed]) : ready));
 }

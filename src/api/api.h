@@ -14,6 +14,20 @@ namespace leadroster::api {
 std::string version();
 std::string providers();  // ["magnetite",...]
 
+// The provider as the engine knows it, for these options (JSON object; shape in
+// describe.cpp and npm/index.d.ts ProviderDescription), or {"fatal": ...}.
+std::string describeProvider(std::string_view provider, std::string_view optionsJson);
+Json describeProviderJson(const Provider& p, const PlanOptions& o);
+// {"errors":[...],"warnings":[...],"mappingWarnings":[...]}: every stable code the engine reports.
+std::string codes();
+
+// Spreadsheet headers (JSON array of strings) to the provider's fields; args
+// {"map": {"Header": "field"|"-"}, "options": {...}} (api/headers.cpp):
+// {"mapping":[{header, column, field, how, rank, part?, split?}], "missing":[...], "warnings":[...]}.
+std::string mapHeaders(std::string_view provider, std::string_view headersJson, std::string_view argsJson);
+// The alias table: [{"concept","targets":[...],"aliases":[...]}].
+std::string headerAliases();
+
 std::string normalizeEmail(std::string_view s);        // {"ok":true,"value","domain"} | {"ok":false,"code","message"}
 std::string normalizeLinkedInUrl(std::string_view s);  // {"ok":true,"value","kind"} | ...
 std::string normalizePhone(std::string_view s, std::string_view defaultCountry);

@@ -4,6 +4,7 @@
 #include "engine/schema.h"
 #include "json/json_reader.h"
 #include "json/json_writer.h"
+#include "normalize/country.h"
 #include "normalize/email.h"
 #include "normalize/phone.h"
 #include "normalize/text.h"
@@ -53,7 +54,8 @@ std::string phoneRegion(const Provider& provider, const std::vector<json::Member
       if (m.key.escaped || m.key.inner() != "country" || !m.value.isString()) continue;
       std::string buf;
       std::string_view c = text::trim(json::text(m.value, buf));
-      if (c.size() == 2 && isKnownRegion(c)) return text::toUpperAscii(c);
+      Normalized country = normalizeCountry(c);
+      if (country.ok && isKnownRegion(country.value)) return country.value;
       break;
     }
   }

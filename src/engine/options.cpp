@@ -1,6 +1,7 @@
 #include "engine/options.h"
 
 #include "engine/intake.h"
+#include "normalize/country.h"
 #include "engine/template.h"
 #include "normalize/phone.h"
 #include "normalize/text.h"
@@ -28,10 +29,11 @@ std::string parseOptions(const Provider& provider, const Json& o, PlanOptions& o
       if (!v.is_string()) return "options.defaultCountry must be a string";
       std::string c = v.get<std::string>();
       if (!c.empty()) {
-        if (c.size() != 2 || !isKnownRegion(c))
+        Normalized country = normalizeCountry(c);  // alpha-2, alpha-3 or an English name
+        if (!country.ok || !isKnownRegion(country.value))
           return "options.defaultCountry must be an ISO 3166 alpha-2 code like US or FR, not " +
                  text::quoteForMessage(c);
-        for (char& ch : c) ch = text::toUpper(ch);
+        c = country.value;
       }
       out.defaultCountry = c;
     } else if (k == "channel") {

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "json/json_writer.h"
+#include "normalize/country.h"
 #include "normalize/domain.h"
 #include "normalize/email.h"
 #include "normalize/linkedin.h"
@@ -118,12 +119,15 @@ bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_v
       return true;
     }
     case Format::Country: {
-      std::string_view t = text::trim(raw);
-      if (t.size() != 2 || !isKnownRegion(t))
-        return record(code::invalid_value,
-                      "must be an ISO 3166 alpha-2 country code (like US or FR), got " +
-                          text::quoteForMessage(t));
-      out = text::toUpperAscii(t);
+      // A row's country only picks the phone's region: an unknown one is a
+      // warning and the phone falls back to the default country.
+      Normalized r = normalizeCountry(raw);
+      if (!r) {
+        check.warning(path, code::invalid_country,
+                      path + ": " + r.message + "; phones on this row use the default country");
+        return false;
+      }
+      out = std::move(r.value);
       return true;
     }
   }

@@ -4,6 +4,8 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +51,7 @@ struct FieldSpec {
   bool required = false;   // missing -> missing_field
   size_t maxLength = 0;    // bytes of a string value; 0 = the engine default
   bool send = true;        // false: read by leadroster (e.g. country), not sent
+  std::string_view description;  // one line, for describeProvider (set by Provider::describe)
 };
 
 struct DedupKey {
@@ -105,6 +108,7 @@ struct Provider {
   size_t defaultPerRequest = 1;   // used when options.batchSize is absent
   std::vector<FieldSpec> fields;
   bool extraFieldsAreCustom = false;  // sendpilot: unknown flat properties are custom fields
+  std::string_view customFieldsObject;  // free object holding custom fields (puffle custom_fields)
   TemplateSyntax templateSyntax{"{{", "}}"};
   std::string_view statusWhenLaunched = "pending";  // status of leads added after launch
   std::string_view statusBeforeLaunch = "pending";
@@ -117,6 +121,14 @@ struct Provider {
   void (*afterValidate)(struct LeadCheck&, const PlanOptions&) = nullptr;
   // The provider's documented answer to one request carrying `leads`.
   PredictedResponse (*predict)(const Json& leads, const PlanOptions&, size_t requestNumber) = nullptr;
+
+  // Sets the one-line description of each listed field (paths must exist; a test checks
+  // that every field has one).
+  void describe(std::initializer_list<std::pair<std::string_view, std::string_view>> lines) {
+    for (const auto& [path, text] : lines)
+      for (auto& f : fields)
+        if (f.path == path) f.description = text;
+  }
 
   // The field at a dotted path, or nullptr: one hash and (almost always) one
   // compare, by an open-addressing index of `fields` built on first use.

@@ -77,8 +77,20 @@ Provider make() {
       {"title", T::String, F::None, false, 200},
       {"phone", T::String, F::Phone, false, 64},
       {"custom_fields", T::FreeObject},
-      {"country", T::String, F::Country, false, 8, false},
+      {"country", T::String, F::Country, false, 100, false},
   };
+  p.customFieldsObject = "custom_fields";
+  p.describe({
+      {"email", "Email address; the identity on an email campaign"},
+      {"linkedin_url", "LinkedIn profile URL; the identity on a linkedin campaign"},
+      {"first_name", "First name"},
+      {"last_name", "Last name"},
+      {"company_name", "Company name"},
+      {"title", "Job title"},
+      {"phone", "Phone number, sent as E.164"},
+      {"custom_fields", "Free-form custom fields, usable in templates as %custom_fields.key%"},
+      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent"},
+  });
   p.identity = identity;
   p.afterValidate = checkPlaceholdersAndSecondaryIdentity;
   p.predict = predict;

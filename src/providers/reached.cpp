@@ -68,8 +68,19 @@ Provider make() {
       {"company_name", T::String, F::None, false, 200},
       {"title", T::String, F::None, false, 200},
       {"linkedin_url", T::String, F::LinkedInProfile, false, 500},
-      {"country", T::String, F::Country, false, 8, false},
+      {"country", T::String, F::Country, false, 100, false},
   };
+  p.describe({
+      {"phone", "Phone number, sent as E.164; an identity"},
+      {"email", "Email address; an identity"},
+      {"lead_id", "Your own lead id (uuid); an identity"},
+      {"first_name", "First name"},
+      {"last_name", "Last name"},
+      {"company_name", "Company name"},
+      {"title", "Job title"},
+      {"linkedin_url", "LinkedIn profile URL"},
+      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent"},
+  });
   p.identity = identity;
   p.predict = predict;
   return p;

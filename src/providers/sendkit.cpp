@@ -48,8 +48,16 @@ Provider make() {
       {"firstName", T::String, F::None, false, 200},
       {"lastName", T::String, F::None, false, 200},
       {"companyName", T::String, F::None, false, 200},
-      {"country", T::String, F::Country, false, 8, false},
+      {"country", T::String, F::Country, false, 100, false},
   };
+  p.describe({
+      {"leadId", "Existing SendKit lead id (24 hex digits); an identity"},
+      {"email", "Email address; an identity"},
+      {"firstName", "First name"},
+      {"lastName", "Last name"},
+      {"companyName", "Company name"},
+      {"country", "Row country (ISO alpha-2, names accepted): read by leadroster, not sent"},
+  });
   p.identity = identity;
   p.predict = predict;
   return p;

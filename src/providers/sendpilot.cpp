@@ -47,6 +47,13 @@ Provider make() {
       {"company", T::String, F::None, false, 200},
       {"title", T::String, F::None, false, 200},
   };
+  p.describe({
+      {"linkedinUrl", "LinkedIn profile URL; the identity and dedup key"},
+      {"firstName", "First name"},
+      {"lastName", "Last name"},
+      {"company", "Company name"},
+      {"title", "Job title"},
+  });
   p.identity = identity;
   p.predict = predict;
   return p;

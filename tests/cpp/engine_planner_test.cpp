@@ -474,6 +474,11 @@ TEST(PlannerOutput, EveryProviderSendsEachOkRowOnce) {
 
 // ---------------------------------------------------------------- options
 
+TEST(PlannerOptions, DefaultCountryTakesNamesAndAlpha3) {
+  for (const char* c : {"USA", "United States", "fr", "FRA", "France"})
+    EXPECT_EQ(lrtest::plannerError("reached", std::string(R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","defaultCountry":")") + c + "\"}"), "") << c;
+}
+
 TEST(PlannerOptions, BadArgumentsNameTheArgument) {
   struct Case {
     const char* provider;
@@ -493,7 +498,7 @@ TEST(PlannerOptions, BadArgumentsNameTheArgument) {
       {"reached", R"({"campaignId":"not-a-uuid"})", "campaignId"},
       {"puffle", R"({"campaignId":"3f1c2d4e-0000-4000-8000"})", "campaignId"},
       {"sendkit", R"({"campaignId":"c","defaultCountry":"XX"})", "defaultCountry"},
-      {"sendkit", R"({"campaignId":"c","defaultCountry":"USA"})", "defaultCountry"},
+      {"sendkit", R"({"campaignId":"c","defaultCountry":"Narnia"})", "defaultCountry"},
       {"sendkit", R"({"campaignId":"c","defaultCountry":1})", "defaultCountry"},
       {"puffle", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000b","channel":"sms"})", "channel"},
       {"sendkit", R"({"campaignId":"c","batchSize":0})", "batchSize"},

@@ -185,8 +185,12 @@ TEST(ProviderReached, RowCountryIsThePhoneRegion) {
       {"phone":"06 98 76 54 32","country":"FR"},
       {"phone":"06 98 76 54 33","country":"fr"},
       {"phone":"(303) 514-0233"},
-      {"phone":"(303) 514-0235","country":"ZZ"}])");
-  lrtest::expectWellFormed(p, 4);
+      {"phone":"(303) 514-0235","country":"ZZ"},
+      {"phone":"06 98 76 54 34","country":"France"},
+      {"phone":"020 7946 0958","country":"United Kingdom"},
+      {"phone":"0151 496 0000","country":"UK"},
+      {"phone":"030 123456","country":"deu"}])");
+  lrtest::expectWellFormed(p, 8);
   EXPECT_ROW_OK(p.row(0));
   EXPECT_EQ(p.row(0)["lead"]["phone"], "+33698765432");
   EXPECT_FALSE(p.row(0)["lead"].contains("country"));  // a leadroster column, not sent
@@ -194,7 +198,18 @@ TEST(ProviderReached, RowCountryIsThePhoneRegion) {
   EXPECT_EQ(p.row(1)["lead"]["phone"], "+33698765433");
   EXPECT_ROW_OK(p.row(2));
   EXPECT_EQ(p.row(2)["lead"]["phone"], "+13035140233");
-  EXPECT_ROW_ERROR(p.row(3), "country", "invalid_value");
+  // An unknown country is a warning and the phone falls back to the default country.
+  EXPECT_ROW_OK(p.row(3));
+  EXPECT_EQ(p.row(3)["lead"]["phone"], "+13035140235");
+  ASSERT_EQ(p.row(3)["warnings"].size(), 1u);
+  EXPECT_EQ(p.row(3)["warnings"][0]["code"], "invalid_country");
+  EXPECT_EQ(p.row(3)["warnings"][0]["field"], "country");
+  // Names and alpha-3 codes are countries too.
+  EXPECT_EQ(p.row(4)["lead"]["phone"], "+33698765434");
+  EXPECT_EQ(p.row(5)["lead"]["phone"], "+442079460958");
+  EXPECT_EQ(p.row(6)["lead"]["phone"], "+441514960000");
+  EXPECT_EQ(p.row(7)["lead"]["phone"], "+4930123456");
+  for (int i = 4; i < 8; ++i) EXPECT_ROW_OK(p.row(i));
 }
 
 TEST(ProviderReached, PredictedResponseIsPerEntry) {

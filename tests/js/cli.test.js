@@ -1,6 +1,6 @@
 'use strict';
 // Tests of the leadroster CLI (npm/cli.mjs), spawned as a child process, and of
-// its CSV reader (npm/lib/csv.mjs) directly. Run: node --test tests/js/cli.test.js
+// (the CSV module: check.test.js). Run: node --test tests/js/cli.test.js
 //
 // The expected counts for the samples come from reading the samples (each
 // row's fate is listed next to its test), not from running the engine.
@@ -421,96 +421,7 @@ test('--help and --version', () => {
 });
 
 // ------------------------------------------------------------- CSV reader
-
-test('csv: BOM, quotes, escaped quotes, commas and newlines in quotes, CRLF', async () => {
-  const { parseCsv, csvObjects } = await import('../../npm/lib/csv.mjs');
-  const text = '\uFEFFemail,notes,phone\r\n"a@b.com","He said ""hi"", then left","0612"\r\nc@d.com,"line 1\r\nline 2, still notes",007\r\n';
-  assert.deepEqual(parseCsv(text), [
-    ['email', 'notes', 'phone'],
-    ['a@b.com', 'He said "hi", then left', '0612'],
-    ['c@d.com', 'line 1\r\nline 2, still notes', '007'],
-  ]);
-  const objs = csvObjects(text);
-  assert.deepEqual(Object.keys(objs[0]), ['email', 'notes', 'phone'], 'the BOM is not part of the first header');
-  assert.equal(objs[0].phone, '0612');
-  assert.equal(objs[1].phone, '007');
-  // lone CR, LF, no final newline, an empty quoted field, a quote inside an unquoted field
-  assert.deepEqual(parseCsv('a,b\rc,d\ne,""\nf,5" screen'), [
-    ['a', 'b'],
-    ['c', 'd'],
-    ['e', ''],
-    ['f', '5" screen'],
-  ]);
-  // a BOM later in the text is data, not stripped
-  assert.deepEqual(parseCsv('x\n\uFEFFy'), [['x'], ['\uFEFFy']]);
-});
-
-test('csv: cells stay strings, empty cells are absent, blank lines skipped', async () => {
-  const { csvObjects } = await import('../../npm/lib/csv.mjs');
-  const rows = csvObjects('phone,lead_id,zip,flag,score,email\n0033612345678,000123,02134,true,1e3,\n\n,,,,,\n+1 415,  ,0,false,0012,x@y.com\n');
-  assert.equal(rows.length, 2);
-  assert.deepEqual(rows[0], { phone: '0033612345678', lead_id: '000123', zip: '02134', flag: 'true', score: '1e3' });
-  assert.ok(!('email' in rows[0]), 'an empty cell is an absent field');
-  assert.deepEqual(rows[1], { phone: '+1 415', lead_id: '  ', zip: '0', flag: 'false', score: '0012', email: 'x@y.com' });
-});
-
-test('csv: dotted headers nest when asked; typed columns only when declared', async () => {
-  const { csvObjects } = await import('../../npm/lib/csv.mjs');
-  const text =
-    'email,company.industry,company.employeeCount,company.technologies,company.signals.hiringSignals.isHiring,custom_fields.deal,notes\n' +
-    'a@b.com,Software,0250,AWS; HubSpot,TRUE,01,keep\n' +
-    'c@d.com,,"1,200",,maybe,,\n';
-  const plain = csvObjects(text);
-  assert.equal(plain[0]['company.industry'], 'Software', 'no nesting unless asked');
-  const nested = csvObjects(text, {
-    nest: () => true,
-    types: {
-      'company.employeeCount': 'integer',
-      'company.technologies': 'string[]',
-      'company.signals.hiringSignals.isHiring': 'boolean',
-    },
-  });
-  assert.deepEqual(nested[0], {
-    email: 'a@b.com',
-    company: { industry: 'Software', employeeCount: 250, technologies: ['AWS', 'HubSpot'], signals: { hiringSignals: { isHiring: true } } },
-    custom_fields: { deal: '01' },
-    notes: 'keep',
-  });
-  // a cell that does not read as its declared type stays a string (the engine reports it)
-  assert.deepEqual(nested[1], { email: 'c@d.com', company: { employeeCount: '1,200', signals: { hiringSignals: { isHiring: 'maybe' } } } });
-  const puffle = csvObjects('email,custom_fields.industry,custom_fields.size,company.name\nx@y.com,Retail,0042,Acme\n', {
-    nest: (h) => h.startsWith('custom_fields.'),
-  });
-  assert.deepEqual(puffle[0], { email: 'x@y.com', custom_fields: { industry: 'Retail', size: '0042' }, 'company.name': 'Acme' });
-});
-
-test('csv: streaming in pieces of any size gives the same records', async () => {
-  const { CsvParser, parseCsv, CsvObjectReader, csvObjects } = await import('../../npm/lib/csv.mjs');
-  const text = fs.readFileSync(path.join(SAMPLES, 'magnetite.csv'), 'utf8') + 'x,"a\r\nb""c",\r\n"",\r';
-  const whole = parseCsv(text);
-  for (const size of [1, 2, 3, 7, 64]) {
-    const p = new CsvParser();
-    const got = [];
-    for (let i = 0; i < text.length; i += size) got.push(...p.push(text.slice(i, i + size)));
-    got.push(...p.end());
-    assert.deepEqual(got, whole, `pieces of ${size}`);
-    const r = new CsvObjectReader({ nest: () => true });
-    const objs = [];
-    for (let i = 0; i < text.length; i += size) objs.push(...r.push(text.slice(i, i + size)));
-    objs.push(...r.end());
-    assert.deepEqual(objs, csvObjects(text, { nest: () => true }), `objects in pieces of ${size}`);
-  }
-});
-
-test('csv: unclosed quote, extra cells, unsafe header names', async () => {
-  const { parseCsv, csvObjects, CsvError } = await import('../../npm/lib/csv.mjs');
-  assert.throws(() => parseCsv('a,b\n1,"open\n2,3\n'), (e) => e instanceof CsvError && e.line === 2);
-  assert.deepEqual(csvObjects('email,,name\na@b.com,ignored,Ann,extra,\n'), [{ email: 'a@b.com', name: 'Ann', _extra_4: 'extra' }]);
-  const o = csvObjects('__proto__.polluted,constructor\nyes,no\n', { nest: () => true });
-  assert.equal({}.polluted, undefined);
-  assert.equal(Object.prototype.hasOwnProperty.call(o[0], '__proto__'), true);
-  assert.equal(JSON.stringify(o[0]), '{"__proto__":{"polluted":"yes"},"constructor":"no"}');
-});
+// The CSV module (leadroster/csv, on Papa Parse) is tested in check.test.js.
 
 // ------------------------------------------------------------- streaming
 

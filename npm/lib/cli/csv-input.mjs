@@ -1,0 +1,89 @@
+// CSV input for the CLI: records (leadroster/csv) -> mapping (engine.mapHeaders)
+// -> leads (leadMapper, typed by engine.describeProvider). Shared by plan and check.
+import { csvRecords, CsvError } from '../csv.mjs';
+import { leadMapper } from '../rows.mjs';
+
+// The engine refused the mapping arguments (--map naming a field the provider lacks).
+export class MappingError extends Error {}
+
+// "--map Header=field" flags and a --map-file (JSON object or lines Header=field) -> { Header: field }.
+export function parseMapFlags(maps, mapFileText, UsageError) {
+  const out = {};
+  const add = (entry, where) => {
+    const eq = entry.lastIndexOf('=');
+    if (eq <= 0) throw new UsageError(`${where}: expected "Header=field" (or "Header=-" to ignore a column), got ${JSON.stringify(entry)}`);
+    out[entry.slice(0, eq).trim()] = entry.slice(eq + 1).trim();
+  };
+  if (mapFileText !== undefined) {
+    const t = mapFileText.replace(/^\uFEFF/, '');
+    if (t.trim().startsWith('{')) {
+      let o;
+      try {
+        o = JSON.parse(t);
+      } catch (e) {
+        throw new UsageError(`--map-file: not valid JSON: ${e.message}`);
+      }
+      for (const [k, v] of Object.entries(o)) {
+        if (typeof v !== 'string') throw new UsageError(`--map-file: the value for ${JSON.stringify(k)} must be a field name string`);
+        out[k] = v;
+      }
+    } else {
+      for (const line of t.split(/\r?\n/)) if (line.trim() !== '' && !line.trim().startsWith('#')) add(line, '--map-file');
+    }
+  }
+  for (const m of maps || []) add(m, '--map');
+  return out;
+}
+
+export function mappingText(provider, mapped) {
+  const rows = mapped.mapping.map((m) => {
+    let target = m.field === null ? '(not sent)' : m.field;
+    if (m.split) target = `${m.split.first} + ${m.split.last} (split)`;
+    else if (m.part) target = `${m.field} (${m.part} part)`;
+    return [m.header, target, m.how];
+  });
+  const w = Math.min(32, Math.max(6, ...rows.map((r) => r[0].length)));
+  const w2 = Math.min(36, Math.max(5, ...rows.map((r) => r[1].length)));
+  let s = `mapping (columns -> ${provider} fields):\n`;
+  for (const [h, f, how] of rows) s += `  ${h.padEnd(w)}  -> ${f.padEnd(w2)}  ${how}\n`;
+  for (const warn of mapped.warnings) s += `  warning ${warn.code}: ${warn.message}\n`;
+  return s;
+}
+
+// Yields { header, mapped, mapper } first, then { leads, records } batches of up to batchRows.
+export async function* csvLeadBatches(source, { engine, provider, options, map, delimiter, batchRows, name }) {
+  let mapped = null;
+  let mapper = null;
+  let leads = [];
+  let records = [];
+  try {
+    for await (const group of csvRecords(source, { delimiter })) {
+      for (const rec of group) {
+        if (mapped === null) {
+          const headers = rec.cells.map((h) => h.trim());
+          try {
+            mapped = engine.mapHeaders(provider, headers, { map, options: options.channel ? { channel: options.channel } : undefined });
+          } catch (e) {
+            throw new MappingError(`--map: ${e.message}`);
+          }
+          mapper = leadMapper(engine.describeProvider(provider, options.channel ? { channel: options.channel } : undefined), mapped);
+          yield { headers: rec.cells, mapped, mapper };
+          continue;
+        }
+        leads.push(mapper.toLead(rec.cells));
+        records.push(rec);
+        if (leads.length >= batchRows) {
+          yield { leads, records };
+          leads = [];
+          records = [];
+        }
+      }
+    }
+  } catch (e) {
+    if (e instanceof CsvError) {
+      e.message = `${name}: ${e.message}`;
+    }
+    throw e;
+  }
+  if (leads.length > 0) yield { leads, records };
+}

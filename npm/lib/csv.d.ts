@@ -1,0 +1,53 @@
+// Types for leadroster/csv (lib/csv.mjs): CSV in and out on Papa Parse (vendored).
+import type { ColumnMapping, HeaderMapping, ProviderDescription } from '../index.js';
+
+export declare const DELIMITERS: readonly [',', ';', '\t', '|'];
+
+export declare class CsvError extends Error {
+  /** The file line (1-based) where the problem starts, when known. */
+  line?: number;
+}
+
+export interface CsvRecord {
+  /** The file line (1-based) where the record starts. */
+  line: number;
+  /** Every cell a string. */
+  cells: string[];
+}
+
+export interface CsvReadOptions {
+  /** , ; tab (or 'tab') |; detected among those when absent. */
+  delimiter?: string;
+}
+
+/** Streaming reader: push pieces of text of any size; records come out as they complete. */
+export declare class CsvReader {
+  constructor(options?: CsvReadOptions);
+  /** The delimiter in use ('' until detected). */
+  readonly delimiter: string;
+  push(text: string): CsvRecord[];
+  end(): CsvRecord[];
+}
+
+/** Whole text -> records (arrays of strings), blank lines skipped, BOM dropped. */
+export declare function parseCsv(text: string, options?: CsvReadOptions): string[][];
+
+/** Streams records from a string, a Blob/File, a ReadableStream or an (async) iterable of strings/bytes. */
+export declare function csvRecords(
+  source: string | Blob | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options?: CsvReadOptions,
+): AsyncGenerator<CsvRecord[]>;
+
+/** A cell starting with = + - @ tab or CR gets a leading '. */
+export declare function neutralizeFormula(cell: unknown): string;
+
+/** Rows (the first is the header) -> CSV text with CRLF, formulas neutralized. */
+export declare function writeCsv(rows: readonly (readonly unknown[])[], options?: { delimiter?: string }): string;
+
+/** Records to leads, from engine.describeProvider() and engine.mapHeaders(). */
+export declare function leadMapper(
+  description: ProviderDescription,
+  mapped: HeaderMapping,
+): { toLead(cells: readonly string[]): Record<string, unknown>; headerFor(field: string | null): string | null };
+
+export type { ColumnMapping };

@@ -1,0 +1,160 @@
+// describeProvider(id, options) and codes(): the provider as the engine knows it,
+// read straight from src/providers/*.cpp, so no binding or page lists a field by hand.
+#include "api/api.h"
+#include "engine/options.h"
+#include "engine/schema.h"
+#include "json/json_writer.h"
+#include "providers/registry.h"
+
+namespace leadroster::api {
+
+namespace {
+
+const char* typeName(FieldType t) {
+  switch (t) {
+    case FieldType::String: return "string";
+    case FieldType::Number: return "number";
+    case FieldType::Integer: return "integer";
+    case FieldType::Boolean: return "boolean";
+    case FieldType::Object: return "object";
+    case FieldType::FreeObject: return "freeObject";
+    case FieldType::StringArray: return "stringArray";
+    case FieldType::Any: return "any";
+    case FieldType::Scalar: return "scalar";
+  }
+  return "any";
+}
+
+Json formatName(Format f) {
+  switch (f) {
+    case Format::None: return nullptr;
+    case Format::Email: return "email";
+    case Format::Phone: return "phone";
+    case Format::LinkedInProfile: return "linkedinProfile";
+    case Format::LinkedInCompany: return "linkedinCompany";
+    case Format::Url: return "url";
+    case Format::Domain: return "domain";
+    case Format::Uuid: return "uuid";
+    case Format::HexId24: return "hexId24";
+    case Format::Country: return "country";
+  }
+  return nullptr;
+}
+
+const char* kindName(KeyKind k) {
+  switch (k) {
+    case KeyKind::Email: return "email";
+    case KeyKind::LinkedIn: return "linkedin";
+    case KeyKind::Phone: return "phone";
+    case KeyKind::Id: return "id";
+  }
+  return "id";
+}
+
+const char* bodyName(BodyShape b) {
+  switch (b) {
+    case BodyShape::Lead: return "lead";
+    case BodyShape::Leads: return "leads";
+    case BodyShape::CampaignIdAndLeads: return "campaignIdAndLeads";
+  }
+  return "leads";
+}
+
+// True when the identity rules change with options.channel (puffle).
+bool dependsOnChannel(const Provider& p) {
+  PlanOptions email, linkedin;
+  linkedin.channel = "linkedin";
+  return p.identity(email).anyOf != p.identity(linkedin).anyOf;
+}
+
+bool isStringType(FieldType t) { return t == FieldType::String || t == FieldType::StringArray; }
+
+}  // namespace
+
+Json describeProviderJson(const Provider& p, const PlanOptions& o) {
+  Json d = Json::object();
+  d["id"] = std::string(p.id);
+  d["method"] = std::string(p.method);
+  d["path"] = std::string(p.pathTemplate);
+  d["body"] = bodyName(p.body);
+  Json headers = Json::array();
+  for (const auto& h : p.headers)
+    headers.push_back({{"name", std::string(h.name)}, {"placeholder", std::string(h.placeholder)}});
+  d["headers"] = headers;
+  d["batch"] = {{"min", 1}, {"max", p.maxPerRequest}, {"default", p.defaultPerRequest}};
+  bool custom = p.extraFieldsAreCustom || !p.customFieldsObject.empty();
+  d["customFields"] = custom;
+  // Where custom fields go: null = flat on the lead (sendpilot), else the object's name.
+  d["customFieldsIn"] = p.customFieldsObject.empty() ? Json(nullptr) : Json(std::string(p.customFieldsObject));
+  Json fields = Json::array();
+  for (const auto& f : p.fields) {
+    Json j = {{"path", std::string(f.path)},
+              {"type", typeName(f.type)},
+              {"format", formatName(f.format)},
+              {"required", f.required},
+              {"maxLength", isStringType(f.type) ? Json(f.maxLength ? f.maxLength : kDefaultMaxLength)
+                                                 : Json(nullptr)},
+              {"send", f.send},
+              {"description", std::string(f.description)}};
+    fields.push_back(std::move(j));
+  }
+  d["fields"] = fields;
+  IdentityRules rules = p.identity(o);
+  Json anyOf = Json::array();
+  for (auto f : rules.anyOf) anyOf.push_back(std::string(f));
+  Json keys = Json::array();
+  for (const auto& k : rules.dedupKeys) keys.push_back({{"field", std::string(k.field)}, {"kind", kindName(k.kind)}});
+  d["identity"] = {{"anyOf", anyOf}, {"dedupKeys", keys}};
+  d["template"] = {{"open", std::string(p.templateSyntax.open)}, {"close", std::string(p.templateSyntax.close)}};
+  Json limits = Json::array();
+  if (p.rateLimit.requests > 0)
+    limits.push_back({{"scope", "add"},
+                      {"requests", p.rateLimit.requests},
+                      {"windowSeconds", p.rateLimit.windowSeconds},
+                      {"burst", p.rateLimit.burst ? p.rateLimit.burst : p.rateLimit.requests}});
+  d["rateLimits"] = limits;
+  // The options parseOptions reads, with the ranges it enforces.
+  Json opts = Json::array();
+  Json campaign = {{"name", "campaignId"}, {"type", "string"}, {"required", true}, {"maxLength", 200}};
+  if (p.campaignIdFormat == Format::Uuid) campaign["format"] = "uuid";
+  opts.push_back(campaign);
+  opts.push_back({{"name", "defaultCountry"}, {"type", "string"}, {"required", false}, {"format", "country"}});
+  if (dependsOnChannel(p))
+    opts.push_back({{"name", "channel"},
+                    {"type", "string"},
+                    {"required", false},
+                    {"values", Json::array({"email", "linkedin"})},
+                    {"default", "email"}});
+  opts.push_back({{"name", "batchSize"},
+                  {"type", "integer"},
+                  {"required", false},
+                  {"min", 1},
+                  {"max", p.maxPerRequest},
+                  {"default", p.defaultPerRequest}});
+  opts.push_back({{"name", "maxBodyBytes"}, {"type", "integer"}, {"required", false}, {"min", 64}});
+  opts.push_back({{"name", "template"}, {"type", "string"}, {"required", false}});
+  opts.push_back({{"name", "foldGmail"}, {"type", "boolean"}, {"required", false}, {"default", false}});
+  opts.push_back({{"name", "existing"}, {"type", "array"}, {"required", false}});
+  d["options"] = opts;
+  return d;
+}
+
+std::string describeProvider(std::string_view providerId, std::string_view optionsJson) {
+  PlanOptions o;
+  std::string error;
+  const Provider* p = resolveProvider(providerId, optionsJson, o, error);
+  if (!p) return fatalJson(error);
+  return dumpJson(describeProviderJson(*p, o));
+}
+
+std::string codes() {
+  Json e = Json::array(), w = Json::array();
+  for (const char* c : code::errorCodes) e.push_back(c);
+  for (const char* c : code::warningCodes) w.push_back(c);
+  return dumpJson(Json{{"errors", e},
+                       {"warnings", w},
+                       {"mappingWarnings", Json::array({"shared_field", "custom_columns", "ignored_columns",
+                                                        "missing_columns"})}});
+}
+
+}  // namespace leadroster::api

@@ -1,0 +1,21 @@
+// The edge function as a Cloudflare Worker (workerd): the .wasm arrives as a
+// compiled WebAssembly.Module (wrangler's CompiledWasm rule, or a workerd
+// config's `wasm = embed "leadroster.wasm"` module), handed to load({ module }).
+// Bundle with esbuild --conditions=workerd,worker (wrangler does), the .wasm
+// left external; tests/js/edge-workerd.test.mjs does exactly that.
+// The body limit comes from the MAX_BODY_BYTES binding (default 16 MiB).
+import wasm from 'leadroster/leadroster.wasm';
+import { load } from 'leadroster';
+import { createHandler } from './handler.mjs';
+
+let handler = null;
+
+export default {
+  fetch(request, env) {
+    handler ??= createHandler({
+      engine: () => load({ module: wasm }),
+      maxBodyBytes: Number(env && env.MAX_BODY_BYTES) || undefined,
+    });
+    return handler.fetch(request);
+  },
+};
