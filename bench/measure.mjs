@@ -59,6 +59,7 @@ async function engine() {
 
 async function wasmPlan() {
   const e = await engine();
+  const c0 = cpuNow();
   const t0 = performance.now();
   const text = fs.readFileSync(opt.file, 'utf8');
   const t1 = performance.now();
@@ -72,7 +73,7 @@ async function wasmPlan() {
   return {
     target, provider: opt.provider, n: rows.length, ms: r2(ms), leadsPerSec: perSec(rows.length, ms),
     cpuMs: r2(cpuMs), leadsPerCpuSec: perSec(rows.length, cpuMs), maxRssMB: rssMB(), readMs: r2(t1 - t0), parseMs: r2(t2 - t1), summary: res.summary,
-    totalMs: r2(t3 - t0), leadsPerSecTotal: perSec(rows.length, t3 - t0), requests: res.requests.length,
+    totalMs: r2(t3 - t0), leadsPerSecTotal: perSec(rows.length, t3 - t0), totalCpuMs: r2(cpuNow() - c0), requests: res.requests.length,
   };
 }
 

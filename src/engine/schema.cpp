@@ -123,8 +123,8 @@ bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_v
       // warning and the phone falls back to the default country.
       Normalized r = normalizeCountry(raw);
       if (!r) {
-        check.warning(path, code::invalid_country,
-                      path + ": " + r.message + "; phones on this row use the default country");
+        check.warning(std::string(path), code::invalid_country,
+                      std::string(path) + ": " + r.message + "; phones on this row use the default country");
         return false;
       }
       out = std::move(r.value);
