@@ -4,13 +4,22 @@
 //
 //   node bench/measure.mjs wasm-plan   --provider P --file F.json   [--options JSON]
 //   node bench/measure.mjs wasm-stream --provider P --file F.ndjson [--options JSON] [--chunk-bytes 4194304]
+//   node bench/measure.mjs wasm-planjson --provider P --file F.json|F.ndjson [--options JSON]
+//   node bench/measure.mjs wasm-engine --provider P --file F.ndjson [--options JSON]
 //   node bench/measure.mjs json-parse  --file F.json
 //   node bench/measure.mjs validate    --provider P --file F.ndjson [--options JSON] [--calls 10000] [--warmup 2000]
 //
 // wasm-plan:   read + JSON.parse the array (timed apart as readMs/parseMs),
 //              then ms = engine.plan(provider, rows, options), the full JS API
-//              call (JSON.stringify of the rows into the engine, JSON.parse of
-//              its answers, requests assembled with their bodies).
+//              call (JSON.stringify of the rows into the engine, the lean
+//              answers decoded, requests with their bodyText); totalMs adds
+//              the read and the parse. rows and bodies are not touched (they
+//              are built on first access), so RSS is what plan() itself holds.
+// wasm-planjson: ms = read the file as bytes + engine.planJson(provider, bytes).
+// wasm-engine: the WASM engine call alone: the NDJSON file's bytes copied into
+//              the heap once, Planner.setInput + pushNext(4096 rows) until done
+//              + finishLean, answers left in the heap (no JS decoding): the
+//              comparable of the native driver (read not included).
 // wasm-stream: ms = end to end from the NDJSON file: fs read stream of
 //              ~chunk-bytes blocks cut at the last newline -> planner.pushNdjson,
 //              results counted and dropped, then finish().
@@ -50,6 +59,7 @@ async function engine() {
 
 async function wasmPlan() {
   const e = await engine();
+  const c0 = cpuNow();
   const t0 = performance.now();
   const text = fs.readFileSync(opt.file, 'utf8');
   const t1 = performance.now();
@@ -63,7 +73,55 @@ async function wasmPlan() {
   return {
     target, provider: opt.provider, n: rows.length, ms: r2(ms), leadsPerSec: perSec(rows.length, ms),
     cpuMs: r2(cpuMs), leadsPerCpuSec: perSec(rows.length, cpuMs), maxRssMB: rssMB(), readMs: r2(t1 - t0), parseMs: r2(t2 - t1), summary: res.summary,
-    requests: res.requests.length, rows: res.rows.length,
+    totalMs: r2(t3 - t0), leadsPerSecTotal: perSec(rows.length, t3 - t0), totalCpuMs: r2(cpuNow() - c0), requests: res.requests.length,
+  };
+}
+
+async function wasmPlanJson() {
+  const e = await engine();
+  const c0 = cpuNow();
+  const t0 = performance.now();
+  const bytes = fs.readFileSync(opt.file);
+  const res = e.planJson(opt.provider, bytes, options);
+  const ms = performance.now() - t0;
+  const cpuMs = cpuNow() - c0;
+  const n = res.summary.total;
+  return {
+    target, provider: opt.provider, n, ms: r2(ms), leadsPerSec: perSec(n, ms), cpuMs: r2(cpuMs), leadsPerCpuSec: perSec(n, cpuMs),
+    maxRssMB: rssMB(), summary: res.summary, requests: res.requests.length,
+  };
+}
+
+async function wasmEngine() {
+  // The raw module of the same package (its dist/), as the package loads it.
+  const dist = opt.engine ? path.join(path.dirname(path.resolve(opt.engine)), 'dist') : new URL('../npm/dist', import.meta.url).pathname;
+  const { createRequire } = await import('node:module');
+  const factory = createRequire(import.meta.url)(path.join(dist, 'leadroster-node.cjs'));
+  const M = await factory({ wasmBinary: fs.readFileSync(path.join(dist, 'leadroster.wasm')) });
+  const bytes = fs.readFileSync(opt.file);
+  const c0 = cpuNow();
+  const t0 = performance.now();
+  const h = new M.Planner(opt.provider, JSON.stringify(options));
+  const ptr = M._malloc(bytes.length);
+  M.HEAPU8.set(bytes, ptr);
+  const err = h.setInput(ptr, bytes.length);
+  if (err) throw new Error(err);
+  let pushes = 0, answerBytes = 0;
+  while (!h.inputDone()) {
+    answerBytes += h.pushNext(4096, false) + h.headLength();
+    pushes++;
+  }
+  answerBytes += h.finishLean() + h.headLength();
+  const ms = performance.now() - t0;
+  const cpuMs = cpuNow() - c0;
+  const p = h.headPointer();
+  const summary = JSON.parse(new TextDecoder().decode(M.HEAPU8.subarray(p, p + h.headLength()))).summary;
+  M._free(ptr);
+  h.delete();
+  const n = summary.total;
+  return {
+    target, provider: opt.provider, n, ms: r2(ms), leadsPerSec: perSec(n, ms), cpuMs: r2(cpuMs), leadsPerCpuSec: perSec(n, cpuMs),
+    maxRssMB: rssMB(), summary, pushes, answerBytes,
   };
 }
 
@@ -76,7 +134,8 @@ async function wasmStream() {
   let rows = 0, requests = 0, pushes = 0, carry = null;
   const push = (buf) => {
     const out = planner.pushNdjson(buf); // the file's bytes, no string in between
-    rows += out.rows.length;
+    // (rows are built on first access: not touched here, like a caller that
+    // sends each request's bodyText and reads only the rows it reports)
     requests += out.requests.length;
     pushes++;
   };
@@ -93,6 +152,7 @@ async function wasmStream() {
   if (carry) push(carry);
   const end = planner.finish();
   requests += end.requests.length;
+  rows = end.summary.total;
   planner.delete();
   const ms = performance.now() - t0;
   const cpuMs = cpuNow() - c0;
@@ -141,9 +201,9 @@ async function validate() {
   };
 }
 
-const run = { 'wasm-plan': wasmPlan, 'wasm-stream': wasmStream, 'json-parse': jsonParse, validate }[target];
+const run = { 'wasm-plan': wasmPlan, 'wasm-planjson': wasmPlanJson, 'wasm-engine': wasmEngine, 'wasm-stream': wasmStream, 'json-parse': jsonParse, validate }[target];
 if (!run) {
-  console.error('usage: node bench/measure.mjs wasm-plan|wasm-stream|json-parse|validate --provider P --file F [--options JSON]');
+  console.error('usage: node bench/measure.mjs wasm-plan|wasm-planjson|wasm-engine|wasm-stream|json-parse|validate --provider P --file F [--options JSON]');
   process.exit(2);
 }
 const out = await run();

@@ -71,9 +71,54 @@ struct PlannerHandle {
   // Keeps the buffer for the next push unless it grew unusually large.
   void releaseOut() {
     if (out.capacity() > (size_t(64) << 20)) std::string().swap(out);
+    if (head.capacity() > (size_t(64) << 20)) std::string().swap(head);
+  }
+  // The lean answer: `head` (JSON, headPointer/headLength) indexes the bodies in `out`.
+  std::string head;
+  uintptr_t headPointer() const { return reinterpret_cast<uintptr_t>(head.data()); }
+  size_t headLength() const { return head.size(); }
+  size_t pushLean(uintptr_t ptr, size_t len, bool ndjson, bool keepOpen) {
+    lean([&] { planner->pushLean(bytes(ptr, len), ndjson, keepOpen, head, out); });
+    return out.size();
+  }
+  // planJson: the input stays in the caller's heap buffer until inputDone().
+  std::string setInput(uintptr_t ptr, size_t len) {
+    if (!planner) return error;
+    try {
+      Status s = planner->setInput(bytes(ptr, len));
+      if (!s) return fatalJson(s.error());
+    } catch (...) {
+      return fatalJson(Error{code::internal_error, "internal error", {}});
+    }
+    return "";
+  }
+  bool inputDone() const { return !planner || planner->inputDone(); }
+  size_t pushNext(double maxRows, bool keepOpen) {
+    lean([&] { planner->pushNext(size_t(maxRows), keepOpen, head, out); });
+    return out.size();
+  }
+  size_t finishLean() {
+    lean([&] { planner->finishLean(head, out); });
+    return out.size();
   }
 
  private:
+  template <class F>
+  void lean(F&& f) {
+    if (!planner) {
+      head = fatalJson(error);
+      out.clear();
+      return;
+    }
+    std::string failed = guarded([&] {
+      f();
+      return std::string();
+    });
+    if (!failed.empty()) {
+      head = std::move(failed);
+      out.clear();
+    }
+  }
   template <class F>
   void run(F&& f) {
     if (!planner) {
@@ -118,6 +163,13 @@ struct ValidatorHandle {
   }
   std::string createError() const { return error; }
   std::string check(std::string lead) { return guarded([&] { return validator->check(lead); }); }
+  // The lead as UTF-8 bytes in the heap; the answer stays in `out` (outPointer).
+  std::string out;
+  size_t checkBytes(uintptr_t ptr, size_t len) {
+    out = guarded([&] { return validator->check(bytes(ptr, len)); });
+    return out.size();
+  }
+  uintptr_t outPointer() const { return reinterpret_cast<uintptr_t>(out.data()); }
 };
 
 std::string normalizeEmail(std::string s) { return guarded([&] { return api::normalizeEmail(s); }); }
@@ -175,7 +227,14 @@ EMSCRIPTEN_BINDINGS(leadroster) {
       .function("pushNdjson", &PlannerHandle::pushNdjson)
       .function("finish", &PlannerHandle::finish)
       .function("outPointer", &PlannerHandle::outPointer)
-      .function("releaseOut", &PlannerHandle::releaseOut);
+      .function("releaseOut", &PlannerHandle::releaseOut)
+      .function("headPointer", &PlannerHandle::headPointer)
+      .function("headLength", &PlannerHandle::headLength)
+      .function("pushLean", &PlannerHandle::pushLean)
+      .function("setInput", &PlannerHandle::setInput)
+      .function("inputDone", &PlannerHandle::inputDone)
+      .function("pushNext", &PlannerHandle::pushNext)
+      .function("finishLean", &PlannerHandle::finishLean);
   class_<RosterHandle>("Roster")
       .constructor<std::string, std::string>()
       .function("createError", &RosterHandle::createError)
@@ -190,5 +249,7 @@ EMSCRIPTEN_BINDINGS(leadroster) {
   class_<ValidatorHandle>("LeadValidator")
       .constructor<std::string, std::string>()
       .function("createError", &ValidatorHandle::createError)
-      .function("check", &ValidatorHandle::check);
+      .function("check", &ValidatorHandle::check)
+      .function("checkBytes", &ValidatorHandle::checkBytes)
+      .function("outPointer", &ValidatorHandle::outPointer);
 }

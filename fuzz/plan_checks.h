@@ -327,6 +327,187 @@ inline std::string checkValidator(const leadroster::Provider& p, const FuzzOptio
   return checkProblems(j["errors"], "validator errors");
 }
 
+// The lean answer (Planner::pushLean / setInput+pushNext / finishLean) must
+// say exactly what the full answers said: the same rows (ok rows rebuilt from
+// their ranges, warnings and the leads in the bodies or the open list), the
+// same requests, and with emitBodies the same bodies; every body byte indexed.
+class LeanReplay {
+ public:
+  std::string add(const std::string& head, const std::string& body, bool finish) {
+    JsonT h;
+    std::string problem;
+    if (!parseJson(head, h, problem, "lean head")) return problem;
+    if (!h.is_object()) return "lean head: not an object";
+    if (h.contains("fatal")) {
+      fatal_ = true;
+      return body.empty() ? "" : "lean head: fatal with a body";
+    }
+    size_t off = 0;
+    for (const auto& r : h.value("requests", JsonT::array())) {
+      if (!r.contains("bodyBytes") || !r["bodyBytes"].is_number_unsigned()) return "lean request: no bodyBytes";
+      size_t n = r["bodyBytes"].get<size_t>();
+      if (off + n > body.size()) return "lean request: bodyBytes past the end";
+      JsonT b;
+      if (!parseJson(body.substr(off, n), b, problem, "lean body")) return problem;
+      off += n;
+      JsonT q = r;
+      q.erase("bodyBytes");
+      q["body"] = b;
+      const auto& idx = r["indexes"];
+      for (size_t k = 0; k < idx.size(); ++k)
+        leads_[idx[k].get<int64_t>()] = r["envelope"].is_null() ? b : b["leads"][k];
+      requests_.push_back(q);
+    }
+    if (finish) {
+      summary_ = h["summary"];
+      return off == body.size() ? "" : "lean finish: unindexed body bytes";
+    }
+    for (const auto& row : h["rows"]) rows_[row["index"].get<int64_t>()] = row;
+    std::vector<int64_t> okIdx;
+    const auto& ok = h["ok"];
+    for (size_t i = 0; i + 1 < ok.size(); i += 2) {
+      int64_t a = ok[i].get<int64_t>(), e = ok[i + 1].get<int64_t>();
+      if (a >= e) return "lean ok: empty range";
+      if (!okIdx.empty() && a <= okIdx.back()) return "lean ok: ranges not ascending";
+      for (int64_t x = a; x < e; ++x) {
+        okIdx.push_back(x);
+        rows_[x] = JsonT{{"index", x}, {"status", "ok"}, {"lead", nullptr}, {"errors", JsonT::array()},
+                         {"warnings", JsonT::array()}, {"duplicateOf", nullptr}, {"matchedOn", nullptr}};
+      }
+    }
+    const auto& ow = h["okWarnings"];
+    for (size_t i = 0; i + 1 < ow.size(); i += 2) {
+      int64_t x = ow[i].get<int64_t>();
+      size_t w = ow[i + 1].get<size_t>();
+      if (w >= h["warnings"].size() || !rows_.count(x)) return "lean okWarnings: bad reference";
+      rows_[x]["warnings"].push_back(h["warnings"][w]);
+    }
+    std::set<std::string> distinct;
+    for (const auto& w : h["warnings"])
+      if (!distinct.insert(w.dump()).second) return "lean warnings: one written twice";
+    const auto& open = h["open"];
+    if (open.size() > okIdx.size()) return "lean open: more open leads than ok rows";
+    for (size_t k = 0; k < open.size(); ++k) {
+      size_t n = open[k].get<size_t>();
+      if (off + n > body.size()) return "lean open: past the end";
+      JsonT lead;
+      if (!parseJson(body.substr(off, n), lead, problem, "lean open lead")) return problem;
+      off += n;
+      int64_t x = okIdx[okIdx.size() - open.size() + k];
+      if (leads_.count(x)) return "lean open: lead also in a body";
+      openLeads_[x] = lead;
+    }
+    for (int64_t x : okIdx)
+      if (keepOpen_ && !leads_.count(x) && !openLeads_.count(x)) return "lean: ok row with no lead in the answer";
+    return off == body.size() ? "" : "lean push: unindexed body bytes";
+  }
+
+  // Compares with the full answers (rows of every push, requests, summary).
+  std::string compare(const std::vector<std::string>& fullPushes, const std::string& fullFinish, bool bodies) {
+    if (fatal_) return "";
+    JsonT all = JsonT::array(), reqs = JsonT::array();
+    std::string problem;
+    for (const auto& a : fullPushes) {
+      JsonT j;
+      if (!parseJson(a, j, problem, "full push")) return problem;
+      if (j.contains("fatal")) return "";  // nothing to compare
+      for (auto& r : j["rows"]) all.push_back(r);
+      for (auto& r : j["requests"]) reqs.push_back(r);
+    }
+    JsonT f;
+    if (!parseJson(fullFinish, f, problem, "full finish")) return problem;
+    for (auto& r : f["requests"]) reqs.push_back(r);
+    if (all.size() != rows_.size()) return "lean: " + std::to_string(rows_.size()) + " rows, full " + std::to_string(all.size());
+    for (auto& [x, row] : rows_) {
+      if (row["status"] == "ok") {
+        auto it = leads_.find(x);
+        if (it == leads_.end()) return "lean: ok row " + std::to_string(x) + " in no body";
+        row["lead"] = it->second;
+        auto o = openLeads_.find(x);
+        if (o != openLeads_.end() && o->second != it->second) return "lean: open lead differs from its body";
+      }
+      if (row != all[size_t(x)]) return "lean row " + std::to_string(x) + " " + row.dump() + " full " + all[size_t(x)].dump();
+    }
+    if (reqs.size() != requests_.size()) return "lean: request count differs";
+    for (size_t i = 0; i < reqs.size(); ++i) {
+      JsonT q = requests_[i];
+      if (!bodies) q.erase("body");
+      if (q != reqs[i]) return "lean request " + std::to_string(i) + " differs: " + q.dump() + " full " + reqs[i].dump();
+    }
+    if (summary_ != f["summary"]) return "lean summary differs";
+    return "";
+  }
+  bool keepOpen_ = true;
+
+ private:
+  bool fatal_ = false;
+  std::map<int64_t, JsonT> rows_, leads_, openLeads_;
+  std::vector<JsonT> requests_;
+  JsonT summary_;
+};
+
+inline std::string checkLean(const leadroster::Provider& p, const FuzzOptions& o, std::string_view text,
+                             const std::vector<std::string>& fullPushes, const std::string& fullFinish) {
+  // pushLean: the text as a JSON array, then as NDJSON (keepOpen by bit 0 of the options byte)
+  {
+    auto created = leadroster::Planner::create(p.id, o.json);
+    if (!created) return "lean planner: create failed";
+    auto& planner = created.value;
+    LeanReplay r;
+    r.keepOpen_ = (o.bits & 1) == 0;
+    std::string head, body, problem;
+    planner->pushLean(text, false, r.keepOpen_, head, body);
+    problem = r.add(head, body, false);
+    if (problem.empty()) {
+      planner->pushLean(text, true, r.keepOpen_, head, body);
+      problem = r.add(head, body, false);
+    }
+    if (problem.empty()) {
+      planner->finishLean(head, body);
+      problem = r.add(head, body, true);
+    }
+    if (problem.empty()) problem = r.compare(fullPushes, fullFinish, o.emitBodies);
+    if (!problem.empty()) return "pushLean: " + problem;
+  }
+  // setInput + pushNext (planJson), 3 rows a call, against a full planner
+  // given the same text as what setInput detected (a JSON array or NDJSON).
+  {
+    auto createdLean = leadroster::Planner::create(p.id, o.json);
+    auto createdFull = leadroster::Planner::create(p.id, o.json);
+    if (!createdLean || !createdFull) return "planJson path: create failed";
+    auto& planner = createdLean.value;
+    auto& full = createdFull.value;
+    size_t i = 0;
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+    bool isArray = i < text.size() && text[i] == '[';
+    std::string fullPush = isArray ? full->pushJsonArray(text) : full->pushNdjson(text);
+    std::string fullEnd = full->finish();
+    leadroster::Status input = planner->setInput(text);
+    if (!input) {
+      if (!isArray || fullPush.rfind("{\"fatal\":", 0) != 0)
+        return "setInput refused what the full planner read: " + input.message;
+      return "";
+    }
+    if (fullPush.rfind("{\"fatal\":", 0) == 0) return "setInput read what the full planner refused";
+    LeanReplay r;
+    std::string head, body, problem;
+    size_t calls = 0;
+    while (!planner->inputDone() && problem.empty()) {
+      planner->pushNext(3, true, head, body);
+      problem = r.add(head, body, false);
+      if (++calls > text.size() + 2) return "pushNext: no progress";
+    }
+    if (problem.empty()) {
+      planner->finishLean(head, body);
+      problem = r.add(head, body, true);
+    }
+    if (problem.empty()) problem = r.compare({fullPush}, fullEnd, o.emitBodies);
+    if (!problem.empty()) return "planJson path: " + problem;
+  }
+  return "";
+}
+
 // The planner target: byte 0 picks the options (see optionsFor), the rest is
 // rows text given to every provider as a JSON array then as NDJSON, then
 // finish(); then to a roster (add, patch, list, remove, launch) and a validator.
@@ -339,9 +520,12 @@ inline std::string checkPlannerInput(const uint8_t* data, size_t size) {
     if (!created) return "planner " + std::string(p->id) + ": create failed: " + created.message + " options " + o.json;
     auto& planner = created.value;
     PlanChecker c(o, *p);
-    std::string problem = c.push(planner->pushJsonArray(text), false);
-    if (problem.empty()) problem = c.push(planner->pushNdjson(text), true);
-    if (problem.empty()) problem = c.finish(planner->finish());
+    std::vector<std::string> full{planner->pushJsonArray(text), planner->pushNdjson(text)};
+    std::string fullFinish = planner->finish();
+    std::string problem = c.push(full[0], false);
+    if (problem.empty()) problem = c.push(full[1], true);
+    if (problem.empty()) problem = c.finish(fullFinish);
+    if (problem.empty()) problem = checkLean(*p, o, text, full, fullFinish);
     if (problem.empty() && planner->rowsSeen() != size_t(c.rows())) problem = "planner: rowsSeen differs";
     if (problem.empty() && planner->pushNdjson(text).rfind("{\"fatal\":{", 0) != 0)
       problem = "planner: push after finish is not fatal";

@@ -344,8 +344,18 @@ class Spool {
   }
 }
 
-function bodyBytes(body) {
-  return Buffer.byteLength(JSON.stringify(body), 'utf8');
+function bodyBytes(q) {
+  return Buffer.byteLength(q.bodyText ?? JSON.stringify(q.body), 'utf8');
+}
+
+// A request as the plan documents it ({method, path, headers, body, indexes}),
+// its body being the exact text the engine wrote (bodyText), not re-serialized.
+function requestJson(q) {
+  if (typeof q.bodyText !== 'string') return JSON.stringify(q);
+  return (
+    `{"method":${JSON.stringify(q.method)},"path":${JSON.stringify(q.path)},"headers":${JSON.stringify(q.headers)},` +
+    `"body":${q.bodyText},"indexes":${JSON.stringify(q.indexes)}}`
+  );
 }
 
 function pad(s, n) {
@@ -392,7 +402,7 @@ function reportRenderer(sink, meta) {
       }
     },
     request(q) {
-      spool.add(`  ${q.method} ${q.path}  ${q.indexes.length} lead${q.indexes.length === 1 ? '' : 's'}  ${bodyBytes(q.body)} bytes\n`);
+      spool.add(`  ${q.method} ${q.path}  ${q.indexes.length} lead${q.indexes.length === 1 ? '' : 's'}  ${bodyBytes(q)} bytes\n`);
     },
     async finish(summary) {
       if (notOk === 0) await sink.write('  (no invalid or duplicate rows)\n');
@@ -429,7 +439,7 @@ function jsonRenderer(sink) {
     },
     request(q) {
       // one request per spool line (a JSON text never contains a raw newline)
-      spool.add((spool.count === 0 ? '' : ',') + JSON.stringify(q) + '\n');
+      spool.add((spool.count === 0 ? '' : ',') + requestJson(q) + '\n');
     },
     async finish(summary) {
       await sink.write('],"requests":[');
@@ -449,7 +459,7 @@ function ndjsonRenderer(sink) {
       for (const r of rows) await sink.write(JSON.stringify(r) + '\n');
     },
     request(q) {
-      spool.add(JSON.stringify(q) + '\n');
+      spool.add(requestJson(q) + '\n');
     },
     async finish(summary) {
       await spool.writeTo(sink);
@@ -554,20 +564,29 @@ async function* csvBatches(chunks, provider, name, csv) {
   }
 }
 
-// JSON: the whole array, then PUSH_ROWS at a time.
+// JSON: the whole file's bytes, for engine.planJson (no JS parse on the way in).
 async function* jsonBatches(chunks, name) {
   const parts = [];
   for await (const chunk of chunks) parts.push(chunk);
-  let text = Buffer.concat(parts).toString('utf8');
+  const bytes = Buffer.concat(parts);
+  let i = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  if (i < bytes.length && bytes[i] !== 0x5b) throw new InputError(`${name}: a .json input must be an array of leads`);
+  yield { json: bytes, name };
+}
+
+// The rows of a JSON batch as JS values (for --existing).
+function jsonRows(b) {
+  let text = b.json.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let rows;
   try {
     rows = text.trim() === '' ? [] : JSON.parse(text);
   } catch (e) {
-    throw new InputError(`${name}: not valid JSON: ${e.message}`);
+    throw new InputError(`${b.name}: not valid JSON: ${e.message}`);
   }
-  if (!Array.isArray(rows)) throw new InputError(`${name}: a .json input must be an array of leads`);
-  for (let i = 0; i < rows.length; i += PUSH_ROWS) yield { rows: rows.slice(i, i + PUSH_ROWS) };
+  if (!Array.isArray(rows)) throw new InputError(`${b.name}: a .json input must be an array of leads`);
+  return rows;
 }
 
 async function* batches(path, givenFormat, provider, csv) {
@@ -591,6 +610,7 @@ async function readAllLeads(path, givenFormat, provider, csv) {
   const out = [];
   for await (const b of batches(path, formatFromName(path, givenFormat), provider, csv)) {
     if (b.rows) for (const r of b.rows) out.push(r);
+    else if (b.json !== undefined) for (const r of jsonRows(b)) out.push(r);
     else if (b.ndjson !== undefined) {
       for (const line of b.ndjson.split('\n')) {
         const t = line.trim();
@@ -707,6 +727,7 @@ async function cmdPlan(argv) {
   const format = outFormat || (!toFile && process.stdout.isTTY ? 'report' : 'ndjson');
   const inputName = input === '-' ? 'stdin' : input;
   let renderer = null;
+  let whole = null; // a .json file: planned at once by engine.planJson
   try {
     csv.onMapping = async (mapped) => {
       if (flags.quiet) return;
@@ -721,11 +742,21 @@ async function cmdPlan(argv) {
         await renderer.start();
         continue;
       }
+      if (b.json !== undefined) {
+        try {
+          whole = engine.planJson(provider, b.json, options);
+        } catch (e) {
+          throw new InputError(`${b.name}: ${e.message}`);
+        }
+        await renderer.rows(whole.rows);
+        for (const q of whole.requests) renderer.request(q);
+        continue;
+      }
       const part = b.rows ? planner.push(b.rows) : planner.pushNdjson(b.ndjson);
       await renderer.rows(part.rows);
       for (const q of part.requests) renderer.request(q);
     }
-    const end = planner.finish();
+    const end = whole ? { requests: [], summary: whole.summary } : planner.finish();
     for (const q of end.requests) renderer.request(q);
     await renderer.finish(end.summary);
     await sink.close();

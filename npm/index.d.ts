@@ -203,7 +203,10 @@ export interface LeadRequest<P extends ProviderId = ProviderId> {
   /** Placeholder credentials (never a real key) and Content-Type. */
   headers: Record<string, string>;
   /** The JSON object to send. */
+  /** Built from bodyText on first access (then cached). */
   body: RequestBodies[P];
+  /** The exact compact JSON to send: what the engine wrote, never re-serialized. */
+  bodyText: string;
   /** The plan row indexes of the leads in this body, in order. */
   indexes: number[];
 }
@@ -217,13 +220,19 @@ export interface PlanSummary {
 }
 
 export interface Plan<P extends ProviderId = ProviderId> {
+  /** Built on first access (then cached). */
   rows: PlanRow[];
   requests: LeadRequest<P>[];
   summary: PlanSummary;
+  /** One row by its index, without building `rows` (undefined when out of range). Not enumerable. */
+  row(index: number): PlanRow | undefined;
 }
 
 export interface PlanChunk<P extends ProviderId = ProviderId> {
+  /** Built on first access (then cached). */
   rows: PlanRow[];
+  /** One row of this chunk by its (planner-wide) index, without building `rows`. Not enumerable. */
+  row(index: number): PlanRow | undefined;
   /** The requests completed by this chunk. */
   requests: LeadRequest<P>[];
 }
@@ -468,6 +477,12 @@ export interface Engine {
 
   /** Throws an Error naming the argument on an unknown provider, rows not an array or bad options. */
   plan<P extends ProviderId>(provider: P, rows: readonly unknown[], options: PlanOptions): Plan<P>;
+  /**
+   * plan() over rows given as text or bytes: a JSON array of rows or NDJSON
+   * (detected by the first character that is not whitespace). Nothing is
+   * parsed or serialized in JS on the way in.
+   */
+  planJson<P extends ProviderId>(provider: P, input: string | Uint8Array | ArrayBuffer, options: PlanOptions): Plan<P>;
   createPlanner<P extends ProviderId>(provider: P, options: PlanOptions): Planner<P>;
   validateLead(provider: ProviderId, lead: unknown, options?: LeadOptions & { campaignId?: string }): LeadValidation;
   createRoster(provider: ProviderId, options?: RosterOptions): Roster;

@@ -1,15 +1,18 @@
 // Native driver of the streaming planner, for the benchmark (bench/run.mjs).
 //
 //   leadroster_plan --provider sendpilot [--options '{"campaignId":"c1"}'] [--format auto|ndjson|json]
-//                   [--chunk-bytes 4194304] [--chunk-rows 5000] [--no-bodies] [--out FILE] FILE
+//                   [--chunk-bytes 4194304] [--chunk-rows 5000] [--no-bodies] [--answer lean|full]
+//                   [--out FILE] FILE
 //
 // Reads FILE in chunks and feeds Planner:
 //  - NDJSON: blocks of --chunk-bytes cut at the last newline -> pushNdjson;
 //  - JSON array: split here, streaming, into arrays of --chunk-rows elements
 //    -> pushJsonArray (the file is never held whole in memory).
-// Every push's output (rows + requests JSON) is produced as the JS API gets it;
-// it is dropped (or appended to --out). Requests carry their full body
-// (options.emitBodies) unless --no-bodies.
+// Every push's output is produced as the JS API gets it: by default the lean
+// answer (Planner::pushLean: head JSON + each lead once, in the request
+// bodies or the open list); --answer full gives the full answer (every row
+// with its lead; requests carry their body (options.emitBodies) unless
+// --no-bodies). It is dropped (or appended to --out).
 // Prints one JSON line:
 //   {"n":..,"ms":..,"leadsPerSec":..,"cpuMs":..,"leadsPerCpuSec":..,"maxRssMB":..,"summary":{...},"outputBytes":..,...}
 // where ms covers reading, planning and finish (not process start-up).
@@ -39,13 +42,25 @@ namespace {
 void usage() {
   std::fprintf(stderr,
                "usage: leadroster_plan --provider P [--options JSON] [--format auto|ndjson|json]\n"
-               "                       [--chunk-bytes N] [--chunk-rows N] [--no-bodies] [--out FILE] FILE\n");
+               "                       [--chunk-bytes N] [--chunk-rows N] [--no-bodies] [--answer lean|full]\n"
+               "                       [--out FILE] FILE\n");
 }
 
 struct Sink {
   FILE* out = nullptr;
   size_t bytes = 0;
   size_t pushes = 0;
+  bool lean = true;
+  std::string head, body;
+  void push(Planner& p, std::string_view text, bool ndjson) {
+    if (!lean) {
+      take(ndjson ? p.pushNdjson(text) : p.pushJsonArray(text));
+      return;
+    }
+    p.pushLean(text, ndjson, true, head, body);
+    take(head);
+    take(body);
+  }
   void take(const std::string& s) {
     bytes += s.size();
     ++pushes;
@@ -115,7 +130,7 @@ class ArraySplitter {
   void flush() {
     if (rowsInChunk_ == 0) return;
     chunk_ += ']';
-    sink_.take(planner_.pushJsonArray(chunk_));
+    sink_.push(planner_, chunk_, false);
     chunk_.assign("[");
     rowsInChunk_ = 0;
   }
@@ -139,7 +154,7 @@ bool endsWith(const std::string& s, const char* suffix) {
 int main(int argc, char** argv) {
   std::string provider, options, format = "auto", file, outPath;
   size_t chunkBytes = 4u << 20, chunkRows = 5000;
-  bool bodies = true;
+  bool bodies = true, lean = true;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -155,6 +170,7 @@ int main(int argc, char** argv) {
     else if (a == "--chunk-bytes") chunkBytes = std::stoul(value());
     else if (a == "--chunk-rows") chunkRows = std::stoul(value());
     else if (a == "--no-bodies") bodies = false;
+    else if (a == "--answer") lean = value() != "full";
     else if (a == "--out") outPath = value();
     else if (a == "-h" || a == "--help") { usage(); return 0; }
     else if (!a.empty() && a[0] == '-') { usage(); return 2; }
@@ -190,6 +206,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   Sink sink;
+  sink.lean = lean;
   if (!outPath.empty()) {
     sink.out = std::fopen(outPath.c_str(), "wb");
     if (!sink.out) {
@@ -216,14 +233,21 @@ int main(int argc, char** argv) {
     buf.append(block.data(), got);
     size_t cut = buf.rfind('\n');
     if (cut == std::string::npos) continue;  // a line longer than a block: read on
-    sink.take(planner->pushNdjson(std::string_view(buf.data(), cut + 1)));
+    sink.push(*planner, std::string_view(buf.data(), cut + 1), true);
     buf.erase(0, cut + 1);
   }
   std::fclose(in);
   if (format == "json") splitter.finish();
-  else if (!buf.empty()) sink.take(planner->pushNdjson(buf));
-  std::string end = planner->finish();
-  sink.take(end);
+  else if (!buf.empty()) sink.push(*planner, buf, true);
+  std::string end;
+  if (lean) {
+    planner->finishLean(end, sink.body);
+    sink.take(end);
+    sink.take(sink.body);
+  } else {
+    end = planner->finish();
+    sink.take(end);
+  }
   auto t1 = std::chrono::steady_clock::now();
   if (sink.out) std::fclose(sink.out);
 
@@ -249,6 +273,7 @@ int main(int argc, char** argv) {
   report["pushes"] = sink.pushes;
   report["indexBytes"] = planner->indexBytes();
   report["bodies"] = bodies;
+  report["answer"] = lean ? "lean" : "full";
   std::printf("%s\n", report.dump().c_str());
   return 0;
 }

@@ -119,17 +119,23 @@ void collectIdentities(const IdentityRules& rules, const PlanOptions& options, L
 LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
                     const IdentityRules& rules) {
   LeadCheck check;
+  checkLeadInto(provider, rowJson, options, rules, check);
+  return check;
+}
+
+void checkLeadInto(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
+                   const IdentityRules& rules, LeadCheck& check) {
+  check.reset();
   // Reused between rows (the engine is single-threaded per thread): no
   // allocation per row for the member list.
   static thread_local std::vector<json::Member> members;
-  if (!readRow(rowJson, members, check)) return check;
+  if (!readRow(rowJson, members, check)) return;
   walkRow(provider, members, phoneRegion(provider, members, options), check);  // phase 3
   requireFields(provider, check);
   requireIdentity(rules, check);
   if (provider.afterValidate) provider.afterValidate(check, options);  // phase 6
   checkTemplate(options, check);
   collectIdentities(rules, options, check);
-  return check;
 }
 
 void appendProblems(std::string& out, const std::vector<Problem>& problems) {

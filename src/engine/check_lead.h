@@ -34,6 +34,13 @@ struct LeadCheck {
   std::vector<Problem> warnings;
   std::vector<Identity> identities;  // in the provider's dedup key order
   bool ok() const { return errors.empty(); }
+  // Empties it for the next row, keeping its memory.
+  void reset() {
+    lead.clear();
+    errors.clear();
+    warnings.clear();
+    identities.clear();
+  }
 
   void error(std::string field, const char* code, std::string message);
   void rowError(const char* code, std::string message);  // field: null
@@ -45,6 +52,9 @@ struct LeadCheck {
 // Never throws.
 LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
                     const IdentityRules& rules);
+// The same into `check` (reset first): a caller checking row after row reuses one.
+void checkLeadInto(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
+                   const IdentityRules& rules, LeadCheck& check);
 // The same for a parsed row (options.existing, roster patches).
 LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions& options,
                     const IdentityRules& rules);

@@ -1,13 +1,27 @@
 #include "engine/intake.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace leadroster {
 
 namespace {
+
+// Whether any of 8 bytes is '"' or '\\' (SWAR).
+inline bool quoteOrSlash8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+  return (((q - ones) & ~q) | ((b - ones) & ~b)) & high;
+}
 
 // Skips a JSON string starting at text[i] == '"'; returns the index after it.
 size_t skipString(std::string_view text, size_t i) {
   ++i;
   while (i < text.size()) {
+    while (i + 8 <= text.size() && !quoteOrSlash8(text.data() + i)) i += 8;
+    if (i >= text.size()) break;
     char c = text[i];
     if (c == '\\') { i += 2; continue; }
     if (c == '"') return i + 1;
@@ -107,12 +121,21 @@ Result<Json> parseDocument(std::string_view text) {
   return out;
 }
 
-LeadCheck checkRow(const Provider& provider, const RowText& row, const PlanOptions& options,
-                   const IdentityRules& rules) {
-  if (!row.tooDeep) return checkLead(provider, row.text, options, rules);
-  LeadCheck check;
+void checkRowInto(const Provider& provider, const RowText& row, const PlanOptions& options,
+                  const IdentityRules& rules, LeadCheck& check) {
+  if (!row.tooDeep) {
+    checkLeadInto(provider, row.text, options, rules, check);
+    return;
+  }
+  check.reset();
   check.rowError(code::invalid_type, "the row nests objects or arrays more than " +
                                          std::to_string(kMaxNestingDepth) + " levels deep");
+}
+
+LeadCheck checkRow(const Provider& provider, const RowText& row, const PlanOptions& options,
+                   const IdentityRules& rules) {
+  LeadCheck check;
+  checkRowInto(provider, row, options, rules, check);
   return check;
 }
 

@@ -1,13 +1,15 @@
 #include "engine/lead.h"
 
+#include <algorithm>
+
 #include "json/json_reader.h"
 #include "engine/check_lead.h"
 
 namespace leadroster {
 
 const LeadField* Lead::find(std::string_view key) const {
-  for (const auto& f : fields_)
-    if (f.key == key) return &f;
+  for (size_t i = 0; i < n_; ++i)
+    if (fields_[i].key == key) return &fields_[i];
   return nullptr;
 }
 
@@ -17,10 +19,17 @@ const std::string* Lead::string(std::string_view key) const {
 }
 
 LeadField& Lead::slot(std::string_view key) {
-  for (auto& f : fields_)
-    if (f.key == key) return f;
-  fields_.push_back(LeadField{std::string(key), {}, true});
-  return fields_.back();
+  for (size_t i = 0; i < n_; ++i)
+    if (fields_[i].key == key) return fields_[i];
+  if (n_ == fields_.size()) {
+    if (fields_.capacity() == 0) fields_.reserve(12);
+    fields_.emplace_back();
+  }
+  LeadField& f = fields_[n_++];
+  f.key.assign(key);
+  f.value.clear();
+  f.isString = true;
+  return f;
 }
 
 void Lead::setString(std::string_view key, std::string value) {
@@ -35,10 +44,18 @@ void Lead::setJson(std::string_view key, std::string json) {
   f.isString = false;
 }
 
+void Lead::setJsonView(std::string_view key, std::string_view json) {
+  LeadField& f = slot(key);
+  f.value.assign(json);
+  f.isString = false;
+}
+
 void Lead::erase(std::string_view key) {
-  for (auto it = fields_.begin(); it != fields_.end(); ++it)
-    if (it->key == key) {
-      fields_.erase(it);
+  for (size_t i = 0; i < n_; ++i)
+    if (fields_[i].key == key) {
+      // keep the slot (and its memory) past the end
+      std::rotate(fields_.begin() + long(i), fields_.begin() + long(i) + 1, fields_.begin() + long(n_));
+      --n_;
       return;
     }
 }
@@ -46,7 +63,8 @@ void Lead::erase(std::string_view key) {
 void Lead::appendJson(std::string& out) const {
   out += '{';
   bool first = true;
-  for (const auto& f : fields_) {
+  for (size_t i = 0; i < n_; ++i) {
+    const LeadField& f = fields_[i];
     if (!first) out += ',';
     first = false;
     appendJsonString(out, f.key);
@@ -60,7 +78,7 @@ void Lead::appendJson(std::string& out) const {
 std::string Lead::json() const {
   std::string out;
   size_t size = 2;
-  for (const auto& f : fields_) size += f.key.size() + f.value.size() + 8;
+  for (size_t i = 0; i < n_; ++i) size += fields_[i].key.size() + fields_[i].value.size() + 8;
   out.reserve(size);
   appendJson(out);
   return out;

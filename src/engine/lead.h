@@ -13,18 +13,25 @@ struct LeadField {
   bool isString = true;
 };
 
+// Fields are kept in slots that outlive clear(): a Lead reused row after row
+// (the planner's) keeps its strings' memory, so a row costs no allocation for
+// values that fit what earlier rows held.
 class Lead {
  public:
-  Lead() { fields_.reserve(12); }
+  Lead() = default;
   const LeadField* find(std::string_view key) const;
   bool has(std::string_view key) const { return find(key) != nullptr; }
   // The text of a string field, or nullptr.
   const std::string* string(std::string_view key) const;
   void setString(std::string_view key, std::string value);
   void setJson(std::string_view key, std::string json);
+  // The same, copying into the slot's existing memory.
+  void setJsonView(std::string_view key, std::string_view json);
   void erase(std::string_view key);
-  bool empty() const { return fields_.empty(); }
-  const std::vector<LeadField>& fields() const { return fields_; }
+  bool empty() const { return n_ == 0; }
+  size_t size() const { return n_; }
+  const LeadField& at(size_t i) const { return fields_[i]; }
+  void clear() { n_ = 0; }
 
   // Compact JSON, keys in insertion order.
   void appendJson(std::string& out) const;
@@ -32,7 +39,8 @@ class Lead {
 
  private:
   LeadField& slot(std::string_view key);
-  std::vector<LeadField> fields_;
+  std::vector<LeadField> fields_;  // [0, n_) in use; the rest kept for reuse
+  size_t n_ = 0;
 };
 
 // The JSON value at a dotted path of a lead ("custom_fields.industry"), looking

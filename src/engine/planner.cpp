@@ -1,5 +1,7 @@
 #include "engine/planner.h"
 
+#include <algorithm>
+
 #include "engine/intake.h"
 #include "result.h"
 #include "providers/registry.h"
@@ -106,8 +108,9 @@ size_t Planner::bodyBytesWith(size_t leadBytes) const {
   return envelopePrefix_.size() + 2 /* ]} */ + batchLeadBytes_ + leadBytes + (n - 1) /* commas */;
 }
 
-void Planner::flush(std::string& out) {
+void Planner::flush(Sink& sink) {
   if (batchIndexes_.empty()) return;
+  std::string& out = *sink.requests;
   if (!out.empty()) out += ',';
   out += "{\"method\":\"";
   out += provider_.method;
@@ -122,31 +125,42 @@ void Planner::flush(std::string& out) {
   }
   out += "],\"envelope\":";
   out += envelopeJson_;
-  if (options_.emitBodies) {
-    out += ",\"body\":";
+  // The body: the batch's leads, written once per row, copied here once.
+  std::string* dst = sink.lean ? sink.bodies : (options_.emitBodies ? &out : nullptr);
+  if (dst) {
+    if (!sink.lean) out += ",\"body\":";
+    size_t before = dst->size();
     if (provider_.body == BodyShape::Lead) {
-      out += batchLeads_[0];
+      *dst += batchBody_;
     } else {
-      out += envelopePrefix_;
-      for (size_t i = 0; i < batchLeads_.size(); ++i) {
-        if (i) out += ',';
-        out += batchLeads_[i];
-      }
-      out += "]}";
+      *dst += envelopePrefix_;
+      *dst += batchBody_;
+      *dst += "]}";
+    }
+    if (sink.lean) {
+      out += ",\"bodyBytes\":";
+      out += std::to_string(dst->size() - before);
     }
   }
   out += '}';
   ++requests_;
   batchIndexes_.clear();
-  batchLeads_.clear();
+  batchBody_.clear();
+  batchLeadEnds_.clear();
   batchLeadBytes_ = 0;
 }
 
-void Planner::processRow(const RowText& slice, std::string& rowsOut, std::string& requestsOut) {
+void Planner::processRow(const RowText& slice, Sink& sink) {
   int64_t index = int64_t(next_++);
-  LeadCheck check = checkRow(provider_, slice, options_, rules_);
-  std::string leadJson = check.lead.json();
-  if (rowsOut.back() != '[') rowsOut += ',';
+  LeadCheck& check = check_;  // reused row after row: its memory is kept
+  checkRowInto(provider_, slice, options_, rules_, check);
+  std::string& leadJson = leadBuf_;
+  leadJson.clear();
+  check.lead.appendJson(leadJson);
+  std::string& rowsOut = *sink.rows;
+  auto rowComma = [&] {
+    if (!rowsOut.empty() && rowsOut.back() != '[') rowsOut += ',';
+  };
   // A lead that alone exceeds the body cap can never be sent: it is invalid, and
   // (like any invalid row) neither a duplicate nor an entry of the index.
   if (check.ok() && options_.maxBodyBytes &&
@@ -157,6 +171,7 @@ void Planner::processRow(const RowText& slice, std::string& rowsOut, std::string
                                        std::to_string(options_.maxBodyBytes));
   if (!check.ok()) {
     ++invalid_;
+    rowComma();
     appendRowJson(rowsOut, index, "invalid", leadJson, check, IdentityIndex::kNone, {});
     return;
   }
@@ -164,31 +179,187 @@ void Planner::processRow(const RowText& slice, std::string& rowsOut, std::string
   if (m.owner != IdentityIndex::kNone) {
     dedup_.add(check.identities, m.owner);  // the cluster grows by what this row adds
     ++duplicate_;
+    rowComma();
     appendRowJson(rowsOut, index, "duplicate", leadJson, check, m.owner, m.matchedOn);
     return;
   }
   if (options_.maxBodyBytes && !batchIndexes_.empty() && bodyBytesWith(leadJson.size()) > options_.maxBodyBytes)
-    flush(requestsOut);
+    flush(sink);
   dedup_.add(check.identities, index);
   ++ok_;
-  appendRowJson(rowsOut, index, "ok", leadJson, check, IdentityIndex::kNone, {});
+  if (sink.lean) {
+    // ok rows: an index range; their lead is in a body; warnings by reference.
+    if (!sink.ok.empty() && sink.ok.back() == index) sink.ok.back() = index + 1;
+    else {
+      sink.ok.push_back(index);
+      sink.ok.push_back(index + 1);
+    }
+    for (const Problem& w : check.warnings) {
+      sink.key.clear();
+      sink.key += w.field;
+      sink.key += '\0';
+      sink.key += w.code;
+      sink.key += '\0';
+      sink.key += w.message;
+      auto it = sink.warningIds.find(sink.key);
+      int64_t id;
+      if (it != sink.warningIds.end()) {
+        id = it->second;
+      } else {
+        id = int64_t(sink.warningIds.size());
+        sink.warningIds.emplace(sink.key, id);
+        if (!sink.warnings.empty()) sink.warnings += ',';
+        std::vector<Problem> one{w};
+        std::string item;
+        appendProblems(item, one);
+        sink.warnings.append(item, 1, item.size() - 2);  // without [ ]
+      }
+      sink.okWarnings.push_back(index);
+      sink.okWarnings.push_back(id);
+    }
+  } else {
+    rowComma();
+    appendRowJson(rowsOut, index, "ok", leadJson, check, IdentityIndex::kNone, {});
+  }
+  if (!batchIndexes_.empty()) batchBody_ += ',';
+  batchBody_ += leadJson;
+  batchLeadEnds_.push_back(batchBody_.size());
   batchIndexes_.push_back(index);
   batchLeadBytes_ += leadJson.size();
-  if (options_.emitBodies) batchLeads_.push_back(std::move(leadJson));
-  if (batchIndexes_.size() >= options_.batchSize) flush(requestsOut);
+  if (batchIndexes_.size() >= options_.batchSize) flush(sink);
 }
 
-void Planner::pushRows(const std::vector<RowText>& rows, std::string& out) {
+void Planner::pushRows(const RowText* rows, size_t n, std::string& out) {
   // Rows are written straight into `out` (a buffer the caller reuses across
   // pushes, so big answers cost no fresh allocation each time).
   out.clear();
-  out.reserve(rows.size() * 320 + 64);
+  out.reserve(n * 320 + 64);
   out += "{\"rows\":[";
   requestsOut_.clear();
-  for (const auto& r : rows) processRow(r, out, requestsOut_);
+  sink_.lean = false;
+  sink_.rows = &out;
+  sink_.requests = &requestsOut_;
+  sink_.bodies = nullptr;
+  for (size_t i = 0; i < n; ++i) processRow(rows[i], sink_);
   out += "],\"requests\":[";
   out += requestsOut_;
   out += "]}";
+}
+
+namespace {
+void appendInts(std::string& out, const std::vector<int64_t>& v) {
+  out += '[';
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(v[i]);
+  }
+  out += ']';
+}
+}  // namespace
+
+void Planner::pushRowsLean(const RowText* rows, size_t n, bool keepOpen, std::string& head, std::string& body) {
+  head.clear();
+  body.clear();
+  rowsOut_.clear();
+  requestsOut_.clear();
+  sink_.lean = true;
+  sink_.rows = &rowsOut_;
+  sink_.requests = &requestsOut_;
+  sink_.bodies = &body;
+  sink_.ok.clear();
+  sink_.okWarnings.clear();
+  sink_.warnings.clear();
+  sink_.warningIds.clear();
+  int64_t first = int64_t(next_);
+  for (size_t i = 0; i < n; ++i) processRow(rows[i], sink_);
+  // The leads of this call's ok rows still waiting for their request.
+  std::vector<size_t> open;
+  if (keepOpen) {
+    for (size_t k = 0; k < batchIndexes_.size(); ++k) {
+      if (batchIndexes_[k] < first) continue;
+      size_t from = k == 0 ? 0 : batchLeadEnds_[k - 1] + 1;
+      body.append(batchBody_, from, batchLeadEnds_[k] - from);
+      open.push_back(batchLeadEnds_[k] - from);
+    }
+  }
+  appendLeanHead(sink_, head, open);
+}
+
+void Planner::appendLeanHead(Sink& sink, std::string& head, const std::vector<size_t>& open) {
+  head.reserve(rowsOut_.size() + requestsOut_.size() + sink.warnings.size() + 16 * sink.ok.size() + 128);
+  head += "{\"rows\":[";
+  head += rowsOut_;
+  head += "],\"ok\":";
+  appendInts(head, sink.ok);
+  head += ",\"warnings\":[";
+  head += sink.warnings;
+  head += "],\"okWarnings\":";
+  appendInts(head, sink.okWarnings);
+  head += ",\"requests\":[";
+  head += requestsOut_;
+  head += "],\"open\":[";
+  for (size_t i = 0; i < open.size(); ++i) {
+    if (i) head += ',';
+    head += std::to_string(open[i]);
+  }
+  head += "]}";
+}
+
+void Planner::pushLean(std::string_view text, bool ndjson, bool keepOpen, std::string& head, std::string& body) {
+  body.clear();
+  if (finished_) {
+    head = fatalJson(kFinished);
+    return;
+  }
+  rows_.clear();
+  if (ndjson) {
+    splitNdjson(text, rows_);
+  } else {
+    Status split = splitJsonArray(text, rows_);
+    if (!split) {
+      head = fatalJson(split.error());
+      return;
+    }
+  }
+  pushRowsLean(rows_.data(), rows_.size(), keepOpen, head, body);
+}
+
+Status Planner::setInput(std::string_view text) {
+  input_.clear();
+  inputPos_ = 0;
+  if (finished_) return kFinished;
+  size_t i = 0;
+  if (text.size() >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
+      (unsigned char)text[2] == 0xBF)
+    i = 3;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+  if (i < text.size() && text[i] == '[') {
+    Status split = splitJsonArray(text, input_);
+    if (!split) {
+      input_.clear();
+      return split;
+    }
+  } else {
+    splitNdjson(text, input_);
+  }
+  return success();
+}
+
+void Planner::pushNext(size_t maxRows, bool keepOpen, std::string& head, std::string& body) {
+  body.clear();
+  if (finished_) {
+    head = fatalJson(kFinished);
+    return;
+  }
+  size_t n = std::min(maxRows ? maxRows : input_.size(), input_.size() - inputPos_);
+  const RowText* rows = input_.data() + inputPos_;
+  inputPos_ += n;
+  pushRowsLean(rows, n, keepOpen, head, body);
+  if (inputDone()) {
+    input_.clear();
+    input_.shrink_to_fit();
+    inputPos_ = 0;
+  }
 }
 
 void Planner::pushJsonArray(std::string_view text, std::string& out) {
@@ -202,7 +373,7 @@ void Planner::pushJsonArray(std::string_view text, std::string& out) {
     out = fatalJson(split.error());
     return;
   }
-  pushRows(rows_, out);
+  pushRows(rows_.data(), rows_.size(), out);
 }
 
 void Planner::pushNdjson(std::string_view text, std::string& out) {
@@ -212,7 +383,7 @@ void Planner::pushNdjson(std::string_view text, std::string& out) {
   }
   rows_.clear();
   splitNdjson(text, rows_);
-  pushRows(rows_, out);
+  pushRows(rows_.data(), rows_.size(), out);
 }
 
 std::string Planner::pushJsonArray(std::string_view text) {
@@ -227,16 +398,44 @@ std::string Planner::pushNdjson(std::string_view text) {
   return out;
 }
 
+void Planner::appendSummary(std::string& out) const {
+  out += "\"summary\":{\"total\":" + std::to_string(next_) + ",\"ok\":" + std::to_string(ok_) +
+         ",\"invalid\":" + std::to_string(invalid_) + ",\"duplicate\":" + std::to_string(duplicate_) +
+         ",\"requests\":" + std::to_string(requests_) + "}";
+}
+
 std::string Planner::finish() {
   std::string requestsOut;
-  if (!finished_) flush(requestsOut);
+  if (!finished_) {
+    sink_.lean = false;
+    sink_.requests = &requestsOut;
+    flush(sink_);
+  }
   finished_ = true;
   std::string out = "{\"requests\":[";
   out += requestsOut;
-  out += "],\"summary\":{\"total\":" + std::to_string(next_) + ",\"ok\":" + std::to_string(ok_) +
-         ",\"invalid\":" + std::to_string(invalid_) + ",\"duplicate\":" + std::to_string(duplicate_) +
-         ",\"requests\":" + std::to_string(requests_) + "}}";
+  out += "],";
+  appendSummary(out);
+  out += '}';
   return out;
+}
+
+void Planner::finishLean(std::string& head, std::string& body) {
+  body.clear();
+  requestsOut_.clear();
+  if (!finished_) {
+    sink_.lean = true;
+    sink_.requests = &requestsOut_;
+    sink_.bodies = &body;
+    flush(sink_);
+  }
+  finished_ = true;
+  input_.clear();
+  head = "{\"requests\":[";
+  head += requestsOut_;
+  head += "],";
+  appendSummary(head);
+  head += '}';
 }
 
 }  // namespace leadroster

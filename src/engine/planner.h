@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/identity_index.h"
@@ -44,15 +45,54 @@ class Planner {
   // {"requests":[...],"summary":{...}}
   std::string finish();
 
+  // The lean answer (what the JS package reads). Each lead is written once:
+  // `body` gets the request bodies completed by this call back to back and
+  // then, when keepOpen, the leads of this call's ok rows whose request is not
+  // complete yet; `head` gets the JSON that indexes them:
+  //   {"rows":[invalid and duplicate rows in full],"ok":[start,end,...],
+  //    "warnings":[each distinct warning of an ok row once],
+  //    "okWarnings":[row,warning,...],
+  //    "requests":[{"method","path","headers","indexes","envelope","bodyBytes"}],
+  //    "open":[bytes,...]}
+  // ok rows are the half-open index ranges of "ok" (their lead is in a body or
+  // in "open"; the open leads are the last ones of "ok"); okWarnings pairs an
+  // ok row with an index into "warnings". A bad text gives head {"fatal":...}.
+  void pushLean(std::string_view text, bool ndjson, bool keepOpen, std::string& head, std::string& body);
+  // The same over an input set once (planJson): a JSON array or NDJSON
+  // (detected), split once; each call processes up to maxRows more rows.
+  // setInput returns false with a message when a JSON array is malformed; the
+  // text must stay alive until the last pushNext.
+  Status setInput(std::string_view text);
+  bool inputDone() const { return inputPos_ >= input_.size(); }
+  void pushNext(size_t maxRows, bool keepOpen, std::string& head, std::string& body);
+  // {"requests":[...],"summary":{...}} with the remaining bodies in `body`.
+  void finishLean(std::string& head, std::string& body);
+
   const Provider& provider() const { return provider_; }
   size_t rowsSeen() const { return next_; }
   size_t indexBytes() const { return dedup_.index().memoryBytes(); }
 
  private:
-  void pushRows(const std::vector<RowText>& rows, std::string& out);
-  void processRow(const RowText& slice, std::string& rowsOut, std::string& requestsOut);
-  void flush(std::string& requestsOut);
+  // Where one call's answer goes: the full answer (rows and requests as JSON,
+  // bodies inside requests when emitBodies) or the lean one.
+  struct Sink {
+    bool lean = false;
+    std::string* rows = nullptr;      // full: every row; lean: invalid + duplicate rows
+    std::string* requests = nullptr;  // request objects
+    std::string* bodies = nullptr;    // lean: the bodies, back to back
+    std::vector<int64_t> ok;          // lean: half-open ranges
+    std::vector<int64_t> okWarnings;  // lean: row, warning id pairs
+    std::string warnings;             // lean: distinct warnings, JSON objects
+    std::unordered_map<std::string, int64_t> warningIds;
+    std::string key;                  // scratch
+  };
+  void pushRows(const RowText* rows, size_t n, std::string& out);
+  void pushRowsLean(const RowText* rows, size_t n, bool keepOpen, std::string& head, std::string& body);
+  void processRow(const RowText& slice, Sink& sink);
+  void flush(Sink& sink);
   size_t bodyBytesWith(size_t leadBytes) const;
+  void appendSummary(std::string& out) const;
+  void appendLeanHead(Sink& sink, std::string& head, const std::vector<size_t>& open);
 
   const Provider& provider_;
   PlanOptions options_;
@@ -63,11 +103,18 @@ class Planner {
   size_t ok_ = 0, invalid_ = 0, duplicate_ = 0, requests_ = 0;
   // the unfinished batch
   std::vector<int64_t> batchIndexes_;
-  std::vector<std::string> batchLeads_;  // kept only when options_.emitBodies
+  std::string batchBody_;              // the batch's leads, comma-separated
+  std::vector<size_t> batchLeadEnds_;  // end offset of each lead in batchBody_
   size_t batchLeadBytes_ = 0;
   bool finished_ = false;
   std::vector<RowText> rows_;  // scratch: the slices of the current push
   std::string requestsOut_;    // scratch: the requests the current push completes
+  std::string rowsOut_;        // scratch: lean rows
+  std::string leadBuf_;        // scratch: the current row's lead JSON
+  LeadCheck check_;            // scratch: the current row's check
+  Sink sink_;                  // reused between calls (capacity kept)
+  std::vector<RowText> input_; // setInput's rows
+  size_t inputPos_ = 0;
 };
 
 }  // namespace leadroster

@@ -57,10 +57,10 @@ bool typeMatches(FieldType t, const json::Value& v) {
 }
 
 // Normalizes a string by its format; returns false (and records the error) on failure.
-bool normalizeFormat(const FieldSpec& spec, const std::string& path, std::string_view raw,
+bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_view raw,
                      const std::string& region, std::string& out, LeadCheck& check) {
   auto record = [&](const std::string& c, const std::string& message) {
-    check.errors.push_back(Problem{path, c, message, false});  // the field is in `field`, not the message
+    check.errors.push_back(Problem{std::string(path), c, message, false});  // the field is in `field`, not the message
     return false;
   };
   switch (spec.format) {
@@ -122,8 +122,8 @@ bool normalizeFormat(const FieldSpec& spec, const std::string& path, std::string
       // warning and the phone falls back to the default country.
       Normalized r = normalizeCountry(raw);
       if (!r) {
-        check.warning(path, code::invalid_country,
-                      path + ": " + r.message + "; phones on this row use the default country");
+        check.warning(std::string(path), code::invalid_country,
+                      std::string(path) + ": " + r.message + "; phones on this row use the default country");
         return false;
       }
       out = std::move(r.value);
@@ -140,8 +140,10 @@ struct Walker {
 
   // Checks `value` against `spec` at `path`; on success stores the value to send
   // under `key` in `out`. Returns false when the field is absent (null/blank) or invalid.
-  bool checkValue(const FieldSpec& spec, const std::string& path, const json::Value& value,
+  bool checkValue(const FieldSpec& spec, std::string_view pathView, const json::Value& value,
                   std::string_view key, Lead& out) {
+    // (the path as a string only for messages)
+    auto P = [pathView] { return std::string(pathView); };
     if (value.isNull()) return false;
     std::string buf;
     std::string_view str;
@@ -150,8 +152,8 @@ struct Walker {
       if (spec.type != FieldType::Any && text::trim(str).empty()) return false;  // blank = absent
     }
     if (!typeMatches(spec.type, value)) {
-      check.error(path, code::invalid_type,
-                  path + " must be " + typeName(spec.type) + ", not " + json::typeName(value.type));
+      check.error(P(), code::invalid_type,
+                  P() + " must be " + typeName(spec.type) + ", not " + json::typeName(value.type));
       return false;
     }
     size_t maxLength = spec.maxLength ? spec.maxLength : kDefaultMaxLength;
@@ -159,17 +161,17 @@ struct Walker {
       // The limit applies to the value sent: padding around it (CSV cells) does not count.
       std::string_view trimmed = text::trim(str);
       if (trimmed.size() > maxLength) {
-        check.error(path, code::too_long,
-                    path + " is " + std::to_string(trimmed.size()) + " bytes long; the limit is " +
+        check.error(P(), code::too_long,
+                    P() + " is " + std::to_string(trimmed.size()) + " bytes long; the limit is " +
                         std::to_string(maxLength));
         return false;
       }
       if (spec.format == Format::None && !value.escaped && trimmed.size() == str.size()) {
-        out.setJson(key, std::string(value.raw));  // sent exactly as written: copy its JSON
+        out.setJsonView(key, value.raw);  // sent exactly as written: copy its JSON
         return true;
       }
       std::string normalized;
-      if (!normalizeFormat(spec, path, trimmed, region, normalized, check)) return false;
+      if (!normalizeFormat(spec, pathView, trimmed, region, normalized, check)) return false;
       out.setString(key, std::move(normalized));
       return true;
     }
@@ -178,15 +180,15 @@ struct Walker {
       size_t i = 0;
       json::forEachElement(value, [&](const json::Value& el) {
         if (!el.isString()) {
-          check.error(path, code::invalid_type,
-                      path + " must be an array of strings; item " + std::to_string(i) + " is " +
+          check.error(P(), code::invalid_type,
+                      P() + " must be an array of strings; item " + std::to_string(i) + " is " +
                           json::typeName(el.type));
           return good = false;
         }
         std::string elBuf;
         if (json::text(el, elBuf).size() > maxLength) {
-          check.error(path, code::too_long,
-                      path + " item " + std::to_string(i) + " is longer than " +
+          check.error(P(), code::too_long,
+                      P() + " item " + std::to_string(i) + " is longer than " +
                           std::to_string(maxLength) + " bytes");
           return good = false;
         }
@@ -203,14 +205,14 @@ struct Walker {
         return flat = !(el.isObject() || el.isArray());
       });
       if (!flat) {
-        check.error(path, code::invalid_type,
-                    path + " must be a string, number, boolean or an array of those (custom fields are flat)");
+        check.error(P(), code::invalid_type,
+                    P() + " must be a string, number, boolean or an array of those (custom fields are flat)");
         return false;
       }
     }
     if (spec.type == FieldType::Object) {
       Lead nested;
-      walkObject(path, value, nested);
+      walkObject(pathView, value, nested);
       out.setJson(key, nested.json());
       return true;
     }
@@ -219,15 +221,22 @@ struct Walker {
   }
 
   // Walks the keys of an object whose children are described by dotted paths.
-  void walkObject(const std::string& prefix, const json::Value& obj, Lead& out) {
+  void walkObject(std::string_view prefix, const json::Value& obj, Lead& out) {
     json::forEachMember(obj, [&](std::string_view key, const json::Value& value) {
       member(prefix, key, value, out);
       return true;
     });
   }
 
-  void member(const std::string& prefix, std::string_view key, const json::Value& value, Lead& out) {
-    std::string path = prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+  void member(std::string_view prefix, std::string_view key, const json::Value& value, Lead& out) {
+    // Top-level keys are looked up as they are; nested ones by their dotted path.
+    std::string pathBuf;
+    std::string_view path = key;
+    if (!prefix.empty()) {
+      pathBuf.reserve(prefix.size() + 1 + key.size());
+      pathBuf.append(prefix).append(1, '.').append(key);
+      path = pathBuf;
+    }
     const FieldSpec* spec = provider.field(path);
     if (!spec) {
       if (prefix.empty() && provider.extraFieldsAreCustom) {
@@ -250,8 +259,8 @@ struct Walker {
         checkValue(custom, path, value, key, out);
         return;
       }
-      check.warning(path, code::unknown_field,
-                    path + " is not a field " + std::string(provider.id) +
+      check.warning(std::string(path), code::unknown_field,
+                    std::string(path) + " is not a field " + std::string(provider.id) +
                         " accepts; it is left out of the request");
       return;
     }
@@ -269,9 +278,8 @@ struct Walker {
 void walkRow(const Provider& provider, const std::vector<json::Member>& members, const std::string& region,
              LeadCheck& check) {
   Walker walker{provider, check, region};
-  const std::string top;
   std::string keyBuf;
-  for (const auto& m : members) walker.member(top, json::text(m.key, keyBuf), m.value, check.lead);
+  for (const auto& m : members) walker.member(std::string_view(), json::text(m.key, keyBuf), m.value, check.lead);
 }
 
 }  // namespace leadroster

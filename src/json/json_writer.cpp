@@ -1,5 +1,7 @@
 #include "json/json_writer.h"
 
+#include "normalize/text.h"
+
 #include <cstdint>
 #include <cstring>
 
@@ -49,7 +51,7 @@ void appendJsonString(std::string& out, std::string_view s) {
 // maxBodyBytes counts compact bytes, so whitespace between tokens and optional
 // escapes ("\/", "\u00e9") are dropped. Numbers keep their spelling.
 void appendCompact(const json::Value& v, std::string& out) {
-  if (v.raw.find_first_of(" \t\n\r\\") == std::string_view::npos) {
+  if (text::findAny(v.raw, " \t\n\r\\") == std::string_view::npos) {
     out += v.raw;  // nothing to drop (the common case)
     return;
   }

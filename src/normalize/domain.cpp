@@ -111,7 +111,7 @@ Normalized normalizeDomain(std::string_view input) {
   s.remove_prefix(schemeLength(s));
 
   // Authority: up to the first '/', '?', '#' or '\'.
-  size_t end = s.find_first_of("/?#\\");
+  size_t end = text::findAny(s, "/?#\\");
   std::string_view authority = s.substr(0, end == std::string_view::npos ? s.size() : end);
   // Host: after the last '@' (userinfo, or the domain of an email address).
   size_t at = authority.rfind('@');

@@ -123,6 +123,20 @@ size_t unicodeSpaceOrControlAt(std::string_view s, size_t i) {
 std::string normalizeSlug(std::string_view raw, const char* what, bool keepInternalIdCase,
                           std::string& out) {
   out.clear();
+  // Fast path: a slug of unreserved ASCII only (letters, digits, - . _ ~) is
+  // its own decoded form: the checks below reduce to the dot rules.
+  if (!raw.empty() && raw.size() <= kMaxSlugChars) {
+    bool plain = true;
+    for (char c : raw) plain = plain && isUnreserved((unsigned char)c);
+    if (plain) {
+      if (raw == "." || raw.find("..") != std::string_view::npos)
+        return "the " + std::string(what) + " contains \"..\" or is \".\"";
+      out.assign(raw);
+      if (!(keepInternalIdCase && (text::startsWith(out, "ACoAA") || text::startsWith(out, "ACwAA"))))
+        for (char& c : out) c = text::toLower(c);
+      return "";
+    }
+  }
   std::string decoded;  // the bytes the slug stands for, to check UTF-8 and dots
   const std::string name(what);
   for (size_t i = 0; i < raw.size(); ++i) {
@@ -214,7 +228,7 @@ LinkedInResult normalizeImpl(std::string_view input) {
   // Scheme.
   std::string_view rest = s;
   size_t colon = s.find(':');
-  size_t firstDelim = s.find_first_of("/?#");
+  size_t firstDelim = text::findAny(s, "/?#");
   if (colon != std::string_view::npos && colon < firstDelim &&
       looksLikeScheme(s.substr(0, colon))) {
     std::string_view scheme = s.substr(0, colon);
@@ -230,7 +244,7 @@ LinkedInResult normalizeImpl(std::string_view input) {
   }
 
   // Split off query and fragment (dropped whole, never inspected further).
-  size_t qf = rest.find_first_of("?#");
+  size_t qf = text::findAny(rest, "?#");
   std::string_view hostAndPath = rest.substr(0, qf == std::string_view::npos ? rest.size() : qf);
   if (hostAndPath.find('\\') != std::string_view::npos)
     return fail("The LinkedIn URL contains a backslash.");
@@ -247,8 +261,10 @@ LinkedInResult normalizeImpl(std::string_view input) {
     return fail("The LinkedIn URL must not contain a port number.");
   if (authority.size() > 253)
     return fail("Not a LinkedIn URL: the host name is too long.");
-  std::string host = text::toLowerAscii(authority);
-  if (!host.empty() && host.back() == '.') host.pop_back();
+  char hostBuf[256];  // authority.size() <= 253 (checked above): lowercased without allocating
+  for (size_t i = 0; i < authority.size(); ++i) hostBuf[i] = text::toLower(authority[i]);
+  std::string_view host(hostBuf, authority.size());
+  if (!host.empty() && host.back() == '.') host.remove_suffix(1);
   if (!isAllowedHost(host))
     return fail("Not a LinkedIn URL: the host " + text::quoteForMessage(authority) +
                 " is not linkedin.com.");

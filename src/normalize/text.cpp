@@ -1,5 +1,8 @@
 #include "normalize/text.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace leadroster::text {
 
 namespace {
@@ -68,9 +71,21 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+namespace {
+inline uint64_t load8(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+}  // namespace
+
 bool isValidUtf8(std::string_view s) {
   size_t i = 0, n = s.size();
   while (i < n) {
+    // ASCII runs 8 bytes at a time
+    while (i + 8 <= n && (load8(s.data() + i) & kHigh) == 0) i += 8;
+    if (i >= n) break;
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) { ++i; continue; }
     size_t len;
@@ -93,8 +108,16 @@ bool isValidUtf8(std::string_view s) {
 }
 
 bool hasControlChar(std::string_view s) {
-  for (char c : s) {
-    unsigned char u = (unsigned char)c;
+  size_t i = 0, n = s.size();
+  // 8 bytes at a time: a byte < 0x20 or 0x7F flags the word (exactly, or with
+  // a false alarm the byte loop below settles)
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w = load8(s.data() + i);
+    uint64_t del = w ^ (kOnes * 0x7F);
+    if ((((w - kOnes * 0x20) & ~w) | ((del - kOnes) & ~del)) & kHigh) break;
+  }
+  for (; i < n; ++i) {
+    unsigned char u = (unsigned char)s[i];
     if (u < 0x20 || u == 0x7F) return true;
   }
   return false;

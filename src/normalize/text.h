@@ -36,6 +36,14 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b);
 bool isValidUtf8(std::string_view s);
 // True when s contains an ASCII control character (0x00-0x1F or 0x7F).
 bool hasControlChar(std::string_view s);
+// s.find_first_of(set) for a set of a few characters, without the library's
+// memchr call per byte of s.
+inline size_t findAny(std::string_view s, std::string_view set, size_t from = 0) {
+  for (size_t i = from; i < s.size(); ++i)
+    for (char d : set)
+      if (s[i] == d) return i;
+  return std::string_view::npos;
+}
 
 // A short, printable, quoted excerpt of s for error messages: at most 40 bytes,
 // control characters and invalid UTF-8 shown as '?'.

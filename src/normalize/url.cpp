@@ -26,7 +26,7 @@ Normalized normalizeUrl(std::string_view input) {
   }
   // host: between "://" and the first '/', '?', '#'
   size_t hostStart = out.find("://") + 3;
-  size_t hostEnd = out.find_first_of("/?#", hostStart);
+  size_t hostEnd = text::findAny(out, "/?#", hostStart);
   std::string_view host = std::string_view(out).substr(
       hostStart, hostEnd == std::string::npos ? std::string::npos : hostEnd - hostStart);
   if (host.find('@') != std::string_view::npos)

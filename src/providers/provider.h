@@ -3,6 +3,7 @@
 // Adding a provider: one new file in src/providers/ and one line in registry.cpp.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <utility>
 #include <string>
@@ -132,11 +133,36 @@ struct Provider {
         if (f.path == path) f.description = text;
   }
 
+  // The field at a dotted path, or nullptr: one hash and (almost always) one
+  // compare, by an open-addressing index of `fields` built on first use.
   const FieldSpec* field(std::string_view path) const {
-    for (const auto& f : fields)
-      if (f.path == path) return &f;
-    return nullptr;
+    if (fieldSlots_.empty()) buildFieldIndex();
+    uint32_t mask = uint32_t(fieldSlots_.size() - 1);
+    for (uint32_t i = hashPath(path) & mask;; i = (i + 1) & mask) {
+      int32_t k = fieldSlots_[i];
+      if (k < 0) return nullptr;
+      if (fields[size_t(k)].path == path) return &fields[size_t(k)];
+    }
   }
+  static uint32_t hashPath(std::string_view s) {
+    uint32_t h = 2166136261u;
+    for (unsigned char c : s) h = (h ^ c) * 16777619u;
+    return h ^ (h >> 15);
+  }
+
+ private:
+  void buildFieldIndex() const {
+    size_t n = 8;
+    while (n < fields.size() * 3) n <<= 1;
+    std::vector<int32_t> slots(n, -1);
+    for (size_t k = 0; k < fields.size(); ++k) {
+      uint32_t i = hashPath(fields[k].path) & uint32_t(n - 1);
+      while (slots[i] >= 0) i = (i + 1) & uint32_t(n - 1);
+      slots[i] = int32_t(k);
+    }
+    fieldSlots_ = std::move(slots);
+  }
+  mutable std::vector<int32_t> fieldSlots_;  // index into fields, -1 empty (built once)
 };
 
 }  // namespace leadroster
