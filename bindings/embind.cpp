@@ -106,7 +106,7 @@ struct PlannerHandle {
   template <class F>
   void lean(F&& f) {
     if (!planner) {
-      head = fatalJson(error);
+      head = error;  // already the fatal JSON
       out.clear();
       return;
     }
