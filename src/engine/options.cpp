@@ -1,5 +1,6 @@
 #include "engine/options.h"
 
+#include "engine/campaign_id.h"
 #include "engine/intake.h"
 #include "engine/template.h"
 #include "normalize/phone.h"
@@ -22,8 +23,9 @@ std::string parseOptions(const Provider& provider, const Json& o, PlanOptions& o
     if (k == "campaignId") {
       if (!v.is_string()) return "options.campaignId must be a string";
       out.campaignId = v.get<std::string>();
-      if (out.campaignId.size() > 200 || text::hasControlChar(out.campaignId))
-        return "options.campaignId must be at most 200 printable characters";
+      std::string why =
+          campaignIdProblem(out.campaignId, provider.pathTemplate.find("{campaignId}") != std::string_view::npos);
+      if (!why.empty()) return why;
     } else if (k == "defaultCountry") {
       if (!v.is_string()) return "options.defaultCountry must be a string";
       std::string c = v.get<std::string>();
@@ -60,6 +62,9 @@ std::string parseOptions(const Provider& provider, const Json& o, PlanOptions& o
     } else if (k == "foldGmail") {
       if (!v.is_boolean()) return "options.foldGmail must be true or false";
       out.foldGmail = v.get<bool>();
+    } else if (k == "strict") {
+      if (!v.is_boolean()) return "options.strict must be true or false";
+      out.strict = v.get<bool>();
     } else if (k == "existing") {
       if (!v.is_array()) return "options.existing must be an array of leads";
       out.existing = v;

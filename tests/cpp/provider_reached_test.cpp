@@ -194,7 +194,13 @@ TEST(ProviderReached, RowCountryIsThePhoneRegion) {
   EXPECT_EQ(p.row(1)["lead"]["phone"], "+33698765433");
   EXPECT_ROW_OK(p.row(2));
   EXPECT_EQ(p.row(2)["lead"]["phone"], "+13035140233");
-  EXPECT_ROW_ERROR(p.row(3), "country", "invalid_value");
+  // An unknown country is an optional field: left out with a warning (issue 7),
+  // and the phone is read by the default region; strict: true makes it an error.
+  EXPECT_EQ(p.row(3)["status"], "ok");
+  EXPECT_TRUE(lrtest::hasWarning(p.row(3), "country", "invalid_value")) << p.row(3).dump();
+  EXPECT_EQ(p.row(3)["lead"]["phone"], "+13035140235");
+  p = runPlan("reached", opts(R"("defaultCountry":"US","strict":true)"), R"([{"phone":"(303) 514-0235","country":"ZZ"}])");
+  EXPECT_ROW_ERROR(p.row(0), "country", "invalid_value");
 }
 
 TEST(ProviderReached, PredictedResponseIsPerEntry) {
