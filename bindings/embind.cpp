@@ -177,6 +177,7 @@ std::string normalizeLinkedInUrl(std::string s) { return guarded([&] { return ap
 std::string normalizePhone(std::string s, std::string c) { return guarded([&] { return api::normalizePhone(s, c); }); }
 std::string normalizeDomain(std::string s) { return guarded([&] { return api::normalizeDomain(s); }); }
 std::string normalizeUuid(std::string s) { return guarded([&] { return api::normalizeUuid(s); }); }
+std::string registrableDomain(std::string s) { return guarded([&] { return api::registrableDomain(s); }); }
 bool isFreeMailDomain(std::string s) {
   try { return api::isFreeMailDomain(s); } catch (...) { return false; }
 }
@@ -215,6 +216,7 @@ EMSCRIPTEN_BINDINGS(leadroster) {
   function("normalizePhone", &normalizePhone);
   function("normalizeDomain", &normalizeDomain);
   function("normalizeUuid", &normalizeUuid);
+  function("registrableDomain", &registrableDomain);
   function("isFreeMailDomain", &isFreeMailDomain);
   function("predictResponse", &predictResponse);
   function("readResponse", &readResponse);

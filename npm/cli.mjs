@@ -368,6 +368,21 @@ function problemText(p) {
   return `${field}: ${p.code} — ${p.message}`;
 }
 
+// ", at least 150 s (2 min 30 s) at magnetite's documented rate limit" when the limit makes the requests take time.
+function durationText(summary, provider) {
+  const s = summary.minDurationSeconds;
+  if (!(s > 0)) return '';
+  let text = `, at least ${s} s`;
+  if (s >= 60) {
+    const whole = Math.ceil(s);
+    const h = Math.floor(whole / 3600);
+    const m = Math.floor((whole % 3600) / 60);
+    const sec = whole % 60;
+    text += ` (${[h ? `${h} h` : '', m ? `${m} min` : '', sec ? `${sec} s` : ''].filter(Boolean).join(' ')})`;
+  }
+  return `${text} at ${provider}'s documented rate limit`;
+}
+
 // report: one line per row that is not ok, a count of ok rows, the requests and the summary.
 function reportRenderer(sink, meta) {
   const spool = new Spool();
@@ -416,7 +431,7 @@ function reportRenderer(sink, meta) {
       await spool.writeTo(sink);
       await sink.write(
         `summary: total ${summary.total}, ok ${summary.ok}, invalid ${summary.invalid}, ` +
-          `duplicate ${summary.duplicate}, requests ${summary.requests}\n`,
+          `duplicate ${summary.duplicate}, requests ${summary.requests}${durationText(summary, meta.provider)}\n`,
       );
     },
   };

@@ -144,12 +144,20 @@ export interface LeadOptions {
   template?: string;
   /** Fold Gmail dots and +tags in the dedup key only (the address sent is unchanged). */
   foldGmail?: boolean;
+  /**
+   * An optional field that fails its format (a phone with no country to read it by) is left out
+   * of the lead with a warning carrying the normalizer's code; strict: true makes it an error.
+   */
+  strict?: boolean;
   /** Leads already in the campaign: rows matching one are duplicates of 'existing'. */
   existing?: readonly unknown[];
 }
 
 export interface PlanOptions extends LeadOptions {
-  /** The campaign the requests target (a uuid for reached and puffle). */
+  /**
+   * The campaign the requests target (a uuid for reached and puffle); percent-encoded in the
+   * path. Surrounding whitespace, control characters and "." / ".." are refused (invalid_option).
+   */
   campaignId: string;
   /** Leads per request, 1..the provider's maximum. */
   batchSize?: number;
@@ -217,6 +225,8 @@ export interface PlanSummary {
   invalid: number;
   duplicate: number;
   requests: number;
+  /** The shortest time the provider's documented rate limit allows for these requests (0: none documented). */
+  minDurationSeconds: number;
 }
 
 export interface Plan<P extends ProviderId = ProviderId> {
@@ -311,7 +321,10 @@ export interface ResponseBodies {
   };
   sendkit: {
     success: true;
-    data: { added: number; skipped: number; errors: { entry: unknown; message: string }[] };
+    /** Explicit leads: errors; the filter and select-all modes: matched. */
+    data:
+      | { added: number; skipped: number; errors: { entry: unknown; message: string }[] }
+      | { added: number; skipped: number; matched: number };
   };
   puffle: { imported: number; duplicates: number };
 }
@@ -472,6 +485,8 @@ export interface Engine {
   normalizeLinkedInUrl(s: unknown): LinkedInUrlResult;
   normalizePhone(s: unknown, defaultCountry?: string | null): PhoneResult;
   normalizeDomain(s: unknown): DomainResult;
+  /** The registrable domain by the Public Suffix List ("mail.acme.co.uk" -> "acme.co.uk"); a public suffix itself is invalid_domain. */
+  registrableDomain(s: unknown): DomainResult;
   normalizeUuid(s: unknown): UuidResult;
   isFreeMailDomain(s: unknown): boolean;
 

@@ -21,6 +21,8 @@ inline constexpr const char* missing_identity = "missing_identity";
 inline constexpr const char* too_long = "too_long";
 inline constexpr const char* invalid_value = "invalid_value";
 inline constexpr const char* roster_frozen = "roster_frozen";
+// fatal: an option whose value cannot be used (e.g. a campaign id "..")
+inline constexpr const char* invalid_option = "invalid_option";
 // warnings
 inline constexpr const char* unknown_field = "unknown_field";
 inline constexpr const char* freemail_domain = "freemail_domain";

@@ -11,7 +11,7 @@
 // Invalid leads, emails, phones... come back as values with codes instead.
 
 const TYPE_CODES = new Set(['invalid_type', 'missing_field']);
-const RANGE_CODES = new Set(['invalid_value', 'unknown_provider', 'unknown_option']);
+const RANGE_CODES = new Set(['invalid_value', 'unknown_provider', 'unknown_option', 'invalid_option']);
 
 /** The error to throw for a bad argument: TypeError, RangeError or Error by `code`. */
 export function argumentError(code, message, option = null) {

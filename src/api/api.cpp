@@ -1,5 +1,8 @@
 #include "api/api.h"
 
+#include "api/sendkit_modes.h"
+#include "normalize/public_suffix.h"
+
 #include "normalize/domain.h"
 #include "normalize/email.h"
 #include "engine/intake.h"
@@ -60,6 +63,7 @@ std::string normalizePhone(std::string_view s, std::string_view c) {
 }
 std::string normalizeDomain(std::string_view s) { return result(leadroster::normalizeDomain(s)); }
 std::string normalizeUuid(std::string_view s) { return result(leadroster::normalizeUuid(s)); }
+std::string registrableDomain(std::string_view s) { return result(leadroster::registrableDomain(s)); }
 bool isFreeMailDomain(std::string_view s) { return leadroster::isFreeMailDomain(text::trim(s)); }
 
 // ---- LeadValidator
@@ -118,7 +122,8 @@ std::string predictResponse(std::string_view providerId, std::string_view planJs
       o.campaignId = body["campaignId"].get<std::string>();
     else if (req.contains("path") && req["path"].is_string())
       o.campaignId = campaignIdFromPath(req["path"].get<std::string>());
-    PredictedResponse r = p->predict(leads, o, k);
+    PredictedResponse r = p->id == "sendkit" && isSendkitModeBody(body) ? predictSendkitMode(body)
+                                                                         : p->predict(leads, o, k);
     if (out.size() > 1) out += ',';
     out += "{\"status\":" + std::to_string(r.status) + ",\"body\":" + dumpJson(r.body) + "}";
     ++k;

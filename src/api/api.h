@@ -34,6 +34,8 @@ std::string normalizeLinkedInUrl(std::string_view s);  // {"ok":true,"value","ki
 std::string normalizePhone(std::string_view s, std::string_view defaultCountry);
 std::string normalizeDomain(std::string_view s);
 std::string normalizeUuid(std::string_view s);
+// The registrable domain of a host by the Public Suffix List: {"ok":true,"value":"acme.co.uk"} | {"ok":false,...}
+std::string registrableDomain(std::string_view s);
 bool isFreeMailDomain(std::string_view s);
 
 // Checks single leads with fixed options (the browser form case); build once, call often.

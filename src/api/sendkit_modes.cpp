@@ -1,8 +1,12 @@
 // SendKit's filter and select-all modes (its page: "Mode 2 — Filter-based",
 // "Mode 3 — Select all"). The filter keys are not named on the page; they are
 // inferred from its text: tags, search, verificationStatus, country, leadIds.
+#include <algorithm>
+
 #include "normalize/uuid.h"
 #include "api/api.h"
+#include "api/sendkit_modes.h"
+#include "engine/campaign_id.h"
 #include "engine/intake.h"
 #include "normalize/phone.h"
 #include "result.h"
@@ -48,6 +52,8 @@ void checkIdList(const Json& ids, const std::string& field, std::vector<Problem>
 
 std::string sendkitFilterRequest(std::string_view campaignId, std::string_view filtersJson) {
   if (campaignId.empty()) return fatalJson(Error{code::invalid_type, "campaignId must be a non-empty string", {}});
+  if (std::string why = campaignIdProblem(campaignId, true); !why.empty())
+    return fatalJson(Error{code::invalid_option, why, "campaignId"});
   Json filters;
   Result<Json> doc = parseDocument(filtersJson);
   if (!doc || !doc.value.is_object()) return fatalJson(Error{code::invalid_type, "filters must be an object", {}});
@@ -87,6 +93,8 @@ std::string sendkitFilterRequest(std::string_view campaignId, std::string_view f
 
 std::string sendkitSelectAllRequest(std::string_view campaignId, std::string_view excludeIdsJson) {
   if (campaignId.empty()) return fatalJson(Error{code::invalid_type, "campaignId must be a non-empty string", {}});
+  if (std::string why = campaignIdProblem(campaignId, true); !why.empty())
+    return fatalJson(Error{code::invalid_option, why, "campaignId"});
   Json ids = Json::array();
   if (!excludeIdsJson.empty()) {
     Result<Json> doc = parseDocument(excludeIdsJson);
@@ -99,6 +107,27 @@ std::string sendkitSelectAllRequest(std::string_view campaignId, std::string_vie
   Json body = Json{{"selectAll", true}};
   if (!ids.empty()) body["excludeIds"] = ids;
   return answer(campaignId, body, errors);
+}
+
+PredictedResponse predictSendkitMode(const Json& body) {
+  size_t matched = 0;
+  auto filters = body.find("filters");
+  if (filters != body.end() && filters->is_object() && filters->size() == 1 && filters->contains("leadIds") &&
+      (*filters)["leadIds"].is_array()) {
+    std::vector<std::string> ids;
+    for (const auto& v : (*filters)["leadIds"])
+      if (v.is_string()) ids.push_back(text::toLowerAscii(v.get_ref<const std::string&>()));
+    std::sort(ids.begin(), ids.end());
+    matched = size_t(std::unique(ids.begin(), ids.end()) - ids.begin());
+  }
+  PredictedResponse r;
+  r.status = 200;
+  r.body = Json{{"success", true}, {"data", Json{{"added", matched}, {"skipped", 0}, {"matched", matched}}}};
+  return r;
+}
+
+bool isSendkitModeBody(const Json& body) {
+  return body.is_object() && !body.contains("leads") && (body.contains("filters") || body.contains("selectAll"));
 }
 
 }  // namespace leadroster::api

@@ -92,6 +92,46 @@ void requireIdentity(const IdentityRules& rules, LeadCheck& check) {
                                              : "the lead needs at least one of " + names);
 }
 
+// Phase 6b: a field with a format (email, phone, URL, domain, uuid, id,
+// country) that is optional for this row and is not a valid value of its
+// format (its normalizer's code, or the wrong JSON type, or too long) is left
+// out of the lead with a warning carrying that code and message; the row
+// stays ok. Optional: not required, and when it is one of the identities the
+// rules accept, another of them is present and valid. options.strict keeps it
+// an error. Fields without a format (names, numbers, objects) keep their errors.
+bool isFormatCode(const std::string& c) {
+  return c == code::invalid_email || c == code::invalid_phone || c == code::invalid_linkedin_url ||
+         c == code::invalid_url || c == code::invalid_domain || c == code::invalid_uuid ||
+         c == code::invalid_value || c == code::invalid_type || c == code::too_long;
+}
+
+bool isOptionalHere(const Provider& provider, const IdentityRules& rules, const LeadCheck& check,
+                    const std::string& field) {
+  const FieldSpec* spec = provider.field(field);
+  if (!spec || spec->required || spec->format == Format::None) return false;
+  bool isIdentity = false, otherIdentity = false;
+  for (auto f : rules.anyOf) {
+    if (f == field) isIdentity = true;
+    else otherIdentity |= check.lead.has(f);
+  }
+  return !isIdentity || otherIdentity;
+}
+
+void leaveOutOptionalFormatErrors(const Provider& provider, const IdentityRules& rules,
+                                  const PlanOptions& options, LeadCheck& check) {
+  if (options.strict || check.errors.empty()) return;
+  for (auto it = check.errors.begin(); it != check.errors.end();) {
+    if (!it->fieldIsNull && isFormatCode(it->code) && isOptionalHere(provider, rules, check, it->field)) {
+      it->message += " (left out: " + it->field + " is optional for this lead; strict: true makes this an error)";
+      check.lead.erase(it->field);  // a no-op unless a provider check set it
+      check.warnings.push_back(std::move(*it));
+      it = check.errors.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 // Phase 7: template variables this lead lacks.
 void checkTemplate(const PlanOptions& options, LeadCheck& check) {
   if (!options.hasTemplate) return;
@@ -134,6 +174,7 @@ void checkLeadInto(const Provider& provider, std::string_view rowJson, const Pla
   requireFields(provider, check);
   requireIdentity(rules, check);
   if (provider.afterValidate) provider.afterValidate(check, options);  // phase 6
+  leaveOutOptionalFormatErrors(provider, rules, options, check);
   checkTemplate(options, check);
   collectIdentities(rules, options, check);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "engine/campaign_id.h"
 #include "engine/intake.h"
 #include "normalize/country.h"
 #include "engine/template.h"
@@ -49,8 +50,9 @@ Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
     if (k == "campaignId") {
       if (!v.is_string()) return wrongType("options.campaignId must be a string");
       out.campaignId = v.get<std::string>();
-      if (out.campaignId.size() > 200 || text::hasControlChar(out.campaignId))
-        return outOfRange("options.campaignId must be at most 200 printable characters");
+      std::string why =
+          campaignIdProblem(out.campaignId, provider.pathTemplate.find("{campaignId}") != std::string_view::npos);
+      if (!why.empty()) return Error{code::invalid_option, why, k};
     } else if (k == "defaultCountry") {
       if (!v.is_string()) return wrongType("options.defaultCountry must be a string");
       std::string c = v.get<std::string>();
@@ -87,6 +89,9 @@ Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
     } else if (k == "foldGmail") {
       if (!v.is_boolean()) return wrongType("options.foldGmail must be true or false");
       out.foldGmail = v.get<bool>();
+    } else if (k == "strict") {
+      if (!v.is_boolean()) return wrongType("options.strict must be true or false");
+      out.strict = v.get<bool>();
     } else if (k == "existing") {
       if (!v.is_array()) return wrongType("options.existing must be an array of leads");
       out.existing = v;

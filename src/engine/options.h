@@ -22,6 +22,7 @@ struct PlanOptions {
   std::string templateText;
   std::vector<std::string> templateVariables;  // parsed from templateText
   bool foldGmail = false;
+  bool strict = false;         // an optional field that fails its format is an error, not a warning
   bool emitBodies = false;     // native callers: put the request body in each request
   Json existing = Json::array();
 };

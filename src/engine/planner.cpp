@@ -1,7 +1,10 @@
 #include "engine/planner.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
+#include "engine/campaign_id.h"
 #include "engine/intake.h"
 #include "result.h"
 #include "providers/registry.h"
@@ -39,10 +42,37 @@ void appendRowJson(std::string& out, int64_t index, std::string_view status, con
 }
 
 std::string requestPath(const Provider& p, const PlanOptions& o) {
-  std::string path(p.pathTemplate);
-  size_t at = path.find(kCampaignIdPlaceholder);
-  if (at != std::string::npos) path.replace(at, kCampaignIdPlaceholder.size(), o.campaignId);
+  std::string_view tpl = p.pathTemplate;
+  size_t at = tpl.find(kCampaignIdPlaceholder);
+  if (at == std::string_view::npos) return std::string(tpl);
+  std::string path(tpl.substr(0, at));
+  appendPathSegment(path, o.campaignId);  // one path segment, percent-encoded
+  path += tpl.substr(at + kCampaignIdPlaceholder.size());
   return path;
+}
+
+double minDurationSeconds(const RateLimit& limit, size_t requests) {
+  if (limit.requests == 0 || !(limit.windowSeconds > 0)) return 0;
+  // A token bucket of `burst` (else `requests`) tokens refilled at
+  // requests/windowSeconds: the first `capacity` go at once, each further
+  // request waits for a token. The shortest time the limit allows.
+  size_t capacity = limit.burst ? limit.burst : limit.requests;
+  if (requests <= capacity) return 0;
+  return double(requests - capacity) * limit.windowSeconds / double(limit.requests);
+}
+
+std::string secondsJson(double seconds) {
+  double ms = std::round(seconds * 1000);
+  if (ms >= 9.0e15) ms = 9.0e15;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.0f", ms);
+  std::string digits(buf);  // milliseconds, an integer
+  if (digits.size() < 4) digits.insert(0, 4 - digits.size(), '0');
+  std::string out = digits.substr(0, digits.size() - 3);
+  std::string frac = digits.substr(digits.size() - 3);
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  if (!frac.empty()) out += "." + frac;
+  return out;
 }
 
 std::string headersJson(const Provider& p) {
@@ -401,7 +431,8 @@ std::string Planner::pushNdjson(std::string_view text) {
 void Planner::appendSummary(std::string& out) const {
   out += "\"summary\":{\"total\":" + std::to_string(next_) + ",\"ok\":" + std::to_string(ok_) +
          ",\"invalid\":" + std::to_string(invalid_) + ",\"duplicate\":" + std::to_string(duplicate_) +
-         ",\"requests\":" + std::to_string(requests_) + "}";
+         ",\"requests\":" + std::to_string(requests_) +
+         ",\"minDurationSeconds\":" + secondsJson(minDurationSeconds(provider_.rateLimit, requests_)) + "}";
 }
 
 std::string Planner::finish() {

@@ -25,6 +25,11 @@ std::string dumpJson(const Json& j);
 
 // The path with the campaign id filled in.
 std::string requestPath(const Provider& p, const PlanOptions& o);
+// The shortest time the provider's documented rate limit allows for `requests`
+// add-lead requests (0 when none is documented).
+double minDurationSeconds(const RateLimit& limit, size_t requests);
+// A number of seconds as JSON, to the millisecond ("150", "0.6").
+std::string secondsJson(double seconds);
 // {"Authorization":"Bearer YOUR_API_KEY"}
 std::string headersJson(const Provider& p);
 

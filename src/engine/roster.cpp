@@ -66,6 +66,12 @@ std::string Roster::add(std::string_view rowsJson) {
   std::vector<RowText> rows;
   Status split = splitJsonArray(rowsJson, rows);
   if (!split) return fatalJson(split.error());
+  // The page's per-call limit (the campaign's existing leads are not a call).
+  if (provider_.rosterAddMax && !seeding_ && (rows.empty() || rows.size() > provider_.rosterAddMax))
+    return fatalJson(Error{code::invalid_value,
+                           "rows must hold 1 to " + std::to_string(provider_.rosterAddMax) + " leads per add for " +
+                               std::string(provider_.id) + ", not " + std::to_string(rows.size()),
+                           {}});
   std::string out = "{\"rows\":[";
   const size_t batchStart = entries_.size();
   std::vector<int64_t> rowOfSlot;  // slot - batchStart -> row index
@@ -150,6 +156,16 @@ std::string Roster::list(std::string_view queryJson) const {
     }
   } else if (!q.is_null()) {
     return bad(code::invalid_type, "query must be an object", "");
+  }
+  if (!status.empty() && !provider_.leadStatuses.empty() &&
+      std::find(provider_.leadStatuses.begin(), provider_.leadStatuses.end(), status) ==
+          provider_.leadStatuses.end()) {
+    std::string names;
+    for (auto s : provider_.leadStatuses) names += (names.empty() ? "" : ", ") + std::string(s);
+    return fatalJson(Error{code::invalid_value,
+                           "query.status must be one of " + names + " for " + std::string(provider_.id) + "; got " +
+                               text::quoteForMessage(status),
+                           "status"});
   }
   int statusIndex = -1;
   if (!status.empty()) {

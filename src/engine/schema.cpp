@@ -1,5 +1,6 @@
 #include "engine/schema.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 
@@ -160,6 +161,20 @@ struct Walker {
     if (value.isString()) {
       // The limit applies to the value sent: padding around it (CSV cells) does not count.
       std::string_view trimmed = text::trim(str);
+      if (spec.format != Format::None && trimmed.size() <= std::max<size_t>(4 * maxLength, 1024)) {
+        // Form first, length second: a uuid given as a 24-hex id is invalid_value,
+        // not too_long. The limit then applies to the normalized value sent.
+        std::string normalized;
+        if (!normalizeFormat(spec, path, trimmed, region, normalized, check)) return false;
+        if (normalized.size() > maxLength) {
+          check.error(path, code::too_long,
+                      path + " is " + std::to_string(normalized.size()) + " bytes long; the limit is " +
+                          std::to_string(maxLength));
+          return false;
+        }
+        out.setString(key, std::move(normalized));
+        return true;
+      }
       if (trimmed.size() > maxLength) {
         check.error(P(), code::too_long,
                     P() + " is " + std::to_string(trimmed.size()) + " bytes long; the limit is " +

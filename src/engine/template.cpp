@@ -4,6 +4,15 @@
 
 namespace leadroster {
 
+namespace {
+bool isIdentifier(std::string_view s) {
+  if (s.empty() || text::isDigit(s.front())) return false;
+  for (char c : s)
+    if (!(text::isAlnum(c) || c == '_')) return false;
+  return true;
+}
+}  // namespace
+
 std::vector<std::string> parseTemplate(std::string_view t, const TemplateSyntax& syn) {
   std::vector<std::string> vars;
   size_t pos = 0;
@@ -17,7 +26,14 @@ std::vector<std::string> parseTemplate(std::string_view t, const TemplateSyntax&
     // padded name is prose between two percent signs ("30% more %first_name%").
     if (syn.open != syn.close) name = text::trim(name);
     bool good = !name.empty() && name.size() <= 200 && name.front() != '.' && name.back() != '.';
-    for (char c : name) good &= text::isAlnum(c) || c == '_' || c == '.' || c == '-';
+    if (syn.open == "%" && syn.close == "%") {
+      // puffle: %name% or %custom_fields.key%, identifiers only; "20%-30%" is prose.
+      static constexpr std::string_view kCustom = "custom_fields.";
+      good = good && (isIdentifier(name) ||
+                      (text::startsWith(name, kCustom) && isIdentifier(name.substr(kCustom.size()))));
+    } else {
+      for (char c : name) good &= text::isAlnum(c) || c == '_' || c == '.' || c == '-';
+    }
     if (good) {
       std::string n(name);
       bool seen = false;

@@ -11,13 +11,16 @@
 //  - One trailing dot is removed ("acme.com." is the same host).
 //  - "www." is removed only when the first label is exactly "www" and at least
 //    two labels remain ("www.com" stays "www.com").
-//  - Hosts are ASCII only: internationalized domains must be given in punycode
-//    ("xn--..."); IPv4 and bracketed IPv6 addresses are rejected.
+//  - Internationalized hosts ("müller.de") become their ASCII form
+//    ("xn--mller-kva.de") by the UTS #46 subset of normalize/idna.cpp; an
+//    "xn--" label must be valid punycode. IPv4 and bracketed IPv6 addresses
+//    are rejected.
 #include "normalize/domain.h"
 
 #include <algorithm>
 #include <array>
 
+#include "normalize/idna.h"
 #include "normalize/text.h"
 
 namespace leadroster {
@@ -135,11 +138,18 @@ Normalized normalizeDomain(std::string_view input) {
     host = host.substr(0, colon);
   }
 
-  // Cheap early exit so a huge input never gets copied.
-  if (host.size() > 254)
+  // Cheap early exit so a huge input never gets copied (an IDN host is at
+  // most ~4x longer in UTF-8 than its ASCII form's 253 bytes).
+  if (host.size() > 1024)
     return Normalized::failure(code::invalid_domain, "domain is longer than 253 characters");
 
   std::string h = text::toLowerAscii(host);
+  if (mayBeIdn(h)) {
+    std::string ascii;
+    std::string why = toAsciiHost(h, "domain", ascii);
+    if (!why.empty()) return Normalized::failure(code::invalid_domain, std::move(why));
+    h = std::move(ascii);
+  }
   if (!h.empty() && h.back() == '.') h.pop_back();
   // Every leading "www." label goes (while two labels remain), so the result
   // normalizes to itself: "www.www.acme.com" -> "acme.com".

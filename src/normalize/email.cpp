@@ -6,14 +6,22 @@
 //    are exactly validator's: U+00A1-U+D7FF, U+F900-U+FDCF, U+FDF0-U+FFEF
 //    (so no emoji or other astral characters, no U+00A0, no C1 controls), and
 //    the bytes must be well-formed UTF-8. Lowercasing is ASCII only, so a
-//    non-ASCII letter keeps its case. Domains stay ASCII (punycode "xn--").
+//    non-ASCII letter keeps its case. Such an address needs SMTPUTF8 at the
+//    receiving server; leadroster sends it as written (policy: accept, as
+//    validator.js does; nothing is transliterated).
+//  - Internationalized domains (info@müller.de) are sent in their ASCII form
+//    (info@xn--mller-kva.de) by a UTS #46 subset and punycode (normalize/idna.cpp
+//    lists the subset); the "xn--" form given directly is the same address,
+//    so the two are one identity for dedup. An "xn--" label must be valid punycode.
 //  - Quoted local parts ("john doe"@x.com) are rejected, even though RFC 5322
 //    and validator.js allow them: providers do not hand them out.
 //  - IP-literal domains ([1.2.3.4]) and bare IPs (a@1.2.3.4) are rejected.
-//  - Lengths are in bytes: local part <= 64, whole address <= 254.
+//  - Lengths are in bytes: local part <= 64, whole address <= 254 (with the
+//    domain in its ASCII form).
 #include "normalize/email.h"
 
 #include "normalize/domain.h"
+#include "normalize/idna.h"
 #include "normalize/text.h"
 
 namespace leadroster {
@@ -114,7 +122,13 @@ std::string localPartProblem(std::string_view local) {
 EmailResult normalizeEmail(std::string_view input) {
   std::string_view s = text::trim(input);
   if (s.empty()) return fail("email is empty");
-  if (s.size() > 254) return fail("email is longer than 254 characters");
+  // The limit applies to the ASCII form; an IDN domain is longer in UTF-8
+  // than in punycode by a bounded factor, so anything this long fails either way.
+  if (s.size() > 254) {
+    bool ascii = true;
+    for (char c : s) ascii &= (unsigned char)c < 0x80;
+    if (ascii || s.size() > 1024) return fail("email is longer than 254 characters");
+  }
 
   for (char c : s) {
     unsigned char u = (unsigned char)c;
@@ -142,8 +156,18 @@ EmailResult normalizeEmail(std::string_view input) {
 
   if (domain.front() == '[')
     return fail("email domain is an IP address literal in brackets; a domain name is required");
+  if (mayBeIdn(domain)) {
+    std::string ascii;
+    why = toAsciiHost(domain, "email domain", ascii, /*mapDots=*/false);
+    if (!why.empty()) return fail(std::move(why));
+    addr.resize(at + 1);
+    addr += ascii;
+    view = addr;
+    domain = view.substr(at + 1);
+  }
   why = detail::hostnameProblem(domain, "email domain");
   if (!why.empty()) return fail(std::move(why));
+  if (addr.size() > 254) return fail("email is longer than 254 characters");
 
   EmailResult r;
   r.ok = true;

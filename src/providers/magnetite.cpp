@@ -8,9 +8,14 @@
 //   must be company pages; company.website and contact.photoUrl must be http(s) URLs.
 // - Unknown keys inside `company` / `contact` are warned (unknown_field) and not sent;
 //   researchData, extraContext and customData are free JSON, passed through.
+// - The derived domain is the email host's registrable domain by the Public
+//   Suffix List (ann@mail.acme.co.uk -> acme.co.uk); a given domain is sent as
+//   normalized, not shortened. An invalid optional field (e.g. a phone with no
+//   country to read it by) is left out with a warning (the engine's rule).
 // - Row `country` is a leadroster column (the phone's region), not sent.
 // - Templates use {{field}} (dotted paths allowed), as the other providers.
 #include "normalize/domain.h"
+#include "normalize/public_suffix.h"
 #include "engine/check_lead.h"
 #include "providers/provider.h"
 
@@ -32,15 +37,15 @@ void deriveDomain(LeadCheck& check, const PlanOptions&) {
   }
   for (const auto& e : check.errors)
     if (e.field == "domain") return;  // an invalid domain given: reported, not replaced
-  if (isFreeMailDomain(emailDomain)) {
+  Normalized registrable = registrableDomain(emailDomain);
+  if (isFreeMailDomain(emailDomain) || (registrable && isFreeMailDomain(registrable.value))) {
     check.warning("domain", code::freemail_domain,
                   "no domain derived: " + emailDomain +
                       " is a free-mail provider, not the company's domain");
     return;
   }
-  // In the form a given domain takes ("ann@www.acme.com" -> "acme.com").
-  Normalized derived = normalizeDomain(emailDomain);
-  check.lead.setString("domain", derived.ok ? derived.value : emailDomain);
+  // The company's domain: the registrable one ("ann@mail.acme.co.uk" -> "acme.co.uk").
+  check.lead.setString("domain", registrable ? registrable.value : emailDomain);
 }
 
 PredictedResponse predict(const Json& leads, const PlanOptions&, size_t requestNumber) {

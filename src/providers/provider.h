@@ -117,6 +117,8 @@ struct Provider {
   std::string_view statusBeforeLaunch = "pending";
   bool freezesOnLaunch = false;   // puffle: mutations refused once launched
   RateLimit rateLimit;            // documented limit on add-lead requests
+  size_t rosterAddMax = 0;        // rows per Roster::add call (1..this); 0: no limit
+  std::vector<std::string_view> leadStatuses;  // the page's lead statuses (list filter); empty: any
 
   // Identity rules for the given options.
   IdentityRules (*identity)(const PlanOptions&) = nullptr;

@@ -9,7 +9,13 @@
 // - The campaign id must be a uuid ("Campaign UUID").
 // - The non-channel identity is "captured opportunistically when provided and
 //   valid": when invalid it is left out of the lead with a warning carrying the
-//   normalizer's code, and the row stays ok.
+//   normalizer's code, and the row stays ok (the engine's rule for every optional
+//   field, check_lead.cpp; options.strict makes it an error).
+// - roster.add takes 1..1000 rows a call (the page's "1–1000 per call");
+//   list's status filter takes the page's pipeline stages only.
+// - A template variable is %name% or %custom_fields.key% (name and key made
+//   of letters, digits and '_', not starting with a digit); any other text
+//   between percent signs ("20%-30%") is prose.
 // - LinkedIn URLs whose slug begins `imported-` are placeholders: invalid_linkedin_url.
 // - Templates: %custom_fields.<key>% and %<column>%; a missing one is a warning.
 // - Predicted answer: {imported, duplicates} per request.
@@ -27,24 +33,14 @@ IdentityRules identity(const PlanOptions& o) {
   return {{"email"}, {{"email", KeyKind::Email}, {"linkedin_url", KeyKind::LinkedIn}}};
 }
 
-void checkPlaceholdersAndSecondaryIdentity(LeadCheck& check, const PlanOptions& o) {
+// The secondary identity, when invalid, is left out by the engine's optional-field rule.
+void checkPlaceholders(LeadCheck& check, const PlanOptions&) {
   static const std::string prefix = "https://www.linkedin.com/in/imported-";
   const std::string* li = check.lead.string("linkedin_url");
   if (li && li->rfind(prefix, 0) == 0) {
     check.error("linkedin_url", code::invalid_linkedin_url,
                 "linkedin_url " + *li + " is an imported placeholder, not a real profile URL");
     check.lead.erase("linkedin_url");
-  }
-  const std::string secondary = o.channel == "linkedin" ? "email" : "linkedin_url";
-  for (auto it = check.errors.begin(); it != check.errors.end();) {
-    if (it->field == secondary) {
-      it->message += " (left out: this campaign's identity is " +
-                     std::string(o.channel == "linkedin" ? "linkedin_url" : "email") + ")";
-      check.warnings.push_back(std::move(*it));
-      it = check.errors.erase(it);
-    } else {
-      ++it;
-    }
   }
 }
 
@@ -66,6 +62,11 @@ Provider make() {
   p.defaultPerRequest = 1000;
   p.templateSyntax = {"%", "%"};
   p.freezesOnLaunch = true;
+  p.rosterAddMax = 1000;
+  // "pending is the launch queue; sent/connection_sent/connected/message_sent
+  // are in-flight; replied/bounced/completed/timed_out/cancelled are terminal."
+  p.leadStatuses = {"pending", "sent", "connection_sent", "connected", "message_sent",
+                    "replied", "bounced", "completed", "timed_out", "cancelled"};
   using T = FieldType;
   using F = Format;
   p.fields = {
@@ -92,7 +93,7 @@ Provider make() {
       {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent"},
   });
   p.identity = identity;
-  p.afterValidate = checkPlaceholdersAndSecondaryIdentity;
+  p.afterValidate = checkPlaceholders;
   p.predict = predict;
   return p;
 }

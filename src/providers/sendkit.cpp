@@ -10,7 +10,13 @@
 // - Filter keys (not named on the page, inferred from its text): tags (array of
 //   strings), search (string), verificationStatus (string), country (ISO
 //   alpha-2), leadIds (array of 24-hex ids). See sendkit_modes.cpp.
-// - New roster leads are `pending` before launch and `active` after (its page).
+// - New roster leads are `pending` before launch and `active` after (its page);
+//   those are the statuses list() filters on. roster.add takes 1..5000 rows.
+// - leadId is checked for its form before its length: a uuid given as leadId
+//   is invalid_value, not too_long.
+// - Filter / select-all predictions answer {added, skipped, matched} (the
+//   page's second example): matched is the number of distinct leadIds of a
+//   filter on leadIds alone, all added; 0 otherwise (the workspace decides).
 #include "engine/check_lead.h"
 #include "providers/provider.h"
 
@@ -40,6 +46,8 @@ Provider make() {
   p.defaultPerRequest = 5000;
   p.statusBeforeLaunch = "pending";
   p.statusWhenLaunched = "active";
+  p.rosterAddMax = 5000;
+  p.leadStatuses = {"pending", "active"};
   using T = FieldType;
   using F = Format;
   p.fields = {

@@ -88,7 +88,7 @@ TEST(Domain, Rejects) {
   for (const char* in : {"", "   ", "soylent..fr", "localhost", "http://localhost:3000/", ".acme.com",
                          "acme.com..", "-acme.com", "acme-.com", "acme.c", "acme.c0m", "acme.123",
                          "127.0.0.1", "http://192.168.1.1/admin", "[::1]", "http://[2001:db8::1]:80/",
-                         "acme_corp.com", "acme corp.com", "m\xC3\xBCnchen.de", "acme.com:abc",
+                         "acme_corp.com", "acme corp.com", "m\xE2\x98\x83nchen.de", "acme.com:abc",
                          "https://", "https:///path", "user@", "mary@soylent", "@", "acme%2ecom",
                          "acme.com:80:90", "a..b", ".", "www.", "www"}) {
     expectInvalid(in);
@@ -103,7 +103,10 @@ TEST(Domain, Rejects) {
   EXPECT_EQ(messageOf("127.0.0.1"), "domain is an IP address, not a domain name");
   EXPECT_NE(messageOf("[::1]").find("IP address"), std::string::npos);
   EXPECT_NE(messageOf("acme.com:abc").find("port"), std::string::npos);
-  EXPECT_NE(messageOf("m\xC3\xBCnchen.de").find("punycode"), std::string::npos);
+  // IDN hosts are converted (issue 7); a symbol is no letter of any script.
+  EXPECT_EQ(normalizeDomain("m\xC3\xBCnchen.de").value, "xn--mnchen-3ya.de");
+  EXPECT_NE(messageOf("m\xE2\x98\x83nchen.de").find("U+2603"), std::string::npos);
+  EXPECT_NE(messageOf("xn--zz-.de").find("punycode"), std::string::npos);
   EXPECT_NE(messageOf(std::string(64, 'a') + ".com").find("longer than 63"), std::string::npos);
   EXPECT_NE(messageOf("-acme.com").find("starts with '-'"), std::string::npos);
 }

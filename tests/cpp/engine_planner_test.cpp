@@ -92,11 +92,12 @@ TEST(DedupClusters, ExistingClusterGrowsToo) {
 }
 
 TEST(DedupClusters, InvalidRowsNeverEnterTheIndex) {
-  Plan p = runPlan("reached", kReached, R"([
+  // strict: an invalid optional identity makes the row invalid (else it is left out with a warning).
+  Plan p = runPlanJson("reached", reachedOpts(J{{"strict", true}}), J::parse(R"([
       {"email":"x@acme.com","phone":"not a phone"},
       {"email":"x@acme.com"},
       {"email":"y@acme.com","lead_id":"nope"},
-      {"email":"y@acme.com"}])");
+      {"email":"y@acme.com"}])"));
   lrtest::expectWellFormed(p, 4);
   EXPECT_ROW_ERROR(p.row(0), "phone", "invalid_phone");
   EXPECT_ROW_OK(p.row(1));
@@ -116,9 +117,9 @@ TEST(DedupClusters, ExistingLeadsMatchOnTheirValidIdentities) {
 }
 
 TEST(DedupClusters, InvalidAndMatchingIsInvalid) {
-  Plan p = runPlan("reached", kReached, R"([
+  Plan p = runPlanJson("reached", reachedOpts(J{{"strict", true}}), J::parse(R"([
       {"email":"x@acme.com"},
-      {"email":"x@acme.com","lead_id":"not-a-uuid"}])");
+      {"email":"x@acme.com","lead_id":"not-a-uuid"}])"));
   lrtest::expectWellFormed(p, 2);
   EXPECT_ROW_OK(p.row(0));
   EXPECT_ROW_ERROR(p.row(1), "lead_id", "invalid_uuid");
@@ -187,7 +188,10 @@ TEST(PlannerCountry, RowCountryIsThePhoneDefaultRegionAheadOfTheOption) {
   p = runPlan("puffle", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000b"})",
               R"([{"email":"a@acme.com","phone":"07.53.71.43.02"},
                   {"email":"b@acme.com","phone":"07.53.71.43.02","country":"FR"}])");
-  EXPECT_ROW_ERROR(p.row(0), "phone", "invalid_phone");
+  // (phone is optional for puffle: left out with a warning, issue 7)
+  EXPECT_EQ(p.row(0)["status"], "ok");
+  EXPECT_TRUE(lrtest::hasWarning(p.row(0), "phone", "invalid_phone")) << p.row(0).dump();
+  EXPECT_FALSE(p.row(0)["lead"].contains("phone"));
   EXPECT_ROW_OK(p.row(1));
   EXPECT_EQ(p.row(1)["lead"]["phone"], "+33753714302");
 }
@@ -432,7 +436,7 @@ TEST(IntakeRows, NdjsonRows) {
   J b = lrtest::parse(planner->pushJsonArray(R"([{"email":"b@acme.com"}])"));
   EXPECT_EQ(b["rows"][0]["index"], 4);  // indexes continue across pushes
   J f = lrtest::parse(planner->finish());
-  EXPECT_EQ(f["summary"], J::parse(R"({"total":5,"ok":2,"invalid":2,"duplicate":1,"requests":1})"));
+  EXPECT_EQ(f["summary"], J::parse(R"({"total":5,"ok":2,"invalid":2,"duplicate":1,"requests":1,"minDurationSeconds":0})"));
   EXPECT_EQ(f["requests"][0]["indexes"], J::parse("[0,4]"));
   // A finished planner takes no more rows.
   EXPECT_TRUE(lrtest::parse(planner->pushJsonArray("[]")).contains("fatal"));
@@ -444,7 +448,7 @@ TEST(IntakeRows, NdjsonRows) {
 TEST(PlannerOutput, RowsAndRequestsShape) {
   Plan p = runPlanJson("reached", reachedOpts(), J::parse(R"([{"email":"a@acme.com"},{"email":"a@acme.com"},{}])"));
   lrtest::expectWellFormed(p, 3);
-  EXPECT_EQ(p.summary, J::parse(R"({"total":3,"ok":1,"invalid":1,"duplicate":1,"requests":1})"));
+  EXPECT_EQ(p.summary, J::parse(R"({"total":3,"ok":1,"invalid":1,"duplicate":1,"requests":1,"minDurationSeconds":0})"));
   const J& q = p.request(0);
   for (const char* k : {"method", "path", "headers", "indexes", "body"}) EXPECT_TRUE(q.contains(k)) << k;
   // Without emitBodies the body is left to the caller (the JS wrapper assembles it).

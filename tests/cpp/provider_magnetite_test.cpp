@@ -11,6 +11,7 @@ using lrtest::runPlanJson;
 namespace {
 
 const char* kOpts = R"({"campaignId":"camp_42"})";
+const char* kStrict = R"({"campaignId":"camp_42","strict":true})";
 
 J minimal(const std::string& email = "john@acme.com") {
   return J{{"companyName", "Acme Corp"}, {"contactName", "John Smith"}, {"email", email}};
@@ -105,9 +106,12 @@ TEST(ProviderMagnetite, EmailIsSentLowercasedAndTrimmed) {
 }
 
 TEST(ProviderMagnetite, DomainDerivedFromEmailWhenAbsent) {
+  // The registrable domain by the Public Suffix List (issue 7), not the mail host.
   Plan p = one(minimal("jane@sales.initech.io"));
   EXPECT_ROW_OK(p.row(0));
-  EXPECT_EQ(p.row(0)["lead"]["domain"], "sales.initech.io");
+  EXPECT_EQ(p.row(0)["lead"]["domain"], "initech.io");
+  p = one(minimal("ann@mail.acme.co.uk"));
+  EXPECT_EQ(p.row(0)["lead"]["domain"], "acme.co.uk");
   EXPECT_TRUE(p.row(0)["warnings"].empty()) << p.row(0).dump();
 }
 
@@ -118,10 +122,14 @@ TEST(ProviderMagnetite, GivenDomainIsNormalizedAndWins) {
   EXPECT_ROW_OK(p.row(0));
   EXPECT_EQ(p.request(0)["body"]["domain"], "acme.com");
 
+  // An invalid optional domain is left out with a warning (issue 7), not replaced by a derived one.
   lead["domain"] = "acme..com";
   p = one(lead);
+  EXPECT_ROW_OK(p.row(0));
+  EXPECT_TRUE(lrtest::hasWarning(p.row(0), "domain", "invalid_domain")) << p.row(0).dump();
+  EXPECT_FALSE(p.row(0)["lead"].contains("domain"));
+  p = lrtest::runPlanJson("magnetite", J{{"campaignId", "c1"}, {"strict", true}}, J::array({lead}));
   EXPECT_ROW_ERROR(p.row(0), "domain", "invalid_domain");
-  EXPECT_FALSE(p.row(0)["lead"].contains("domain"));  // reported, not replaced by a derived one
 
   // A free-mail domain given explicitly: sent as given, with a warning.
   lead["domain"] = "gmail.com";
@@ -262,17 +270,18 @@ TEST(ProviderMagnetite, FreeJsonFieldsPassThroughUntouched) {
 }
 
 TEST(ProviderMagnetite, OptionalBasicFieldsAreValidated) {
+  // strict: true (issue 7): without it an invalid optional field is a warning (checked at the end).
   J lead = minimal();
   lead["linkedInUrl"] = "https://www.linkedin.com/company/acme";  // a company page, not a profile
-  EXPECT_ROW_ERROR(one(lead).row(0), "linkedInUrl", "invalid_linkedin_url");
+  EXPECT_ROW_ERROR(one(lead, kStrict).row(0), "linkedInUrl", "invalid_linkedin_url");
 
   lead = minimal();
   lead["companyLinkedInUrl"] = "https://www.linkedin.com/in/johnsmith";  // a profile, not a company
-  EXPECT_ROW_ERROR(one(lead).row(0), "companyLinkedInUrl", "invalid_linkedin_url");
+  EXPECT_ROW_ERROR(one(lead, kStrict).row(0), "companyLinkedInUrl", "invalid_linkedin_url");
 
   lead = minimal();
   lead["company"] = J{{"linkedinUrl", "https://www.linkedin.com/in/johnsmith"}};
-  EXPECT_ROW_ERROR(one(lead).row(0), "company.linkedinUrl", "invalid_linkedin_url");
+  EXPECT_ROW_ERROR(one(lead, kStrict).row(0), "company.linkedinUrl", "invalid_linkedin_url");
 
   lead = minimal();
   lead["phone"] = "+1 512-477-5071";
@@ -281,26 +290,31 @@ TEST(ProviderMagnetite, OptionalBasicFieldsAreValidated) {
   EXPECT_EQ(p.request(0)["body"]["phone"], "+15124775071");
 
   lead["phone"] = "not a phone";
-  EXPECT_ROW_ERROR(one(lead).row(0), "phone", "invalid_phone");
+  EXPECT_ROW_ERROR(one(lead, kStrict).row(0), "phone", "invalid_phone");
 
   lead = minimal();
   lead["company"] = J{{"website", "ftp://acme.com"}};
-  EXPECT_ROW_ERROR(one(lead).row(0), "company.website", "invalid_url");
+  EXPECT_ROW_ERROR(one(lead, kStrict).row(0), "company.website", "invalid_url");
   lead["company"] = J{{"website", "acme.com/about"}};
   p = one(lead);
   EXPECT_ROW_OK(p.row(0));
   lead = minimal();
   lead["contact"] = J{{"photoUrl", "javascript:alert(1)"}};
-  EXPECT_ROW_ERROR(one(lead).row(0), "contact.photoUrl", "invalid_url");
+  EXPECT_ROW_ERROR(one(lead, kStrict).row(0), "contact.photoUrl", "invalid_url");
 
   // String limits: too_long names the field.
   lead = minimal();
   lead["companyName"] = std::string(201, 'a');
-  EXPECT_ROW_ERROR(one(lead).row(0), "companyName", "too_long");
+  EXPECT_ROW_ERROR(one(lead, kStrict).row(0), "companyName", "too_long");
   lead["companyName"] = std::string(200, 'a');
   EXPECT_ROW_OK(one(lead).row(0));
   lead["notes"] = std::string(10001, 'n');
-  EXPECT_ROW_ERROR(one(lead).row(0), "notes", "too_long");
+  EXPECT_ROW_ERROR(one(lead, kStrict).row(0), "notes", "too_long");
+  lead = minimal();
+  lead["phone"] = "not a phone";
+  Plan lax = one(lead);
+  EXPECT_ROW_OK(lax.row(0));
+  EXPECT_TRUE(lrtest::hasWarning(lax.row(0), "phone", "invalid_phone")) << lax.row(0).dump();
 }
 
 TEST(ProviderMagnetite, UnknownNestedKeysAreWarnedAndNotSent) {

@@ -63,12 +63,15 @@ test.after(() => {
 // ------------------------------------------------------------- samples
 
 test('magnetite.csv: nested company/contact columns, BOM, free-mail, typed cells', () => {
-  // ok 0,1,6,7,8,13,14 | duplicate 2 (of 1, gmail case), 11 (of 0) |
-  // invalid 3 (employeeCount "1,200"), 4 (no contactName), 5 (no email),
-  // 9 (phone 555-01), 10 (email without TLD), 12 (company page as linkedInUrl)
+  // ok 0,1,6,7,8,13,14, and 9 (phone 555-01) and 12 (company page as linkedInUrl):
+  // optional fields, left out with a warning (issue 7) | duplicate 2 (of 1, gmail case), 11 (of 0) |
+  // invalid 3 (employeeCount "1,200"), 4 (no contactName), 5 (no email), 10 (email without TLD).
+  // 9 requests at 10 a minute, burst 5: at least (9 - 5) * 6 = 24 s.
   const p = plan(['--provider', 'magnetite', '--campaign-id', 'cmp_1', 'samples/magnetite.csv']);
-  assert.deepEqual(p.summary, { total: 15, ok: 7, invalid: 6, duplicate: 2, requests: 7 });
-  assert.deepEqual(byStatus(p.rows, 'ok'), [0, 1, 6, 7, 8, 13, 14]);
+  assert.deepEqual(p.summary, { total: 15, ok: 9, invalid: 4, duplicate: 2, requests: 9, minDurationSeconds: 24 });
+  assert.deepEqual(byStatus(p.rows, 'ok'), [0, 1, 6, 7, 8, 9, 12, 13, 14]);
+  assert.deepEqual(p.rows[9].warnings.map((w) => `${w.field}:${w.code}`), ['phone:invalid_phone']);
+  assert.deepEqual(p.rows[12].warnings.map((w) => `${w.field}:${w.code}`), ['linkedInUrl:invalid_linkedin_url']);
   assert.deepEqual(byStatus(p.rows, 'duplicate'), [2, 11]);
   assert.deepEqual(
     p.rows.filter((r) => r.status === 'invalid').map((r) => [r.index, r.errors[0].field, r.errors[0].code]),
@@ -76,9 +79,7 @@ test('magnetite.csv: nested company/contact columns, BOM, free-mail, typed cells
       [3, 'company.employeeCount', 'invalid_type'],
       [4, 'contactName', 'missing_field'],
       [5, 'email', 'missing_field'],
-      [9, 'phone', 'invalid_phone'],
       [10, 'email', 'invalid_email'],
-      [12, 'linkedInUrl', 'invalid_linkedin_url'],
     ],
   );
   const first = p.requests[0];
@@ -114,7 +115,7 @@ test('sendpilot.json: LinkedIn URLs in many forms, flat custom fields', () => {
   // invalid 4 (no linkedinUrl), 5 (Sales Navigator), 6 (company page),
   // 10 (object custom field), 13 (../ in the path)
   const p = plan(['--provider', 'sendpilot', '--campaign-id', 'camp_xyz789', 'samples/sendpilot.json']);
-  assert.deepEqual(p.summary, { total: 15, ok: 7, invalid: 5, duplicate: 3, requests: 1 });
+  assert.deepEqual(p.summary, { total: 15, ok: 7, invalid: 5, duplicate: 3, requests: 1, minDurationSeconds: 0 });
   assert.deepEqual(
     p.rows.filter((r) => r.status === 'duplicate').map((r) => [r.index, r.duplicateOf, r.matchedOn]),
     [
@@ -139,7 +140,7 @@ test('reached.csv: phones with a country column, duplicates written differently,
   // invalid 8 and 18 (no phone/email/lead_id), 9 (12345), 14 (+999), 15 (tom@),
   // 21 (national number, no country)
   const p = plan(['--provider', 'reached', '--campaign-id', REACHED_CAMPAIGN, 'samples/reached.csv']);
-  assert.deepEqual(p.summary, { total: 22, ok: 11, invalid: 6, duplicate: 5, requests: 1 });
+  assert.deepEqual(p.summary, { total: 22, ok: 11, invalid: 6, duplicate: 5, requests: 1, minDurationSeconds: 0 });
   assert.deepEqual(
     p.rows.filter((r) => r.status === 'duplicate').map((r) => [r.index, r.duplicateOf, r.matchedOn]),
     [
@@ -175,7 +176,7 @@ test('reached.csv: phones with a country column, duplicates written differently,
   assert.equal(p.requests[0].body.leads.length, 11);
   // --default-country US rescues row 21 (415-555-0132, no country column)
   const us = plan(['--provider', 'reached', '--campaign-id', REACHED_CAMPAIGN, '--default-country', 'US', 'samples/reached.csv']);
-  assert.deepEqual(us.summary, { total: 22, ok: 12, invalid: 5, duplicate: 5, requests: 1 });
+  assert.deepEqual(us.summary, { total: 22, ok: 12, invalid: 5, duplicate: 5, requests: 1, minDurationSeconds: 0 });
   assert.equal(us.rows[21].lead.phone, '+14155550132');
 });
 
@@ -184,7 +185,7 @@ test('sendkit.ndjson: leadId or email, a broken line, a blank line, --fold-gmail
   // 4 (email case), 11 (email of #1) | invalid 5 (no identity), 6 (invalid@), 7 (short leadId),
   // 10 (not JSON), 15 (companyName a number), 16 (an array)
   const p = plan(['--provider', 'sendkit', '--campaign-id', 'example_string', 'samples/sendkit.ndjson']);
-  assert.deepEqual(p.summary, { total: 17, ok: 8, invalid: 6, duplicate: 3, requests: 1 });
+  assert.deepEqual(p.summary, { total: 17, ok: 8, invalid: 6, duplicate: 3, requests: 1, minDurationSeconds: 0 });
   assert.deepEqual(byStatus(p.rows, 'duplicate'), [3, 4, 11]);
   assert.deepEqual(byStatus(p.rows, 'invalid'), [5, 6, 7, 10, 15, 16]);
   assert.equal(p.rows[11].matchedOn, 'email');
@@ -192,18 +193,19 @@ test('sendkit.ndjson: leadId or email, a broken line, a blank line, --fold-gmail
   // Gmail folding is off by default (13 and 14 are distinct addresses); on, 14 folds into 13
   // for the dedup key only.
   const folded = plan(['--provider', 'sendkit', '--campaign-id', 'example_string', '--fold-gmail', 'samples/sendkit.ndjson']);
-  assert.deepEqual(folded.summary, { total: 17, ok: 7, invalid: 6, duplicate: 4, requests: 1 });
+  assert.deepEqual(folded.summary, { total: 17, ok: 7, invalid: 6, duplicate: 4, requests: 1, minDurationSeconds: 0 });
   assert.equal(folded.rows[14].duplicateOf, 13);
   assert.equal(folded.rows[13].lead.email, 'sam+crm@gmail.com', 'the address sent is not folded');
 });
 
 test('puffle.json: LinkedIn and email campaigns, imported- placeholders, custom_fields', () => {
-  // LinkedIn campaign: ok 0,4,6,7,12,14 | duplicate 1 (of 0), 5 (email of #4), 10 (of 6) |
-  // invalid 2 and 13 (imported-), 3 (no linkedin_url), 8 (company page), 9 (phone 12345),
-  // 11 (custom_fields a string)
+  // LinkedIn campaign: ok 0,4,6,7,12,14, and 9 (phone 12345: optional, left out with a
+  // warning, issue 7) | duplicate 1 (of 0), 5 (email of #4), 10 (of 6) |
+  // invalid 2 and 13 (imported-), 3 (no linkedin_url), 8 (company page), 11 (custom_fields a string)
   const li = plan(['--provider', 'puffle', '--channel', 'linkedin', '--campaign-id', PUFFLE_CAMPAIGN, 'samples/puffle.json']);
-  assert.deepEqual(li.summary, { total: 15, ok: 6, invalid: 6, duplicate: 3, requests: 1 });
-  assert.deepEqual(byStatus(li.rows, 'ok'), [0, 4, 6, 7, 12, 14]);
+  assert.deepEqual(li.summary, { total: 15, ok: 7, invalid: 5, duplicate: 3, requests: 1, minDurationSeconds: 0 });
+  assert.deepEqual(byStatus(li.rows, 'ok'), [0, 4, 6, 7, 9, 12, 14]);
+  assert.ok(li.rows[9].warnings.some((w) => w.field === 'phone' && w.code === 'invalid_phone'));
   assert.deepEqual(
     li.rows.filter((r) => r.status === 'duplicate').map((r) => [r.index, r.duplicateOf, r.matchedOn]),
     [
@@ -218,7 +220,7 @@ test('puffle.json: LinkedIn and email campaigns, imported- placeholders, custom_
   // Email campaign (the default channel): ok 0,2,3,4,12,14 | duplicate 5 (of 4) | the rest
   // lack a valid email. Row 2's placeholder URL is only a warning here.
   const em = plan(['--provider', 'puffle', '--campaign-id', PUFFLE_CAMPAIGN, 'samples/puffle.json']);
-  assert.deepEqual(em.summary, { total: 15, ok: 6, invalid: 8, duplicate: 1, requests: 1 });
+  assert.deepEqual(em.summary, { total: 15, ok: 6, invalid: 8, duplicate: 1, requests: 1, minDurationSeconds: 0 });
   assert.deepEqual(byStatus(em.rows, 'ok'), [0, 2, 3, 4, 12, 14]);
   assert.ok(em.rows[2].warnings.some((w) => w.code === 'invalid_linkedin_url'));
   assert.equal(em.rows[3].lead.email, 'no.linkedin@example.com');
@@ -284,7 +286,7 @@ test('--existing dedups against leads already in the campaign (any input format)
   assert.equal(p.rows[2].status, 'duplicate');
   assert.equal(p.rows[2].duplicateOf, 'existing');
   // the cluster of row 2 is now the existing lead's: rows 6 and 16 match it too
-  assert.deepEqual(p.summary, { total: 22, ok: 10, invalid: 6, duplicate: 6, requests: 1 });
+  assert.deepEqual(p.summary, { total: 22, ok: 10, invalid: 6, duplicate: 6, requests: 1, minDurationSeconds: 0 });
 });
 
 test('--out writes the output to a file', () => {
@@ -292,7 +294,7 @@ test('--out writes the output to a file', () => {
   const r = run(['plan', '--format', 'json', '--out', out, '--provider', 'sendkit', '--campaign-id', 'c', 'samples/sendkit.ndjson']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, '');
-  assert.deepEqual(JSON.parse(fs.readFileSync(out, 'utf8')).summary, { total: 17, ok: 8, invalid: 6, duplicate: 3, requests: 1 });
+  assert.deepEqual(JSON.parse(fs.readFileSync(out, 'utf8')).summary, { total: 17, ok: 8, invalid: 6, duplicate: 3, requests: 1, minDurationSeconds: 0 });
 });
 
 // ------------------------------------------------------------- stdin
@@ -300,17 +302,17 @@ test('--out writes the output to a file', () => {
 test('stdin input: format from --input-format or from the first character', () => {
   const ndjson = fs.readFileSync(path.join(SAMPLES, 'sendkit.ndjson'), 'utf8');
   const a = plan(['--provider', 'sendkit', '--campaign-id', 'c', '-'], { input: ndjson });
-  assert.deepEqual(a.summary, { total: 17, ok: 8, invalid: 6, duplicate: 3, requests: 1 });
+  assert.deepEqual(a.summary, { total: 17, ok: 8, invalid: 6, duplicate: 3, requests: 1, minDurationSeconds: 0 });
   const json = fs.readFileSync(path.join(SAMPLES, 'sendpilot.json'), 'utf8');
   const b = plan(['--provider', 'sendpilot', '--campaign-id', 'c', '-'], { input: json });
-  assert.deepEqual(b.summary, { total: 15, ok: 7, invalid: 5, duplicate: 3, requests: 1 });
+  assert.deepEqual(b.summary, { total: 15, ok: 7, invalid: 5, duplicate: 3, requests: 1, minDurationSeconds: 0 });
   const csv = fs.readFileSync(path.join(SAMPLES, 'reached.csv'), 'utf8');
   const c = plan(['--provider', 'reached', '--campaign-id', REACHED_CAMPAIGN, '--input-format', 'csv', '-'], { input: csv });
-  assert.deepEqual(c.summary, { total: 22, ok: 11, invalid: 6, duplicate: 5, requests: 1 });
+  assert.deepEqual(c.summary, { total: 22, ok: 11, invalid: 6, duplicate: 5, requests: 1, minDurationSeconds: 0 });
   const sniffed = plan(['--provider', 'reached', '--campaign-id', REACHED_CAMPAIGN, '-'], { input: csv });
   assert.deepEqual(sniffed.summary, c.summary);
   const empty = plan(['--provider', 'sendkit', '--campaign-id', 'c', '-'], { input: '' });
-  assert.deepEqual(empty.summary, { total: 0, ok: 0, invalid: 0, duplicate: 0, requests: 0 });
+  assert.deepEqual(empty.summary, { total: 0, ok: 0, invalid: 0, duplicate: 0, requests: 0, minDurationSeconds: 0 });
 });
 
 // ------------------------------------------------------------- bad arguments
@@ -451,7 +453,7 @@ function expectedSummary(rows, batch) {
       ok++;
     }
   }
-  return { total: rows.length, ok, invalid, duplicate, requests: Math.ceil(ok / batch) };
+  return { total: rows.length, ok, invalid, duplicate, requests: Math.ceil(ok / batch), minDurationSeconds: 0 }; // sendkit documents no rate limit
 }
 
 function runAsync(args, opts = {}) {

@@ -25,8 +25,9 @@ const KNOWN = [
     name: 'non-ASCII domain',
     match: (s) => /@.*[^\x00-\x7f]/.test(s.trim()),
     ours: false,
-    reason: 'validator accepts Unicode domain labels (allow_idn); we require the punycode (xn--) form of an IDN',
+    reason: 'validator accepts any Unicode domain label (allow_idn); we convert IDNs by a UTS #46 subset (normalize/idna.cpp) and refuse symbols, emoji, decomposed accents and invalid punycode',
   },
+
   {
     name: 'xn TLD without --',
     match: (s) => /\.xn(?!--)[a-z0-9-]+$/i.test(s.trim()),

@@ -42,8 +42,17 @@ const KNOWN = [
   },
   {
     name: 'cn-carrier-code',
-    reason: 'China carrier-selection prefixes (1[12]xx, 179xx: 2,100 literals) are not in the compact metadata; leadroster strips only the trunk prefix 0',
-    match: (c) => c.ours.startsWith('+86') && c.lib.startsWith('+86'),
+    reason: 'China carrier-selection prefixes (1[12]xxx, 179xx: 2,100 literals) are not in the compact metadata; leadroster strips only the trunk prefix 0',
+    // Only a Chinese number (+86..., or national under country CN) whose national
+    // digits start with a carrier code, where libphonenumber's answer is exactly
+    // the digits after it: any other +86 disagreement is a regression.
+    match: (c) => {
+      const plus = /^\s*\+\s*86/.test(c.input);
+      if (!plus && (c.country !== 'CN' || /^\s*00/.test(c.input))) return false;
+      const national = c.input.replace(/\D/g, '').slice(plus ? 2 : 0);
+      const m = /^(?:1[12]\d{3}|179\d\d)(\d+)$/.exec(national);
+      return m !== null && c.lib === '+86' + m[1];
+    },
   },
   {
     name: 'idd-00-without-country',

@@ -101,7 +101,18 @@ function assertPlanInvariants(plan, { provider, path: reqPath, headers, maxPerRe
     invalid: counts.invalid,
     duplicate: counts.duplicate,
     requests: plan.requests.length,
+    minDurationSeconds: minDurationSeconds(provider, plan.requests.length),
   });
+}
+
+// The documented add-lead rate limits (seeds/README.md): requests per window, burst.
+const RATE_LIMITS = { magnetite: { requests: 10, windowSeconds: 60, burst: 5 }, reached: { requests: 100, windowSeconds: 60, burst: 0 } };
+/** The shortest time the limit allows `n` requests: a token bucket of `burst` (else `requests`) tokens. */
+function minDurationSeconds(provider, n) {
+  const l = RATE_LIMITS[provider];
+  if (!l) return 0;
+  const capacity = l.burst || l.requests;
+  return n <= capacity ? 0 : Math.round(((n - capacity) * l.windowSeconds * 1000) / l.requests) / 1000;
 }
 
 /** assert.throws with an Error whose message matches `re`. */

@@ -373,7 +373,7 @@ test('10,000,000 rows of {} through createPlanner, 100,000 a push', { timeout: 3
         total += out.rows.length;
       }
       const end = planner.finish();
-      assert.deepEqual(end.summary, { total: perProvider, ok: 0, invalid: perProvider, duplicate: 0, requests: 0 });
+      assert.deepEqual(end.summary, { total: perProvider, ok: 0, invalid: perProvider, duplicate: 0, requests: 0, minDurationSeconds: 0 });
       assert.equal(end.requests.length, 0);
     } finally {
       planner.delete();

@@ -24,7 +24,7 @@ test("the page's quick example: one request whose body is the lead, domain deriv
   const p = plan(e, [{ companyName: 'Acme Corp', contactName: 'John Smith', email: 'john@acme.com' }]);
   assert.deepEqual(p.rows[0].lead, { companyName: 'Acme Corp', contactName: 'John Smith', email: 'john@acme.com', domain: 'acme.com' });
   assert.deepEqual(p.requests, [{ method: 'POST', path: PATH, headers: HEADERS, body: p.rows[0].lead, indexes: [0] }]);
-  assert.deepEqual(p.summary, { total: 1, ok: 1, invalid: 0, duplicate: 0, requests: 1 });
+  assert.deepEqual(p.summary, { total: 1, ok: 1, invalid: 0, duplicate: 0, requests: 1, minDurationSeconds: 0 });
 });
 
 test("the page's full example and enrichment schemas pass untouched but for normalization", async () => {
@@ -128,7 +128,7 @@ test('typed nested fields: errors carry the dotted path; valid siblings are kept
     { ...BASE, email: 'd@acme.com', researchData: [1, 2] },
     { ...BASE, email: 'e@acme.com', contact: { photoUrl: 'not a url' }, company: { website: 'ftp://acme.com' } },
     { ...BASE, email: 'f@acme.com', company: { employeeCount: 250.0, signals: { growthIndicators: { employeeGrowth: 1 } } } },
-  ]);
+  ], { strict: true }); // strict: format errors stay errors (else warnings, issue 7)
   assert.deepEqual(p.rows.map((r) => codes(r.errors)), [
     ['company.employeeCount:invalid_type', 'company.foundedYear:invalid_type', 'company.technologies:invalid_type'],
     ['company.signals.hiringSignals.isHiring:invalid_type'],
@@ -184,9 +184,11 @@ test('domain: derived from the email, except free-mail; a given one is normalize
     { ...BASE, email: 'w@acme.com', domain: 'soylent..fr' },
   ]);
   assert.deepEqual(p.rows.map((r) => r.lead.domain), ['acme.com', undefined, 'soylent.fr', 'gmail.com', 'acme.io', undefined]);
-  assert.deepEqual(p.rows.map((r) => codes(r.warnings)), [[], ['domain:freemail_domain'], [], ['domain:freemail_domain'], [], []]);
-  assert.deepEqual(p.rows.map((r) => r.status), ['ok', 'ok', 'ok', 'ok', 'ok', 'invalid']);
-  assert.deepEqual(codes(p.rows[5].errors), ['domain:invalid_domain']);
+  // An invalid given domain is an optional field: left out with a warning (issue 7), not replaced.
+  assert.deepEqual(p.rows.map((r) => codes(r.warnings)), [[], ['domain:freemail_domain'], [], ['domain:freemail_domain'], [], ['domain:invalid_domain']]);
+  assert.deepEqual(p.rows.map((r) => r.status), ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+  const strict = plan(e, [{ ...BASE, email: 'w@acme.com', domain: 'soylent..fr' }], { strict: true });
+  assert.deepEqual(codes(strict.rows[0].errors), ['domain:invalid_domain']);
   assert.equal(e.isFreeMailDomain('gmail.com'), true);
 });
 
@@ -200,14 +202,18 @@ test('phone: E.164 from the row country, then defaultCountry; row country is not
     { ...BASE, email: 'e@acme.com', phone: '0612345678', country: 'XX' }, // XX is no country: US applies, and 061 is no US area code
     { ...BASE, email: 'f@acme.com', phone: '+0 123 456' },
   ];
-  const withDefault = plan(e, rows, { defaultCountry: 'US' });
+  const withDefault = plan(e, rows, { defaultCountry: 'US', strict: true }); // strict: else warnings (issue 7)
   assert.deepEqual(withDefault.rows.map((r) => r.lead.phone).slice(0, 4), ['+33753714302', '+13035140233', '+15124775071', '+13035140233']);
   assert.equal(withDefault.rows[5].lead.phone, undefined);
   assert.ok(withDefault.rows.every((r) => !('country' in r.lead)));
   assert.deepEqual(withDefault.rows.map((r) => codes(r.errors)), [[], [], [], [], ['phone:invalid_phone'], ['phone:invalid_phone']]);
   assert.deepEqual(codes(withDefault.rows[4].warnings), ['country:invalid_country'], 'an unknown country is a warning');
-  const noDefault = plan(e, rows.slice(0, 2));
+  const noDefault = plan(e, rows.slice(0, 2), { strict: true });
   assert.deepEqual(noDefault.rows.map((r) => codes(r.errors)), [[], ['phone:invalid_phone']]);
+  // Without strict the lead keeps its other fields and goes out without the phone.
+  const lax = plan(e, rows.slice(0, 2));
+  assert.deepEqual(lax.rows.map((r) => [r.status, codes(r.warnings)]), [['ok', []], ['ok', ['phone:invalid_phone']]]);
+  assert.equal(lax.rows[1].lead.phone, undefined);
 });
 
 test('LinkedIn fields: a profile where a profile is asked, a company page where a company is', async () => {
@@ -217,7 +223,7 @@ test('LinkedIn fields: a profile where a profile is asked, a company page where 
     { ...BASE, email: 'b@acme.com', linkedInUrl: 'https://www.linkedin.com/company/acme' },
     { ...BASE, email: 'c@acme.com', companyLinkedInUrl: 'https://www.linkedin.com/in/john' },
     { ...BASE, email: 'd@acme.com', company: { linkedinUrl: 'https://www.linkedin.com/in/john' } },
-  ]);
+  ], { strict: true }); // strict: format errors stay errors (else warnings, issue 7)
   assert.equal(p.rows[0].lead.linkedInUrl, 'https://www.linkedin.com/in/john-smith');
   assert.equal(p.rows[0].lead.companyLinkedInUrl, 'https://www.linkedin.com/company/acme');
   assert.deepEqual(p.rows.slice(1).map((r) => codes(r.errors)), [

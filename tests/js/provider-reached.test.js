@@ -26,7 +26,7 @@ test("the page's example: {leads} to /v1/campaigns/<uuid>/leads", async () => {
   ];
   const p = plan(e, leads);
   assert.deepEqual(p.requests, [{ method: 'POST', path: PATH, headers: HEADERS, body: { leads }, indexes: [0, 1] }]);
-  assert.deepEqual(p.summary, { total: 2, ok: 2, invalid: 0, duplicate: 0, requests: 1 });
+  assert.deepEqual(p.summary, { total: 2, ok: 2, invalid: 0, duplicate: 0, requests: 1, minDurationSeconds: 0 });
 });
 
 test('the campaign id must be a uuid; it is sent lower-case', async () => {
@@ -58,9 +58,12 @@ test('identity: at least one of phone, email, lead_id, else missing_identity (fi
     [],
     ['phone:invalid_phone'],
     ['lead_id:invalid_uuid'],
-    ['email:invalid_email'],
+    [],
   ]);
-  assert.deepEqual(p.rows.map((r) => r.status), ['invalid', 'invalid', 'ok', 'ok', 'ok', 'invalid', 'invalid', 'invalid']);
+  // An invalid email beside a valid phone is optional for that row: left out with a warning (issue 7).
+  assert.deepEqual(codes(p.rows[7].warnings), ['email:invalid_email']);
+  assert.deepEqual(p.rows[7].lead, { phone: '+13035140234' });
+  assert.deepEqual(p.rows.map((r) => r.status), ['invalid', 'invalid', 'ok', 'ok', 'ok', 'invalid', 'invalid', 'ok']);
 });
 
 test('normalization: phone to E.164 (row country, then defaultCountry), email lower-case, lead_id lower-case; country not sent', async () => {
@@ -89,7 +92,7 @@ test('normalization: phone to E.164 (row country, then defaultCountry), email lo
     { email: 'z@y.co' },
     { email: 'w@y.co' },
   ]);
-  assert.deepEqual(codes(p.rows[6].errors), ['linkedin_url:invalid_linkedin_url']);
+  assert.deepEqual(codes(p.rows[6].warnings), ['linkedin_url:invalid_linkedin_url']); // optional: left out (issue 7)
   assert.deepEqual(codes(p.rows[7].warnings), ['favourite:unknown_field']);
   // without a default country a national number cannot be read
   const noDefault = plan(e, [{ phone: '(303) 514-0233' }]);

@@ -113,7 +113,7 @@ test('dedup on the normalized LinkedIn URL, within the batch and against existin
     ['ok', null, null],
   ]);
   assert.deepEqual(p.requests.map((r) => r.indexes), [[0, 5]]);
-  assert.deepEqual(p.summary, { total: 6, ok: 2, invalid: 1, duplicate: 3, requests: 1 });
+  assert.deepEqual(p.summary, { total: 6, ok: 2, invalid: 1, duplicate: 3, requests: 1, minDurationSeconds: 0 });
 });
 
 test('batches: at most 100 leads a call by default, batchSize below that, never above', async () => {

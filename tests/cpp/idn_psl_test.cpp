@@ -1,0 +1,127 @@
+// Internationalized domain names (punycode RFC 3492, the UTS #46 subset of
+// normalize/idna.cpp) in emails and domains, and registrable domains by the
+// Public Suffix List (normalize/public_suffix.cpp).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "normalize/domain.h"
+#include "normalize/email.h"
+#include "normalize/idna.h"
+#include "normalize/public_suffix.h"
+
+using namespace leadroster;
+
+TEST(Punycode, Rfc3492Samples) {
+  struct Case {
+    std::u32string unicode;
+    const char* encoded;
+  } cases[] = {
+      {U"b\u00fccher", "bcher-kva"},
+      {U"m\u00fcnchen", "mnchen-3ya"},
+      {U"\u4f8b\u3048", "r8jz45g"},
+      {U"\u043f\u0440\u0438\u043c\u0435\u0440", "e1afmkfd"},
+      // RFC 3492 7.1 (J) Spanish and (L) Japanese, basic code points kept as written.
+      {U"Porqu\u00e9nopuedensimplementehablarenEspa\u00f1ol", "PorqunopuedensimplementehablarenEspaol-fmd56a"},
+      {U"3\u5e74B\u7d44\u91d1\u516b\u5148\u751f", "3B-ww4c5e180e575a65lsy2b"},
+  };
+  for (const auto& c : cases) {
+    std::string out;
+    ASSERT_TRUE(punycodeEncode(c.unicode, out));
+    EXPECT_EQ(out, c.encoded);
+    std::u32string back;
+    ASSERT_TRUE(punycodeDecode(c.encoded, back)) << c.encoded;
+    std::u32string lowered = c.unicode;
+    for (auto& ch : lowered)
+      if (ch >= U'A' && ch <= U'Z') ch += 0x20;
+    EXPECT_EQ(back, lowered) << c.encoded;
+  }
+  std::u32string junk;
+  EXPECT_FALSE(punycodeDecode("99999999999999999999", junk));  // overflow
+  EXPECT_FALSE(punycodeDecode("a-!", junk));
+}
+
+TEST(IdnEmail, SentAsPunycode) {
+  EXPECT_EQ(normalizeEmail("info@m\xC3\xBCller.de").value, "info@xn--mller-kva.de");
+  EXPECT_EQ(normalizeEmail("info@m\xC3\xBCller.de").domain, "xn--mller-kva.de");
+  EXPECT_EQ(normalizeEmail("Info@M\xC3\x9CLLER.DE").value, "info@xn--mller-kva.de");   // Ü lowercased
+  EXPECT_EQ(normalizeEmail("info@xn--mller-kva.de").value, "info@xn--mller-kva.de");    // the same identity
+  EXPECT_EQ(normalizeEmail("a@\xD0\x9F\xD0\xA0\xD0\x98\xD0\x9C\xD0\x95\xD0\xA0.\xD1\x80\xD1\x84").value,
+            "a@xn--e1afmkfd.xn--p1ai");  // ПРИМЕР.рф
+  EXPECT_EQ(normalizeEmail("a@fa\xC3\x9F.de").value, "a@xn--fa-hia.de");  // ß kept (non-transitional)
+  EXPECT_EQ(normalizeEmail("a@\xEF\xBC\xA1\xEF\xBC\xA3\xEF\xBC\xAD\xEF\xBC\xA5.com").value, "a@acme.com");  // fullwidth
+  EXPECT_FALSE(normalizeEmail("a@b\xC3\xBC" "cher\xE3\x80\x82" "de").ok);  // U+3002: not rewritten in an address
+  EXPECT_EQ(normalizeDomain("b\xC3\xBC" "cher\xE3\x80\x82" "de").value, "xn--bcher-kva.de");  // a host: read as '.' 
+  EXPECT_EQ(normalizeEmail("a@s\xC3\xA3o-paulo.com.br").value, "a@xn--so-paulo-rza.com.br");
+  // Vietnamese (Latin Extended Additional) upper case.
+  EXPECT_EQ(normalizeEmail("a@\xE1\xBA\xA0" "b.vn").value, normalizeEmail("a@\xE1\xBA\xA1" "b.vn").value);
+}
+
+TEST(IdnEmail, RefusedWithInvalidEmail) {
+  for (const char* bad : {
+           "a@mu\xCC\x88ller.de",          // decomposed ü (no NFC)
+           "a@\xE2\x98\x83.com",            // ☃
+           "a@\xF0\x9F\x98\x80.com",        // emoji
+           "a@ex\xC2\xA0" "ample.de",       // no-break space
+           "a@ex\xE2\x80\x8D" "ample.de",   // ZWJ
+           "a@\xCC\x81" "abc.de",           // starts with a combining mark
+           "a@xn--zz-.de",                  // punycode of ASCII only
+           "a@xn--.de",                     // empty punycode
+           "a@xn--MLLER-KVA-.de",           // not valid punycode
+           "a@xn--Mller-kva9.de",           // trailing garbage
+           "a@ab--\xC3\xBC.de",             // "--" in places 3 and 4
+           "a@m\xC3\xBCller",               // no top-level domain
+           "a@m\xFF" "ller.de",             // invalid UTF-8
+       }) {
+    EmailResult r = normalizeEmail(bad);
+    EXPECT_FALSE(r.ok) << bad << " -> " << r.value;
+    EXPECT_EQ(r.code, "invalid_email") << bad;
+    EXPECT_FALSE(r.message.empty());
+  }
+  // The length limit applies to the ASCII form.
+  std::string label(56, 'a');
+  std::string longIdn = "x@" + label + "\xC3\xBC." + label + "." + label + "." + label + ".de";
+  EXPECT_FALSE(normalizeEmail(longIdn).ok);
+}
+
+TEST(IdnDomain, NormalizeDomainToo) {
+  EXPECT_EQ(normalizeDomain("https://www.m\xC3\xBCller.de/kontakt").value, "xn--mller-kva.de");
+  EXPECT_EQ(normalizeDomain("xn--mller-kva.de").value, "xn--mller-kva.de");
+  EXPECT_FALSE(normalizeDomain("\xE2\x98\x83.com").ok);
+  EXPECT_EQ(normalizeDomain("\xE2\x98\x83.com").code, "invalid_domain");
+}
+
+TEST(PublicSuffix, RegistrableDomain) {
+  struct Case {
+    const char* host;
+    const char* registrable;  // "" = none
+  } cases[] = {
+      {"mail.acme.co.uk", "acme.co.uk"},
+      {"acme.co.uk", "acme.co.uk"},
+      {"a.b.c.acme.com", "acme.com"},
+      {"https://www.shop.acme.com/path", "acme.com"},
+      {"x.y.example.kawasaki.jp", "y.example.kawasaki.jp"},  // *.kawasaki.jp
+      {"www.city.kawasaki.jp", "city.kawasaki.jp"},          // !city.kawasaki.jp
+      {"foo.www.ck", "www.ck"},                               // !www.ck beats *.ck
+      {"a.b.c.ck", "b.c.ck"},
+      {"x.acme.github.io", "acme.github.io"},                 // private section
+      {"mail.host.acme.zz", "acme.zz"},                       // no rule: "*"
+      {"m\xC3\xBCller.de", "xn--mller-kva.de"},
+      {"shop.xn--fiqs8s", "shop.xn--fiqs8s"},                 // 中国
+      {"co.uk", ""},
+      {"github.io", ""},
+      {"com", ""},
+  };
+  for (const auto& c : cases) {
+    Normalized r = registrableDomain(c.host);
+    if (*c.registrable) {
+      EXPECT_TRUE(r.ok) << c.host << ": " << r.message;
+      EXPECT_EQ(r.value, c.registrable) << c.host;
+    } else {
+      EXPECT_FALSE(r.ok) << c.host << " -> " << r.value;
+      EXPECT_EQ(r.code, "invalid_domain") << c.host;
+    }
+  }
+  EXPECT_EQ(publicSuffix("mail.acme.co.uk"), "co.uk");
+  EXPECT_EQ(publicSuffix("acme.unknowntld"), "unknowntld");
+}
