@@ -6,7 +6,7 @@
 namespace leadroster {
 
 std::string campaignIdProblem(std::string_view id, bool inPath) {
-  const std::string head = std::string(code::invalid_option) + ": options.campaignId ";
+  const std::string head = "options.campaignId ";
   if (id.size() > 200) return head + "must be at most 200 bytes";
   if (!text::isValidUtf8(id)) return head + "must be valid UTF-8";
   for (size_t i = 0; i < id.size(); ++i) {

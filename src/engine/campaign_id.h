@@ -7,7 +7,7 @@
 namespace leadroster {
 
 // "" when `id` may be used as a campaign id; otherwise a message naming
-// options.campaignId and starting with the code "invalid_option: ". Refused:
+// options.campaignId (code invalid_option, option campaignId). Refused:
 // surrounding whitespace (it is an error, not silently kept or trimmed),
 // control characters (C0, DEL, C1), invalid UTF-8, more than 200 bytes, and
 // when the id goes into a path (`inPath`), the dot segments "." and "..".

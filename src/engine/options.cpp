@@ -18,7 +18,7 @@ constexpr double kMaxBatchBytesOption = 4.0e9;
 
 // Every option name parseOptions reads (emitBodies: native callers only).
 constexpr std::string_view kOptionNames[] = {"campaignId", "defaultCountry", "channel", "batchSize", "maxBodyBytes",
-                                             "template",   "foldGmail",      "existing", "emitBodies"};
+                                             "template",   "foldGmail",      "strict",   "existing", "emitBodies"};
 
 Error unknownOption(const std::string& name) {
   std::string known;

@@ -165,10 +165,10 @@ struct Walker {
         // Form first, length second: a uuid given as a 24-hex id is invalid_value,
         // not too_long. The limit then applies to the normalized value sent.
         std::string normalized;
-        if (!normalizeFormat(spec, path, trimmed, region, normalized, check)) return false;
+        if (!normalizeFormat(spec, pathView, trimmed, region, normalized, check)) return false;
         if (normalized.size() > maxLength) {
-          check.error(path, code::too_long,
-                      path + " is " + std::to_string(normalized.size()) + " bytes long; the limit is " +
+          check.error(P(), code::too_long,
+                      P() + " is " + std::to_string(normalized.size()) + " bytes long; the limit is " +
                           std::to_string(maxLength));
           return false;
         }

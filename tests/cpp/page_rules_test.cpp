@@ -18,11 +18,10 @@ const char* kReachedId = "3f1c2d4e-0000-4000-8000-00000000000a";
 const char* kPuffle = R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000b","channel":"email"})";
 
 J validate(const std::string& provider, const std::string& lead, const std::string& options = "{}") {
-  std::string error;
-  auto v = leadroster::api::LeadValidator::create(provider, options, error);
-  EXPECT_TRUE(v != nullptr) << error;
+  auto v = leadroster::api::LeadValidator::create(provider, options);
+  EXPECT_TRUE(v) << v.message;
   if (!v) return J();
-  return parse(v->check(lead));
+  return parse(v.value->check(lead));
 }
 
 std::string reachedOpts(const std::string& extra = "") {
@@ -125,13 +124,15 @@ TEST(CampaignIdPath, PercentEncodedSegment) {
 
 TEST(CampaignIdPath, DotSegmentsControlCharsAndPaddingRefused) {
   for (const char* id : {"..", ".", "../admin", "a\x01", "a\tb", " camp_1", "camp_1 ", "\xC2\x85x"}) {
-    std::string err = lrtest::plannerError("sendkit", J{{"campaignId", id}}.dump());
+    auto created = leadroster::Planner::create("sendkit", J{{"campaignId", id}}.dump());
     if (std::string(id) == "../admin") {
-      EXPECT_EQ(err, "") << "../admin is encoded, not refused";
+      EXPECT_TRUE(created) << "../admin is encoded, not refused: " << created.message;
       continue;
     }
-    EXPECT_NE(err.find("invalid_option"), std::string::npos) << J(id).dump() << " -> " << err;
-    EXPECT_NE(err.find("campaignId"), std::string::npos) << err;
+    ASSERT_FALSE(created) << J(id).dump();
+    EXPECT_EQ(created.code, "invalid_option") << J(id).dump() << " -> " << created.message;
+    EXPECT_EQ(created.option, "campaignId");
+    EXPECT_NE(created.message.find("campaignId"), std::string::npos) << created.message;
   }
   Plan p = runPlanJson("sendkit", J{{"campaignId", "../admin"}}, J::parse(R"([{"email":"a@acme.com"}])"));
   EXPECT_EQ(p.request(0)["path"], "/v1/campaigns/..%2Fadmin/leads");
@@ -170,12 +171,12 @@ TEST(PuffleRosterAdd, OneToAThousandRows) {
   auto r = lrtest::makeRoster("puffle", kPuffle);
   J empty = parse(r->add("[]"));
   ASSERT_TRUE(empty.contains("fatal")) << empty.dump();
-  EXPECT_NE(empty["fatal"].get<std::string>().find("1000"), std::string::npos) << empty.dump();
+  EXPECT_NE(empty["fatal"]["message"].get<std::string>().find("1000"), std::string::npos) << empty.dump();
   J rows = J::array();
   for (int i = 0; i < 1500; ++i) rows.push_back(J{{"email", "u" + std::to_string(i) + "@acme.com"}});
   J big = parse(r->add(rows.dump()));
   ASSERT_TRUE(big.contains("fatal")) << big.dump().substr(0, 200);
-  EXPECT_NE(big["fatal"].get<std::string>().find("1000"), std::string::npos) << big.dump();
+  EXPECT_NE(big["fatal"]["message"].get<std::string>().find("1000"), std::string::npos) << big.dump();
   EXPECT_EQ(r->size(), 0u);
   rows.erase(rows.begin() + 1000, rows.end());
   J ok = parse(r->add(rows.dump()));
@@ -231,7 +232,7 @@ TEST(PuffleRosterList, UnknownStatusRefused) {
   parse(r->add(R"([{"email":"a@acme.com"}])"));
   J bogus = parse(r->list(R"({"status":"bogus"})"));
   ASSERT_TRUE(bogus.contains("fatal")) << bogus.dump();
-  std::string m = bogus["fatal"];
+  std::string m = bogus["fatal"]["message"];
   for (const char* s : {"pending", "sent", "connection_sent", "connected", "message_sent", "replied", "bounced",
                         "completed", "timed_out", "cancelled"})
     EXPECT_NE(m.find(s), std::string::npos) << s << " not in " << m;
@@ -291,7 +292,10 @@ TEST(OptionErrors, EveryOptionIsNamed) {
     std::string err = lrtest::plannerError(c.provider, c.options);
     EXPECT_NE(err.find(c.option), std::string::npos) << c.options << " -> " << err;
   }
-  // invalid_option: a campaign id that cannot be used (the structured {option, code} is issue 8's).
-  EXPECT_EQ(lrtest::plannerError("sendkit", R"({"campaignId":".."})").rfind("invalid_option: options.campaignId", 0),
-            0u);
+  // invalid_option: a campaign id that cannot be used, as a structured {option, code}.
+  auto dots = leadroster::Planner::create("sendkit", R"({"campaignId":".."})");
+  ASSERT_FALSE(dots);
+  EXPECT_EQ(dots.code, "invalid_option");
+  EXPECT_EQ(dots.option, "campaignId");
+  EXPECT_EQ(dots.message.rfind("options.campaignId", 0), 0u) << dots.message;
 }
