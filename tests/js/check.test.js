@@ -64,7 +64,11 @@ test('drift: nothing in npm/ lists provider ids or provider field names by hand'
   };
   walk(path.join(ROOT, 'npm'));
   assert.ok(files.length >= 5);
-  for (const file of files) {
+  // The emulator stands in for the five live APIs: their routes, auth headers and
+  // error bodies are each provider's wire behaviour, so it names them (its success
+  // bodies and limits still come from the engine: predictResponse, describeProvider).
+  const wireEmulators = new Set([path.join(ROOT, 'npm', 'lib', 'emulator.mjs')]);
+  for (const file of files.filter((f) => !wireEmulators.has(f))) {
     const text = fs.readFileSync(file, 'utf8');
     for (const [, lit] of text.matchAll(/['"`]([A-Za-z_][\w.]*)['"`]/g)) {
       assert.ok(!names.has(lit), `${path.relative(ROOT, file)} names ${JSON.stringify(lit)}: read it from the engine instead`);
