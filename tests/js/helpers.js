@@ -77,7 +77,8 @@ function assertPlanInvariants(plan, { provider, path: reqPath, headers, maxPerRe
   const sent = [];
   const headersJson = JSON.stringify(headers);
   for (const req of plan.requests) {
-    assert.equal(Object.keys(req).join(), 'method,path,headers,body,indexes');
+    assert.equal(Object.keys(req).join(), 'method,path,headers,body,bodyText,indexes');
+    assert.deepEqual(JSON.parse(req.bodyText), req.body, 'bodyText is the body to send');
     assert.equal(req.method, 'POST');
     assert.equal(req.path, reqPath);
     if (JSON.stringify(req.headers) !== headersJson) assert.deepEqual(req.headers, headers);

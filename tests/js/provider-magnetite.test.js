@@ -23,7 +23,7 @@ test("the page's quick example: one request whose body is the lead, domain deriv
   const e = await engine();
   const p = plan(e, [{ companyName: 'Acme Corp', contactName: 'John Smith', email: 'john@acme.com' }]);
   assert.deepEqual(p.rows[0].lead, { companyName: 'Acme Corp', contactName: 'John Smith', email: 'john@acme.com', domain: 'acme.com' });
-  assert.deepEqual(p.requests, [{ method: 'POST', path: PATH, headers: HEADERS, body: p.rows[0].lead, indexes: [0] }]);
+  assert.deepEqual(p.requests, [{ method: 'POST', path: PATH, headers: HEADERS, body: p.rows[0].lead, bodyText: JSON.stringify(p.rows[0].lead), indexes: [0] }]);
   assert.deepEqual(p.summary, { total: 1, ok: 1, invalid: 0, duplicate: 0, requests: 1, minDurationSeconds: 0 });
 });
 

@@ -25,7 +25,7 @@ test("the page's example: {leads} to /v1/campaigns/<uuid>/leads", async () => {
     { first_name: 'Pierre', last_name: 'Martin', phone: '+33612345678', email: 'pierre@startup.io' },
   ];
   const p = plan(e, leads);
-  assert.deepEqual(p.requests, [{ method: 'POST', path: PATH, headers: HEADERS, body: { leads }, indexes: [0, 1] }]);
+  assert.deepEqual(p.requests, [{ method: 'POST', path: PATH, headers: HEADERS, body: { leads }, bodyText: JSON.stringify({ leads }), indexes: [0, 1] }]);
   assert.deepEqual(p.summary, { total: 2, ok: 2, invalid: 0, duplicate: 0, requests: 1, minDurationSeconds: 0 });
 });
 

@@ -26,7 +26,7 @@ test("the page's example: leadId or email leads in one {leads} request with both
     { leadId: '665d4e5f6a7b8c9d0e1f2a3b' },
   ];
   const p = plan(e, leads);
-  assert.deepEqual(p.requests, [{ method: 'POST', path: PATH, headers: HEADERS, body: { leads }, indexes: [0, 1, 2] }]);
+  assert.deepEqual(p.requests, [{ method: 'POST', path: PATH, headers: HEADERS, body: { leads }, bodyText: JSON.stringify({ leads }), indexes: [0, 1, 2] }]);
   assert.deepEqual(e.predictResponse('sendkit', p), [{ status: 200, body: { success: true, data: { added: 3, skipped: 0, errors: [] } } }]);
 });
 

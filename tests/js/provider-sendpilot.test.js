@@ -35,7 +35,7 @@ test("the page's example: one request {campaignId, leads} with custom fields as 
   ];
   const p = plan(e, leads);
   assert.deepEqual(p.rows.map((r) => [r.status, r.errors, r.warnings]), [['ok', [], []], ['ok', [], []]]);
-  assert.deepEqual(p.requests, [{ method: 'POST', path: PATH, headers: HEADERS, body: { campaignId: CAMPAIGN, leads }, indexes: [0, 1] }]);
+  assert.deepEqual(p.requests, [{ method: 'POST', path: PATH, headers: HEADERS, body: { campaignId: CAMPAIGN, leads }, bodyText: JSON.stringify({ campaignId: CAMPAIGN, leads }), indexes: [0, 1] }]);
   assert.deepEqual(e.predictResponse('sendpilot', p), [
     { status: 200, body: { success: true, leadsAdded: 2, duplicatesSkipped: 0, invalidEntries: 0 } },
   ]);
