@@ -188,6 +188,7 @@ export function initFilePanel({ settings }) {
       ['invalid', 'Invalid', summary.invalid],
       ['duplicate', 'Duplicates', summary.duplicate],
       ['requests', 'Requests', summary.requests],
+      ['minDurationSeconds', 'Min. seconds (rate limit)', summary.minDurationSeconds],
     ];
     $('file-summary').replaceChildren(
       ...items.map(([k, label, n]) => el('div', { 'data-key': k }, el('dt', { text: label }), el('dd', { text: String(n) }))),

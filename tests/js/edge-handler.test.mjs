@@ -71,7 +71,7 @@ describe('web/edge/handler.mjs with Node Request/Response', () => {
       answers.push(await res.json());
     }
     const [a] = answers;
-    assert.deepEqual(a.summary, { total: 3, ok: 1, invalid: 1, duplicate: 1, requests: 1 });
+    assert.deepEqual(a.summary, { total: 3, ok: 1, invalid: 1, duplicate: 1, requests: 1, minDurationSeconds: 0 });
     assert.deepEqual(a.requests, [
       { method: 'POST', path: `/v1/campaigns/${UUID}/leads`, headers: a.requests[0].headers, indexes: [0], body: { leads: [{ phone: '+13035140233' }] } },
     ]);

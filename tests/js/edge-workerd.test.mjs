@@ -51,7 +51,7 @@ describe('the edge function in workerd', { timeout: 120_000 }, () => {
       const text = await res.text();
       assert.equal(res.status, 200, `${type}: ${text}\n${w.output()}`);
       const out = JSON.parse(text);
-      assert.deepEqual(out.summary, { total: 3, ok: 1, invalid: 1, duplicate: 1, requests: 1 }, type);
+      assert.deepEqual(out.summary, { total: 3, ok: 1, invalid: 1, duplicate: 1, requests: 1, minDurationSeconds: 0 }, type);
       assert.deepEqual(out.requests[0].body, { leads: [{ email: 'jane@acme.com', first_name: 'Jane' }] }, type);
       assert.equal(out.requests[0].path, `/api/campaigns/${UUID}/leads`);
       assert.deepEqual(out.rows.map((r) => [r.index, r.status, r.duplicateOf]), [[1, 'duplicate', 0], [2, 'invalid', null]], type);
