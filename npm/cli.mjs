@@ -21,6 +21,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
 import { makeCommands, CHECK_HELP, PROVIDERS_HELP, DESCRIBE_HELP } from './lib/cli/check.mjs';
+import { UsageError, parseFlags as parseArgs } from './lib/cli/args.mjs'; // one flag parser for every command
 import { csvLeadBatches, mappingText, parseMapFlags, MappingError } from './lib/cli/csv-input.mjs';
 
 const PUSH_ROWS = 5000; // rows per planner push
@@ -29,7 +30,6 @@ const READ_CHUNK = 1 << 20;
 // Request text kept in memory before spooling to a file (the variable is for tests).
 const SPOOL_MEMORY = Number(process.env.LEADROSTER_SPOOL_MEMORY) > 0 ? Number(process.env.LEADROSTER_SPOOL_MEMORY) : 16 << 20;
 
-class UsageError extends Error {} // exit 2
 class InputError extends Error {} // exit 1
 
 function version() {
@@ -143,45 +143,6 @@ const VALIDATE_FLAGS = {
   'fold-gmail': 'bool',
   help: 'bool',
 };
-
-function parseArgs(command, argv, spec) {
-  const flags = {};
-  const positional = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a === '-h') {
-      flags.help = true;
-      continue;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
-      const type = Object.prototype.hasOwnProperty.call(spec, name) ? spec[name] : undefined;
-      if (!type) throw new UsageError(`unknown flag --${name} for '${command}' (see leadroster ${command} --help)`);
-      if (type === 'bool') {
-        if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-        flags[name] = true;
-        continue;
-      }
-      let value;
-      if (eq >= 0) value = a.slice(eq + 1);
-      else if (i + 1 < argv.length) value = argv[++i];
-      else throw new UsageError(`--${name} needs a value`);
-      if (type === 'list') (flags[name] = flags[name] || []).push(value);
-      else flags[name] = value;
-      continue;
-    }
-    if (a.length > 1 && a.startsWith('-') && !/^-\d/.test(a)) {
-      throw new UsageError(`unknown flag ${a} for '${command}' (see leadroster ${command} --help)`);
-    }
-    positional.push(a);
-  }
-  return { flags, positional };
-}
 
 function positiveInt(flag, value) {
   if (value === undefined) return undefined;

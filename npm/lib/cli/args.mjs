@@ -1,4 +1,4 @@
-// Flag parsing for the push / report / emulate commands: --name value,
+// Flag parsing for every CLI command: --name value,
 // --name=value, booleans, and repeatable flags (collected into arrays).
 export class UsageError extends Error {} // exit 2
 
@@ -33,7 +33,10 @@ export function parseFlags(command, argv, spec) {
       else flags[name] = value;
       continue;
     }
-    if (a.length > 1 && a.startsWith('-')) throw new UsageError(`unknown flag ${a} for '${command}' (see leadroster ${command} --help)`);
+    // A negative number ("-5") is a value, not a flag.
+    if (a.length > 1 && a.startsWith('-') && !/^-\d/.test(a)) {
+      throw new UsageError(`unknown flag ${a} for '${command}' (see leadroster ${command} --help)`);
+    }
     positional.push(a);
   }
   return { flags, positional };
