@@ -1,5 +1,6 @@
 #include "engine/check_lead.h"
 
+#include "engine/identity_index.h"
 #include "engine/intake.h"
 #include "engine/schema.h"
 #include "json/json_reader.h"
@@ -147,10 +148,20 @@ void collectIdentities(const IdentityRules& rules, const PlanOptions& options, L
   for (const auto& k : rules.dedupKeys) {
     const std::string* v = check.lead.string(k.field);
     if (!v) continue;
-    std::string key = k.kind == KeyKind::Email ? emailDedupKey(*v, options.foldGmail)
-                      : k.kind == KeyKind::Id  ? text::toLowerAscii(*v)
-                                               : *v;
-    check.identities.push_back(Identity{k.field, k.kind, std::move(key)});
+    std::string key;
+    if (!check.keyPool.empty()) {
+      key = std::move(check.keyPool.back());
+      check.keyPool.pop_back();
+    }
+    if (k.kind == KeyKind::Email) {
+      key = emailDedupKey(*v, options.foldGmail);
+    } else {
+      key.assign(*v);
+      if (k.kind == KeyKind::Id)
+        for (char& c : key) c = text::toLower(c);
+    }
+    uint64_t hash = IdentityIndex::hashKey(k.kind, key);
+    check.identities.push_back(Identity{k.field, k.kind, std::move(key), hash});
   }
 }
 

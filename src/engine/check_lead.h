@@ -1,5 +1,6 @@
 // Checking one lead against a provider: schema, normalization, identities.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct Identity {
   std::string_view field;  // the provider field it came from (matchedOn)
   KeyKind kind;
   std::string key;         // the dedup key (may differ from the value sent)
+  uint64_t hash = 0;       // IdentityIndex::hashKey(kind, key) once computed (never 0 then)
 };
 
 struct LeadCheck {
@@ -39,8 +41,10 @@ struct LeadCheck {
     lead.clear();
     errors.clear();
     warnings.clear();
+    for (auto& id : identities) keyPool.push_back(std::move(id.key));  // their memory, for the next row
     identities.clear();
   }
+  std::vector<std::string> keyPool;  // key strings kept between rows
 
   void error(std::string field, const char* code, std::string message);
   void rowError(const char* code, std::string message);  // field: null

@@ -52,7 +52,7 @@ class Deduper {
     int64_t owner = IdentityIndex::kNone;
     std::string_view matchedOn;  // the provider field of the identity that matched
   };
-  static uint64_t key(const Identity& id) { return IdentityIndex::hashKey(id.kind, id.key); }
+  static uint64_t key(const Identity& id) { return id.hash ? id.hash : IdentityIndex::hashKey(id.kind, id.key); }
 
   // The first identity (in the provider's dedup key order) that the index knows.
   Match find(const std::vector<Identity>& ids) const;

@@ -1,6 +1,7 @@
 #include "normalize/country.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "normalize/text.h"
@@ -41,8 +42,26 @@ std::string foldKey(std::string_view s) {
   return out;
 }
 
+namespace {
+// The two-letter keys (ISO alpha-2 codes and a few others such as "uk"), by
+// their letters: the common case needs no folding and no search.
+const char* twoLetterKey(char a, char b) {
+  static const auto table = [] {
+    std::array<const char*, 26 * 26> t{};
+    for (const CountryKey& k : kCountryKeys)
+      if (std::strlen(k.key) == 2 && k.key[0] >= 'a' && k.key[0] <= 'z' && k.key[1] >= 'a' && k.key[1] <= 'z')
+        t[size_t(k.key[0] - 'a') * 26 + size_t(k.key[1] - 'a')] = k.alpha2;
+    return t;
+  }();
+  return table[size_t(text::toLower(a) - 'a') * 26 + size_t(text::toLower(b) - 'a')];
+}
+}  // namespace
+
 Normalized normalizeCountry(std::string_view input) {
   std::string_view t = text::trim(input);
+  if (t.size() == 2 && text::isAlpha(t[0]) && text::isAlpha(t[1])) {
+    if (const char* a2 = twoLetterKey(t[0], t[1])) return Normalized::success(a2);
+  }
   std::string key = foldKey(t);
   auto find = [](const std::string& k) -> const char* {
     auto it = std::lower_bound(std::begin(kCountryKeys), std::end(kCountryKeys), k,

@@ -118,11 +118,12 @@ size_t unicodeSpaceOrControlAt(std::string_view s, size_t i) {
 }
 
 // Normalizes one slug (see the canonical form above). `what` names it in
-// messages ("profile name", "company name"). On success `out` holds the
-// canonical slug and "" is returned; otherwise a reason in plain words.
+// messages ("profile name", "company name"). On success the canonical slug is
+// appended to `out` and "" is returned; otherwise a reason in plain words.
 std::string normalizeSlug(std::string_view raw, const char* what, bool keepInternalIdCase,
                           std::string& out) {
-  out.clear();
+  const size_t base = out.size();  // the slug is out[base, ...)
+  auto slug = [&] { return std::string_view(out).substr(base); };
   // Fast path: a slug of unreserved ASCII only (letters, digits, - . _ ~) is
   // its own decoded form: the checks below reduce to the dot rules.
   if (!raw.empty() && raw.size() <= kMaxSlugChars) {
@@ -131,9 +132,9 @@ std::string normalizeSlug(std::string_view raw, const char* what, bool keepInter
     if (plain) {
       if (raw == "." || raw.find("..") != std::string_view::npos)
         return "the " + std::string(what) + " contains \"..\" or is \".\"";
-      out.assign(raw);
-      if (!(keepInternalIdCase && (text::startsWith(out, "ACoAA") || text::startsWith(out, "ACwAA"))))
-        for (char& c : out) c = text::toLower(c);
+      out.append(raw);
+      if (!(keepInternalIdCase && (text::startsWith(raw, "ACoAA") || text::startsWith(raw, "ACwAA"))))
+        for (size_t i = base; i < out.size(); ++i) out[i] = text::toLower(out[i]);
       return "";
     }
   }
@@ -169,10 +170,10 @@ std::string normalizeSlug(std::string_view raw, const char* what, bool keepInter
       appendPercent(out, c);  // raw reserved or unsafe ASCII: one canonical spelling
       decoded += char(c);
     }
-    if (out.size() > kMaxSlugBytes)
+    if (out.size() - base > kMaxSlugBytes)
       return "the " + name + " is longer than 100 characters";
   }
-  if (out.empty()) return "the " + name + " is empty";
+  if (out.size() == base) return "the " + name + " is empty";
   if (decoded == "." || decoded.find("..") != std::string::npos)
     return "the " + name + " contains \"..\" or is \".\"";
   if (!text::isValidUtf8(decoded)) return "the " + name + " is not valid UTF-8 once decoded";
@@ -183,10 +184,10 @@ std::string normalizeSlug(std::string_view raw, const char* what, bool keepInter
     if (unicodeSpaceOrControlAt(decoded, i))
       return "the " + name + " contains a space or a control character";
 
-  const bool internalId = keepInternalIdCase && (text::startsWith(out, "ACoAA") ||
-                                                 text::startsWith(out, "ACwAA"));
+  const bool internalId = keepInternalIdCase && (text::startsWith(slug(), "ACoAA") ||
+                                                 text::startsWith(slug(), "ACwAA"));
   if (!internalId) {
-    for (size_t i = 0; i < out.size(); ++i) {
+    for (size_t i = base; i < out.size(); ++i) {
       if (out[i] == '%') i += 2;  // keep the uppercase hex digits of %XX
       else out[i] = text::toLower(out[i]);
     }
@@ -302,25 +303,30 @@ LinkedInResult normalizeImpl(std::string_view input) {
     return fail("The LinkedIn URL has no profile or company path "
                 "(expected linkedin.com/in/... or linkedin.com/company/...).");
 
-  std::string slug;
+  // The canonical URL is written in place: its prefix, then the slug.
+  std::string value;
   std::string problem;
   if (text::equalsIgnoreCase(section, "in")) {
-    problem = normalizeSlug(at(1), "profile name", /*keepInternalIdCase=*/true, slug);
+    value.reserve(28 + at(1).size());
+    value = "https://www.linkedin.com/in/";
+    problem = normalizeSlug(at(1), "profile name", /*keepInternalIdCase=*/true, value);
     if (!problem.empty()) return fail("Invalid LinkedIn profile URL: " + problem + ".");
-    return succeed("https://www.linkedin.com/in/" + slug, LinkedInKind::Profile);
+    return succeed(std::move(value), LinkedInKind::Profile);
   }
   if (text::equalsIgnoreCase(section, "company")) {
-    problem = normalizeSlug(at(1), "company name", false, slug);
+    value.reserve(33 + at(1).size());
+    value = "https://www.linkedin.com/company/";
+    problem = normalizeSlug(at(1), "company name", false, value);
     if (!problem.empty()) return fail("Invalid LinkedIn company URL: " + problem + ".");
-    return succeed("https://www.linkedin.com/company/" + slug, LinkedInKind::Company);
+    return succeed(std::move(value), LinkedInKind::Company);
   }
   if (text::equalsIgnoreCase(section, "pub")) {
     if (text::equalsIgnoreCase(at(1), "dir"))
       return fail("This is a LinkedIn directory search page, not a profile; " +
                   std::string(kPublicProfileNeeded) + ".");
-    problem = normalizeSlug(at(1), "profile name", false, slug);
+    value = "https://www.linkedin.com/pub/";
+    problem = normalizeSlug(at(1), "profile name", false, value);
     if (!problem.empty()) return fail("Invalid legacy LinkedIn /pub/ URL: " + problem + ".");
-    std::string value = "https://www.linkedin.com/pub/" + slug;
     for (size_t k = 2; k <= 4; ++k) {
       std::string_view part = at(k);
       bool good = !part.empty() && part.size() <= 10;

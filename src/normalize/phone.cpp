@@ -60,11 +60,41 @@ const PhoneRegion* findRegion(std::string_view region) {
   return table[size_t(text::toUpper(region[0]) - 'A') * 26 + size_t(text::toUpper(region[1]) - 'A')];
 }
 
+// Calling codes (1-3 digits) to their regions, built once: the main region
+// first, then the others sharing the code, in table order.
+struct CodeIndex {
+  std::array<std::uint16_t, 1001> first{};  // regions of code c: order[first[c] .. first[c + 1])
+  std::array<const PhoneRegion*, kRegionCount> order{};
+};
+const CodeIndex& codeIndex() {
+  static const CodeIndex index = [] {
+    CodeIndex x;
+    std::array<std::uint16_t, 1001> count{};
+    for (const PhoneRegion& r : kPhoneRegions)
+      if (r.callingCode < 1000) ++count[r.callingCode];
+    std::uint16_t at = 0;
+    for (std::size_t c = 0; c < 1000; ++c) {
+      x.first[c] = at;
+      at = std::uint16_t(at + count[c]);
+    }
+    x.first[1000] = at;
+    std::array<std::uint16_t, 1000> fill{};
+    for (int pass = 0; pass < 2; ++pass)  // the main region of each code first
+      for (const PhoneRegion& r : kPhoneRegions)
+        if (r.callingCode < 1000 && r.mainForCode == (pass == 0))
+          x.order[x.first[r.callingCode] + fill[r.callingCode]++] = &r;
+    return x;
+  }();
+  return index;
+}
+
 // The main region of a calling code, or nullptr when no region uses it.
 const PhoneRegion* mainRegionFor(unsigned cc) {
-  for (const PhoneRegion& r : kPhoneRegions)
-    if (r.callingCode == cc && r.mainForCode) return &r;
-  return nullptr;
+  if (cc >= 1000) return nullptr;
+  const CodeIndex& x = codeIndex();
+  if (x.first[cc] == x.first[cc + 1]) return nullptr;
+  const PhoneRegion* r = x.order[x.first[cc]];
+  return r->mainForCode ? r : nullptr;
 }
 
 bool lengthIn(std::uint32_t mask, std::size_t n) { return n <= kMaxDigits && ((mask >> n) & 1u); }
@@ -78,8 +108,11 @@ bool matchesPattern(const PhoneRegion& r, std::string_view digits);
 // passes and a 7-digit "+1 555 0199" does not, although Canada has a few
 // 7-digit service numbers (3xx xxxx), which still pass.
 bool possibleForCode(unsigned cc, const std::string& nsn) {
-  for (const PhoneRegion& r : kPhoneRegions) {
-    if (r.callingCode != cc || !lengthIn(r.possibleLengths, nsn.size())) continue;
+  if (cc >= 1000) return false;
+  const CodeIndex& x = codeIndex();
+  for (std::size_t k = x.first[cc]; k < x.first[cc + 1]; ++k) {
+    const PhoneRegion& r = *x.order[k];
+    if (!lengthIn(r.possibleLengths, nsn.size())) continue;
     if (r.mainForCode || matchesPattern(r, nsn)) return true;
   }
   return false;

@@ -31,6 +31,10 @@ size_t invisibleSpaceAtBack(std::string_view s) {
 }  // namespace
 
 std::string_view trim(std::string_view s) {
+  // Fast path: both ends are visible ASCII (nothing to trim).
+  if (!s.empty() && (unsigned char)s.front() > 0x20 && (unsigned char)s.front() < 0x7F &&
+      (unsigned char)s.back() > 0x20 && (unsigned char)s.back() < 0x7F)
+    return s;
   for (;;) {
     if (!s.empty() && isSpace(s.front())) { s.remove_prefix(1); continue; }
     size_t k = invisibleSpaceAtFront(s);
