@@ -7,9 +7,16 @@
 
 namespace leadroster {
 
+namespace {
+// Key equality, cheapest tests first (most keys of a row differ in length or first byte).
+inline bool sameKey(const std::string& a, std::string_view b) {
+  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && a.compare(0, a.size(), b.data(), b.size()) == 0));
+}
+}  // namespace
+
 const LeadField* Lead::find(std::string_view key) const {
   for (size_t i = 0; i < n_; ++i)
-    if (fields_[i].key == key) return &fields_[i];
+    if (sameKey(fields_[i].key, key)) return &fields_[i];
   return nullptr;
 }
 
@@ -20,13 +27,18 @@ const std::string* Lead::string(std::string_view key) const {
 
 LeadField& Lead::slot(std::string_view key) {
   for (size_t i = 0; i < n_; ++i)
-    if (fields_[i].key == key) return fields_[i];
+    if (sameKey(fields_[i].key, key)) return fields_[i];
   if (n_ == fields_.size()) {
     if (fields_.capacity() == 0) fields_.reserve(12);
     fields_.emplace_back();
   }
   LeadField& f = fields_[n_++];
-  f.key.assign(key);
+  if (f.keyJson.empty() || !sameKey(f.key, key)) {  // rows in one file tend to repeat their columns
+    f.key.assign(key);
+    f.keyJson.clear();
+    appendJsonString(f.keyJson, key);
+    f.keyJson += ':';
+  }
   f.value.clear();
   f.isString = true;
   return f;
@@ -67,8 +79,7 @@ void Lead::appendJson(std::string& out) const {
     const LeadField& f = fields_[i];
     if (!first) out += ',';
     first = false;
-    appendJsonString(out, f.key);
-    out += ':';
+    out += f.keyJson;
     if (f.isString) appendJsonString(out, f.value);
     else out += f.value;
   }

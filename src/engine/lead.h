@@ -11,6 +11,7 @@ struct LeadField {
   std::string key;
   std::string value;      // the text of a string, or the JSON of any other value
   bool isString = true;
+  std::string keyJson;    // the key as JSON and a colon ("key":), kept with the slot
 };
 
 // Fields are kept in slots that outlive clear(): a Lead reused row after row

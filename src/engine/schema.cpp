@@ -280,7 +280,8 @@ struct Walker {
       return;
     }
     if (!spec->send) {
-      Lead ignored;
+      static thread_local Lead ignored;  // checked, never sent: scratch kept between rows
+      ignored.clear();
       checkValue(*spec, path, value, key, ignored);
       return;
     }

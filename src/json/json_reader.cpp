@@ -18,8 +18,10 @@ inline int hexVal(char c) {
   return -1;
 }
 
-// Whether any of 8 bytes is '"', '\\', a control character or non-ASCII (SWAR).
-inline bool needsAttention8(const char* p) {
+// The bytes of 8 that are '"', '\\', a control character or non-ASCII, as
+// their high bits (SWAR). Borrows only run upwards from a flagged byte, so the
+// lowest set bit is always a true one: ctz / 8 is the first such byte.
+inline uint64_t attention8(const char* p) {
   uint64_t w;
   std::memcpy(&w, p, 8);
   const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
@@ -28,7 +30,7 @@ inline bool needsAttention8(const char* p) {
   uint64_t zeroQuote = (quote - ones) & ~quote & high;
   uint64_t zeroSlash = (slash - ones) & ~slash & high;
   uint64_t control = (w - ones * 0x20) & ~w & high;  // bytes < 0x20
-  return (zeroQuote | zeroSlash | control | (w & high)) != 0;
+  return zeroQuote | zeroSlash | control | (w & high);
 }
 
 struct Parser {
@@ -51,8 +53,15 @@ struct Parser {
     ++i;
     escaped = false;
     while (true) {
-      // fast run of plain ASCII, 8 bytes at a time
-      while (i + 8 <= s.size() && !needsAttention8(s.data() + i)) i += 8;
+      // fast run of plain ASCII, 8 bytes at a time, to the first byte that needs a look
+      while (i + 8 <= s.size()) {
+        uint64_t m = attention8(s.data() + i);
+        if (m) {
+          i += size_t(__builtin_ctzll(m)) >> 3;
+          break;
+        }
+        i += 8;
+      }
       while (i < s.size()) {
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
