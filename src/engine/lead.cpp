@@ -1,6 +1,7 @@
 #include "engine/lead.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "json/json_reader.h"
 #include "engine/check_lead.h"
@@ -10,7 +11,7 @@ namespace leadroster {
 namespace {
 // Key equality, cheapest tests first (most keys of a row differ in length or first byte).
 inline bool sameKey(const std::string& a, std::string_view b) {
-  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && a.compare(0, a.size(), b.data(), b.size()) == 0));
+  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), b.size()) == 0));
 }
 }  // namespace
 

@@ -45,6 +45,7 @@ struct Parser {
     return false;
   }
   void ws() {
+    if (i < s.size() && (unsigned char)s[i] > ' ') return;  // compact JSON: nothing to skip
     while (i < s.size() && isWs(s[i])) ++i;
   }
 

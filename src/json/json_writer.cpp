@@ -7,23 +7,49 @@
 
 namespace leadroster {
 
+namespace {
+// The bytes of 8 that need escaping ('"', '\\', control), as their high bits;
+// the lowest set bit is always a true one (borrows only run upwards).
+inline uint64_t escapes8(const char* p) {
+  const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+  return (((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w)) & high;
+}
+}  // namespace
+
 void appendJsonString(std::string& out, std::string_view s) {
   static const char* hex = "0123456789abcdef";
-  out += '"';
-  size_t run = 0;
-  // Skip 8 bytes at a time while none needs escaping (no '"', '\\', control).
-  size_t i = 0;
-  {
-    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-    while (i + 8 <= s.size()) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-      uint64_t hit = ((q - ones) & ~q) | ((b - ones) & ~b) | ((w - ones * 0x20) & ~w);
-      if (hit & high) break;
-      i += 8;
+  // Find the first byte that needs escaping, 8 at a time (the last 8 bytes
+  // read overlapping); none: the string is copied whole.
+  size_t i = 0, n = s.size();
+  bool clean = true;
+  while (i + 8 <= n) {
+    if (uint64_t m = escapes8(s.data() + i)) {
+      i += size_t(__builtin_ctzll(m)) >> 3;
+      clean = false;
+      break;
     }
-  }  // start of the current run of characters that need no escape
+    i += 8;
+  }
+  if (clean && i < n) {
+    if (n >= 8) {
+      clean = escapes8(s.data() + n - 8) == 0;
+    } else {
+      for (size_t k = i; k < n && clean; ++k) {
+        unsigned char c = (unsigned char)s[k];
+        clean = c >= 0x20 && c != '"' && c != '\\';
+      }
+    }
+  }
+  out += '"';
+  if (clean) {
+    out.append(s.data(), n);
+    out += '"';
+    return;
+  }
+  size_t run = 0;  // start of the current run of characters that need no escape
   for (; i < s.size(); ++i) {
     unsigned char c = (unsigned char)s[i];
     if (c >= 0x20 && c != '"' && c != '\\') continue;

@@ -130,10 +130,12 @@ EmailResult normalizeEmail(std::string_view input) {
     if (ascii || s.size() > 1024) return fail("email is longer than 254 characters");
   }
 
-  for (char c : s) {
-    unsigned char u = (unsigned char)c;
-    if (c == ' ') return fail("email contains a space");
-    if (u < 0x20 || u == 0x7F) return fail("email contains a control character");
+  if (text::hasSpaceOrControlChar(s)) {  // which comes first names the problem
+    for (char c : s) {
+      unsigned char u = (unsigned char)c;
+      if (c == ' ') return fail("email contains a space");
+      if (u < 0x20 || u == 0x7F) return fail("email contains a control character");
+    }
   }
 
   std::string addr = text::toLowerAscii(s);

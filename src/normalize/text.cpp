@@ -127,6 +127,20 @@ bool hasControlChar(std::string_view s) {
   return false;
 }
 
+bool hasSpaceOrControlChar(std::string_view s) {
+  size_t i = 0, n = s.size();
+  for (; i + 8 <= n; i += 8) {  // a byte <= 0x20 or 0x7F flags the word
+    uint64_t w = load8(s.data() + i);
+    uint64_t del = w ^ (kOnes * 0x7F);
+    if ((((w - kOnes * 0x21) & ~w) | ((del - kOnes) & ~del)) & kHigh) return true;
+  }
+  for (; i < n; ++i) {
+    unsigned char u = (unsigned char)s[i];
+    if (u <= 0x20 || u == 0x7F) return true;
+  }
+  return false;
+}
+
 std::string quoteForMessage(std::string_view s) {
   std::string out = "\"";
   size_t limit = s.size() > 40 ? 40 : s.size();

@@ -36,6 +36,8 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b);
 bool isValidUtf8(std::string_view s);
 // True when s contains an ASCII control character (0x00-0x1F or 0x7F).
 bool hasControlChar(std::string_view s);
+// Whether s has a byte <= 0x20 (space or C0 control) or 0x7F (SWAR, 8 bytes a step).
+bool hasSpaceOrControlChar(std::string_view s);
 // s.find_first_of(set) for a set of a few characters, without the library's
 // memchr call per byte of s.
 inline size_t findAny(std::string_view s, std::string_view set, size_t from = 0) {
