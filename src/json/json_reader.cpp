@@ -294,8 +294,7 @@ std::string decode(const Value& v) {
   return out;
 }
 
-std::string_view text(const Value& v, std::string& buf) {
-  if (!v.escaped) return v.inner();
+std::string_view decodeInto(const Value& v, std::string& buf) {
   buf = decode(v);
   return buf;
 }
