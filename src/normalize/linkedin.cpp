@@ -37,6 +37,7 @@
 // slug capped at 100 bytes.
 #include "normalize/linkedin.h"
 
+#include <array>
 #include <string>
 
 #include "normalize/text.h"
@@ -218,8 +219,75 @@ bool looksLikeScheme(std::string_view s) {
 constexpr const char* kPublicProfileNeeded =
     "a public profile URL (linkedin.com/in/...) is needed";
 
+// The common spellings, [http[s]:]//<host>/in|company/<slug>[/...][?...][#...]
+// or without the scheme, with <host> one isAllowedHost accepts: when the host
+// and path are letters, digits and - . _ ~ / : = & + only (no escapes, spaces,
+// '@', '\\' or non-ASCII), the query and fragment printable ASCII, and the
+// slug unreserved characters, normalized in one pass. Anything else (and any
+// error) is left to the general path below, which gives the same value.
+bool normalizeCommon(std::string_view s, LinkedInResult& result) {
+  static const auto safe = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+      t[size_t(c)] = text::isAlnum(char(c)) || std::string_view("-._~/:=&+").find(char(c)) != std::string_view::npos;
+    return t;
+  }();
+  size_t i = 0;
+  auto take = [&](std::string_view lit) {
+    if (s.size() - i < lit.size() || !text::equalsIgnoreCase(s.substr(i, lit.size()), lit)) return false;
+    i += lit.size();
+    return true;
+  };
+  if (!take("https://") && !take("http://")) take("//");
+  // host: up to the first '/', which must come
+  size_t hostStart = i;
+  while (i < s.size() && (text::isAlnum(s[i]) || s[i] == '.' || s[i] == '-')) ++i;
+  if (i == hostStart || i >= s.size() || s[i] != '/' || i - hostStart > 253) return false;
+  char hostBuf[256];
+  for (size_t k = hostStart; k < i; ++k) hostBuf[k - hostStart] = text::toLower(s[k]);
+  std::string_view host(hostBuf, i - hostStart);
+  if (host.back() == '.') host.remove_suffix(1);
+  if (!isAllowedHost(host)) return false;
+  ++i;
+  // path segments, to the query or fragment
+  std::string_view section, slug;
+  size_t count = 0, from = i;
+  for (;; ++i) {
+    char c = i < s.size() ? s[i] : '?';
+    if (c == '/' || c == '?' || c == '#') {
+      std::string_view one = s.substr(from, i - from);
+      if (one == "." || one == "..") return false;
+      if (count == 0) section = one;
+      else if (count == 1) slug = one;
+      ++count;
+      from = i + 1;
+      if (c != '/') break;
+    } else if (!safe[(unsigned char)c]) {
+      return false;
+    }
+  }
+  for (; i < s.size(); ++i)  // the query and fragment: dropped, but checked as the general path does
+    if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7F || s[i] == '\\') return false;
+  bool profile = text::equalsIgnoreCase(section, "in");
+  if (count < 2 || (!profile && !text::equalsIgnoreCase(section, "company"))) return false;
+  if (slug.empty() || slug.size() > kMaxSlugChars || slug == "." || slug.find("..") != std::string_view::npos)
+    return false;
+  for (char c : slug)
+    if (!isUnreserved((unsigned char)c)) return false;
+  std::string value;
+  value.reserve(33 + slug.size());
+  value = profile ? "https://www.linkedin.com/in/" : "https://www.linkedin.com/company/";
+  size_t base = value.size();
+  value.append(slug);
+  if (!(profile && (text::startsWith(slug, "ACoAA") || text::startsWith(slug, "ACwAA"))))
+    for (size_t k = base; k < value.size(); ++k) value[k] = text::toLower(value[k]);
+  result = succeed(std::move(value), profile ? LinkedInKind::Profile : LinkedInKind::Company);
+  return true;
+}
+
 LinkedInResult normalizeImpl(std::string_view input) {
   std::string_view s = text::trim(input);
+  if (LinkedInResult r; normalizeCommon(s, r)) return r;
   if (s.empty()) return fail("The LinkedIn URL is empty.");
   if (text::hasControlChar(s)) return fail("The LinkedIn URL contains a control character.");
   if (!text::isValidUtf8(s)) return fail("The LinkedIn URL is not valid UTF-8 text.");
