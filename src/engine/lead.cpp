@@ -16,6 +16,7 @@ inline bool sameKey(const std::string& a, std::string_view b) {
 }  // namespace
 
 const LeadField* Lead::find(std::string_view key) const {
+  if (!(seen_ & keyBit(key))) return nullptr;
   for (size_t i = 0; i < n_; ++i)
     if (sameKey(fields_[i].key, key)) return &fields_[i];
   return nullptr;
@@ -27,8 +28,11 @@ const std::string* Lead::string(std::string_view key) const {
 }
 
 LeadField& Lead::slot(std::string_view key) {
-  for (size_t i = 0; i < n_; ++i)
-    if (sameKey(fields_[i].key, key)) return fields_[i];
+  uint64_t bit = keyBit(key);
+  if (seen_ & bit)
+    for (size_t i = 0; i < n_; ++i)
+      if (sameKey(fields_[i].key, key)) return fields_[i];
+  seen_ |= bit;
   if (n_ == fields_.size()) {
     if (fields_.capacity() == 0) fields_.reserve(12);
     fields_.emplace_back();
@@ -59,7 +63,8 @@ void Lead::setJson(std::string_view key, std::string json) {
 
 void Lead::setJsonView(std::string_view key, std::string_view json) {
   LeadField& f = slot(key);
-  f.value.assign(json);
+  f.value.clear();
+  f.value.append(json.data(), json.size());
   f.isString = false;
 }
 

@@ -1,6 +1,7 @@
 // A lead as it will be sent: an ordered list of fields, each a string (kept
 // as text, escaped on output) or a JSON value kept as its serialized text.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,7 +33,10 @@ class Lead {
   bool empty() const { return n_ == 0; }
   size_t size() const { return n_; }
   const LeadField& at(size_t i) const { return fields_[i]; }
-  void clear() { n_ = 0; }
+  void clear() {
+    n_ = 0;
+    seen_ = 0;
+  }
 
   // Compact JSON, keys in insertion order.
   void appendJson(std::string& out) const;
@@ -42,6 +46,13 @@ class Lead {
   LeadField& slot(std::string_view key);
   std::vector<LeadField> fields_;  // [0, n_) in use; the rest kept for reuse
   size_t n_ = 0;
+  // One bit per key in use (by keyBit): a key whose bit is clear is absent,
+  // so most lookups of a new key skip the search. Bits may be stale (erase).
+  uint64_t seen_ = 0;
+  static uint64_t keyBit(std::string_view key) {
+    size_t n = key.size();
+    return n ? uint64_t(1) << ((n * 7 + (unsigned char)key[0] + (unsigned char)key[n - 1] * 3) & 63) : 1;
+  }
 };
 
 // The JSON value at a dotted path of a lead ("custom_fields.industry"), looking
