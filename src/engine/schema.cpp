@@ -147,10 +147,11 @@ struct Walker {
     auto P = [pathView] { return std::string(pathView); };
     if (value.isNull()) return false;
     std::string buf;
-    std::string_view str;
+    std::string_view str, trimmed;
     if (value.isString()) {
       str = json::text(value, buf);
-      if (spec.type != FieldType::Any && text::trim(str).empty()) return false;  // blank = absent
+      trimmed = text::trim(str);
+      if (spec.type != FieldType::Any && trimmed.empty()) return false;  // blank = absent
     }
     if (!typeMatches(spec.type, value)) {
       check.error(P(), code::invalid_type,
@@ -160,7 +161,6 @@ struct Walker {
     size_t maxLength = spec.maxLength ? spec.maxLength : kDefaultMaxLength;
     if (value.isString()) {
       // The limit applies to the value sent: padding around it (CSV cells) does not count.
-      std::string_view trimmed = text::trim(str);
       if (spec.format != Format::None && trimmed.size() <= std::max<size_t>(4 * maxLength, 1024)) {
         // Form first, length second: a uuid given as a 24-hex id is invalid_value,
         // not too_long. The limit then applies to the normalized value sent.
