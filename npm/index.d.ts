@@ -236,6 +236,8 @@ export interface Plan<P extends ProviderId = ProviderId> {
   summary: PlanSummary;
   /** One row by its index, without building `rows` (undefined when out of range). Not enumerable. */
   row(index: number): PlanRow | undefined;
+  /** The rows that are not ok (invalid, duplicate), in index order, without building `rows` or any body. Not enumerable. */
+  problems(): PlanRow[];
 }
 
 export interface PlanChunk<P extends ProviderId = ProviderId> {
@@ -243,6 +245,8 @@ export interface PlanChunk<P extends ProviderId = ProviderId> {
   rows: PlanRow[];
   /** One row of this chunk by its (planner-wide) index, without building `rows`. Not enumerable. */
   row(index: number): PlanRow | undefined;
+  /** This chunk's rows that are not ok (invalid, duplicate), in index order, without building `rows` or any body. Not enumerable. */
+  problems(): PlanRow[];
   /** The requests completed by this chunk. */
   requests: LeadRequest<P>[];
 }

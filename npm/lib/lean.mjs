@@ -185,5 +185,7 @@ export function makeResult(set, requests, extra) {
   lazy(result, 'rows', () => set.all());
   if (extra) Object.assign(result, extra);
   hidden(result, 'row', (i) => set.row(i));
+  // The rows that are not ok, as the engine sent them: no ok row, no body built.
+  hidden(result, 'problems', () => set.full.slice());
   return result;
 }

@@ -108,8 +108,9 @@ export async function push(o = {}) {
   const requests = [];
   let total = 0;
   const take = (part) => {
-    for (const r of part.rows) {
-      total++;
+    // Only the rows kept back: ok rows and their bodies are never built (the
+    // requests are sent as their bodyText).
+    for (const r of part.problems()) {
       if (r.status === 'invalid') {
         const e = r.errors[0] || {};
         verdicts.push({ index: r.index, result: 'invalid', code: e.code, message: redact(String(e.message ?? '')) });
@@ -133,6 +134,7 @@ export async function push(o = {}) {
     }
     const end = planner.finish();
     for (const q of end.requests) requests.push(q);
+    total = end.summary.total;
   } finally {
     planner.delete();
   }

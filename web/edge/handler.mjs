@@ -219,8 +219,7 @@ async function plan(engine, request, url, max) {
   const requests = [];
   const problems = [];
   const take = (part, jsonElements) => {
-    for (const row of part.rows) {
-      if (row.status === 'ok') continue;
+    for (const row of part.problems()) {  // ok rows and their bodies are never built
       if (jsonElements && row.errors.length && row.errors[0].field === null && NOT_JSON.test(row.errors[0].message)) {
         throw new BadInput('invalid_json', `lead ${row.index} of the array is not valid JSON: ${row.errors[0].message}`, { index: row.index });
       }
