@@ -26,6 +26,7 @@
 #include <set>
 
 #include "api/api.h"
+#include "api/cold.h"
 #include "engine/intake.h"
 #include "engine/options.h"
 #include "json/json_writer.h"
@@ -33,6 +34,7 @@
 #include "normalize/text.h"
 #include "providers/registry.h"
 
+LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {
 
 namespace {
@@ -541,3 +543,4 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
 }
 
 }  // namespace leadroster::api
+LEADROSTER_COLD_CODE_END

@@ -32,10 +32,12 @@
 #include <vector>
 
 #include "api/api.h"
+#include "api/cold.h"
 #include "engine/intake.h"
 #include "json/json_writer.h"
 #include "providers/registry.h"
 
+LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {
 
 namespace {
@@ -554,3 +556,4 @@ std::string readResponse(std::string_view providerId, std::string_view requestJs
 }
 
 }  // namespace leadroster::api
+LEADROSTER_COLD_CODE_END
