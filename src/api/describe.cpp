@@ -1,11 +1,13 @@
 // describeProvider(id, options) and codes(): the provider as the engine knows it,
 // read straight from src/providers/*.cpp, so no binding or page lists a field by hand.
 #include "api/api.h"
+#include "api/cold.h"
 #include "engine/options.h"
 #include "engine/schema.h"
 #include "json/json_writer.h"
 #include "providers/registry.h"
 
+LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {
 
 namespace {
@@ -156,3 +158,4 @@ std::string codes() {
 }
 
 }  // namespace leadroster::api
+LEADROSTER_COLD_CODE_END

@@ -21,10 +21,12 @@
 //   'custom' with a `custom_columns` warning listing them; otherwise how 'ignored'
 //   with an `ignored_columns` warning.
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
 #include "api/api.h"
+#include "api/cold.h"
 #include "engine/intake.h"
 #include "engine/options.h"
 #include "json/json_writer.h"
@@ -32,6 +34,7 @@
 #include "normalize/text.h"
 #include "providers/registry.h"
 
+LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {
 
 namespace {
@@ -42,14 +45,29 @@ namespace {
 // lead/contact reports, Apollo people exports, LinkedIn Sales Navigator exports
 // (via the usual export tools), Clay tables, Google Contacts CSV (old and new
 // format), Outlook CSV, and plain spreadsheets.
-struct Concept {
-  const char* key;                   // custom field key when the provider has no field
-  std::vector<const char*> targets;  // provider paths; "a+b": a full name split into a and b
-  std::vector<const char*> aliases;  // header names (folded when compared)
+// The table is constant data: a std::vector per list would be built by code at
+// first use (several KB of WebAssembly for these few hundred strings).
+// Up to N names, ended by the first null (a list longer than N does not compile).
+template <size_t N>
+struct Names {
+  const char* items[N + 1];  // the last one is always null
+  const char* const* begin() const { return items; }
+  const char* const* end() const {
+    const char* const* e = items;
+    while (*e) ++e;
+    return e;
+  }
+  size_t size() const { return size_t(end() - begin()); }
+  const char* operator[](size_t i) const { return items[i]; }
 };
 
-const std::vector<Concept>& concepts() {
-  static const std::vector<Concept> table = {
+struct Concept {
+  const char* key;     // custom field key when the provider has no field
+  Names<3> targets;    // provider paths; "a+b": a full name split into a and b
+  Names<29> aliases;   // header names (folded when compared)
+};
+
+constexpr Concept kConcepts[] = {
       {"email",
        {"email"},
        {"Email", "E-mail", "Email Address", "E-mail Address", "Work Email", "Business Email", "Email 1",
@@ -133,9 +151,7 @@ const std::vector<Concept>& concepts() {
        {"State", "State/Region", "State/Province", "Mailing State/Province", "Business State", "Region",
         "Province"}},
       {"timezone", {"contact.timezone"}, {"Time Zone", "Timezone"}},
-  };
-  return table;
-}
+};
 
 // Fields whose values are identities: several columns may feed them (first non-empty wins).
 bool isIdentityFormat(Format f) {
@@ -231,9 +247,9 @@ bool resolveTarget(const Provider& p, const Concept& c, std::string& field, std:
 const std::map<std::string, std::pair<size_t, int>>& aliasIndex() {
   static const std::map<std::string, std::pair<size_t, int>> index = [] {
     std::map<std::string, std::pair<size_t, int>> m;
-    const auto& cs = concepts();
-    for (size_t i = 0; i < cs.size(); ++i)
-      for (size_t j = 0; j < cs[i].aliases.size(); ++j) m.emplace(foldKey(cs[i].aliases[j]), std::make_pair(i, int(j)));
+    for (size_t i = 0; i < std::size(kConcepts); ++i)
+      for (size_t j = 0; j < kConcepts[i].aliases.size(); ++j)
+        m.emplace(foldKey(kConcepts[i].aliases[j]), std::make_pair(i, int(j)));
     return m;
   }();
   return index;
@@ -256,7 +272,7 @@ std::string joinQuoted(const std::vector<std::string>& v) {
 
 std::string headerAliases() {
   Json out = Json::array();
-  for (const auto& c : concepts()) {
+  for (const auto& c : kConcepts) {
     Json targets = Json::array(), aliases = Json::array();
     for (auto t : c.targets) targets.push_back(t);
     for (auto a : c.aliases) aliases.push_back(a);
@@ -343,7 +359,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
         // A provider name that is also an alias keeps the alias's rank ("Title" after "Job Title").
         auto a = aliasIndex().find(key);
         std::string field, part, splitLast;
-        if (a != aliasIndex().end() && resolveTarget(provider, concepts()[a->second.first], field, part, splitLast) &&
+        if (a != aliasIndex().end() && resolveTarget(provider, kConcepts[a->second.first], field, part, splitLast) &&
             field == e.field && part.empty())
           e.rank = 2 + a->second.second;
         break;
@@ -371,7 +387,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
     if (e.how.empty()) {
       auto a = aliasIndex().find(key);
       if (a != aliasIndex().end()) {
-        const Concept& c = concepts()[a->second.first];
+        const Concept& c = kConcepts[a->second.first];
         std::string field, part, splitLast;
         if (resolveTarget(provider, c, field, part, splitLast)) {
           e.field = field;
@@ -527,3 +543,4 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
 }
 
 }  // namespace leadroster::api
+LEADROSTER_COLD_CODE_END

@@ -27,15 +27,17 @@
 #include <cstdio>
 #include <ctime>
 #include <optional>
-#include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/api.h"
+#include "api/cold.h"
 #include "engine/intake.h"
 #include "json/json_writer.h"
 #include "providers/registry.h"
 
+LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {
 
 namespace {
@@ -376,6 +378,37 @@ void okPuffle(Answer& a, const Json& b) {
   settleByCounts(a, imported, dups, std::nullopt);
 }
 
+// The digits of the first "index 3", "leads[3]", "row #3", "entry: 3" or
+// "lead 3" in a message: one of those words (ASCII case-insensitive), then
+// white space, an optional '#', an optional ':', white space and the digits.
+// The leftmost match of the ECMAScript pattern
+//   (?:index|leads\[|row|entry|lead)\s*#?:?\s*(\d+)   (icase)
+// written out: std::regex would bring all of <locale> into the WASM.
+std::optional<std::string> indexInMessage(std::string_view message) {
+  static constexpr std::string_view kWords[] = {"index", "leads[", "row", "entry", "lead"};
+  auto isSpace = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  auto isDigit = [](char c) { return c >= '0' && c <= '9'; };
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+  const size_t n = message.size();
+  for (size_t start = 0; start < n; ++start) {
+    for (std::string_view word : kWords) {
+      if (n - start < word.size()) continue;
+      size_t i = 0;
+      while (i < word.size() && lower(message[start + i]) == word[i]) ++i;
+      if (i < word.size()) continue;
+      size_t p = start + word.size();
+      while (p < n && isSpace(message[p])) ++p;
+      if (p < n && message[p] == '#') ++p;
+      if (p < n && message[p] == ':') ++p;
+      while (p < n && isSpace(message[p])) ++p;
+      size_t end = p;
+      while (end < n && isDigit(message[end])) ++end;
+      if (end > p) return std::string(message.substr(p, end - p));
+    }
+  }
+  return std::nullopt;
+}
+
 // puffle's 400 names the offending index.
 std::optional<size_t> offendingIndex(const Json* body, const std::string& message, size_t n) {
   if (body) {
@@ -384,10 +417,8 @@ std::optional<size_t> offendingIndex(const Json* body, const std::string& messag
       if (auto i = num(get(*o, "index")); i && *i >= 0 && *i < double(n)) return size_t(*i);
     }
   }
-  static const std::regex re(R"((?:index|leads\[|row|entry|lead)\s*#?:?\s*(\d+))", std::regex::icase);
-  std::smatch m;
-  if (std::regex_search(message, m, re)) {
-    size_t i = std::stoul(m[1].str());
+  if (std::optional<std::string> digits = indexInMessage(message)) {
+    size_t i = std::stoul(*digits);
     if (i < n) return i;
   }
   return std::nullopt;
@@ -525,3 +556,4 @@ std::string readResponse(std::string_view providerId, std::string_view requestJs
 }
 
 }  // namespace leadroster::api
+LEADROSTER_COLD_CODE_END

@@ -5,6 +5,7 @@
 
 #include "normalize/uuid.h"
 #include "api/api.h"
+#include "api/cold.h"
 #include "api/sendkit_modes.h"
 #include "engine/campaign_id.h"
 #include "engine/intake.h"
@@ -13,6 +14,7 @@
 #include "normalize/text.h"
 #include "providers/registry.h"
 
+LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {
 
 namespace {
@@ -131,3 +133,4 @@ bool isSendkitModeBody(const Json& body) {
 }
 
 }  // namespace leadroster::api
+LEADROSTER_COLD_CODE_END

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 
 #include "normalize/text.h"
 
@@ -10,6 +9,25 @@ namespace leadroster {
 
 namespace {
 #include "normalize/country_table.inc"
+
+constexpr std::string_view kKeys(kCountryKeys, sizeof kCountryKeys - 1);
+static_assert(!kKeys.empty() && kKeys.back() == '\n', "every key ends with a newline");
+
+// The alpha-2 code of a folded key, or nullptr: a binary search by bytes over
+// kKeys, each entry a key then its two-letter code then '\n'.
+const char* findCountry(std::string_view key) {
+  size_t lo = 0, hi = kKeys.size();  // always at the start of an entry
+  while (lo < hi) {
+    size_t start = lo + (hi - lo) / 2;
+    while (start > lo && kKeys[start - 1] != '\n') --start;
+    size_t end = kKeys.find('\n', start);  // < hi: the entry before hi ends with '\n'
+    int c = kKeys.substr(start, end - start - 2).compare(key);
+    if (c == 0) return kKeys.data() + end - 2;
+    if (c < 0) lo = end + 1;
+    else hi = start;
+  }
+  return nullptr;
+}
 }  // namespace
 
 std::string foldKey(std::string_view s) {
@@ -48,9 +66,11 @@ namespace {
 const char* twoLetterKey(char a, char b) {
   static const auto table = [] {
     std::array<const char*, 26 * 26> t{};
-    for (const CountryKey& k : kCountryKeys)
-      if (std::strlen(k.key) == 2 && k.key[0] >= 'a' && k.key[0] <= 'z' && k.key[1] >= 'a' && k.key[1] <= 'z')
-        t[size_t(k.key[0] - 'a') * 26 + size_t(k.key[1] - 'a')] = k.alpha2;
+    for (char x = 'a'; x <= 'z'; ++x)
+      for (char y = 'a'; y <= 'z'; ++y) {
+        const char key[2] = {x, y};
+        t[size_t(x - 'a') * 26 + size_t(y - 'a')] = findCountry(std::string_view(key, 2));
+      }
     return t;
   }();
   return table[size_t(text::toLower(a) - 'a') * 26 + size_t(text::toLower(b) - 'a')];
@@ -60,21 +80,17 @@ const char* twoLetterKey(char a, char b) {
 Normalized normalizeCountry(std::string_view input) {
   std::string_view t = text::trim(input);
   if (t.size() == 2 && text::isAlpha(t[0]) && text::isAlpha(t[1])) {
-    if (const char* a2 = twoLetterKey(t[0], t[1])) return Normalized::success(a2);
+    if (const char* a2 = twoLetterKey(t[0], t[1])) return Normalized::success(std::string(a2, 2));
   }
   std::string key = foldKey(t);
-  auto find = [](const std::string& k) -> const char* {
-    auto it = std::lower_bound(std::begin(kCountryKeys), std::end(kCountryKeys), k,
-                               [](const CountryKey& e, const std::string& v) { return std::strcmp(e.key, v.c_str()) < 0; });
-    return it != std::end(kCountryKeys) && k == it->key ? it->alpha2 : nullptr;
-  };
-  const char* a2 = key.empty() ? nullptr : find(key);
-  if (!a2 && key.size() > 3 && key.compare(0, 3, "the") == 0) a2 = find(key.substr(3));  // "The Netherlands"
+  const char* a2 = key.empty() ? nullptr : findCountry(key);
+  if (!a2 && key.size() > 3 && key.compare(0, 3, "the") == 0)
+    a2 = findCountry(std::string_view(key).substr(3));  // "The Netherlands"
   if (!a2)
     return Normalized::failure(code::invalid_country,
                                "country " + text::quoteForMessage(t) +
                                    " is not an ISO 3166 code or a country name leadroster knows");
-  return Normalized::success(a2);
+  return Normalized::success(std::string(a2, 2));
 }
 
 }  // namespace leadroster

@@ -12,8 +12,24 @@ namespace {
 
 #include "normalize/public_suffix.inc"
 
+constexpr std::string_view kRules(kPublicSuffixRules, sizeof kPublicSuffixRules - 1);
+static_assert(!kRules.empty() && kRules.back() == '\n', "every rule ends with a newline");
+
+// Binary search over the sorted rules of kRules (one string, each rule ended by
+// '\n'): [lo, hi) always starts and ends at a rule boundary; the probe is the
+// whole rule around the middle byte.
 bool hasRule(std::string_view rule) {
-  return std::binary_search(std::begin(kPublicSuffixRules), std::end(kPublicSuffixRules), rule);
+  size_t lo = 0, hi = kRules.size();
+  while (lo < hi) {
+    size_t start = lo + (hi - lo) / 2;
+    while (start > lo && kRules[start - 1] != '\n') --start;
+    size_t end = kRules.find('\n', start);  // < hi: the rule before hi ends with '\n'
+    int c = kRules.substr(start, end - start).compare(rule);
+    if (c == 0) return true;
+    if (c < 0) lo = end + 1;
+    else hi = start;
+  }
+  return false;
 }
 
 bool hasRule(std::string_view marker, std::string_view name) {

@@ -125,3 +125,25 @@ TEST(PublicSuffix, RegistrableDomain) {
   EXPECT_EQ(publicSuffix("mail.acme.co.uk"), "co.uk");
   EXPECT_EQ(publicSuffix("acme.unknowntld"), "unknowntld");
 }
+
+// The rules are one sorted string searched by bytes: the first and last rules,
+// neighbours of a rule, markers and odd hosts.
+TEST(PublicSuffix, RuleTableEdges) {
+  EXPECT_EQ(publicSuffix("city.kawasaki.jp"), "kawasaki.jp");  // "!city.kawasaki.jp", the first rule
+  EXPECT_EQ(publicSuffix("a.city.kawasaki.jp"), "kawasaki.jp");
+  EXPECT_EQ(publicSuffix("x.kawasaki.jp"), "x.kawasaki.jp");   // "*.kawasaki.jp"
+  EXPECT_EQ(publicSuffix("a.zw"), "zw");                       // "zw", the last rule
+  EXPECT_EQ(publicSuffix("a.zushi.kanagawa.jp"), "zushi.kanagawa.jp");
+  EXPECT_EQ(publicSuffix("a.zz"), "zz");                       // after the last rule: "*"
+  EXPECT_EQ(publicSuffix("a.0.bg"), "0.bg");                   // a digit rule
+  EXPECT_EQ(publicSuffix("a.c.uk"), "uk");                     // "co.uk" and "uk" but no "c.uk"
+  EXPECT_EQ(publicSuffix("a.coo.uk"), "uk");
+  EXPECT_EQ(publicSuffix("www.ck"), "ck");
+  EXPECT_EQ(publicSuffix(".ck"), ".ck");                       // "*.ck" with an empty label
+  EXPECT_EQ(publicSuffix("a..b"), "b");
+  EXPECT_EQ(publicSuffix("!www.ck"), "!www.ck");               // a rule's own text matches as a suffix
+  EXPECT_EQ(publicSuffix("*.ck"), "*.ck");
+  EXPECT_EQ(publicSuffix(""), "");
+  EXPECT_EQ(publicSuffix("co.uk\nuk"), "uk\nuk");              // no rule holds a newline
+  EXPECT_EQ(publicSuffix(std::string(300, 'a') + ".co.uk"), "co.uk");
+}

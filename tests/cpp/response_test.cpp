@@ -268,6 +268,29 @@ TEST(ReadResponse, Puffle400NamesTheOffendingIndex) {
   EXPECT_EQ(b["rows"][0]["code"], "bad_request");
 }
 
+// The index in puffle's message: the first of index/leads[/row/entry/lead (any
+// case), then spaces, '#', ':' and spaces, then digits; out of range: no row.
+TEST(ReadResponse, Puffle400IndexInTheMessage) {
+  struct Case {
+    const char* message;
+    int row;  // -1: none named
+  } cases[] = {
+      {"index 2", 2},          {"Index: 1", 1},           {"ROW #2 is invalid", 2},   {"entry:\t 0", 0},
+      {"lead 1", 1},           {"leads[2].email", 2},     {"Leads [1]", -1},          {"row # : 1", -1},
+      {"row :# 1", -1},        {"row#:1", 1},             {"lead 7 and row 1", -1},   {"leadership 1", -1},
+      {"the leads 1", -1},     {"bad row 01 then row 2", 1}, {"rowrow 2", 2},        {"index", -1},
+      {"no index here", -1},   {"Lead\u00a01", -1},        {"undex 1 lead 0", 0},
+  };
+  for (const auto& c : cases) {
+    J a = read("puffle", req({10, 11, 12}), 400, J::object(), J{{"error", c.message}}.dump());
+    std::string expected;
+    for (int i = 0; i < 3; ++i) expected += c.row < 0 ? "bad_request," : i == c.row ? "missing_identity," : "batch_rejected,";
+    std::string got;
+    for (const auto& r : a["rows"]) got += r["code"].get<std::string>() + ",";
+    EXPECT_EQ(got, expected) << c.message;
+  }
+}
+
 // ---- malformed and unexpected answers never throw
 
 TEST(ReadResponse, MalformedBodiesComeBackAsOutcomeWithError) {
