@@ -103,6 +103,13 @@ inline std::string checkPhoneInput(const uint8_t* data, size_t size) {
 
 inline std::string checkLinkedIn(std::string_view in) {
   leadroster::LinkedInResult r = leadroster::normalizeLinkedInUrl(in);
+  {
+    // the one-pass path for common spellings agrees with the general one
+    leadroster::LinkedInResult g = leadroster::detail::normalizeLinkedInUrlGeneral(in);
+    if (g.ok != r.ok || g.value != r.value || (r.ok && g.kind != r.kind) || g.code != r.code || g.message != r.message)
+      return "normalizeLinkedInUrl: the common-spelling path gives " + shown(r.ok ? r.value : r.message) +
+             ", the general path " + shown(g.ok ? g.value : g.message) + ", for " + shown(in);
+  }
   std::string p = checkNormalized("normalizeLinkedInUrl", leadroster::code::invalid_linkedin_url, in, r,
                                   [](const std::string& v) { return leadroster::normalizeLinkedInUrl(v); });
   if (!p.empty()) return p;

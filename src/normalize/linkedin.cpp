@@ -285,9 +285,9 @@ bool normalizeCommon(std::string_view s, LinkedInResult& result) {
   return true;
 }
 
-LinkedInResult normalizeImpl(std::string_view input) {
+LinkedInResult normalizeImpl(std::string_view input, bool common = true) {
   std::string_view s = text::trim(input);
-  if (LinkedInResult r; normalizeCommon(s, r)) return r;
+  if (LinkedInResult r; common && normalizeCommon(s, r)) return r;
   if (s.empty()) return fail("The LinkedIn URL is empty.");
   if (text::hasControlChar(s)) return fail("The LinkedIn URL contains a control character.");
   if (!text::isValidUtf8(s)) return fail("The LinkedIn URL is not valid UTF-8 text.");
@@ -419,6 +419,16 @@ LinkedInResult normalizeImpl(std::string_view input) {
 }
 
 }  // namespace
+
+LinkedInResult detail::normalizeLinkedInUrlGeneral(std::string_view input) {
+  try {
+    return normalizeImpl(input, false);
+  } catch (...) {
+    LinkedInResult r;
+    r.code = code::invalid_linkedin_url;
+    return r;
+  }
+}
 
 LinkedInResult normalizeLinkedInUrl(std::string_view input) {
   try {

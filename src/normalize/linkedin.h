@@ -15,6 +15,12 @@ struct LinkedInResult : Normalized {
 // Error code: invalid_linkedin_url. Never throws.
 LinkedInResult normalizeLinkedInUrl(std::string_view input);
 
+namespace detail {
+// The same without the one-pass path for common spellings: what that path
+// must agree with (tests and the fuzzer compare the two).
+LinkedInResult normalizeLinkedInUrlGeneral(std::string_view input);
+}  // namespace detail
+
 inline const char* kindName(LinkedInKind k) {
   return k == LinkedInKind::Profile ? "profile" : "company";
 }

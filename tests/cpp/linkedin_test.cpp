@@ -511,3 +511,42 @@ TEST(LinkedInUrl, MessagesArePrintable) {
     }
   }
 }
+
+// The one-pass path for common spellings must give exactly what the general
+// path gives (value, kind, or code and message), on every combination of
+// scheme, host, section, slug and tail, valid or not.
+TEST(LinkedInUrl, CommonSpellingPathAgreesWithTheGeneralPath) {
+  const std::vector<std::string> schemes = {"", "https://", "http://", "HTTPS://", "//", "ftp://", "https:/", "https:"};
+  const std::vector<std::string> hosts = {"www.linkedin.com", "linkedin.com", "WWW.LinkedIn.COM", "fr.linkedin.com",
+                                          "m.linkedin.com", "mwlite.linkedin.com", "linkedin.com.", "www.linkedin.co",
+                                          "x.y.linkedin.com", "linkedin.com:443", "user@linkedin.com", ""};
+  const std::vector<std::string> sections = {"in", "IN", "company", "Company", "pub", "mwlite/in", "school", "", "in/"};
+  const std::vector<std::string> slugs = {"jane-doe-1a2b",   "Jane_Doe.~x",  "ACoAAB12cd",  "ACwAAxY", "a..b", ".",
+                                          "..",              "",             "jos%C3%A9",   "a%2Fb",   "a,b",  "a b",
+                                          "josé",            "a:b",          "a=b&c+d",     std::string(100, 'a'),
+                                          std::string(101, 'a')};
+  const std::vector<std::string> tails = {"",          "/",          "/recent-activity/shares/", "/../x", "/./",
+                                          "?trk=abc",  "#top",       "/details/?a=%zz",          "?a b",  "/a\\b",
+                                          "?q=\\",     "/x?y=1#z", "//",                       "/%2e%2E/", "?é"};
+  size_t compared = 0, commonOk = 0;
+  for (const auto& scheme : schemes)
+    for (const auto& host : hosts)
+      for (const auto& section : sections)
+        for (const auto& slug : slugs)
+          for (const auto& tail : tails) {
+            std::string url = scheme + host + "/" + section + "/" + slug + tail;
+            LinkedInResult fast = normalizeLinkedInUrl(url);
+            LinkedInResult general = leadroster::detail::normalizeLinkedInUrlGeneral(url);
+            ASSERT_EQ(fast.ok, general.ok) << url;
+            ASSERT_EQ(fast.value, general.value) << url;
+            ASSERT_EQ(fast.code, general.code) << url;
+            ASSERT_EQ(fast.message, general.message) << url;
+            if (fast.ok) {
+              ASSERT_EQ(fast.kind, general.kind) << url;
+              ++commonOk;
+            }
+            ++compared;
+          }
+  EXPECT_EQ(compared, schemes.size() * hosts.size() * sections.size() * slugs.size() * tails.size());
+  EXPECT_GT(commonOk, 1000u);  // the valid spellings are well represented
+}
