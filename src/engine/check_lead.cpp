@@ -171,6 +171,7 @@ LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const Pl
                     const IdentityRules& rules) {
   LeadCheck check;
   checkLeadInto(provider, rowJson, options, rules, check);
+  check.lead.own();  // it may outlive rowJson
   return check;
 }
 

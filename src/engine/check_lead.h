@@ -56,7 +56,9 @@ struct LeadCheck {
 // Never throws.
 LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
                     const IdentityRules& rules);
-// The same into `check` (reset first): a caller checking row after row reuses one.
+// The same into `check` (reset first): a caller checking row after row reuses
+// one. check.lead may hold spans of rowJson: use it while rowJson lives, or
+// call check.lead.own().
 void checkLeadInto(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
                    const IdentityRules& rules, LeadCheck& check);
 // The same for a parsed row (options.existing, roster patches).

@@ -136,6 +136,7 @@ LeadCheck checkRow(const Provider& provider, const RowText& row, const PlanOptio
                    const IdentityRules& rules) {
   LeadCheck check;
   checkRowInto(provider, row, options, rules, check);
+  check.lead.own();  // it may outlive the row's text
   return check;
 }
 

@@ -31,7 +31,8 @@ Result<Json> parseDocument(std::string_view text);
 
 // checkLead for one row slice; a row nested too deep is an invalid_type row
 // error (the one place that says so, for the planner and the roster).
-// The same into `check` (reset first), so a caller checking row after row reuses one.
+// The same into `check` (reset first), so a caller checking row after row reuses one;
+// check.lead may hold spans of row.text (see checkLeadInto).
 void checkRowInto(const Provider& provider, const RowText& row, const PlanOptions& options,
                   const IdentityRules& rules, LeadCheck& check);
 LeadCheck checkRow(const Provider& provider, const RowText& row, const PlanOptions& options,

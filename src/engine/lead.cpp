@@ -46,6 +46,7 @@ LeadField& Lead::slot(std::string_view key) {
   }
   f.value.clear();
   f.isString = true;
+  f.isView = false;
   return f;
 }
 
@@ -53,19 +54,30 @@ void Lead::setString(std::string_view key, std::string value) {
   LeadField& f = slot(key);
   f.value = std::move(value);
   f.isString = true;
+  f.isView = false;
 }
 
 void Lead::setJson(std::string_view key, std::string json) {
   LeadField& f = slot(key);
   f.value = std::move(json);
   f.isString = false;
+  f.isView = false;
 }
 
 void Lead::setJsonView(std::string_view key, std::string_view json) {
   LeadField& f = slot(key);
-  f.value.clear();
-  f.value.append(json.data(), json.size());
+  f.view = json;
+  f.isView = true;
   f.isString = false;
+}
+
+void Lead::own() {
+  for (size_t i = 0; i < n_; ++i) {
+    LeadField& f = fields_[i];
+    if (!f.isView) continue;
+    f.value.assign(f.view.data(), f.view.size());
+    f.isView = false;
+  }
 }
 
 void Lead::erase(std::string_view key) {
@@ -87,7 +99,7 @@ void Lead::appendJson(std::string& out) const {
     first = false;
     out += f.keyJson;
     if (f.isString) appendJsonString(out, f.value);
-    else out += f.value;
+    else out += f.rawJson();
   }
   out += '}';
 }
@@ -95,7 +107,7 @@ void Lead::appendJson(std::string& out) const {
 std::string Lead::json() const {
   std::string out;
   size_t size = 2;
-  for (size_t i = 0; i < n_; ++i) size += fields_[i].key.size() + fields_[i].value.size() + 8;
+  for (size_t i = 0; i < n_; ++i) size += fields_[i].key.size() + fields_[i].rawJson().size() + 8;
   out.reserve(size);
   appendJson(out);
   return out;
@@ -107,7 +119,7 @@ bool leadHasPath(const Lead& lead, std::string_view path) {
   if (!f) return false;
   if (dot == std::string_view::npos) return true;
   if (f->isString) return false;
-  Result<json::Value> parsed = json::parse(f->value);
+  Result<json::Value> parsed = json::parse(f->rawJson());
   if (!parsed) return false;
   json::Value v = parsed.value;
   path.remove_prefix(dot + 1);

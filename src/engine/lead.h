@@ -13,6 +13,10 @@ struct LeadField {
   std::string value;      // the text of a string, or the JSON of any other value
   bool isString = true;
   std::string keyJson;    // the key as JSON and a colon ("key":), kept with the slot
+  bool isView = false;    // the JSON is `view` (a span of the row's text), not `value`
+  std::string_view view;
+  // The JSON of a value that is not a string.
+  std::string_view rawJson() const { return isView ? view : std::string_view(value); }
 };
 
 // Fields are kept in slots that outlive clear(): a Lead reused row after row
@@ -27,8 +31,11 @@ class Lead {
   const std::string* string(std::string_view key) const;
   void setString(std::string_view key, std::string value);
   void setJson(std::string_view key, std::string json);
-  // The same, copying into the slot's existing memory.
+  // The same without a copy: `json` (a span of the row being checked) must
+  // outlive the lead, or own() must be called first.
   void setJsonView(std::string_view key, std::string_view json);
+  // Copies every viewed value into the lead's own memory.
+  void own();
   void erase(std::string_view key);
   bool empty() const { return n_ == 0; }
   size_t size() const { return n_; }

@@ -38,6 +38,8 @@
 #include "normalize/linkedin.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "normalize/text.h"
@@ -266,7 +268,16 @@ bool normalizeCommon(std::string_view s, LinkedInResult& result) {
       return false;
     }
   }
-  for (; i < s.size(); ++i)  // the query and fragment: dropped, but checked as the general path does
+  // The query and fragment: dropped, but checked as the general path does
+  // (printable ASCII, no '\\'), 8 bytes at a time.
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    const std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    std::uint64_t del = w ^ (ones * 0x7F), bs = w ^ (ones * '\\');
+    if ((w | ((w - ones * 0x21) & ~w) | ((del - ones) & ~del) | ((bs - ones) & ~bs)) & high) return false;
+  }
+  for (; i < s.size(); ++i)
     if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7F || s[i] == '\\') return false;
   bool profile = text::equalsIgnoreCase(section, "in");
   if (count < 2 || (!profile && !text::equalsIgnoreCase(section, "company"))) return false;
