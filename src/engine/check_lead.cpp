@@ -153,9 +153,9 @@ void collectIdentities(const IdentityRules& rules, const PlanOptions& options, L
       key = std::move(check.keyPool.back());
       check.keyPool.pop_back();
     }
-    if (k.kind == KeyKind::Email) {
-      key = emailDedupKey(*v, options.foldGmail);
-    } else {
+    if (k.kind == KeyKind::Email && options.foldGmail) {
+      key = emailDedupKey(*v, true);
+    } else {  // (an email's key without foldGmail is the normalized email)
       key.assign(*v);
       if (k.kind == KeyKind::Id)
         for (char& c : key) c = text::toLower(c);

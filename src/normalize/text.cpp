@@ -62,18 +62,6 @@ std::string toUpperAscii(std::string_view s) {
   return out;
 }
 
-bool startsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
-}
-bool endsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
-}
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (toLower(a[i]) != toLower(b[i])) return false;
-  return true;
-}
 
 namespace {
 inline uint64_t load8(const char* p) {
