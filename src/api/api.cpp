@@ -79,7 +79,8 @@ LeadValidator::LeadValidator(const Provider& p, PlanOptions o)
     : provider_(p), options_(std::move(o)), rules_(p.identity(options_)) {}
 
 std::string LeadValidator::check(std::string_view leadJson) const {
-  LeadCheck c = checkLead(provider_, leadJson, options_, rules_);
+  LeadCheck& c = check_;
+  checkLeadInto(provider_, leadJson, options_, rules_, c);  // c.lead is used while leadJson lives
   std::string out = c.ok() ? "{\"ok\":true,\"lead\":" : "{\"ok\":false,\"lead\":";
   c.lead.appendJson(out);
   out += ",\"errors\":";

@@ -50,6 +50,7 @@ class LeadValidator {
   const Provider& provider_;
   PlanOptions options_;
   IdentityRules rules_;
+  mutable LeadCheck check_;  // reused call after call (its memory is kept), as the planner does
 };
 
 // The provider's documented answer to each request of a plan (plan as JSON,
