@@ -26,12 +26,13 @@ namespace fuzzcheck {
 
 // ---- planner, roster, validator
 
+// A row's problem codes are the engine's documented error and warning codes
+// (src/result.h lists them once; this list had drifted from it).
 inline bool isKnownCode(const std::string& c) {
   namespace k = leadroster::code;
-  for (const char* x : {k::missing_field, k::invalid_type, k::invalid_email, k::invalid_phone, k::invalid_linkedin_url,
-                        k::invalid_url, k::invalid_uuid, k::invalid_domain, k::missing_identity, k::too_long,
-                        k::invalid_value, k::roster_frozen, k::unknown_field, k::freemail_domain,
-                        k::template_variable_missing})
+  for (const char* x : k::errorCodes)
+    if (c == x) return true;
+  for (const char* x : k::warningCodes)
     if (c == x) return true;
   return false;
 }
