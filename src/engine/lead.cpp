@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "json/json_reader.h"
+#include "normalize/text.h"
 #include "engine/check_lead.h"
 
 namespace leadroster {
@@ -11,7 +12,7 @@ namespace leadroster {
 namespace {
 // Key equality, cheapest tests first (most keys of a row differ in length or first byte).
 inline bool sameKey(const std::string& a, std::string_view b) {
-  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), b.size()) == 0));
+  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && text::sameBytes(a, b)));
 }
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "json/json.h"
+#include "normalize/text.h"
 
 namespace leadroster {
 
@@ -143,7 +144,7 @@ struct Provider {
     for (uint32_t i = hashPath(path) & mask;; i = (i + 1) & mask) {
       int32_t k = fieldSlots_[i];
       if (k < 0) return nullptr;
-      if (fields[size_t(k)].path == path) return &fields[size_t(k)];
+      if (text::sameBytes(fields[size_t(k)].path, path)) return &fields[size_t(k)];
     }
   }
   // Length and three bytes (first, middle, last): field names of one provider
