@@ -9,17 +9,11 @@
 
 namespace leadroster {
 
-namespace {
-// Key equality, cheapest tests first (most keys of a row differ in length or first byte).
-inline bool sameKey(const std::string& a, std::string_view b) {
-  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && text::sameBytes(a, b)));
-}
-}  // namespace
 
 const LeadField* Lead::find(std::string_view key) const {
   if (!(seen_ & keyBit(key))) return nullptr;
   for (size_t i = 0; i < n_; ++i)
-    if (sameKey(fields_[i].key, key)) return &fields_[i];
+    if (text::sameBytes(fields_[i].key, key)) return &fields_[i];
   return nullptr;
 }
 
@@ -32,14 +26,14 @@ LeadField& Lead::slot(std::string_view key) {
   uint64_t bit = keyBit(key);
   if (seen_ & bit)
     for (size_t i = 0; i < n_; ++i)
-      if (sameKey(fields_[i].key, key)) return fields_[i];
+      if (text::sameBytes(fields_[i].key, key)) return fields_[i];
   seen_ |= bit;
   if (n_ == fields_.size()) {
     if (fields_.capacity() == 0) fields_.reserve(12);
     fields_.emplace_back();
   }
   LeadField& f = fields_[n_++];
-  if (f.keyJson.empty() || !sameKey(f.key, key)) {  // rows in one file tend to repeat their columns
+  if (f.keyJson.empty() || !text::sameBytes(f.key, key)) {  // rows in one file tend to repeat their columns
     f.key.assign(key);
     f.keyJson.clear();
     appendJsonString(f.keyJson, key);
@@ -83,7 +77,7 @@ void Lead::own() {
 
 void Lead::erase(std::string_view key) {
   for (size_t i = 0; i < n_; ++i)
-    if (fields_[i].key == key) {
+    if (text::sameBytes(fields_[i].key, key)) {
       // keep the slot (and its memory) past the end
       std::rotate(fields_.begin() + long(i), fields_.begin() + long(i) + 1, fields_.begin() + long(n_));
       --n_;

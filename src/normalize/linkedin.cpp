@@ -53,6 +53,8 @@ namespace {
 constexpr size_t kMaxSlugChars = 100;
 constexpr size_t kMaxSlugBytes = kMaxSlugChars * 12;
 constexpr const char* kHexDigits = "0123456789ABCDEF";
+constexpr const char* kProfilePrefix = "https://www.linkedin.com/in/";
+constexpr const char* kCompanyPrefix = "https://www.linkedin.com/company/";
 
 LinkedInResult fail(std::string message) {
   LinkedInResult r;
@@ -224,9 +226,10 @@ constexpr const char* kPublicProfileNeeded =
 // The common spellings, [http[s]:]//<host>/in|company/<slug>[/...][?...][#...]
 // or without the scheme, with <host> one isAllowedHost accepts: when the host
 // and path are letters, digits and - . _ ~ / : = & + only (no escapes, spaces,
-// '@', '\\' or non-ASCII), the query and fragment printable ASCII, and the
-// slug unreserved characters, normalized in one pass. Anything else (and any
-// error) is left to the general path below, which gives the same value.
+// '@', '\\' or non-ASCII) and the query and fragment printable ASCII, the URL is
+// read in one pass and its slug by normalizeSlug, as the general path below
+// reads it. Anything else (and any error) is left to the general path, which
+// gives the same value.
 bool normalizeCommon(std::string_view s, LinkedInResult& result) {
   static const auto safe = [] {
     std::array<bool, 256> t{};
@@ -281,17 +284,13 @@ bool normalizeCommon(std::string_view s, LinkedInResult& result) {
     if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7F || s[i] == '\\') return false;
   bool profile = text::equalsIgnoreCase(section, "in");
   if (count < 2 || (!profile && !text::equalsIgnoreCase(section, "company"))) return false;
-  if (slug.empty() || slug.size() > kMaxSlugChars || slug == "." || slug.find("..") != std::string_view::npos)
-    return false;
-  for (char c : slug)
-    if (!isUnreserved((unsigned char)c)) return false;
+  // The slug as the general path reads it (same function, same arguments);
+  // a slug it refuses is left to the general path, which says why.
   std::string value;
   value.reserve(33 + slug.size());
-  value = profile ? "https://www.linkedin.com/in/" : "https://www.linkedin.com/company/";
-  size_t base = value.size();
-  value.append(slug);
-  if (!(profile && (text::startsWith(slug, "ACoAA") || text::startsWith(slug, "ACwAA"))))
-    for (size_t k = base; k < value.size(); ++k) value[k] = text::toLower(value[k]);
+  value = profile ? kProfilePrefix : kCompanyPrefix;
+  if (!normalizeSlug(slug, profile ? "profile name" : "company name", /*keepInternalIdCase=*/profile, value).empty())
+    return false;
   result = succeed(std::move(value), profile ? LinkedInKind::Profile : LinkedInKind::Company);
   return true;
 }
@@ -387,14 +386,14 @@ LinkedInResult normalizeImpl(std::string_view input, bool common = true) {
   std::string problem;
   if (text::equalsIgnoreCase(section, "in")) {
     value.reserve(28 + at(1).size());
-    value = "https://www.linkedin.com/in/";
+    value = kProfilePrefix;
     problem = normalizeSlug(at(1), "profile name", /*keepInternalIdCase=*/true, value);
     if (!problem.empty()) return fail("Invalid LinkedIn profile URL: " + problem + ".");
     return succeed(std::move(value), LinkedInKind::Profile);
   }
   if (text::equalsIgnoreCase(section, "company")) {
     value.reserve(33 + at(1).size());
-    value = "https://www.linkedin.com/company/";
+    value = kCompanyPrefix;
     problem = normalizeSlug(at(1), "company name", false, value);
     if (!problem.empty()) return fail("Invalid LinkedIn company URL: " + problem + ".");
     return succeed(std::move(value), LinkedInKind::Company);
