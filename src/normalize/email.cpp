@@ -42,25 +42,6 @@ bool isAtext(char c) {
   }
 }
 
-// Decodes one UTF-8 sequence starting at s[i] (s[i] >= 0x80). Returns its
-// length and sets cp, or 0 if the bytes are not well-formed UTF-8.
-size_t decodeUtf8(std::string_view s, size_t i, unsigned& cp) {
-  unsigned char c = (unsigned char)s[i];
-  size_t len;
-  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-  else return 0;
-  if (i + len > s.size()) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    unsigned char cc = (unsigned char)s[i + k];
-    if ((cc & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
 
 // The non-ASCII code points validator.js accepts in a local part.
 bool isAllowedUnicode(unsigned cp) {
@@ -106,8 +87,8 @@ std::string localPartProblem(std::string_view local) {
       ++i;
       continue;
     }
-    unsigned cp = 0;
-    size_t len = decodeUtf8(local, i, cp);
+    char32_t cp = 0;
+    size_t len = decodeUtf8(local, i, cp);  // (idna.h)
     if (len == 0) return "email local part contains bytes that are not valid UTF-8";
     if (!isAllowedUnicode(cp))
       return "email local part contains the non-ASCII character " + hexCodePoint(cp) +

@@ -66,25 +66,6 @@ uint32_t threshold(uint32_t k, uint32_t bias) {
   return k <= bias ? kTmin : k >= bias + kTmax ? kTmax : k - bias;
 }
 
-// Decodes one UTF-8 code point at s[i]; 0 when the bytes are not well-formed.
-size_t decodeUtf8(std::string_view s, size_t i, char32_t& cp) {
-  unsigned char c = (unsigned char)s[i];
-  size_t len;
-  if (c < 0x80) { cp = c; return 1; }
-  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-  else return 0;
-  if (i + len > s.size()) return 0;
-  for (size_t k = 1; k < len; ++k) {
-    unsigned char cc = (unsigned char)s[i + k];
-    if ((cc & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
 
 std::string codePointName(char32_t cp) {
   static const char* hex = "0123456789ABCDEF";
@@ -322,6 +303,26 @@ std::string encodeLabel(const std::u32string& label, const std::string& what, st
 }
 
 }  // namespace
+
+// Decodes one UTF-8 code point at s[i]; 0 when the bytes are not well-formed.
+size_t decodeUtf8(std::string_view s, size_t i, char32_t& cp) {
+  unsigned char c = (unsigned char)s[i];
+  size_t len;
+  if (c < 0x80) { cp = c; return 1; }
+  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+  else return 0;
+  if (i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    unsigned char cc = (unsigned char)s[i + k];
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
 
 bool punycodeEncode(const std::u32string& input, std::string& out) {
   out.clear();

@@ -8,6 +8,10 @@
 namespace leadroster {
 
 // Whether `host` needs toAsciiHost: a byte >= 0x80 or an "xn--" label.
+// Decodes one UTF-8 code point at s[i] (ASCII included): its length, or 0
+// when the bytes are not well-formed UTF-8 (overlong, surrogate, > U+10FFFF).
+size_t decodeUtf8(std::string_view s, size_t i, char32_t& cp);
+
 bool mayBeIdn(std::string_view host);
 
 // Maps `host` (ASCII already lowercased; UTF-8) to its ASCII form: each label
