@@ -238,6 +238,8 @@ export interface Plan<P extends ProviderId = ProviderId> {
   row(index: number): PlanRow | undefined;
   /** The rows that are not ok (invalid, duplicate), in index order, without building `rows` or any body. Not enumerable. */
   problems(): PlanRow[];
+  /** The ok rows that carry warnings, as { index, warnings } in index order, without building `rows` or any body. Not enumerable. */
+  warned(): { index: number; warnings: Warning[] }[];
 }
 
 export interface PlanChunk<P extends ProviderId = ProviderId> {
@@ -247,6 +249,8 @@ export interface PlanChunk<P extends ProviderId = ProviderId> {
   row(index: number): PlanRow | undefined;
   /** This chunk's rows that are not ok (invalid, duplicate), in index order, without building `rows` or any body. Not enumerable. */
   problems(): PlanRow[];
+  /** This chunk's ok rows that carry warnings, as { index, warnings } in index order. Not enumerable. */
+  warned(): { index: number; warnings: Warning[] }[];
   /** The requests completed by this chunk. */
   requests: LeadRequest<P>[];
 }

@@ -52,7 +52,7 @@ export declare function leadMapper(
 
 export type { ColumnMapping };
 
-/** Records to objects keyed by the header names as written (no mapping; web/edge uses it). */
+/** Records to objects keyed by the header names as written (no mapping: for callers that already use the provider's field names). */
 export declare class CsvObjectReader {
   constructor(options?: CsvReadOptions & {
     nest?: (header: string) => boolean;

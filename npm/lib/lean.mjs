@@ -187,5 +187,9 @@ export function makeResult(set, requests, extra) {
   hidden(result, 'row', (i) => set.row(i));
   // The rows that are not ok, as the engine sent them: no ok row, no body built.
   hidden(result, 'problems', () => set.full.slice());
+  // The ok rows that carry warnings, as [{ index, warnings }] in index order (no lead, no body built).
+  hidden(result, 'warned', () =>
+    set.warn ? [...set.warn].sort((a, b) => a[0] - b[0]).map(([index, w]) => ({ index, warnings: w.map((p) => ({ ...p })) })) : [],
+  );
   return result;
 }

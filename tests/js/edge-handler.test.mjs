@@ -1,6 +1,7 @@
-// The edge function in web/edge/handler.mjs as a unit: Node's own Request and
-// Response (the Fetch API it is written against), the engine from npm/.
-// The same handler runs in workerd in edge-workerd.test.mjs.
+// The edge function (leadroster/edge, npm/lib/edge.mjs) as a unit: Node's own
+// Request and Response (the Fetch API it is written against), the engine from
+// npm/. The same handler runs in workerd in edge-workerd.test.mjs; the packed
+// package's leadroster/edge in edge-package.test.mjs.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,13 +11,7 @@ import { REPO_ROOT, tempDir } from '../support/workerd.mjs';
 
 const UUID = '3f1c2b9e-6a4d-4e8f-9b1a-2c3d4e5f6a7b';
 
-// handler.mjs imports 'leadroster/csv' as an app would: give it a node_modules.
-async function importHandler(dir) {
-  fs.mkdirSync(path.join(dir, 'node_modules'));
-  fs.symlinkSync(path.join(REPO_ROOT, 'npm'), path.join(dir, 'node_modules/leadroster'), 'dir');
-  fs.copyFileSync(path.join(REPO_ROOT, 'web/edge/handler.mjs'), path.join(dir, 'handler.mjs'));
-  return import(pathToFileURL(path.join(dir, 'handler.mjs')).href);
-}
+const EDGE = pathToFileURL(path.join(REPO_ROOT, 'npm/lib/edge.mjs')).href;
 
 // A body delivered in small pieces, as a network stream would.
 function streamed(text, piece = 7) {
@@ -31,17 +26,14 @@ function streamed(text, piece = 7) {
   });
 }
 
-describe('web/edge/handler.mjs with Node Request/Response', () => {
-  let t;
+describe('leadroster/edge with Node Request/Response', () => {
   let handler;
   let mod;
   before(async () => {
-    t = tempDir('leadroster-edge-');
-    mod = await importHandler(t.dir);
+    mod = await import(EDGE);
     const { load } = await import(pathToFileURL(path.join(REPO_ROOT, 'npm/index.mjs')).href);
     handler = mod.createHandler({ engine: () => load(), maxBodyBytes: 4096 });
   });
-  after(() => t.remove());
 
   const post = (pathAndQuery, body, type = 'application/json', init = {}) =>
     handler.fetch(
@@ -77,7 +69,11 @@ describe('web/edge/handler.mjs with Node Request/Response', () => {
     ]);
     assert.deepEqual(a.rows.map((r) => [r.index, r.status]), [[1, 'duplicate'], [2, 'invalid']]);
     assert.equal(a.rows[1].errors[0].code, 'invalid_phone');
-    for (const other of answers.slice(1)) assert.deepEqual(other, a);
+    assert.deepEqual(a.problems, { rows: 2, listed: 2, truncated: false, codes: { duplicate: 1, invalid_phone: 1 } });
+    // each row's 1-based line in its own body: the pretty JSON array, NDJSON, CSV (header = line 1)
+    assert.deepEqual(answers.map((x) => x.rows.map((r) => r.line)), [[5, 8], [2, 3], [3, 4]]);
+    const noLines = (x) => ({ ...x, rows: x.rows.map(({ line, ...r }) => r) });
+    for (const other of answers.slice(1)) assert.deepEqual(noLines(other), noLines(a));
   });
 
   it('400 for bad JSON, with where it broke', async () => {

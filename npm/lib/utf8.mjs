@@ -1,0 +1,74 @@
+// A streaming UTF-8 check that knows where it is: the byte offset and the
+// 1-based line of the first byte that is not UTF-8 (RFC 3629: no overlongs,
+// no surrogates, nothing past U+10FFFF, no sequence cut short at the end).
+// Byte inputs are checked with it before they are decoded, so a bad byte is
+// an error with its line instead of a silent U+FFFD.
+
+export class Utf8Error extends Error {
+  constructor(line, offset, what) {
+    super(`${what} is not valid UTF-8: byte ${offset} (line ${line}); save the file as UTF-8`);
+    this.name = 'Utf8Error';
+    this.code = 'invalid_utf8';
+    this.line = line;
+    this.offset = offset;
+  }
+}
+
+export class Utf8Check {
+  constructor(what = 'the input') {
+    this.what = what;
+    this.line = 1; // line of the next byte
+    this.offset = 0; // bytes checked so far
+    this.need = 0; // continuation bytes still expected
+    this.lo = 0x80; // range of the next continuation byte
+    this.hi = 0xbf;
+    this.start = 0; // offset where the open sequence began
+  }
+
+  _fail(offset, line) {
+    throw new Utf8Error(line, offset, this.what);
+  }
+
+  /** Checks the next bytes; throws a Utf8Error (code invalid_utf8, line, offset) at the first bad one. */
+  push(bytes) {
+    let { need, lo, hi, line } = this;
+    const base = this.offset;
+    const n = bytes.length;
+    for (let i = 0; i < n; i++) {
+      const b = bytes[i];
+      if (need > 0) {
+        if (b < lo || b > hi) this._fail(this.start, line); // the sequence that broke off
+        lo = 0x80;
+        hi = 0xbf;
+        need--;
+        continue;
+      }
+      if (b < 0x80) {
+        if (b === 10) line++;
+        continue;
+      }
+      this.start = base + i;
+      if (b < 0xc2) this._fail(base + i, line);
+      else if (b < 0xe0) need = 1;
+      else if (b < 0xf0) {
+        need = 2;
+        lo = b === 0xe0 ? 0xa0 : 0x80;
+        hi = b === 0xed ? 0x9f : 0xbf;
+      } else if (b < 0xf5) {
+        need = 3;
+        lo = b === 0xf0 ? 0x90 : 0x80;
+        hi = b === 0xf4 ? 0x8f : 0xbf;
+      } else this._fail(base + i, line);
+    }
+    this.need = need;
+    this.lo = lo;
+    this.hi = hi;
+    this.line = line;
+    this.offset = base + n;
+  }
+
+  /** The input ended: a sequence cut short is an error. */
+  end() {
+    if (this.need > 0) this._fail(this.start, this.line);
+  }
+}
