@@ -1,6 +1,5 @@
 #include "api/api.h"
 
-#include "api/sendkit_modes.h"
 #include "normalize/public_suffix.h"
 
 #include "normalize/domain.h"
@@ -123,8 +122,8 @@ std::string predictResponse(std::string_view providerId, std::string_view planJs
       o.campaignId = body["campaignId"].get<std::string>();
     else if (req.contains("path") && req["path"].is_string())
       o.campaignId = campaignIdFromPath(req["path"].get<std::string>());
-    PredictedResponse r = p->id == "sendkit" && isSendkitModeBody(body) ? predictSendkitMode(body)
-                                                                         : p->predict(leads, o, k);
+    PredictedResponse r;
+    if (!p->predictOther || !p->predictOther(body, r)) r = p->predict(leads, o, k);
     if (out.size() > 1) out += ',';
     out += "{\"status\":" + std::to_string(r.status) + ",\"body\":" + dumpJson(r.body) + "}";
     ++k;

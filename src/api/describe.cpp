@@ -1,7 +1,7 @@
 // describeProvider(id, options) and codes(): the provider as the engine knows it,
 // read straight from src/providers/*.cpp, so no binding or page lists a field by hand.
 #include "api/api.h"
-#include "api/cold.h"
+#include "cold.h"
 #include "engine/options.h"
 #include "engine/schema.h"
 #include "json/json_writer.h"

@@ -26,7 +26,7 @@
 #include <set>
 
 #include "api/api.h"
-#include "api/cold.h"
+#include "cold.h"
 #include "engine/intake.h"
 #include "engine/options.h"
 #include "json/json_writer.h"

@@ -255,7 +255,7 @@ struct Walker {
     const FieldSpec* spec = provider.field(path);
     if (!spec) {
       if (prefix.empty() && provider.extraFieldsAreCustom) {
-        static const FieldSpec custom{"", FieldType::Scalar};
+        static const FieldSpec custom{"", "", FieldType::Scalar};
         if (key == "customFields" && value.isObject()) {
           // The page: "no need for a nested customFields object" — its
           // properties are sent flat, as custom fields.

@@ -17,6 +17,8 @@
 #include "normalize/domain.h"
 #include "normalize/public_suffix.h"
 #include "engine/check_lead.h"
+#include "cold.h"
+#include "providers/answer.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -59,6 +61,31 @@ PredictedResponse predict(const Json& leads, const PlanOptions&, size_t requestN
   return r;
 }
 
+LEADROSTER_COLD_CODE_BEGIN
+// 2xx (201): {success, prospectId, status, message}; a 201 without a body still
+// created the lead. 409: the lead is a duplicate (not a failure, never retried).
+// Other 4xx: {success: false, error: {code, message, details?}}.
+void readAnswer(Answer& a, const AnswerInput& in) {
+  using namespace answer;
+  if (in.status == 409) {
+    std::string code, message;
+    errorFromBody(in.body, in.raw, code, message);
+    a.all("duplicate", code.empty() ? "duplicate_lead" : code, message);
+    return;
+  }
+  if (in.status >= 400) return rejectRequest(a, in);
+  if (!in.body && isBlank(in.raw)) return a.all("added");
+  if (!objectBody(a, in)) return;
+  const Json& b = *in.body;
+  if (saysFailure(a, b)) return;
+  if (!get(b, "prospectId") && !get(b, "success")) {
+    a.error("unexpected_body", "a 2xx answer without success/prospectId");
+    return;
+  }
+  a.all("added");
+}
+LEADROSTER_COLD_CODE_END
+
 Provider make() {
   Provider p;
   p.id = "magnetite";
@@ -71,109 +98,60 @@ Provider make() {
   using T = FieldType;
   using F = Format;
   p.fields = {
-      {"companyName", T::String, F::None, true, 200},
-      {"contactName", T::String, F::None, true, 200},
-      {"email", T::String, F::Email, true, 254},
-      {"domain", T::String, F::Domain, false, 253},
-      {"title", T::String, F::None, false, 200},
-      {"phone", T::String, F::Phone, false, 64},
-      {"linkedInUrl", T::String, F::LinkedInProfile, false, 500},
-      {"companyLinkedInUrl", T::String, F::LinkedInCompany, false, 500},
-      {"notes", T::String, F::None, false, 10000},
-      {"country", T::String, F::Country, false, 100, false},
-      {"company", T::Object},
-      {"company.description", T::String, F::None, false, 10000},
-      {"company.website", T::String, F::Url, false, 2000},
-      {"company.linkedinUrl", T::String, F::LinkedInCompany, false, 500},
-      {"company.industry", T::String},
-      {"company.subIndustry", T::String},
-      {"company.employeeCount", T::Integer},
-      {"company.employeeRange", T::String},
-      {"company.revenue", T::Number},
-      {"company.revenueRange", T::String},
-      {"company.foundedYear", T::Integer},
-      {"company.fundingStage", T::String},
-      {"company.headquarters", T::String},
-      {"company.country", T::String},
-      {"company.technologies", T::StringArray},
-      {"company.signals", T::Object},
-      {"company.signals.recentFunding", T::Object},
-      {"company.signals.recentFunding.amount", T::Number},
-      {"company.signals.recentFunding.date", T::String},
-      {"company.signals.recentFunding.round", T::String},
-      {"company.signals.hiringSignals", T::Object},
-      {"company.signals.hiringSignals.isHiring", T::Boolean},
-      {"company.signals.hiringSignals.openRoles", T::Integer},
-      {"company.signals.growthIndicators", T::Object},
-      {"company.signals.growthIndicators.employeeGrowth", T::Number},
-      {"company.signals.growthIndicators.revenueGrowth", T::Number},
-      {"contact", T::Object},
-      {"contact.bio", T::String, F::None, false, 10000},
-      {"contact.photoUrl", T::String, F::Url, false, 2000},
-      {"contact.seniority", T::String},
-      {"contact.department", T::String},
-      {"contact.city", T::String},
-      {"contact.state", T::String},
-      {"contact.country", T::String},
-      {"contact.timezone", T::String},
-      {"researchData", T::FreeObject},
-      {"extraContext", T::FreeObject},
-      {"customData", T::FreeObject},
+      {"companyName", "Company name", T::String, F::None, true, 200},
+      {"contactName", "Contact's full name", T::String, F::None, true, 200},
+      {"email", "Contact's email address; the dedup key", T::String, F::Email, true, 254},
+      {"domain", "Company domain (derived from the email when absent, unless free-mail)", T::String, F::Domain, false, 253},
+      {"title", "Contact's job title", T::String, F::None, false, 200},
+      {"phone", "Contact's phone number, sent as E.164", T::String, F::Phone, false, 64},
+      {"linkedInUrl", "Contact's LinkedIn profile URL", T::String, F::LinkedInProfile, false, 500},
+      {"companyLinkedInUrl", "Company's LinkedIn page URL", T::String, F::LinkedInCompany, false, 500},
+      {"notes", "Internal notes about the lead (available to the research agent)", T::String, F::None, false, 10000},
+      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
+      {"company", "Company enrichment data", T::Object},
+      {"company.description", "Company description", T::String, F::None, false, 10000},
+      {"company.website", "Company website (http or https URL)", T::String, F::Url, false, 2000},
+      {"company.linkedinUrl", "Company's LinkedIn page URL", T::String, F::LinkedInCompany, false, 500},
+      {"company.industry", "Industry", T::String},
+      {"company.subIndustry", "Sub-industry", T::String},
+      {"company.employeeCount", "Number of employees", T::Integer},
+      {"company.employeeRange", "Employee range, e.g. 51-200", T::String},
+      {"company.revenue", "Annual revenue", T::Number},
+      {"company.revenueRange", "Revenue range", T::String},
+      {"company.foundedYear", "Year founded", T::Integer},
+      {"company.fundingStage", "Funding stage", T::String},
+      {"company.headquarters", "Headquarters location", T::String},
+      {"company.country", "Company country", T::String},
+      {"company.technologies", "Technologies used (list of strings)", T::StringArray},
+      {"company.signals", "Buying signals", T::Object},
+      {"company.signals.recentFunding", "Most recent funding round", T::Object},
+      {"company.signals.recentFunding.amount", "Funding amount", T::Number},
+      {"company.signals.recentFunding.date", "Funding date", T::String},
+      {"company.signals.recentFunding.round", "Funding round name", T::String},
+      {"company.signals.hiringSignals", "Hiring signals", T::Object},
+      {"company.signals.hiringSignals.isHiring", "Whether the company is hiring", T::Boolean},
+      {"company.signals.hiringSignals.openRoles", "Number of open roles", T::Integer},
+      {"company.signals.growthIndicators", "Growth indicators", T::Object},
+      {"company.signals.growthIndicators.employeeGrowth", "Employee growth rate", T::Number},
+      {"company.signals.growthIndicators.revenueGrowth", "Revenue growth rate", T::Number},
+      {"contact", "Contact enrichment data", T::Object},
+      {"contact.bio", "Contact biography", T::String, F::None, false, 10000},
+      {"contact.photoUrl", "Contact photo URL (http or https)", T::String, F::Url, false, 2000},
+      {"contact.seniority", "Seniority level", T::String},
+      {"contact.department", "Department", T::String},
+      {"contact.city", "Contact's city", T::String},
+      {"contact.state", "Contact's state or region", T::String},
+      {"contact.country", "Contact's country", T::String},
+      {"contact.timezone", "Contact's time zone", T::String},
+      {"researchData", "Free-form JSON for email personalization", T::FreeObject},
+      {"extraContext", "Free-form JSON passed to the research agent", T::FreeObject},
+      {"customData", "Any additional custom data, stored with the lead", T::FreeObject},
   };
   p.customFieldsObject = "customData";
-  p.describe({
-      {"companyName", "Company name"},
-      {"contactName", "Contact's full name"},
-      {"email", "Contact's email address; the dedup key"},
-      {"domain", "Company domain (derived from the email when absent, unless free-mail)"},
-      {"title", "Contact's job title"},
-      {"phone", "Contact's phone number, sent as E.164"},
-      {"linkedInUrl", "Contact's LinkedIn profile URL"},
-      {"companyLinkedInUrl", "Company's LinkedIn page URL"},
-      {"notes", "Internal notes about the lead (available to the research agent)"},
-      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent"},
-      {"company", "Company enrichment data"},
-      {"company.description", "Company description"},
-      {"company.website", "Company website (http or https URL)"},
-      {"company.linkedinUrl", "Company's LinkedIn page URL"},
-      {"company.industry", "Industry"},
-      {"company.subIndustry", "Sub-industry"},
-      {"company.employeeCount", "Number of employees"},
-      {"company.employeeRange", "Employee range, e.g. 51-200"},
-      {"company.revenue", "Annual revenue"},
-      {"company.revenueRange", "Revenue range"},
-      {"company.foundedYear", "Year founded"},
-      {"company.fundingStage", "Funding stage"},
-      {"company.headquarters", "Headquarters location"},
-      {"company.country", "Company country"},
-      {"company.technologies", "Technologies used (list of strings)"},
-      {"company.signals", "Buying signals"},
-      {"company.signals.recentFunding", "Most recent funding round"},
-      {"company.signals.recentFunding.amount", "Funding amount"},
-      {"company.signals.recentFunding.date", "Funding date"},
-      {"company.signals.recentFunding.round", "Funding round name"},
-      {"company.signals.hiringSignals", "Hiring signals"},
-      {"company.signals.hiringSignals.isHiring", "Whether the company is hiring"},
-      {"company.signals.hiringSignals.openRoles", "Number of open roles"},
-      {"company.signals.growthIndicators", "Growth indicators"},
-      {"company.signals.growthIndicators.employeeGrowth", "Employee growth rate"},
-      {"company.signals.growthIndicators.revenueGrowth", "Revenue growth rate"},
-      {"contact", "Contact enrichment data"},
-      {"contact.bio", "Contact biography"},
-      {"contact.photoUrl", "Contact photo URL (http or https)"},
-      {"contact.seniority", "Seniority level"},
-      {"contact.department", "Department"},
-      {"contact.city", "Contact's city"},
-      {"contact.state", "Contact's state or region"},
-      {"contact.country", "Contact's country"},
-      {"contact.timezone", "Contact's time zone"},
-      {"researchData", "Free-form JSON for email personalization"},
-      {"extraContext", "Free-form JSON passed to the research agent"},
-      {"customData", "Any additional custom data, stored with the lead"},
-  });
   p.identity = identity;
   p.afterValidate = deriveDomain;
   p.predict = predict;
+  p.readAnswer = readAnswer;
   return p;
 }
 

@@ -45,14 +45,17 @@ enum class Format {
 // What kind of identity a dedup key compares.
 enum class KeyKind { Email, LinkedIn, Phone, Id };
 
+// One row of a provider's field table: {path, description, type, format, required,
+// maxLength, send}. The description sits in the row so that no field can be
+// listed without one, nor a description without its field.
 struct FieldSpec {
-  std::string_view path;  // dotted: "company.signals.recentFunding.amount"
+  std::string_view path;         // dotted: "company.signals.recentFunding.amount"
+  std::string_view description;  // one line, for describeProvider
   FieldType type = FieldType::String;
   Format format = Format::None;
   bool required = false;   // missing -> missing_field
   size_t maxLength = 0;    // bytes of a string value; 0 = the engine default
   bool send = true;        // false: read by leadroster (e.g. country), not sent
-  std::string_view description = {};  // one line, for describeProvider (set by Provider::describe)
 };
 
 struct DedupKey {
@@ -78,6 +81,8 @@ struct TemplateSyntax {
 };
 
 struct PlanOptions;  // engine/options.h
+struct Answer;       // providers/answer.h
+struct AnswerInput;
 
 // The identity rules in force for one set of options (puffle's depend on the channel).
 struct IdentityRules {
@@ -127,14 +132,12 @@ struct Provider {
   void (*afterValidate)(struct LeadCheck&, const PlanOptions&) = nullptr;
   // The provider's documented answer to one request carrying `leads`.
   PredictedResponse (*predict)(const Json& leads, const PlanOptions&, size_t requestNumber) = nullptr;
-
-  // Sets the one-line description of each listed field (paths must exist; a test checks
-  // that every field has one).
-  void describe(std::initializer_list<std::pair<std::string_view, std::string_view>> lines) {
-    for (const auto& [path, text] : lines)
-      for (auto& f : fields)
-        if (f.path == path) f.description = text;
-  }
+  // A request body of another mode than leads (sendkit's filter and select-all
+  // bodies): true and its predicted answer in `out`; false for a leads body.
+  bool (*predictOther)(const Json& body, PredictedResponse& out) = nullptr;
+  // Reads the provider's 2xx or 4xx answer to one request into the rows
+  // (providers/answer.h; 429 and 5xx are read by src/api/response.cpp for all).
+  void (*readAnswer)(Answer& a, const AnswerInput& in) = nullptr;
 
   // The field at a dotted path, or nullptr: one hash and (almost always) one
   // compare, by an open-addressing index of `fields` built on first use.

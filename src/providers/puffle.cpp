@@ -21,6 +21,11 @@
 // - Predicted answer: {imported, duplicates} per request.
 #include "result.h"
 #include "engine/check_lead.h"
+#include <optional>
+#include <string_view>
+
+#include "cold.h"
+#include "providers/answer.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -51,6 +56,89 @@ PredictedResponse predict(const Json& leads, const PlanOptions&, size_t) {
   return r;
 }
 
+LEADROSTER_COLD_CODE_BEGIN
+// The digits of the first "index 3", "leads[3]", "row #3", "entry: 3" or
+// "lead 3" in a message: one of those words (ASCII case-insensitive), then
+// white space, an optional '#', an optional ':', white space and the digits.
+// The leftmost match of the ECMAScript pattern
+//   (?:index|leads\[|row|entry|lead)\s*#?:?\s*(\d+)   (icase)
+// written out: std::regex would bring all of <locale> into the WASM.
+std::optional<std::string> indexInMessage(std::string_view message) {
+  static constexpr std::string_view kWords[] = {"index", "leads[", "row", "entry", "lead"};
+  auto isSpace = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  auto isDigit = [](char c) { return c >= '0' && c <= '9'; };
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+  const size_t n = message.size();
+  for (size_t start = 0; start < n; ++start) {
+    for (std::string_view word : kWords) {
+      if (n - start < word.size()) continue;
+      size_t i = 0;
+      while (i < word.size() && lower(message[start + i]) == word[i]) ++i;
+      if (i < word.size()) continue;
+      size_t p = start + word.size();
+      while (p < n && isSpace(message[p])) ++p;
+      if (p < n && message[p] == '#') ++p;
+      if (p < n && message[p] == ':') ++p;
+      while (p < n && isSpace(message[p])) ++p;
+      size_t end = p;
+      while (end < n && isDigit(message[end])) ++end;
+      if (end > p) return std::string(message.substr(p, end - p));
+    }
+  }
+  return std::nullopt;
+}
+
+// puffle's 400 names the offending index.
+std::optional<size_t> offendingIndex(const Json* body, const std::string& message, size_t n) {
+  if (body) {
+    for (const Json* o : {body, answer::get(*body, "error"), answer::get(*body, "details")}) {
+      if (!o) continue;
+      if (auto i = answer::num(answer::get(*o, "index")); i && *i >= 0 && *i < double(n)) return size_t(*i);
+    }
+  }
+  if (std::optional<std::string> digits = indexInMessage(message)) {
+    size_t i = std::stoul(*digits);
+    if (i < n) return i;
+  }
+  return std::nullopt;
+}
+
+// 2xx: {imported, duplicates} (or inside `data`), settled by counts.
+// 400 names the offending index in a field (`index`) or in its message
+// ("index 3", "leads[3]", "row 3"): that row is `rejected` (missing_identity),
+// the others `rejected` with code `batch_rejected` (puffle imports nothing from
+// a refused batch). Other 4xx: {error: "..."} / {message}; nothing added.
+void readAnswer(Answer& a, const AnswerInput& in) {
+  using namespace answer;
+  if (in.status >= 400) {
+    failed(a, in);
+    if (in.status == 400) {
+      if (auto i = offendingIndex(in.body, a.errorMessage, a.rows.size())) {
+        a.rows[*i].result = "rejected";
+        a.rows[*i].code = "missing_identity";
+        a.rows[*i].message = a.errorMessage;
+        a.all("rejected", "batch_rejected",
+              "not imported: lead " + std::to_string(*i) + " of this request was refused");
+      }
+    }
+    return a.all("rejected", a.errorCode, a.errorMessage);
+  }
+  if (!objectBody(a, in)) return;
+  const Json& b = *in.body;
+  auto imported = num(get(b, "imported"));
+  auto dups = num(get(b, "duplicates"));
+  if (const Json* d = get(b, "data"); !imported && d) {
+    imported = num(get(*d, "imported"));
+    dups = num(get(*d, "duplicates"));
+  }
+  if (!imported && !dups) {
+    a.error("unexpected_body", "a 2xx answer without imported/duplicates");
+    return;
+  }
+  settleByCounts(a, imported, dups, std::nullopt);
+}
+LEADROSTER_COLD_CODE_END
+
 Provider make() {
   Provider p;
   p.id = "puffle";
@@ -70,31 +158,21 @@ Provider make() {
   using T = FieldType;
   using F = Format;
   p.fields = {
-      {"email", T::String, F::Email, false, 254},
-      {"linkedin_url", T::String, F::LinkedInProfile, false, 500},
-      {"first_name", T::String, F::None, false, 200},
-      {"last_name", T::String, F::None, false, 200},
-      {"company_name", T::String, F::None, false, 200},
-      {"title", T::String, F::None, false, 200},
-      {"phone", T::String, F::Phone, false, 64},
-      {"custom_fields", T::FreeObject},
-      {"country", T::String, F::Country, false, 100, false},
+      {"email", "Email address; the identity on an email campaign", T::String, F::Email, false, 254},
+      {"linkedin_url", "LinkedIn profile URL; the identity on a linkedin campaign", T::String, F::LinkedInProfile, false, 500},
+      {"first_name", "First name", T::String, F::None, false, 200},
+      {"last_name", "Last name", T::String, F::None, false, 200},
+      {"company_name", "Company name", T::String, F::None, false, 200},
+      {"title", "Job title", T::String, F::None, false, 200},
+      {"phone", "Phone number, sent as E.164", T::String, F::Phone, false, 64},
+      {"custom_fields", "Free-form custom fields, usable in templates as %custom_fields.key%", T::FreeObject},
+      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
   };
   p.customFieldsObject = "custom_fields";
-  p.describe({
-      {"email", "Email address; the identity on an email campaign"},
-      {"linkedin_url", "LinkedIn profile URL; the identity on a linkedin campaign"},
-      {"first_name", "First name"},
-      {"last_name", "Last name"},
-      {"company_name", "Company name"},
-      {"title", "Job title"},
-      {"phone", "Phone number, sent as E.164"},
-      {"custom_fields", "Free-form custom fields, usable in templates as %custom_fields.key%"},
-      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent"},
-  });
   p.identity = identity;
   p.afterValidate = checkPlaceholders;
   p.predict = predict;
+  p.readAnswer = readAnswer;
   return p;
 }
 

@@ -14,6 +14,8 @@
 #include <cstdio>
 
 #include "engine/check_lead.h"
+#include "cold.h"
+#include "providers/answer.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -47,6 +49,51 @@ PredictedResponse predict(const Json& leads, const PlanOptions& options, size_t 
   return r;
 }
 
+LEADROSTER_COLD_CODE_BEGIN
+// 2xx: {data: {campaign_id, results: [{lead_id, status} | {error}]}}, one result
+// per lead in order: added, already_in_campaign (duplicate), or an error
+// (rejected, code missing_identity when the result names none).
+// 4xx: {error: {code, message}}; the request added nothing.
+void readAnswer(Answer& a, const AnswerInput& in) {
+  using namespace answer;
+  if (in.status >= 400) return rejectRequest(a, in);
+  if (!objectBody(a, in)) return;
+  const Json* data = get(*in.body, "data");
+  const Json* results = data ? get(*data, "results") : nullptr;
+  if (!results || !results->is_array()) {
+    a.error("unexpected_body", "a 2xx answer without data.results");
+    return;
+  }
+  size_t i = 0;
+  for (const auto& r : *results) {
+    if (i >= a.rows.size()) break;
+    AnswerRow& row = a.rows[i++];
+    std::string status = str(get(r, "status"));
+    const Json* err = get(r, "error");
+    if (status == "added") {
+      row.result = "added";
+    } else if (status == "already_in_campaign") {
+      row.result = "duplicate";
+    } else if (err || status == "error" || status == "failed" || status == "skipped") {
+      row.result = "rejected";
+      if (err && err->is_object()) {
+        row.code = str(get(*err, "code"));
+        row.message = str(get(*err, "message"));
+      } else {
+        row.message = err ? str(err) : str(get(r, "message"));
+      }
+      if (row.code.empty()) row.code = "missing_identity";
+    } else {
+      row.code = "unexpected_status";
+      row.message = "result status " + (status.empty() ? std::string("missing") : "\"" + status + "\"");
+    }
+  }
+  if (results->size() != a.rows.size())
+    a.error("unexpected_body", "data.results has " + std::to_string(results->size()) + " entries for " +
+                                   std::to_string(a.rows.size()) + " leads");
+}
+LEADROSTER_COLD_CODE_END
+
 Provider make() {
   Provider p;
   p.id = "reached";
@@ -60,29 +107,19 @@ Provider make() {
   using T = FieldType;
   using F = Format;
   p.fields = {
-      {"phone", T::String, F::Phone, false, 64},
-      {"email", T::String, F::Email, false, 254},
-      {"lead_id", T::String, F::Uuid, false, 64},
-      {"first_name", T::String, F::None, false, 200},
-      {"last_name", T::String, F::None, false, 200},
-      {"company_name", T::String, F::None, false, 200},
-      {"title", T::String, F::None, false, 200},
-      {"linkedin_url", T::String, F::LinkedInProfile, false, 500},
-      {"country", T::String, F::Country, false, 100, false},
+      {"phone", "Phone number, sent as E.164; an identity", T::String, F::Phone, false, 64},
+      {"email", "Email address; an identity", T::String, F::Email, false, 254},
+      {"lead_id", "Your own lead id (uuid); an identity", T::String, F::Uuid, false, 64},
+      {"first_name", "First name", T::String, F::None, false, 200},
+      {"last_name", "Last name", T::String, F::None, false, 200},
+      {"company_name", "Company name", T::String, F::None, false, 200},
+      {"title", "Job title", T::String, F::None, false, 200},
+      {"linkedin_url", "LinkedIn profile URL", T::String, F::LinkedInProfile, false, 500},
+      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
   };
-  p.describe({
-      {"phone", "Phone number, sent as E.164; an identity"},
-      {"email", "Email address; an identity"},
-      {"lead_id", "Your own lead id (uuid); an identity"},
-      {"first_name", "First name"},
-      {"last_name", "Last name"},
-      {"company_name", "Company name"},
-      {"title", "Job title"},
-      {"linkedin_url", "LinkedIn profile URL"},
-      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent"},
-  });
   p.identity = identity;
   p.predict = predict;
+  p.readAnswer = readAnswer;
   return p;
 }
 

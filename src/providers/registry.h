@@ -17,4 +17,11 @@ const Provider* findProvider(std::string_view id);
 // got \"x\"" (the list comes from the registry).
 Result<const Provider*> requireProvider(std::string_view id);
 
+// What is wrong with a provider's description, one sentence each (empty: nothing).
+// Checked by the test suite for every registered provider: a field without its
+// one-line description, a path given twice, a dotted path whose parent is not an
+// object field, an identity, dedup key or custom-field object that names no field
+// of the table, a default batch outside 1..max, a missing hook.
+std::vector<std::string> providerDefects(const Provider& p);
+
 }  // namespace leadroster

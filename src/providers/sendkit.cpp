@@ -9,7 +9,7 @@
 // - Dedup key order (matchedOn): leadId, then email.
 // - Filter keys (not named on the page, inferred from its text): tags (array of
 //   strings), search (string), verificationStatus (string), country (ISO
-//   alpha-2), leadIds (array of 24-hex ids). See sendkit_modes.cpp.
+//   alpha-2), leadIds (array of 24-hex ids). See the request builders at the end of this file.
 // - New roster leads are `pending` before launch and `active` after (its page);
 //   those are the statuses list() filters on. roster.add takes 1..5000 rows.
 // - leadId is checked for its form before its length: a uuid given as leadId
@@ -17,8 +17,19 @@
 // - Filter / select-all predictions answer {added, skipped, matched} (the
 //   page's second example): matched is the number of distinct leadIds of a
 //   filter on leadIds alone, all added; 0 otherwise (the workspace decides).
+#include <algorithm>
+
+#include "cold.h"
+#include "api/api.h"
+#include "engine/campaign_id.h"
 #include "engine/check_lead.h"
+#include "engine/intake.h"
+#include "normalize/phone.h"
+#include "normalize/uuid.h"
+#include "normalize/text.h"
+#include "providers/answer.h"
 #include "providers/provider.h"
+#include "result.h"
 
 namespace leadroster {
 
@@ -36,6 +47,50 @@ PredictedResponse predict(const Json& leads, const PlanOptions&, size_t) {
   return r;
 }
 
+LEADROSTER_COLD_CODE_BEGIN
+// 2xx: {success, data: {added, skipped, errors: [{entry, message}]}}; an error
+// entry echoing its lead rejects that row first, then the counts settle the rest.
+// 4xx: {success: false, error: {code, message}}; the request added nothing.
+void readAnswer(Answer& a, const AnswerInput& in) {
+  using namespace answer;
+  if (in.status >= 400) return rejectRequest(a, in);
+  if (!objectBody(a, in)) return;
+  const Json& b = *in.body;
+  if (saysFailure(a, b)) return;
+  const Json* data = get(b, "data");
+  if (!data || !data->is_object()) {
+    a.error("unexpected_body", "a 2xx answer without data");
+    return;
+  }
+  const Json* errors = get(*data, "errors");
+  rejectEntries(a, errors, in.leads);
+  size_t nErrors = errors && errors->is_array() ? errors->size() : 0;
+  settleByCounts(a, num(get(*data, "added")), num(get(*data, "skipped")), double(nErrors));
+}
+
+bool isModeBody(const Json& body) {
+  return body.is_object() && !body.contains("leads") && (body.contains("filters") || body.contains("selectAll"));
+}
+
+// A filter or select-all body (no "leads"): the page's answer {added, skipped, matched}.
+bool predictOther(const Json& body, PredictedResponse& r) {
+  if (!isModeBody(body)) return false;
+  size_t matched = 0;
+  auto filters = body.find("filters");
+  if (filters != body.end() && filters->is_object() && filters->size() == 1 && filters->contains("leadIds") &&
+      (*filters)["leadIds"].is_array()) {
+    std::vector<std::string> ids;
+    for (const auto& v : (*filters)["leadIds"])
+      if (v.is_string()) ids.push_back(text::toLowerAscii(v.get_ref<const std::string&>()));
+    std::sort(ids.begin(), ids.end());
+    matched = size_t(std::unique(ids.begin(), ids.end()) - ids.begin());
+  }
+  r.status = 200;
+  r.body = Json{{"success", true}, {"data", Json{{"added", matched}, {"skipped", 0}, {"matched", matched}}}};
+  return true;
+}
+LEADROSTER_COLD_CODE_END
+
 Provider make() {
   Provider p;
   p.id = "sendkit";
@@ -51,23 +106,17 @@ Provider make() {
   using T = FieldType;
   using F = Format;
   p.fields = {
-      {"leadId", T::String, F::HexId24, false, 24},
-      {"email", T::String, F::Email, false, 254},
-      {"firstName", T::String, F::None, false, 200},
-      {"lastName", T::String, F::None, false, 200},
-      {"companyName", T::String, F::None, false, 200},
-      {"country", T::String, F::Country, false, 100, false},
+      {"leadId", "Existing SendKit lead id (24 hex digits); an identity", T::String, F::HexId24, false, 24},
+      {"email", "Email address; an identity", T::String, F::Email, false, 254},
+      {"firstName", "First name", T::String, F::None, false, 200},
+      {"lastName", "Last name", T::String, F::None, false, 200},
+      {"companyName", "Company name", T::String, F::None, false, 200},
+      {"country", "Row country (ISO alpha-2, names accepted): read by leadroster, not sent", T::String, F::Country, false, 100, false},
   };
-  p.describe({
-      {"leadId", "Existing SendKit lead id (24 hex digits); an identity"},
-      {"email", "Email address; an identity"},
-      {"firstName", "First name"},
-      {"lastName", "Last name"},
-      {"companyName", "Company name"},
-      {"country", "Row country (ISO alpha-2, names accepted): read by leadroster, not sent"},
-  });
   p.identity = identity;
   p.predict = predict;
+  p.predictOther = predictOther;
+  p.readAnswer = readAnswer;
   return p;
 }
 
@@ -79,3 +128,106 @@ const Provider& sendkitProvider() {
 }
 
 }  // namespace leadroster
+
+// ---- the filter and select-all request builders (api.h)
+
+LEADROSTER_COLD_CODE_BEGIN
+namespace leadroster::api {
+
+
+namespace {
+
+std::string answer(std::string_view campaignId, const Json& body, const std::vector<Problem>& errors) {
+  if (!errors.empty()) {
+    std::string out = "{\"ok\":false,\"errors\":";
+    appendProblems(out, errors);
+    return out + "}";
+  }
+  const Provider& p = sendkitProvider();
+  PlanOptions o;
+  o.campaignId = std::string(campaignId);
+  std::string out = "{\"ok\":true,\"request\":{\"method\":\"POST\",\"path\":";
+  appendJsonString(out, requestPath(p, o));
+  out += ",\"headers\":" + headersJson(p) + ",\"body\":" + dumpJson(body) + ",\"indexes\":[]}}";
+  return out;
+}
+
+void checkIdList(const Json& ids, const std::string& field, std::vector<Problem>& errors) {
+  if (!ids.is_array()) {
+    errors.push_back({field, code::invalid_type, field + " must be an array of 24-hex lead ids"});
+    return;
+  }
+  size_t i = 0;
+  for (const auto& v : ids) {
+    if (!v.is_string() || !isHexId24(v.get_ref<const std::string&>())) {
+      errors.push_back({field, code::invalid_value,
+                        field + " item " + std::to_string(i) + " is not a 24-hex lead id"});
+      return;
+    }
+    ++i;
+  }
+}
+
+}  // namespace
+
+std::string sendkitFilterRequest(std::string_view campaignId, std::string_view filtersJson) {
+  if (campaignId.empty()) return fatalJson(Error{code::invalid_type, "campaignId must be a non-empty string", {}});
+  if (std::string why = campaignIdProblem(campaignId, true); !why.empty())
+    return fatalJson(Error{code::invalid_option, why, "campaignId"});
+  Json filters;
+  Result<Json> doc = parseDocument(filtersJson);
+  if (!doc || !doc.value.is_object()) return fatalJson(Error{code::invalid_type, "filters must be an object", {}});
+  filters = std::move(doc.value);
+  std::vector<Problem> errors;
+  if (filters.empty())
+    errors.push_back({"filters", code::missing_field,
+                      "filters needs at least one of tags, search, verificationStatus, country, leadIds"});
+  Json body = Json::object();
+  for (auto it = filters.begin(); it != filters.end(); ++it) {
+    const std::string& k = it.key();
+    const Json& v = it.value();
+    std::string field = "filters." + k;
+    if (k == "tags") {
+      bool good = v.is_array();
+      if (good)
+        for (const auto& t : v) good &= t.is_string() && !t.get_ref<const std::string&>().empty();
+      if (!good) errors.push_back({field, code::invalid_type, field + " must be an array of non-empty strings"});
+    } else if (k == "search" || k == "verificationStatus") {
+      if (!v.is_string() || v.get_ref<const std::string&>().empty())
+        errors.push_back({field, code::invalid_type, field + " must be a non-empty string"});
+      else if (v.get_ref<const std::string&>().size() > 500)
+        errors.push_back({field, code::too_long, field + " is longer than 500 bytes"});
+    } else if (k == "country") {
+      if (!v.is_string() || !isKnownRegion(v.get_ref<const std::string&>()))
+        errors.push_back({field, code::invalid_value, field + " must be an ISO 3166 alpha-2 country code"});
+    } else if (k == "leadIds") {
+      checkIdList(v, field, errors);
+    } else {
+      errors.push_back({field, code::invalid_value,
+                        field + " is not a SendKit filter; use tags, search, verificationStatus, country or leadIds"});
+    }
+  }
+  body["filters"] = filters;
+  return answer(campaignId, body, errors);
+}
+
+std::string sendkitSelectAllRequest(std::string_view campaignId, std::string_view excludeIdsJson) {
+  if (campaignId.empty()) return fatalJson(Error{code::invalid_type, "campaignId must be a non-empty string", {}});
+  if (std::string why = campaignIdProblem(campaignId, true); !why.empty())
+    return fatalJson(Error{code::invalid_option, why, "campaignId"});
+  Json ids = Json::array();
+  if (!excludeIdsJson.empty()) {
+    Result<Json> doc = parseDocument(excludeIdsJson);
+    if (!doc) return fatalJson(Error{code::invalid_type, "excludeIds must be an array", {}});
+    ids = std::move(doc.value);
+  }
+  if (ids.is_null()) ids = Json::array();
+  std::vector<Problem> errors;
+  checkIdList(ids, "excludeIds", errors);
+  Json body = Json{{"selectAll", true}};
+  if (!ids.empty()) body["excludeIds"] = ids;
+  return answer(campaignId, body, errors);
+}
+
+}  // namespace leadroster::api
+LEADROSTER_COLD_CODE_END

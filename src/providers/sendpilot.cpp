@@ -11,6 +11,8 @@
 //   LinkedIn-only product and does not read them, so they are sent as given.
 // - Templates use {{fieldName}}; a variable missing on a lead is a warning.
 #include "engine/check_lead.h"
+#include "cold.h"
+#include "providers/answer.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -29,6 +31,28 @@ PredictedResponse predict(const Json& leads, const PlanOptions&, size_t) {
   return r;
 }
 
+LEADROSTER_COLD_CODE_BEGIN
+// 2xx: {success, leadsAdded, duplicatesSkipped, invalidEntries, errors?}; an
+// error entry naming its lead (index or linkedinUrl) rejects that row first.
+// 4xx: {statusCode, message, error}; the request added nothing.
+void readAnswer(Answer& a, const AnswerInput& in) {
+  using namespace answer;
+  if (in.status >= 400) return rejectRequest(a, in);
+  if (!objectBody(a, in)) return;
+  const Json& b = *in.body;
+  if (saysFailure(a, b, "success: false")) return;
+  auto added = num(get(b, "leadsAdded"));
+  auto dups = num(get(b, "duplicatesSkipped"));
+  auto invalid = num(get(b, "invalidEntries"));
+  if (!added && !dups && !invalid) {
+    a.error("unexpected_body", "a 2xx answer without leadsAdded/duplicatesSkipped/invalidEntries");
+    return;
+  }
+  rejectEntries(a, get(b, "errors"), in.leads);
+  settleByCounts(a, added, dups, invalid);
+}
+LEADROSTER_COLD_CODE_END
+
 Provider make() {
   Provider p;
   p.id = "sendpilot";
@@ -41,21 +65,15 @@ Provider make() {
   using T = FieldType;
   using F = Format;
   p.fields = {
-      {"linkedinUrl", T::String, F::LinkedInProfile, true, 500},
-      {"firstName", T::String, F::None, false, 200},
-      {"lastName", T::String, F::None, false, 200},
-      {"company", T::String, F::None, false, 200},
-      {"title", T::String, F::None, false, 200},
+      {"linkedinUrl", "LinkedIn profile URL; the identity and dedup key", T::String, F::LinkedInProfile, true, 500},
+      {"firstName", "First name", T::String, F::None, false, 200},
+      {"lastName", "Last name", T::String, F::None, false, 200},
+      {"company", "Company name", T::String, F::None, false, 200},
+      {"title", "Job title", T::String, F::None, false, 200},
   };
-  p.describe({
-      {"linkedinUrl", "LinkedIn profile URL; the identity and dedup key"},
-      {"firstName", "First name"},
-      {"lastName", "Last name"},
-      {"company", "Company name"},
-      {"title", "Job title"},
-  });
   p.identity = identity;
   p.predict = predict;
+  p.readAnswer = readAnswer;
   return p;
 }
 

@@ -1,4 +1,4 @@
-// The API calls in describe.cpp, headers.cpp, response.cpp and sendkit_modes.cpp
+// The API calls in src/api/ and the providers' answer readers (src/providers/)
 // run once per call (a provider description, a header row, one HTTP answer),
 // never once per lead. Under -O3 the inlined nlohmann::json construction made
 // several of them 10-34 KB of WebAssembly each; between these two macros clang
