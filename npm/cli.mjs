@@ -23,6 +23,7 @@ import { join, extname } from 'node:path';
 import { makeCommands, CHECK_HELP, PROVIDERS_HELP, DESCRIBE_HELP } from './lib/cli/check.mjs';
 import { UsageError, parseFlags as parseArgs } from './lib/cli/args.mjs'; // one flag parser for every command
 import { csvLeadBatches, mappingText, parseMapFlags, MappingError } from './lib/cli/csv-input.mjs';
+import { Utf8Check, Utf8Error, decodeUtf8 } from './lib/utf8.mjs';
 
 const PUSH_ROWS = 5000; // rows per planner push
 const PUSH_BYTES = 8 << 20; // or this many bytes of NDJSON, whichever comes first
@@ -494,6 +495,21 @@ async function* chunksOf(first, iterator) {
   }
 }
 
+// The input's bytes, checked as UTF-8 on the way (a bad byte: exit 1 naming its line, never a U+FFFD).
+async function* utf8Checked(chunks, name) {
+  const check = new Utf8Check(name);
+  try {
+    for await (const c of chunks) {
+      check.push(c);
+      yield c;
+    }
+    check.end();
+  } catch (e) {
+    if (e instanceof Utf8Error) throw new InputError(e.message);
+    throw e;
+  }
+}
+
 // NDJSON: complete lines, about PUSH_ROWS at a time, as text for planner.pushNdjson.
 async function* ndjsonBatches(chunks) {
   let pending = [];
@@ -568,7 +584,7 @@ function jsonRows(b) {
 async function* batches(path, givenFormat, provider, csv) {
   const name = path === '-' ? 'stdin' : path;
   const { format, chunks, iterator } = await detectFormat(openInput(path), givenFormat);
-  const all = chunksOf(chunks, iterator);
+  const all = utf8Checked(chunksOf(chunks, iterator), name);
   yield { format };
   if (format === 'ndjson') yield* ndjsonBatches(all);
   else if (format === 'csv') yield* csvBatches(all, provider, name, csv);
@@ -779,7 +795,7 @@ async function cmdNormalize(argv) {
 async function readStdin() {
   const parts = [];
   for await (const c of process.stdin) parts.push(typeof c === 'string' ? Buffer.from(c) : c);
-  return Buffer.concat(parts).toString('utf8');
+  return decodeUtf8(Buffer.concat(parts), 'stdin');
 }
 
 async function cmdValidate(argv) {

@@ -9,6 +9,7 @@
 // repository (the same files the page's `leadroster` maps to).
 import { load } from '../npm/browser.mjs';
 import { CsvReader, CsvError, leadMapper } from '../npm/lib/csv.mjs';
+import { Utf8Check } from '../npm/lib/utf8.mjs';
 
 const PUSH_ROWS = 2000;
 const enginePromise = load();
@@ -32,13 +33,16 @@ function formatOf(name, head) {
 async function* textChunks(file) {
   const reader = file.stream().getReader();
   const decoder = new TextDecoder();
+  const utf8 = new Utf8Check('the file'); // a byte that is not UTF-8 is an error naming its line, not a U+FFFD
   let read = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     read += value.byteLength;
+    utf8.push(value);
     yield { text: decoder.decode(value, { stream: true }), read };
   }
+  utf8.end();
   const tail = decoder.decode();
   if (tail) yield { text: tail, read };
 }

@@ -6,6 +6,8 @@ export declare const DELIMITERS: readonly [',', ';', '\t', '|'];
 export declare class CsvError extends Error {
   /** The file line (1-based) where the problem starts, when known. */
   line?: number;
+  /** invalid_utf8: bytes that are not UTF-8 (`line` is the bad byte's); invalid_csv: anything else. */
+  code: 'invalid_csv' | 'invalid_utf8';
 }
 
 export interface CsvRecord {
@@ -20,7 +22,12 @@ export interface CsvReadOptions {
   delimiter?: string;
 }
 
-/** Streaming reader: push pieces of text of any size; records come out as they complete. */
+/**
+ * Streaming reader: push pieces of text of any size; records come out as they complete.
+ * The header is not taken out: it is the first record of the first non-empty batch
+ * (push() or csvRecords()). Map it with engine.mapHeaders(provider, record.cells),
+ * then turn every later record into a lead with leadMapper(...).toLead(record.cells).
+ */
 export declare class CsvReader {
   constructor(options?: CsvReadOptions);
   /** The delimiter in use ('' until detected). */
@@ -32,7 +39,11 @@ export declare class CsvReader {
 /** Whole text -> records (arrays of strings), blank lines skipped, BOM dropped. */
 export declare function parseCsv(text: string, options?: CsvReadOptions): string[][];
 
-/** Streams records from a string, a Blob/File, a ReadableStream or an (async) iterable of strings/bytes. */
+/**
+ * Streams records from a string, a Blob/File, a ReadableStream or an (async) iterable of strings/bytes.
+ * The header is the first record of the first batch. Bytes are checked as UTF-8: a bad byte
+ * rejects with a CsvError whose code is 'invalid_utf8' and whose line is the byte's.
+ */
 export declare function csvRecords(
   source: string | Blob | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options?: CsvReadOptions,

@@ -20,14 +20,16 @@
 // starting with = + - @ tab or CR gets a leading ' (Papa Parse's escapeFormulae).
 import Papa from './vendor/papaparse.mjs';
 import { typed, setPath } from './rows.mjs';
+import { Utf8Check, Utf8Error, asBytes } from './utf8.mjs';
 
 export const DELIMITERS = [',', ';', '\t', '|'];
 
 export class CsvError extends Error {
-  constructor(message, line) {
+  constructor(message, line, code = 'invalid_csv') {
     super(line ? `CSV line ${line}: ${message}` : message);
     this.name = 'CsvError';
     this.line = line;
+    this.code = code; // 'invalid_csv', or 'invalid_utf8' for bytes that are not UTF-8
   }
 }
 
@@ -155,7 +157,22 @@ async function* piecesOf(source) {
     return;
   }
   const decoder = decoderFor();
-  const text = (chunk) => (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+  // bytes are checked as UTF-8 first: a bad byte is a CsvError (code invalid_utf8) with its line, never a U+FFFD
+  const utf8 = new Utf8Check('the CSV');
+  const checked = (f) => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof Utf8Error) throw new CsvError(`not valid UTF-8 (byte ${e.offset}); save the file as UTF-8`, e.line, e.code);
+      throw e;
+    }
+  };
+  const text = (chunk) => {
+    if (typeof chunk === 'string') return chunk;
+    const bytes = asBytes(chunk);
+    checked(() => utf8.push(bytes));
+    return decoder.decode(bytes, { stream: true });
+  };
   if (typeof Blob !== 'undefined' && source instanceof Blob) source = source.stream();
   if (source && typeof source.getReader === 'function') {
     const reader = source.getReader();
@@ -173,6 +190,7 @@ async function* piecesOf(source) {
   } else {
     throw new TypeError('csvRecords: the source must be a string, a Blob, a ReadableStream or an iterable of chunks');
   }
+  checked(() => utf8.end());
   const tail = decoder.decode();
   if (tail) yield tail;
 }

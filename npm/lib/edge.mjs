@@ -488,7 +488,7 @@ async function plan(engine, request, url, limits) {
     for (const r of end.requests) answer.request(r);
     return answer.response(end.summary);
   } catch (e) {
-    if (e instanceof CsvError) return fail(400, 'invalid_csv', e.message, e.line ? { line: e.line } : {});
+    if (e instanceof CsvError) return fail(400, e.code || 'invalid_csv', e.message, e.line ? { line: e.line } : {});
     throw e;
   } finally {
     planner.delete();

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { csvRecords } from './csv.mjs';
 import { csvLeadBatches } from './cli/csv-input.mjs';
+import { checkUtf8 } from './utf8.mjs';
 
 const FORMAT_BY_EXT = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
 const PUSH_ROWS = 5000;
@@ -48,6 +49,7 @@ export async function planFile(path, provider, planner, onPart, csv = {}) {
   const hash = createHash('sha256');
   const chunks = await readChunks(path, hash);
   const all = Buffer.concat(chunks);
+  checkUtf8(all, path); // a byte that is not UTF-8: a Utf8Error (code invalid_utf8) with its line
   const format = formatOf(path, all.subarray(0, 64));
   if (format === 'ndjson') {
     // pieces of about 8 MB cut at a newline
@@ -83,6 +85,7 @@ export async function planFile(path, provider, planner, onPart, csv = {}) {
 export async function readRecords(path, options = {}) {
   const hash = createHash('sha256');
   const all = Buffer.concat(await readChunks(path, hash));
+  checkUtf8(all, path);
   const format = formatOf(path, all.subarray(0, 64));
   if (format === 'csv') {
     // the same records csvLeadBatches turns into rows: the first is the header
@@ -118,6 +121,7 @@ export async function readRecords(path, options = {}) {
 /** Every lead of a file as objects (for --existing). */
 export async function readLeads(path, provider, csv = {}) {
   const all = Buffer.concat(await readChunks(path, createHash('sha256')));
+  checkUtf8(all, path);
   const format = formatOf(path, all.subarray(0, 64));
   let text = all.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

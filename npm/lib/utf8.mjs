@@ -72,3 +72,21 @@ export class Utf8Check {
     if (this.need > 0) this._fail(this.start, this.line);
   }
 }
+
+const asBytes = (b) => (b instanceof Uint8Array ? b : ArrayBuffer.isView(b) ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b));
+
+/** Throws a Utf8Error (code invalid_utf8, line, offset) when `bytes` are not UTF-8. */
+export function checkUtf8(bytes, what = 'the input') {
+  const c = new Utf8Check(what);
+  c.push(asBytes(bytes));
+  c.end();
+}
+
+/** `bytes` as text, after checkUtf8 (a byte-order mark is kept). */
+export function decodeUtf8(bytes, what = 'the input') {
+  const u8 = asBytes(bytes);
+  checkUtf8(u8, what);
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(u8);
+}
+
+export { asBytes };

@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { extname } from 'node:path';
 import { writeCsv, CsvError } from '../csv.mjs';
 import { csvLeadBatches, mappingText, parseMapFlags, MappingError } from './csv-input.mjs';
+import { decodeUtf8 } from '../utf8.mjs';
 
 export const CHECK_HELP = `leadroster check <file> --provider <id> [options]
 
@@ -234,7 +235,7 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
         }
         if (mapped === null) throw new UsageError(`${name}: the file is empty (a CSV needs a header line)`);
       } else {
-        const text = input === '-' ? await readAll(process.stdin) : readFileSync(input, 'utf8');
+        const text = input === '-' ? await readAll(process.stdin) : decodeUtf8(readFileSync(input), input);
         let rows = [];
         const rowLines = [];
         if (fmt === 'json') {
@@ -363,5 +364,5 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
 async function readAll(stream) {
   const parts = [];
   for await (const c of stream) parts.push(typeof c === 'string' ? Buffer.from(c) : c);
-  return Buffer.concat(parts).toString('utf8');
+  return decodeUtf8(Buffer.concat(parts), 'stdin');
 }
