@@ -230,7 +230,7 @@ export function writeCsv(rows, options = {}) {
 export { leadMapper } from './rows.mjs';
 
 // Records to objects keyed by the header names as written (no mapping): for
-// callers that already use the provider's field names (web/edge). The first
+// callers that already use the provider's field names (the handler in leadroster/edge maps headers instead). The first
 // record is the header (names trimmed); empty cells are absent; a dotted header
 // nests when nest(header) says so; `types` names a column's type ('integer',
 // 'number', 'boolean', 'string[]'); cells beyond the header are kept as
