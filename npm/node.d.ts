@@ -3,7 +3,10 @@ import type { ProviderId, Engine } from './index';
 
 export type PushRowResult =
   | 'added'
-  | 'duplicate'
+  /** The provider said it had the lead, and this push had not sent it before. */
+  | 'already_in_campaign'
+  /** The provider said it had the lead, and the journal shows this push's request was in flight or its answer lost. */
+  | 'resent'
   | 'duplicate_in_file'
   | 'invalid'
   | 'rejected'
@@ -15,6 +18,12 @@ export interface PushRow {
   result: PushRowResult;
   code?: string;
   message?: string;
+  /** The provider's id for the lead, when its answer carries one (reached lead_id, magnetite prospectId). */
+  leadId?: string;
+  /** Values left out of a lead that was still sent (an invalid optional email, phone...). */
+  dropped?: { field: string; code: string }[];
+  /** The row's 1-based line in the input, when the planner gave one. */
+  line?: number;
 }
 
 export interface RateLimit {
@@ -48,7 +57,7 @@ export interface PushOptions {
   baseUrl: string;
   /** Only ever put in the request headers; never in errors, the journal or the summary. */
   apiKey: string;
-  /** Journal path; default `<file>.journal.ndjson` for a file, none for rows; false: none. */
+  /** Journal path; default `<file>.<provider>.<campaign>.journal.ndjson` for a file, none for rows; false: none. */
   journal?: string | false;
   resume?: boolean;
   concurrency?: number;
@@ -66,6 +75,16 @@ export interface PushOptions {
   maxDelayMs?: number;
   /** Overrides the engine's documented limit (null: none). */
   rateLimit?: RateLimit | null;
+  /** A Retry-After (or X-RateLimit-Reset) longer than this is not waited for: retry_after_too_long. Default 300000. */
+  maxRetryAfterMs?: number;
+  /** An answer larger than this is not read: answer_too_large (sent again). Default 4 MiB. */
+  maxAnswerBytes?: number;
+  /** Send to a plain-http base URL that is not the loopback (the key travels in clear). */
+  allowInsecureHttp?: boolean;
+  /** CSV input: {Header: field}, as `plan --map`. */
+  map?: Record<string, string>;
+  delimiter?: ',' | ';' | '\t' | '|';
+  strict?: boolean;
   engine?: Engine;
   defaultCountry?: string;
   channel?: 'email' | 'linkedin';
@@ -82,38 +101,63 @@ export interface PushSummary {
   total: number;
   added: number;
   duplicateInFile: number;
+  /** The provider already had these leads (this push had not sent them before). */
+  alreadyInCampaign: number;
+  /** Duplicates of this push's own earlier sends (an answer lost, a request in flight at a kill). */
+  resent: number;
+  /** alreadyInCampaign + resent. */
   duplicateAtProvider: number;
   invalid: number;
   rejected: number;
   unknown: number;
   notDelivered: number;
+  /** Values left out of rows that were still sent. */
+  droppedValues: number;
   requests: number;
   requestsSettled: number;
   requestsResumed: number;
   httpRequests: number;
   retries: number;
   networkErrors: number;
+  /** Attempts whose answer never came whole (network error, timeout, too large). */
+  lostAnswers: number;
   statuses: Record<string, number>;
   durationMs: number;
   leadsPerSecond: number | null;
   estimateSeconds: number;
   rateLimit: RateLimit | null;
   journal: string | null;
-  stopped: null | 'unauthorized' | 'aborted';
+  /** Set when --resume found a torn last line (cut off) or damaged lines (skipped). */
+  journalRecovered: null | { tornLine: number | null; tornBytes: number; damagedLines: number[] };
+  stopped: null | 'unauthorized' | 'aborted' | 'redirected' | 'journal_failed';
   error?: { code: string; message: string };
 }
 
-export interface PushResult {
-  summary: PushSummary;
-  rows: PushRow[];
-}
+/** What push() resolves: the outcome, or `{summary: null, rows: [], cancelled: true}` when onPlan returned false. */
+export type PushResult =
+  | { summary: PushSummary; rows: PushRow[]; cancelled?: undefined }
+  | { summary: null; rows: []; cancelled: true };
 
 export class PushError extends Error {
-  code: 'no_api_key' | 'bad_argument' | 'unknown_provider' | 'unreadable_input' | 'journal_mismatch' | 'journal_exists';
+  code:
+    | 'no_api_key'
+    | 'invalid_api_key'
+    | 'bad_argument'
+    | 'unknown_provider'
+    | 'unreadable_input'
+    | 'insecure_base_url'
+    | 'journal_mismatch'
+    | 'journal_exists'
+    | 'journal_locked'
+    | 'journal_write_failed';
+  /** journal_mismatch: what differs between the journal's push and this one. */
+  differs?: { what: string; journal?: unknown; now?: unknown }[];
+  /** journal_locked: the process that holds the journal. */
+  pid?: number;
 }
 
 export function push(options: PushOptions): Promise<PushResult>;
-/** 0 every row added or already there, 1 some invalid/rejected/not delivered, 3 key refused. */
+/** 0 every row added or already there, 1 some invalid/rejected/unknown/not delivered or the run stopped, 3 key refused. */
 export function exitCodeOf(summary: PushSummary): 0 | 1 | 3;
 
 export interface EmulatorCampaign {

@@ -111,7 +111,7 @@ push() {
     --journal "$work/$provider.journal.ndjson" --yes "$@" || [ $? -eq 1 ]
   node -e '
     const [url, id] = process.argv.slice(1);
-    fetch(url + "/_emulator/state?leads=1").then((r) => r.json()).then((s) => {
+    fetch(url + "/_emulator/state?leads=1", { headers: { Authorization: "Bearer " + process.env.LEADROSTER_API_KEY } }).then((r) => r.json()).then((s) => {
       const c = s.campaigns.find((x) => x.id === id);
       console.log(`emulator holds ${c.count} leads in ${c.provider} campaign ${c.id}:`);
       for (const l of c.leads) console.log("  " + (l.linkedinUrl || l.linkedin_url || l.phone || l.email || "lead_id " + l.lead_id));

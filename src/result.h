@@ -47,6 +47,14 @@ inline constexpr const char* invalid_state = "invalid_state";    // e.g. a finis
 inline constexpr const char* internal_error = "internal_error";  // a C++ exception the bindings caught
 }  // namespace code
 
+// Delivery codes (push, npm/lib/push.mjs; JS only, no C++ call returns them;
+// listed here so every stable code is named in one file, and in the README):
+//   thrown (PushError.code): no_api_key, invalid_api_key, bad_argument,
+//     unreadable_input, insecure_base_url, journal_mismatch, journal_exists,
+//     journal_locked, journal_write_failed (and the engine's own argument codes);
+//   per row / summary.error.code: redirect_refused, retry_after_too_long,
+//     answer_too_large, network_error, journal_write_failed, not_sent.
+
 // What went wrong: a stable code (leadroster::code), a message in plain words
 // that names the argument, and for a bad option its name ("" when none).
 struct Error {

@@ -8,12 +8,17 @@
 // magnetite's 409, the documented rate limits with X-RateLimit-* headers,
 // puffle's GET/PATCH/DELETE and draft-only rule, and injectable faults.
 //
-// GET /_emulator/state (?leads=1 lists every lead) shows what each campaign
-// holds and what was received. Faults: {429, 500, drop, 'drop-after', latency,
+// GET /_emulator/state shows what each campaign holds and what was received;
+// ?leads=1 lists every lead and needs one of the keys (Authorization: Bearer
+// or X-Api-Key). It listens on the loopback only unless allowNonLoopback.
+// stats.leadsReceivedAgain counts the distinct leads a request brought that an
+// earlier request had already added (a resend), not the campaign's seeds.
+// With a state file, each change is appended to it as one line (O(change),
+// not O(state)); the file is compacted to one snapshot line on close. Faults: {429, 500, drop, 'drop-after', latency,
 // 'retry-after', seed}: drop closes the connection before the request is
 // read as a whole; drop-after stores the leads and then closes it unanswered.
 import http from 'node:http';
-import { readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, renameSync, existsSync, appendFileSync } from 'node:fs';
 import { addLimit, systemClock } from './pacer.mjs';
 
 const PATHS = [
@@ -89,6 +94,16 @@ function errorBody(provider, status, code, message, extra = {}) {
   }
 }
 
+function anyKey(headers, keys) {
+  const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization || '');
+  return keys.has(headers['x-api-key']) || (bearer !== null && keys.has(bearer[1].trim()));
+}
+
+function isLoopbackHost(host) {
+  const h = String(host).toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
 function authorized(provider, headers, keys) {
   const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization || '');
   const b = bearer ? bearer[1].trim() : null;
@@ -139,9 +154,14 @@ export function createEmulator(o) {
   const random = prng(faults.seed ?? 1);
   const clock = o.clock || systemClock;
   const host = o.host || '127.0.0.1';
+  if (!isLoopbackHost(host) && o.allowNonLoopback !== true) {
+    const err = new Error(`host ${host} is not a loopback address: the emulator would answer (and serve its leads) to other machines; pass allowNonLoopback (--allow-non-loopback) to listen there anyway`);
+    err.code = 'non_loopback_host';
+    throw err;
+  }
   const campaigns = new Map(); // id -> campaign
   const buckets = new Map();
-  const stats = { requests: 0, leadsReceived: 0, duplicatesReceived: 0, faults: { 429: 0, 500: 0, drop: 0, 'drop-after': 0 }, leadsInLostAnswers: 0, rateLimited: 0, unauthorized: 0 };
+  const stats = { requests: 0, leadsReceived: 0, duplicatesReceived: 0, faults: { 429: 0, 500: 0, drop: 0, 'drop-after': 0 }, leadsInLostAnswers: 0, rateLimited: 0, unauthorized: 0, leadsReceivedAgain: 0 };
 
   const limitOf = (provider) =>
     o.rateLimits && Object.prototype.hasOwnProperty.call(o.rateLimits, provider) ? o.rateLimits[provider] : addLimit(engine, provider);
@@ -155,7 +175,7 @@ export function createEmulator(o) {
     const roster = engine.createRoster(c.provider, opts);
     const status = c.status || (c.provider === 'puffle' ? 'draft' : 'active');
     if (c.provider === 'puffle' && status !== 'draft') roster.launch();
-    campaigns.set(c.id, { provider: c.provider, id: c.id, status, channel: c.channel || null, roster, received: 0 });
+    campaigns.set(c.id, { provider: c.provider, id: c.id, status, channel: c.channel || null, roster, received: 0, addedIds: new Set(), againIds: new Set() });
   }
 
   function leadsOf(c) {
@@ -179,29 +199,51 @@ export function createEmulator(o) {
     };
   }
 
-  // ---- state file
-  let saveTimer = null;
+  // ---- state file: a snapshot line, then one line per change
+  function snapshot() {
+    const s = state(true);
+    return { campaigns: s.campaigns.map((c) => ({ provider: c.provider, id: c.id, status: c.status, channel: c.channel, leads: c.leads.map(({ id, status, ...lead }) => lead) })) };
+  }
   function saveNow() {
     if (!o.stateFile) return;
-    const s = state(true);
-    const data = { campaigns: s.campaigns.map((c) => ({ provider: c.provider, id: c.id, status: c.status, channel: c.channel, leads: c.leads.map(({ id, status, ...lead }) => lead) })) };
-    writeFileSync(o.stateFile + '.tmp', JSON.stringify(data));
+    writeFileSync(o.stateFile + '.tmp', JSON.stringify(snapshot()) + '\n');
     renameSync(o.stateFile + '.tmp', o.stateFile);
   }
-  function scheduleSave() {
-    if (!o.stateFile || saveTimer) return;
-    saveTimer = setTimeout(() => {
-      saveTimer = null;
-      saveNow();
-    }, 200);
+  let logging = false; // ops are appended once the state file holds a snapshot
+  function logChange(op) {
+    if (!o.stateFile || !logging) return;
+    appendFileSync(o.stateFile, JSON.stringify(op) + '\n');
   }
   let seeds = o.campaigns || [];
+  let ops = [];
   if (o.stateFile && existsSync(o.stateFile)) {
-    const saved = JSON.parse(readFileSync(o.stateFile, 'utf8'));
+    const lines = readFileSync(o.stateFile, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const saved = JSON.parse(lines[0]);
+    for (let i = 1; i < lines.length; i++) {
+      try {
+        ops.push(JSON.parse(lines[i]));
+      } catch (e) {
+        if (i < lines.length - 1) throw new Error(`${o.stateFile}: line ${i + 1} is not JSON`);
+        // a torn last line: the change it held never got its answer
+      }
+    }
     const given = new Set(seeds.map((c) => c.id));
     seeds = seeds.map((c) => saved.campaigns.find((s) => s.id === c.id) || c).concat(saved.campaigns.filter((s) => !given.has(s.id)));
   }
   for (const c of seeds) addCampaign(c);
+  for (const op of ops) {
+    const c = campaigns.get(op.campaign);
+    if (!c) continue;
+    if (op.op === 'add') {
+      for (const r of c.roster.add(op.leads)) if (r.status === 'ok') c.addedIds.add(r.id);
+    } else if (op.op === 'patch') c.roster.patch(op.id, op.fields);
+    else if (op.op === 'remove') c.roster.remove(op.body);
+  }
+  ops = null;
+  if (o.stateFile) {
+    saveNow(); // one snapshot line (the restored state, compacted) that the change lines follow
+    logging = true;
+  }
 
   // ---- answers
   function send(res, status, body, headers = {}) {
@@ -246,7 +288,14 @@ export function createEmulator(o) {
     stats.leadsReceived += leads.length;
     stats.duplicatesReceived += dups.length;
     c.received += leads.length;
-    if (added.length) scheduleSave();
+    for (const r of added) c.addedIds.add(r.id);
+    for (const r of dups) {
+      if (r.existingId && c.addedIds.has(r.existingId) && !c.againIds.has(r.existingId)) {
+        c.againIds.add(r.existingId);
+        stats.leadsReceivedAgain++;
+      }
+    }
+    if (added.length) logChange({ op: 'add', campaign: c.id, leads: added.map((r) => leads[r.index]) });
     const pred = predicted(c, leads.slice(0, 1));
     const msg = (r) => r.errors.map((e) => e.message).join('; ');
     switch (p) {
@@ -297,7 +346,7 @@ export function createEmulator(o) {
       if (!id || !fields || typeof fields !== 'object') return send(res, 400, errorBody('puffle', 400, null, 'PATCH takes {id, fields}'));
       const r = c.roster.patch(String(id), fields);
       if (r.ok) {
-        scheduleSave();
+        logChange({ op: 'patch', campaign: c.id, id: String(id), fields });
         return send(res, 200, { lead: r.lead });
       }
       return send(res, r.code === 'not_found' ? 404 : 400, errorBody('puffle', 400, r.code, r.message));
@@ -306,7 +355,7 @@ export function createEmulator(o) {
       if (!body || typeof body !== 'object') return send(res, 400, errorBody('puffle', 400, null, 'DELETE takes {ids:[...]} (up to 500) or {all:true}'));
       const r = c.roster.remove(body);
       if (r.ok) {
-        scheduleSave();
+        logChange({ op: 'remove', campaign: c.id, body });
         return send(res, 200, { removed: r.removed, notFound: r.notFound });
       }
       return send(res, 400, errorBody('puffle', 400, r.code, r.message));
@@ -317,7 +366,12 @@ export function createEmulator(o) {
   async function handle(req, res, raw) {
     const url = new URL(req.url, 'http://emulator');
     if (url.pathname === '/_emulator/state' && req.method === 'GET') {
-      return send(res, 200, state(url.searchParams.get('leads') === '1'));
+      const withLeads = url.searchParams.get('leads') === '1';
+      if (withLeads && !anyKey(req.headers, keys)) {
+        stats.unauthorized++;
+        return send(res, 401, { error: 'the leads are listed only with one of the emulator keys (Authorization: Bearer KEY or X-Api-Key)' });
+      }
+      return send(res, 200, state(withLeads));
     }
     stats.requests++;
     const r = route(req.method, url.pathname);
@@ -450,11 +504,7 @@ export function createEmulator(o) {
       });
     },
     async close() {
-      if (saveTimer) {
-        clearTimeout(saveTimer);
-        saveTimer = null;
-      }
-      saveNow();
+      saveNow(); // compacts the change lines into one snapshot
       await new Promise((r) => {
         server.close(() => r());
         server.closeAllConnections && server.closeAllConnections();

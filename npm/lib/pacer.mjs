@@ -4,15 +4,20 @@
 // is injectable so tests check the pace without waiting minutes.
 
 /** The real clock. sleep(ms, signal) resolves early (false) when the signal aborts. */
+// setTimeout takes at most 2^31-1 ms (about 24.8 days); a longer wait sleeps
+// in steps of that (push caps its waits far below it anyway).
+const MAX_TIMER_MS = 2 ** 31 - 1;
 export const systemClock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise((resolve) => {
       if (signal && signal.aborted) return resolve(false);
+      const wait = Number.isFinite(ms) ? Math.max(0, ms) : MAX_TIMER_MS;
       const t = setTimeout(() => {
         if (signal) signal.removeEventListener('abort', onAbort);
-        resolve(true);
-      }, Math.max(0, ms));
+        if (wait > MAX_TIMER_MS) resolve(systemClock.sleep(wait - MAX_TIMER_MS, signal));
+        else resolve(true);
+      }, Math.min(wait, MAX_TIMER_MS));
       const onAbort = () => {
         clearTimeout(t);
         resolve(false);
@@ -61,9 +66,10 @@ export function minDurationSeconds(limit, requests) {
 }
 
 export class Pacer {
-  /** limit: {requests, windowSeconds, burst} or null (server hints only). */
-  constructor(limit, clock = systemClock) {
+  /** limit: {requests, windowSeconds, burst} or null (server hints only); maxPauseMs caps a server's hint. */
+  constructor(limit, clock = systemClock, maxPauseMs = 3600e3) {
     this.clock = clock;
+    this.maxPauseMs = maxPauseMs;
     this.limit = limit;
     if (limit) {
       this.capacity = limit.burst || limit.requests;
@@ -122,6 +128,6 @@ export class Pacer {
     if (!Number.isFinite(reset)) return;
     const now = this.clock.now();
     const ms = reset > 1e12 ? reset - now : reset > 1e9 ? reset * 1000 - now : reset * 1000;
-    this.pause(Math.min(ms, 3600e3));
+    this.pause(Math.min(ms, this.maxPauseMs));
   }
 }

@@ -1,33 +1,80 @@
 // push(): plans a file (or rows) with the engine and delivers the requests to
 // the provider: Node's fetch, retries with exponential backoff and full jitter
-// (honouring Retry-After), pacing to the documented limits, an fsync'd journal
-// and --resume. The CLI (lib/cli/push.mjs) is a thin layer over it.
+// (honouring Retry-After up to a cap), pacing to the documented limits, an
+// fsync'd journal under an exclusive lock, and --resume. The CLI
+// (lib/cli/push.mjs) is a thin layer over it.
 //
-// Guarantees: every row ends with a known outcome or `not_delivered`; a
-// request journaled as settled is never sent again; the API key is only ever
-// put in the outgoing headers (never in an error, the journal, the summary).
+// Guarantees:
+// - every row ends with a known outcome or `not_delivered`; a request
+//   journaled as settled is never sent again;
+// - the API key is only ever put in the outgoing headers (never in an error,
+//   the journal, the summary), and never to another origin: redirects are not
+//   followed (any 3xx stops the run, `redirect_refused`, naming where it
+//   pointed), and a plain-http base URL off the loopback is refused unless
+//   allowInsecureHttp;
+// - a journal write that fails stops all sending before the next request;
+// - waits (Retry-After) and answers (bytes read) are bounded.
 import { createHash } from 'node:crypto';
 import { Pacer, addLimit, minDurationSeconds, systemClock } from './pacer.mjs';
-import { Journal, JournalError, readJournal, settled, sameFingerprint, journalExists, JOURNAL_VERSION } from './journal.mjs';
+import {
+  Journal, JournalError, JournalWriteError, readJournal, settled, fingerprintDiff, journalExists, lockJournal,
+  cutTornTail, JOURNAL_VERSION,
+} from './journal.mjs';
 import { planFile } from './input.mjs';
 
 export class PushError extends Error {
-  /** code: no_api_key | bad_argument | unknown_provider | unreadable_input | journal_mismatch | journal_exists */
-  constructor(code, message) {
+  /**
+   * code: no_api_key | invalid_api_key | bad_argument | unknown_provider | unreadable_input |
+   * insecure_base_url | journal_mismatch | journal_exists | journal_locked | journal_write_failed
+   */
+  constructor(code, message, extra) {
     super(message);
     this.code = code;
+    if (extra) Object.assign(this, extra);
   }
 }
 
-const PLAN_OPTION_NAMES = ['defaultCountry', 'channel', 'batchSize', 'maxBodyBytes', 'template', 'foldGmail', 'existing'];
+// push()'s own options; every other key is a plan option, checked by the
+// engine's own parse (unknown_option / invalid_value with err.option), the
+// same as plan() and createPlanner().
+const PUSH_OPTIONS = new Set([
+  'provider', 'rows', 'file', 'baseUrl', 'apiKey', 'journal', 'resume', 'concurrency', 'maxAttempts', 'signal',
+  'onProgress', 'onPlan', 'clock', 'fetch', 'random', 'timeoutMs', 'baseDelayMs', 'maxDelayMs', 'rateLimit',
+  'engine', 'map', 'delimiter', 'onMapping', 'maxRetryAfterMs', 'maxAnswerBytes', 'allowInsecureHttp',
+]);
+export const DEFAULT_MAX_RETRY_AFTER_MS = 300000;
+export const DEFAULT_MAX_ANSWER_BYTES = 4 << 20;
 
-function redactor(key) {
-  if (!key) return (s) => s;
-  return (s) => (typeof s === 'string' && s.includes(key) ? s.split(key).join('[redacted]') : s);
+// Warnings that do not mean a value was left out.
+const NOT_DROPPED = new Set(['freemail_domain', 'template_variable_missing']);
+
+function redactor(keys) {
+  const ks = [...new Set(keys.filter((k) => typeof k === 'string' && k.length > 0))].sort((a, b) => b.length - a.length);
+  return (s) => {
+    if (typeof s !== 'string') return s;
+    for (const k of ks) if (s.includes(k)) s = s.split(k).join('[redacted]');
+    return s;
+  };
 }
 
 function sha256(text) {
   return createHash('sha256').update(text).digest('hex');
+}
+
+// The key as it goes out: outer white space (a pasted newline, CR, tab) is
+// cut once; a control or non-ASCII character inside is refused.
+function normalizeKey(raw) {
+  if (typeof raw !== 'string' || raw.trim() === '') throw new PushError('no_api_key', 'apiKey is required (a non-empty string)');
+  const key = raw.replace(/^\s+|\s+$/g, '');
+  if (!/^[\x20-\x7e]+$/.test(key)) {
+    throw new PushError('invalid_api_key', 'apiKey contains a control or non-ASCII character (not at its ends): check how it was pasted');
+  }
+  return key;
+}
+
+function isLoopback(hostname) {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(h) || h === '[::1]';
 }
 
 // Fills the placeholders of the engine's request headers with the key.
@@ -50,24 +97,94 @@ function networkError(e) {
   return (c && (c.code || c.name)) || (e && e.name) || 'network_error';
 }
 
+/** Reads an answer's body up to `cap` bytes; null when it is larger (the rest is never read). */
+async function readCapped(res, cap) {
+  const len = Number(res.headers && typeof res.headers.get === 'function' ? res.headers.get('content-length') : NaN);
+  if (Number.isFinite(len) && len > cap) {
+    try {
+      if (res.body && typeof res.body.cancel === 'function') await res.body.cancel();
+    } catch (_) {
+      /* closing anyway */
+    }
+    return null;
+  }
+  if (!res.body || typeof res.body.getReader !== 'function') {
+    const text = await res.text();
+    return Buffer.byteLength(text) > cap ? null : text;
+  }
+  const reader = res.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      try {
+        await reader.cancel();
+      } catch (_) {
+        /* closing anyway */
+      }
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+function fieldOf(lead, path) {
+  let v = lead;
+  for (const k of String(path).split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = v[k];
+  }
+  return v;
+}
+
+// The values the planner left out of a lead it kept: warnings that say so
+// (`dropped: true`, once the engine marks them), else warnings on a field the
+// lead went out without.
+function droppedOf(row) {
+  const out = [];
+  for (const w of row.warnings || []) {
+    if (!w.field || NOT_DROPPED.has(w.code)) continue;
+    const gone = typeof w.dropped === 'boolean' ? w.dropped : fieldOf(row.lead, w.field) === undefined;
+    if (gone) out.push({ field: w.field, code: w.code, message: w.message });
+  }
+  return out;
+}
+
+/** The default journal of a push of `file`: one per input, provider and campaign. */
+export function defaultJournalPath(file, provider, campaignId) {
+  const safe = String(campaignId).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64);
+  const tag = safe === campaignId ? safe : `${safe}-${sha256(String(campaignId)).slice(0, 8)}`;
+  return `${file}.${provider}.${tag}.journal.ndjson`;
+}
+
 /** Loads the engine the package ships (same as `load()` from 'leadroster'). */
 async function defaultEngine() {
   const { load } = await import('../index.mjs');
   return load();
 }
 
+function describeDiff(d) {
+  const v = (x) => (x === undefined ? '(none)' : typeof x === 'string' && /^[0-9a-f]{64}$/.test(x) ? x.slice(0, 12) + '…' : JSON.stringify(x));
+  const name = d.what === 'input' ? 'input (sha256)' : d.what;
+  return `${name}: journal ${v(d.journal)}, now ${v(d.now)}`;
+}
+
 /**
  * @param {object} o provider, campaignId, rows | file, baseUrl, apiKey, journal (path | false),
  *   resume, concurrency (2), maxAttempts (6), signal, onProgress, onPlan, clock, fetch, random,
  *   timeoutMs (30000), baseDelayMs (500), maxDelayMs (60000), rateLimit (overrides the engine's),
+ *   maxRetryAfterMs (300000), maxAnswerBytes (4 MiB), allowInsecureHttp (false),
  *   engine, map ({Header: field}) and delimiter for CSV files (as `plan --map/--delimiter`),
- *   ...plan options (defaultCountry, channel, batchSize, maxBodyBytes, template, foldGmail, existing)
+ *   and every plan option (the engine checks them: unknown_option, invalid_value)
  */
 export async function push(o = {}) {
   if (o === null || typeof o !== 'object') throw new PushError('bad_argument', 'push takes an options object');
-  const apiKey = o.apiKey;
-  if (typeof apiKey !== 'string' || apiKey === '') throw new PushError('no_api_key', 'apiKey is required (a non-empty string)');
-  const redact = redactor(apiKey);
+  const apiKey = normalizeKey(o.apiKey);
+  const redact = redactor([o.apiKey, apiKey]);
   const engine = o.engine || (await defaultEngine());
   const provider = o.provider;
   if (!engine.providers().includes(provider)) {
@@ -79,12 +196,20 @@ export async function push(o = {}) {
     base = new URL(o.baseUrl);
     if (!/^https?:$/.test(base.protocol)) throw new Error('not http(s)');
   } catch (_) {
-    throw new PushError('bad_argument', `baseUrl must be an http(s) URL, not ${JSON.stringify(String(o.baseUrl))}`);
+    throw new PushError('bad_argument', `baseUrl must be an http(s) URL, not ${JSON.stringify(redact(String(o.baseUrl)))}`);
   }
-  const concurrency = o.concurrency ?? 2;
-  const maxAttempts = o.maxAttempts ?? 6;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new PushError('bad_argument', 'concurrency must be an integer 1..64');
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100) throw new PushError('bad_argument', 'maxAttempts must be an integer 1..100');
+  if (base.protocol === 'http:' && !isLoopback(base.hostname) && o.allowInsecureHttp !== true) {
+    throw new PushError('insecure_base_url', `baseUrl ${base.origin} is plain http to another machine: the key would travel in clear. Use https, or allowInsecureHttp (--allow-insecure-http) to send anyway`);
+  }
+  const int = (name, dflt, min, max) => {
+    const v = o[name] ?? dflt;
+    if (!Number.isInteger(v) || v < min || v > max) throw new PushError('bad_argument', `${name} must be an integer ${min}..${max}`);
+    return v;
+  };
+  const concurrency = int('concurrency', 2, 1, 64);
+  const maxAttempts = int('maxAttempts', 6, 1, 100);
+  const maxRetryAfterMs = int('maxRetryAfterMs', DEFAULT_MAX_RETRY_AFTER_MS, 0, 86400000);
+  const maxAnswerBytes = int('maxAnswerBytes', DEFAULT_MAX_ANSWER_BYTES, 1024, 1 << 30);
   if ((o.rows === undefined) === (o.file === undefined)) throw new PushError('bad_argument', 'give exactly one of rows or file');
   if (o.rows !== undefined && !Array.isArray(o.rows)) throw new PushError('bad_argument', 'rows must be an array of leads');
   const clock = o.clock || systemClock;
@@ -95,37 +220,49 @@ export async function push(o = {}) {
   const maxDelayMs = o.maxDelayMs ?? 60000;
   const signal = o.signal;
 
-  // ---- plan
-  const options = { campaignId: o.campaignId };
-  for (const k of PLAN_OPTION_NAMES) if (o[k] !== undefined) options[k] = o[k];
-  let planner;
-  try {
-    planner = engine.createPlanner(provider, options);
-  } catch (e) {
-    throw new PushError('bad_argument', e.message);
-  }
+  // ---- plan (the engine parses the plan options, exactly as plan() does)
+  const options = {};
+  for (const k of Object.keys(o)) if (!PUSH_OPTIONS.has(k) && o[k] !== undefined) options[k] = o[k];
+  const planner = engine.createPlanner(provider, options); // throws unknown_option / invalid_value like plan
   const verdicts = []; // rows the planner kept back: invalid, duplicate in the file
+  const drops = []; // ok rows with values left out: {index, line?, dropped}
   const requests = [];
   let total = 0;
   const take = (part) => {
-    // Only the rows kept back: ok rows and their bodies are never built (the
-    // requests are sent as their bodyText).
+    // Only the rows kept back and the ok rows with warnings: the other ok rows
+    // and their bodies are never built (the requests are sent as their bodyText).
     for (const r of part.problems()) {
-      if (r.status === 'invalid') {
-        const e = r.errors[0] || {};
-        verdicts.push({ index: r.index, result: 'invalid', code: e.code, message: redact(String(e.message ?? '')) });
-      } else if (r.status === 'duplicate') {
-        verdicts.push({ index: r.index, result: 'duplicate_in_file', code: 'duplicate', message: `same lead as row ${r.duplicateOf}` });
-      }
+      const v = r.status === 'invalid'
+        ? { index: r.index, result: 'invalid', code: (r.errors[0] || {}).code, message: redact(String((r.errors[0] || {}).message ?? '')) }
+        : r.status === 'duplicate'
+          ? { index: r.index, result: 'duplicate_in_file', code: 'duplicate', message: `same lead as row ${r.duplicateOf}` }
+          : null;
+      if (!v) continue;
+      if (r.line !== undefined) v.line = r.line;
+      verdicts.push(v);
+    }
+    const warned = typeof part.warned === 'function' ? part.warned() : [];
+    for (const w of warned) {
+      const i = typeof w === 'number' ? w : w.index;
+      const row = part.row(i);
+      const dropped = row ? droppedOf(row) : [];
+      if (!dropped.length) continue;
+      const d = { index: i, dropped: dropped.map((x) => ({ field: x.field, code: x.code, message: redact(String(x.message ?? '')) })) };
+      if (row.line !== undefined) d.line = row.line;
+      drops.push(d);
     }
     for (const q of part.requests) requests.push(q);
   };
   let inputHash;
+  let format = null;
   try {
     if (o.file !== undefined) {
       try {
-        inputHash = (await planFile(o.file, provider, planner, take, { engine, options, map: o.map, delimiter: o.delimiter, onMapping: o.onMapping })).sha256;
+        const r = await planFile(o.file, provider, planner, take, { engine, options, map: o.map, delimiter: o.delimiter, onMapping: o.onMapping });
+        inputHash = r.sha256;
+        format = r.format;
       } catch (e) {
+        if (e && e.code && typeof e.option !== 'undefined') throw e; // the engine's own argument error
         throw new PushError('unreadable_input', `${o.file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
       }
     } else {
@@ -138,12 +275,20 @@ export async function push(o = {}) {
   } finally {
     planner.delete();
   }
+  drops.sort((a, b) => a.index - b.index);
 
   const limit = o.rateLimit !== undefined ? o.rateLimit : addLimit(engine, provider);
+  const optionValues = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (k === 'campaignId') continue;
+    optionValues[k] = k === 'existing' ? `sha256:${sha256(JSON.stringify(v))}` : v;
+  }
+  if (o.map !== undefined) optionValues.csvMap = o.map;
+  if (o.delimiter !== undefined) optionValues.csvDelimiter = o.delimiter;
   const fingerprint = {
     provider,
     campaignId: o.campaignId,
-    options: sha256(JSON.stringify(Object.assign({}, options, { campaignId: undefined, csvMap: o.map, csvDelimiter: o.delimiter }))),
+    options: optionValues,
     input: inputHash,
     requests: requests.length,
     baseUrl: base.origin + base.pathname,
@@ -154,217 +299,346 @@ export async function push(o = {}) {
     if (go === false) return { summary: null, rows: [], cancelled: true };
   }
 
-  // ---- journal
+  // ---- journal (under its lock)
   const done = new Map(); // n -> settled journal line
+  const before = new Map(); // n -> {inFlight, lost} from the journal: may have reached the provider
   let journal = null;
-  const journalPath = o.journal === false ? null : o.journal || (o.file !== undefined ? `${o.file}.journal.ndjson` : null);
-  if (journalPath) {
-    if (journalExists(journalPath)) {
-      if (!o.resume) throw new PushError('journal_exists', `${journalPath} already exists: pass resume (--resume) to continue that push, or choose another journal`);
-      let j;
-      try {
-        j = readJournal(journalPath);
-      } catch (e) {
-        throw new PushError('journal_mismatch', e.message);
-      }
-      if (!sameFingerprint(j.plan.fingerprint, fingerprint)) {
-        throw new PushError('journal_mismatch', `${journalPath} is the journal of another push (input, provider, campaign or options differ)`);
-      }
-      for (const [n, line] of j.requests) {
-        if (!settled(line)) continue;
-        const q = requests[n];
-        if (!q || JSON.stringify(q.indexes) !== JSON.stringify(line.indexes)) {
-          throw new PushError('journal_mismatch', `${journalPath}: request ${n} does not match the plan`);
-        }
-        done.set(n, line);
-      }
-      journal = new Journal(journalPath);
-    } else {
-      journal = new Journal(journalPath);
-      journal.write({ type: 'plan', version: JOURNAL_VERSION, fingerprint, input: o.file ?? null, delimiter: o.delimiter ?? null, total, at: new Date().toISOString() });
-      journal.write({ type: 'rows', rows: verdicts });
-    }
-  }
-
-  // ---- send
-  const pacer = new Pacer(limit, clock);
-  const results = new Map(); // n -> journal-shaped line
-  for (const [n, line] of done) results.set(n, line);
-  const queue = [];
-  for (let n = 0; n < requests.length; n++) if (!done.has(n)) queue.push(n);
-  const stats = { httpRequests: 0, retries: 0, networkErrors: 0, statuses: {}, resumedRequests: done.size };
-  let stop = null; // {reason: 'unauthorized'|'aborted', status?, error?}
-  const started = clock.now();
-  let leadsSettled = 0;
-  for (const line of done.values()) leadsSettled += line.indexes.length;
-  const resumedLeads = leadsSettled;
-  let requestsSettled = done.size;
-  const leadsToSend = requests.reduce((s, q) => s + q.indexes.length, 0);
-
-  const progress = () => {
-    if (!o.onProgress) return;
-    const elapsed = (clock.now() - started) / 1000;
-    const fresh = leadsSettled - resumedLeads;
-    const rate = elapsed > 0 ? fresh / elapsed : 0;
-    o.onProgress({
-      leadsSettled,
-      leadsTotal: leadsToSend,
-      requestsSettled,
-      requestsTotal: requests.length,
-      retries: stats.retries,
-      leadsPerSecond: rate,
-      etaSeconds: rate > 0 ? (leadsToSend - leadsSettled) / rate : null,
-    });
-  };
-
-  const record = (n, q, attempts, outcome, status, error, rows) => {
-    const line = {
-      type: 'request',
-      n,
-      indexes: q.indexes,
-      attempts,
-      outcome,
-      status: status ?? null,
-      results: rows.map((r) => r.result),
-    };
-    if (error) line.error = { code: redact(String(error.code)), message: redact(String(error.message ?? '')) };
-    const problems = rows.filter((r) => r.code || r.message).map((r) => ({ index: r.index, code: r.code, message: redact(r.message || '') }));
-    if (problems.length) line.problems = problems;
-    if (journal) journal.write(line);
-    results.set(n, line);
-    if (settled(line)) {
-      leadsSettled += q.indexes.length;
-      requestsSettled++;
-    }
-    progress();
-  };
-
-  async function sendOne(n) {
-    const q = requests[n];
-    const bodyText = q.bodyText ?? JSON.stringify(q.body);
-    const url = new URL(q.path.replace(/^\//, ''), base.href.endsWith('/') ? base.href : base.href + '/');
-    const headers = realHeaders(q.headers, apiKey);
-    let attempts = 0;
-    let last = null;
-    for (;;) {
-      if (stop) break;
-      if (!(await pacer.acquire(signal))) break;
-      if (stop) break;
-      attempts++;
-      stats.httpRequests++;
-      let status = null;
-      let reading = null;
-      let netErr = null;
-      const ac = new AbortController();
-      const timer = setTimeout(() => ac.abort(), timeoutMs);
-      try {
-        const res = await doFetch(url, { method: q.method, headers, body: bodyText, signal: ac.signal });
-        status = res.status;
-        const text = await res.text();
-        pacer.observe(res.headers);
-        reading = engine.readResponse(provider, { indexes: q.indexes, bodyText }, res.status, res.headers, text, { now: clock.now() });
-      } catch (e) {
-        netErr = ac.signal.aborted ? 'timeout' : networkError(e);
-      } finally {
-        clearTimeout(timer);
-      }
-      if (reading) stats.statuses[status] = (stats.statuses[status] || 0) + 1;
-      if (netErr) {
-        stats.networkErrors++;
-        last = { status: null, error: { code: 'network_error', message: `network error (${netErr})` } };
-      } else if (status === 401 || status === 403) {
-        stop = stop || { reason: 'unauthorized', status, error: reading.error || { code: 'unauthorized', message: `HTTP ${status}` } };
-        last = { status, error: reading.error };
-        break;
-      } else if (reading.outcome !== 'retry') {
-        record(n, q, attempts, reading.outcome, status, reading.error, reading.rows);
-        return;
-      } else {
-        last = { status, error: reading.error };
-        if (status === 429 && reading.retryAfterMs) pacer.pause(reading.retryAfterMs);
-      }
-      if (attempts >= maxAttempts) break;
-      if (signal && signal.aborted) break;
-      stats.retries++;
-      const wait = Math.max(reading && reading.retryAfterMs ? reading.retryAfterMs : 0, backoffMs(attempts, baseDelayMs, maxDelayMs, random));
-      if (!(await clock.sleep(wait, signal))) break;
-    }
-    // Not settled: retries spent, stopped, or interrupted. Journaled, sent again on resume.
-    const why = stop && stop.reason === 'unauthorized' ? 'stopped: the provider refused the key' : signal && signal.aborted ? 'interrupted' : `gave up after ${attempts} attempts`;
-    const error = last && last.error ? { code: last.error.code, message: `${why}: ${last.error.message}` } : { code: 'not_sent', message: why };
-    record(n, q, attempts, 'undelivered', last ? last.status : null, error, q.indexes.map((index) => ({ index, result: 'not_delivered' })));
-  }
-
-  let next = 0;
-  const worker = async () => {
-    for (;;) {
-      if (stop || (signal && signal.aborted)) return;
-      if (next >= queue.length) return;
-      await sendOne(queue[next++]);
-    }
-  };
+  let release = () => {};
+  let recovered = null;
+  const journalPath = o.journal === false ? null : o.journal || (o.file !== undefined ? defaultJournalPath(o.file, provider, o.campaignId) : null);
   try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker));
+    if (journalPath) {
+      try {
+        release = lockJournal(journalPath);
+      } catch (e) {
+        throw new PushError('journal_locked', e.message, { pid: e.pid });
+      }
+      if (journalExists(journalPath)) {
+        if (!o.resume) throw new PushError('journal_exists', `${journalPath} already exists: pass resume (--resume) to continue that push, or choose another journal`);
+        let j;
+        try {
+          j = readJournal(journalPath);
+        } catch (e) {
+          throw new PushError('journal_mismatch', e.message);
+        }
+        const diff = fingerprintDiff(j.plan.fingerprint || {}, fingerprint);
+        if (diff.length) {
+          throw new PushError('journal_mismatch', `${journalPath} is the journal of another push: ${diff.map(describeDiff).join('; ')}`, { differs: diff });
+        }
+        for (const [n, line] of j.requests) {
+          if (!settled(line)) continue;
+          const q = requests[n];
+          if (!q || JSON.stringify(q.indexes) !== JSON.stringify(line.indexes)) {
+            throw new PushError('journal_mismatch', `${journalPath}: request ${n} does not match the plan`, { differs: [{ what: `request ${n}` }] });
+          }
+          done.set(n, line);
+        }
+        for (const [n, s] of j.sent) if (s.inFlight || s.lost > 0) before.set(n, s);
+        if (j.torn || j.damaged.length) recovered = { tornLine: j.torn ? j.torn.line : null, tornBytes: j.torn ? j.torn.bytes : 0, damagedLines: j.damaged };
+        cutTornTail(journalPath, j);
+        journal = new Journal(journalPath);
+      } else {
+        journal = new Journal(journalPath);
+        try {
+          journal.write({ type: 'plan', version: JOURNAL_VERSION, fingerprint, input: o.file ?? null, format, delimiter: o.delimiter ?? null, total, at: new Date().toISOString() });
+          journal.write({ type: 'rows', rows: verdicts });
+          if (drops.length) journal.write({ type: 'dropped', rows: drops });
+        } catch (e) {
+          throw new PushError('journal_write_failed', `${e.message}: nothing was sent`);
+        }
+      }
+    }
+    return await deliver();
   } finally {
     if (journal) journal.close();
+    release();
   }
-  if (!stop && signal && signal.aborted) stop = { reason: 'aborted' };
 
-  // ---- outcome per row
-  const rows = new Array(total);
-  for (const v of verdicts) rows[v.index] = v;
-  for (let n = 0; n < requests.length; n++) {
-    const q = requests[n];
-    const line = results.get(n);
-    const problems = new Map();
-    if (line && line.problems) for (const p of line.problems) problems.set(p.index, p);
-    q.indexes.forEach((index, k) => {
-      const result = !line ? 'not_delivered' : line.results[k];
-      const row = { index, result };
-      const p = problems.get(index);
-      if (p) {
-        if (p.code) row.code = p.code;
-        if (p.message) row.message = p.message;
+  async function deliver() {
+    // ---- send
+    const pacer = new Pacer(limit, clock, maxRetryAfterMs);
+    const results = new Map(); // n -> journal-shaped line
+    for (const [n, line] of done) results.set(n, line);
+    const queue = [];
+    for (let n = 0; n < requests.length; n++) if (!done.has(n)) queue.push(n);
+    const stats = { httpRequests: 0, retries: 0, networkErrors: 0, lostAnswers: 0, statuses: {}, resumedRequests: done.size };
+    let stop = null; // {reason: 'unauthorized'|'aborted'|'redirected'|'journal_failed', error?}
+    const started = clock.now();
+    let leadsSettled = 0;
+    for (const line of done.values()) leadsSettled += line.indexes.length;
+    const resumedLeads = leadsSettled;
+    let requestsSettled = done.size;
+    const leadsToSend = requests.reduce((s, q) => s + q.indexes.length, 0);
+
+    const progress = () => {
+      if (!o.onProgress) return;
+      const elapsed = (clock.now() - started) / 1000;
+      const fresh = leadsSettled - resumedLeads;
+      const rate = elapsed > 0 ? fresh / elapsed : 0;
+      o.onProgress({
+        leadsSettled,
+        leadsTotal: leadsToSend,
+        requestsSettled,
+        requestsTotal: requests.length,
+        retries: stats.retries,
+        leadsPerSecond: rate,
+        etaSeconds: rate > 0 ? (leadsToSend - leadsSettled) / rate : null,
+      });
+    };
+
+    // A journal write failed: nothing more goes out.
+    const journalFailed = (e) => {
+      const err = e instanceof JournalWriteError ? e : new JournalWriteError(journalPath, e);
+      stop = stop && stop.reason === 'journal_failed' ? stop : {
+        reason: 'journal_failed',
+        error: { code: 'journal_write_failed', message: `${err.message}: every request stopped; --resume (once there is room) sends again what is not journaled as settled` },
+      };
+      if (journal) journal.close();
+      journal = null;
+    };
+
+    // The one place a request is about to go out (attempt k of request n).
+    // Returns false when it must not (the journal cannot say it went).
+    const aboutToSend = (n, attempt) => {
+      if (!journal) return !journalPath; // no journal asked for, or it broke
+      try {
+        journal.write({ type: 'send', n, attempt }, false);
+        return true;
+      } catch (e) {
+        journalFailed(e);
+        return false;
       }
-      rows[index] = row;
-    });
+    };
+
+    // The one place a request's outcome is settled (or given up on for this run).
+    const record = (n, q, attempts, lost, outcome, status, error, rows) => {
+      const maybeSeen = lost > 0 || before.has(n);
+      const line = {
+        type: 'request',
+        n,
+        indexes: q.indexes,
+        attempts,
+        lost,
+        outcome,
+        status: status ?? null,
+        results: rows.map((r) => (r.result === 'duplicate' ? (maybeSeen ? 'resent' : 'already_in_campaign') : r.result)),
+      };
+      if (rows.some((r) => r.leadId)) line.ids = rows.map((r) => (r.leadId ? redact(String(r.leadId)) : null));
+      if (error) line.error = { code: redact(String(error.code)), message: redact(String(error.message ?? '')) };
+      const problems = rows.filter((r) => r.code || r.message).map((r) => (r.message ? { index: r.index, code: r.code, message: redact(r.message) } : { index: r.index, code: r.code }));
+      if (problems.length) line.problems = problems;
+      if (journal) {
+        try {
+          journal.write(line);
+        } catch (e) {
+          journalFailed(e);
+        }
+      }
+      results.set(n, line);
+      if (settled(line)) {
+        leadsSettled += q.indexes.length;
+        requestsSettled++;
+      }
+      progress();
+    };
+
+    async function sendOne(n) {
+      const q = requests[n];
+      const bodyText = q.bodyText ?? JSON.stringify(q.body);
+      const url = new URL(q.path.replace(/^\//, ''), base.href.endsWith('/') ? base.href : base.href + '/');
+      const headers = realHeaders(q.headers, apiKey);
+      let attempts = 0;
+      let lost = 0;
+      let last = null;
+      for (;;) {
+        if (stop) break;
+        if (!(await pacer.acquire(signal))) break;
+        if (stop) break;
+        if (!aboutToSend(n, attempts + 1)) break;
+        attempts++;
+        stats.httpRequests++;
+        let status = null;
+        let reading = null;
+        let netErr = null;
+        let redirect = null;
+        let tooLarge = false;
+        const ac = new AbortController();
+        const timer = setTimeout(() => ac.abort(), timeoutMs);
+        try {
+          const res = await doFetch(url, { method: q.method, headers, body: bodyText, signal: ac.signal, redirect: 'manual' });
+          status = res.status;
+          if (status >= 300 && status < 400) {
+            const loc = res.headers.get('location');
+            let where;
+            try {
+              where = loc ? new URL(loc, url).origin : null;
+            } catch (_) {
+              where = null;
+            }
+            redirect = { status, where };
+            try {
+              if (res.body && typeof res.body.cancel === 'function') await res.body.cancel();
+            } catch (_) {
+              /* closing anyway */
+            }
+          } else {
+            const text = await readCapped(res, maxAnswerBytes);
+            pacer.observe(res.headers);
+            if (text === null) tooLarge = true;
+            else reading = engine.readResponse(provider, { indexes: q.indexes, bodyText }, res.status, res.headers, text, { now: clock.now() });
+          }
+        } catch (e) {
+          netErr = ac.signal.aborted ? 'timeout' : networkError(e);
+        } finally {
+          clearTimeout(timer);
+        }
+        if (status !== null && !netErr) stats.statuses[status] = (stats.statuses[status] || 0) + 1;
+        if (netErr) {
+          stats.networkErrors++;
+          lost++;
+          last = { status: null, error: { code: 'network_error', message: `network error (${netErr})` } };
+        } else if (redirect) {
+          const where = redirect.where ? redact(redirect.where) : 'an unreadable Location';
+          const same = redirect.where === base.origin;
+          const error = {
+            code: 'redirect_refused',
+            message: `HTTP ${redirect.status} to ${where}${same ? ' (same origin)' : ''}: push never follows a redirect (the key and the leads would go there); set the base URL to where the API answers`,
+          };
+          stop = stop || { reason: 'redirected', error };
+          last = { status: redirect.status, error };
+          break;
+        } else if (tooLarge) {
+          // The provider may have taken the leads: a lost answer, sent again (it dedups).
+          lost++;
+          stats.lostAnswers++;
+          last = { status, error: { code: 'answer_too_large', message: `the answer is larger than ${maxAnswerBytes} bytes (maxAnswerBytes); not read` } };
+        } else if (status === 401 || status === 403) {
+          stop = stop || { reason: 'unauthorized', status, error: reading.error || { code: 'unauthorized', message: `HTTP ${status}` } };
+          last = { status, error: reading.error };
+          break;
+        } else if (reading.outcome !== 'retry') {
+          record(n, q, attempts, lost, reading.outcome, status, reading.error, reading.rows);
+          return;
+        } else {
+          last = { status, error: reading.error };
+          if (reading.retryAfterMs > maxRetryAfterMs) {
+            last = {
+              status,
+              error: { code: 'retry_after_too_long', message: `the server asked to wait ${Math.round(reading.retryAfterMs / 1000)} s, more than the cap of ${Math.round(maxRetryAfterMs / 1000)} s (maxRetryAfterMs, --max-retry-after)` },
+            };
+            break;
+          }
+          if (status === 429 && reading.retryAfterMs) pacer.pause(reading.retryAfterMs);
+        }
+        if (attempts >= maxAttempts) break;
+        if (signal && signal.aborted) break;
+        stats.retries++;
+        const wait = Math.max(reading && reading.retryAfterMs ? reading.retryAfterMs : 0, backoffMs(attempts, baseDelayMs, maxDelayMs, random));
+        if (!(await clock.sleep(wait, signal))) break;
+      }
+      // Not settled: retries spent, stopped, or interrupted. Journaled, sent again on resume.
+      const why =
+        last && last.error && last.error.code === 'retry_after_too_long' ? 'not sent again'
+          : stop && stop.reason === 'unauthorized' ? 'stopped: the provider refused the key'
+            : stop && stop.reason === 'journal_failed' && !last ? 'stopped: the journal cannot be written'
+              : stop && stop.reason === 'redirected' && !last ? 'stopped: the server redirects'
+                : signal && signal.aborted ? 'interrupted'
+                  : attempts === 0 && stop ? 'stopped'
+                    : `gave up after ${attempts} attempts`;
+      const error = last && last.error ? { code: last.error.code, message: `${why}: ${last.error.message}` } : { code: 'not_sent', message: why };
+      record(n, q, attempts, lost, 'undelivered', last ? last.status : null, error, q.indexes.map((index) => ({ index, result: 'not_delivered' })));
+    }
+
+    let next = 0;
+    const worker = async () => {
+      for (;;) {
+        if (stop || (signal && signal.aborted)) return;
+        if (next >= queue.length) return;
+        await sendOne(queue[next++]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker));
+    if (!stop && signal && signal.aborted) stop = { reason: 'aborted' };
+
+    // ---- outcome per row
+    const rows = new Array(total);
+    for (const v of verdicts) rows[v.index] = v;
+    for (let n = 0; n < requests.length; n++) {
+      const q = requests[n];
+      const line = results.get(n);
+      const problems = new Map();
+      if (line && line.problems) for (const p of line.problems) problems.set(p.index, p);
+      q.indexes.forEach((index, k) => {
+        const result = !line ? 'not_delivered' : line.results[k];
+        const row = { index, result };
+        const p = problems.get(index);
+        if (p) {
+          if (p.code) row.code = p.code;
+          if (p.message) row.message = p.message;
+        }
+        if (line && line.ids && line.ids[k]) row.leadId = line.ids[k];
+        if (result === 'not_delivered' && line && line.error && !row.code) {
+          row.code = line.error.code;
+          row.message = line.error.message;
+        }
+        rows[index] = row;
+      });
+    }
+    for (const d of drops) {
+      const row = rows[d.index];
+      if (!row) continue;
+      row.dropped = d.dropped.map(({ field, code }) => ({ field, code }));
+      if (d.line !== undefined && row.line === undefined) row.line = d.line;
+    }
+    const count = (what) => rows.reduce((s, r) => s + (r && r.result === what ? 1 : 0), 0);
+    const elapsedMs = clock.now() - started;
+    const sentLeads = [...results.entries()].filter(([n]) => !done.has(n)).reduce((s, [, l]) => s + (settled(l) ? l.indexes.length : 0), 0);
+    const alreadyInCampaign = count('already_in_campaign') + count('duplicate'); // 'duplicate': a journal of an older leadroster
+    const resent = count('resent');
+    const summary = {
+      provider,
+      campaignId: o.campaignId,
+      total,
+      added: count('added'),
+      duplicateInFile: count('duplicate_in_file'),
+      alreadyInCampaign,
+      resent,
+      duplicateAtProvider: alreadyInCampaign + resent,
+      invalid: count('invalid'),
+      rejected: count('rejected'),
+      unknown: count('unknown'),
+      notDelivered: count('not_delivered'),
+      droppedValues: drops.reduce((s, d) => s + d.dropped.length, 0),
+      requests: requests.length,
+      requestsSettled: [...results.values()].filter(settled).length,
+      requestsResumed: done.size,
+      httpRequests: stats.httpRequests,
+      retries: stats.retries,
+      networkErrors: stats.networkErrors,
+      lostAnswers: stats.networkErrors + stats.lostAnswers,
+      statuses: stats.statuses,
+      durationMs: elapsedMs,
+      leadsPerSecond: elapsedMs > 0 ? Math.round((sentLeads / elapsedMs) * 1000 * 10) / 10 : null,
+      estimateSeconds,
+      rateLimit: limit,
+      journal: journalPath,
+      journalRecovered: recovered,
+      stopped: stop ? stop.reason : null,
+    };
+    if (stop && stop.error) summary.error = { code: redact(String(stop.error.code)), message: redact(String(stop.error.message)) };
+    return { summary, rows };
   }
-  const count = (what) => rows.reduce((s, r) => s + (r && r.result === what ? 1 : 0), 0);
-  const elapsedMs = clock.now() - started;
-  const sentLeads = [...results.entries()].filter(([n]) => !done.has(n)).reduce((s, [, l]) => s + (settled(l) ? l.indexes.length : 0), 0);
-  const summary = {
-    provider,
-    campaignId: o.campaignId,
-    total,
-    added: count('added'),
-    duplicateInFile: count('duplicate_in_file'),
-    duplicateAtProvider: count('duplicate'),
-    invalid: count('invalid'),
-    rejected: count('rejected'),
-    unknown: count('unknown'),
-    notDelivered: count('not_delivered'),
-    requests: requests.length,
-    requestsSettled: [...results.values()].filter(settled).length,
-    requestsResumed: done.size,
-    httpRequests: stats.httpRequests,
-    retries: stats.retries,
-    networkErrors: stats.networkErrors,
-    statuses: stats.statuses,
-    durationMs: elapsedMs,
-    leadsPerSecond: elapsedMs > 0 ? Math.round((sentLeads / elapsedMs) * 1000 * 10) / 10 : null,
-    estimateSeconds,
-    rateLimit: limit,
-    journal: journalPath,
-    stopped: stop ? stop.reason : null,
-  };
-  if (stop && stop.error) summary.error = { code: redact(String(stop.error.code)), message: redact(String(stop.error.message)) };
-  return { summary, rows };
 }
 
-/** The process exit code for a push result (0 all added or already there, 1 some not, 3 key refused). */
+/**
+ * The process exit code for a push result: 0 every row added or already in the
+ * campaign, 1 some rows not (invalid, rejected, unknown / unconfirmed, not
+ * delivered), 3 the provider refused the key.
+ */
 export function exitCodeOf(summary) {
   if (summary.stopped === 'unauthorized') return 3;
-  if (summary.invalid + summary.rejected + summary.notDelivered > 0) return 1;
+  if (summary.invalid + summary.rejected + summary.unknown + summary.notDelivered > 0) return 1;
+  if (summary.stopped) return 1;
   return 0;
 }
 

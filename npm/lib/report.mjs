@@ -14,7 +14,10 @@ function csvCell(s) {
   return /[",\r\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
 }
 
-/** Per-row outcomes from a journal: [{index, result, code?, message?}] (length = the plan's total). */
+/**
+ * Per-row outcomes from a journal: [{index, result, code?, message?, leadId?, dropped?, line?}]
+ * (length = the plan's total).
+ */
 export function outcomesOf(journal) {
   const total = journal.plan.total || 0;
   const rows = new Array(total);
@@ -28,21 +31,46 @@ export function outcomesOf(journal) {
       const p = problems.get(index);
       if (p && p.code) row.code = p.code;
       if (p && p.message) row.message = p.message;
+      if (line.ids && line.ids[k]) row.leadId = line.ids[k];
+      if (row.result === 'not_delivered' && line.error && !row.code) {
+        row.code = line.error.code;
+        row.message = line.error.message;
+      }
       rows[index] = row;
     });
   }
   for (let i = 0; i < total; i++) if (!rows[i]) rows[i] = { index: i, result: 'not_delivered', message: 'no answer journaled (never sent, or in flight when the run stopped)' };
+  for (const d of journal.dropped || []) {
+    const row = rows[d.index];
+    if (!row) continue;
+    row.dropped = d.dropped;
+    if (d.line !== undefined) row.line = d.line;
+  }
   return rows;
 }
 
 export function countsOf(rows) {
-  const c = { total: rows.length, added: 0, duplicateInFile: 0, duplicateAtProvider: 0, invalid: 0, rejected: 0, unknown: 0, notDelivered: 0 };
-  const key = { added: 'added', duplicate_in_file: 'duplicateInFile', duplicate: 'duplicateAtProvider', invalid: 'invalid', rejected: 'rejected', unknown: 'unknown', not_delivered: 'notDelivered' };
-  for (const r of rows) c[key[r.result] || 'unknown']++;
+  const c = { total: rows.length, added: 0, duplicateInFile: 0, alreadyInCampaign: 0, resent: 0, duplicateAtProvider: 0, invalid: 0, rejected: 0, unknown: 0, notDelivered: 0, droppedValues: 0 };
+  const key = { added: 'added', duplicate_in_file: 'duplicateInFile', already_in_campaign: 'alreadyInCampaign', duplicate: 'alreadyInCampaign', resent: 'resent', invalid: 'invalid', rejected: 'rejected', unknown: 'unknown', not_delivered: 'notDelivered' };
+  for (const r of rows) {
+    c[key[r.result] || 'unknown']++;
+    if (r.dropped) c.droppedValues += r.dropped.length;
+  }
+  c.duplicateAtProvider = c.alreadyInCampaign + c.resent;
   return c;
 }
 
-/** Writes the CSV report (when options.csv) and returns {counts, rows, csv}. */
+// The 1-based line of a row in its input: the engine's when it gave one, else
+// for CSV the spreadsheet row (the header is line 1, one record a line) and
+// for NDJSON the line (one lead a line); none for a JSON array.
+function lineOf(row, format) {
+  if (row.line !== undefined && row.line !== null) return String(row.line);
+  if (format === 'csv') return String(row.index + 2);
+  if (format === 'ndjson') return String(row.index + 1);
+  return '';
+}
+
+/** Writes the CSV report (when options.csv) and returns {counts, rows, csv, recovered}. */
 export async function writeReport(journalPath, options = {}) {
   const journal = readJournal(journalPath);
   const rows = outcomesOf(journal);
@@ -52,16 +80,19 @@ export async function writeReport(journalPath, options = {}) {
     let columns = [];
     let records = [];
     if (inputPath) ({ columns, records } = await readRecords(inputPath, { delimiter: journal.plan.delimiter || undefined }));
+    const format = journal.plan.format || (inputPath && /\.csv$/i.test(inputPath) ? 'csv' : null);
     const out = createWriteStream(options.csv);
     await once(out, 'open');
     const line = (cells) => cells.map(csvCell).join(',') + '\r\n';
-    out.write(line(['row', ...columns, 'leadroster_result', 'leadroster_code', 'leadroster_message']));
+    out.write(line(['line', 'row', ...columns, 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_lead_id']));
     for (const r of rows) {
       const rec = records[r.index] || [];
       const cells = columns.map((_, k) => rec[k] ?? '');
-      if (!out.write(line([String(r.index), ...cells, r.result, r.code || '', r.message || '']))) await once(out, 'drain');
+      const dropped = (r.dropped || []).map((d) => `${d.field}:${d.code}`).join(' ');
+      if (!out.write(line([lineOf(r, format), String(r.index), ...cells, r.result, r.code || '', r.message || '', dropped, r.leadId || '']))) await once(out, 'drain');
     }
     await new Promise((resolve, reject) => out.end((e) => (e ? reject(e) : resolve())));
   }
-  return { counts, rows, csv: options.csv || null, fingerprint: journal.plan.fingerprint };
+  const recovered = journal.torn || journal.damaged.length ? { tornLine: journal.torn ? journal.torn.line : null, tornBytes: journal.torn ? journal.torn.bytes : 0, damagedLines: journal.damaged } : null;
+  return { counts, rows, csv: options.csv || null, fingerprint: journal.plan.fingerprint, recovered };
 }

@@ -165,6 +165,10 @@ void appendAnswer(std::string& out, const Answer& a) {
       out += ",\"message\":";
       appendJsonString(out, r.message);
     }
+    if (!r.leadId.empty()) {
+      out += ",\"leadId\":";
+      appendJsonString(out, r.leadId);
+    }
     out += '}';
   }
   out += "]}";

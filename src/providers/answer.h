@@ -18,6 +18,7 @@ struct AnswerRow {
   std::string result = "unknown";  // added | duplicate | rejected | unknown
   std::string code;
   std::string message;
+  std::string leadId;  // the provider's id for the lead, when its answer names one
 };
 
 struct Answer {

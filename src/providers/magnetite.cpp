@@ -78,11 +78,14 @@ void readAnswer(Answer& a, const AnswerInput& in) {
   if (!objectBody(a, in)) return;
   const Json& b = *in.body;
   if (saysFailure(a, b)) return;
-  if (!get(b, "prospectId") && !get(b, "success")) {
+  const Json* id = get(b, "prospectId");
+  if (!id && !get(b, "success")) {
     a.error("unexpected_body", "a 2xx answer without success/prospectId");
     return;
   }
   a.all("added");
+  if (id && (id->is_string() || id->is_number()))
+    for (auto& r : a.rows) r.leadId = str(id);  // the row's leadId
 }
 LEADROSTER_COLD_CODE_END
 

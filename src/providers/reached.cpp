@@ -51,7 +51,8 @@ PredictedResponse predict(const Json& leads, const PlanOptions& options, size_t 
 
 LEADROSTER_COLD_CODE_BEGIN
 // 2xx: {data: {campaign_id, results: [{lead_id, status} | {error}]}}, one result
-// per lead in order: added, already_in_campaign (duplicate), or an error
+// per lead in order: added, already_in_campaign (duplicate), or an error;
+// lead_id is kept as the row's leadId
 // (rejected, code missing_identity when the result names none).
 // 4xx: {error: {code, message}}; the request added nothing.
 void readAnswer(Answer& a, const AnswerInput& in) {
@@ -70,6 +71,7 @@ void readAnswer(Answer& a, const AnswerInput& in) {
     AnswerRow& row = a.rows[i++];
     std::string status = str(get(r, "status"));
     const Json* err = get(r, "error");
+    if (const Json* id = get(r, "lead_id"); id && (id->is_string() || id->is_number())) row.leadId = str(id);
     if (status == "added") {
       row.result = "added";
     } else if (status == "already_in_campaign") {

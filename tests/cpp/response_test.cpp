@@ -96,6 +96,9 @@ TEST(ReadResponse, ReachedPageBodyVerbatimPerEntry) {
 })");
   EXPECT_EQ(a["outcome"], "accepted");
   EXPECT_EQ(results(a), "added,duplicate,");
+  // the provider's id for each lead, added or already there
+  EXPECT_EQ(a["rows"][0]["leadId"], "new-lead-uuid-1");
+  EXPECT_EQ(a["rows"][1]["leadId"], "existing-lead-uuid");
 }
 
 TEST(ReadResponse, ReachedErrorEntryForALeadWithoutIdentifiers) {
@@ -200,6 +203,7 @@ TEST(ReadResponse, MagnetitePageBodyVerbatimIsAdded) {
   EXPECT_EQ(a["outcome"], "accepted");
   EXPECT_EQ(results(a), "added,");
   EXPECT_EQ(a["rows"][0]["index"], 3);
+  EXPECT_EQ(a["rows"][0]["leadId"], "abc123...");
 }
 
 TEST(ReadResponse, Magnetite409IsADuplicateNotAFailure) {

@@ -25,13 +25,21 @@ const ac = new AbortController();
 export async function main(): Promise<number> {
   const r: PushResult = await push({ provider: 'sendpilot', campaignId: 'c', file: 'x.csv', baseUrl: 'http://127.0.0.1:1', apiKey: 'k',
     concurrency: 2, maxAttempts: 6, signal: ac.signal, onProgress: (p) => void p.leadsPerSecond, defaultCountry: 'US' });
-  const n: number = r.summary.added + r.summary.notDelivered;
+  if (r.cancelled) return 0;
+  const n: number = r.summary.added + r.summary.notDelivered + r.summary.alreadyInCampaign + r.summary.resent;
   const first = r.rows[0];
   if (first && first.result === 'not_delivered') return n;
   return exitCodeOf(r.summary);
 }
 // @ts-expect-error: an unknown provider
 void push({ provider: 'nope', campaignId: 'c', rows: [], baseUrl: 'u', apiKey: 'k' });
+async function cancelled(): Promise<null> {
+  const r = await push({ provider: 'sendpilot', campaignId: 'c', rows: [], baseUrl: 'u', apiKey: 'k', onPlan: () => false });
+  // @ts-expect-error: summary may be null (a cancelled push)
+  void r.summary.added;
+  return r.cancelled ? r.summary : null;
+}
+void cancelled;
 // @ts-expect-error: the key is required
 void push({ provider: 'puffle', campaignId: 'c', rows: [], baseUrl: 'u' });
 `,

@@ -65,7 +65,7 @@ async function startEmulator(args) {
     url,
     proc,
     output: () => out + err,
-    state: async (leads) => (await fetch(`${url}/_emulator/state${leads ? '?leads=1' : ''}`)).json(),
+    state: async (leads) => (await fetch(`${url}/_emulator/state${leads ? '?leads=1' : ''}`, { headers: { Authorization: `Bearer ${KEY}` } })).json(),
     stop: () => new Promise((r) => (proc.exitCode !== null ? r() : (proc.once('exit', r), proc.kill('SIGTERM')))),
   };
 }
@@ -123,7 +123,7 @@ test('10,000 leads each for sendpilot, reached and puffle through faults: every 
         receivedTwice: twice, inLostAnswers: lost, held: c.count, expected: 10000, added: s.added, duplicateAtProvider: s.duplicateAtProvider, seconds: s.durationMs / 1000,
       });
       assert.ok(!r.stdout.includes(KEY) && !r.stderr.includes(KEY));
-      assert.ok(!readFileSync(`${file}.journal.ndjson`, 'utf8').includes(KEY));
+      assert.ok(!readFileSync(`${file}.${provider}.${campaign}.journal.ndjson`, 'utf8').includes(KEY));
     }
   } finally {
     await emu.stop();
@@ -241,10 +241,10 @@ test('the key never appears in stdout, stderr, the journal or the report; report
     for (const where of [r.stdout, r.stderr, readFileSync(journal, 'utf8'), rep.stdout, rep.stderr, text]) assert.ok(!where.includes(KEY));
     const lines = text.trim().split('\r\n');
     assert.equal(lines.length, 5);
-    assert.match(lines[0], /^row,first_name,email,phone,leadroster_result/);
-    assert.match(lines[1], /^0,'=SUM\(1\+1\),a@example.com,,added/);
-    assert.match(lines[2], /^1,'\+bad,not-an-email,,invalid,invalid_email/);
-    assert.match(lines[4], /^3,'@x,/);
+    assert.match(lines[0], /^line,row,first_name,email,phone,leadroster_result/);
+    assert.match(lines[1], /^2,0,'=SUM\(1\+1\),a@example.com,,added/);
+    assert.match(lines[2], /^3,1,'\+bad,not-an-email,,invalid,invalid_email/);
+    assert.match(lines[4], /^5,3,'@x,/);
   } finally {
     await emu.stop();
   }

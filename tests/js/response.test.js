@@ -26,7 +26,7 @@ test('sendpilot: the page body settles every row; the 400 body is failed', () =>
 test('reached: per-entry results; rate limit with a fetch Headers object', () => {
   const a = engine.readResponse('reached', { indexes: [5, 6] }, 200, null,
     '{"data":{"campaign_id":"c","results":[{"lead_id":"a","status":"added"},{"lead_id":"b","status":"already_in_campaign"}]}}');
-  assert.deepEqual(a.rows, [{ index: 5, result: 'added' }, { index: 6, result: 'duplicate' }]);
+  assert.deepEqual(a.rows, [{ index: 5, result: 'added', leadId: 'a' }, { index: 6, result: 'duplicate', leadId: 'b' }]);
   const h = new Headers({ 'Retry-After': '3', 'X-RateLimit-Remaining': '0' });
   const r = engine.readResponse('reached', { indexes: [0] }, 429, h, '{"error":{"code":"rate_limited","message":"slow down"}}');
   assert.deepEqual([r.outcome, r.retryAfterMs, r.error.code], ['retry', 3000, 'rate_limited']);

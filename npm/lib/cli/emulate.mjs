@@ -4,7 +4,7 @@ import { createEmulator, parseFaults, parseCampaign } from '../emulator.mjs';
 import { parseFlags, intFlag, UsageError, runCommand } from './args.mjs';
 
 export const HELP = `leadroster emulate --key KEY [--key KEY2] --campaign provider:id[:status[:channel]] ...
-    [--seed FILE] [--state FILE] [--port N] [--host 127.0.0.1] [--faults SPEC]
+    [--seed FILE] [--state FILE] [--port N] [--host 127.0.0.1] [--allow-non-loopback] [--faults SPEC]
 
 A local HTTP server that answers like the five documented APIs (same paths,
 auth headers checked against the --key values, 404 for an unknown campaign,
@@ -13,17 +13,21 @@ holds, magnetite's 409 and documented rate limits with X-RateLimit-* headers,
 puffle's GET/PATCH/DELETE on draft campaigns). Prints its URL on stdout.
   --campaign   e.g. sendpilot:camp_1  puffle:<uuid>:draft:linkedin  (repeatable)
   --seed FILE  JSON {campaigns:[{provider,id,status?,channel?,leads?:[...]}]}
-  --state FILE restore from and save to FILE (on every change and on exit)
+  --state FILE restore from and save to FILE (each change appended as one
+               line, compacted to one snapshot at start and on exit)
   --port N     default 0: a free port
+  --host H     a loopback address (default 127.0.0.1); any other needs
+               --allow-non-loopback (the emulator answers anyone who reaches it)
   --faults     e.g. 429=0.15,500=0.1,drop=0.05,drop-after=0.05,latency=50
                (drop-after: the leads are stored and the answer is lost;
                retry-after=S for injected 429s, seed=N for the random draws)
   --key        also read from LEADROSTER_EMULATOR_KEYS (comma-separated)
-GET /_emulator/state (?leads=1 for every lead) shows what each campaign holds.`;
+GET /_emulator/state shows what each campaign holds (?leads=1 lists every
+lead and needs one of the keys: Authorization: Bearer KEY or X-Api-Key).`;
 
 async function run(argv) {
   const { flags, positional } = parseFlags('emulate', argv, {
-    key: 'list', campaign: 'list', seed: 'string', state: 'string', port: 'string', host: 'string', faults: 'string', help: 'bool',
+    key: 'list', campaign: 'list', seed: 'string', state: 'string', port: 'string', host: 'string', 'allow-non-loopback': 'bool', faults: 'string', help: 'bool',
   });
   if (flags.help) {
     process.stdout.write(HELP + '\n');
@@ -51,7 +55,7 @@ async function run(argv) {
   const engine = await load();
   let emu;
   try {
-    emu = createEmulator({ engine, keys, campaigns, faults, stateFile: flags.state, host });
+    emu = createEmulator({ engine, keys, campaigns, faults, stateFile: flags.state, host, allowNonLoopback: !!flags['allow-non-loopback'] });
   } catch (e) {
     throw new UsageError(e.message);
   }

@@ -8,37 +8,47 @@ import { parseFlags, intFlag, duration, UsageError, runCommand } from './args.mj
 
 export const HELP = `leadroster push <file> --provider P --campaign-id ID --base-url URL
     [--journal FILE] [--resume] [--concurrency N] [--max-attempts N] [--yes] [--json]
-    [--api-key-env NAME] (and every plan option: --default-country, --channel,
-    --batch-size, --max-body-bytes, --template, --existing, --fold-gmail,
+    [--api-key-env NAME] [--max-retry-after S] [--max-answer-bytes N]
+    [--allow-insecure-http] (and every plan option: --default-country, --channel,
+    --batch-size, --max-body-bytes, --template, --existing, --fold-gmail, --strict,
     and for CSV --map "Header=field", --map-file, --delimiter)
 
 Plans <file> (.csv, .ndjson/.jsonl, .json) and sends the requests to the
 provider at --base-url, then prints what happened to every row.
   API key       from LEADROSTER_API_KEY (or the variable --api-key-env names);
-                never printed, never written to the journal or any file
+                white space at its ends is cut; never printed, never written to
+                the journal or any file, never sent to another origin: a redirect
+                (any 3xx) stops the run (redirect_refused), and a plain http://
+                base URL off the loopback needs --allow-insecure-http
   retries       429, 5xx and network errors (refused, reset, dropped, timeout),
                 exponential backoff with full jitter, Retry-After honoured, at
-                most --max-attempts (default 6) per request; a 401/403 stops the run
+                most --max-attempts (default 6) per request; a 401/403 stops the run;
+                a Retry-After over --max-retry-after S (default 300) is not waited
+                for (retry_after_too_long); an answer over --max-answer-bytes
+                (default 4 MiB) is not read (answer_too_large, sent again)
   pacing        never faster than the provider's documented limit (magnetite
                 10/min burst 5, reached 100/min), slower when X-RateLimit-* say so;
                 --concurrency requests at once (default 2)
   --yes         needed when stdin is not a terminal or the limits make the run
                 longer than one hour (the estimate is printed first)
-  journal       --journal FILE (default <file>.journal.ndjson): append-only NDJSON,
-                fsync'd after each request; --resume sends only the requests not
-                journaled as settled (a request in flight when the process died is
-                sent again: the providers dedup, so that is safe)
+  journal       --journal FILE (default <file>.<provider>.<campaign>.journal.ndjson):
+                append-only NDJSON, fsync'd after each request, one push at a time
+                (FILE.lock; a dead process's lock is taken over); --resume sends only
+                the requests not journaled as settled (a request in flight when the
+                process died is sent again: the providers dedup; its duplicates are
+                counted as "resent"); a journal write that fails stops the run
   --json        one summary object on stdout at the end
   --retry-base-ms N, --timeout-ms N   backoff base (500) and per-request timeout (30000)
 
-Exit codes: 0 every row added or already there; 1 some rows invalid, rejected
-or not delivered; 2 unusable input or arguments (no key, unknown provider,
-unreadable file, a journal of another push); 3 the provider refused the key.
+Exit codes: 0 every row added or already in the campaign; 1 some rows invalid,
+rejected, unknown (the answer did not confirm them) or not delivered, or the run
+stopped (redirect, journal write failure); 2 unusable input or arguments (no key,
+unknown provider or option, unreadable file, insecure base URL, a journal of
+another push or in use); 3 the provider refused the key.
 Per-row outcomes: leadroster report <journal> --csv FILE.`;
 
-const FLAGS = {
-  provider: 'string',
-  'campaign-id': 'string',
+// push's own flags (the plan option flags follow in FLAGS).
+const PUSH_FLAGS = {
   'base-url': 'string',
   journal: 'string',
   resume: 'bool',
@@ -47,6 +57,18 @@ const FLAGS = {
   yes: 'bool',
   json: 'bool',
   'api-key-env': 'string',
+  'retry-base-ms': 'string',
+  'timeout-ms': 'string',
+  'max-retry-after': 'string',
+  'max-answer-bytes': 'string',
+  'allow-insecure-http': 'bool',
+};
+
+const FLAGS = {
+  ...PUSH_FLAGS,
+  strict: 'bool',
+  provider: 'string',
+  'campaign-id': 'string',
   'default-country': 'string',
   channel: 'string',
   'batch-size': 'string',
@@ -57,8 +79,6 @@ const FLAGS = {
   map: 'list',
   'map-file': 'string',
   delimiter: 'string',
-  'retry-base-ms': 'string',
-  'timeout-ms': 'string',
   help: 'bool',
 };
 
@@ -67,14 +87,20 @@ function summaryText(s) {
     `${s.provider} campaign ${s.campaignId}: ${s.total} rows`,
     `  added                    ${s.added}`,
     `  duplicate (in file)      ${s.duplicateInFile}`,
-    `  duplicate (at provider)  ${s.duplicateAtProvider}`,
+    `  already in campaign      ${s.alreadyInCampaign}`,
+    `  resent (seen before)     ${s.resent}`,
     `  invalid                  ${s.invalid}`,
     `  rejected                 ${s.rejected}`,
     `  unknown                  ${s.unknown}`,
     `  not delivered            ${s.notDelivered}`,
     `  requests ${s.requestsSettled}/${s.requests} settled${s.requestsResumed ? ` (${s.requestsResumed} from the journal)` : ''}, ${s.httpRequests} sent, ${s.retries} retries, ${(s.durationMs / 1000).toFixed(1)} s${s.leadsPerSecond ? `, ${s.leadsPerSecond} leads/s` : ''}`,
   ];
+  if (s.droppedValues) lines.push(`  values left out          ${s.droppedValues} (on rows still added; see the report)`);
   if (s.error) lines.push(`  stopped: ${s.error.code}: ${s.error.message}`);
+  if (s.journalRecovered) {
+    const r = s.journalRecovered;
+    lines.push(`  journal: ${r.tornLine ? `its last line (${r.tornLine}, ${r.tornBytes} bytes) was incomplete and was cut off` : ''}${r.tornLine && r.damagedLines.length ? '; ' : ''}${r.damagedLines.length ? `damaged lines skipped: ${r.damagedLines.join(', ')}` : ''}`);
+  }
   if (s.journal) lines.push(`  per-row outcomes: ${s.journal} (leadroster report ${s.journal} --csv FILE)`);
   return lines.join('\n') + '\n';
 }
@@ -131,7 +157,7 @@ export async function run(argv) {
   for (const f of ['provider', 'campaign-id', 'base-url']) if (!flags[f]) throw new UsageError(`--${f} is required`);
   const envName = flags['api-key-env'] || 'LEADROSTER_API_KEY';
   const apiKey = process.env[envName];
-  if (!apiKey) throw new UsageError(`no API key: set the environment variable ${envName}${flags['api-key-env'] ? '' : ' (or name another with --api-key-env)'}`);
+  if (!apiKey || !apiKey.trim()) throw new UsageError(`no API key: set the environment variable ${envName}${flags['api-key-env'] ? '' : ' (or name another with --api-key-env)'}`);
   try {
     await access(file);
   } catch (e) {
@@ -148,7 +174,11 @@ export async function run(argv) {
     maxAttempts: intFlag(flags, 'max-attempts', 1, 100),
     baseDelayMs: intFlag(flags, 'retry-base-ms', 0, 600000),
     timeoutMs: intFlag(flags, 'timeout-ms', 1, 3600000),
+    maxAnswerBytes: intFlag(flags, 'max-answer-bytes', 1024, 1 << 30),
   };
+  if (flags['max-retry-after'] !== undefined) o.maxRetryAfterMs = intFlag(flags, 'max-retry-after', 0, 86400) * 1000;
+  if (flags['allow-insecure-http']) o.allowInsecureHttp = true;
+  if (flags.strict) o.strict = true;
   if (flags.journal !== undefined) o.journal = flags.journal;
   if (flags['default-country'] !== undefined) o.defaultCountry = flags['default-country'];
   if (flags.channel !== undefined) o.channel = flags.channel;
@@ -211,7 +241,7 @@ export async function run(argv) {
   try {
     result = await push(o);
   } catch (e) {
-    if (e instanceof PushError) throw new UsageError(e.message);
+    if (e instanceof PushError || (e && typeof e.code === 'string' && e.option !== undefined)) throw new UsageError(e.message);
     throw e;
   } finally {
     progress.stop();

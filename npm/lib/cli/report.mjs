@@ -4,9 +4,13 @@ import { parseFlags, UsageError, runCommand } from './args.mjs';
 
 export const HELP = `leadroster report <journal> [--csv FILE] [--input FILE] [--json]
 Reads a push journal and prints the counts per outcome (added, duplicate in
-file, duplicate at provider, invalid, rejected, unknown, not delivered).
---csv FILE writes one line per input row: the input's columns, then
-leadroster_result, leadroster_code, leadroster_message. Cells starting with
+file, already in campaign, resent, invalid, rejected, unknown, not delivered)
+and how many values were left out of rows that were still sent.
+--csv FILE writes one line per input row: line (1-based, the spreadsheet row
+for CSV), row (0-based index), the input's columns, then leadroster_result,
+leadroster_code, leadroster_message, leadroster_dropped (field:code ...,
+values left out of the lead) and leadroster_lead_id (the provider's id, when
+its answer gives one). A torn last journal line is ignored and said so. Cells starting with
 =, +, -, @, tab or CR are prefixed with ' (formula-safe). --input names the
 input file when it has moved since the push (default: the path in the journal).`;
 
@@ -23,12 +27,19 @@ async function run(argv) {
   } catch (e) {
     throw new UsageError(`${positional[0]}: ${e.code === 'ENOENT' ? 'no such file: ' + e.path : e.message}`);
   }
+  if (r.recovered) {
+    const x = r.recovered;
+    process.stderr.write(
+      `report: ${positional[0]}: ${x.tornLine ? `its last line (${x.tornLine}) is incomplete (a write cut short) and was ignored` : ''}` +
+        `${x.tornLine && x.damagedLines.length ? '; ' : ''}${x.damagedLines.length ? `damaged lines skipped: ${x.damagedLines.join(', ')}` : ''}\n`,
+    );
+  }
   if (flags.json) process.stdout.write(JSON.stringify(r.counts) + '\n');
   else {
     const c = r.counts;
     process.stdout.write(
-      `${c.total} rows: ${c.added} added, ${c.duplicateInFile} duplicate (in file), ${c.duplicateAtProvider} duplicate (at provider), ` +
-        `${c.invalid} invalid, ${c.rejected} rejected, ${c.unknown} unknown, ${c.notDelivered} not delivered\n` +
+      `${c.total} rows: ${c.added} added, ${c.duplicateInFile} duplicate (in file), ${c.alreadyInCampaign} already in campaign, ${c.resent} resent, ` +
+        `${c.invalid} invalid, ${c.rejected} rejected, ${c.unknown} unknown, ${c.notDelivered} not delivered; ${c.droppedValues} values left out\n` +
         (r.csv ? `per-row outcomes written to ${r.csv}\n` : ''),
     );
   }
