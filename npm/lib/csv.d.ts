@@ -30,8 +30,9 @@ export interface CsvReadOptions {
  */
 export declare class CsvReader {
   constructor(options?: CsvReadOptions);
-  /** The delimiter in use ('' until detected). */
+  /** The delimiter in use ('' until detected: on the first 1 MiB of text, or at end()). */
   readonly delimiter: string;
+  /** Records completed so far; none before 1 MiB of text or end() (the line ending and delimiter guess). */
   push(text: string): CsvRecord[];
   end(): CsvRecord[];
 }

@@ -10,11 +10,21 @@
 // - every cell is a string (no type guessing: phones and ids keep leading zeros);
 // - each record carries the file's line number where it starts (1-based), so a
 //   report can point at the line a user sees in an editor; blank lines are skipped;
+// - the line ending ("\n", "\r\n" or a bare "\r", as old Mac Excel writes) and
+//   the delimiter are guessed once, by Papa Parse, on the first 1 MiB of text
+//   (a shorter whole text without its last line ending), so that pieces of any
+//   size give the records Papa Parse gives for the whole text; records are then
+//   read with Papa Parse's rules, step for step as the engine's C++ reader
+//   (src/input/csv_reader.cpp) reads them: a field starting with " is quoted
+//   and closes at a " followed by white space and the delimiter or line end;
+//   a " elsewhere in an unquoted field is data;
+// - a quoted field never closed, or a quote inside a quoted field that neither
+//   closes it nor is doubled (Papa Parse's MissingQuotes / InvalidQuotes), is a
+//   CsvError (invalid_csv) with the record's start line;
 // - streaming: CsvReader.push(text) takes pieces of any size and returns the
-//   records completed so far (it cuts the text at the last newline outside quotes
-//   and hands the complete part to Papa Parse), end() the rest. csvRecords()
-//   does the same over a string, a Blob/File, a ReadableStream or any (async)
-//   iterable of strings or bytes.
+//   records completed so far (none before 1 MiB or end(), for the guess),
+//   end() the rest. csvRecords() does the same over a string, a Blob/File, a
+//   ReadableStream or any (async) iterable of strings or bytes.
 //
 // Writing: writeCsv() quotes as needed and neutralizes formula injection: a cell
 // starting with = + - @ tab or CR gets a leading ' (Papa Parse's escapeFormulae).
@@ -40,33 +50,133 @@ function checkDelimiter(d) {
   return d;
 }
 
-// Lines a record spans: 1 + the newlines inside its cells (CRLF counts once).
-function linesIn(cells) {
-  let n = 1;
-  for (const c of cells) {
-    for (let i = 0; i < c.length; i++) {
-      const ch = c.charCodeAt(i);
-      if (ch === 10) n++;
-      else if (ch === 13 && c.charCodeAt(i + 1) !== 10) n++;
-    }
+// Lines a record spans in text[from, to): "\n", and a "\r" (a "\r\n" counts
+// at its "\r"); `prevCR`: text[from - 1] was a "\r".
+function countLines(text, from, to, prevCR) {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) n++;
+    else if (c === 10 && !(i === from ? prevCR : text.charCodeAt(i - 1) === 13)) n++;
   }
   return n;
 }
 
-function isBlank(cells) {
-  return cells.length === 1 && cells[0] === '';
+const SPACE = /\s/; // JavaScript white space (String.prototype.trim's)
+
+// One record of `t` from `pos`, read as Papa Parse's Parser reads it (the same
+// steps as src/input/csv_reader.cpp). Returns null when the record is not
+// complete yet (not `final`), else { cells, next, stray, unclosed }.
+function readRecord(t, pos, final, d, nl) {
+  const n = t.length;
+  const nl0 = nl.charCodeAt(0);
+  const dc = d.charCodeAt(0);
+  const cells = [];
+  let stray = false;
+  // 1: a line ending at i; 0: not one; -1: cannot tell yet.
+  const newlineAt = (i) => {
+    if (t.charCodeAt(i) !== nl0) return 0;
+    if (nl.length === 1) return 1;
+    if (i + 1 < n) return t.charCodeAt(i + 1) === 10 ? 1 : 0;
+    return final ? 0 : -1;
+  };
+  for (;;) {
+    if (pos < n && t.charCodeAt(pos) === 34) {
+      const start = pos + 1;
+      let q = pos;
+      for (;;) {
+        q = t.indexOf('"', q + 1);
+        if (q < 0) {
+          if (!final) return null;
+          // Papa's MissingQuotes: the rest of the input, as written.
+          cells.push(t.slice(start));
+          return { cells, next: n, stray, unclosed: true };
+        }
+        if (q === n - 1) {
+          if (!final) return null;
+          cells.push(t.slice(start, q).replace(/""/g, '"'));
+          return { cells, next: n, stray, unclosed: false };
+        }
+        if (t.charCodeAt(q + 1) === 34) {
+          q++;
+          continue;
+        }
+        // After the closing quote: white space, then the delimiter or a line ending.
+        let j = q + 1;
+        let closes = 0; // 1 delimiter, 2 line ending, -1 something else
+        while (j < n) {
+          const c = t.charCodeAt(j);
+          if (c === dc) {
+            closes = 1;
+            break;
+          }
+          const at = newlineAt(j);
+          if (at < 0) return null;
+          if (at > 0) {
+            closes = 2;
+            break;
+          }
+          if (SPACE.test(t[j])) {
+            j++;
+            continue;
+          }
+          closes = -1;
+          break;
+        }
+        if (closes === 0 && !final) return null;
+        if (closes <= 0) {
+          // Papa's InvalidQuotes: the quote is data; look for the next one.
+          stray = true;
+          q++;
+          continue;
+        }
+        cells.push(t.slice(start, q).replace(/""/g, '"'));
+        if (closes === 1) {
+          pos = j + 1;
+          break;
+        }
+        return { cells, next: j + nl.length, stray, unclosed: false };
+      }
+      continue;
+    }
+    // An unquoted field: up to the delimiter or the line ending.
+    let i = pos;
+    for (;; i++) {
+      if (i >= n) {
+        if (!final) return null;
+        cells.push(t.slice(pos));
+        return { cells, next: n, stray, unclosed: false };
+      }
+      const c = t.charCodeAt(i);
+      if (c === dc) break;
+      if (c === nl0) {
+        const at = newlineAt(i);
+        if (at < 0) return null;
+        if (at > 0) {
+          cells.push(t.slice(pos, i));
+          return { cells, next: i + nl.length, stray, unclosed: false };
+        }
+      }
+    }
+    cells.push(t.slice(pos, i));
+    pos = i + 1;
+  }
 }
+
+// The prefix the line ending and the delimiter are guessed on (Papa Parse's own limit).
+export const GUESS_CHARS = 1 << 20;
 
 export class CsvReader {
   constructor(options = {}) {
     this.delimiter = checkDelimiter(options.delimiter);
     this.newline = '';
-    this.text = '';
-    this.scanned = 0; // chars of this.text already scanned for quotes
-    this.inQuotes = false; // quote parity at this.scanned
-    this.lastBoundary = -1; // index of the last newline outside quotes in this.text
-    this.line = 1;
+    this.text = ''; // unread text from this.pos
+    this.pos = 0;
+    this.line = 1; // line at this.pos
+    this.prevCR = false; // the char before this.pos was a "\r"
+    this.retryAt = 0; // an incomplete record: read again once this.text is this long
     this.started = false;
+    this.final = false;
   }
 
   // Records completed by this piece: [{ line, cells }].
@@ -76,69 +186,61 @@ export class CsvReader {
       this.started = true;
       if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
     }
-    this.text += piece;
-    // Scan the new text for newlines outside quotes (quote parity: "" toggles twice).
-    const t = this.text;
-    let inQ = this.inQuotes;
-    for (let i = this.scanned; i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      if (c === 34) inQ = !inQ;
-      else if (c === 10 && !inQ) this.lastBoundary = i;
+    if (this.pos > 0) {
+      this.text = this.text.slice(this.pos);
+      this.retryAt = Math.max(0, this.retryAt - this.pos);
+      this.pos = 0;
     }
-    this.inQuotes = inQ;
-    this.scanned = t.length;
-    if (this.lastBoundary < 0) return [];
-    // Everything up to the last newline outside quotes is complete; the rest
-    // starts outside quotes, so the parity found for the whole text is its own.
-    const cut = this.lastBoundary;
-    const complete = t.slice(0, cut + 1);
-    this.text = t.slice(cut + 1);
-    this.scanned = this.text.length;
-    this.lastBoundary = -1;
-    return this._parse(complete, false);
+    this.text += piece;
+    return this._records();
   }
 
   end() {
-    const rest = this.text;
-    this.text = '';
-    this.scanned = 0;
-    if (rest === '') return [];
-    return this._parse(rest, true);
+    this.final = true;
+    return this._records();
   }
 
-  _parse(text, last) {
-    if (!this.newline) {
-      const nl = text.indexOf('\n');
-      this.newline = nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
+  // The line ending and the delimiter, guessed once by Papa Parse on the first
+  // GUESS_CHARS of the text (a whole shorter text without its last line ending).
+  _guess() {
+    let prefix = this.text.slice(0, GUESS_CHARS);
+    if (this.final && this.text.length <= GUESS_CHARS) {
+      if (prefix.endsWith('\r\n')) prefix = prefix.slice(0, -2);
+      else if (prefix.endsWith('\n') || prefix.endsWith('\r')) prefix = prefix.slice(0, -1);
     }
-    // Drop the final record separator so Papa Parse does not add an empty record.
-    let body = text;
-    if (body.endsWith('\r\n')) body = body.slice(0, -2);
-    else if (body.endsWith('\n')) body = body.slice(0, -1);
-    else if (!last) throw new Error('internal: a complete piece ends with a newline');
-    if (body === '') {
-      this.line += 1; // one blank line
-      return [];
-    }
-    const config = { newline: this.newline, skipEmptyLines: false, dynamicTyping: false, header: false };
+    const config = { preview: 10, skipEmptyLines: false, dynamicTyping: false, header: false };
     if (this.delimiter) config.delimiter = this.delimiter;
     else config.delimitersToGuess = DELIMITERS;
-    const result = Papa.parse(body, config);
-    if (!this.delimiter) this.delimiter = result.meta.delimiter || ',';
+    const meta = Papa.parse(prefix, config).meta;
+    this.newline = meta.linebreak || '\n';
+    if (!this.delimiter) this.delimiter = meta.delimiter || ',';
+  }
+
+  _records() {
     const out = [];
-    let line = this.line;
-    for (let i = 0; i < result.data.length; i++) {
-      const cells = result.data[i];
-      if (!isBlank(cells)) out.push({ line, cells });
-      line += linesIn(cells);
+    if (!this.newline) {
+      if (!this.final && this.text.length < GUESS_CHARS) return out;
+      this._guess();
     }
-    for (const e of result.errors) {
-      if (e.code === 'MissingQuotes' || e.code === 'InvalidQuotes') {
-        const at = e.row !== undefined && out[e.row] ? out[e.row].line : this.line;
-        throw new CsvError('a quoted field is not closed', at);
+    const t = this.text;
+    while (this.pos < t.length) {
+      if (!this.final && t.length < this.retryAt) break;
+      const r = readRecord(t, this.pos, this.final, this.delimiter, this.newline);
+      if (r === null) {
+        // Read this record again once the unread text has doubled (linear overall).
+        this.retryAt = this.pos + 2 * (t.length - this.pos);
+        break;
       }
+      this.retryAt = 0;
+      const line = this.line;
+      this.line += countLines(t, this.pos, r.next, this.prevCR);
+      this.prevCR = r.next > this.pos && t.charCodeAt(r.next - 1) === 13;
+      this.pos = r.next;
+      if (r.unclosed) throw new CsvError('a quoted field is not closed', line);
+      if (r.stray) throw new CsvError('a quote inside a quoted field is neither doubled nor followed by the delimiter or the line end', line);
+      if (r.cells.length === 1 && r.cells[0] === '') continue; // a blank line
+      out.push({ line, cells: r.cells });
     }
-    this.line = line;
     return out;
   }
 }

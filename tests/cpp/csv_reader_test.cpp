@@ -82,6 +82,9 @@ const char* const kQuirky[] = {
     "",
     "\"\"\"\",\"\"\n\"a\"\"\"\"b\",c\n",
     "a,b\r\n1,2\n3,4\r\n",
+    "\"a\nb\",c\r\n1,2\r\n",
+    "a,b\n1,x\"y\n2,\"p\nq\"\n3,4\n",
+    "email,name\ra@x.com,Ann\r\rb@x.com,\"Bob\rSmith\"\r",
 };
 
 }  // namespace
@@ -155,6 +158,22 @@ TEST(CsvReader, OnlyTheGuessedLineEndingSeparatesRecords) {
   auto recs = readAll("a,b\r\n1,2\n3,4\r\n");
   EXPECT_EQ(cellsOf(recs), (Cells{{"a", "b"}, {"1", "2\n3", "4"}}));
   EXPECT_EQ(linesOf(recs), (std::vector<int64_t>{1, 2}));
+}
+
+// Issue 16 section 7: what the package's reader (npm/lib/csv.mjs) got wrong, pinned here too.
+TEST(CsvReader, Issue16Quirks) {
+  // CRLF file whose first quoted header cell holds an LF: the last header cell is c, not c\r
+  auto lf = readAll("\"a\nb\",c\r\n1,2\r\n");
+  EXPECT_EQ(cellsOf(lf), (Cells{{"a\nb", "c"}, {"1", "2"}}));
+  EXPECT_EQ(linesOf(lf), (std::vector<int64_t>{1, 3}));
+  // bare CR line ends
+  auto cr = readAll("email,name\ra@x.com,Ann\r\rb@x.com,\"Bob\rSmith\"\r");
+  EXPECT_EQ(cellsOf(cr), (Cells{{"email", "name"}, {"a@x.com", "Ann"}, {"b@x.com", "Bob\rSmith"}}));
+  EXPECT_EQ(linesOf(cr), (std::vector<int64_t>{1, 2, 4}));
+  // a quote inside an unquoted cell, then a multi-line quoted field
+  auto q = readAll("a,b\n1,x\"y\n2,\"p\nq\"\n3,4\n");
+  EXPECT_EQ(cellsOf(q), (Cells{{"a", "b"}, {"1", "x\"y"}, {"2", "p\nq"}, {"3", "4"}}));
+  for (const auto& r : q) EXPECT_FALSE(r.strayQuote || r.unclosedQuote);
 }
 
 TEST(CsvReader, LastRecordWithoutLineEnding) {

@@ -122,6 +122,7 @@ test('csv: ; and tab and | delimiters detected, --delimiter forces one', async (
   assert.deepEqual(parseCsv('a;b,c\n1;2,3\n', { delimiter: ',' }), [['a;b', 'c'], ['1;2', '3']]);
   const r = new CsvReader();
   r.push('x;y\n');
+  r.end(); // guessed on the first 1 MiB or the whole text
   assert.equal(r.delimiter, ';');
   assert.throws(() => new CsvReader({ delimiter: ':' }), /delimiter/);
 });

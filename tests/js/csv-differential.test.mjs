@@ -3,6 +3,10 @@
 // records, start lines and quote flags on a corpus of quirky files and on
 // generated input, whole and fed in chunks of 1 and 7 bytes.
 //
+// The package's reader (npm/lib/csv.mjs, CsvReader) is held to the same
+// oracle, whole and in pieces of 1 and 7 characters; where Papa flags a
+// record (stray or unclosed quote) it throws a CsvError at that record's line.
+//
 // The oracle: Papa guesses the line ending and the delimiter (among , ; tab |)
 // on the text without its byte-order mark and its last line ending, then
 // parses the text (with its last line ending); records of one empty cell
@@ -17,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from '../../npm/lib/vendor/papaparse.mjs';
+import { CsvReader, CsvError, parseCsv } from '../../npm/lib/csv.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tool = join(root, 'build', 'csv_records');
@@ -96,8 +101,14 @@ const QUIRKY = [
   'a,b\r\n1,2\n3,4\r\n',
   // CRLF file whose header has a quoted cell with a LF inside (normalize's first quirk)
   'a,"b\nc"\r\n1,2\r\n',
+  '"a\nb",c\r\n1,2\r\n',
+  '"a\nb","c"\r\n"1\r\n2",3\r\n',
+  // bare CR line ends (old Mac Excel)
+  'email,name\ra@x.com,Ann\rb@x.com,"Bob\rSmith"\r',
+  'a;b\r1;2',
   // a stray quote, then a multi-line quoted field (normalize's third quirk)
   'a,b\n1,x"y\n2,"p\nq"\n3,4\n',
+  'a,b\r\n1,x"y"z\r\n"p\r\nq",4\r\n5,6\r\n',
   'name,note\n"Ann","said ""no"", then left"\n"Bob",\u00a0"x"\u00a0\n',
   'a;b;c\n1;2\n3;4;5;6\n',
   'a,b\n"x"\t,y\n',
@@ -171,4 +182,56 @@ test('any chunk size gives the same records', { skip: !ready && 'build/csv_recor
   const texts = [...QUIRKY, ...generated(600, 7)];
   const whole = engineRecords(texts, 0);
   for (const chunk of [1, 7]) assert.deepEqual(engineRecords(texts, chunk), whole, `chunks of ${chunk} bytes`);
+});
+
+// The package's CsvReader fed `text` in pieces of `size` characters (0: whole).
+function packageRecords(text, size) {
+  const r = new CsvReader();
+  const got = [];
+  try {
+    if (size) for (let i = 0; i < text.length; i += size) got.push(...r.push(text.slice(i, i + size)));
+    else got.push(...r.push(text));
+    got.push(...r.end());
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    return { error: { code: e.code, line: e.line }, delimiter: r.delimiter, newline: r.newline };
+  }
+  return { records: got, delimiter: r.delimiter, newline: r.newline };
+}
+
+test("the package's CsvReader reads the corpus as Papa Parse does, in pieces of any size", () => {
+  // (fewer generated texts than above: every reader asks Papa Parse for its guess, ~0.5 ms)
+  const texts = [...QUIRKY, ...generated(Number(process.env.CSV_DIFF_COUNT) || 800, Number(process.env.CSV_DIFF_SEED) || 20260101)];
+  let flagged = 0;
+  for (const text of texts) {
+    const want = papaRecords(text);
+    const bad = want.records.find((r) => r.stray || r.unclosed);
+    const expected = bad
+      ? { error: { code: 'invalid_csv', line: bad.line }, delimiter: want.delimiter, newline: want.newline }
+      : { records: want.records.map((r) => ({ line: r.line, cells: r.cells })), delimiter: want.delimiter, newline: want.newline };
+    if (bad) flagged++;
+    if (want.records.length === 0 && !bad) {
+      // nothing to read: only the records must agree (no guess is needed)
+      for (const size of [0, 1, 7]) assert.deepEqual(packageRecords(text, size).records, [], `records of ${JSON.stringify(text)}`);
+      continue;
+    }
+    for (const size of [0, 1, 7]) assert.deepEqual(packageRecords(text, size), expected, `${JSON.stringify(text)} in pieces of ${size || 'all'}`);
+  }
+  console.log(`package csv reader: ${texts.length} texts agree with Papa Parse (${flagged} refused at the flagged record's line)`);
+});
+
+test("the package's CsvReader: the quirks of issue 16 section 7", () => {
+  // CRLF file whose first quoted header cell holds an LF: the last header cell is c, not c\r
+  assert.deepEqual(parseCsv('"a\nb",c\r\n1,2\r\n'), [['a\nb', 'c'], ['1', '2']]);
+  // bare CR line ends are line ends, and lines count them
+  const r = new CsvReader();
+  assert.deepEqual([...r.push('email,name\ra@x.com,Ann\r\rb@x.com,"Bob\rSmith"\r'), ...r.end()], [
+    { line: 1, cells: ['email', 'name'] },
+    { line: 2, cells: ['a@x.com', 'Ann'] },
+    { line: 4, cells: ['b@x.com', 'Bob\rSmith'] },
+  ]);
+  // a quote inside an unquoted cell, then a multi-line quoted field: read, not refused
+  assert.deepEqual(parseCsv('a,b\n1,x"y\n2,"p\nq"\n3,4\n'), [['a', 'b'], ['1', 'x"y'], ['2', 'p\nq'], ['3', '4']]);
+  // still refused: a quoted field never closed, with its start line
+  assert.throws(() => parseCsv('a,b\n1,"x\n2,3\n'), (e) => e instanceof CsvError && e.code === 'invalid_csv' && e.line === 2);
 });
