@@ -13,7 +13,8 @@
 //    two labels remain ("www.com" stays "www.com").
 //  - Internationalized hosts ("müller.de") become their ASCII form
 //    ("xn--mller-kva.de") by the UTS #46 subset of normalize/idna.cpp; an
-//    "xn--" label must be valid punycode. IPv4 and bracketed IPv6 addresses
+//    "xn--" label must be valid punycode. The top-level domain must be 2+
+//    letters in its Unicode form ("b.é" = "b.xn--9ca" is refused). IPv4 and bracketed IPv6 addresses
 //    are rejected.
 #include "normalize/domain.h"
 
@@ -80,7 +81,20 @@ std::string hostnameProblem(std::string_view host, std::string_view what) {
     if (allLabelsNumeric) return w + " is an IP address, not a domain name";
     return w + " top-level domain " + text::quoteForMessage(tld) + " is all digits";
   }
-  if (text::startsWith(tld, "xn--")) return "";  // punycode TLD, label rules checked above
+  if (text::startsWith(tld, "xn--")) {
+    // The top-level domain rule (2+ letters) holds for its Unicode form, as
+    // validator.js's isFQDN checks it: "b.é" (xn--9ca) has a one-letter TLD.
+    std::u32string u;
+    if (!punycodeDecode(tld.substr(4), u)) return "";  // the IDN step reports bad punycode
+    for (char32_t cp : u)
+      if (cp < 0x80 && !text::isAlpha(char(cp)))
+        return w + " top-level domain " + text::quoteForMessage(tld) +
+               " must be letters only (or xn-- punycode of letters)";
+    if (u.size() < 2)
+      return w + " top-level domain " + text::quoteForMessage(tld) +
+             " is shorter than 2 letters (in its Unicode form)";
+    return "";
+  }
   if (!tldLetters)
     return w + " top-level domain " + text::quoteForMessage(tld) +
            " must be letters only (or xn-- punycode)";

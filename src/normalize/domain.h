@@ -19,7 +19,7 @@ namespace detail {
 // Shared by normalizeDomain and normalizeEmail. `host` must already be
 // lowercase. Returns "" when host is a valid public hostname (1..253 bytes,
 // at least two labels of 1..63 [a-z0-9-] not starting or ending with '-',
-// top-level domain of 2+ letters or "xn--" punycode); otherwise a reason in
+// top-level domain of 2+ letters, or "xn--" punycode of 2+ letters); otherwise a reason in
 // plain words starting with `what` (e.g. "email domain", "domain").
 std::string hostnameProblem(std::string_view host, std::string_view what);
 }  // namespace detail

@@ -147,3 +147,19 @@ TEST(PublicSuffix, RuleTableEdges) {
   EXPECT_EQ(publicSuffix("co.uk\nuk"), "uk\nuk");              // no rule holds a newline
   EXPECT_EQ(publicSuffix(std::string(300, 'a') + ".co.uk"), "co.uk");
 }
+
+// Issue 16 section 7: the top-level domain rule (2+ letters) holds for the
+// Unicode form, not the punycode one ("xn--9ca" is 7 letters, "é" is one).
+TEST(IdnEmail, TopLevelDomainRuleOnTheUnicodeForm) {
+  for (const char* bad : {"a@b.\xC3\xA9", "a@b.\xC3\x89", "a@b.xn--9ca", "a@b.\xC3\xA9" "1"}) {
+    EmailResult r = normalizeEmail(bad);
+    EXPECT_FALSE(r.ok) << bad << " -> " << r.value;
+    EXPECT_EQ(r.code, "invalid_email") << bad;
+  }
+  EXPECT_FALSE(normalizeDomain("b.\xC3\xA9").ok);
+  EXPECT_EQ(normalizeDomain("b.\xC3\xA9").code, "invalid_domain");
+  // two letters or more pass
+  EXPECT_EQ(normalizeEmail("a@b.\xC3\xA9\xC3\xA9").value, "a@b.xn--9caa");
+  EXPECT_EQ(normalizeEmail("a@\xD0\xBF\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x80.\xD1\x80\xD1\x84").value, "a@xn--e1afmkfd.xn--p1ai");
+  EXPECT_EQ(normalizeEmail("a@b.xn--p1ai").value, "a@b.xn--p1ai");
+}
