@@ -163,6 +163,11 @@ export interface PlanOptions extends LeadOptions {
   batchSize?: number;
   /** Cap on the bytes of each request body's compact JSON (at least 64). */
   maxBodyBytes?: number;
+  /**
+   * A provider's own request options (describeProvider(id).options with provider: true):
+   * instantly's target, skip_if_in_workspace, ...; smartlead's ignore_* settings; lemlist's deduplicate.
+   */
+  [requestOption: string]: unknown;
 }
 
 export interface RosterOptions extends LeadOptions {
@@ -203,6 +208,11 @@ export interface RequestBodies {
   reached: { leads: Lead[] };
   sendkit: { leads: Lead[] };
   puffle: { leads: Lead[] };
+  /** campaign_id, or list_id with options.target 'list'; the skip_if / blocklist / verify options given. */
+  instantly: { campaign_id?: string; list_id?: string; leads: Lead[] } & Record<string, unknown>;
+  /** settings: the ignore_* options given. The key goes in the path's api_key query parameter. */
+  smartlead: { lead_list: Lead[]; settings?: Record<string, boolean> };
+  lemlist: Lead;
 }
 
 export interface LeadRequest<P extends ProviderId = ProviderId> {
@@ -335,6 +345,14 @@ export interface ResponseBodies {
       | { added: number; skipped: number; matched: number };
   };
   puffle: { imported: number; duplicates: number };
+  instantly: {
+    status: string;
+    total_sent: number;
+    leads_uploaded: number;
+    created_leads: { index: number; id: string; email?: string | null }[];
+  } & Record<string, unknown>;
+  smartlead: { ok: true; inserted_count: number; duplicate_count: number; blocked_count: number };
+  lemlist: { _id: string; campaignId: string; isPaused: boolean } & Record<string, unknown>;
 }
 
 export interface PredictedResponse<P extends ProviderId = ProviderId> {
@@ -381,6 +399,8 @@ export interface ResponseReading {
   retryAfterMs: number | null;
   error?: { code: string; message: string };
   rows: RowOutcome[];
+  /** The answer's own counts when it counts rows without naming them (smartlead, instantly): rows it cannot attribute stay 'unknown'. */
+  counts?: Record<string, number>;
 }
 
 // ---------------------------------------------------------------- describeProvider
@@ -418,6 +438,9 @@ export interface OptionDescription {
   default?: unknown;
   format?: string;
   maxLength?: number;
+  /** A provider's own request option (Provider::requestOptions), with its one-line description. */
+  provider?: boolean;
+  description?: string;
 }
 
 export interface ProviderDescription {
@@ -425,7 +448,7 @@ export interface ProviderDescription {
   method: string;
   /** With a "{campaignId}" placeholder where the campaign id goes. */
   path: string;
-  body: 'lead' | 'leads' | 'campaignIdAndLeads';
+  body: 'lead' | 'leads' | 'campaignIdAndLeads' | 'envelope';
   headers: { name: string; placeholder: string }[];
   batch: { min: number; max: number; default: number };
   /** Whether unknown columns can be sent as custom fields. */
@@ -436,7 +459,7 @@ export interface ProviderDescription {
   identity: { anyOf: string[]; dedupKeys: { field: string; kind: 'email' | 'linkedin' | 'phone' | 'id' }[] };
   template: { open: string; close: string };
   /** Documented limits on add-lead requests (empty when none documented). */
-  rateLimits: { scope: 'add'; requests: number; windowSeconds: number; burst: number }[];
+  rateLimits: { scope: 'add'; requests: number; windowSeconds: number; burst: number; per: 'key' | 'workspace' }[];
   options: OptionDescription[];
 }
 

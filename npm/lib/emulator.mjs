@@ -28,8 +28,16 @@ const PATHS = [
   ['sendkit', /^\/v1\/campaigns\/([^/]+)\/leads\/?$/, 'path'],
   ['magnetite', /^\/api\/campaigns\/([^/]+)\/leads\/?$/, 'path'],
   ['puffle', /^\/api\/campaigns\/([^/]+)\/leads(?:\/([^/]+))?\/?$/, 'path'],
+  ['instantly', /^\/api\/v2\/leads\/add\/?$/, 'body'],
+  ['smartlead', /^\/api\/v1\/campaigns\/([^/]+)\/leads\/?$/, 'path'],
+  ['lemlist', /^\/api\/campaigns\/([^/]+)\/leads\/?$/, 'path'],
 ];
-const MAX_LEADS = { sendpilot: 100, sendkit: 5000, puffle: 1000, reached: 10000, magnetite: 1 };
+const MAX_LEADS = { sendpilot: 100, sendkit: 5000, puffle: 1000, reached: 10000, magnetite: 1, instantly: 1000, smartlead: 400, lemlist: 1 };
+// Where a body-routed provider names its campaign.
+const BODY_CAMPAIGN = { sendpilot: (b) => b.campaignId, instantly: (b) => b.campaign_id ?? b.list_id };
+// The key of a body's leads array (smartlead's lead_list); magnetite's and lemlist's body is the lead.
+const LEADS_KEY = { smartlead: 'lead_list' };
+const SINGLE = new Set(['magnetite', 'lemlist']);
 
 /** Parses "429=0.15,500=0.1,drop=0.05,drop-after=0.05,latency=50" into an object. */
 export function parseFaults(text) {
@@ -89,6 +97,15 @@ function errorBody(provider, status, code, message, extra = {}) {
       const SC = { 400: 'VALIDATION_ERROR', 401: 'UNAUTHORIZED', 404: 'NOT_FOUND', 429: 'RATE_LIMITED', 500: 'INTERNAL_ERROR' };
       return { success: false, error: { code: code || SC[status] || 'ERROR', message } };
     }
+    case 'instantly':
+      return { statusCode: status, error: http.STATUS_CODES[status] || 'Error', message };
+    case 'smartlead':
+      // its document: 401 {message}; other errors {error}; 429 {error: {code, message, retry_after}}
+      if (status === 401) return { message };
+      if (status === 429) return { error: { code: 'RATE_LIMIT_EXCEEDED', message, retry_after: extra.retryAfter } };
+      return { error: message };
+    case 'lemlist':
+      return message; // plain text (send() writes a string body as text/plain)
     default:
       return { error: message, ...(extra.index !== undefined ? { index: extra.index } : {}) };
   }
@@ -104,12 +121,28 @@ function isLoopbackHost(host) {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
-function authorized(provider, headers, keys) {
+function basicPassword(headers) {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(headers.authorization || '');
+  if (!m) return null;
+  const text = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  return colon < 0 ? null : text.slice(colon + 1);
+}
+
+function authorized(provider, headers, keys, url) {
   const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization || '');
   const b = bearer ? bearer[1].trim() : null;
   if (provider === 'sendpilot') return keys.has(headers['x-api-key']);
   if (provider === 'sendkit') return keys.has(headers['x-api-key']) || keys.has(b);
+  if (provider === 'smartlead') return keys.has(url && url.searchParams.get('api_key'));
+  if (provider === 'lemlist') return keys.has(basicPassword(headers)) || keys.has(url && url.searchParams.get('access_token'));
   return keys.has(b);
+}
+
+function keyGiven(provider, headers, url) {
+  if (provider === 'sendpilot') return !!headers['x-api-key'];
+  if (provider === 'smartlead') return !!(url && url.searchParams.get('api_key'));
+  return !!headers.authorization || !!headers['x-api-key'] || !!(url && url.searchParams.get('access_token'));
 }
 
 class Bucket {
@@ -171,6 +204,7 @@ export function createEmulator(o) {
     if (campaigns.has(c.id)) throw new Error(`campaign ${c.id} is given twice`);
     const opts = {};
     if (c.provider === 'puffle' && c.channel) opts.channel = c.channel;
+    if (c.provider === 'instantly' && c.channel === 'list') opts.target = 'list'; // an Instantly list, not a campaign
     if (Array.isArray(c.leads) && c.leads.length) opts.existing = c.leads;
     const roster = engine.createRoster(c.provider, opts);
     const status = c.status || (c.provider === 'puffle' ? 'draft' : 'active');
@@ -247,8 +281,9 @@ export function createEmulator(o) {
 
   // ---- answers
   function send(res, status, body, headers = {}) {
-    const text = body === undefined ? '' : JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+    const plain = typeof body === 'string';
+    const text = body === undefined ? '' : plain ? body : JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': plain ? 'text/plain; charset=utf-8' : 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
     res.end(text);
   }
 
@@ -256,7 +291,7 @@ export function createEmulator(o) {
     const hits = PATHS.map(([provider, re, from]) => [provider, re.exec(path), from]).filter(([, m]) => m);
     if (hits.length === 0) return null;
     const [provider, m, from] = hits[0];
-    if (provider === 'sendpilot') return { providers: ['sendpilot'], id: null, from };
+    if (from === 'body') return { providers: [provider], id: null, from };
     let leadId = null;
     for (const [, mm] of hits) if (mm[2]) leadId = decodeURIComponent(mm[2]);
     return { providers: hits.map(([p]) => p), id: decodeURIComponent(m[1]), leadId, from };
@@ -265,12 +300,34 @@ export function createEmulator(o) {
   // predicted success body for `n` new leads, counts filled in afterwards
   function predicted(c, leads) {
     const path = c.provider === 'sendpilot' ? '/v1/leads' : `/x/${c.id}/leads`;
-    const body = c.provider === 'magnetite' ? leads[0] || {} : c.provider === 'sendpilot' ? { campaignId: c.id, leads } : { leads };
+    const body = SINGLE.has(c.provider) ? leads[0] || {} : c.provider === 'sendpilot' ? { campaignId: c.id, leads } : { [LEADS_KEY[c.provider] || 'leads']: leads };
     return engine.predictResponse(c.provider, { requests: [{ path, body }] })[0];
   }
 
-  function addLeads(c, leads, res, extraHeaders) {
+  // The emails the other campaigns of this provider hold (instantly's skip_if_in_*, lemlist's deduplicate).
+  function emailsElsewhere(c) {
+    const out = new Set();
+    for (const o of campaigns.values()) {
+      if (o === c || o.provider !== c.provider) continue;
+      for (const l of leadsOf(o)) if (typeof l.email === 'string') out.add(l.email.toLowerCase());
+    }
+    return out;
+  }
+
+  function addLeads(c, leads, res, extraHeaders, q = {}) {
     const p = c.provider;
+    // Leads skipped before the roster sees them: in another campaign of the workspace.
+    const skipped = new Set();
+    if ((p === 'instantly' && (q.skipIfInWorkspace || q.skipIfInCampaign)) || (p === 'lemlist' && q.deduplicate)) {
+      const elsewhere = emailsElsewhere(c);
+      leads.forEach((l, i) => {
+        if (l && typeof l.email === 'string' && elsewhere.has(l.email.toLowerCase())) skipped.add(i);
+      });
+    }
+    if (skipped.size && p === 'lemlist') return send(res, 400, errorBody(p, 400, null, 'Lead already in another campaign (deduplicate)'), extraHeaders);
+    const sentLeads = leads;
+    const keptIndex = leads.map((_, i) => i).filter((i) => !skipped.has(i));
+    if (skipped.size) leads = keptIndex.map((i) => sentLeads[i]);
     if (p === 'puffle') {
       if (c.status !== 'draft') return send(res, 400, errorBody(p, 400, null, `campaign is ${c.status}: leads can only be changed on a draft campaign`), extraHeaders);
       const channel = c.channel || 'email';
@@ -324,6 +381,29 @@ export function createEmulator(o) {
       }
       case 'sendkit':
         return send(res, 200, { ...pred.body, data: { added: added.length, skipped: dups.length, errors: invalid.map((r) => ({ entry: leads[r.index], message: msg(r) })) } }, extraHeaders);
+      case 'instantly': {
+        const noEmail = invalid.filter((r) => !leads[r.index] || typeof leads[r.index].email !== 'string' || leads[r.index].email === '');
+        return send(res, 200, {
+          ...pred.body,
+          total_sent: sentLeads.length,
+          leads_uploaded: added.length,
+          duplicated_leads: dups.length,
+          skipped_count: skipped.size,
+          invalid_email_count: invalid.length - (q.list ? noEmail.length : 0),
+          incomplete_count: q.list ? noEmail.length : 0,
+          remaining_in_plan: q.list ? null : 100000,
+          created_leads: added.map((r) => ({ index: keptIndex[r.index], id: r.id, email: (leads[r.index] && leads[r.index].email) ?? null })),
+        }, extraHeaders);
+      }
+      case 'smartlead':
+        // its document's answer: counts only, no row named
+        return send(res, 200, { ok: true, inserted_count: added.length, duplicate_count: dups.length, blocked_count: 0, invalid_count: invalid.length }, extraHeaders);
+      case 'lemlist': {
+        if (invalid.length) return send(res, 400, errorBody(p, 400, null, msg(invalid[0])), extraHeaders);
+        if (dups.length) return send(res, 400, errorBody(p, 400, null, 'Lead already in the campaign'), extraHeaders);
+        const lead = leads[0] || {};
+        return send(res, 200, { ...pred.body, ...lead, _id: added[0].id, campaignId: c.id, isPaused: false }, extraHeaders);
+      }
       default:
         return send(res, 200, { ...pred.body, imported: added.length, duplicates: dups.length }, extraHeaders);
     }
@@ -386,22 +466,24 @@ export function createEmulator(o) {
         bad = true;
       }
     }
-    // the campaign: from the path, or sendpilot's body
+    // the campaign: from the path, or the body (sendpilot's campaignId, instantly's campaign_id / list_id)
     let c;
     let provider = r.providers[0];
-    if (r.from === 'body') c = body && typeof body === 'object' ? campaigns.get(body.campaignId) : undefined;
-    else {
+    if (r.from === 'body') {
+      c = body && typeof body === 'object' ? campaigns.get(BODY_CAMPAIGN[provider](body)) : undefined;
+      if (c && c.provider !== provider) c = undefined;
+    } else {
       c = campaigns.get(r.id);
       if (c && r.providers.includes(c.provider)) provider = c.provider;
       else c = undefined;
       if (!c && r.providers.length > 1) {
         // path shared by several providers: answer 401 / 404 in the shape of one whose key matches
-        provider = r.providers.find((p) => authorized(p, req.headers, keys)) || r.providers[0];
+        provider = r.providers.find((p) => authorized(p, req.headers, keys, url)) || r.providers[0];
       }
     }
-    if (!authorized(provider, req.headers, keys)) {
+    if (!authorized(provider, req.headers, keys, url)) {
       stats.unauthorized++;
-      const missing = provider === 'sendpilot' ? !req.headers['x-api-key'] : !req.headers.authorization && !req.headers['x-api-key'];
+      const missing = !keyGiven(provider, req.headers, url);
       return send(res, 401, errorBody(provider, 401, provider === 'magnetite' ? (missing ? 'MISSING_AUTHORIZATION' : 'INVALID_API_KEY') : null, missing ? 'Missing API key' : 'Invalid API key'));
     }
     if (bad) return send(res, 400, errorBody(provider, 400, null, provider === 'sendpilot' ? 'Validation failed' : 'the body is not valid JSON'));
@@ -430,18 +512,31 @@ export function createEmulator(o) {
     }
     // envelope validation
     let leads;
+    const q = {};
     if (c.provider === 'magnetite') {
       if (!body || typeof body !== 'object' || Array.isArray(body)) return send(res, 400, errorBody('magnetite', 400, 'INVALID_REQUEST', 'the body must be a lead object', { details: { field: null, expected: 'object', received: typeof body } }), headers);
       leads = [body];
+    } else if (c.provider === 'lemlist') {
+      // the body is optional and, when given, an object; ?deduplicate=true refuses an email another campaign holds
+      if (body !== undefined && (!body || typeof body !== 'object' || Array.isArray(body))) return send(res, 400, errorBody('lemlist', 400, null, 'the body must be a JSON object'), headers);
+      leads = [body || {}];
+      q.deduplicate = url.searchParams.get('deduplicate') === 'true';
     } else {
-      leads = body && Array.isArray(body.leads) ? body.leads : null;
+      if (c.provider === 'instantly') {
+        if (body && body.campaign_id !== undefined && body.list_id !== undefined) return send(res, 400, errorBody('instantly', 400, null, 'campaign_id and list_id cannot both be given'), headers);
+        q.list = !!body && body.list_id !== undefined;
+        q.skipIfInWorkspace = body && body.skip_if_in_workspace === true;
+        q.skipIfInCampaign = body && body.skip_if_in_campaign === true;
+      }
+      const key = LEADS_KEY[c.provider] || 'leads';
+      leads = body && Array.isArray(body[key]) ? body[key] : null;
       const max = MAX_LEADS[c.provider];
       if (!leads || leads.length < 1 || leads.length > max) {
         const m = c.provider === 'sendpilot' ? 'Validation failed' : c.provider === 'sendkit' ? 'Provide leads array, filters, or selectAll: true' : `leads must be an array of 1 to ${max} leads`;
         return send(res, 400, errorBody(c.provider, 400, null, m), headers);
       }
     }
-    return addLeads(c, leads, res, headers);
+    return addLeads(c, leads, res, headers, q);
   }
 
   function pickFault() {

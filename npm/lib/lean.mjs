@@ -28,14 +28,15 @@ function hidden(obj, key, value) {
 }
 
 // The requests of a lean head: { method, path, headers, body (lazy), bodyText, indexes }.
-// `single` collects, per request, whether the body is the lead itself.
+// `single` collects, per request, true when the body is the lead itself, else
+// the key of the body's leads array ("leads", smartlead's "lead_list").
 export function makeRequests(head, out, single) {
   for (const r of head.requests) {
     const text = r.bodyText;
     const q = { method: r.method, path: r.path, headers: r.headers, body: undefined, bodyText: text, indexes: r.indexes };
     lazy(q, 'body', () => JSON.parse(text));
     out.push(q);
-    single.push(r.envelope === null);
+    single.push(r.envelope === null ? true : r.leadsKey || 'leads');
   }
   return out;
 }
@@ -118,7 +119,7 @@ export class RowSet {
     if (r >= 0) {
       const idx = reqs[r].indexes;
       const k = lastLE(idx, idx.length, (p) => idx[p], index);
-      if (k >= 0 && idx[k] === index) return this.single[r] ? reqs[r].body : reqs[r].body.leads[k];
+      if (k >= 0 && idx[k] === index) return this.single[r] === true ? reqs[r].body : reqs[r].body[this.single[r]][k];
     }
     const text = this.open && this.open.get(index);
     return text === undefined ? undefined : JSON.parse(text);
@@ -168,7 +169,7 @@ export class RowSet {
           continue;
         }
         let lead;
-        if (q < reqs.length && reqs[q].indexes[k] === i) lead = this.single[q] ? reqs[q].body : reqs[q].body.leads[k];
+        if (q < reqs.length && reqs[q].indexes[k] === i) lead = this.single[q] === true ? reqs[q].body : reqs[q].body[this.single[q]][k];
         else lead = this.open && this.open.has(i) ? JSON.parse(this.open.get(i)) : undefined;
         out[i - first] = this.okRow(i, lead);
       }

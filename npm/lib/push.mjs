@@ -77,14 +77,33 @@ function isLoopback(hostname) {
   return h === 'localhost' || h.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(h) || h === '[::1]';
 }
 
-// Fills the placeholders of the engine's request headers with the key.
+// Fills the placeholders of the engine's request headers with the key:
+// YOUR_API_KEY as it is, and BASE64(...) with what it holds encoded (lemlist's
+// `Basic BASE64(:YOUR_API_KEY)`: an empty login, the key as the password).
 function realHeaders(headers, key) {
   const out = {};
   for (const [name, value] of Object.entries(headers || {})) {
-    out[name] = typeof value === 'string' ? value.replace(/YOUR_API_(KEY|TOKEN)/g, key) : value;
+    out[name] =
+      typeof value === 'string'
+        ? value
+            .replace(/BASE64\(([^)]*)\)/g, (_, inner) => Buffer.from(inner.replace(/YOUR_API_(KEY|TOKEN)/g, key), 'utf8').toString('base64'))
+            .replace(/YOUR_API_(KEY|TOKEN)/g, key)
+        : value;
   }
   if (!Object.keys(out).some((k) => k.toLowerCase() === 'content-type')) out['Content-Type'] = 'application/json';
   return out;
+}
+
+// The key where a path's query takes it (smartlead's ?api_key=YOUR_API_KEY), percent-encoded.
+function realPath(path, key) {
+  const q = path.indexOf('?');
+  if (q < 0) return path;
+  return path.slice(0, q) + path.slice(q).replace(/YOUR_API_(KEY|TOKEN)/g, encodeURIComponent(key));
+}
+
+// Every form the key travels in (as given, trimmed, percent-encoded, in a Basic header).
+function keyForms(raw, key) {
+  return [raw, key, encodeURIComponent(key), Buffer.from(':' + key, 'utf8').toString('base64')];
 }
 
 function backoffMs(attempt, base, cap, random) {
@@ -184,7 +203,7 @@ function describeDiff(d) {
 export async function push(o = {}) {
   if (o === null || typeof o !== 'object') throw new PushError('bad_argument', 'push takes an options object');
   const apiKey = normalizeKey(o.apiKey);
-  const redact = redactor([o.apiKey, apiKey]);
+  const redact = redactor(keyForms(o.apiKey, apiKey));
   const engine = o.engine || (await defaultEngine());
   const provider = o.provider;
   if (!engine.providers().includes(provider)) {
@@ -411,7 +430,8 @@ export async function push(o = {}) {
     };
 
     // The one place a request's outcome is settled (or given up on for this run).
-    const record = (n, q, attempts, lost, outcome, status, error, rows) => {
+    const providerCounts = {}; // an answer's own counts (smartlead's inserted_count, ...), summed
+    const record = (n, q, attempts, lost, outcome, status, error, rows, counts) => {
       const maybeSeen = lost > 0 || before.has(n);
       const line = {
         type: 'request',
@@ -427,6 +447,10 @@ export async function push(o = {}) {
       if (error) line.error = { code: redact(String(error.code)), message: redact(String(error.message ?? '')) };
       const problems = rows.filter((r) => r.code || r.message).map((r) => (r.message ? { index: r.index, code: r.code, message: redact(r.message) } : { index: r.index, code: r.code }));
       if (problems.length) line.problems = problems;
+      if (counts && typeof counts === 'object') {
+        line.counts = counts; // rows the answer counts without naming stay 'unknown'; its counts are kept
+        for (const [k, v] of Object.entries(counts)) providerCounts[k] = (providerCounts[k] || 0) + v;
+      }
       if (journal) {
         try {
           journal.write(line);
@@ -445,7 +469,7 @@ export async function push(o = {}) {
     async function sendOne(n) {
       const q = requests[n];
       const bodyText = q.bodyText ?? JSON.stringify(q.body);
-      const url = new URL(q.path.replace(/^\//, ''), base.href.endsWith('/') ? base.href : base.href + '/');
+      const url = new URL(realPath(q.path, apiKey).replace(/^\//, ''), base.href.endsWith('/') ? base.href : base.href + '/');
       const headers = realHeaders(q.headers, apiKey);
       let attempts = 0;
       let lost = 0;
@@ -517,7 +541,7 @@ export async function push(o = {}) {
           last = { status, error: reading.error };
           break;
         } else if (reading.outcome !== 'retry') {
-          record(n, q, attempts, lost, reading.outcome, status, reading.error, reading.rows);
+          record(n, q, attempts, lost, reading.outcome, status, reading.error, reading.rows, reading.counts);
           return;
         } else {
           last = { status, error: reading.error };
@@ -625,6 +649,7 @@ export async function push(o = {}) {
       journalRecovered: recovered,
       stopped: stop ? stop.reason : null,
     };
+    if (Object.keys(providerCounts).length) summary.providerCounts = providerCounts;
     if (stop && stop.error) summary.error = { code: redact(String(stop.error.code)), message: redact(String(stop.error.message)) };
     return { summary, rows };
   }

@@ -100,8 +100,11 @@ std::string predictResponse(std::string_view providerId, std::string_view planJs
   if (!doc || !plan.is_object() || !plan.contains("requests") || !plan["requests"].is_array())
     return fatalJson(Error{code::invalid_type, "plan must be the object plan() returned, with its requests", {}});
   // The campaign id sits in the path where the template has kCampaignIdPlaceholder.
-  auto campaignIdFromPath = [&](const std::string& path) {
+  auto campaignIdFromPath = [&](std::string path) {
     std::string_view tpl = p->pathTemplate;
+    // Without the query: its length varies with the options (lemlist's deduplicate).
+    if (size_t q = tpl.find('?'); q != std::string_view::npos) tpl = tpl.substr(0, q);
+    if (size_t q = path.find('?'); q != std::string::npos) path.resize(q);
     const size_t placeholder = kCampaignIdPlaceholder.size();
     size_t at = tpl.find(kCampaignIdPlaceholder);
     if (at == std::string_view::npos || path.size() < tpl.size() - placeholder) return std::string();
@@ -116,7 +119,8 @@ std::string predictResponse(std::string_view providerId, std::string_view planJs
     const Json& body = req["body"];
     Json leads = Json::array();
     if (p->body == BodyShape::Lead) leads.push_back(body);
-    else if (body.is_object() && body.contains("leads") && body["leads"].is_array()) leads = body["leads"];
+    else if (const std::string key(p->leadsKey); body.is_object() && body.contains(key) && body[key].is_array())
+      leads = body[key];
     PlanOptions o;
     if (body.is_object() && body.contains("campaignId") && body["campaignId"].is_string())
       o.campaignId = body["campaignId"].get<std::string>();

@@ -58,6 +58,7 @@ const char* bodyName(BodyShape b) {
     case BodyShape::Lead: return "lead";
     case BodyShape::Leads: return "leads";
     case BodyShape::CampaignIdAndLeads: return "campaignIdAndLeads";
+    case BodyShape::Envelope: return "envelope";
   }
   return "leads";
 }
@@ -113,7 +114,8 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
     limits.push_back({{"scope", "add"},
                       {"requests", p.rateLimit.requests},
                       {"windowSeconds", p.rateLimit.windowSeconds},
-                      {"burst", p.rateLimit.burst ? p.rateLimit.burst : p.rateLimit.requests}});
+                      {"burst", p.rateLimit.burst ? p.rateLimit.burst : p.rateLimit.requests},
+                      {"per", std::string(p.rateLimit.per)}});
   d["rateLimits"] = limits;
   // The options parseOptions reads, with the ranges it enforces.
   Json opts = Json::array();
@@ -137,6 +139,21 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
   opts.push_back({{"name", "template"}, {"type", "string"}, {"required", false}});
   opts.push_back({{"name", "foldGmail"}, {"type", "boolean"}, {"required", false}, {"default", false}});
   opts.push_back({{"name", "existing"}, {"type", "array"}, {"required", false}});
+  // The provider's own request options (Provider::requestOptions).
+  for (const auto& r : p.requestOptions) {
+    Json j = {{"name", std::string(r.name)},
+              {"type", r.type == FieldType::Boolean ? "boolean" : "string"},
+              {"required", false},
+              {"provider", true},
+              {"description", std::string(r.description)}};
+    if (r.format == Format::Uuid) j["format"] = "uuid";
+    if (!r.values.empty()) {
+      Json v = Json::array();
+      for (auto x : r.values) v.push_back(std::string(x));
+      j["values"] = v;
+    }
+    opts.push_back(std::move(j));
+  }
   d["options"] = opts;
   return d;
 }

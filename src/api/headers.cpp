@@ -63,7 +63,7 @@ struct Names {
 
 struct Concept {
   const char* key;     // custom field key when the provider has no field
-  Names<3> targets;    // provider paths; "a+b": a full name split into a and b
+  Names<4> targets;    // provider paths; "a+b": a full name split into a and b
   Names<29> aliases;   // header names (folded when compared)
 };
 
@@ -92,12 +92,12 @@ constexpr Concept kConcepts[] = {
         "Organization 1 - Name", "Company / Account", "Employer", "Current Company", "Company Name for Emails",
         "Business Name", "Firma", "Entreprise", "Société", "Empresa", "Unternehmen", "Associated Company"}},
       {"title",
-       {"title"},
+       {"title", "job_title", "jobTitle"},
        {"Job Title", "Title", "Position", "Role", "Job Position", "Current Title", "Organization Title",
         "Organization 1 - Title", "Job Role", "Designation", "Poste", "Fonction", "Titre", "Berufsbezeichnung",
         "Cargo", "Occupation", "Headline Title"}},
       {"linkedinUrl",
-       {"linkedinUrl", "linkedInUrl", "linkedin_url"},
+       {"linkedinUrl", "linkedInUrl", "linkedin_url", "linkedin_profile"},
        {"LinkedIn", "LinkedIn URL", "LinkedIn Profile", "LinkedIn Profile URL", "Person Linkedin Url",
         "LinkedIn Profile Link", "LinkedIn Link", "Linkedin Url Profile", "Profile URL", "LinkedIn Bio",
         "LinkedIn Member URL", "Public Profile URL", "Public LinkedIn URL", "Contact LinkedIn", "Li URL",
@@ -108,18 +108,18 @@ constexpr Concept kConcepts[] = {
        {"Company LinkedIn Url", "Company LinkedIn", "Company LinkedIn Page", "Company LinkedIn Profile",
         "Organization LinkedIn", "Account LinkedIn"}},
       {"phone",
-       {"phone"},
+       {"phone", "phone_number"},
        {"Mobile Phone", "Mobile", "Mobile Phone Number", "Cell", "Cell Phone", "Cellphone", "Portable",
         "Work Direct Phone", "Direct Phone", "Direct Dial", "Phone", "Phone Number", "Telephone", "Tel",
         "Telephone Number", "Work Phone", "Business Phone", "Phone 1 - Value", "Primary Phone", "First Phone",
         "Direct Phone Number", "Mobile Number", "Phone 1", "Téléphone", "Telefon", "Teléfono", "Corporate Phone",
         "Other Phone", "Home Phone"}},
       {"website",
-       {"company.website"},
+       {"company.website", "website"},
        {"Website", "Company Website", "Website URL", "Web Site", "Web Page", "Website 1 - Value", "Homepage",
         "Company URL", "Site Web"}},
       {"domain",
-       {"domain"},
+       {"domain", "companyDomain"},
        {"Domain", "Company Domain", "Company Domain Name", "Website Domain", "Email Domain"}},
       {"country",
        {"country"},

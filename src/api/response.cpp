@@ -131,7 +131,7 @@ std::vector<const Json*> leadsOf(const Provider& p, const Json& body) {
   std::vector<const Json*> out;
   if (p.body == BodyShape::Lead) {
     out.push_back(&body);
-  } else if (const Json* l = get(body, "leads"); l && l->is_array()) {
+  } else if (const Json* l = get(body, std::string(p.leadsKey).c_str()); l && l->is_array()) {
     for (const auto& x : *l) out.push_back(&x);
   }
   return out;
@@ -171,7 +171,19 @@ void appendAnswer(std::string& out, const Answer& a) {
     }
     out += '}';
   }
-  out += "]}";
+  out += ']';
+  if (!a.counts.empty()) {
+    out += ",\"counts\":{";
+    for (size_t i = 0; i < a.counts.size(); ++i) {
+      if (i) out += ',';
+      appendJsonString(out, a.counts[i].first);
+      double v = a.counts[i].second;
+      out += ':';
+      out += std::floor(v) == v && std::fabs(v) < 9e15 ? std::to_string(static_cast<long long>(v)) : Json(v).dump();
+    }
+    out += '}';
+  }
+  out += '}';
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "engine/template.h"
 #include "normalize/phone.h"
 #include "normalize/text.h"
+#include "normalize/uuid.h"
 #include "providers/registry.h"
 
 namespace leadroster {
@@ -20,15 +21,38 @@ constexpr double kMaxBatchBytesOption = 4.0e9;
 constexpr std::string_view kOptionNames[] = {"campaignId", "defaultCountry", "channel", "batchSize", "maxBodyBytes",
                                              "template",   "foldGmail",      "strict",   "existing", "emitBodies"};
 
-Error unknownOption(const std::string& name) {
+Error unknownOption(const std::string& name, const Provider& provider) {
   std::string known;
   for (std::string_view n : kOptionNames) {
     if (n == "emitBodies") continue;
     known += known.empty() ? "" : ", ";
     known += n;
   }
+  for (const auto& r : provider.requestOptions) {
+    known += ", ";
+    known += r.name;
+  }
   return Error{code::unknown_option, "options: unknown option " + text::quoteForMessage(name) + " (the options are " + known + ")",
                name};
+}
+// A provider's request option: its type, uuid form and allowed values.
+Error checkRequestOption(const Provider& provider, const RequestOption& r, const Json& v) {
+  const std::string k(r.name);
+  const std::string what = "options." + k + " (" + std::string(provider.id) + ")";
+  if (r.type == FieldType::Boolean) {
+    if (!v.is_boolean()) return Error{code::invalid_type, what + " must be true or false", k};
+    return Error{};
+  }
+  if (!v.is_string()) return Error{code::invalid_type, what + " must be a string", k};
+  const std::string s = v.get<std::string>();
+  if (r.format == Format::Uuid && !normalizeUuid(s))
+    return Error{code::invalid_value, what + " must be a uuid, not " + text::quoteForMessage(s), k};
+  if (!r.values.empty() && std::find(r.values.begin(), r.values.end(), s) == r.values.end()) {
+    std::string list;
+    for (auto x : r.values) list += (list.empty() ? "" : ", ") + std::string(x);
+    return Error{code::invalid_value, what + " must be one of " + list + ", not " + text::quoteForMessage(s), k};
+  }
+  return Error{};
 }
 }  // namespace
 
@@ -44,8 +68,16 @@ Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
     const Json& v = it.value();
     auto wrongType = [&](std::string message) { return Error{code::invalid_type, std::move(message), k}; };
     auto outOfRange = [&](std::string message) { return Error{code::invalid_value, std::move(message), k}; };
-    if (std::find(std::begin(kOptionNames), std::end(kOptionNames), k) == std::end(kOptionNames))
-      return unknownOption(k);
+    if (std::find(std::begin(kOptionNames), std::end(kOptionNames), k) == std::end(kOptionNames)) {
+      const RequestOption* ro = nullptr;
+      for (const auto& r : provider.requestOptions)
+        if (r.name == k) ro = &r;
+      if (!ro) return unknownOption(k, provider);
+      if (v.is_null()) continue;
+      if (Error e = checkRequestOption(provider, *ro, v); !e.code.empty()) return e;
+      out.request[k] = v;
+      continue;
+    }
     if (v.is_null()) continue;  // null: the default
     if (k == "campaignId") {
       if (!v.is_string()) return wrongType("options.campaignId must be a string");

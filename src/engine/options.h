@@ -25,6 +25,7 @@ struct PlanOptions {
   bool strict = false;         // an optional field that fails its format is an error, not a warning
   bool emitBodies = false;     // native callers: put the request body in each request
   Json existing = Json::array();
+  Json request = Json::object();  // the provider's request options given (Provider::requestOptions)
 };
 
 // Reads options from a JSON object (null = none). A wrong option is an Error

@@ -44,10 +44,18 @@ void appendRowJson(std::string& out, int64_t index, std::string_view status, con
 std::string requestPath(const Provider& p, const PlanOptions& o) {
   std::string_view tpl = p.pathTemplate;
   size_t at = tpl.find(kCampaignIdPlaceholder);
-  if (at == std::string_view::npos) return std::string(tpl);
-  std::string path(tpl.substr(0, at));
-  appendPathSegment(path, o.campaignId);  // one path segment, percent-encoded
-  path += tpl.substr(at + kCampaignIdPlaceholder.size());
+  std::string path;
+  if (at == std::string_view::npos) {
+    path = std::string(tpl);
+  } else {
+    path = std::string(tpl.substr(0, at));
+    appendPathSegment(path, o.campaignId);  // one path segment, percent-encoded
+    path += tpl.substr(at + kCampaignIdPlaceholder.size());
+  }
+  if (p.pathQuery) {
+    std::string q = p.pathQuery(o);
+    if (!q.empty()) path += (path.find('?') == std::string::npos ? "?" : "&") + q;
+  }
   return path;
 }
 
@@ -116,6 +124,18 @@ Planner::Planner(const Provider& p, PlanOptions o) : provider_(p), options_(std:
       envelopeJson_ = "{}";
       envelopePrefix_ = "{\"leads\":[";
       break;
+    case BodyShape::Envelope: {
+      // The provider's members first, then its leads array: {"campaign_id":"..",...,"leads":[
+      Json env = provider_.envelope ? provider_.envelope(options_) : Json::object();
+      if (!env.is_object()) env = Json::object();
+      env.erase(std::string(provider_.leadsKey));
+      envelopeJson_ = dumpJson(env);
+      envelopePrefix_ = envelopeJson_.substr(0, envelopeJson_.size() - 1);  // without its }
+      if (!env.empty()) envelopePrefix_ += ',';
+      appendJsonString(envelopePrefix_, provider_.leadsKey);
+      envelopePrefix_ += ":[";
+      break;
+    }
     case BodyShape::CampaignIdAndLeads: {
       std::string id;
       appendJsonString(id, options_.campaignId);
@@ -155,6 +175,10 @@ void Planner::flush(Sink& sink) {
   }
   out += "],\"envelope\":";
   out += envelopeJson_;
+  if (provider_.body == BodyShape::Envelope) {
+    out += ",\"leadsKey\":";
+    appendJsonString(out, provider_.leadsKey);
+  }
   // The body: the batch's leads, written once per row, copied here once.
   std::string* dst = sink.lean ? sink.bodies : (options_.emitBodies ? &out : nullptr);
   if (dst) {

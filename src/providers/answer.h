@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "json/json.h"
@@ -27,6 +28,9 @@ struct Answer {
   std::string errorCode;
   std::string errorMessage;
   std::vector<AnswerRow> rows;  // one per lead of the request, in order
+  // The answer's own counts, as it gave them ({"inserted_count": 3, ...}), for
+  // answers that count rows without naming them (smartlead): reported as is.
+  std::vector<std::pair<std::string, double>> counts;
   // Settles every row still unknown.
   void all(const std::string& result, const std::string& code = {}, const std::string& message = {}) {
     for (auto& r : rows)

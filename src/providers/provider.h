@@ -72,6 +72,18 @@ enum class BodyShape {
   Lead,                 // the lead object itself (one per request)
   Leads,                // {"leads": [...]}
   CampaignIdAndLeads,   // {"campaignId": "...", "leads": [...]}
+  Envelope,             // Provider::envelope(options) plus {<leadsKey>: [...]}
+};
+
+// An option of one provider's request (instantly's skip_if_in_workspace,
+// smartlead's settings, lemlist's deduplicate): read by parseOptions beside the
+// common options, kept in PlanOptions::request, used by the provider's hooks.
+struct RequestOption {
+  std::string_view name;
+  std::string_view description;  // one line, for describeProvider
+  FieldType type = FieldType::Boolean;  // Boolean or String
+  Format format = Format::None;         // Uuid: the value must be a uuid
+  std::vector<std::string_view> values = {};  // a String option's allowed values (empty: any)
 };
 
 // Template variable syntax, e.g. {{firstName}} or %custom_fields.industry%.
@@ -95,6 +107,7 @@ struct RateLimit {
   size_t requests = 0;       // per window
   double windowSeconds = 0;  // the window's length
   size_t burst = 0;          // requests allowed at once (0: same as requests)
+  std::string_view per = "key";  // whose budget: "key" (each API key) or "workspace" (all its keys)
 };
 
 // A predicted provider answer for one request carrying `leads`.
@@ -125,6 +138,13 @@ struct Provider {
   RateLimit rateLimit;            // documented limit on add-lead requests
   size_t rosterAddMax = 0;        // rows per Roster::add call (1..this); 0: no limit
   std::vector<std::string_view> leadStatuses;  // the page's lead statuses (list filter); empty: any
+  std::string_view leadsKey = "leads";  // BodyShape::Envelope: the key holding the leads array
+  std::vector<RequestOption> requestOptions;  // options of this provider's request
+
+  // BodyShape::Envelope: the body's other members for these options (an object).
+  Json (*envelope)(const PlanOptions&) = nullptr;
+  // A query string for these options ("?deduplicate=true"), appended to the path; nullptr: none.
+  std::string (*pathQuery)(const PlanOptions&) = nullptr;
 
   // Identity rules for the given options.
   IdentityRules (*identity)(const PlanOptions&) = nullptr;

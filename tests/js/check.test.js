@@ -92,7 +92,7 @@ test('describeProvider: the documented shape for every provider', async () => {
     assert.ok(d.options.some((o) => o.name === 'batchSize' && o.max === d.batch.max));
   }
   assert.deepEqual(e.describeProvider('puffle', { channel: 'linkedin' }).identity.anyOf, ['linkedin_url']);
-  assert.deepEqual(e.describeProvider('magnetite').rateLimits, [{ scope: 'add', requests: 10, windowSeconds: 60, burst: 5 }]);
+  assert.deepEqual(e.describeProvider('magnetite').rateLimits, [{ scope: 'add', requests: 10, windowSeconds: 60, burst: 5, per: 'key' }]);
   assert.throws(() => e.describeProvider('nope'), /provider/);
 });
 
@@ -191,7 +191,7 @@ test('csv: CsvObjectReader keys objects by the headers as written (web/edge)', a
 
 // ---------------------------------------------------------------- leadroster check
 
-const EMAIL_PROVIDERS = ['magnetite', 'reached', 'sendkit', 'puffle'];
+const EMAIL_PROVIDERS = ['magnetite', 'reached', 'sendkit', 'puffle', 'instantly', 'smartlead', 'lemlist'];
 
 test('check: the CRM export, each provider, no renaming', async () => {
   const e = await engine();
@@ -222,7 +222,7 @@ test('check: the CRM export, each provider, no renaming', async () => {
     // line 17: country "Narnia" is a warning, never an error
     assert.ok(byLine.get(17).warnings.some((w) => w.code === 'invalid_country' && w.header === 'Country') || provider === 'sendpilot', provider);
     // line 2: France + a national number -> E.164
-    if (provider !== 'sendpilot' && provider !== 'sendkit') assert.equal(byLine.get(2).lead.phone, '+33753714302', provider);
+    if (provider !== 'sendpilot' && provider !== 'sendkit') assert.equal(byLine.get(2).lead.phone ?? byLine.get(2).lead.phone_number, '+33753714302', provider);
   }
 });
 

@@ -16,6 +16,8 @@ function engine() {
 }
 
 const PROVIDERS = ['magnetite', 'sendpilot', 'reached', 'sendkit', 'puffle'];
+// Every registered provider, in the registry's order (PROVIDERS: those with a row generator below).
+const ALL_PROVIDERS = [...PROVIDERS];
 const UUID_A = '3f1c2d4e-0000-4000-8000-00000000000a';
 const UUID_B = '3f1c2d4e-0000-4000-8000-00000000000b';
 
@@ -83,7 +85,7 @@ function assertPlanInvariants(plan, { provider, path: reqPath, headers, maxPerRe
     assert.equal(req.path, reqPath);
     if (JSON.stringify(req.headers) !== headersJson) assert.deepEqual(req.headers, headers);
     assert.ok(req.indexes.length >= 1 && req.indexes.length <= maxPerRequest);
-    const leads = provider === 'magnetite' ? [req.body] : req.body.leads;
+    const leads = provider === 'magnetite' || provider === 'lemlist' ? [req.body] : req.body[provider === 'smartlead' ? 'lead_list' : 'leads'];
     assert.equal(leads.length, req.indexes.length);
     req.indexes.forEach((ix, k) => {
       if (JSON.stringify(leads[k]) !== JSON.stringify(plan.rows[ix].lead)) assert.deepEqual(leads[k], plan.rows[ix].lead);
@@ -107,7 +109,13 @@ function assertPlanInvariants(plan, { provider, path: reqPath, headers, maxPerRe
 }
 
 // The documented add-lead rate limits (seeds/README.md): requests per window, burst.
-const RATE_LIMITS = { magnetite: { requests: 10, windowSeconds: 60, burst: 5 }, reached: { requests: 100, windowSeconds: 60, burst: 0 } };
+const RATE_LIMITS = {
+  magnetite: { requests: 10, windowSeconds: 60, burst: 5 },
+  reached: { requests: 100, windowSeconds: 60, burst: 0 },
+  instantly: { requests: 6000, windowSeconds: 60, burst: 100 },
+  smartlead: { requests: 60, windowSeconds: 60, burst: 10 },
+  lemlist: { requests: 20, windowSeconds: 2, burst: 0 },
+};
 /** The shortest time the limit allows `n` requests: a token bucket of `burst` (else `requests`) tokens. */
 function minDurationSeconds(provider, n) {
   const l = RATE_LIMITS[provider];
@@ -282,6 +290,7 @@ function generateRows(provider, n, seed = 1) {
 module.exports = {
   NPM_DIR,
   PROVIDERS,
+  ALL_PROVIDERS,
   UUID_A,
   UUID_B,
   engine,

@@ -333,7 +333,7 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
     o.push(`headers: ${d.headers.map((h) => `${h.name}: ${h.placeholder}`).join(', ')}`);
     o.push(`batch: ${d.batch.min}..${d.batch.max} leads per call (default ${d.batch.default})`);
     o.push(
-      `rate limits: ${d.rateLimits.length ? d.rateLimits.map((r) => `${r.requests} ${r.scope} requests per ${r.windowSeconds}s (burst ${r.burst})`).join(', ') : 'none documented'}`,
+      `rate limits: ${d.rateLimits.length ? d.rateLimits.map((r) => `${r.requests} ${r.scope} requests per ${r.windowSeconds}s (burst ${r.burst})${r.per ? ` per ${r.per}` : ''}`).join(', ') : 'none documented'}`,
     );
     const keys = d.identity.dedupKeys.map((k) => k.field).join(', ');
     o.push(`identity: ${d.identity.anyOf.length ? 'one of ' + d.identity.anyOf.join(', ') : 'required fields'}; dedup on ${keys}`);
