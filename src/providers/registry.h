@@ -9,7 +9,7 @@
 
 namespace leadroster {
 
-// In registry order: magnetite, sendpilot, reached, sendkit, puffle.
+// In registry order: magnetite, sendpilot, reached, sendkit, puffle, instantly.
 const std::vector<const Provider*>& allProviders();
 // nullptr when the id is unknown.
 const Provider* findProvider(std::string_view id);
