@@ -9,7 +9,7 @@
 
 namespace leadroster {
 
-// In registry order: magnetite, sendpilot, reached, sendkit, puffle, instantly.
+// In registry order: magnetite, sendpilot, reached, sendkit, puffle, instantly, smartlead.
 const std::vector<const Provider*>& allProviders();
 // nullptr when the id is unknown.
 const Provider* findProvider(std::string_view id);
