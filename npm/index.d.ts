@@ -50,7 +50,7 @@ export default leadroster;
 
 // ---------------------------------------------------------------- codes
 
-export type ProviderId = 'magnetite' | 'sendpilot' | 'reached' | 'sendkit' | 'puffle' | 'instantly' | 'smartlead';
+export type ProviderId = 'magnetite' | 'sendpilot' | 'reached' | 'sendkit' | 'puffle' | 'instantly' | 'smartlead' | 'lemlist';
 
 /** Stable error codes: part of the public API, never renamed. */
 export type ErrorCode =

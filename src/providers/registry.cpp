@@ -4,7 +4,7 @@
 
 // Each provider file defines `const Provider& <name>Provider()`.
 // Adding a provider: its file, and its name in this list.
-#define LEADROSTER_PROVIDERS(X) X(magnetite) X(sendpilot) X(reached) X(sendkit) X(puffle) X(instantly) X(smartlead)
+#define LEADROSTER_PROVIDERS(X) X(magnetite) X(sendpilot) X(reached) X(sendkit) X(puffle) X(instantly) X(smartlead) X(lemlist)
 
 namespace leadroster {
 

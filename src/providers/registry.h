@@ -9,7 +9,7 @@
 
 namespace leadroster {
 
-// In registry order: magnetite, sendpilot, reached, sendkit, puffle, instantly, smartlead.
+// In registry order: magnetite, sendpilot, reached, sendkit, puffle, instantly, smartlead, lemlist.
 const std::vector<const Provider*>& allProviders();
 // nullptr when the id is unknown.
 const Provider* findProvider(std::string_view id);

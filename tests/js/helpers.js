@@ -17,7 +17,7 @@ function engine() {
 
 const PROVIDERS = ['magnetite', 'sendpilot', 'reached', 'sendkit', 'puffle'];
 // Every registered provider, in the registry's order (PROVIDERS: those with a row generator below).
-const ALL_PROVIDERS = [...PROVIDERS, 'instantly', 'smartlead'];
+const ALL_PROVIDERS = [...PROVIDERS, 'instantly', 'smartlead', 'lemlist'];
 const UUID_A = '3f1c2d4e-0000-4000-8000-00000000000a';
 const UUID_B = '3f1c2d4e-0000-4000-8000-00000000000b';
 
