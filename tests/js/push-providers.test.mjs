@@ -155,3 +155,42 @@ test("smartlead's key (a query parameter) is never in the journal, the output, a
     await emu.stop();
   }
 });
+
+test("the emulator: lemlist's ?deduplicate=true and instantly's skip_if_in_workspace look at the provider's other campaigns", async () => {
+  const { load } = await import(join(ROOT, 'npm', 'index.mjs'));
+  const { createEmulator } = await import(join(ROOT, 'npm', 'lib', 'emulator.mjs'));
+  const engine = await load();
+  const other = '019ffad2-9c4e-7be6-8364-ed444afb0000';
+  const emu = createEmulator({
+    engine,
+    keys: [KEY],
+    campaigns: [
+      { provider: 'lemlist', id: 'cam_A', leads: [{ email: 'taken@acme.io' }] },
+      { provider: 'lemlist', id: 'cam_B' },
+      { provider: 'instantly', id: other, leads: [{ email: 'taken@acme.io' }] },
+      { provider: 'instantly', id: INSTANTLY },
+    ],
+  });
+  const { url } = await emu.listen(0);
+  try {
+    const basic = { Authorization: 'Basic ' + Buffer.from(':' + KEY).toString('base64'), 'Content-Type': 'application/json' };
+    const lead = JSON.stringify({ email: 'taken@acme.io' });
+    const dedup = await fetch(`${url}/api/campaigns/cam_B/leads/?deduplicate=true`, { method: 'POST', headers: basic, body: lead });
+    assert.equal(dedup.status, 400);
+    const read = engine.readResponse('lemlist', { indexes: [0] }, dedup.status, {}, await dedup.text());
+    assert.equal(read.rows[0].result, 'duplicate');
+    const plain = await fetch(`${url}/api/campaigns/cam_B/leads/`, { method: 'POST', headers: basic, body: lead });
+    assert.equal(plain.status, 200);
+    assert.equal((await fetch(`${url}/api/campaigns/cam_B/leads/`, { method: 'POST', headers: { ...basic, Authorization: 'Basic ' + Buffer.from(':nope').toString('base64') }, body: lead })).status, 401);
+    const bearer = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' };
+    const body = { campaign_id: INSTANTLY, skip_if_in_workspace: true, leads: [{ email: 'taken@acme.io' }, { email: 'new@acme.io' }] };
+    const r = await fetch(`${url}/api/v2/leads/add`, { method: 'POST', headers: bearer, body: JSON.stringify(body) });
+    const answer = await r.json();
+    assert.equal(answer.skipped_count, 1);
+    assert.deepEqual(answer.created_leads.map((c) => c.index), [1], 'the created lead keeps its index in the request');
+    const both = await fetch(`${url}/api/v2/leads/add`, { method: 'POST', headers: bearer, body: JSON.stringify({ ...body, list_id: other }) });
+    assert.equal(both.status, 400, 'campaign_id and list_id together');
+  } finally {
+    await emu.close();
+  }
+});
