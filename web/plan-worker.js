@@ -54,10 +54,26 @@ async function inspect(file) {
   const format = formatOf(file.name, head);
   let columns = [];
   if (format === 'csv') {
-    const r = new CsvReader();
-    const recs = r.push(head);
-    if (file.size <= head.length) recs.push(...r.end());
-    columns = recs.length ? recs[0].cells.map((c) => c.trim()) : [];
+    // the header is the first record; the reader gives records only once it has
+    // 1 MiB or the end (its guess), so the start of a bigger file is read as a
+    // whole text: up to its last line end, else its first line
+    const firstRecord = (text) => {
+      const r = new CsvReader();
+      const recs = [...r.push(text), ...r.end()];
+      return recs.length ? recs[0].cells : [];
+    };
+    let header;
+    if (file.size <= head.length) header = firstRecord(head);
+    else {
+      const cut = head.lastIndexOf('\n');
+      try {
+        header = firstRecord(cut > 0 ? head.slice(0, cut + 1) : head);
+      } catch (_) {
+        const nl = head.indexOf('\n');
+        header = firstRecord(nl > 0 ? head.slice(0, nl + 1) : head);
+      }
+    }
+    columns = header.map((c) => c.trim());
   } else {
     const keys = new Set();
     const objs = [];
