@@ -12,7 +12,7 @@ import { BOM, csvLine, guardCell, outputDelimiter } from './export.mjs';
 export const formulaSafe = guardCell;
 
 /** The report's columns after the input's own. */
-export const REPORT_COLUMNS = ['leadroster_line', 'leadroster_row', 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_lead_id'];
+export const REPORT_COLUMNS = ['leadroster_line', 'leadroster_row', 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_dropped_messages', 'leadroster_lead_id'];
 
 /**
  * Per-row outcomes from a journal: [{index, result, code?, message?, leadId?, dropped?, line?}]
@@ -91,7 +91,8 @@ export async function writeReport(journalPath, options = {}) {
       const rec = records[r.index] || [];
       const cells = columns.map((_, k) => rec[k] ?? '');
       const dropped = (r.dropped || []).map((x) => `${x.field}:${x.code}`).join(' ');
-      chunk += csvLine([...cells, lineOf(r, format), String(r.index), r.result, r.code || '', r.message || '', dropped, r.leadId || ''], d);
+      const droppedMessages = (r.dropped || []).map((x) => `${x.field}: ${x.code} — ${x.message ?? ''}`).join(' | ');
+      chunk += csvLine([...cells, lineOf(r, format), String(r.index), r.result, r.code || '', r.message || '', dropped, droppedMessages, r.leadId || ''], d);
       if (chunk.length > 1 << 16) {
         const ok = out.write(chunk);
         chunk = '';

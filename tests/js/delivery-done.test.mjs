@@ -120,7 +120,11 @@ test('5,000-row CSV, bad optional values, faults, SIGKILL + --resume: report --c
     assert.equal(table.length, N + 1);
     const got = new Map();
     for (const r of table.slice(1)) {
-      if (r[col('leadroster_dropped')]) got.set(Number(r[col('leadroster_line')]), r[col('leadroster_dropped')]);
+      if (r[col('leadroster_dropped')]) {
+        got.set(Number(r[col('leadroster_line')]), r[col('leadroster_dropped')]);
+        const [field, code] = r[col('leadroster_dropped')].split(':');
+        assert.ok(r[col('leadroster_dropped_messages')].startsWith(`${field}: ${code} — `), r.join(','));
+      } else assert.equal(r[col('leadroster_dropped_messages')], '');
       assert.ok(['added', 'resent'].includes(r[col('leadroster_result')]), r.join(','));
       assert.ok(r[col('leadroster_lead_id')], 'every row has the provider id');
     }

@@ -131,7 +131,7 @@ test('the default journal is per input + provider + campaign: one file to sendpi
     await node.writeReport(b.summary.journal, { csv: out });
     const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
     const head = lines[0].split(',');
-    assert.deepEqual(head, ['Email', 'LinkedIn', 'Phone', 'leadroster_line', 'leadroster_row', 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_lead_id']);
+    assert.deepEqual(head, ['Email', 'LinkedIn', 'Phone', 'leadroster_line', 'leadroster_row', 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_dropped_messages', 'leadroster_lead_id']);
     const bob = lines[2].split(',');
     assert.equal(bob[head.indexOf('leadroster_line')], '3', 'the spreadsheet row');
     assert.equal(bob[head.indexOf('leadroster_result')], 'added');

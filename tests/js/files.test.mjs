@@ -263,11 +263,13 @@ test('report --csv: `;` in, `;` out, a BOM, the input\'s columns then leadroster
     assert.equal(rep.status, 0, rep.stderr);
     const text = readFileSync(out, 'utf8');
     const raw = rawRecords(text, ';');
-    assert.deepEqual(raw[0], ['Prénom', 'Nom', 'Email', 'Téléphone', 'Société', 'Pays', 'leadroster_line', 'leadroster_row', 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_lead_id']);
+    assert.deepEqual(raw[0], ['Prénom', 'Nom', 'Email', 'Téléphone', 'Société', 'Pays', 'leadroster_line', 'leadroster_row', 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_dropped_messages', 'leadroster_lead_id']);
     const ann = raw.find((r) => r[1] === 'Lee');
     assert.equal(ann[3], "'+1 (415) 555-0100", 'a cell starting with + is guarded');
     const col = (n) => raw[0].indexOf(n);
-    assert.equal(raw.find((r) => r[col('leadroster_line')] === '3')[col('leadroster_dropped')], 'email:invalid_email');
+    const l3 = raw.find((r) => r[col('leadroster_line')] === '3');
+    assert.equal(l3[col('leadroster_dropped')], 'email:invalid_email');
+    assert.match(l3[col('leadroster_dropped_messages')], /^email: invalid_email — ./, 'the value left out, in plain words');
     // leadroster reads the report back as the input's cells (guard off), and its leadroster_* columns are not sent
     const back = read(text);
     const original = read(FRENCH);

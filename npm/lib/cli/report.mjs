@@ -9,7 +9,8 @@ and how many values were left out of rows that were still sent.
 --csv FILE writes one line per input row: the input's columns as written, then
 leadroster_line (1-based, the spreadsheet row for CSV), leadroster_row
 (0-based index), leadroster_result, leadroster_code, leadroster_message,
-leadroster_dropped (field:code ..., values left out of the lead) and
+leadroster_dropped (field:code ..., values left out of the lead),
+leadroster_dropped_messages (field: code — message, joined by " | ") and
 leadroster_lead_id (the provider's id, when its answer gives one); the input's
 delimiter (, for JSON), UTF-8 with a BOM, and a ' before a cell starting with
 =, +, -, @, tab or CR that is not a plain number (leadroster reads it back
