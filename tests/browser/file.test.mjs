@@ -223,9 +223,26 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     assert.deepEqual(leads, ['\uFEFFPrénom;E-mail;Pays', 'Maëlle;maelle@free.fr;FR', ''], 'the file\'s own columns (Pays kept), the email normalized');
     const rej = (await get('#download-rejected')).split('\r\n');
     assert.equal(rej[0], '\uFEFFPrénom;E-mail;Pays;leadroster_line;leadroster_status;leadroster_codes;leadroster_problems;leadroster_duplicate_of_line');
-    assert.match(rej[1], /^Jean;maelle\.girard81 @free\.fr;FR;3;invalid;invalid_email;E-mail: invalid_email — /);
+    assert.match(rej[1], /^Jean;maelle\.girard81 @free\.fr;FR;3;invalid;invalid_email;"?E-mail: invalid_email — /);
     assert.match(rej[2], /^X;not-an-email@;FR;4;invalid;invalid_email;/);
     assert.equal(rej.length, 4);
+
+    // reached: the email is optional, so a bad one is left out of a lead that is kept:
+    // the row is in the file to fix (status ok) and the cleaned file has the value empty
+    await page.selectOption('#provider', 'reached');
+    const withPhone = ['Prénom;Email;Téléphone;Pays', 'Maëlle;MAELLE@Free.FR;06 12 34 56 78;FR', 'Jean;maelle.girard81 @free.fr;06 98 76 54 32;FR', 'X;;;FR'].join('\r\n') + '\r\n';
+    writeFileSync(f, withPhone);
+    await page.setInputFiles('#file-input', []);
+    await page.setInputFiles('#file-input', f);
+    await page.waitForFunction(() => [...document.querySelectorAll('#mapping-table label')].some((l) => l.textContent === 'Téléphone'));
+    await page.click('#file-plan');
+    await page.waitForFunction(() => document.body.dataset.filePlan === 'done');
+    const leads2 = (await get('#download-leads')).split('\r\n');
+    assert.deepEqual(leads2, ['\uFEFFPrénom;Email;Téléphone;Pays', 'Maëlle;maelle@free.fr;+33612345678;FR', 'Jean;;+33698765432;FR', ''], 'E.164 phones as they are; the value left out is empty');
+    const rej2 = (await get('#download-rejected')).split('\r\n');
+    assert.match(rej2[1], /^Jean;maelle\.girard81 @free\.fr;06 98 76 54 32;FR;3;ok;invalid_email;"?Email: invalid_email — /);
+    assert.match(rej2[2], /^X;;;FR;4;invalid;missing_identity;/);
+    assert.equal(rej2.length, 4);
   });
 
   it('takes a screenshot of the page with the file loaded; no page errors', async () => {
