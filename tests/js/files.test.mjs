@@ -278,6 +278,17 @@ test('report --csv: `;` in, `;` out, a BOM, the input\'s columns then leadroster
     const b = checkJson(out);
     assert.deepEqual(b.rows.map((r) => r.lead), a.rows.map((r) => r.lead), 'the report re-imports as the same leads');
     assert.ok(b.mapping.mapping.filter((m) => m.header.startsWith('leadroster_')).every((m) => m.field === null || m.how === 'ignored'), JSON.stringify(b.mapping.mapping));
+    // an NDJSON input: `,` out, its keys as the columns
+    const nd = join(dir, 'push.ndjson');
+    writeFileSync(nd, '{"email":"nd1@example.com","phone":"+1 (415) 555-0101"}\n{"email":"nd2@example.com","first_name":"Zoé"}\n');
+    const ndJournal = join(dir, 'push-nd.journal');
+    await node.push({ engine, provider: 'reached', campaignId: REACHED, file: nd, baseUrl: url, apiKey: KEY, journal: ndJournal });
+    const ndOut = join(dir, 'push-nd.report.csv');
+    assert.equal(cli(['report', ndJournal, '--csv', ndOut]).status, 0);
+    const ndRaw = rawRecords(readFileSync(ndOut, 'utf8'), ',');
+    assert.deepEqual(ndRaw[0].slice(0, 4), ['email', 'phone', 'first_name', 'leadroster_line']);
+    assert.deepEqual(ndRaw[1].slice(0, 5), ['nd1@example.com', "'+1 (415) 555-0101", '', '1', '0']);
+    assert.deepEqual(ndRaw[2].slice(0, 4), ['nd2@example.com', '', 'Zoé', '2']);
   } finally {
     await emu.close();
   }
