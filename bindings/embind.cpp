@@ -193,6 +193,9 @@ std::string predictResponse(std::string p, std::string plan) {
 std::string readResponse(std::string p, std::string req, int status, std::string h, std::string body, double now) {
   return guarded([&] { return api::readResponse(p, req, status, h, body, now); });
 }
+std::string emulateAnswer(std::string p, std::string req) {
+  return guarded([&] { return api::emulateAnswer(p, req); });
+}
 std::string sendkitFilterRequest(std::string id, std::string f) {
   return guarded([&] { return api::sendkitFilterRequest(id, f); });
 }
@@ -220,6 +223,7 @@ EMSCRIPTEN_BINDINGS(leadroster) {
   function("isFreeMailDomain", &isFreeMailDomain);
   function("predictResponse", &predictResponse);
   function("readResponse", &readResponse);
+  function("emulateAnswer", &emulateAnswer);
   function("sendkitFilterRequest", &sendkitFilterRequest);
   function("sendkitSelectAllRequest", &sendkitSelectAllRequest);
   class_<PlannerHandle>("Planner")

@@ -60,9 +60,9 @@ plan: reads leads (field names as on the provider's page) and prints, per row,
 ok / invalid / duplicate with the reasons, then the requests to send and a summary.
   <input>                  a .json file (array), .ndjson/.jsonl, .csv, or - for stdin
   --provider <id>          one of \`leadroster providers\`
-  --campaign-id <id>       the campaign (a uuid for reached and puffle)
+  --campaign-id <id>       the campaign (a uuid where \`leadroster describe\` says so)
   --default-country <CC>   region for national phone numbers (a row's "country" wins)
-  --channel <c>            email | linkedin (puffle's campaign channel; default email)
+  --channel <c>            email | linkedin (the campaign channel, where the provider has one; default email)
   --batch-size <n>         leads per request (up to the provider's maximum)
   --max-body-bytes <n>     cap on a request body's bytes (at least 64)
   --template "<text>"      message template; a variable a lead lacks is a warning
@@ -330,7 +330,7 @@ function problemText(p) {
   return `${field}: ${p.code} — ${p.message}`;
 }
 
-// ", at least 150 s (2 min 30 s) at magnetite's documented rate limit" when the limit makes the requests take time.
+// ", at least 150 s (2 min 30 s) at <provider>'s documented rate limit" when the limit makes the requests take time.
 function durationText(summary, provider) {
   const s = summary.minDurationSeconds;
   if (!(s > 0)) return '';

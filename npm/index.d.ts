@@ -461,6 +461,28 @@ export interface ProviderDescription {
   /** Documented limits on add-lead requests (empty when none documented). */
   rateLimits: { scope: 'add'; requests: number; windowSeconds: number; burst: number; per: 'key' | 'workspace' }[];
   options: OptionDescription[];
+  /** The provider's name as shown to people ("SendPilot"); the id when its file gives none. */
+  name: string;
+  /** Where the API key goes; any one is accepted. basic: the key as the password, no user. */
+  auth: { scheme: 'header' | 'bearer' | 'basic' | 'query'; name: string }[];
+  /**
+   * The provider's error answers: `body` is a template whose string values
+   * "$status", "$statusText", "$code", "$message" are filled in, and "$index?",
+   * "$details?", "$retryAfter?" filled in or their key dropped.
+   */
+  errors: {
+    body: Record<string, unknown>;
+    codes: Record<string, string>;
+    defaultCode: string;
+    missingKeyCode: string | null;
+    invalidBatch: string | null;
+  };
+  /** GET / PATCH / DELETE on one lead ("{campaignId}", "{leadId}"), or null when not documented. */
+  leadPath: string | null;
+  /** Leads can change only while the campaign is a draft. */
+  freezesOnLaunch: boolean;
+  /** A lead without its identity refuses the whole request (400 naming its index). */
+  refusesBatchWithoutIdentity: boolean;
 }
 
 // ---------------------------------------------------------------- mapHeaders
@@ -546,6 +568,16 @@ export interface Engine {
     bodyText: string,
     options?: { now?: number },
   ): ResponseReading;
+  /**
+   * The emulator's answer to one add request (`leadroster emulate`): the
+   * provider's documented body for what its campaign made of each lead (rows:
+   * what a Roster's add returned). A status >= 400 carries the error's facts
+   * ({code?, message, details?}) for `describeProvider().errors.body`.
+   */
+  emulateAnswer(
+    provider: ProviderId,
+    request: { campaignId: string; leads: readonly unknown[]; rows: readonly RosterRow[]; requestNumber?: number },
+  ): { status: number; body: Record<string, unknown> };
   sendkitFilterRequest(campaignId: string, filters: SendkitFilters): SendkitModeResult<{ filters: SendkitFilters }>;
   sendkitSelectAllRequest(
     campaignId: string,

@@ -6,11 +6,12 @@
 # passes locateFile, so that branch only has to name the shipped file.
 # Usage: cmake -DIN=<leadroster-web.js> -DOUT=<npm/dist/leadroster-web.mjs> -P patch-web-glue.cmake
 file(READ "${IN}" text)
-set(url_expr "new URL(\"leadroster-web.wasm\",import.meta.url).toString()")
-string(FIND "${text}" "${url_expr}" at)
-if(at EQUAL -1)
-  message(FATAL_ERROR "patch-web-glue: ${IN} no longer contains ${url_expr}; check the Emscripten glue")
+# (minified at -O3, with a space after the comma at -O1)
+set(url_expr "new URL\\(\"leadroster-web\\.wasm\", ?import\\.meta\\.url\\)\\.toString\\(\\)")
+string(REGEX MATCH "${url_expr}" found "${text}")
+if(NOT found)
+  message(FATAL_ERROR "patch-web-glue: ${IN} no longer contains new URL(\"leadroster-web.wasm\",import.meta.url).toString(); check the Emscripten glue")
 endif()
-string(REPLACE "${url_expr}" "\"leadroster.wasm\"" text "${text}")
+string(REGEX REPLACE "${url_expr}" "\"leadroster.wasm\"" text "${text}")
 string(REPLACE "leadroster-web.wasm" "leadroster.wasm" text "${text}")
 file(WRITE "${OUT}" "${text}")

@@ -20,6 +20,29 @@ f=$(grep -oE '\[  FAILED  \] [0-9]+ test' build/gtest.log | grep -oE '[0-9]+' | 
 passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 [ $rc -eq 0 ] || status=1
 
+echo "== C++ under ASan + UBSan (clang, build-asan/)"
+# The same GoogleTest suite built by clang with -fsanitize=address,undefined
+# (any finding aborts the test binary). Opt-in for now (LEADROSTER_SANITIZE_TESTS=1):
+# it is a second full native build, not yet timed on this machine.
+if [ "${LEADROSTER_SANITIZE_TESTS:-0}" != 0 ]; then
+  t0=$(date +%s)
+  LAUNCH=()
+  if command -v ccache >/dev/null 2>&1; then LAUNCH=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); export CCACHE_BASEDIR="$PWD"; fi
+  if CC=clang CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+       -DLEADROSTER_SANITIZE=ON "${LAUNCH[@]}" >build/asan-configure.log 2>&1 &&
+     cmake --build build-asan --target leadroster_tests -j"${JOBS:-$(nproc)}" >build/asan-build.log 2>&1; then
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      ./build-asan/leadroster_tests --gtest_brief=1 >build/gtest-asan.log 2>&1
+    rc=$?
+    tail -n 5 build/gtest-asan.log
+    [ $rc -eq 0 ] || { grep -E 'ERROR: AddressSanitizer|runtime error|FAILED' build/gtest-asan.log | head -40; status=1; }
+  else
+    tail -n 40 build/asan-build.log
+    status=1
+  fi
+  echo "sanitizer job: $(( $(date +%s) - t0 )) s"
+fi
+
 echo "== JS (node --test)"
 files=$(ls tests/js/*.test.js tests/js/*.test.mjs tests/browser/*.test.js tests/browser/*.test.mjs 2>/dev/null)
 node --test --test-reporter=tap $files >build/node-test.log 2>&1

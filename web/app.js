@@ -5,120 +5,107 @@ import { load } from 'leadroster';
 import { initFilePanel } from './file.js';
 
 // ---------------------------------------------------------------------------
-// What the form shows for each provider. The engine owns the rules (required
-// fields, formats, identity); this list only decides which inputs to draw and
-// how a typed string becomes a JSON value (numbers, lists, objects).
+// What the form shows for each provider comes from the engine: its providers()
+// and describeProvider() (fields, types, formats, identity, campaign id form).
+// The page names no provider; the tables below are optional overrides by field
+// path or format, and a path they do not know gets a label made from its name.
 // type: text | email | tel | url | integer | number | list | json
-const FIELDS = {
-  magnetite: [
-    { path: 'email', label: 'Email', type: 'email', required: true, placeholder: 'jane.doe@acme.com' },
-    { path: 'companyName', label: 'Company name', required: true, placeholder: 'Acme Inc.' },
-    { path: 'contactName', label: 'Contact name', required: true, placeholder: 'Jane Doe' },
-    { path: 'domain', label: 'Domain', hint: 'Derived from the email when empty (not for free-mail).' },
-    { path: 'title', label: 'Title' },
-    { path: 'phone', label: 'Phone', type: 'tel' },
-    { path: 'linkedInUrl', label: 'LinkedIn URL', type: 'url' },
-    { path: 'country', label: 'Country (for the phone)', hint: 'Not sent; overrides the default country.' },
-    { path: 'company.website', label: 'Company website', type: 'url' },
-    { path: 'company.industry', label: 'Company industry' },
-    { path: 'company.employeeCount', label: 'Employee count', type: 'integer' },
-    { path: 'company.technologies', label: 'Technologies', type: 'list', hint: 'Comma-separated.' },
-  ],
-  sendpilot: [
-    { path: 'linkedinUrl', label: 'LinkedIn URL', type: 'url', required: true, placeholder: 'https://www.linkedin.com/in/jane-doe' },
-    { path: 'firstName', label: 'First name' },
-    { path: 'lastName', label: 'Last name' },
-    { path: 'company', label: 'Company' },
-    { path: 'title', label: 'Title' },
-  ],
-  reached: [
-    { path: 'phone', label: 'Phone', type: 'tel', placeholder: '+33 6 12 34 56 78' },
-    { path: 'email', label: 'Email', type: 'email' },
-    { path: 'lead_id', label: 'Lead ID (uuid)' },
-    { path: 'first_name', label: 'First name' },
-    { path: 'last_name', label: 'Last name' },
-    { path: 'company_name', label: 'Company name' },
-    { path: 'title', label: 'Title' },
-    { path: 'linkedin_url', label: 'LinkedIn URL', type: 'url' },
-    { path: 'country', label: 'Country (for the phone)', hint: 'Not sent; overrides the default country.' },
-  ],
-  sendkit: [
-    { path: 'email', label: 'Email', type: 'email' },
-    { path: 'leadId', label: 'Lead ID (24 hex digits)' },
-    { path: 'firstName', label: 'First name' },
-    { path: 'lastName', label: 'Last name' },
-    { path: 'companyName', label: 'Company name' },
-    { path: 'country', label: 'Country', hint: 'Not sent.' },
-  ],
-  puffle: [
-    { path: 'email', label: 'Email', type: 'email' },
-    { path: 'linkedin_url', label: 'LinkedIn URL', type: 'url' },
-    { path: 'first_name', label: 'First name' },
-    { path: 'last_name', label: 'Last name' },
-    { path: 'company_name', label: 'Company name' },
-    { path: 'title', label: 'Title' },
-    { path: 'phone', label: 'Phone', type: 'tel' },
-    { path: 'custom_fields', label: 'Custom fields (JSON object)', type: 'json', placeholder: '{"industry": "SaaS"}' },
-  ],
+const LABELS = {
+  linkedinUrl: 'LinkedIn URL',
+  linkedInUrl: 'LinkedIn URL',
+  linkedin_url: 'LinkedIn URL',
+  companyLinkedInUrl: 'Company LinkedIn URL',
+  lead_id: 'Lead ID (uuid)',
+  leadId: 'Lead ID',
+  custom_fields: 'Custom fields (JSON object)',
+  'company.website': 'Company website',
+  'company.industry': 'Company industry',
+};
+const PLACEHOLDERS = {
+  email: 'jane.doe@acme.com',
+  phone: '+33 6 12 34 56 78',
+  linkedinProfile: 'https://www.linkedin.com/in/jane-doe',
+  linkedinCompany: 'https://www.linkedin.com/company/acme',
+  url: 'https://acme.com',
+  domain: 'acme.com',
+  uuid: '3f1c2b9e-6a4d-4e8f-9b1a-2c3d4e5f6a7b',
 };
 // Every form also has this: any other properties, merged into the lead.
 const EXTRA = { path: '$extra', label: 'More fields (JSON object, merged into the lead)', type: 'json', placeholder: '{"notes": "met at SaaStr"}' };
 
-// Typed paths for CSV cells (CSV has only strings). A cell that does not
-// convert cleanly is passed on as a string, so the engine reports it on its row.
-const CSV_TYPES = {
-  magnetite: {
-    'company.employeeCount': 'integer',
-    'company.revenue': 'number',
-    'company.foundedYear': 'integer',
-    'company.technologies': 'list',
-    'company.signals.recentFunding.amount': 'number',
-    'company.signals.hiringSignals.isHiring': 'boolean',
-    'company.signals.hiringSignals.openRoles': 'integer',
-    'company.signals.growthIndicators.employeeGrowth': 'number',
-    'company.signals.growthIndicators.revenueGrowth': 'number',
-    researchData: 'json',
-    extraContext: 'json',
-    customData: 'json',
-  },
-  puffle: { custom_fields: 'json' },
+// The description of a provider, once per provider and channel (null without an engine).
+const descriptions = new Map();
+function describe(provider, channel) {
+  if (!engine || !provider) return null;
+  const key = provider + '/' + (channel || '');
+  if (!descriptions.has(key)) {
+    let d = null;
+    try {
+      d = engine.describeProvider(provider, channel ? { channel } : {});
+    } catch (_) {
+      d = null; // an engine that cannot describe it: a form with the extra field only
+    }
+    descriptions.set(key, d);
+  }
+  return descriptions.get(key);
+}
+const optionOf = (d, name) => (d && Array.isArray(d.options) ? d.options.find((o) => o.name === name) : undefined);
+const hasChannel = (provider) => optionOf(describe(provider), 'channel') !== undefined;
+const providerLabel = (provider) => {
+  const d = describe(provider);
+  return (d && d.name) || provider;
 };
 
-const DEFAULT_CAMPAIGN = {
-  magnetite: 'cmp_demo',
-  sendpilot: 'cmp_demo',
-  reached: '3f1c2b9e-6a4d-4e8f-9b1a-2c3d4e5f6a7b',
-  sendkit: 'cmp_demo',
-  puffle: '3f1c2b9e-6a4d-4e8f-9b1a-2c3d4e5f6a7b',
-};
+// A campaign id the provider accepts, for the demo.
+const DEMO_UUID = '3f1c2b9e-6a4d-4e8f-9b1a-2c3d4e5f6a7b';
+function defaultCampaign(provider) {
+  const c = optionOf(describe(provider), 'campaignId');
+  return c && c.format === 'uuid' ? DEMO_UUID : 'cmp_demo';
+}
 
-const SAMPLES = {
-  magnetite:
-    'email,companyName,contactName,company.employeeCount\n' +
-    'Jane.Doe@Acme.com,Acme,Jane Doe,42\n' +
-    'jane.doe@acme.com,Acme,J. Doe,42\n' +
-    'not-an-email,Globex,Hank Scorpio,many\n',
-  sendpilot:
-    'linkedinUrl,firstName,company\n' +
-    'https://de.linkedin.com/in/jane-doe/?trk=public,Jane,Acme\n' +
-    'https://www.linkedin.com/in/Jane-Doe,Jane,Acme\n' +
-    'https://example.com/jane,John,Globex\n',
-  reached:
-    'phone,email,first_name\n' +
-    '06 12 34 56 78,,Jeanne\n' +
-    '+33 6 12 34 56 78,jeanne@example.fr,Jeanne\n' +
-    '+1 5,,Nobody\n',
-  sendkit:
-    'email,leadId,firstName\n' +
-    'Ann@Example.com,,Ann\n' +
-    'ann@example.com,,Ann\n' +
-    ',xyz,Bob\n',
-  puffle:
-    'email,linkedin_url,first_name,custom_fields\n' +
-    'Ann@Example.com,https://www.linkedin.com/in/ann,Ann,"{""industry"":""SaaS""}"\n' +
-    'ann@example.com,,Ann,\n' +
-    ',https://www.linkedin.com/in/bob,Bob,\n',
+// Typed paths for CSV cells (CSV has only strings), from the field types. A cell
+// that does not convert cleanly is passed on as a string, so the engine reports it on its row.
+const CSV_VALUE_TYPES = { integer: 'integer', number: 'number', boolean: 'boolean', stringArray: 'list', freeObject: 'json' };
+function csvTypes(provider) {
+  const d = describe(provider);
+  const out = {};
+  if (d) for (const f of d.fields) if (CSV_VALUE_TYPES[f.type]) out[f.path] = CSV_VALUE_TYPES[f.type];
+  return out;
+}
+
+// A small CSV sample from the description: a valid row, the same identity
+// written another way (a duplicate), and one whose identity is not valid.
+const SAMPLE_VALUES = {
+  email: ['Ann.Lee@Example.com', 'ann.lee@example.com', 'not-an-email'],
+  linkedinProfile: ['https://de.linkedin.com/in/ann-lee/?trk=public', 'https://www.linkedin.com/in/Ann-Lee', 'https://example.com/ann'],
+  phone: ['+33 6 12 34 56 78', '+33612345678', '+1 5'],
+  uuid: ['6f1c2d4e-0000-4000-8000-00000000000a', '6F1C2D4E-0000-4000-8000-00000000000A', 'not-a-uuid'],
+  hexId24: ['665d4e5f6a7b000000000001', '665D4E5F6A7B000000000001', 'xyz'],
 };
+function csvCell(v) {
+  return /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+}
+function sampleCsv(provider) {
+  const d = describe(provider);
+  if (!d) return '';
+  const byPath = new Map(d.fields.map((f) => [f.path, f]));
+  const ident = d.identity.anyOf.map((p) => byPath.get(p)).find((f) => f && SAMPLE_VALUES[f.format]);
+  const cols = [];
+  if (ident) cols.push({ path: ident.path, values: SAMPLE_VALUES[ident.format] });
+  for (const f of d.fields) {
+    if (cols.some((c) => c.path === f.path) || f.path.includes('.')) continue;
+    if (f.required) {
+      const v = SAMPLE_VALUES[f.format] ? SAMPLE_VALUES[f.format][0] : f.type === 'string' ? 'Ann Lee' : null;
+      if (v !== null) cols.push({ path: f.path, values: [v, v, v] });
+    }
+  }
+  const name = d.fields.find((f) => f.type === 'string' && !f.format && !f.required && /first|name/i.test(f.path));
+  if (name && !cols.some((c) => c.path === name.path)) cols.push({ path: name.path, values: ['Ann', 'Ann', 'Bob'] });
+  if (cols.length === 0) return '';
+  const lines = [cols.map((c) => csvCell(c.path)).join(',')];
+  for (let r = 0; r < 3; r++) lines.push(cols.map((c) => csvCell(c.values[r])).join(','));
+  return lines.join('\n') + '\n';
+}
 
 // ---------------------------------------------------------------------------
 const $ = (id) => document.getElementById(id);
@@ -139,53 +126,42 @@ const pretty = (v) => JSON.stringify(v, null, 2);
 
 let engine = null;
 const state = {
-  provider: 'magnetite',
+  provider: '',
   values: new Map(), // provider -> Map(path -> string)
   touched: new Map(), // provider -> Set(path)
 };
 
 function currentFields() {
-  return [...formFieldsFor(state.provider, state.provider === 'puffle' ? $('channel').value : undefined), EXTRA];
+  return [...formFieldsFor(state.provider, hasChannel(state.provider) ? $('channel').value : undefined), EXTRA];
 }
 
-// The form's fields come from the engine's own description of the provider
-// (engine.describeProvider) when the engine has it, so the page never lists a
-// provider's fields itself; FIELDS only lends nicer labels, hints and
-// placeholders for the paths it knows, and is the list for engines without it.
+// The form's fields: the engine's own description of the provider
+// (engine.describeProvider); LABELS and PLACEHOLDERS only lend nicer words.
 const FORMAT_TYPES = { email: 'email', phone: 'tel', url: 'url', linkedinProfile: 'url', linkedinCompany: 'url' };
 const VALUE_TYPES = { integer: 'integer', number: 'number', boolean: 'boolean', stringArray: 'list', object: 'json', freeObject: 'json' };
 const humanize = (path) => {
   const words = path.split('.').pop().replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
-const described = new Map(); // provider + channel -> fields
+const formFields = new Map(); // provider + channel -> fields
 function formFieldsFor(provider, channel) {
-  if (!engine || typeof engine.describeProvider !== 'function') return FIELDS[provider];
+  const d = describe(provider, channel);
+  if (!d) return [];
   const key = provider + '/' + (channel || '');
-  if (described.has(key)) return described.get(key);
-  let fields;
-  try {
-    const d = engine.describeProvider(provider, channel ? { channel } : {});
-    const known = new Map(FIELDS[provider].map((f) => [f.path, f]));
-    const paths = d.fields.map((f) => f.path);
-    fields = d.fields
-      // an object whose members are listed gets an input per member instead
-      .filter((f) => !(VALUE_TYPES[f.type] === 'json' && paths.some((p) => p.startsWith(f.path + '.'))))
-      .map((f) => {
-        const k = known.get(f.path) || {};
-        return {
-          path: f.path,
-          label: k.label || humanize(f.path),
-          type: FORMAT_TYPES[f.format] || VALUE_TYPES[f.type] || 'text',
-          required: f.required,
-          hint: k.hint || (f.send === false ? 'Read by leadroster, not sent.' : undefined),
-          placeholder: k.placeholder,
-        };
-      });
-  } catch (_) {
-    fields = FIELDS[provider];
-  }
-  described.set(key, fields);
+  if (formFields.has(key)) return formFields.get(key);
+  const paths = d.fields.map((f) => f.path);
+  const fields = d.fields
+    // an object whose members are listed gets an input per member instead
+    .filter((f) => !(VALUE_TYPES[f.type] === 'json' && paths.some((p) => p.startsWith(f.path + '.'))))
+    .map((f) => ({
+      path: f.path,
+      label: LABELS[f.path] || humanize(f.path),
+      type: FORMAT_TYPES[f.format] || VALUE_TYPES[f.type] || 'text',
+      required: f.required,
+      hint: f.send === false ? 'Read by leadroster, not sent.' : undefined,
+      placeholder: PLACEHOLDERS[f.format],
+    }));
+  formFields.set(key, fields);
   return fields;
 }
 function valuesFor(provider) {
@@ -221,7 +197,7 @@ function baseOptions() {
   const o = {};
   const c = countryOption();
   if (c.value) o.defaultCountry = c.value;
-  if (state.provider === 'puffle') o.channel = $('channel').value;
+  if (hasChannel(state.provider)) o.channel = $('channel').value;
   return o;
 }
 
@@ -510,7 +486,7 @@ export function parseCsv(text) {
 
 function csvRows(text, provider) {
   const { header, rows } = parseCsv(text);
-  const types = CSV_TYPES[provider] || {};
+  const types = csvTypes(provider);
   return rows.map((cells) => {
     const lead = {};
     header.forEach((h, k) => {
@@ -650,10 +626,10 @@ function problemLi(p, kind) {
 function onProviderChange() {
   const prev = state.provider;
   state.provider = $('provider').value;
-  $('channel-field').hidden = state.provider !== 'puffle';
-  $('channel').disabled = state.provider !== 'puffle';
+  $('channel-field').hidden = !hasChannel(state.provider);
+  $('channel').disabled = !hasChannel(state.provider);
   const cid = $('campaign-id');
-  if (cid.value.trim() === '' || cid.value === DEFAULT_CAMPAIGN[prev]) cid.value = DEFAULT_CAMPAIGN[state.provider];
+  if (cid.value.trim() === '' || (prev && cid.value === defaultCampaign(prev))) cid.value = defaultCampaign(state.provider);
   renderForm();
   validateNow();
   $('batch-output').hidden = true;
@@ -680,12 +656,11 @@ async function main() {
     }
   });
   $('load-sample').addEventListener('click', () => {
-    $('batch-input').value = SAMPLES[state.provider];
+    $('batch-input').value = sampleCsv(state.provider);
     $('batch-format').value = 'auto';
     runPlan();
   });
 
-  $('campaign-id').value = DEFAULT_CAMPAIGN[state.provider];
   $('channel-field').hidden = true;
   $('channel').disabled = true;
   renderForm();
@@ -700,9 +675,13 @@ async function main() {
   $('engine-status').textContent = 'ready';
   $('engine-version').textContent = engine.version;
   for (const id of ['settings', 'lead-fields', 'batch-fields']) $(id).disabled = false;
-  $('channel').disabled = state.provider !== 'puffle';
-  // A browser may restore form values on reload; start from what is shown.
-  state.provider = $('provider').value;
+  // The provider list is the engine's registry; a browser may restore the
+  // choice on reload, so keep what was shown when the engine still has it.
+  const select = $('provider');
+  const shown = select.value;
+  select.replaceChildren(...engine.providers().map((p) => el('option', { value: p, text: providerLabel(p) })));
+  if (engine.providers().includes(shown)) select.value = shown;
+  state.provider = '';
   onProviderChange();
   document.body.dataset.engine = 'ready';
   initFilePanel({

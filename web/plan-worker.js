@@ -10,6 +10,7 @@
 import { load } from '../npm/browser.mjs';
 import { CsvReader, CsvError, leadMapper } from '../npm/lib/csv.mjs';
 import { Utf8Check } from '../npm/lib/utf8.mjs';
+import { BOM, csvLine, outputDelimiter, REJECTED_COLUMNS, needsFixing, rejectedCells, cleanedWriter, isOwnColumn } from '../npm/lib/export.mjs';
 
 const PUSH_ROWS = 2000;
 const enginePromise = load();
@@ -53,10 +54,26 @@ async function inspect(file) {
   const format = formatOf(file.name, head);
   let columns = [];
   if (format === 'csv') {
-    const r = new CsvReader();
-    const recs = r.push(head);
-    if (file.size <= head.length) recs.push(...r.end());
-    columns = recs.length ? recs[0].cells.map((c) => c.trim()) : [];
+    // the header is the first record; the reader gives records only once it has
+    // 1 MiB or the end (its guess), so the start of a bigger file is read as a
+    // whole text: up to its last line end, else its first line
+    const firstRecord = (text) => {
+      const r = new CsvReader();
+      const recs = [...r.push(text), ...r.end()];
+      return recs.length ? recs[0].cells : [];
+    };
+    let header;
+    if (file.size <= head.length) header = firstRecord(head);
+    else {
+      const cut = head.lastIndexOf('\n');
+      try {
+        header = firstRecord(cut > 0 ? head.slice(0, cut + 1) : head);
+      } catch (_) {
+        const nl = head.indexOf('\n');
+        header = firstRecord(nl > 0 ? head.slice(0, nl + 1) : head);
+      }
+    }
+    columns = header.map((c) => c.trim());
   } else {
     const keys = new Set();
     const objs = [];
@@ -90,7 +107,11 @@ async function inspect(file) {
 // fields), with the user's choices as its `map` ("-" leaves a column out).
 function mapColumns(engine, provider, columns, options, userMap) {
   const args = { options: { channel: options.channel } };
-  if (userMap && Object.keys(userMap).length) args.map = userMap;
+  // leadroster's own columns (a fixed rejected file read back) are never sent
+  const map = {};
+  for (const c of columns) if (isOwnColumn(c)) map[c] = '-';
+  Object.assign(map, userMap || {});
+  if (Object.keys(map).length) args.map = map;
   return engine.mapHeaders(provider, columns, args);
 }
 
@@ -137,13 +158,19 @@ function setPath(obj, path, value) {
   Object.defineProperty(o, parts[parts.length - 1], { value, enumerable: true, writable: true, configurable: true });
 }
 
-async function plan({ file, format, provider, options, columns, userMap, mapping }) {
+async function plan({ file, format, provider, options, columns, userMap, mapping: chosen }) {
+  const target = chosen.map((f) => (f === '' || f === '-' ? null : f));
+  const mapping_ = (i) => target[i] ?? null;
   const engine = await enginePromise;
   const t0 = performance.now();
   const planner = engine.createPlanner(provider, options);
   const rows = [];
   const cells = [];
+  const lines = []; // row index -> the input's line (CSV: where its record starts; NDJSON: its line)
   const requests = [];
+  let delimiter = ',';
+  let mapping = null; // engine.mapHeaders(...).mapping, CSV
+  let headerFor = () => null;
   const lists = { invalid: [], duplicate: [], ok: [] };
   let lastProgress = 0;
   const take = (part) => {
@@ -168,7 +195,10 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
     };
     if (format === 'csv') {
       // the engine's mapping (with the user's choices) and field types make the leads
-      const mapper = leadMapper(engine.describeProvider(provider, { channel: options.channel }), mapColumns(engine, provider, columns, options, userMap));
+      const mapped = mapColumns(engine, provider, columns, options, userMap);
+      const mapper = leadMapper(engine.describeProvider(provider, { channel: options.channel }), mapped);
+      mapping = mapped.mapping;
+      headerFor = mapper.headerFor;
       const reader = new CsvReader();
       let header = true;
       const onRecords = (recs) => {
@@ -178,6 +208,7 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
             continue;
           }
           cells.push(r.cells);
+          lines.push(r.line);
           batch.push(mapper.toLead(r.cells));
           if (batch.length >= PUSH_ROWS) flush();
         }
@@ -187,9 +218,15 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
         progress(read);
       }
       onRecords(reader.end());
+      delimiter = outputDelimiter(reader.delimiter);
     } else {
+      // a JSON column is a key: its cells go back to the same field
+      mapping = columns.map((c, i) => ({ column: i, header: c, field: mapping_(i), rank: 0, how: 'user' }));
+      headerFor = (field) => {
+        const i = mapping.findIndex((m) => m.field && (m.field === field || (field && field.startsWith(m.field + '.'))));
+        return i < 0 ? null : columns[i];
+      };
       // JSON values keep their types: each key goes to its column's chosen field
-      const target = mapping.map((f) => (f === '' || f === '-' ? null : f));
       const toRow = (value) => {
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
           cells.push([displayValue(value)]);
@@ -206,11 +243,14 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
       };
       if (format === 'ndjson') {
         let rest = '';
+        let lineNo = 0;
         for await (const { text, read } of textChunks(file)) {
-          const lines = (rest + text).split('\n');
-          rest = lines.pop();
-          for (const line of lines) {
+          const textLines = (rest + text).split('\n');
+          rest = textLines.pop();
+          for (const line of textLines) {
+            lineNo++;
             if (line.trim() === '') continue;
+            lines.push(lineNo);
             let v;
             try {
               v = JSON.parse(line);
@@ -225,6 +265,7 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
           progress(read);
         }
         if (rest.trim() !== '') {
+          lines.push(lineNo + 1);
           try {
             batch.push(toRow(JSON.parse(rest)));
           } catch (_) {
@@ -236,6 +277,7 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
         const all = JSON.parse(await file.text());
         if (!Array.isArray(all)) throw new Error('the JSON file is not an array of leads');
         for (const v of all) {
+          lines.push(null); // a JSON array has no line per lead
           batch.push(toRow(v));
           if (batch.length >= PUSH_ROWS) {
             flush();
@@ -248,7 +290,7 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
     const end = planner.finish();
     for (const q of end.requests) requests.push(q);
     progress(file.size, true);
-    data = { rows, cells, lists, requests, columns, summary: end.summary };
+    data = { rows, cells, lists, requests, columns, summary: end.summary, lines, delimiter, mapping, headerFor };
     post({
       type: 'planned',
       summary: end.summary,
@@ -303,23 +345,9 @@ function positionOf({ filter, index }) {
 
 // ---------------------------------------------------------------- downloads
 
-// A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first)
-// gets a leading apostrophe; plain numbers (+33612345678, -5) are left alone.
-export function csvCell(v) {
-  let s = displayValue(v);
-  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = "'" + s;
-  return /[",\r\n]|^\s|\s$/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-}
-const csvLine = (vals) => vals.map(csvCell).join(',') + '\r\n';
-
-function flatten(obj, prefix, out) {
-  for (const [k, v] of Object.entries(obj)) {
-    const p = prefix ? prefix + '.' + k : k;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length) flatten(v, p, out);
-    else out[p] = Array.isArray(v) ? v.join(';') : v;
-  }
-  return out;
-}
+// The CSV downloads are written by the package's export.mjs, as the CLI's
+// check --rejected / --cleaned: UTF-8 with a BOM, the input's delimiter (`,`
+// for JSON inputs), formula cells guarded with a ' that leadroster reads back.
 
 function download(kind) {
   if (kind === 'requests') {
@@ -331,27 +359,26 @@ function download(kind) {
     parts.push('\n]\n');
     return { name: 'requests.json', blob: new Blob(parts, { type: 'application/json' }) };
   }
+  const d = data.delimiter;
+  const type = 'text/csv;charset=utf-8';
   if (kind === 'leads') {
-    const flat = data.lists.ok.map((i) => flatten(data.rows[i].lead, '', {}));
-    const cols = [];
-    const seen = new Set();
-    for (const f of flat) for (const k of Object.keys(f)) if (!seen.has(k)) seen.add(k) && cols.push(k);
-    const parts = [csvLine(cols)];
-    for (const f of flat) parts.push(csvLine(cols.map((c) => f[c])));
-    return { name: 'cleaned-leads.csv', blob: new Blob(parts, { type: 'text/csv' }) };
+    // the cleaned file: the ok rows in the input's own columns, normalized values in place
+    const clean = cleanedWriter(data.mapping);
+    const parts = [BOM + csvLine(data.columns, d)];
+    for (const i of data.lists.ok) parts.push(csvLine(clean(data.columns.map((_, c) => data.cells[i][c] ?? ''), data.rows[i]), d));
+    return { name: 'cleaned-leads.csv', blob: new Blob(parts, { type }) };
   }
-  // rejected: invalid and duplicate rows, in input order, with the reasons and the original cells
-  const rejected = [...data.lists.invalid, ...data.lists.duplicate].sort((a, b) => a - b);
-  const parts = [csvLine(['row', 'status', 'reasons', 'duplicate_of', ...data.columns])];
-  for (const i of rejected) {
+  // the file a user fixes: invalid and duplicate rows and ok rows with values left
+  // out, in input order, the input's cells as written, then what is wrong
+  const parts = [BOM + csvLine([...data.columns, ...REJECTED_COLUMNS], d)];
+  const lineOf = (i) => data.lines[i] ?? '';
+  for (let i = 0; i < data.rows.length; i++) {
     const r = data.rows[i];
-    const reasons =
-      r.status === 'duplicate'
-        ? `duplicate of ${r.duplicateOf === 'existing' ? 'an existing lead' : 'row ' + r.duplicateOf} on ${r.matchedOn}`
-        : r.errors.map((e) => `${e.field ?? 'row'}: ${e.code} (${e.message})`).join('; ');
-    parts.push(csvLine([i, r.status, reasons, r.duplicateOf ?? '', ...data.cells[i]]));
+    if (!needsFixing(r)) continue;
+    const cells = data.columns.map((_, c) => data.cells[i][c] ?? '');
+    parts.push(csvLine([...cells, ...rejectedCells(r, lineOf(i), data.headerFor, lineOf)], d));
   }
-  return { name: 'rejected-rows.csv', blob: new Blob(parts, { type: 'text/csv' }) };
+  return { name: 'rejected-rows.csv', blob: new Blob(parts, { type }) };
 }
 
 // ---------------------------------------------------------------- messages

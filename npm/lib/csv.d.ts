@@ -47,14 +47,26 @@ export declare function parseCsv(text: string, options?: CsvReadOptions): string
  */
 export declare function csvRecords(
   source: string | Blob | ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
-  options?: CsvReadOptions,
+  options?: CsvReadOptions & { /** Called once with the delimiter in use (given or detected). */ onDelimiter?: (delimiter: string) => void },
 ): AsyncGenerator<CsvRecord[]>;
 
-/** A cell starting with = + - @ tab or CR gets a leading '. */
+/** guardCell: a cell starting with = + - @ tab or CR (not a plain number) gets a leading '. */
 export declare function neutralizeFormula(cell: unknown): string;
 
-/** Rows (the first is the header) -> CSV text with CRLF, formulas neutralized. */
-export declare function writeCsv(rows: readonly (readonly unknown[])[], options?: { delimiter?: string }): string;
+/**
+ * Rows (the first is the header) -> CSV text with CRLF, a UTF-8 byte-order mark
+ * first (unless `bom: false`), formulas neutralized in a way this module's
+ * reader undoes (see guardCell).
+ */
+export declare function writeCsv(rows: readonly (readonly unknown[])[], options?: { delimiter?: string; bom?: boolean }): string;
+/** A leading apostrophe on a cell a spreadsheet would run as a formula (= + - @ tab CR first), not on a plain number such as +33612345678. */
+export declare function guardCell(cell: unknown): string;
+/** The reader's inverse of guardCell: unguardCell(guardCell(s)) === s. */
+export declare function unguardCell(cell: string): string;
+/** One CSV record (guarded, quoted as needed), CRLF-terminated. */
+export declare function csvLine(cells: readonly unknown[], delimiter?: string): string;
+/** The UTF-8 byte-order mark the writer puts first. */
+export declare const BOM: string;
 
 /** Records to leads, from engine.describeProvider() and engine.mapHeaders(). */
 export declare function leadMapper(

@@ -25,12 +25,14 @@
 //   records completed so far (none before 1 MiB or end(), for the guess),
 //   end() the rest. csvRecords() does the same over a string, a Blob/File, a
 //   ReadableStream or any (async) iterable of strings or bytes.
+// - a cell leadroster's writer guarded against formulas ('=..., '+..., see
+//   export.mjs) is read back without that one apostrophe.
 //
-// Writing: writeCsv() quotes as needed and neutralizes formula injection: a cell
-// starting with = + - @ tab or CR gets a leading ' (Papa Parse's escapeFormulae).
+// Writing: writeCsv() (export.mjs): UTF-8 BOM, quotes as needed, formula guard.
 import Papa from './vendor/papaparse.mjs';
 import { typed, setPath } from './rows.mjs';
 import { Utf8Check, Utf8Error, asBytes } from './utf8.mjs';
+import { guardCell, unguardCell, csvText } from './export.mjs';
 
 export const DELIMITERS = [',', ';', '\t', '|'];
 
@@ -239,7 +241,10 @@ export class CsvReader {
       if (r.unclosed) throw new CsvError('a quoted field is not closed', line);
       if (r.stray) throw new CsvError('a quote inside a quoted field is neither doubled nor followed by the delimiter or the line end', line);
       if (r.cells.length === 1 && r.cells[0] === '') continue; // a blank line
-      out.push({ line, cells: r.cells });
+      const cells = r.cells;
+      // the formula guard leadroster's writer adds (export.mjs) comes back off
+      for (let k = 0; k < cells.length; k++) if (cells[k].charCodeAt(0) === 39) cells[k] = unguardCell(cells[k]);
+      out.push({ line, cells });
     }
     return out;
   }
@@ -301,33 +306,38 @@ async function* piecesOf(source) {
 // `onDelimiter(d)` is called once the delimiter is known.
 export async function* csvRecords(source, options = {}) {
   const reader = new CsvReader(options);
+  let told = false;
+  const tell = () => {
+    if (!told && reader.delimiter && options.onDelimiter) {
+      told = true;
+      options.onDelimiter(reader.delimiter);
+    }
+  };
   for await (const piece of piecesOf(source)) {
     const got = reader.push(piece);
+    tell();
     if (got.length > 0) yield got;
   }
   const rest = reader.end();
+  tell();
   if (rest.length > 0) yield rest;
 }
 
 // ---------------------------------------------------------------- writing
+// (the rules are in export.mjs: BOM, the input's delimiter, the formula guard)
 
-const FORMULA = /^[=+\-@\t\r]/;
-
-// A cell as written to a CSV a spreadsheet will open: formulas neutralized.
+/** A cell as written to a CSV a spreadsheet will open: formulas neutralized (see export.mjs guardCell). */
 export function neutralizeFormula(cell) {
-  const s = cell === undefined || cell === null ? '' : String(cell);
-  return FORMULA.test(s) ? "'" + s : s;
+  return guardCell(cell);
 }
 
-// rows: arrays of cells; the first is the header. Returns CSV text (CRLF).
+// rows: arrays of cells; the first is the header. Returns CSV text (CRLF),
+// with a UTF-8 byte-order mark first unless options.bom === false.
 export function writeCsv(rows, options = {}) {
-  return (
-    Papa.unparse(
-      rows.map((r) => r.map((c) => (c === undefined || c === null ? '' : String(c)))),
-      { delimiter: checkDelimiter(options.delimiter) || ',', newline: '\r\n', escapeFormulae: FORMULA, quotes: false },
-    ) + '\r\n'
-  );
+  return csvText(rows, { delimiter: checkDelimiter(options.delimiter) || ',', bom: options.bom });
 }
+
+export { guardCell, unguardCell, csvLine, BOM } from './export.mjs';
 
 export { leadMapper } from './rows.mjs';
 

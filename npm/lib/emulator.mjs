@@ -1,12 +1,16 @@
 // `leadroster emulate`: a local HTTP server (Node's `http` only, 127.0.0.1 by
-// default) that answers like the five documented add-leads APIs, with the
-// engine inside: same paths and methods, the auth header checked against the
-// keys it was given (401 without one), 404 for an unknown campaign, request
-// validation with each provider's error bodies, dedup against what the
-// campaign holds (an engine Roster per campaign), the documented success
-// bodies (shaped by engine.predictResponse, so emulator and planner agree),
-// magnetite's 409, the documented rate limits with X-RateLimit-* headers,
-// puffle's GET/PATCH/DELETE and draft-only rule, and injectable faults.
+// default) that answers like each documented add-leads API of the engine's
+// registry, with the engine inside. Nothing here names a provider: every
+// route, auth scheme, batch limit and error body comes from
+// engine.describeProvider() (path, leadPath, auth, batch, errors), and each
+// answer from engine.emulateAnswer() (the provider file's `emulate` hook, on
+// its predict, so emulator and planner agree). It serves the same paths and
+// methods, checks the key where the provider takes it (header, Bearer, Basic
+// password or query parameter; 401 without one), 404 for an unknown campaign,
+// dedup against what the campaign holds (an engine Roster per campaign), the
+// documented rate limits with X-RateLimit-* headers, GET/PATCH/DELETE on
+// leadPath with the draft-only rule of a provider that freezes on launch,
+// and injectable faults.
 //
 // GET /_emulator/state shows what each campaign holds and what was received;
 // ?leads=1 lists every lead and needs one of the keys (Authorization: Bearer
@@ -21,23 +25,53 @@ import http from 'node:http';
 import { readFileSync, writeFileSync, renameSync, existsSync, appendFileSync } from 'node:fs';
 import { addLimit, systemClock } from './pacer.mjs';
 
-const PATHS = [
-  // [provider, regexp on the path, campaign id from: 'path' | 'body']
-  ['sendpilot', /^\/v1\/leads\/?$/, 'body'],
-  ['reached', /^\/v1\/campaigns\/([^/]+)\/leads\/?$/, 'path'],
-  ['sendkit', /^\/v1\/campaigns\/([^/]+)\/leads\/?$/, 'path'],
-  ['magnetite', /^\/api\/campaigns\/([^/]+)\/leads\/?$/, 'path'],
-  ['puffle', /^\/api\/campaigns\/([^/]+)\/leads(?:\/([^/]+))?\/?$/, 'path'],
-  ['instantly', /^\/api\/v2\/leads\/add\/?$/, 'body'],
-  ['smartlead', /^\/api\/v1\/campaigns\/([^/]+)\/leads\/?$/, 'path'],
-  ['lemlist', /^\/api\/campaigns\/([^/]+)\/leads\/?$/, 'path'],
-];
-const MAX_LEADS = { sendpilot: 100, sendkit: 5000, puffle: 1000, reached: 10000, magnetite: 1, instantly: 1000, smartlead: 400, lemlist: 1 };
-// Where a body-routed provider names its campaign.
-const BODY_CAMPAIGN = { sendpilot: (b) => b.campaignId, instantly: (b) => b.campaign_id ?? b.list_id };
-// The key of a body's leads array (smartlead's lead_list); magnetite's and lemlist's body is the lead.
-const LEADS_KEY = { smartlead: 'lead_list' };
-const SINGLE = new Set(['magnetite', 'lemlist']);
+// A path template ("/v1/campaigns/{campaignId}/leads") as a regexp whose
+// groups are its placeholders, in order; a trailing slash is allowed.
+function pathRegExp(template) {
+  const names = [];
+  const re = template.replace(/\{(\w+)\}|[.*+?^${}()|[\]\\/]/g, (m, name) => {
+    if (name) {
+      names.push(name);
+      return '([^/]+)';
+    }
+    return '\\' + m;
+  });
+  return { re: new RegExp('^' + re.replace(/\\\/$/, '') + '\\/?$'), names };
+}
+
+// What the emulator serves for each provider, from describeProvider().
+function providerTable(engine) {
+  return engine.providers().map((id) => {
+    const d = engine.describeProvider(id);
+    return {
+      id,
+      d,
+      add: pathRegExp(d.path),
+      lead: d.leadPath ? pathRegExp(d.leadPath) : null,
+      max: d.batch.max,
+      oneLead: d.body === 'lead',
+      channel: d.options.some((x) => x.name === 'channel'),
+    };
+  });
+}
+
+// The provider's error body: its template with the facts filled in.
+function renderError(t, facts) {
+  if (typeof t === 'string' && t.startsWith('$')) {
+    const name = t.endsWith('?') ? t.slice(1, -1) : t.slice(1);
+    return facts[name];
+  }
+  if (Array.isArray(t)) return t.map((x) => renderError(x, facts)).filter((x) => x !== undefined);
+  if (t && typeof t === 'object') {
+    const out = {};
+    for (const [k, v] of Object.entries(t)) {
+      const r = renderError(v, facts);
+      if (r !== undefined) out[k] = r;
+    }
+    return out;
+  }
+  return t;
+}
 
 /** Parses "429=0.15,500=0.1,drop=0.05,drop-after=0.05,latency=50" into an object. */
 export function parseFaults(text) {
@@ -62,7 +96,7 @@ export function parseFaults(text) {
 export function parseCampaign(text) {
   const [provider, id, status, channel] = String(text).split(':');
   if (!provider || !id) throw new Error(`--campaign takes provider:id[:status[:channel]], not ${JSON.stringify(text)}`);
-  return { provider, id, status: status || (provider === 'puffle' ? 'draft' : 'active'), channel };
+  return { provider, id, status: status || undefined, channel };
 }
 
 // A small seeded PRNG (mulberry32), so a fault run can be repeated.
@@ -77,40 +111,6 @@ function prng(seed) {
   };
 }
 
-// ---- provider error bodies
-function errorBody(provider, status, code, message, extra = {}) {
-  switch (provider) {
-    case 'magnetite': {
-      const MC = { 400: 'INVALID_REQUEST', 401: 'INVALID_API_KEY', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'DUPLICATE_LEAD', 429: 'RATE_LIMIT_EXCEEDED', 500: 'INTERNAL_ERROR' };
-      const body = { success: false, error: { code: code || MC[status] || 'ERROR', message } };
-      if (extra.details) body.error.details = extra.details;
-      if (extra.retryAfter !== undefined) body.retryAfter = extra.retryAfter;
-      return body;
-    }
-    case 'sendpilot':
-      return { statusCode: status, message, error: http.STATUS_CODES[status] || 'Error' };
-    case 'reached': {
-      const RC = { 400: 'bad_request', 401: 'unauthorized', 404: 'not_found', 429: 'rate_limited', 500: 'internal' };
-      return { error: { code: code || RC[status] || 'internal', message } };
-    }
-    case 'sendkit': {
-      const SC = { 400: 'VALIDATION_ERROR', 401: 'UNAUTHORIZED', 404: 'NOT_FOUND', 429: 'RATE_LIMITED', 500: 'INTERNAL_ERROR' };
-      return { success: false, error: { code: code || SC[status] || 'ERROR', message } };
-    }
-    case 'instantly':
-      return { statusCode: status, error: http.STATUS_CODES[status] || 'Error', message };
-    case 'smartlead':
-      // its document: 401 {message}; other errors {error}; 429 {error: {code, message, retry_after}}
-      if (status === 401) return { message };
-      if (status === 429) return { error: { code: 'RATE_LIMIT_EXCEEDED', message, retry_after: extra.retryAfter } };
-      return { error: message };
-    case 'lemlist':
-      return message; // plain text (send() writes a string body as text/plain)
-    default:
-      return { error: message, ...(extra.index !== undefined ? { index: extra.index } : {}) };
-  }
-}
-
 function anyKey(headers, keys) {
   const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization || '');
   return keys.has(headers['x-api-key']) || (bearer !== null && keys.has(bearer[1].trim()));
@@ -121,28 +121,37 @@ function isLoopbackHost(host) {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
-function basicPassword(headers) {
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(headers.authorization || '');
-  if (!m) return null;
-  const text = Buffer.from(m[1], 'base64').toString('utf8');
-  const colon = text.indexOf(':');
-  return colon < 0 ? null : text.slice(colon + 1);
+// The key a request brings the way `a` ({scheme, name}) takes it, or undefined.
+function keyIn(a, headers, url) {
+  const auth = headers.authorization || '';
+  if (a.scheme === 'header') return headers[a.name.toLowerCase()];
+  if (a.scheme === 'query') return url.searchParams.has(a.name) ? url.searchParams.get(a.name) : undefined;
+  if (a.scheme === 'bearer') {
+    const m = /^Bearer\s+(.+)$/i.exec(auth);
+    return m ? m[1].trim() : undefined;
+  }
+  if (a.scheme === 'basic') {
+    const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(auth);
+    if (!m) return undefined;
+    const text = Buffer.from(m[1], 'base64').toString('utf8');
+    const colon = text.indexOf(':');
+    return colon < 0 ? undefined : text.slice(colon + 1);
+  }
+  return undefined;
 }
 
-function authorized(provider, headers, keys, url) {
-  const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization || '');
-  const b = bearer ? bearer[1].trim() : null;
-  if (provider === 'sendpilot') return keys.has(headers['x-api-key']);
-  if (provider === 'sendkit') return keys.has(headers['x-api-key']) || keys.has(b);
-  if (provider === 'smartlead') return keys.has(url && url.searchParams.get('api_key'));
-  if (provider === 'lemlist') return keys.has(basicPassword(headers)) || keys.has(url && url.searchParams.get('access_token'));
-  return keys.has(b);
+// Whether the request carries anything where the provider takes its key.
+function bringsKey(d, headers, url) {
+  return d.auth.some((a) => (a.scheme === 'bearer' || a.scheme === 'basic' ? headers.authorization !== undefined : keyIn(a, headers, url) !== undefined));
 }
 
-function keyGiven(provider, headers, url) {
-  if (provider === 'sendpilot') return !!headers['x-api-key'];
-  if (provider === 'smartlead') return !!(url && url.searchParams.get('api_key'));
-  return !!headers.authorization || !!headers['x-api-key'] || !!(url && url.searchParams.get('access_token'));
+// The accepted key of the request, or null.
+function acceptedKey(d, headers, url, keys) {
+  for (const a of d.auth) {
+    const k = keyIn(a, headers, url);
+    if (k !== undefined && keys.has(k)) return k;
+  }
+  return null;
 }
 
 class Bucket {
@@ -192,6 +201,22 @@ export function createEmulator(o) {
     err.code = 'non_loopback_host';
     throw err;
   }
+  const table = providerTable(engine);
+  const spec = new Map(table.map((t) => [t.id, t]));
+  // The provider's error body for a status, from its describeProvider().errors.
+  function errorBody(provider, status, code, message, extra = {}) {
+    const e = spec.get(provider).d.errors;
+    const facts = {
+      status,
+      statusText: http.STATUS_CODES[status] || 'Error',
+      code: code || e.codes[String(status)] || e.defaultCode,
+      message,
+      index: extra.index,
+      details: extra.details,
+      retryAfter: extra.retryAfter,
+    };
+    return renderError(e.body, facts);
+  }
   const campaigns = new Map(); // id -> campaign
   const buckets = new Map();
   const stats = { requests: 0, leadsReceived: 0, duplicatesReceived: 0, faults: { 429: 0, 500: 0, drop: 0, 'drop-after': 0 }, leadsInLostAnswers: 0, rateLimited: 0, unauthorized: 0, leadsReceivedAgain: 0 };
@@ -202,13 +227,13 @@ export function createEmulator(o) {
   function addCampaign(c) {
     if (!engine.providers().includes(c.provider)) throw new Error(`unknown provider ${JSON.stringify(c.provider)} in campaign ${c.id}`);
     if (campaigns.has(c.id)) throw new Error(`campaign ${c.id} is given twice`);
+    const t = spec.get(c.provider);
     const opts = {};
-    if (c.provider === 'puffle' && c.channel) opts.channel = c.channel;
-    if (c.provider === 'instantly' && c.channel === 'list') opts.target = 'list'; // an Instantly list, not a campaign
+    if (t.channel && c.channel) opts.channel = c.channel;
     if (Array.isArray(c.leads) && c.leads.length) opts.existing = c.leads;
     const roster = engine.createRoster(c.provider, opts);
-    const status = c.status || (c.provider === 'puffle' ? 'draft' : 'active');
-    if (c.provider === 'puffle' && status !== 'draft') roster.launch();
+    const status = c.status || (t.d.freezesOnLaunch ? 'draft' : 'active');
+    if (t.d.freezesOnLaunch && status !== 'draft') roster.launch();
     campaigns.set(c.id, { provider: c.provider, id: c.id, status, channel: c.channel || null, roster, received: 0, addedIds: new Set(), againIds: new Set() });
   }
 
@@ -281,67 +306,51 @@ export function createEmulator(o) {
 
   // ---- answers
   function send(res, status, body, headers = {}) {
-    const plain = typeof body === 'string';
-    const text = body === undefined ? '' : plain ? body : JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': plain ? 'text/plain; charset=utf-8' : 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+    const text = body === undefined ? '' : JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
     res.end(text);
   }
 
+  // The providers whose add path (or lead path) this is, with the ids it carries.
   function route(method, path) {
-    const hits = PATHS.map(([provider, re, from]) => [provider, re.exec(path), from]).filter(([, m]) => m);
+    const hits = [];
+    for (const t of table) {
+      for (const [which, pr] of [['add', t.add], ['lead', t.lead]]) {
+        const m = pr && pr.re.exec(path);
+        if (!m) continue;
+        const at = (name) => {
+          const i = pr.names.indexOf(name);
+          return i < 0 ? null : decodeURIComponent(m[i + 1]);
+        };
+        hits.push({ provider: t.id, which, id: at('campaignId'), leadId: at('leadId') });
+        break;
+      }
+    }
     if (hits.length === 0) return null;
-    const [provider, m, from] = hits[0];
-    if (from === 'body') return { providers: [provider], id: null, from };
-    let leadId = null;
-    for (const [, mm] of hits) if (mm[2]) leadId = decodeURIComponent(mm[2]);
-    return { providers: hits.map(([p]) => p), id: decodeURIComponent(m[1]), leadId, from };
+    return { providers: hits.map((h) => h.provider), hits };
   }
 
-  // predicted success body for `n` new leads, counts filled in afterwards
-  function predicted(c, leads) {
-    const path = c.provider === 'sendpilot' ? '/v1/leads' : `/x/${c.id}/leads`;
-    const body = SINGLE.has(c.provider) ? leads[0] || {} : c.provider === 'sendpilot' ? { campaignId: c.id, leads } : { [LEADS_KEY[c.provider] || 'leads']: leads };
-    return engine.predictResponse(c.provider, { requests: [{ path, body }] })[0];
-  }
-
-  // The emails the other campaigns of this provider hold (instantly's skip_if_in_*, lemlist's deduplicate).
-  function emailsElsewhere(c) {
-    const out = new Set();
-    for (const o of campaigns.values()) {
-      if (o === c || o.provider !== c.provider) continue;
-      for (const l of leadsOf(o)) if (typeof l.email === 'string') out.add(l.email.toLowerCase());
-    }
-    return out;
-  }
-
-  function addLeads(c, leads, res, extraHeaders, q = {}) {
+  let answered = 0; // add requests answered, the requestNumber of the next
+  function addLeads(c, leads, res, extraHeaders) {
     const p = c.provider;
-    // Leads skipped before the roster sees them: in another campaign of the workspace.
-    const skipped = new Set();
-    if ((p === 'instantly' && (q.skipIfInWorkspace || q.skipIfInCampaign)) || (p === 'lemlist' && q.deduplicate)) {
-      const elsewhere = emailsElsewhere(c);
-      leads.forEach((l, i) => {
-        if (l && typeof l.email === 'string' && elsewhere.has(l.email.toLowerCase())) skipped.add(i);
-      });
+    const t = spec.get(p);
+    if (t.d.freezesOnLaunch && c.status !== 'draft') {
+      return send(res, 400, errorBody(p, 400, null, `campaign is ${c.status}: leads can only be changed on a draft campaign`), extraHeaders);
     }
-    if (skipped.size && p === 'lemlist') return send(res, 400, errorBody(p, 400, null, 'Lead already in another campaign (deduplicate)'), extraHeaders);
-    const sentLeads = leads;
-    const keptIndex = leads.map((_, i) => i).filter((i) => !skipped.has(i));
-    if (skipped.size) leads = keptIndex.map((i) => sentLeads[i]);
-    if (p === 'puffle') {
-      if (c.status !== 'draft') return send(res, 400, errorBody(p, 400, null, `campaign is ${c.status}: leads can only be changed on a draft campaign`), extraHeaders);
-      const channel = c.channel || 'email';
+    if (t.d.refusesBatchWithoutIdentity) {
+      // the whole request is refused when a lead lacks its identity
+      const options = c.channel ? { channel: c.channel } : {};
+      const anyOf = engine.describeProvider(p, options).identity.anyOf;
       for (let i = 0; i < leads.length; i++) {
-        const v = engine.validateLead('puffle', leads[i], { channel });
-        if (v.errors.some((e) => e.code === 'missing_identity' || (e.field === (channel === 'email' ? 'email' : 'linkedin_url')))) {
-          return send(res, 400, errorBody(p, 400, null, `leads[${i}]: ${channel === 'email' ? 'email' : 'linkedin_url'} is required and must be valid`, { index: i }), extraHeaders);
+        const v = engine.validateLead(p, leads[i], options);
+        if (v.errors.some((e) => e.code === 'missing_identity' || anyOf.includes(e.field))) {
+          return send(res, 400, errorBody(p, 400, null, `leads[${i}]: ${anyOf.join(' or ')} is required and must be valid`, { index: i }), extraHeaders);
         }
       }
     }
     const rows = c.roster.add(leads);
     const added = rows.filter((r) => r.status === 'ok');
     const dups = rows.filter((r) => r.status === 'duplicate');
-    const invalid = rows.filter((r) => r.status === 'invalid');
     stats.leadsReceived += leads.length;
     stats.duplicatesReceived += dups.length;
     c.received += leads.length;
@@ -353,68 +362,19 @@ export function createEmulator(o) {
       }
     }
     if (added.length) logChange({ op: 'add', campaign: c.id, leads: added.map((r) => leads[r.index]) });
-    const pred = predicted(c, leads.slice(0, 1));
-    const msg = (r) => r.errors.map((e) => e.message).join('; ');
-    switch (p) {
-      case 'magnetite': {
-        if (invalid.length) {
-          const e = invalid[0].errors[0] || {};
-          return send(res, 400, errorBody(p, 400, 'INVALID_REQUEST', msg(invalid[0]), { details: { field: e.field, expected: e.code, received: null } }), extraHeaders);
-        }
-        if (dups.length) return send(res, 409, errorBody(p, 409, 'DUPLICATE_LEAD', 'Lead already exists in this campaign'), extraHeaders);
-        return send(res, 201, { ...pred.body, prospectId: added[0].id }, extraHeaders);
-      }
-      case 'sendpilot': {
-        const body = { ...pred.body, leadsAdded: added.length, duplicatesSkipped: dups.length, invalidEntries: invalid.length };
-        if (invalid.length) body.errors = invalid.map((r) => ({ index: r.index, linkedinUrl: leads[r.index] && leads[r.index].linkedinUrl, message: msg(r) }));
-        return send(res, 200, body, extraHeaders);
-      }
-      case 'reached': {
-        const results = rows.map((r) =>
-          r.status === 'ok'
-            ? { lead_id: r.id, status: 'added' }
-            : r.status === 'duplicate'
-              ? { lead_id: r.existingId || null, status: 'already_in_campaign' }
-              : { error: { code: 'bad_request', message: msg(r) } },
-        );
-        return send(res, 200, { data: { ...pred.body.data, campaign_id: c.id, results } }, extraHeaders);
-      }
-      case 'sendkit':
-        return send(res, 200, { ...pred.body, data: { added: added.length, skipped: dups.length, errors: invalid.map((r) => ({ entry: leads[r.index], message: msg(r) })) } }, extraHeaders);
-      case 'instantly': {
-        const noEmail = invalid.filter((r) => !leads[r.index] || typeof leads[r.index].email !== 'string' || leads[r.index].email === '');
-        return send(res, 200, {
-          ...pred.body,
-          total_sent: sentLeads.length,
-          leads_uploaded: added.length,
-          duplicated_leads: dups.length,
-          skipped_count: skipped.size,
-          invalid_email_count: invalid.length - (q.list ? noEmail.length : 0),
-          incomplete_count: q.list ? noEmail.length : 0,
-          remaining_in_plan: q.list ? null : 100000,
-          created_leads: added.map((r) => ({ index: keptIndex[r.index], id: r.id, email: (leads[r.index] && leads[r.index].email) ?? null })),
-        }, extraHeaders);
-      }
-      case 'smartlead':
-        // its document's answer: counts only, no row named
-        return send(res, 200, { ok: true, inserted_count: added.length, duplicate_count: dups.length, blocked_count: 0, invalid_count: invalid.length }, extraHeaders);
-      case 'lemlist': {
-        if (invalid.length) return send(res, 400, errorBody(p, 400, null, msg(invalid[0])), extraHeaders);
-        if (dups.length) return send(res, 400, errorBody(p, 400, null, 'Lead already in the campaign'), extraHeaders);
-        const lead = leads[0] || {};
-        return send(res, 200, { ...pred.body, ...lead, _id: added[0].id, campaignId: c.id, isPaused: false }, extraHeaders);
-      }
-      default:
-        return send(res, 200, { ...pred.body, imported: added.length, duplicates: dups.length }, extraHeaders);
-    }
+    const a = engine.emulateAnswer(p, { campaignId: c.id, leads, rows, requestNumber: answered++ });
+    if (a.status >= 400) return send(res, a.status, errorBody(p, a.status, a.body.code, a.body.message, a.body), extraHeaders);
+    return send(res, a.status, a.body, extraHeaders);
   }
 
-  function puffleOther(c, method, url, body, leadId, res) {
+  // GET (list) / PATCH / DELETE on a provider's leadPath.
+  function manage(c, method, url, body, leadId, res) {
+    const p = c.provider;
     if (method === 'GET') {
       const limit = url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : 50;
       const page = url.searchParams.has('page') ? Number(url.searchParams.get('page')) : 1;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 200) return send(res, 400, errorBody('puffle', 400, null, 'limit must be an integer 1..200'));
-      if (!Number.isInteger(page) || page < 1) return send(res, 400, errorBody('puffle', 400, null, 'page must be an integer >= 1'));
+      if (!Number.isInteger(limit) || limit < 1 || limit > 200) return send(res, 400, errorBody(p, 400, null, 'limit must be an integer 1..200'));
+      if (!Number.isInteger(page) || page < 1) return send(res, 400, errorBody(p, 400, null, 'page must be an integer >= 1'));
       const q = { page, limit };
       if (url.searchParams.has('status')) q.status = url.searchParams.get('status');
       const l = c.roster.list(q);
@@ -423,24 +383,24 @@ export function createEmulator(o) {
     if (method === 'PATCH') {
       const id = leadId || (body && (body.id || body.leadId));
       const fields = body && (body.fields || Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'id' && k !== 'leadId')));
-      if (!id || !fields || typeof fields !== 'object') return send(res, 400, errorBody('puffle', 400, null, 'PATCH takes {id, fields}'));
+      if (!id || !fields || typeof fields !== 'object') return send(res, 400, errorBody(p, 400, null, 'PATCH takes {id, fields}'));
       const r = c.roster.patch(String(id), fields);
       if (r.ok) {
         logChange({ op: 'patch', campaign: c.id, id: String(id), fields });
         return send(res, 200, { lead: r.lead });
       }
-      return send(res, r.code === 'not_found' ? 404 : 400, errorBody('puffle', 400, r.code, r.message));
+      return send(res, r.code === 'not_found' ? 404 : 400, errorBody(p, 400, r.code, r.message));
     }
     if (method === 'DELETE') {
-      if (!body || typeof body !== 'object') return send(res, 400, errorBody('puffle', 400, null, 'DELETE takes {ids:[...]} (up to 500) or {all:true}'));
+      if (!body || typeof body !== 'object') return send(res, 400, errorBody(p, 400, null, 'DELETE takes {ids:[...]} (up to 500) or {all:true}'));
       const r = c.roster.remove(body);
       if (r.ok) {
         logChange({ op: 'remove', campaign: c.id, body });
         return send(res, 200, { removed: r.removed, notFound: r.notFound });
       }
-      return send(res, 400, errorBody('puffle', 400, r.code, r.message));
+      return send(res, 400, errorBody(p, 400, r.code, r.message));
     }
-    return send(res, 405, errorBody('puffle', 405, null, `${method} is not allowed here`));
+    return send(res, 405, errorBody(p, 405, null, `${method} is not allowed here`));
   }
 
   async function handle(req, res, raw) {
@@ -466,77 +426,71 @@ export function createEmulator(o) {
         bad = true;
       }
     }
-    // the campaign: from the path, or the body (sendpilot's campaignId, instantly's campaign_id / list_id)
+    // the campaign: from the path, or from the body's campaignId
     let c;
-    let provider = r.providers[0];
-    if (r.from === 'body') {
-      c = body && typeof body === 'object' ? campaigns.get(BODY_CAMPAIGN[provider](body)) : undefined;
-      if (c && c.provider !== provider) c = undefined;
-    } else {
-      c = campaigns.get(r.id);
-      if (c && r.providers.includes(c.provider)) provider = c.provider;
-      else c = undefined;
-      if (!c && r.providers.length > 1) {
-        // path shared by several providers: answer 401 / 404 in the shape of one whose key matches
-        provider = r.providers.find((p) => authorized(p, req.headers, keys, url)) || r.providers[0];
+    let hit = r.hits[0];
+    const inBody = (h) => h.id === null;
+    const idOf = (h) => (inBody(h) ? (body && typeof body === 'object' && typeof body.campaignId === 'string' ? body.campaignId : undefined) : h.id);
+    for (const h of r.hits) {
+      const found = campaigns.get(idOf(h));
+      if (found && found.provider === h.provider) {
+        c = found;
+        hit = h;
+        break;
       }
     }
-    if (!authorized(provider, req.headers, keys, url)) {
+    if (!c && r.hits.length > 1) {
+      // a path shared by several providers: answer 401 / 404 in the shape of one whose key matches
+      hit = r.hits.find((h) => acceptedKey(spec.get(h.provider).d, req.headers, url, keys) !== null) || r.hits[0];
+    }
+    const provider = hit.provider;
+    const d = spec.get(provider).d;
+    const key = acceptedKey(d, req.headers, url, keys);
+    if (key === null) {
       stats.unauthorized++;
-      const missing = !keyGiven(provider, req.headers, url);
-      return send(res, 401, errorBody(provider, 401, provider === 'magnetite' ? (missing ? 'MISSING_AUTHORIZATION' : 'INVALID_API_KEY') : null, missing ? 'Missing API key' : 'Invalid API key'));
+      const missing = !bringsKey(d, req.headers, url);
+      return send(res, 401, errorBody(provider, 401, missing ? d.errors.missingKeyCode : null, missing ? 'Missing API key' : 'Invalid API key'));
     }
-    if (bad) return send(res, 400, errorBody(provider, 400, null, provider === 'sendpilot' ? 'Validation failed' : 'the body is not valid JSON'));
+    if (bad) return send(res, 400, errorBody(provider, 400, null, d.errors.invalidBatch || 'the body is not valid JSON'));
     if (!c) return send(res, 404, errorBody(provider, 404, null, 'Campaign not found'));
-    if (c.provider === 'puffle' && req.method !== 'POST') {
-      if (req.method !== 'GET' && c.status !== 'draft') {
-        return send(res, 400, errorBody('puffle', 400, null, `campaign is ${c.status}: leads can only be changed on a draft campaign`));
+    if (hit.which === 'lead' || (req.method !== 'POST' && d.leadPath)) {
+      if (req.method === 'POST' && hit.which === 'lead') return send(res, 405, errorBody(provider, 405, null, 'POST is not allowed here'));
+      if (req.method !== 'GET' && d.freezesOnLaunch && c.status !== 'draft') {
+        return send(res, 400, errorBody(provider, 400, null, `campaign is ${c.status}: leads can only be changed on a draft campaign`));
       }
-      return puffleOther(c, req.method, url, body, r.leadId, res);
+      return manage(c, req.method, url, body, hit.leadId, res);
     }
-    if (req.method !== 'POST') return send(res, 405, errorBody(c.provider, 405, null, `${req.method} is not allowed here`));
+    if (req.method !== 'POST') return send(res, 405, errorBody(provider, 405, null, `${req.method} is not allowed here`));
     // rate limit (per key and provider)
     let headers = {};
-    const limit = limitOf(c.provider);
+    const limit = limitOf(provider);
     if (limit) {
-      const key = c.provider + '\u0000' + (req.headers.authorization || req.headers['x-api-key']);
-      let b = buckets.get(key);
-      if (!b) buckets.set(key, (b = new Bucket(limit, clock)));
-      const t = b.take();
-      headers = t.headers;
-      if (!t.ok) {
+      const bucketKey = provider + '\u0000' + key;
+      let b = buckets.get(bucketKey);
+      if (!b) buckets.set(bucketKey, (b = new Bucket(limit, clock)));
+      const tk = b.take();
+      headers = tk.headers;
+      if (!tk.ok) {
         stats.rateLimited++;
-        const s = Math.max(1, Math.ceil(t.waitMs / 1000));
-        return send(res, 429, errorBody(c.provider, 429, null, 'Rate limit exceeded', { retryAfter: s }), { ...headers, 'Retry-After': String(s) });
+        const sec = Math.max(1, Math.ceil(tk.waitMs / 1000));
+        return send(res, 429, errorBody(provider, 429, null, 'Rate limit exceeded', { retryAfter: sec }), { ...headers, 'Retry-After': String(sec) });
       }
     }
     // envelope validation
     let leads;
-    const q = {};
-    if (c.provider === 'magnetite') {
-      if (!body || typeof body !== 'object' || Array.isArray(body)) return send(res, 400, errorBody('magnetite', 400, 'INVALID_REQUEST', 'the body must be a lead object', { details: { field: null, expected: 'object', received: typeof body } }), headers);
-      leads = [body];
-    } else if (c.provider === 'lemlist') {
-      // the body is optional and, when given, an object; ?deduplicate=true refuses an email another campaign holds
-      if (body !== undefined && (!body || typeof body !== 'object' || Array.isArray(body))) return send(res, 400, errorBody('lemlist', 400, null, 'the body must be a JSON object'), headers);
-      leads = [body || {}];
-      q.deduplicate = url.searchParams.get('deduplicate') === 'true';
-    } else {
-      if (c.provider === 'instantly') {
-        if (body && body.campaign_id !== undefined && body.list_id !== undefined) return send(res, 400, errorBody('instantly', 400, null, 'campaign_id and list_id cannot both be given'), headers);
-        q.list = !!body && body.list_id !== undefined;
-        q.skipIfInWorkspace = body && body.skip_if_in_workspace === true;
-        q.skipIfInCampaign = body && body.skip_if_in_campaign === true;
+    const t = spec.get(provider);
+    if (t.oneLead) {
+      if (!body || typeof body !== 'object' || Array.isArray(body)) {
+        return send(res, 400, errorBody(provider, 400, null, d.errors.invalidBatch || 'the body must be a lead object', { details: { field: null, expected: 'object', received: typeof body } }), headers);
       }
-      const key = LEADS_KEY[c.provider] || 'leads';
-      leads = body && Array.isArray(body[key]) ? body[key] : null;
-      const max = MAX_LEADS[c.provider];
-      if (!leads || leads.length < 1 || leads.length > max) {
-        const m = c.provider === 'sendpilot' ? 'Validation failed' : c.provider === 'sendkit' ? 'Provide leads array, filters, or selectAll: true' : `leads must be an array of 1 to ${max} leads`;
-        return send(res, 400, errorBody(c.provider, 400, null, m), headers);
+      leads = [body];
+    } else {
+      leads = body && Array.isArray(body.leads) ? body.leads : null;
+      if (!leads || leads.length < 1 || leads.length > t.max) {
+        return send(res, 400, errorBody(provider, 400, null, d.errors.invalidBatch || `leads must be an array of 1 to ${t.max} leads`), headers);
       }
     }
-    return addLeads(c, leads, res, headers, q);
+    return addLeads(c, leads, res, headers);
   }
 
   function pickFault() {
@@ -565,8 +519,9 @@ export function createEmulator(o) {
         if (fault === 'drop') return req.socket.destroy();
         if (fault === '429') {
           const ra = String(faults['retry-after'] ?? 1);
-          const p = (route(req.method, new URL(req.url, 'http://x').pathname) || { providers: ['puffle'] }).providers[0];
-          return send(res, 429, errorBody(p, 429, null, 'Rate limit exceeded (injected)', { retryAfter: Number(ra) }), { 'Retry-After': ra });
+          const rt = route(req.method, new URL(req.url, 'http://x').pathname);
+          const body = rt ? errorBody(rt.providers[0], 429, null, 'Rate limit exceeded (injected)', { retryAfter: Number(ra) }) : { error: 'Rate limit exceeded (injected)' };
+          return send(res, 429, body, { 'Retry-After': ra });
         }
         if (fault === '500') return send(res, 500, { error: { code: 'internal', message: 'injected fault' } });
         if (fault === 'drop-after') {

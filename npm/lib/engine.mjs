@@ -107,6 +107,15 @@ export function makeEngine(M) {
       }
       return fatalCheck(M.predictResponse(provider, docJson({ requests: plan.requests })));
     },
+    // The emulator's answer to one add request: request {campaignId, leads,
+    // rows: what a roster's add returned}; -> {status, body} (src/api/emulate.cpp).
+    emulateAnswer(provider, request) {
+      knownProvider(provider);
+      if (request === null || typeof request !== 'object' || !Array.isArray(request.leads) || !Array.isArray(request.rows)) {
+        throw typeError('request must be an object {campaignId, leads, rows}');
+      }
+      return fatalCheck(M.emulateAnswer(provider, toJson(request)));
+    },
     // What the provider's answer to one request says about each of its rows
     // (the engine's src/api/response.cpp). headers: a fetch Headers, a plain
     // object or [name, value] pairs. Never throws on what the server sent.

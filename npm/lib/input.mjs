@@ -81,7 +81,7 @@ export async function planFile(path, provider, planner, onPart, csv = {}) {
   return { format, sha256: hash.digest('hex') };
 }
 
-/** The input's rows as [columns, records] for the report: CSV cells as written, JSON rows flattened one level. */
+/** The input's rows as {columns, records, delimiter (CSV: as detected; JSON: null)} for the report: CSV cells as written, JSON rows flattened one level. */
 export async function readRecords(path, options = {}) {
   const hash = createHash('sha256');
   const all = Buffer.concat(await readChunks(path, hash));
@@ -90,9 +90,10 @@ export async function readRecords(path, options = {}) {
   if (format === 'csv') {
     // the same records csvLeadBatches turns into rows: the first is the header
     const recs = [];
-    for await (const group of csvRecords(once(all), { delimiter: options.delimiter })) for (const r of group) recs.push(r.cells);
+    let delimiter = options.delimiter || ',';
+    for await (const group of csvRecords(once(all), { delimiter: options.delimiter, onDelimiter: (d) => (delimiter = d) })) for (const r of group) recs.push(r.cells);
     const header = (recs[0] || []).map((s, k) => (k === 0 ? s.replace(/^\ufeff/, '') : s));
-    return { columns: header, records: recs.slice(1), sha256: hash.digest('hex') };
+    return { columns: header, records: recs.slice(1), delimiter, sha256: hash.digest('hex') };
   }
   let rows;
   let text = all.toString('utf8');
@@ -115,7 +116,7 @@ export async function readRecords(path, options = {}) {
   }
   const cell = (v) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   const records = rows.map((r) => (r && typeof r === 'object' ? columns.map((c) => cell(r[c])) : columns.map(() => '')));
-  return { columns, records, sha256: hash.digest('hex') };
+  return { columns, records, delimiter: null, sha256: hash.digest('hex') };
 }
 
 /** Every lead of a file as objects (for --existing). */

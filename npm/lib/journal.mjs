@@ -11,7 +11,7 @@
 // undelivered (retries spent, stopped, interrupted) is sent again on --resume,
 // as is one that has no line (it was in flight). A request with a send line
 // after its last answer line, or whose answers were lost (`lost` > 0), may
-// have reached the provider: its duplicates are counted as `resent`.
+// have got to the provider: its duplicates are counted as `resent`.
 // No line ever holds the API key: push never gives it to the journal, and
 // every string from a server passes through redact() first.
 //

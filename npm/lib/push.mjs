@@ -320,7 +320,7 @@ export async function push(o = {}) {
 
   // ---- journal (under its lock)
   const done = new Map(); // n -> settled journal line
-  const before = new Map(); // n -> {inFlight, lost} from the journal: may have reached the provider
+  const before = new Map(); // n -> {inFlight, lost} from the journal: may have got to the provider
   let journal = null;
   let release = () => {};
   let recovered = null;

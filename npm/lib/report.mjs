@@ -1,18 +1,18 @@
 // `leadroster report <journal> [--csv FILE]`: the per-row outcomes of a push,
-// from its journal, as CSV next to the input's columns. Formula-safe: a cell
-// starting with =, +, -, @, tab or CR gets a leading '.
+// from its journal, as CSV: the input's columns as written, then leadroster_*
+// columns. Written by export.mjs: the input's delimiter (`,` for JSON inputs),
+// UTF-8 with a BOM, formula cells guarded with a ' that leadroster's reader
+// takes back off (a plain number such as +14155550100 is written as it is).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readJournal } from './journal.mjs';
 import { readRecords } from './input.mjs';
-import { neutralizeFormula } from './csv.mjs';
+import { BOM, csvLine, guardCell, outputDelimiter } from './export.mjs';
 
-export const formulaSafe = neutralizeFormula;
+export const formulaSafe = guardCell;
 
-function csvCell(s) {
-  const t = formulaSafe(s);
-  return /[",\r\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
-}
+/** The report's columns after the input's own. */
+export const REPORT_COLUMNS = ['leadroster_line', 'leadroster_row', 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_dropped_messages', 'leadroster_lead_id'];
 
 /**
  * Per-row outcomes from a journal: [{index, result, code?, message?, leadId?, dropped?, line?}]
@@ -79,18 +79,27 @@ export async function writeReport(journalPath, options = {}) {
     const inputPath = options.input || journal.plan.input;
     let columns = [];
     let records = [];
-    if (inputPath) ({ columns, records } = await readRecords(inputPath, { delimiter: journal.plan.delimiter || undefined }));
+    let delimiter = ',';
+    if (inputPath) ({ columns, records, delimiter } = await readRecords(inputPath, { delimiter: journal.plan.delimiter || undefined }));
+    const d = outputDelimiter(delimiter);
     const format = journal.plan.format || (inputPath && /\.csv$/i.test(inputPath) ? 'csv' : null);
     const out = createWriteStream(options.csv);
     await once(out, 'open');
-    const line = (cells) => cells.map(csvCell).join(',') + '\r\n';
-    out.write(line(['line', 'row', ...columns, 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_lead_id']));
+    out.write(BOM + csvLine([...columns, ...REPORT_COLUMNS], d));
+    let chunk = '';
     for (const r of rows) {
       const rec = records[r.index] || [];
       const cells = columns.map((_, k) => rec[k] ?? '');
-      const dropped = (r.dropped || []).map((d) => `${d.field}:${d.code}`).join(' ');
-      if (!out.write(line([lineOf(r, format), String(r.index), ...cells, r.result, r.code || '', r.message || '', dropped, r.leadId || '']))) await once(out, 'drain');
+      const dropped = (r.dropped || []).map((x) => `${x.field}:${x.code}`).join(' ');
+      const droppedMessages = (r.dropped || []).map((x) => `${x.field}: ${x.code} — ${x.message ?? ''}`).join(' | ');
+      chunk += csvLine([...cells, lineOf(r, format), String(r.index), r.result, r.code || '', r.message || '', dropped, droppedMessages, r.leadId || ''], d);
+      if (chunk.length > 1 << 16) {
+        const ok = out.write(chunk);
+        chunk = '';
+        if (!ok) await once(out, 'drain');
+      }
     }
+    if (chunk) out.write(chunk);
     await new Promise((resolve, reject) => out.end((e) => (e ? reject(e) : resolve())));
   }
   const recovered = journal.torn || journal.damaged.length ? { tornLine: journal.torn ? journal.torn.line : null, tornBytes: journal.torn ? journal.torn.bytes : 0, damagedLines: journal.damaged } : null;

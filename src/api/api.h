@@ -13,7 +13,7 @@
 namespace leadroster::api {
 
 std::string version();
-std::string providers();  // ["magnetite",...]
+std::string providers();  // the registry's ids, in its order
 
 // The provider as the engine knows it, for these options (JSON object; shape in
 // describe.cpp and npm/index.d.ts ProviderDescription), or {"fatal": ...}.
@@ -57,6 +57,12 @@ class LeadValidator {
 // requests with their bodies): [{"status":200,"body":{...}},...].
 std::string predictResponse(std::string_view provider, std::string_view planJson);
 
+// The emulator's answer to one add request (src/api/emulate.cpp): request
+// {"campaignId", "leads":[...], "rows": what a Roster's add returned for them,
+// "requestNumber"?}; returns {"status", "body"}. A status >= 400 carries the
+// error's facts {code?, message, details?} for describeProvider().errors.body.
+std::string emulateAnswer(std::string_view provider, std::string_view requestJson);
+
 // What the provider's answer to one request says about each row it carried
 // (src/api/response.cpp). request: {"indexes":[...],"body":...} (body optional,
 // used to match error entries to rows); headers: a JSON object (any case);
@@ -66,7 +72,7 @@ std::string predictResponse(std::string_view provider, std::string_view planJson
 std::string readResponse(std::string_view provider, std::string_view requestJson, int status,
                          std::string_view headersJson, std::string_view bodyText, double nowMs);
 
-// SendKit's other two modes. {"ok":true,"request":{...}} or {"ok":false,"errors":[...]}.
+// The other two modes of one provider's add (its file, src/providers/). {"ok":true,"request":{...}} or {"ok":false,"errors":[...]}.
 std::string sendkitFilterRequest(std::string_view campaignId, std::string_view filtersJson);
 std::string sendkitSelectAllRequest(std::string_view campaignId, std::string_view excludeIdsJson);
 

@@ -63,11 +63,21 @@ const char* bodyName(BodyShape b) {
   return "leads";
 }
 
-// True when the identity rules change with options.channel (puffle).
+// True when the identity rules change with options.channel.
 bool dependsOnChannel(const Provider& p) {
   PlanOptions email, linkedin;
   linkedin.channel = "linkedin";
   return p.identity(email).anyOf != p.identity(linkedin).anyOf;
+}
+
+const char* schemeName(AuthScheme s) {
+  switch (s) {
+    case AuthScheme::Header: return "header";
+    case AuthScheme::Bearer: return "bearer";
+    case AuthScheme::BasicPassword: return "basic";
+    case AuthScheme::Query: return "query";
+  }
+  return "header";
 }
 
 bool isStringType(FieldType t) { return t == FieldType::String || t == FieldType::StringArray; }
@@ -77,6 +87,7 @@ bool isStringType(FieldType t) { return t == FieldType::String || t == FieldType
 Json describeProviderJson(const Provider& p, const PlanOptions& o) {
   Json d = Json::object();
   d["id"] = std::string(p.id);
+  d["name"] = std::string(p.name.empty() ? p.id : p.name);
   d["method"] = std::string(p.method);
   d["path"] = std::string(p.pathTemplate);
   d["body"] = bodyName(p.body);
@@ -84,10 +95,25 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
   for (const auto& h : p.headers)
     headers.push_back({{"name", std::string(h.name)}, {"placeholder", std::string(h.placeholder)}});
   d["headers"] = headers;
+  Json auth = Json::array();
+  for (const auto& a : p.auth) auth.push_back({{"scheme", schemeName(a.scheme)}, {"name", std::string(a.name)}});
+  d["auth"] = auth;
+  // What the emulator (npm/lib/emulator.mjs) serves for this provider.
+  Json codes = Json::object();
+  for (const auto& c : p.errors.codes) codes[std::to_string(c.status)] = std::string(c.code);
+  Json shape = Json::parse(p.errors.shape, nullptr, false);
+  d["errors"] = {{"body", shape.is_discarded() ? Json(nullptr) : shape},
+                 {"codes", codes},
+                 {"defaultCode", std::string(p.errors.defaultCode)},
+                 {"missingKeyCode", p.errors.missingKeyCode.empty() ? Json(nullptr) : Json(std::string(p.errors.missingKeyCode))},
+                 {"invalidBatch", p.errors.invalidBatch.empty() ? Json(nullptr) : Json(std::string(p.errors.invalidBatch))}};
+  d["leadPath"] = p.leadPathTemplate.empty() ? Json(nullptr) : Json(std::string(p.leadPathTemplate));
+  d["freezesOnLaunch"] = p.freezesOnLaunch;
+  d["refusesBatchWithoutIdentity"] = p.refusesBatchWithoutIdentity;
   d["batch"] = {{"min", 1}, {"max", p.maxPerRequest}, {"default", p.defaultPerRequest}};
   bool custom = p.extraFieldsAreCustom || !p.customFieldsObject.empty();
   d["customFields"] = custom;
-  // Where custom fields go: null = flat on the lead (sendpilot), else the object's name.
+  // Where custom fields go: null = flat on the lead, else the object's name.
   d["customFieldsIn"] = p.customFieldsObject.empty() ? Json(nullptr) : Json(std::string(p.customFieldsObject));
   Json fields = Json::array();
   for (const auto& f : p.fields) {

@@ -11,13 +11,16 @@
 //   Work Direct / Corporate phones). For any other field the best-ranked column wins
 //   and the rest are ignored with a `shared_field` warning (Outlook's "Title" is a
 //   salutation next to "Job Title").
-// - A full-name column fills a provider's first/last fields (split at the first
-//   space) when no first/last column has a value, and magnetite's contactName;
-//   First + Last fill contactName, joined by a space, when no full name is given.
-// - Id fields (reached lead_id, sendkit leadId) match only their own name, never an
+// - The concepts (email, first name, company, …) and their header names are
+//   here; which field each concept fills is the provider's (Provider::concepts,
+//   in its file). A full-name column fills a provider's first/last fields
+//   (target "first+last", split at the first space) when no first/last column
+//   has a value, or one full-name field; First + Last fill a full-name field
+//   (targets "name:first" / "name:last"), joined by a space, when no full name is given.
+// - Id fields (format uuid or hexId24) match only their own name, never an
 //   alias: a CRM's "Lead ID" / "Record ID" is not the provider's id.
-// - Unmatched columns: custom fields where the provider has them (sendpilot flat,
-//   puffle custom_fields.<snake_key>, magnetite customData.<camelKey>), how
+// - Unmatched columns: custom fields where the provider has them (flat on the
+//   lead, or <object>.<key> with a snake_key when its fields are snake_case, else camelKey), how
 //   'custom' with a `custom_columns` warning listing them; otherwise how 'ignored'
 //   with an `ignored_columns` warning.
 #include <algorithm>
@@ -61,96 +64,79 @@ struct Names {
   const char* operator[](size_t i) const { return items[i]; }
 };
 
+// The fields a concept fills are the provider's (Provider::concepts, in its file).
 struct Concept {
-  const char* key;     // custom field key when the provider has no field
-  Names<4> targets;    // provider paths; "a+b": a full name split into a and b
+  const char* key;     // the concept; the custom field key when the provider has no field
   Names<29> aliases;   // header names (folded when compared)
 };
 
 constexpr Concept kConcepts[] = {
       {"email",
-       {"email"},
        {"Email", "E-mail", "Email Address", "E-mail Address", "Work Email", "Business Email", "Email 1",
         "E-mail 1 - Value", "Email 1 Value", "Primary Email", "Contact Email", "Email (Work)", "Work Email Address",
         "Person Email", "Emails", "Mail", "Courriel", "E-Mail-Adresse", "Correo", "Correo electrónico",
         "Email Address 1", "Personal Email", "E-mail 2 Address", "Secondary Email", "Other Email"}},
       {"firstName",
-       {"firstName", "first_name", "contactName:first"},
        {"First Name", "FirstName", "Given Name", "First", "Forename", "FName", "Prénom", "Prenom", "Vorname",
         "Nombre", "Contact First Name", "Person First Name", "Lead First Name"}},
       {"lastName",
-       {"lastName", "last_name", "contactName:last"},
        {"Last Name", "LastName", "Surname", "Family Name", "Last", "LName", "Nom", "Nom de famille", "Nachname",
         "Apellido", "Apellidos", "Contact Last Name", "Person Last Name", "Lead Last Name"}},
       {"fullName",
-       {"firstName+lastName", "first_name+last_name", "contactName"},
        {"Full Name", "Name", "Contact Name", "Contact", "Person Name", "Lead Name", "Contact Full Name",
         "Display Name", "Full_Name", "Nom complet"}},
       {"company",
-       {"companyName", "company_name", "company"},
        {"Company", "Company Name", "Account Name", "Account", "Organization", "Organisation", "Organization Name",
         "Organization 1 - Name", "Company / Account", "Employer", "Current Company", "Company Name for Emails",
         "Business Name", "Firma", "Entreprise", "Société", "Empresa", "Unternehmen", "Associated Company"}},
       {"title",
-       {"title", "job_title", "jobTitle"},
        {"Job Title", "Title", "Position", "Role", "Job Position", "Current Title", "Organization Title",
         "Organization 1 - Title", "Job Role", "Designation", "Poste", "Fonction", "Titre", "Berufsbezeichnung",
         "Cargo", "Occupation", "Headline Title"}},
       {"linkedinUrl",
-       {"linkedinUrl", "linkedInUrl", "linkedin_url", "linkedin_profile"},
        {"LinkedIn", "LinkedIn URL", "LinkedIn Profile", "LinkedIn Profile URL", "Person Linkedin Url",
         "LinkedIn Profile Link", "LinkedIn Link", "Linkedin Url Profile", "Profile URL", "LinkedIn Bio",
         "LinkedIn Member URL", "Public Profile URL", "Public LinkedIn URL", "Contact LinkedIn", "Li URL",
         "LinkedIn Contact Profile URL", "Contact LinkedIn URL",
         "LinkedIn Page", "Personal LinkedIn"}},
       {"companyLinkedinUrl",
-       {"companyLinkedInUrl", "company.linkedinUrl"},
        {"Company LinkedIn Url", "Company LinkedIn", "Company LinkedIn Page", "Company LinkedIn Profile",
         "Organization LinkedIn", "Account LinkedIn"}},
       {"phone",
-       {"phone", "phone_number"},
        {"Mobile Phone", "Mobile", "Mobile Phone Number", "Cell", "Cell Phone", "Cellphone", "Portable",
         "Work Direct Phone", "Direct Phone", "Direct Dial", "Phone", "Phone Number", "Telephone", "Tel",
         "Telephone Number", "Work Phone", "Business Phone", "Phone 1 - Value", "Primary Phone", "First Phone",
         "Direct Phone Number", "Mobile Number", "Phone 1", "Téléphone", "Telefon", "Teléfono", "Corporate Phone",
         "Other Phone", "Home Phone"}},
       {"website",
-       {"company.website", "website"},
        {"Website", "Company Website", "Website URL", "Web Site", "Web Page", "Website 1 - Value", "Homepage",
         "Company URL", "Site Web"}},
       {"domain",
-       {"domain", "companyDomain"},
        {"Domain", "Company Domain", "Company Domain Name", "Website Domain", "Email Domain"}},
       {"country",
-       {"country"},
        {"Country", "Country/Region", "Country Name", "Country Code", "Mailing Country", "Person Country",
         "Contact Country", "Business Country/Region", "Address 1 - Country", "Location Country", "Nation", "Pays",
         "Land", "País", "Home Country/Region", "Other Country/Region"}},
       {"notes",
-       {"notes"},
        {"Notes", "Note", "Comments", "Comment", "Description", "Remarks"}},
-      {"industry", {"company.industry"}, {"Industry", "Company Industry", "Sector", "Branche", "Secteur"}},
+      {"industry", {"Industry", "Company Industry", "Sector", "Branche", "Secteur"}},
       {"employeeCount",
-       {"company.employeeCount"},
        {"# Employees", "Employees", "Number of Employees", "No. of Employees", "Employee Count", "Company Size",
         "Headcount", "Company Headcount"}},
-      {"annualRevenue", {"company.revenue"}, {"Annual Revenue", "Revenue", "Company Revenue"}},
-      {"foundedYear", {"company.foundedYear"}, {"Founded Year", "Year Founded", "Founded"}},
-      {"technologies", {"company.technologies"}, {"Technologies", "Tech Stack", "Technology"}},
+      {"annualRevenue", {"Annual Revenue", "Revenue", "Company Revenue"}},
+      {"foundedYear", {"Founded Year", "Year Founded", "Founded"}},
+      {"technologies", {"Technologies", "Tech Stack", "Technology"}},
       {"companyDescription",
-       {"company.description"},
        {"Company Description", "SEO Description", "Short Description", "About Company"}},
-      {"companyCountry", {"company.country"}, {"Company Country", "Account Country", "HQ Country"}},
-      {"seniority", {"contact.seniority"}, {"Seniority", "Seniority Level"}},
+      {"companyCountry", {"Company Country", "Account Country", "HQ Country"}},
+      {"seniority", {"Seniority", "Seniority Level"}},
       {"department",
-       {"contact.department"},
        {"Department", "Departments", "Organization Department", "Organization 1 - Department"}},
-      {"city", {"contact.city"}, {"City", "Mailing City", "Business City", "Person City", "Ville", "Stadt"}},
+      {"city", {"City", "Mailing City", "Business City", "Person City", "Ville", "Stadt"}},
       {"state",
-       {"contact.state"},
        {"State", "State/Region", "State/Province", "Mailing State/Province", "Business State", "Region",
         "Province"}},
-      {"timezone", {"contact.timezone"}, {"Time Zone", "Timezone"}},
+      {"timezone", {"Time Zone", "Timezone"}},
 };
 
 // Fields whose values are identities: several columns may feed them (first non-empty wins).
@@ -216,7 +202,9 @@ struct Entry {
 // Returns the path and the part ("", "first", "last", or "split" with splitLast).
 bool resolveTarget(const Provider& p, const Concept& c, std::string& field, std::string& part,
                    std::string& splitLast) {
-  for (std::string_view t : c.targets) {
+  for (const ConceptField& cf : p.concepts) {
+    if (cf.concept != c.key) continue;
+    std::string_view t = cf.target;
     size_t plus = t.find('+');
     size_t colon = t.find(':');
     if (plus != std::string_view::npos) {
@@ -274,7 +262,10 @@ std::string headerAliases() {
   Json out = Json::array();
   for (const auto& c : kConcepts) {
     Json targets = Json::array(), aliases = Json::array();
-    for (auto t : c.targets) targets.push_back(t);
+    for (const Provider* p : allProviders())
+      for (const ConceptField& cf : p->concepts)
+        if (cf.concept == c.key && std::find(targets.begin(), targets.end(), std::string(cf.target)) == targets.end())
+          targets.push_back(std::string(cf.target));
     for (auto a : c.aliases) aliases.push_back(a);
     out.push_back(Json{{"concept", c.key}, {"targets", targets}, {"aliases", aliases}});
   }
@@ -372,7 +363,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
       e.how = "exact";
       e.rank = 1;
     }
-    // Magnetite's free objects: "researchData.x" etc.
+    // A free-object field's member: "researchData.x" etc.
     if (e.how.empty()) {
       size_t dot = trimmed.find('.');
       if (dot != std::string::npos) {
@@ -445,7 +436,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
         Entry& e = entries[idx[k]];
         if (e.how == "custom") {
           // Two columns for one custom key ("Phone Number", "Mobile Phone Number" on
-          // sendpilot): the later one keeps its own name as its key, when free.
+          // flat custom fields): the later one keeps its own name as its key, when free.
           std::string own = customPrefix + customKey(e.header, snake);
           bool taken = false;
           for (const auto& other : entries) taken |= other.field == own;

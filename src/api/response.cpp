@@ -9,11 +9,11 @@
 // - A 2xx answer whose body cannot be read is `accepted` with every row
 //   `unknown` and error `unexpected_body`: the provider took the request, and
 //   sending it again would only be answered with duplicates.
-// - A 4xx other than 409-at-magnetite and 429 is `failed`; its rows are
+// - A 4xx other than a provider's duplicate answer (its readAnswer) and 429 is `failed`; its rows are
 //   `rejected` with the provider's error code (the request added nothing).
 // - Counts settle rows only when they are all of one kind (all added, all
 //   duplicates, all invalid); error entries that name a lead of the request
-//   (sendkit's `entry`, an `index`, a `linkedinUrl`) settle that row first.
+//   (an echoed `entry`, an `index`, a `linkedinUrl`) settle that row first.
 // - Retry-After wins over the body's `retryAfter` (seconds), which wins over
 //   X-RateLimit-Reset (epoch seconds when above 10^9, epoch ms above 10^12,
 //   else seconds from now). retryAfterMs is null when nothing says.

@@ -27,7 +27,7 @@ std::vector<std::string> parseTemplate(std::string_view t, const TemplateSyntax&
     if (syn.open != syn.close) name = text::trim(name);
     bool good = !name.empty() && name.size() <= 200 && name.front() != '.' && name.back() != '.';
     if (syn.open == "%" && syn.close == "%") {
-      // puffle: %name% or %custom_fields.key%, identifiers only; "20%-30%" is prose.
+      // %name% or %custom_fields.key% syntax: identifiers only; "20%-30%" is prose.
       static constexpr std::string_view kCustom = "custom_fields.";
       good = good && (isIdentifier(name) ||
                       (text::startsWith(name, kCustom) && isIdentifier(name.substr(kCustom.size()))));

@@ -19,6 +19,7 @@
 #include "engine/check_lead.h"
 #include "cold.h"
 #include "providers/answer.h"
+#include "providers/emulated.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -87,14 +88,42 @@ void readAnswer(Answer& a, const AnswerInput& in) {
   if (id && (id->is_string() || id->is_number()))
     for (auto& r : a.rows) r.leadId = str(id);  // the row's leadId
 }
+// The emulator's answer: 400 for an invalid lead (details name its first
+// error), 409 for one already in the campaign, else 201 with its prospectId.
+PredictedResponse emulate(const EmulatedRequest& in) {
+  PredictedResponse r;
+  const Json& row = in.rows.empty() ? Json::object() : in.rows.front();
+  if (emulated::is(row, "invalid")) {
+    Json e = emulated::firstError(row);
+    r.status = 400;
+    r.body = {{"code", "INVALID_REQUEST"},
+              {"message", emulated::message(row)},
+              {"details", {{"field", e.value("field", Json(nullptr))}, {"expected", e.value("code", Json(nullptr))}, {"received", nullptr}}}};
+  } else if (emulated::is(row, "duplicate")) {
+    r.status = 409;
+    r.body = {{"code", "DUPLICATE_LEAD"}, {"message", "Lead already exists in this campaign"}};
+  } else {
+    r = in.predicted;
+    r.status = 201;
+    r.body["prospectId"] = emulated::member(row, "id");
+  }
+  return r;
+}
 LEADROSTER_COLD_CODE_END
 
 Provider make() {
   Provider p;
   p.id = "magnetite";
+  p.name = "Magnetite";
   p.pathTemplate = "/api/campaigns/{campaignId}/leads";
   p.body = BodyShape::Lead;
   p.headers = {{"Authorization", "Bearer YOUR_API_KEY"}};
+  p.auth = {{AuthScheme::Bearer, "Authorization"}};
+  p.errors.shape = R"({"success":false,"error":{"code":"$code","message":"$message","details":"$details?"},"retryAfter":"$retryAfter?"})";
+  p.errors.codes = {{400, "INVALID_REQUEST"}, {401, "INVALID_API_KEY"}, {403, "FORBIDDEN"}, {404, "NOT_FOUND"},
+                    {409, "DUPLICATE_LEAD"}, {429, "RATE_LIMIT_EXCEEDED"}, {500, "INTERNAL_ERROR"}};
+  p.errors.defaultCode = "ERROR";
+  p.errors.missingKeyCode = "MISSING_AUTHORIZATION";
   p.maxPerRequest = 1;
   p.defaultPerRequest = 1;
   p.rateLimit = RateLimit{10, 60, 5};  // 10 add-lead requests a minute, burst 5 (seeds/README.md)
@@ -151,10 +180,40 @@ Provider make() {
       {"customData", "Any additional custom data, stored with the lead", T::FreeObject},
   };
   p.customFieldsObject = "customData";
+  // Spreadsheet concepts (src/api/headers.cpp) to these fields.
+  p.concepts = {
+      {"email", "email"},
+      {"firstName", "contactName:first"},
+      {"lastName", "contactName:last"},
+      {"fullName", "contactName"},
+      {"company", "companyName"},
+      {"title", "title"},
+      {"linkedinUrl", "linkedInUrl"},
+      {"companyLinkedinUrl", "companyLinkedInUrl"},
+      {"companyLinkedinUrl", "company.linkedinUrl"},
+      {"phone", "phone"},
+      {"website", "company.website"},
+      {"domain", "domain"},
+      {"country", "country"},
+      {"notes", "notes"},
+      {"industry", "company.industry"},
+      {"employeeCount", "company.employeeCount"},
+      {"annualRevenue", "company.revenue"},
+      {"foundedYear", "company.foundedYear"},
+      {"technologies", "company.technologies"},
+      {"companyDescription", "company.description"},
+      {"companyCountry", "company.country"},
+      {"seniority", "contact.seniority"},
+      {"department", "contact.department"},
+      {"city", "contact.city"},
+      {"state", "contact.state"},
+      {"timezone", "contact.timezone"},
+  };
   p.identity = identity;
   p.afterValidate = deriveDomain;
   p.predict = predict;
   p.readAnswer = readAnswer;
+  p.emulate = emulate;
   return p;
 }
 

@@ -68,6 +68,34 @@ struct Header {
   std::string_view placeholder;  // never a real key
 };
 
+// Where the API key travels. The emulator accepts any one of a provider's
+// ways; push fills the key in.
+enum class AuthScheme {
+  Header,         // the key is the value of header `name` (X-Api-Key: KEY)
+  Bearer,         // Authorization: Bearer KEY
+  BasicPassword,  // Authorization: Basic base64(":" KEY) (the key as password, no user)
+  Query,          // the key in query parameter `name` (?api_key=KEY)
+};
+struct Auth {
+  AuthScheme scheme;
+  std::string_view name;  // the header or query parameter; "Authorization" for Bearer / Basic
+};
+
+// The provider's error body: a JSON template whose string values "$status"
+// (number), "$statusText", "$code" and "$message" are filled in, and
+// "$index?", "$details?", "$retryAfter?" are filled in or the key dropped.
+struct ErrorCode {
+  int status;
+  std::string_view code;
+};
+struct ErrorBodies {
+  std::string_view shape = R"({"error":"$message"})";
+  std::vector<ErrorCode> codes;     // "$code" for each status
+  std::string_view defaultCode = "error";  // a status the table does not name
+  std::string_view missingKeyCode;  // 401 without any key (empty: the 401 code)
+  std::string_view invalidBatch;    // message for a body that is not a batch (empty: the emulator's)
+};
+
 enum class BodyShape {
   Lead,                 // the lead object itself (one per request)
   Leads,                // {"leads": [...]}
@@ -116,11 +144,31 @@ struct PredictedResponse {
   Json body;
 };
 
+// One add request as the emulator's campaign took it: `rows` is what a Roster's
+// add returned for `leads` ([{index, status: ok|duplicate|invalid, id?,
+// existingId?, errors?}]), `predicted` the provider's predict for them.
+struct EmulatedRequest {
+  std::string_view campaignId;
+  const Json& leads;
+  const Json& rows;
+  const PredictedResponse& predicted;
+};
+
 // Where a path template takes the campaign id.
 inline constexpr std::string_view kCampaignIdPlaceholder = "{campaignId}";
 
+// A spreadsheet concept (first name, email, company…; the alias table of
+// src/api/headers.cpp names the concepts and their header names) and the
+// provider field it fills: a path, "path:first" / "path:last" (the part of a
+// full name), or "first+last" (a full name split into two fields).
+struct ConceptField {
+  std::string_view concept;
+  std::string_view target;
+};
+
 struct Provider {
   std::string_view id;
+  std::string_view name;  // shown to people ("SendPilot"); empty: the id
   std::string_view method = "POST";
   std::string_view pathTemplate;  // kCampaignIdPlaceholder is replaced
   Format campaignIdFormat = Format::None;  // Uuid where the page says the id is a uuid
@@ -145,6 +193,15 @@ struct Provider {
   Json (*envelope)(const PlanOptions&) = nullptr;
   // A query string for these options ("?deduplicate=true"), appended to the path; nullptr: none.
   std::string (*pathQuery)(const PlanOptions&) = nullptr;
+  std::vector<ConceptField> concepts;  // header concepts to fields, best first per concept
+  std::vector<Auth> auth;         // where the key goes (any one accepted)
+  ErrorBodies errors;             // the shape of its error answers
+  // GET (list) / PATCH / DELETE on one campaign's leads, the lead id where
+  // the template has {leadId} (puffle); empty: the API documents only the add.
+  std::string_view leadPathTemplate;
+  // The whole request is refused (400 naming the lead's index) when a lead
+  // lacks its identity (puffle); otherwise such a lead is one rejected row.
+  bool refusesBatchWithoutIdentity = false;
 
   // Identity rules for the given options.
   IdentityRules (*identity)(const PlanOptions&) = nullptr;
@@ -158,6 +215,10 @@ struct Provider {
   // Reads the provider's 2xx or 4xx answer to one request into the rows
   // (providers/answer.h; 429 and 5xx are read by src/api/response.cpp for all).
   void (*readAnswer)(Answer& a, const AnswerInput& in) = nullptr;
+  // The emulator's answer to one add request (npm/lib/emulator.mjs): the
+  // documented body for what the campaign made of each lead. A status >= 400
+  // returns the error's facts {code?, message, details?}, put in errors.shape.
+  PredictedResponse (*emulate)(const EmulatedRequest& in) = nullptr;
 
   // The field at a dotted path, or nullptr: one hash and (almost always) one
   // compare, by an open-addressing index of `fields` built on first use.

@@ -26,6 +26,7 @@
 
 #include "cold.h"
 #include "providers/answer.h"
+#include "providers/emulated.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -137,15 +138,27 @@ void readAnswer(Answer& a, const AnswerInput& in) {
   }
   settleByCounts(a, imported, dups, std::nullopt);
 }
+// The emulator's answer: {imported, duplicates}.
+PredictedResponse emulate(const EmulatedRequest& in) {
+  PredictedResponse r = in.predicted;
+  r.body["imported"] = emulated::count(in.rows, "ok");
+  r.body["duplicates"] = emulated::count(in.rows, "duplicate");
+  return r;
+}
 LEADROSTER_COLD_CODE_END
 
 Provider make() {
   Provider p;
   p.id = "puffle";
+  p.name = "Puffle";
   p.pathTemplate = "/api/campaigns/{campaignId}/leads";
   p.campaignIdFormat = Format::Uuid;
   p.body = BodyShape::Leads;
   p.headers = {{"Authorization", "Bearer YOUR_API_KEY"}};
+  p.auth = {{AuthScheme::Bearer, "Authorization"}};
+  p.errors.shape = R"({"error":"$message","index":"$index?"})";
+  p.leadPathTemplate = "/api/campaigns/{campaignId}/leads/{leadId}";
+  p.refusesBatchWithoutIdentity = true;
   p.maxPerRequest = 1000;
   p.defaultPerRequest = 1000;
   p.templateSyntax = {"%", "%"};
@@ -169,10 +182,23 @@ Provider make() {
       {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
   };
   p.customFieldsObject = "custom_fields";
+  // Spreadsheet concepts (src/api/headers.cpp) to these fields.
+  p.concepts = {
+      {"email", "email"},
+      {"firstName", "first_name"},
+      {"lastName", "last_name"},
+      {"fullName", "first_name+last_name"},
+      {"company", "company_name"},
+      {"title", "title"},
+      {"linkedinUrl", "linkedin_url"},
+      {"phone", "phone"},
+      {"country", "country"},
+  };
   p.identity = identity;
   p.afterValidate = checkPlaceholders;
   p.predict = predict;
   p.readAnswer = readAnswer;
+  p.emulate = emulate;
   return p;
 }
 

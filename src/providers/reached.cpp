@@ -16,6 +16,7 @@
 #include "engine/check_lead.h"
 #include "cold.h"
 #include "providers/answer.h"
+#include "providers/emulated.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -94,15 +95,38 @@ void readAnswer(Answer& a, const AnswerInput& in) {
     a.error("unexpected_body", "data.results has " + std::to_string(results->size()) + " entries for " +
                                    std::to_string(a.rows.size()) + " leads");
 }
+// The emulator's answer: one result per lead, in request order.
+PredictedResponse emulate(const EmulatedRequest& in) {
+  PredictedResponse r = in.predicted;
+  Json results = Json::array();
+  for (const auto& row : in.rows) {
+    if (emulated::is(row, "ok"))
+      results.push_back({{"lead_id", emulated::member(row, "id")}, {"status", "added"}});
+    else if (emulated::is(row, "duplicate"))
+      results.push_back({{"lead_id", emulated::member(row, "existingId")}, {"status", "already_in_campaign"}});
+    else
+      results.push_back({{"error", {{"code", "bad_request"}, {"message", emulated::message(row)}}}});
+  }
+  Json data = r.body.value("data", Json::object());
+  data["campaign_id"] = std::string(in.campaignId);
+  data["results"] = results;
+  r.body = Json{{"data", data}};
+  return r;
+}
 LEADROSTER_COLD_CODE_END
 
 Provider make() {
   Provider p;
   p.id = "reached";
+  p.name = "Reached";
   p.pathTemplate = "/v1/campaigns/{campaignId}/leads";
   p.campaignIdFormat = Format::Uuid;
   p.body = BodyShape::Leads;
   p.headers = {{"Authorization", "Bearer YOUR_API_KEY"}};
+  p.auth = {{AuthScheme::Bearer, "Authorization"}};
+  p.errors.shape = R"({"error":{"code":"$code","message":"$message"}})";
+  p.errors.codes = {{400, "bad_request"}, {401, "unauthorized"}, {404, "not_found"}, {429, "rate_limited"}, {500, "internal"}};
+  p.errors.defaultCode = "internal";
   p.maxPerRequest = 10000;
   p.defaultPerRequest = 100;
   p.rateLimit = RateLimit{100, 60, 0};  // 100 requests a minute per key (seeds/README.md)
@@ -119,9 +143,22 @@ Provider make() {
       {"linkedin_url", "LinkedIn profile URL", T::String, F::LinkedInProfile, false, 500},
       {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
   };
+  // Spreadsheet concepts (src/api/headers.cpp) to these fields.
+  p.concepts = {
+      {"email", "email"},
+      {"firstName", "first_name"},
+      {"lastName", "last_name"},
+      {"fullName", "first_name+last_name"},
+      {"company", "company_name"},
+      {"title", "title"},
+      {"linkedinUrl", "linkedin_url"},
+      {"phone", "phone"},
+      {"country", "country"},
+  };
   p.identity = identity;
   p.predict = predict;
   p.readAnswer = readAnswer;
+  p.emulate = emulate;
   return p;
 }
 

@@ -28,6 +28,7 @@
 #include "normalize/uuid.h"
 #include "normalize/text.h"
 #include "providers/answer.h"
+#include "providers/emulated.h"
 #include "providers/provider.h"
 #include "result.h"
 
@@ -89,14 +90,34 @@ bool predictOther(const Json& body, PredictedResponse& r) {
   r.body = Json{{"success", true}, {"data", Json{{"added", matched}, {"skipped", 0}, {"matched", matched}}}};
   return true;
 }
+// The emulator's answer: the counts, and {entry, message} per invalid lead.
+PredictedResponse emulate(const EmulatedRequest& in) {
+  PredictedResponse r = in.predicted;
+  Json errors = Json::array();
+  for (const auto& row : in.rows) {
+    if (!emulated::is(row, "invalid")) continue;
+    const Json* lead = emulated::lead(in.leads, row);
+    errors.push_back({{"entry", lead ? *lead : Json(nullptr)}, {"message", emulated::message(row)}});
+  }
+  r.body["data"] = Json{{"added", emulated::count(in.rows, "ok")},
+                        {"skipped", emulated::count(in.rows, "duplicate")},
+                        {"errors", errors}};
+  return r;
+}
 LEADROSTER_COLD_CODE_END
 
 Provider make() {
   Provider p;
   p.id = "sendkit";
+  p.name = "SendKit";
   p.pathTemplate = "/v1/campaigns/{campaignId}/leads";
   p.body = BodyShape::Leads;
   p.headers = {{"X-Api-Key", "YOUR_API_KEY"}, {"Authorization", "Bearer YOUR_API_TOKEN"}};
+  p.auth = {{AuthScheme::Header, "X-Api-Key"}, {AuthScheme::Bearer, "Authorization"}};
+  p.errors.shape = R"({"success":false,"error":{"code":"$code","message":"$message"}})";
+  p.errors.codes = {{400, "VALIDATION_ERROR"}, {401, "UNAUTHORIZED"}, {404, "NOT_FOUND"}, {429, "RATE_LIMITED"}, {500, "INTERNAL_ERROR"}};
+  p.errors.defaultCode = "ERROR";
+  p.errors.invalidBatch = "Provide leads array, filters, or selectAll: true";
   p.maxPerRequest = 5000;
   p.defaultPerRequest = 5000;
   p.statusBeforeLaunch = "pending";
@@ -113,10 +134,20 @@ Provider make() {
       {"companyName", "Company name", T::String, F::None, false, 200},
       {"country", "Row country (ISO alpha-2, names accepted): read by leadroster, not sent", T::String, F::Country, false, 100, false},
   };
+  // Spreadsheet concepts (src/api/headers.cpp) to these fields.
+  p.concepts = {
+      {"email", "email"},
+      {"firstName", "firstName"},
+      {"lastName", "lastName"},
+      {"fullName", "firstName+lastName"},
+      {"company", "companyName"},
+      {"country", "country"},
+  };
   p.identity = identity;
   p.predict = predict;
   p.predictOther = predictOther;
   p.readAnswer = readAnswer;
+  p.emulate = emulate;
   return p;
 }
 

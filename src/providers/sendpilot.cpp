@@ -13,6 +13,7 @@
 #include "engine/check_lead.h"
 #include "cold.h"
 #include "providers/answer.h"
+#include "providers/emulated.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -51,14 +52,35 @@ void readAnswer(Answer& a, const AnswerInput& in) {
   rejectEntries(a, get(b, "errors"), in.leads);
   settleByCounts(a, added, dups, invalid);
 }
+// The emulator's answer: the counts, and an error entry per invalid lead.
+PredictedResponse emulate(const EmulatedRequest& in) {
+  PredictedResponse r = in.predicted;
+  r.body["leadsAdded"] = emulated::count(in.rows, "ok");
+  r.body["duplicatesSkipped"] = emulated::count(in.rows, "duplicate");
+  r.body["invalidEntries"] = emulated::count(in.rows, "invalid");
+  Json errors = Json::array();
+  for (const auto& row : in.rows) {
+    if (!emulated::is(row, "invalid")) continue;
+    const Json* lead = emulated::lead(in.leads, row);
+    errors.push_back({{"index", row.value("index", Json(nullptr))},
+                      {"linkedinUrl", lead ? emulated::member(*lead, "linkedinUrl") : Json(nullptr)},
+                      {"message", emulated::message(row)}});
+  }
+  if (!errors.empty()) r.body["errors"] = errors;
+  return r;
+}
 LEADROSTER_COLD_CODE_END
 
 Provider make() {
   Provider p;
   p.id = "sendpilot";
+  p.name = "SendPilot";
   p.pathTemplate = "/v1/leads";
   p.body = BodyShape::CampaignIdAndLeads;
   p.headers = {{"X-API-Key", "YOUR_API_KEY"}};
+  p.auth = {{AuthScheme::Header, "X-API-Key"}};
+  p.errors.shape = R"({"statusCode":"$status","message":"$message","error":"$statusText"})";
+  p.errors.invalidBatch = "Validation failed";
   p.maxPerRequest = 100;
   p.defaultPerRequest = 100;
   p.extraFieldsAreCustom = true;
@@ -71,9 +93,19 @@ Provider make() {
       {"company", "Company name", T::String, F::None, false, 200},
       {"title", "Job title", T::String, F::None, false, 200},
   };
+  // Spreadsheet concepts (src/api/headers.cpp) to these fields.
+  p.concepts = {
+      {"firstName", "firstName"},
+      {"lastName", "lastName"},
+      {"fullName", "firstName+lastName"},
+      {"company", "company"},
+      {"title", "title"},
+      {"linkedinUrl", "linkedinUrl"},
+  };
   p.identity = identity;
   p.predict = predict;
   p.readAnswer = readAnswer;
+  p.emulate = emulate;
   return p;
 }
 

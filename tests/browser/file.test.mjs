@@ -181,24 +181,68 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     assert.equal(requests[0].path, '/v1/campaigns/cmp_demo/leads');
     assert.equal(requests[0].body.leads[0].email, 'person.0@acme0.com');
 
+    // the CSV downloads: UTF-8 with a BOM, the file's delimiter, the file's own columns (npm/lib/export.mjs)
     const leads = await get('#download-leads');
     assert.equal(leads.name, 'cleaned-leads.csv');
-    const leadLines = leads.text.trimEnd().split('\r\n');
+    assert.equal(leads.text.charCodeAt(0), 0xfeff, 'a UTF-8 byte-order mark first');
+    const leadLines = leads.text.slice(1).trimEnd().split('\r\n');
     assert.equal(leadLines.length, expected.ok + 1);
     assert.equal(leadLines[0], 'email,firstName,lastName,companyName');
     assert.equal(leadLines[1], 'person.0@acme0.com,First0,Last0,Company 0');
 
     const rej = await get('#download-rejected');
     assert.equal(rej.name, 'rejected-rows.csv');
-    const rejLines = rej.text.trimEnd().split('\r\n');
+    assert.equal(rej.text.charCodeAt(0), 0xfeff);
+    const rejLines = rej.text.slice(1).trimEnd().split('\r\n');
     assert.equal(rejLines.length, expected.invalid + expected.duplicate + 1);
-    assert.equal(rejLines[0], 'row,status,reasons,duplicate_of,email,firstName,lastName,companyName');
-    assert.match(rejLines[1], /^9,duplicate,duplicate of row 4 on email,4,PERSON\.4@ACME4\.COM,First9,/);
-    const row25 = rejLines.find((l) => l.startsWith('25,'));
-    assert.match(row25, /^25,invalid,"?email: invalid_email \(/);
-    // the formula cell is neutralized: it starts with an apostrophe
+    assert.equal(rejLines[0], 'email,firstName,lastName,companyName,leadroster_line,leadroster_status,leadroster_codes,leadroster_problems,leadroster_duplicate_of_line');
+    // row 9 is on line 11 and repeats row 4 (line 6)
+    assert.match(rejLines[1], /^PERSON\.4@ACME4\.COM,First9,Last9,Company 9,11,duplicate,duplicate,[^,]*,6$/);
+    const row25 = rejLines.find((l) => l.startsWith('broken.25@,'));
+    assert.match(row25, /,27,invalid,invalid_email,email: invalid_email — /);
+    // the formula cell is neutralized: it starts with an apostrophe (which leadroster's reader takes back off)
     assert.ok(row25.includes(`"'${FORMULA.replace(/"/g, '""')}"`), row25);
     assert.ok(!/(^|,)=/.test(rej.text.split('\r\n').join(',')), 'no cell starts with =');
+  });
+
+  it('downloads keep a `;` file\'s delimiter; the cleaned file has the user\'s columns with normalized values', async () => {
+    const small = ['Prénom;E-mail;Pays', 'Maëlle;MAELLE@Free.FR;FR', 'Jean;maelle.girard81 @free.fr;FR', 'X;not-an-email@;FR'].join('\r\n') + '\r\n';
+    const f = path.join(REPO_ROOT, 'build', 'files-semicolon.csv');
+    mkdirSync(path.dirname(f), { recursive: true });
+    writeFileSync(f, small);
+    await page.setInputFiles('#file-input', f);
+    await page.waitForSelector('#file-mapping-box:not([hidden])');
+    await page.click('#file-plan');
+    await page.waitForFunction(() => document.body.dataset.filePlan === 'done');
+    const get = async (id) => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+      return readFileSync(await dl.path(), 'utf8');
+    };
+    // sendkit: the email is the identity, so the two bad ones are invalid rows
+    const leads = (await get('#download-leads')).split('\r\n');
+    assert.deepEqual(leads, ['\uFEFFPrénom;E-mail;Pays', 'Maëlle;maelle@free.fr;FR', ''], 'the file\'s own columns (Pays kept), the email normalized');
+    const rej = (await get('#download-rejected')).split('\r\n');
+    assert.equal(rej[0], '\uFEFFPrénom;E-mail;Pays;leadroster_line;leadroster_status;leadroster_codes;leadroster_problems;leadroster_duplicate_of_line');
+    assert.match(rej[1], /^Jean;maelle\.girard81 @free\.fr;FR;3;invalid;invalid_email;"?E-mail: invalid_email — /);
+    assert.match(rej[2], /^X;not-an-email@;FR;4;invalid;invalid_email;/);
+    assert.equal(rej.length, 4);
+
+    // reached: the email is optional, so a bad one is left out of a lead that is kept:
+    // the row is in the file to fix (status ok) and the cleaned file has the value empty
+    await page.selectOption('#provider', 'reached');
+    const withPhone = ['Prénom;Email;Téléphone;Pays', 'Maëlle;MAELLE@Free.FR;06 12 34 56 78;FR', 'Jean;maelle.girard81 @free.fr;06 98 76 54 32;FR', 'X;;;FR'].join('\r\n') + '\r\n';
+    writeFileSync(f, withPhone);
+    await page.setInputFiles('#file-input', []);
+    await page.setInputFiles('#file-input', f);
+    await page.waitForFunction(() => [...document.querySelectorAll('#mapping-table label')].some((l) => l.textContent === 'Téléphone'));
+    await page.click('#file-plan');
+    await page.waitForFunction(() => document.body.dataset.filePlan === 'done');
+    const leads2 = (await get('#download-leads')).split('\r\n');
+    assert.deepEqual(leads2, ['\uFEFFPrénom;Email;Téléphone;Pays', 'Maëlle;maelle@free.fr;+33612345678;FR', 'Jean;;+33698765432;FR', ''], 'E.164 phones as they are; the value left out is empty');
+    const rej2 = (await get('#download-rejected')).split('\r\n');
+    assert.match(rej2[1], /^Jean;maelle\.girard81 @free\.fr;06 98 76 54 32;FR;3;ok;invalid_email;"?Email: invalid_email — /);
+    assert.match(rej2[2], /^X;;;FR;4;invalid;missing_identity;/);
+    assert.equal(rej2.length, 4);
   });
 
   it('takes a screenshot of the page with the file loaded; no page errors', async () => {

@@ -234,6 +234,25 @@ describe('demo page (web/) in Chromium', { timeout: 120_000 }, () => {
     assert.equal((await page.locator('#request-count').textContent()).trim(), '1');
   });
 
+  it('every provider of the engine is listed and gets a form and a sample, none named by the page', async () => {
+    const { load } = await import(path.join(REPO_ROOT, 'npm', 'index.mjs'));
+    const engine = await load();
+    const listed = await page.$$eval('#provider option', (os) => os.map((o) => o.value));
+    assert.deepEqual(listed, engine.providers());
+    for (const p of engine.providers()) {
+      await page.selectOption('#provider', p);
+      const d = engine.describeProvider(p);
+      // an input for each identity field, labelled, and the channel select only where it applies
+      for (const f of d.identity.anyOf) assert.equal(await page.locator(`[data-path="${f}"]`).count(), 1, `${p}: ${f}`);
+      assert.equal(await page.locator('#channel-field').isHidden(), !d.options.some((o) => o.name === 'channel'), p);
+      await page.locator('#load-sample').click();
+      await page.locator('#rows-table tbody tr').first().waitFor();
+      const statuses = await page.$$eval('#rows-table tbody tr', (trs) => trs.map((tr) => tr.dataset.status || tr.className));
+      assert.ok(statuses.length >= 3, `${p}: sample rows ${statuses}`);
+    }
+    await page.selectOption('#provider', engine.providers()[0]);
+  });
+
   it('takes a screenshot and saw no console errors or failed requests', async () => {
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });

@@ -523,9 +523,14 @@ TEST(PlannerOptions, BadArgumentsNameTheArgument) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(std::string(c.provider) + " " + c.options);
+    std::string f = lrtest::plannerFailure(c.provider, c.options);
+    ASSERT_NE(f.find('/'), std::string::npos) << "no error for " << c.options;
+    EXPECT_GT(f.find('/'), 0u) << f;  // a code
+    // the option to blame (none for the provider or the options text as a whole)
+    std::string names = c.names;
+    EXPECT_EQ(f.substr(f.find('/') + 1), names == "provider" || names == "options" ? "" : names) << f;
     std::string e = lrtest::plannerError(c.provider, c.options);
-    EXPECT_NE(e, "");
-    EXPECT_NE(e.find(c.names), std::string::npos) << e;
+    EXPECT_NE(e.find(c.names), std::string::npos) << e;  // and the message names it
   }
 }
 

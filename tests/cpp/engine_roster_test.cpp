@@ -41,7 +41,7 @@ TEST(RosterCreate, BadArgumentsAreErrors) {
   r = leadroster::Roster::create("puffle", "{oops");
   EXPECT_FALSE(r);
   EXPECT_EQ(r.code, "invalid_type");
-  EXPECT_NE(r.message, "");
+  EXPECT_EQ(r.option, "");  // the options text, not one option
   r = leadroster::Roster::create("puffle", R"({"bogusOption":1})");
   EXPECT_FALSE(r);
   EXPECT_EQ(r.code, "unknown_option");

@@ -9,6 +9,7 @@
 
 #include "api/api.h"
 #include "json/json.h"
+#include "providers/registry.h"
 
 using namespace leadroster;
 
@@ -254,4 +255,16 @@ TEST(MapHeaders, AliasTableIsSizable) {
   size_t n = 0;
   for (const auto& c : t) n += c["aliases"].size();
   EXPECT_GE(n, 200u);
+}
+
+// Each provider maps its own fields to the table's concepts (Provider::concepts):
+// a concept the table does not have would never match a header.
+TEST(MapHeaders, EveryProviderConceptIsInTheAliasTable) {
+  Json t = Json::parse(api::headerAliases());
+  std::set<std::string> known;
+  for (const auto& c : t) known.insert(c["concept"].get<std::string>());
+  for (const Provider* p : allProviders()) {
+    EXPECT_FALSE(p->concepts.empty()) << p->id;
+    for (const auto& c : p->concepts) EXPECT_TRUE(known.count(std::string(c.concept))) << p->id << ": " << c.concept;
+  }
 }

@@ -23,6 +23,9 @@ Provider sample() {
   p.identity = byEmail;
   p.predict = none;
   p.readAnswer = [](Answer&, const AnswerInput&) {};
+  p.pathTemplate = "/v1/campaigns/{campaignId}/leads";
+  p.auth = {{AuthScheme::Bearer, "Authorization"}};
+  p.emulate = [](const EmulatedRequest& in) { return in.predicted; };
   return p;
 }
 }  // namespace
@@ -61,4 +64,27 @@ TEST(ProviderFile, IdentityAndCustomObjectMustNameFields) {
   p.customFieldsObject = "company";  // an Object, not a FreeObject
   // anyOf and dedup key, each for both channels, and the custom object
   EXPECT_EQ(providerDefects(p).size(), 5u);
+}
+
+TEST(ProviderFile, TheEmulatorsDataIsPartOfTheFile) {
+  Provider p = sample();
+  p.auth.clear();                              // where does the key go?
+  p.emulate = nullptr;                         // what does the emulator answer?
+  p.errors.shape = R"({"error": "$message")";  // not JSON
+  EXPECT_EQ(providerDefects(p).size(), 3u);
+  Provider q = sample();
+  q.pathTemplate = "/v1/leads";  // the campaign id neither in the path nor in the body
+  q.leadPathTemplate = "/v1/leads/one";  // a lead path without {leadId}
+  q.auth = {{AuthScheme::Header, ""}};
+  EXPECT_EQ(providerDefects(q).size(), 3u);
+}
+
+TEST(ProviderFile, AConceptMustFillFieldsOfTheTable) {
+  Provider p = sample();
+  p.concepts = {{"email", "email"}, {"company", "company.name"}};
+  EXPECT_TRUE(providerDefects(p).empty());
+  p.concepts.push_back({"firstName", "first_name"});       // no such field
+  p.concepts.push_back({"fullName", "email+surname"});     // no surname
+  p.concepts.push_back({"firstName", "company.name:given"});  // first or last only
+  EXPECT_EQ(providerDefects(p).size(), 3u);
 }

@@ -52,7 +52,7 @@ TEST(ProviderMagnetite, OneLeadPerRequest) {
     EXPECT_EQ(p.request(i)["body"]["email"], "user" + std::to_string(i) + "@acme.com");
   }
   // The page allows one lead per call: any other batch size is an option error.
-  EXPECT_NE(lrtest::plannerError("magnetite", R"({"campaignId":"c","batchSize":2})"), "");
+  EXPECT_EQ(lrtest::plannerFailure("magnetite", R"({"campaignId":"c","batchSize":2})"), "invalid_value/batchSize");
   EXPECT_EQ(lrtest::plannerError("magnetite", R"({"campaignId":"c","batchSize":1})"), "");
 }
 

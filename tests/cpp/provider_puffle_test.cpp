@@ -35,10 +35,11 @@ TEST(ProviderPuffle, ConformanceCase) {
 }
 
 TEST(ProviderPuffle, CampaignIdMustBeAUuidAndChannelKnown) {
-  EXPECT_NE(lrtest::plannerError("puffle", R"({"campaignId":"draft-1"})"), "");
+  EXPECT_EQ(lrtest::plannerFailure("puffle", R"({"campaignId":"draft-1"})"), "invalid_value/campaignId");
   std::string e = lrtest::plannerError("puffle", opts("sms"));
   EXPECT_NE(e.find("channel"), std::string::npos) << e;
-  EXPECT_NE(lrtest::plannerError("puffle", std::string(R"({"campaignId":")") + kCampaign + R"(","channel":1})"), "");
+  EXPECT_EQ(lrtest::plannerFailure("puffle", std::string(R"({"campaignId":")") + kCampaign + R"(","channel":1})"),
+            "invalid_type/channel");
   // The default channel is email.
   Plan p = runPlan("puffle", std::string(R"({"campaignId":")") + kCampaign + "\"}",
                    R"([{"linkedin_url":"https://www.linkedin.com/in/a"}])");
@@ -133,7 +134,7 @@ TEST(ProviderPuffle, AtMostOneThousandPerPost) {
   EXPECT_EQ(lrtest::sentLeads(p.request(0)).size(), 1000u);
   EXPECT_EQ(lrtest::sentLeads(p.request(1)).size(), 1000u);
   EXPECT_EQ(lrtest::sentLeads(p.request(2)).size(), 1u);
-  EXPECT_NE(lrtest::plannerError("puffle", opts("email", R"("batchSize":1001)")), "");
+  EXPECT_EQ(lrtest::plannerFailure("puffle", opts("email", R"("batchSize":1001)")), "invalid_value/batchSize");
   EXPECT_EQ(lrtest::plannerError("puffle", opts("email", R"("batchSize":1000)")), "");
 }
 

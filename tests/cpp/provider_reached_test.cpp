@@ -35,8 +35,8 @@ TEST(ProviderReached, PageExample) {
 }
 
 TEST(ProviderReached, CampaignIdMustBeAUuid) {
-  EXPECT_NE(lrtest::plannerError("reached", R"({"campaignId":"camp_1"})"), "");
-  EXPECT_NE(lrtest::plannerError("reached", "{}"), "");
+  EXPECT_EQ(lrtest::plannerFailure("reached", R"({"campaignId":"camp_1"})"), "invalid_value/campaignId");
+  EXPECT_EQ(lrtest::plannerFailure("reached", "{}"), "missing_field/campaignId");
   // Normalized (lowercase) in the path.
   Plan p = runPlan("reached", R"({"campaignId":"3F1C2D4E-0000-4000-8000-00000000000A"})",
                    R"([{"email":"a@acme.com"}])");
@@ -177,7 +177,7 @@ TEST(ProviderReached, DefaultBatchIsOneHundred) {
   // batchSize may change it.
   p = runPlanJson("reached", J::parse(opts(R"("batchSize":250)")), rows);
   EXPECT_EQ(p.requests.size(), 1u);
-  EXPECT_NE(lrtest::plannerError("reached", opts(R"("batchSize":0)")), "");
+  EXPECT_EQ(lrtest::plannerFailure("reached", opts(R"("batchSize":0)")), "invalid_value/batchSize");
 }
 
 TEST(ProviderReached, RowCountryIsThePhoneRegion) {

@@ -70,7 +70,7 @@ TEST(SendkitLeads, UpToFiveThousandPerRequest) {
   EXPECT_EQ(lrtest::sentLeads(p.request(0)).size(), 5000u);
   EXPECT_EQ(lrtest::sentLeads(p.request(1)).size(), 1u);
   EXPECT_EQ(p.request(1)["indexes"], J::parse("[5000]"));
-  EXPECT_NE(lrtest::plannerError("sendkit", R"({"campaignId":"c","batchSize":5001})"), "");
+  EXPECT_EQ(lrtest::plannerFailure("sendkit", R"({"campaignId":"c","batchSize":5001})"), "invalid_value/batchSize");
   EXPECT_EQ(lrtest::plannerError("sendkit", R"({"campaignId":"c","batchSize":5000})"), "");
 }
 

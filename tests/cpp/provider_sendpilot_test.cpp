@@ -47,8 +47,8 @@ TEST(ProviderSendpilot, PageExampleBuildsOneRequestWithCampaignIdInBody) {
 }
 
 TEST(ProviderSendpilot, CampaignIdIsRequired) {
-  EXPECT_NE(lrtest::plannerError("sendpilot", "{}"), "");
-  EXPECT_NE(lrtest::plannerError("sendpilot", R"({"campaignId":42})"), "");
+  EXPECT_EQ(lrtest::plannerFailure("sendpilot", "{}"), "missing_field/campaignId");
+  EXPECT_EQ(lrtest::plannerFailure("sendpilot", R"({"campaignId":42})"), "invalid_type/campaignId");
 }
 
 TEST(ProviderSendpilot, LinkedinUrlRequired) {
@@ -103,9 +103,9 @@ TEST(ProviderSendpilot, AtMostOneHundredLeadsPerRequest) {
 }
 
 TEST(ProviderSendpilot, BatchSizeOptionRange) {
-  EXPECT_NE(lrtest::plannerError("sendpilot", R"({"campaignId":"c","batchSize":101})"), "");
-  EXPECT_NE(lrtest::plannerError("sendpilot", R"({"campaignId":"c","batchSize":0})"), "");
-  EXPECT_NE(lrtest::plannerError("sendpilot", R"({"campaignId":"c","batchSize":-5})"), "");
+  EXPECT_EQ(lrtest::plannerFailure("sendpilot", R"({"campaignId":"c","batchSize":101})"), "invalid_value/batchSize");
+  EXPECT_EQ(lrtest::plannerFailure("sendpilot", R"({"campaignId":"c","batchSize":0})"), "invalid_value/batchSize");
+  EXPECT_EQ(lrtest::plannerFailure("sendpilot", R"({"campaignId":"c","batchSize":-5})"), "invalid_value/batchSize");
   std::string e = lrtest::plannerError("sendpilot", R"({"campaignId":"c","batchSize":1000})");
   EXPECT_NE(e.find("batchSize"), std::string::npos) << e;
   EXPECT_EQ(lrtest::plannerError("sendpilot", R"({"campaignId":"c","batchSize":100})"), "");
@@ -189,7 +189,7 @@ TEST(ProviderSendpilot, TemplateVariableMissingWarns) {
   p = runPlan("sendpilot", R"({"campaignId":"c"})", R"([{"linkedinUrl":"https://www.linkedin.com/in/b"}])");
   EXPECT_TRUE(p.row(0)["warnings"].empty());
   // template must be a string.
-  EXPECT_NE(lrtest::plannerError("sendpilot", R"({"campaignId":"c","template":5})"), "");
+  EXPECT_EQ(lrtest::plannerFailure("sendpilot", R"({"campaignId":"c","template":5})"), "invalid_type/template");
 }
 
 TEST(ProviderSendpilot, PredictedResponseCountsLeads) {

@@ -106,6 +106,13 @@ inline Plan runPlan(const std::string& provider, const std::string& optionsJson,
 }
 
 // The error message Planner::create gives for these options ("" when accepted).
+// "code/option" of the Error Planner::create gives for these options, or "" when it succeeds.
+inline std::string plannerFailure(const std::string& provider, const std::string& optionsJson) {
+  auto created = leadroster::Planner::create(provider, optionsJson);
+  if (created) return "";
+  return created.code + "/" + created.option;
+}
+
 inline std::string plannerError(const std::string& provider, const std::string& optionsJson) {
   auto created = leadroster::Planner::create(provider, optionsJson);
   if (created) return "";

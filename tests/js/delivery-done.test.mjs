@@ -112,19 +112,31 @@ test('5,000-row CSV, bad optional values, faults, SIGKILL + --resume: report --c
     assert.equal(rep.status, 0, rep.stderr);
     const counts = JSON.parse(rep.stdout);
     assert.deepEqual([counts.alreadyInCampaign + counts.resent, counts.droppedValues], [st.stats.leadsReceivedAgain, expected.size]);
-    const table = parseCsv(readFileSync(out, 'utf8'));
+    const text = readFileSync(out, 'utf8');
+    assert.equal(text.charCodeAt(0), 0xfeff, 'UTF-8 with a BOM');
+    const table = parseCsv(text.slice(1));
     const head = table[0];
     const col = (name) => head.indexOf(name);
     assert.equal(table.length, N + 1);
     const got = new Map();
     for (const r of table.slice(1)) {
-      if (r[col('leadroster_dropped')]) got.set(Number(r[col('line')]), r[col('leadroster_dropped')]);
+      if (r[col('leadroster_dropped')]) {
+        got.set(Number(r[col('leadroster_line')]), r[col('leadroster_dropped')]);
+        const [field, code] = r[col('leadroster_dropped')].split(':');
+        assert.ok(r[col('leadroster_dropped_messages')].startsWith(`${field}: ${code} — `), r.join(','));
+      } else assert.equal(r[col('leadroster_dropped_messages')], '');
       assert.ok(['added', 'resent'].includes(r[col('leadroster_result')]), r.join(','));
       assert.ok(r[col('leadroster_lead_id')], 'every row has the provider id');
     }
     assert.deepEqual([...got].sort((a, b) => a[0] - b[0]), [...expected].sort((a, b) => a[0] - b[0]));
+    // per row too: the rows the report calls already_in_campaign or resent are the leads the emulator received twice
+    const twice = table.slice(1).filter((r) => ['already_in_campaign', 'resent'].includes(r[col('leadroster_result')])).length;
+    assert.equal(twice, st.stats.leadsReceivedAgain);
+    // each report line carries the input's own cells of the line it names (the input's columns first, as written)
+    assert.deepEqual(head.slice(0, 5), lines[0].split(','));
+    for (const r of table.slice(1)) assert.equal(r.slice(0, 5).join(','), lines[Number(r[col('leadroster_line')]) - 1]);
     // the line is the spreadsheet row: the input's own cells are on it
-    const row81 = table.find((r) => r[col('line')] === '359'); // i = 357 = 7 (mod 50)
+    const row81 = table.find((r) => r[col('leadroster_line')] === '359'); // i = 357 = 7 (mod 50)
     assert.equal(row81[col('Email Address')], 'lead357 @example.com');
     console.log(`# push-figures done-when ${JSON.stringify({ rows: N, droppedValues: expected.size, receivedAgain: st.stats.leadsReceivedAgain, resent: s.resent, inLostAnswers: st.stats.leadsInLostAnswers, faults: st.stats.faults, seconds: (Date.now() - t0) / 1000 })}`);
   } finally {

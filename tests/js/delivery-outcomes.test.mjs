@@ -126,14 +126,14 @@ test('the default journal is per input + provider + campaign: one file to sendpi
     assert.equal(b.summary.journal, defaultJournalPath(file, 'reached', REACHED));
     assert.ok(existsSync(a.summary.journal) && existsSync(b.summary.journal));
     assert.ok(!a.summary.journal.includes('camp/1'), 'a campaign id is made safe for a file name');
-    // report --csv: line, row, the input's columns, result, code, message, dropped, lead id
+    // report --csv: the input's columns, then line, row, result, code, message, dropped, lead id
     const out = join(dir, 'both.report.csv');
     await node.writeReport(b.summary.journal, { csv: out });
-    const lines = readFileSync(out, 'utf8').trim().split('\r\n');
+    const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
     const head = lines[0].split(',');
-    assert.deepEqual(head, ['line', 'row', 'Email', 'LinkedIn', 'Phone', 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_lead_id']);
+    assert.deepEqual(head, ['Email', 'LinkedIn', 'Phone', 'leadroster_line', 'leadroster_row', 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_dropped_messages', 'leadroster_lead_id']);
     const bob = lines[2].split(',');
-    assert.equal(bob[0], '3', 'the spreadsheet row');
+    assert.equal(bob[head.indexOf('leadroster_line')], '3', 'the spreadsheet row');
     assert.equal(bob[head.indexOf('leadroster_result')], 'added');
     assert.equal(bob[head.indexOf('leadroster_dropped')], 'email:invalid_email');
     assert.ok(bob[head.indexOf('leadroster_lead_id')].length > 0);

@@ -1,23 +1,38 @@
 'use strict';
 // Shared setup for the JS tests: one engine per test process, row assertions,
-// plan invariants, and a deterministic generator of messy rows per provider.
+// plan invariants, and a deterministic generator of messy rows for any
+// provider, built from engine.describeProvider() (no provider is named here).
 
 const assert = require('node:assert/strict');
 const path = require('node:path');
+const { execFileSync } = require('node:child_process');
 
 const NPM_DIR = path.resolve(__dirname, '../../npm');
 const { load } = require(NPM_DIR);
 
 let enginePromise = null;
+let loaded = null; // the engine once engine() has resolved
 /** The engine, loaded once per process. */
 function engine() {
-  if (!enginePromise) enginePromise = load();
+  if (!enginePromise) enginePromise = load().then((e) => (loaded = e));
   return enginePromise;
 }
 
-const PROVIDERS = ['magnetite', 'sendpilot', 'reached', 'sendkit', 'puffle'];
-// Every registered provider, in the registry's order (PROVIDERS: those with a row generator below).
-const ALL_PROVIDERS = [...PROVIDERS, 'instantly', 'smartlead', 'lemlist'];
+// The engine's registry, known when this file is required (test names are
+// made from it before any engine loads): asked of the engine in a child.
+const PROVIDERS = JSON.parse(
+  execFileSync(process.execPath, ['-e', `require(${JSON.stringify(NPM_DIR)}).load().then((e) => process.stdout.write(JSON.stringify(e.providers())))`], {
+    encoding: 'utf8',
+  }),
+);
+const descriptions = new Map();
+/** engine.describeProvider(provider, options), cached; needs `await engine()` first. */
+function description(provider, options = {}) {
+  if (!loaded) throw new Error('await engine() before describing a provider');
+  const key = provider + '\u0000' + JSON.stringify(options);
+  if (!descriptions.has(key)) descriptions.set(key, loaded.describeProvider(provider, options));
+  return descriptions.get(key);
+}
 const UUID_A = '3f1c2d4e-0000-4000-8000-00000000000a';
 const UUID_B = '3f1c2d4e-0000-4000-8000-00000000000b';
 
@@ -85,14 +100,15 @@ function assertPlanInvariants(plan, { provider, path: reqPath, headers, maxPerRe
     assert.equal(req.path, reqPath);
     if (JSON.stringify(req.headers) !== headersJson) assert.deepEqual(req.headers, headers);
     assert.ok(req.indexes.length >= 1 && req.indexes.length <= maxPerRequest);
-    const leads = provider === 'magnetite' || provider === 'lemlist' ? [req.body] : req.body[provider === 'smartlead' ? 'lead_list' : 'leads'];
+    const shapeOfBody = description(provider).body;
+    const leads = shapeOfBody === 'lead' ? [req.body] : req.body[Object.keys(req.body).find((k) => Array.isArray(req.body[k]))];
     assert.equal(leads.length, req.indexes.length);
     req.indexes.forEach((ix, k) => {
       if (JSON.stringify(leads[k]) !== JSON.stringify(plan.rows[ix].lead)) assert.deepEqual(leads[k], plan.rows[ix].lead);
     });
-    if (provider === 'sendpilot') assert.deepEqual(Object.keys(req.body), ['campaignId', 'leads']);
-    if (provider === 'sendpilot') assert.equal(req.body.campaignId, campaignId);
-    if (['reached', 'sendkit', 'puffle'].includes(provider)) assert.deepEqual(Object.keys(req.body), ['leads']);
+    if (shapeOfBody === 'campaignIdAndLeads') assert.deepEqual(Object.keys(req.body), ['campaignId', 'leads']);
+    if (shapeOfBody === 'campaignIdAndLeads') assert.equal(req.body.campaignId, campaignId);
+    if (shapeOfBody === 'leads') assert.deepEqual(Object.keys(req.body), ['leads']);
     if (maxBodyBytes) assert.ok(Buffer.byteLength(JSON.stringify(req.body)) <= maxBodyBytes);
     sent.push(...req.indexes);
   }
@@ -108,17 +124,9 @@ function assertPlanInvariants(plan, { provider, path: reqPath, headers, maxPerRe
   });
 }
 
-// The documented add-lead rate limits (seeds/README.md): requests per window, burst.
-const RATE_LIMITS = {
-  magnetite: { requests: 10, windowSeconds: 60, burst: 5 },
-  reached: { requests: 100, windowSeconds: 60, burst: 0 },
-  instantly: { requests: 6000, windowSeconds: 60, burst: 100 },
-  smartlead: { requests: 60, windowSeconds: 60, burst: 10 },
-  lemlist: { requests: 20, windowSeconds: 2, burst: 0 },
-};
-/** The shortest time the limit allows `n` requests: a token bucket of `burst` (else `requests`) tokens. */
+/** The shortest time the documented add limit allows `n` requests: a token bucket of `burst` (else `requests`) tokens. */
 function minDurationSeconds(provider, n) {
-  const l = RATE_LIMITS[provider];
+  const l = description(provider).rateLimits.find((x) => x.scope === 'add');
   if (!l) return 0;
   const capacity = l.burst || l.requests;
   return n <= capacity ? 0 : Math.round(((n - capacity) * l.windowSeconds * 1000) / l.requests) / 1000;
@@ -202,73 +210,113 @@ function junk(g) {
   return g.pick([null, 7, 'a string row', [], [{ email: 'x@y.z' }], true, {}]);
 }
 
-const ROW_MAKERS = {
-  magnetite(g, k) {
-    const row = { companyName: `Acme ${k % 500}`, contactName: `${g.pick(FIRST)} ${g.pick(LAST)}`, email: email(g, k) };
-    if (g.chance(0.3)) row.title = g.pick(['VP Sales', 'CEO', 'Head of Growth']);
-    if (g.chance(0.2)) Object.assign(row, { phone: `06 12 ${String(k % 100).padStart(2, '0')} 34 56`, country: 'fr' });
-    if (g.chance(0.1)) row.linkedInUrl = linkedin(g, k);
-    if (g.chance(0.1)) row.domain = g.chance(0.5) ? `https://www.Acme${k % 97}.com/about` : g.pick(FREE);
-    if (g.chance(0.1)) row.company = { industry: 'Software', employeeCount: 10 + (k % 900), technologies: ['AWS'] };
-    if (g.chance(0.05)) row.company = { employeeCount: '250', signals: { hiringSignals: { isHiring: 'yes' } } };
-    if (g.chance(0.05)) row.researchData = { notes: [1, { deep: true }] };
-    if (g.chance(0.05)) row.favouriteColour = 'teal';
-    if (g.chance(0.03)) delete row.companyName;
-    if (g.chance(0.03)) row.email = g.pick(['no-at-sign', 'a@@b.com', 'x@y', 42]);
-    if (g.chance(0.01)) row.notes = 'n'.repeat(10001);
-    return row;
-  },
-  sendpilot(g, k) {
-    const row = { linkedinUrl: linkedin(g, k), firstName: g.pick(FIRST), lastName: g.pick(LAST) };
-    if (g.chance(0.4)) row.company = `Acme ${k % 300}`;
-    if (g.chance(0.5)) row.industry = g.pick(['SaaS', 'Fintech', 'Retail']);
-    if (g.chance(0.2)) row.customScore = k % 100;
-    if (g.chance(0.1)) row.vip = g.chance(0.5);
-    if (g.chance(0.1)) row.icebreaker = 'Loved your talk on ' + 'AI '.repeat(1 + (k % 40));
-    if (g.chance(0.03)) row.nested = { not: 'flat' };
-    if (g.chance(0.03)) delete row.linkedinUrl;
-    if (g.chance(0.02)) row.linkedinUrl = `https://www.linkedin.com/company/acme-${k}`;
-    if (g.chance(0.02)) row.linkedinUrl = 'https://example.com/in/nobody';
-    return row;
-  },
-  reached(g, k) {
-    const row = {};
-    const which = g.int(6);
-    if (which <= 2) row.phone = phoneUS(g, k);
-    if (which === 1 || which === 3 || which === 4) row.email = email(g, k);
-    if (which === 2 || which === 4 || which === 5) row.lead_id = g.chance(0.3) ? uuid(k).toUpperCase() : uuid(k);
-    if (g.chance(0.5)) row.first_name = g.pick(FIRST);
-    if (g.chance(0.3)) row.company_name = `Acme ${k % 300}`;
-    if (g.chance(0.1)) row.linkedin_url = linkedin(g, k);
-    if (g.chance(0.03)) row.phone = g.pick(['12', '+0 123 456', 'call me']);
-    if (g.chance(0.03)) row.lead_id = 'not-a-uuid';
-    if (g.chance(0.03)) return { first_name: 'Nobody', title: 'no identity' };
-    return row;
-  },
-  sendkit(g, k) {
-    const row = {};
-    if (g.chance(0.3)) row.leadId = g.chance(0.3) ? hex24(k).toUpperCase() : hex24(k);
-    if (!row.leadId || g.chance(0.3)) row.email = email(g, k);
-    if (g.chance(0.5)) row.firstName = g.pick(FIRST);
-    if (g.chance(0.3)) row.companyName = `Acme ${k % 300}`;
-    if (g.chance(0.05)) row.tags = ['vip'];
-    if (g.chance(0.03)) row.leadId = hex24(k).slice(1);
-    if (g.chance(0.03)) return { firstName: 'Nobody' };
-    return row;
-  },
-  puffle(g, k) {
-    const row = {};
-    if (g.chance(0.85)) row.email = email(g, k);
-    if (g.chance(0.85)) row.linkedin_url = linkedin(g, k);
-    if (g.chance(0.5)) row.first_name = g.pick(FIRST);
-    if (g.chance(0.3)) row.custom_fields = { industry: g.pick(['SaaS', 'Fintech']), deal: k % 1000 };
-    if (g.chance(0.03)) row.linkedin_url = `https://www.linkedin.com/in/imported-${k}`;
-    if (g.chance(0.03)) row.email = 'broken@';
-    if (g.chance(0.02)) row.custom_fields = 'not an object';
-    if (g.chance(0.02)) row.favourite = 'unknown column';
-    return row;
-  },
-};
+const WORDS = ['VP Sales', 'CEO', 'Head of Growth', 'Acme', 'Globex', 'Initech'];
+
+// A value of the field's format: usually valid, written messily.
+function formatValue(g, f, k) {
+  switch (f.format) {
+    case 'email':
+      return email(g, k);
+    case 'linkedinProfile':
+      return linkedin(g, k);
+    case 'linkedinCompany':
+      return `https://www.linkedin.com/company/acme-${k % 300}`;
+    case 'phone':
+      return phoneUS(g, k);
+    case 'uuid':
+      return g.chance(0.3) ? uuid(k).toUpperCase() : uuid(k);
+    case 'hexId24':
+      return g.chance(0.3) ? hex24(k).toUpperCase() : hex24(k);
+    case 'domain':
+      return g.chance(0.5) ? `https://www.Acme${k % 97}.com/about` : g.pick(FREE);
+    case 'url':
+      return `https://acme${k % 97}.com`;
+    case 'country':
+      return g.pick(['fr', 'US', 'Germany']);
+    default:
+      return null;
+  }
+}
+// A value of the field's type (strings get names and words).
+function typedValue(g, f, k) {
+  const v = formatValue(g, f, k);
+  if (v !== null) return v;
+  switch (f.type) {
+    case 'integer':
+      return 10 + (k % 900);
+    case 'number':
+      return (k % 1000) / 10;
+    case 'boolean':
+      return g.chance(0.5);
+    case 'stringArray':
+      return ['AWS'];
+    case 'freeObject':
+    case 'any':
+      return { notes: [1, { deep: true }] };
+    case 'scalar':
+      return g.pick(['x', 3, true, null]);
+    case 'object':
+      return undefined;
+    default:
+      return /name/i.test(f.path) ? `${g.pick(FIRST)} ${g.pick(LAST)}` : `${g.pick(WORDS)} ${k % 500}`;
+  }
+}
+// A value the field refuses.
+function wrongValue(g, f) {
+  if (f.format) return g.pick(['no-at-sign', 'x@y', 'call me', 'not-a-uuid', 'https://example.com/in/nobody', 42]);
+  if (f.type === 'string') return g.chance(0.5) ? 'n'.repeat((f.maxLength || 200) + 1) : { not: 'a string' };
+  if (f.type === 'integer' || f.type === 'number') return g.pick(['many', '250']);
+  return 'not ' + f.type;
+}
+function setPath(row, p, v) {
+  const parts = p.split('.');
+  let o = row;
+  for (const k of parts.slice(0, -1)) {
+    if (!o[k] || typeof o[k] !== 'object') o[k] = {};
+    o = o[k];
+  }
+  o[parts[parts.length - 1]] = v;
+}
+
+// One row for the provider: its identities (one or more, now and then none),
+// its required fields, some optional fields, custom fields where it has them,
+// and now and then a value it refuses or a field it does not know.
+function describedRow(g, d, k) {
+  const row = {};
+  const byPath = new Map(d.fields.map((f) => [f.path, f]));
+  const ids = d.identity.anyOf.map((p) => byPath.get(p)).filter(Boolean);
+  const keys = d.identity.dedupKeys.map((x) => byPath.get(x.field)).filter(Boolean);
+  if (ids.length) {
+    const first = ids[g.int(ids.length)];
+    row[first.path] = typedValue(g, first, k);
+  }
+  for (const f of keys) if (row[f.path] === undefined && g.chance(0.4)) row[f.path] = typedValue(g, f, k);
+  for (const f of d.fields) {
+    if (row[f.path] !== undefined || f.path.split('.').length > 3) continue;
+    if (f.required) setPath(row, f.path, typedValue(g, f, k));
+    else if (g.chance(0.08)) {
+      const v = typedValue(g, f, k);
+      if (v !== undefined) setPath(row, f.path, v);
+    }
+  }
+  if (d.customFields) {
+    if (d.customFieldsIn) {
+      if (g.chance(0.3)) row[d.customFieldsIn] = { industry: g.pick(['SaaS', 'Fintech']), deal: k % 1000 };
+      if (g.chance(0.02)) row[d.customFieldsIn] = 'not an object';
+    } else {
+      if (g.chance(0.5)) row.industry = g.pick(['SaaS', 'Fintech', 'Retail']);
+      if (g.chance(0.2)) row.customScore = k % 100;
+      if (g.chance(0.03)) row.nested = { not: 'flat' };
+    }
+  }
+  if (g.chance(0.05)) row.favouriteColour = 'teal';
+  if (g.chance(0.03)) {
+    const f = d.fields[g.int(d.fields.length)];
+    if (!f.path.includes('.') && f.type !== 'object') row[f.path] = wrongValue(g, f);
+  }
+  if (g.chance(0.03)) for (const f of ids) delete row[f.path];
+  return row;
+}
 
 /**
  * n deterministic rows for a provider: mostly valid, with duplicates (the same
@@ -276,7 +324,8 @@ const ROW_MAKERS = {
  */
 function generateRows(provider, n, seed = 1) {
   const g = makeGen(seed);
-  const make = ROW_MAKERS[provider];
+  const d = description(provider);
+  const make = (gen, k) => describedRow(gen, d, k);
   const identities = Math.max(1, Math.floor(n * 0.7)); // ~30% of rows reuse an identity
   const rows = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -290,7 +339,6 @@ function generateRows(provider, n, seed = 1) {
 module.exports = {
   NPM_DIR,
   PROVIDERS,
-  ALL_PROVIDERS,
   UUID_A,
   UUID_B,
   engine,
@@ -301,6 +349,7 @@ module.exports = {
   assertThrowsNaming,
   rng,
   generateRows,
+  description,
   hex24,
   uuid,
 };

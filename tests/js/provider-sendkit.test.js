@@ -104,7 +104,7 @@ test('batches: 5000 leads a call at most', async () => {
   for (let i = 0; i < 5001; i++) rows.push({ email: `p${i}@acme.com` });
   assert.deepEqual(plan(e, rows).requests.map((r) => r.indexes.length), [5000, 1]);
   assert.deepEqual(plan(e, rows.slice(0, 10), { batchSize: 4 }).requests.map((r) => r.indexes.length), [4, 4, 2]);
-  assert.throws(() => e.plan('sendkit', rows, { campaignId: CAMPAIGN, batchSize: 5001 }), /options\.batchSize must be between 1 and 5000/);
+  assert.throws(() => e.plan('sendkit', rows, { campaignId: CAMPAIGN, batchSize: 5001 }), (x) => x.code === 'invalid_value' && x.option === 'batchSize');
   const answers = e.predictResponse('sendkit', plan(e, rows.slice(0, 10), { batchSize: 4 }));
   assert.deepEqual(answers.map((a) => a.body.data.added), [4, 4, 2]);
 });

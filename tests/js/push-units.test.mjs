@@ -88,5 +88,5 @@ test('emulator: --state saves on close and restores on start; faults and campaig
 });
 
 test('report cells are formula-safe', () => {
-  assert.deepEqual(['=1+1', '+x', '-y', '@z', '\tt', '\rr', 'ok', ''].map(formulaSafe), ["'=1+1", "'+x", "'-y", "'@z", "'\tt", "'\rr", 'ok', '']);
+  assert.deepEqual(['=1+1', '+x', '-y', '@z', '\tt', '\rr', 'ok', '', '+14155550100', '-5'].map(formulaSafe), ["'=1+1", "'+x", "'-y", "'@z", "'\tt", "'\rr", 'ok', '', '+14155550100', '-5']);
 });

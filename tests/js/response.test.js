@@ -64,7 +64,7 @@ test('malformed answers never throw; bad arguments do', () => {
     const a = engine.readResponse(p, { indexes: [0] }, 200, {}, '<html>');
     assert.deepEqual([a.outcome, a.error.code, results(a)], ['accepted', 'unexpected_body', 'unknown']);
   }
-  assert.throws(() => engine.readResponse('nope', { indexes: [] }, 200, {}, ''), /provider/);
-  assert.throws(() => engine.readResponse('puffle', {}, 200, {}, ''), /indexes/);
-  assert.throws(() => engine.readResponse('puffle', { indexes: [] }, 1000, {}, ''), /status/);
+  assert.throws(() => engine.readResponse('nope', { indexes: [] }, 200, {}, ''), (x) => x.code === 'unknown_provider');
+  assert.throws(() => engine.readResponse('puffle', {}, 200, {}, ''), (x) => x instanceof TypeError && x.code === 'invalid_type');
+  assert.throws(() => engine.readResponse('puffle', { indexes: [] }, 1000, {}, ''), (x) => x.code === 'invalid_value');
 });

@@ -7,7 +7,8 @@ import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { once } from 'node:events';
 import { extname } from 'node:path';
-import { writeCsv, CsvError } from '../csv.mjs';
+import { CsvError } from '../csv.mjs';
+import { BOM, csvLine, outputDelimiter, REJECTED_COLUMNS, needsFixing, rejectedCells, cleanedWriter } from '../export.mjs';
 import { csvLeadBatches, mappingText, parseMapFlags, MappingError } from './csv-input.mjs';
 import { decodeUtf8 } from '../utf8.mjs';
 
@@ -26,9 +27,16 @@ and a summary. Nothing is sent.
   --map-file <file>        many --map lines (Header=field per line) or a JSON object
   --delimiter <d>          force the CSV delimiter: , ; tab |
   --json                   print {mapping, rows, summary} as JSON
-  --rejected <file>        write the invalid and duplicate rows as CSV, with the
-                           input's columns plus error_field, error_code,
-                           error_message, duplicate_of_line (formula cells neutralized)
+  --rejected <file>        write the rows to fix as CSV: invalid, duplicate, and ok
+                           rows with values left out; the input's columns as written,
+                           then leadroster_line, leadroster_status, leadroster_codes,
+                           leadroster_problems ("Column: code — message" joined by
+                           " | "), leadroster_duplicate_of_line
+  --cleaned <file>         write the ok rows in the input's own columns with the
+                           normalized values in place (CSV input; a JSON or NDJSON
+                           input gives the leads in its own format)
+                           (both files: the input's delimiter, UTF-8 with a BOM,
+                           formula cells guarded with a ' that check reads back)
   --quiet                  do not print the mapping
 
 Exit codes: 0 every row ok, 1 some row invalid or duplicate, 2 unusable input or arguments.`;
@@ -51,6 +59,7 @@ const CHECK_FLAGS = {
   delimiter: 'string',
   json: 'bool',
   rejected: 'string',
+  cleaned: 'string',
   quiet: 'bool',
   'input-format': 'string',
   'fold-gmail': 'bool',
@@ -147,23 +156,44 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
     let mapper = { headerFor: () => null };
     let rejected = null;
     let rejectedCount = 0;
+    let cleaned = null;
+    let cleanedCount = 0;
+    let outDelimiter = ',';
+    let cleanCells = null; // (cells, row) -> the row in the user's columns, normalized
+    let jsonColumns = null; // a JSON input's keys (its columns for the rejected file)
     const warningCounts = new Map();
     let withWarnings = 0;
     const recordOf = new Map();
 
+    const openOut = async (flag, file) => {
+      const stream = createWriteStream(file);
+      try {
+        await once(stream, 'open');
+      } catch (e) {
+        throw new UsageError(`--${flag} ${file}: ${e.message}`);
+      }
+      return stream;
+    };
     const openRejected = async (cols) => {
       if (flags.rejected === undefined) return;
-      rejected = createWriteStream(flags.rejected);
-      try {
-        await once(rejected, 'open');
-      } catch (e) {
-        throw new UsageError(`--rejected ${flags.rejected}: ${e.message}`);
-      }
-      rejected.write(writeCsv([[...cols, 'error_field', 'error_code', 'error_message', 'duplicate_of_line']]));
+      rejected = await openOut('rejected', flags.rejected);
+      rejected.write(BOM + csvLine([...cols, ...REJECTED_COLUMNS], outDelimiter));
+    };
+    const openCleaned = async (header) => {
+      if (flags.cleaned === undefined) return;
+      cleaned = await openOut('cleaned', flags.cleaned);
+      if (header) cleaned.write(BOM + csvLine(header, outDelimiter));
+      else if (fmt === 'json') cleaned.write('[');
+    };
+    const cellsOf = (rec) => {
+      if (headers) return headers.map((_, i) => (rec[i] === undefined ? '' : rec[i]));
+      if (jsonColumns) return jsonColumns.map((c) => (rec && typeof rec === 'object' && !Array.isArray(rec) ? rec[c] ?? '' : ''));
+      return [JSON.stringify(rec)];
     };
 
     const handleRows = (rows) => {
       const rejectedRows = [];
+      let cleanedText = '';
       for (const r of rows) {
         const line = lines[r.index];
         const rec = recordOf.get(r.index);
@@ -183,6 +213,15 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
           row.lead = r.lead;
           jsonRows.push(row);
         }
+        if (rejected && rec !== undefined && needsFixing(r)) {
+          rejectedRows.push(csvLine([...cellsOf(rec), ...rejectedCells(r, line, mapper.headerFor, (i) => lines[i])], outDelimiter));
+        }
+        if (cleaned && r.status === 'ok') {
+          cleanedCount++;
+          if (cleanCells) cleanedText += csvLine(cleanCells(rec, r), outDelimiter);
+          else if (fmt === 'json') cleanedText += (cleanedCount > 1 ? ',\n' : '\n') + JSON.stringify(r.lead);
+          else cleanedText += JSON.stringify(r.lead) + '\n';
+        }
         if (r.status === 'ok') continue;
         let text;
         if (r.status === 'duplicate') {
@@ -191,23 +230,12 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
           text = `line ${line}: ` + r.errors.map((p) => problemLine(p, mapper.headerFor)).join(' | ');
         }
         if (!json) write(text + '\n');
-        if (rejected && rec) {
-          const cells = headers ? headers.map((_, i) => (rec[i] === undefined ? '' : rec[i])) : [JSON.stringify(rec)];
-          const errs = r.status === 'duplicate' ? [] : r.errors;
-          rejectedRows.push([
-            ...cells,
-            errs.map((p) => mapper.headerFor(p.field) ?? p.field ?? '').join('; '),
-            r.status === 'duplicate' ? 'duplicate' : errs.map((p) => p.code).join('; '),
-            r.status === 'duplicate' ? `duplicate of line ${lines[r.duplicateOf]} (same ${r.matchedOn})` : errs.map((p) => p.message).join('; '),
-            r.status === 'duplicate' && r.duplicateOf !== 'existing' ? String(lines[r.duplicateOf]) : '',
-          ]);
-        }
       }
       if (rejectedRows.length > 0) {
         rejectedCount += rejectedRows.length;
-        const text = writeCsv(rejectedRows);
-        rejected.write(text);
+        rejected.write(rejectedRows.join(''));
       }
+      if (cleanedText) cleaned.write(cleanedText);
       flush();
     };
 
@@ -224,7 +252,10 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
               if (!flags.quiet) write(mappingText(provider, mapped));
               else for (const m of mapped.missing) write(`  warning missing_columns: ${m.message}\n`);
             }
+            outDelimiter = outputDelimiter(b.delimiter);
+            cleanCells = cleanedWriter(mapped.mapping);
             await openRejected(headers);
+            await openCleaned(headers);
             continue;
           }
           for (const rec of b.records) {
@@ -258,7 +289,12 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
           });
         }
         if (!json) write(`leadroster check: ${name} for ${provider} (${fmt}: field names as the provider's)\n`);
-        await openRejected(['lead']);
+        // a JSON input's columns: every key of its rows, in the order first seen
+        const seen = new Set();
+        jsonColumns = [];
+        for (const r of rows) if (r && typeof r === 'object' && !Array.isArray(r)) for (const k of Object.keys(r)) if (!seen.has(k)) seen.add(k), jsonColumns.push(k);
+        await openRejected(jsonColumns);
+        await openCleaned(null);
         for (let i = 0; i < rows.length; i += PUSH_ROWS) {
           const part = rows.slice(i, i + PUSH_ROWS);
           part.forEach((row, k) => {
@@ -278,7 +314,8 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
         let line = `summary: total ${s.total}, ok ${s.ok}, invalid ${s.invalid}, duplicate ${s.duplicate}`;
         if (withWarnings > 0) line += ` (${withWarnings} with warnings: ${[...warningCounts].map(([c, n]) => `${c} ×${n}`).join(', ')})`;
         write(line + '\n');
-        if (rejected) write(`rejected rows: ${rejectedCount} written to ${flags.rejected}\n`);
+        if (rejected) write(`rows to fix: ${rejectedCount} written to ${flags.rejected}\n`);
+        if (cleaned) write(`cleaned rows: ${cleanedCount} written to ${flags.cleaned}\n`);
         flush();
       }
       return s.invalid + s.duplicate === 0 ? 0 : 1;
@@ -287,9 +324,11 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
       if (e && e.code && !(e instanceof UsageError)) throw new UsageError(`${name}: ${e.message}`);
       throw e;
     } finally {
-      if (rejected) {
-        rejected.end();
-        await once(rejected, 'close').catch(() => {});
+      for (const stream of [rejected, cleaned]) {
+        if (!stream) continue;
+        if (stream === cleaned && fmt === 'json' && !cleanCells) stream.write(cleanedCount ? '\n]\n' : ']\n');
+        stream.end();
+        await once(stream, 'close').catch(() => {});
       }
     }
   }

@@ -2,6 +2,7 @@
 // -> leads (leadMapper, typed by engine.describeProvider). Shared by plan and check.
 import { csvRecords, CsvError } from '../csv.mjs';
 import { leadMapper } from '../rows.mjs';
+import { isOwnColumn } from '../export.mjs';
 
 // The engine refused the mapping arguments (--map naming a field the provider lacks).
 export class MappingError extends Error {}
@@ -50,24 +51,29 @@ export function mappingText(provider, mapped) {
   return s;
 }
 
-// Yields { header, mapped, mapper } first, then { leads, records } batches of up to batchRows.
+// Yields { headers, mapped, mapper, delimiter (as detected) } first, then { leads, records } batches of up to batchRows.
 export async function* csvLeadBatches(source, { engine, provider, options, map, delimiter, batchRows, name }) {
   let mapped = null;
   let mapper = null;
   let leads = [];
   let records = [];
+  let detected = delimiter || '';
   try {
-    for await (const group of csvRecords(source, { delimiter })) {
+    for await (const group of csvRecords(source, { delimiter, onDelimiter: (d) => (detected = d) })) {
       for (const rec of group) {
         if (mapped === null) {
           const headers = rec.cells.map((h) => h.trim());
+          // the columns leadroster adds to the files it writes (a fixed rejected file read back) are never sent
+          const own = {};
+          for (const h of headers) if (isOwnColumn(h) && !(map && Object.prototype.hasOwnProperty.call(map, h))) own[h] = '-';
+          const fullMap = Object.keys(own).length ? { ...own, ...(map || {}) } : map;
           try {
-            mapped = engine.mapHeaders(provider, headers, { map, options: options.channel ? { channel: options.channel } : undefined });
+            mapped = engine.mapHeaders(provider, headers, { map: fullMap, options: options.channel ? { channel: options.channel } : undefined });
           } catch (e) {
             throw new MappingError(`--map: ${e.message}`);
           }
           mapper = leadMapper(engine.describeProvider(provider, options.channel ? { channel: options.channel } : undefined), mapped);
-          yield { headers: rec.cells, mapped, mapper };
+          yield { headers: rec.cells, mapped, mapper, delimiter: detected || ',' };
           continue;
         }
         leads.push(mapper.toLead(rec.cells));

@@ -6,12 +6,13 @@ import { parseFlags, intFlag, UsageError, runCommand } from './args.mjs';
 export const HELP = `leadroster emulate --key KEY [--key KEY2] --campaign provider:id[:status[:channel]] ...
     [--seed FILE] [--state FILE] [--port N] [--host 127.0.0.1] [--allow-non-loopback] [--faults SPEC]
 
-A local HTTP server that answers like the five documented APIs (same paths,
-auth headers checked against the --key values, 404 for an unknown campaign,
-each provider's validation and error bodies, dedup against what the campaign
-holds, magnetite's 409 and documented rate limits with X-RateLimit-* headers,
-puffle's GET/PATCH/DELETE on draft campaigns). Prints its URL on stdout.
-  --campaign   e.g. sendpilot:camp_1  puffle:<uuid>:draft:linkedin  (repeatable)
+A local HTTP server that answers like each documented API of \`leadroster
+providers\` (same paths, the key checked where the provider takes it against
+the --key values, 404 for an unknown campaign, each provider's validation and
+error bodies, dedup against what the campaign holds, documented rate limits
+with X-RateLimit-* headers, GET/PATCH/DELETE on draft campaigns where
+documented). Prints its URL on stdout.
+  --campaign   provider:id[:status[:channel]]  (repeatable)
   --seed FILE  JSON {campaigns:[{provider,id,status?,channel?,leads?:[...]}]}
   --state FILE restore from and save to FILE (each change appended as one
                line, compacted to one snapshot at start and on exit)

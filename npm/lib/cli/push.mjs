@@ -26,8 +26,8 @@ provider at --base-url, then prints what happened to every row.
                 a Retry-After over --max-retry-after S (default 300) is not waited
                 for (retry_after_too_long); an answer over --max-answer-bytes
                 (default 4 MiB) is not read (answer_too_large, sent again)
-  pacing        never faster than the provider's documented limit (magnetite
-                10/min burst 5, reached 100/min), slower when X-RateLimit-* say so;
+  pacing        never faster than the provider's documented limit (see
+                \`leadroster describe\`), slower when X-RateLimit-* say so;
                 --concurrency requests at once (default 2)
   --yes         needed when stdin is not a terminal or the limits make the run
                 longer than one hour (the estimate is printed first)

@@ -6,12 +6,15 @@ export const HELP = `leadroster report <journal> [--csv FILE] [--input FILE] [--
 Reads a push journal and prints the counts per outcome (added, duplicate in
 file, already in campaign, resent, invalid, rejected, unknown, not delivered)
 and how many values were left out of rows that were still sent.
---csv FILE writes one line per input row: line (1-based, the spreadsheet row
-for CSV), row (0-based index), the input's columns, then leadroster_result,
-leadroster_code, leadroster_message, leadroster_dropped (field:code ...,
-values left out of the lead) and leadroster_lead_id (the provider's id, when
-its answer gives one). A torn last journal line is ignored and said so. Cells starting with
-=, +, -, @, tab or CR are prefixed with ' (formula-safe). --input names the
+--csv FILE writes one line per input row: the input's columns as written, then
+leadroster_line (1-based, the spreadsheet row for CSV), leadroster_row
+(0-based index), leadroster_result, leadroster_code, leadroster_message,
+leadroster_dropped (field:code ..., values left out of the lead),
+leadroster_dropped_messages (field: code — message, joined by " | ") and
+leadroster_lead_id (the provider's id, when its answer gives one); the input's
+delimiter (, for JSON), UTF-8 with a BOM, and a ' before a cell starting with
+=, +, -, @, tab or CR that is not a plain number (leadroster reads it back
+without). A torn last journal line is ignored and said so. --input names the
 input file when it has moved since the push (default: the path in the journal).`;
 
 async function run(argv) {
