@@ -50,6 +50,7 @@
 #include "engine/check_lead.h"
 #include "cold.h"
 #include "providers/answer.h"
+#include "providers/emulated.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -190,11 +191,31 @@ void readAnswer(Answer& a, const AnswerInput& in) {
     a.error("incomplete_counts", "the answer's counts do not cover every lead of the request");
   // Otherwise: mixed counts that name no row; those rows stay unknown, the counts say how many of each.
 }
+// The emulator's answer: the counts, created_leads for the rows it added.
+PredictedResponse emulate(const EmulatedRequest& in) {
+  PredictedResponse r = in.predicted;
+  Json created = Json::array();
+  for (const auto& row : in.rows)
+    if (emulated::is(row, "ok")) {
+      const Json* lead = emulated::lead(in.leads, row);
+      created.push_back({{"index", row.value("index", Json(nullptr))}, {"id", emulated::member(row, "id")},
+                         {"email", lead ? emulated::member(*lead, "email") : Json(nullptr)}});
+    }
+  r.body["total_sent"] = in.leads.size();
+  r.body["leads_uploaded"] = emulated::count(in.rows, "ok");
+  r.body["duplicated_leads"] = emulated::count(in.rows, "duplicate");
+  r.body["invalid_email_count"] = emulated::count(in.rows, "invalid");
+  r.body["created_leads"] = created;
+  return r;
+}
 LEADROSTER_COLD_CODE_END
 
 Provider make() {
   Provider p;
   p.id = "instantly";
+  p.name = "Instantly";
+  p.auth = {{AuthScheme::Bearer, "Authorization"}};
+  p.errors.shape = R"({"statusCode":"$status","error":"$statusText","message":"$message"})";
   p.pathTemplate = "/api/v2/leads/add";
   p.campaignIdFormat = Format::Uuid;
   p.body = BodyShape::Envelope;
@@ -232,6 +253,12 @@ Provider make() {
       {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
   };
   p.customFieldsObject = "custom_variables";
+  p.concepts = {
+      {"email", "email"},         {"firstName", "first_name"}, {"lastName", "last_name"},
+      {"fullName", "first_name+last_name"}, {"company", "company_name"}, {"title", "job_title"},
+      {"phone", "phone"},         {"website", "website"},      {"country", "country"},
+  };
+  p.emulate = emulate;
   p.identity = identity;
   p.envelope = envelope;
   p.afterValidate = checkValues;

@@ -43,6 +43,7 @@
 #include "engine/check_lead.h"
 #include "cold.h"
 #include "providers/answer.h"
+#include "providers/emulated.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -151,9 +152,27 @@ void checkCustom(LeadCheck& check, const PlanOptions&) {
 }
 LEADROSTER_COLD_CODE_END
 
+LEADROSTER_COLD_CODE_BEGIN
+// The emulator's answer: the lead with its _id; a refused or duplicate lead is a
+// 400 with lemlist's plain-text message.
+PredictedResponse emulate(const EmulatedRequest& in) {
+  PredictedResponse r = in.predicted;
+  if (in.rows.empty()) return r;
+  const Json& row = in.rows.front();
+  if (emulated::is(row, "invalid")) return PredictedResponse{400, Json(emulated::message(row))};
+  if (emulated::is(row, "duplicate")) return PredictedResponse{400, Json("Lead already in the campaign")};
+  r.body["_id"] = emulated::member(row, "id");
+  r.body["campaignId"] = std::string(in.campaignId);
+  return r;
+}
+LEADROSTER_COLD_CODE_END
+
 Provider make() {
   Provider p;
   p.id = "lemlist";
+  p.name = "lemlist";
+  p.auth = {{AuthScheme::BasicPassword, "Authorization"}};
+  p.errors.shape = R"({"message":"$message"})";
   p.pathTemplate = "/api/campaigns/{campaignId}/leads/";
   p.body = BodyShape::Lead;
   p.headers = {{"Authorization", "Basic BASE64(:YOUR_API_KEY)"}};
@@ -183,6 +202,13 @@ Provider make() {
       {"timezone", "Time zone (IANA, e.g. Europe/Paris)", T::String, F::None, false, 64},
       {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
   };
+  p.concepts = {
+      {"email", "email"},         {"firstName", "firstName"}, {"lastName", "lastName"},
+      {"fullName", "firstName+lastName"}, {"company", "companyName"}, {"title", "jobTitle"},
+      {"linkedinUrl", "linkedinUrl"}, {"phone", "phone"},   {"domain", "companyDomain"},
+      {"timezone", "timezone"},   {"country", "country"},
+  };
+  p.emulate = emulate;
   p.identity = identity;
   p.pathQuery = pathQuery;
   p.afterValidate = checkCustom;

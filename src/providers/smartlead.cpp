@@ -46,6 +46,7 @@
 #include "engine/check_lead.h"
 #include "cold.h"
 #include "providers/answer.h"
+#include "providers/emulated.h"
 #include "providers/provider.h"
 
 namespace leadroster {
@@ -137,11 +138,22 @@ void readAnswer(Answer& a, const AnswerInput& in) {
     a.error("incomplete_counts", "the answer's counts do not cover every lead of the request");
   // Mixed counts: which lead is which is not said; the rows stay unknown, the counts are reported.
 }
+// The emulator's answer: counts only, as the document's.
+PredictedResponse emulate(const EmulatedRequest& in) {
+  PredictedResponse r = in.predicted;
+  r.body["inserted_count"] = emulated::count(in.rows, "ok");
+  r.body["duplicate_count"] = emulated::count(in.rows, "duplicate");
+  if (size_t bad = emulated::count(in.rows, "invalid")) r.body["invalid_email_count"] = bad;
+  return r;
+}
 LEADROSTER_COLD_CODE_END
 
 Provider make() {
   Provider p;
   p.id = "smartlead";
+  p.name = "Smartlead";
+  p.auth = {{AuthScheme::Query, "api_key"}};
+  p.errors.shape = R"({"error":"$message"})";
   p.pathTemplate = "/api/v1/campaigns/{campaignId}/leads?api_key=YOUR_API_KEY";
   p.body = BodyShape::Envelope;
   p.leadsKey = "lead_list";
@@ -172,6 +184,12 @@ Provider make() {
       {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
   };
   p.customFieldsObject = "custom_fields";
+  p.concepts = {
+      {"email", "email"},         {"firstName", "first_name"}, {"lastName", "last_name"},
+      {"fullName", "first_name+last_name"}, {"company", "company_name"}, {"phone", "phone_number"},
+      {"website", "website"},     {"linkedinUrl", "linkedin_profile"}, {"country", "country"},
+  };
+  p.emulate = emulate;
   p.identity = identity;
   p.envelope = envelope;
   p.afterValidate = checkCustom;
