@@ -29,7 +29,7 @@ import { addLimit, systemClock } from './pacer.mjs';
 // groups are its placeholders, in order; a trailing slash is allowed.
 function pathRegExp(template) {
   const names = [];
-  const re = template.replace(/\{(\w+)\}|[.*+?^${}()|[\]\\/]/g, (m, name) => {
+  const re = template.replace(/\?.*$/, '').replace(/\{(\w+)\}|[.*+?^${}()|[\]\\/]/g, (m, name) => {
     if (name) {
       names.push(name);
       return '([^/]+)';
@@ -430,7 +430,13 @@ export function createEmulator(o) {
     let c;
     let hit = r.hits[0];
     const inBody = (h) => h.id === null;
-    const idOf = (h) => (inBody(h) ? (body && typeof body === 'object' && typeof body.campaignId === 'string' ? body.campaignId : undefined) : h.id);
+    // in the body: its campaignId, else any top-level string naming one of this provider's campaigns (an envelope's campaign_id / list_id)
+    const idOf = (h) => {
+      if (!inBody(h)) return h.id;
+      if (!body || typeof body !== 'object') return undefined;
+      if (typeof body.campaignId === 'string') return body.campaignId;
+      return Object.values(body).find((v) => typeof v === 'string' && campaigns.has(v) && campaigns.get(v).provider === h.provider);
+    };
     for (const h of r.hits) {
       const found = campaigns.get(idOf(h));
       if (found && found.provider === h.provider) {
@@ -485,7 +491,8 @@ export function createEmulator(o) {
       }
       leads = [body];
     } else {
-      leads = body && Array.isArray(body.leads) ? body.leads : null;
+      // the batch: body.leads, or the body's one array (an envelope's leads key: smartlead's lead_list)
+      leads = body && typeof body === 'object' ? (Array.isArray(body.leads) ? body.leads : Object.values(body).find(Array.isArray) || null) : null;
       if (!leads || leads.length < 1 || leads.length > t.max) {
         return send(res, 400, errorBody(provider, 400, null, d.errors.invalidBatch || `leads must be an array of 1 to ${t.max} leads`), headers);
       }

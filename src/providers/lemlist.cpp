@@ -154,13 +154,13 @@ LEADROSTER_COLD_CODE_END
 
 LEADROSTER_COLD_CODE_BEGIN
 // The emulator's answer: the lead with its _id; a refused or duplicate lead is a
-// 400 with lemlist's plain-text message.
+// 400 with its message (errors.shape {message}).
 PredictedResponse emulate(const EmulatedRequest& in) {
   PredictedResponse r = in.predicted;
   if (in.rows.empty()) return r;
   const Json& row = in.rows.front();
-  if (emulated::is(row, "invalid")) return PredictedResponse{400, Json(emulated::message(row))};
-  if (emulated::is(row, "duplicate")) return PredictedResponse{400, Json("Lead already in the campaign")};
+  if (emulated::is(row, "invalid")) return PredictedResponse{400, Json{{"message", emulated::message(row)}}};
+  if (emulated::is(row, "duplicate")) return PredictedResponse{400, Json{{"message", "Lead already in the campaign"}}};
   r.body["_id"] = emulated::member(row, "id");
   r.body["campaignId"] = std::string(in.campaignId);
   return r;
