@@ -491,7 +491,7 @@ export function createEmulator(o) {
       }
       leads = [body];
     } else {
-      // the batch: body.leads, or the body's one array (an envelope's leads key: smartlead's lead_list)
+      // the batch: body.leads, or the body's one array (an envelope's own leads key)
       leads = body && typeof body === 'object' ? (Array.isArray(body.leads) ? body.leads : Object.values(body).find(Array.isArray) || null) : null;
       if (!leads || leads.length < 1 || leads.length > t.max) {
         return send(res, 400, errorBody(provider, 400, null, d.errors.invalidBatch || `leads must be an array of 1 to ${t.max} leads`), headers);

@@ -29,7 +29,7 @@ function hidden(obj, key, value) {
 
 // The requests of a lean head: { method, path, headers, body (lazy), bodyText, indexes }.
 // `single` collects, per request, true when the body is the lead itself, else
-// the key of the body's leads array ("leads", smartlead's "lead_list").
+// the key of the body's leads array ("leads", or an envelope's own key).
 export function makeRequests(head, out, single) {
   for (const r of head.requests) {
     const text = r.bodyText;

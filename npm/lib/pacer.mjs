@@ -124,7 +124,7 @@ export class Pacer {
     const resetRaw = get('x-ratelimit-reset');
     if (resetRaw === null || resetRaw === undefined || get('x-ratelimit-remaining') === null) return;
     if (!Number.isFinite(remaining) || remaining > 0) return;
-    // epoch seconds or ms, seconds from now, or a date (lemlist: "Tue Feb 16 2021 09:02:42 GMT+0100 ...")
+    // epoch seconds or ms, seconds from now, or a date ("Tue Feb 16 2021 09:02:42 GMT+0100 ...")
     const reset = Number.isFinite(Number(resetRaw)) ? Number(resetRaw) : Date.parse(String(resetRaw).replace(/\s*\(.*\)\s*$/, ''));
     if (!Number.isFinite(reset)) return;
     const now = this.clock.now();

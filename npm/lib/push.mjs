@@ -78,7 +78,7 @@ function isLoopback(hostname) {
 }
 
 // Fills the placeholders of the engine's request headers with the key:
-// YOUR_API_KEY as it is, and BASE64(...) with what it holds encoded (lemlist's
+// YOUR_API_KEY as it is, and BASE64(...) with what it holds encoded (a Basic header's
 // `Basic BASE64(:YOUR_API_KEY)`: an empty login, the key as the password).
 function realHeaders(headers, key) {
   const out = {};
@@ -94,7 +94,7 @@ function realHeaders(headers, key) {
   return out;
 }
 
-// The key where a path's query takes it (smartlead's ?api_key=YOUR_API_KEY), percent-encoded.
+// The key where a path's query takes it (?api_key=YOUR_API_KEY), percent-encoded.
 function realPath(path, key) {
   const q = path.indexOf('?');
   if (q < 0) return path;
@@ -430,7 +430,7 @@ export async function push(o = {}) {
     };
 
     // The one place a request's outcome is settled (or given up on for this run).
-    const providerCounts = {}; // an answer's own counts (smartlead's inserted_count, ...), summed
+    const providerCounts = {}; // an answer's own counts (inserted_count, ...), summed
     const record = (n, q, attempts, lost, outcome, status, error, rows, counts) => {
       const maybeSeen = lost > 0 || before.has(n);
       const line = {

@@ -102,7 +102,7 @@ std::string predictResponse(std::string_view providerId, std::string_view planJs
   // The campaign id sits in the path where the template has kCampaignIdPlaceholder.
   auto campaignIdFromPath = [&](std::string path) {
     std::string_view tpl = p->pathTemplate;
-    // Without the query: its length varies with the options (lemlist's deduplicate).
+    // Without the query: its length varies with the options.
     if (size_t q = tpl.find('?'); q != std::string_view::npos) tpl = tpl.substr(0, q);
     if (size_t q = path.find('?'); q != std::string::npos) path.resize(q);
     const size_t placeholder = kCampaignIdPlaceholder.size();

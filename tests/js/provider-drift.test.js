@@ -51,6 +51,7 @@ test('index.d.ts: each RequestBodies entry has the body shape describeProvider g
     const t = m[1];
     if (shape === 'lead') assert.match(t, /^Lead\b/, p);
     else if (shape === 'campaignIdAndLeads') assert.match(t, /campaignId: string; leads: Lead\[\]/, p);
+    else if (shape === 'envelope') assert.match(t, /^\{ .*\b\w+: Lead\[\]/, p);
     else assert.match(t, /^\{ leads: Lead\[\] \}/, p);
   }
 });
