@@ -163,3 +163,16 @@ TEST(IdnEmail, TopLevelDomainRuleOnTheUnicodeForm) {
   EXPECT_EQ(normalizeEmail("a@\xD0\xBF\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x80.\xD1\x80\xD1\x84").value, "a@xn--e1afmkfd.xn--p1ai");
   EXPECT_EQ(normalizeEmail("a@b.xn--p1ai").value, "a@b.xn--p1ai");
 }
+
+// Issue 16 section 7: the list is the newest the registries offer (npm tldts),
+// not Debian's copy of 2023-02-09, which still had nom.ad and amusement.aero.
+TEST(PublicSuffix, TodaysList) {
+  EXPECT_EQ(publicSuffix("x.nom.ad"), "ad");
+  EXPECT_EQ(registrableDomain("x.nom.ad").value, "nom.ad");
+  EXPECT_EQ(publicSuffix("x.amusement.aero"), "aero");
+  EXPECT_EQ(registrableDomain("shop.amusement.aero").value, "amusement.aero");
+  EXPECT_EQ(publicSuffixListVersion().substr(0, 6), "tldts ");
+  std::string_view date = publicSuffixListDate();
+  ASSERT_EQ(date.size(), 10u);
+  EXPECT_GE(date, "2026-01-01");
+}
