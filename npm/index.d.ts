@@ -266,6 +266,42 @@ export interface Planner<P extends ProviderId = ProviderId> {
   delete(): void;
 }
 
+/** The input arguments of planInput / createInputPlanner, next to the plan options. */
+export interface InputArgs {
+  /** Else detected by the engine: the first character that is not white space ('[' JSON array, '{' NDJSON, else CSV). */
+  format?: 'csv' | 'json' | 'ndjson' | 'jsonl';
+  /** CSV: { "Header": "field" | "-" } applied to the engine's header mapping (as mapHeaders' map). */
+  map?: Record<string, string> | Map<string, string>;
+  /** CSV: , ; tab | (else guessed). */
+  delimiter?: ',' | ';' | '\t' | 'tab' | '|';
+  /** "rejected": input.cells holds the cells of the invalid and duplicate rows; "all": of every row. */
+  cells?: 'rejected' | 'all';
+}
+
+/** What the engine read: the format, a CSV's delimiter and header mapping, and each row's input line. */
+export interface InputInfo {
+  format: 'csv' | 'json' | 'ndjson' | null;
+  delimiter: string | null;
+  /** A CSV's header mapping (in the answer that read the header, and in planInput's result). */
+  mapping: HeaderMapping | null;
+  /** At the end: whether a CSV had a header line (null before). */
+  header: boolean | null;
+  /** Row index of lines[0]. */
+  first: number;
+  /** 1-based input line of each row of the answer, in index order. */
+  lines: number[];
+  /** With cells: "rejected": row index -> the row's cells (CSV) or [its JSON text]. */
+  cells: Map<number, string[]>;
+}
+
+export interface InputPlanner<P extends ProviderId = ProviderId> {
+  /** Bytes (or text) of the input, cut anywhere. */
+  push(chunk: string | Uint8Array | ArrayBuffer): PlanChunk<P> & { input: InputInfo };
+  /** The rows still held (a last line without its newline, a whole JSON array), the last requests and the summary. */
+  finish(): PlanChunk<P> & { summary: PlanSummary; input: InputInfo };
+  delete(): void;
+}
+
 export interface LeadValidation {
   ok: boolean;
   lead: Lead;
@@ -460,8 +496,6 @@ export interface ProviderDescription {
   freezesOnLaunch: boolean;
   /** A lead without its identity refuses the whole request (400 naming its index). */
   refusesBatchWithoutIdentity: boolean;
-  /** The Public Suffix List compiled into the engine: its source (the npm package that ships it) and date. */
-  publicSuffixList: { version: string; date: string };
 }
 
 // ---------------------------------------------------------------- mapHeaders
@@ -531,6 +565,17 @@ export interface Engine {
    */
   planJson<P extends ProviderId>(provider: P, input: string | Uint8Array | ArrayBuffer, options: PlanOptions): Plan<P>;
   createPlanner<P extends ProviderId>(provider: P, options: PlanOptions): Planner<P>;
+  /**
+   * One entry for every input: CSV, a JSON array or NDJSON as bytes or text.
+   * The engine detects the format (unless args.format names it), reads a CSV,
+   * maps its header (mapHeaders, args.map applied) and types its cells;
+   * no JS object is made per row. A quote never closed throws code
+   * 'invalid_csv' with `.line`; a map naming a field the provider lacks throws
+   * with option 'map'.
+   */
+  planInput<P extends ProviderId>(provider: P, input: string | Uint8Array | ArrayBuffer, args: PlanOptions & InputArgs): Plan<P> & { input: InputInfo };
+  /** planInput in a stream: push(chunk) as bytes arrive, then finish(). */
+  createInputPlanner<P extends ProviderId>(provider: P, args: PlanOptions & InputArgs): InputPlanner<P>;
   validateLead(provider: ProviderId, lead: unknown, options?: LeadOptions & { campaignId?: string }): LeadValidation;
   createRoster(provider: ProviderId, options?: RosterOptions): Roster;
   /** The provider's documented answer to each request of a plan. */

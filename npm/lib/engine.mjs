@@ -8,6 +8,7 @@ import { argumentError, throwCreateError, typeError } from './errors.mjs';
 import { makeHeap } from './heap.mjs';
 import { makePlanning } from './planner.mjs';
 import { makeRosters } from './roster.mjs';
+import { makeInputPlanning } from './input-planner.mjs';
 
 const VALIDATOR_CACHE = 8;
 
@@ -19,6 +20,7 @@ export function makeEngine(M) {
   const heap = makeHeap(M);
   const { createPlanner, plan, planJson } = makePlanning(M, heap, knownProvider);
   const { createRoster } = makeRosters(M, heap, knownProvider);
+  const { planInput, createInputPlanner } = makeInputPlanning(M, heap, knownProvider);
   const validators = new Map(); // key -> LeadValidator handle (small LRU)
 
   function validatorFor(provider, options) {
@@ -82,6 +84,8 @@ export function makeEngine(M) {
     plan,
     planJson,
     createPlanner,
+    planInput,
+    createInputPlanner,
     validateLead(provider, lead, options) {
       knownProvider(provider);
       let text;

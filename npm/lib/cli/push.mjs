@@ -204,7 +204,9 @@ export async function run(argv) {
   }
   if (flags.existing !== undefined) {
     try {
-      o.existing = await readLeads(flags.existing, flags.provider, { engine: await loadEngine(), options: o.channel ? { channel: o.channel } : {}, map: o.map, delimiter: o.delimiter });
+      const lookup = { campaignId: o.campaignId };
+      if (o.channel) lookup.channel = o.channel;
+      o.existing = await readLeads(flags.existing, flags.provider, { engine: await loadEngine(), options: lookup, map: o.map, delimiter: o.delimiter });
     } catch (e) {
       throw new UsageError(`--existing ${flags.existing}: ${e.message}`);
     }
