@@ -740,7 +740,14 @@ async function main(argv) {
     return 0;
   }
   if (command === '--version' || command === '-V' || command === 'version') {
-    process.stdout.write(version() + '\n');
+    // The package version, then the data compiled into the engine.
+    let psl = '';
+    try {
+      const e = await loadEngine();
+      const d = e.describeProvider(e.providers()[0]).publicSuffixList;
+      psl = `Public Suffix List: ${d.version}${d.date ? ` (${d.date})` : ''}\n`;
+    } catch (_) { /* the engine is not built: the version alone */ }
+    process.stdout.write(version() + '\n' + psl);
     return 0;
   }
   const more = makeCommands({ parseArgs, UsageError, loadEngine, optionError });

@@ -496,6 +496,8 @@ export interface ProviderDescription {
   freezesOnLaunch: boolean;
   /** A lead without its identity refuses the whole request (400 naming its index). */
   refusesBatchWithoutIdentity: boolean;
+  /** The Public Suffix List compiled into the engine: its source (the npm package that ships it) and date. */
+  publicSuffixList: { version: string; date: string };
 }
 
 // ---------------------------------------------------------------- mapHeaders

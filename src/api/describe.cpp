@@ -5,6 +5,7 @@
 #include "engine/options.h"
 #include "engine/schema.h"
 #include "json/json_writer.h"
+#include "normalize/public_suffix.h"
 #include "providers/registry.h"
 
 LEADROSTER_COLD_CODE_BEGIN
@@ -164,6 +165,9 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
   opts.push_back({{"name", "foldGmail"}, {"type", "boolean"}, {"required", false}, {"default", false}});
   opts.push_back({{"name", "existing"}, {"type", "array"}, {"required", false}});
   d["options"] = opts;
+  // The Public Suffix List compiled in (registrable domains, dedup by company domain).
+  d["publicSuffixList"] = {{"version", std::string(publicSuffixListVersion())},
+                           {"date", std::string(publicSuffixListDate())}};
   return d;
 }
 
