@@ -81,17 +81,41 @@ export type NormalizeErrorCode =
 
 /** The codes of a bad argument's error (README "Errors"). */
 export type ArgumentErrorCode =
-  | 'invalid_type'
   | 'missing_field'
+  | 'invalid_type'
   | 'invalid_value'
   | 'unknown_provider'
   | 'unknown_option'
+  | 'invalid_option'
   | 'invalid_state'
   | 'internal_error';
 
+/** Where a code appears (src/codes.def's kinds). */
+export type CodeKind =
+  | 'row_error'
+  | 'row_warning'
+  | 'mapping_warning'
+  | 'argument'
+  | 'input'
+  | 'load'
+  | 'delivery'
+  | 'delivery_row'
+  | 'answer'
+  | 'edge';
+
+/** One row of src/codes.def, as engine.codes().all lists it. */
+export interface CodeInfo {
+  code: string;
+  kinds: CodeKind[];
+  /** The class a bad argument with this code throws; null when it is never an argument error. */
+  jsClass: 'TypeError' | 'RangeError' | 'Error' | null;
+  doc: string;
+}
+
 /**
  * What a bad argument throws: a TypeError (invalid_type, missing_field), a
- * RangeError (invalid_value, unknown_provider, unknown_option) or an Error.
+ * RangeError (invalid_value, unknown_provider, unknown_option, invalid_option)
+ * or an Error (engine.codes().all gives each code's jsClass).
  */
 export interface ArgumentError extends Error {
   code: ArgumentErrorCode;
@@ -535,7 +559,14 @@ export interface Engine {
   /** The provider as the engine knows it (fields, identity for these options, limits, options). */
   describeProvider(provider: ProviderId, options?: { channel?: 'email' | 'linkedin' } & Record<string, unknown>): ProviderDescription;
   /** Every stable code the engine reports. */
-  codes(): { errors: ErrorCode[]; warnings: WarningCode[]; mappingWarnings: MappingWarningCode[] };
+  /** Every stable code (src/codes.def): the lists by kind, and `all` with each code's kinds, JS class and doc. */
+  codes(): {
+    errors: ErrorCode[];
+    warnings: WarningCode[];
+    mappingWarnings: MappingWarningCode[];
+    argumentErrors: ArgumentErrorCode[];
+    all: CodeInfo[];
+  };
   /**
    * Spreadsheet headers to the provider's fields (case-, space-, punctuation- and
    * accent-insensitive; one alias table in the engine). `map`: { "Header": "field" | "-" }.

@@ -4,7 +4,7 @@
 // live in modules: args.mjs (arguments <-> JSON), heap.mjs (bytes in the WASM
 // heap), planner.mjs + lean.mjs (plan, planJson, createPlanner), roster.mjs.
 import { toJson, docJson, fatalCheck, checkProvider, optionsJson, wellFormed, notString } from './args.mjs';
-import { argumentError, throwCreateError, typeError } from './errors.mjs';
+import { argumentError, registerCodes, throwCreateError, typeError } from './errors.mjs';
 import { makeHeap } from './heap.mjs';
 import { makePlanning } from './planner.mjs';
 import { makeRosters } from './roster.mjs';
@@ -15,6 +15,8 @@ const VALIDATOR_CACHE = 8;
 export function makeEngine(M) {
   const version = M.version();
   const PROVIDERS = JSON.parse(M.providers()); // the engine's registry
+  const CODES = JSON.parse(M.codes()); // src/codes.def
+  registerCodes(CODES);
   const knownProvider = (provider) => checkProvider(PROVIDERS, provider);
 
   const heap = makeHeap(M);

@@ -177,14 +177,41 @@ std::string describeProvider(std::string_view providerId, std::string_view optio
   return dumpJson(describeProviderJson(*r.value.provider, r.value.options));
 }
 
+// Every code of src/codes.def: the lists by kind, and `all` with each code's
+// kinds, JS class (for an argument error) and doc line.
 std::string codes() {
-  Json e = Json::array(), w = Json::array();
-  for (const char* c : code::errorCodes) e.push_back(c);
-  for (const char* c : code::warningCodes) w.push_back(c);
-  return dumpJson(Json{{"errors", e},
-                       {"warnings", w},
-                       {"mappingWarnings", Json::array({"shared_field", "custom_columns", "ignored_columns",
-                                                        "missing_columns"})}});
+  static constexpr std::pair<unsigned, const char*> kKinds[] = {
+      {code::ROW_ERROR, "row_error"}, {code::ROW_WARNING, "row_warning"}, {code::MAPPING_WARNING, "mapping_warning"},
+      {code::ARGUMENT, "argument"},   {code::INPUT, "input"},             {code::LOAD, "load"},
+      {code::DELIVERY, "delivery"},   {code::DELIVERY_ROW, "delivery_row"}, {code::ANSWER, "answer"},
+      {code::EDGE, "edge"}};
+  auto jsClass = [](code::JsClass c) -> Json {
+    switch (c) {
+      case code::JsClass::TypeError: return "TypeError";
+      case code::JsClass::RangeError: return "RangeError";
+      case code::JsClass::Error: return "Error";
+      case code::JsClass::NONE: break;
+    }
+    return nullptr;
+  };
+  auto namesOf = [](unsigned kind) {
+    Json list = Json::array();
+    for (const code::Info& c : code::all)
+      if (c.kinds & kind) list.push_back(c.name);
+    return list;
+  };
+  Json all = Json::array();
+  for (const code::Info& c : code::all) {
+    Json kinds = Json::array();
+    for (const auto& k : kKinds)
+      if (c.kinds & k.first) kinds.push_back(k.second);
+    all.push_back({{"code", c.name}, {"kinds", kinds}, {"jsClass", jsClass(c.jsClass)}, {"doc", c.doc}});
+  }
+  return dumpJson(Json{{"errors", namesOf(code::ROW_ERROR)},
+                       {"warnings", namesOf(code::ROW_WARNING)},
+                       {"mappingWarnings", namesOf(code::MAPPING_WARNING)},
+                       {"argumentErrors", namesOf(code::ARGUMENT)},
+                       {"all", all}});
 }
 
 }  // namespace leadroster::api
