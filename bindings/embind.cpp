@@ -8,6 +8,7 @@
 #include <string>
 
 #include "api/api.h"
+#include "api/options_api.h"
 #include "input/input_planner.h"
 
 using namespace leadroster;
@@ -259,6 +260,7 @@ EMSCRIPTEN_BINDINGS(leadroster) {
   function("providers", &api::providers);
   function("describeProvider", &describeProvider);
   function("codes", &api::codes);
+  function("options", &api::options);
   function("mapHeaders", &mapHeaders);
   function("headerAliases", &api::headerAliases);
   function("normalizeEmail", &normalizeEmail);

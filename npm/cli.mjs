@@ -21,7 +21,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
 import { makeCommands, CHECK_HELP, PROVIDERS_HELP, DESCRIBE_HELP } from './lib/cli/check.mjs';
-import { UsageError, parseFlags as parseArgs } from './lib/cli/args.mjs'; // one flag parser for every command
+import { UsageError, parseFlags as parseArgs, optionFlagSpec, optionsFromFlags, optionUsageError } from './lib/cli/args.mjs'; // one flag parser for every command
 import { mappingText, parseMapFlags } from './lib/cli/csv-input.mjs';
 import { Utf8Check, Utf8Error, decodeUtf8 } from './lib/utf8.mjs';
 
@@ -66,6 +66,7 @@ ok / invalid / duplicate with the reasons, then the requests to send and a summa
   --template "<text>"      message template; a variable a lead lacks is a warning
   --existing <file>        leads already in the campaign (same formats): dedup against them
   --fold-gmail             fold Gmail dots/+tags in the dedup key only (never in the address sent)
+  --strict                 an optional field that fails its format is an error, not a value left out
   --input-format <f>       json | ndjson | jsonl | csv (default: from the extension;
                            stdin or an unknown extension: from the first character)
   --format <f>             report (default on a terminal) | json | ndjson (default otherwise)
@@ -114,16 +115,10 @@ Exits 0 whether or not the lead is valid; 2 when the lead is not JSON.`,
 
 // ---------------------------------------------------------------- arguments
 
+// plan's own flags; the option flags (--campaign-id, --batch-size, --strict...)
+// are the engine's option table (engine.options(), lib/cli/args.mjs).
 const PLAN_FLAGS = {
   provider: 'string',
-  'campaign-id': 'string',
-  'default-country': 'string',
-  channel: 'string',
-  'batch-size': 'string',
-  'max-body-bytes': 'string',
-  template: 'string',
-  existing: 'string',
-  'fold-gmail': 'bool',
   format: 'string',
   'input-format': 'string',
   out: 'string',
@@ -134,22 +129,11 @@ const PLAN_FLAGS = {
   help: 'bool',
 };
 const NORMALIZE_FLAGS = { 'default-country': 'string', help: 'bool' };
+// validate's own flags; it takes the lead options (not a file of --existing leads).
 const VALIDATE_FLAGS = {
   provider: 'string',
-  channel: 'string',
-  'default-country': 'string',
-  template: 'string',
-  'fold-gmail': 'bool',
   help: 'bool',
 };
-
-function positiveInt(flag, value) {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`--${flag} must be a positive integer, not ${JSON.stringify(value)}`);
-  }
-  return Number(value);
-}
 
 function oneOf(flag, value, allowed) {
   if (value !== undefined && !allowed.includes(value)) {
@@ -165,25 +149,17 @@ function requireProvider(flags, engine) {
   return oneOf('provider', flags.provider, ids);
 }
 
-// The engine's error names the option it refuses (err.option): name the flag.
-const OPTION_FLAGS = {
-  campaignId: 'campaign-id',
-  defaultCountry: 'default-country',
-  channel: 'channel',
-  batchSize: 'batch-size',
-  maxBodyBytes: 'max-body-bytes',
-  template: 'template',
-  foldGmail: 'fold-gmail',
-  existing: 'existing',
-};
+// The engine's error names the option it refuses (err.option): name the flag
+// (the option table's, engine.options()).
+let optionEngine = null;
 function optionError(e) {
-  const flag = e && typeof e.option === 'string' ? OPTION_FLAGS[e.option] : undefined;
-  return new UsageError(flag ? `--${flag}: ${e.message}` : e.message);
+  return optionEngine ? optionUsageError(optionEngine, e) : new UsageError(e && e.message ? e.message : String(e));
 }
 
 async function loadEngine() {
   const { load } = await import('./index.mjs');
-  return load();
+  optionEngine = await load();
+  return optionEngine;
 }
 
 // ---------------------------------------------------------------- output
@@ -526,19 +502,17 @@ function ioError(e, what) {
 // ---------------------------------------------------------------- commands
 
 async function cmdPlan(argv) {
-  const { flags, positional } = parseArgs('plan', argv, PLAN_FLAGS);
+  const engine = await loadEngine();
+  const { flags, positional } = parseArgs('plan', argv, { ...PLAN_FLAGS, ...optionFlagSpec(engine) });
   if (flags.help) {
     process.stdout.write(COMMAND_HELP.plan + '\n');
     return 0;
   }
-  const engine = await loadEngine();
   const provider = requireProvider(flags, engine);
   if (flags['campaign-id'] === undefined || flags['campaign-id'] === '') {
     throw new UsageError('--campaign-id is required (the campaign the leads go to)');
   }
-  oneOf('channel', flags.channel, ['email', 'linkedin']);
-  const batchSize = positiveInt('batch-size', flags['batch-size']);
-  const maxBodyBytes = positiveInt('max-body-bytes', flags['max-body-bytes']);
+  const options = optionsFromFlags(engine, flags);
   const outFormat = oneOf('format', flags.format, ['report', 'json', 'ndjson']);
   const inputFormatFlag = oneOf('input-format', flags['input-format'], ['json', 'ndjson', 'jsonl', 'csv']);
   if (positional.length === 0) throw new UsageError('plan needs an input file (or - for stdin)');
@@ -569,13 +543,6 @@ async function cmdPlan(argv) {
     if (same) throw new UsageError('--out must not be the input file');
   }
 
-  const options = { campaignId: flags['campaign-id'] };
-  if (flags['default-country'] !== undefined) options.defaultCountry = flags['default-country'];
-  if (flags.channel !== undefined) options.channel = flags.channel;
-  if (batchSize !== undefined) options.batchSize = batchSize;
-  if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes;
-  if (flags.template !== undefined) options.template = flags.template;
-  if (flags['fold-gmail']) options.foldGmail = true;
 
   let mapFileText;
   if (flags['map-file'] !== undefined) {
@@ -691,14 +658,14 @@ async function readStdin() {
 }
 
 async function cmdValidate(argv) {
-  const { flags, positional } = parseArgs('validate', argv, VALIDATE_FLAGS);
+  const engine = await loadEngine();
+  const { flags, positional } = parseArgs('validate', argv, { ...VALIDATE_FLAGS, ...optionFlagSpec(engine, ['lead'], { files: false }) });
   if (flags.help) {
     process.stdout.write(COMMAND_HELP.validate + '\n');
     return 0;
   }
-  const engine = await loadEngine();
   const provider = requireProvider(flags, engine);
-  oneOf('channel', flags.channel, ['email', 'linkedin']);
+  const options = optionsFromFlags(engine, flags, ['lead']);
   if (positional.length !== 1) throw new UsageError("validate takes one lead as JSON ('{...}') or - for stdin");
   let text = positional[0];
   if (text === '-') {
@@ -714,11 +681,6 @@ async function cmdValidate(argv) {
   } catch (e) {
     throw new UsageError(`the lead is not valid JSON: ${e.message}`);
   }
-  const options = {};
-  if (flags.channel !== undefined) options.channel = flags.channel;
-  if (flags['default-country'] !== undefined) options.defaultCountry = flags['default-country'];
-  if (flags.template !== undefined) options.template = flags.template;
-  if (flags['fold-gmail']) options.foldGmail = true;
   let result;
   try {
     result = engine.validateLead(provider, lead, options);

@@ -468,16 +468,24 @@ export interface FieldDescription {
   description: string;
 }
 
+/** One row of src/engine/options.def, as engine.options() and describeProvider().options list it. */
 export interface OptionDescription {
   name: string;
   type: 'string' | 'integer' | 'boolean' | 'array';
+  /** The CLI flag of check, plan and push (`--<flag>`), or null. */
+  flag: string | null;
+  /** 'lead': every call that checks leads (LeadOptions); 'plan': plan, createPlanner and push (PlanOptions). */
+  scope: 'lead' | 'plan';
   required: boolean;
   min?: number;
-  max?: number;
+  /** engine.options(): null where the maximum is the provider's (describeProvider gives the number). */
+  max?: number | null;
   values?: string[];
+  /** engine.options(): null where the default is the provider's. */
   default?: unknown;
   format?: string;
   maxLength?: number;
+  doc: string;
 }
 
 export interface ProviderDescription {
@@ -559,6 +567,8 @@ export interface Engine {
   /** The provider as the engine knows it (fields, identity for these options, limits, options). */
   describeProvider(provider: ProviderId, options?: { channel?: 'email' | 'linkedin' } & Record<string, unknown>): ProviderDescription;
   /** Every stable code the engine reports. */
+  /** Every option the engine takes (src/engine/options.def), with its type, range, CLI flag and doc. */
+  options(): OptionDescription[];
   /** Every stable code (src/codes.def): the lists by kind, and `all` with each code's kinds, JS class and doc. */
   codes(): {
     errors: ErrorCode[];

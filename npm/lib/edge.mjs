@@ -67,25 +67,25 @@ function bodyKind(type) {
   return null;
 }
 
-// Query parameters -> engine options (numbers and booleans typed; the engine checks ranges).
-const NUMBER_OPTIONS = new Set(['batchSize', 'maxBodyBytes']);
-const BOOLEAN_OPTIONS = new Set(['foldGmail']);
-const STRING_OPTIONS = new Set(['campaignId', 'defaultCountry', 'channel', 'template']);
-function optionsFrom(params) {
+// Query parameters -> engine options, typed by the engine's option table
+// (engine.options(): integers and booleans typed; the engine checks ranges).
+// An option whose value is a list of leads (existing) cannot be a query parameter.
+function optionsFrom(params, engine) {
+  const table = new Map(engine.options().filter((o) => o.type !== 'array').map((o) => [o.name, o]));
   const options = {};
   for (const [k, v] of params) {
     if (k === 'provider') continue;
-    if (NUMBER_OPTIONS.has(k)) {
+    const o = table.get(k);
+    if (!o) throw new BadInput('unknown_option', `unknown query parameter ${JSON.stringify(k)}`, { option: k });
+    if (o.type === 'integer') {
       const n = Number(v);
       if (v.trim() === '' || !Number.isFinite(n)) throw new BadInput('invalid_option', `options.${k} must be a number; got ${JSON.stringify(v)}`, { option: k });
       options[k] = n;
-    } else if (BOOLEAN_OPTIONS.has(k)) {
+    } else if (o.type === 'boolean') {
       if (v !== 'true' && v !== 'false') throw new BadInput('invalid_option', `options.${k} must be true or false; got ${JSON.stringify(v)}`, { option: k });
       options[k] = v === 'true';
-    } else if (STRING_OPTIONS.has(k)) {
-      options[k] = v;
     } else {
-      throw new BadInput('unknown_option', `unknown query parameter ${JSON.stringify(k)}`, { option: k });
+      options[k] = v;
     }
   }
   return options;
@@ -399,7 +399,7 @@ async function plan(engine, request, url, limits) {
   if (!kind) {
     return fail(415, 'unsupported_media_type', 'send a JSON array (application/json), NDJSON (application/x-ndjson) or CSV (text/csv)');
   }
-  const options = optionsFrom(url.searchParams);
+  const options = optionsFrom(url.searchParams, engine);
   let planner;
   try {
     // a JSON array is split by planBody and goes in as NDJSON lines
@@ -429,7 +429,7 @@ async function plan(engine, request, url, limits) {
 
 async function validate(engine, request, url, limits) {
   const provider = checkProvider(engine, url);
-  const options = optionsFrom(url.searchParams);
+  const options = optionsFrom(url.searchParams, engine);
   const parts = [];
   for await (const c of pieces(request, limits.maxBodyBytes)) parts.push(c);
   let lead;

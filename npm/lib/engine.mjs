@@ -52,6 +52,7 @@ export function makeEngine(M) {
       return fatalCheck(M.describeProvider(provider, optionsJson(options)));
     },
     codes: () => JSON.parse(M.codes()),
+    options: () => JSON.parse(M.options()),
     mapHeaders(provider, headers, args) {
       knownProvider(provider);
       if (!Array.isArray(headers) || headers.some((h) => typeof h !== 'string')) {

@@ -1,7 +1,9 @@
-// describeProvider(id, options) and codes(): the provider as the engine knows it,
+// describeProvider(id, options), options() and codes(): the provider as the engine knows it,
 // read straight from src/providers/*.cpp, so no binding or page lists a field by hand.
 #include "api/api.h"
 #include "cold.h"
+#include "api/options_api.h"
+#include "engine/option_table.h"
 #include "engine/options.h"
 #include "engine/schema.h"
 #include "json/json_writer.h"
@@ -82,6 +84,48 @@ const char* schemeName(AuthScheme s) {
 
 bool isStringType(FieldType t) { return t == FieldType::String || t == FieldType::StringArray; }
 
+// A bound of options.def: an integer in JSON.
+Json bound(double d) { return Json(static_cast<long long>(d)); }
+
+// One row of options.def as JSON; with a provider, its own bounds and formats.
+Json optionJson(const option::Info& o, const Provider* p) {
+  Json j = {{"name", o.name},
+            {"type", option::typeName(o.type)},
+            {"flag", *o.flag ? Json(std::string(o.flag)) : Json(nullptr)},
+            {"scope", o.scope == option::PLAN ? "plan" : "lead"},
+            {"required", o.required}};
+  if (o.type == option::INTEGER) {
+    if (o.min != option::NO_BOUND) j["min"] = bound(o.min);
+    if (o.max == option::PROVIDER_MAX) j["max"] = p ? Json(p->maxPerRequest) : Json(nullptr);
+    else if (o.max != option::NO_BOUND) j["max"] = bound(o.max);
+  } else if (o.type == option::STRING && o.max != option::NO_BOUND) {
+    j["maxLength"] = bound(o.max);
+  }
+  if (*o.values) {
+    Json values = Json::array();
+    std::string_view all = o.values;
+    for (size_t start = 0; start <= all.size();) {
+      size_t bar = std::min(all.find('|', start), all.size());
+      values.push_back(std::string(all.substr(start, bar - start)));
+      start = bar + 1;
+    }
+    j["values"] = values;
+  }
+  std::string_view format = o.format;
+  if (format == "campaign") {
+    if (p && p->campaignIdFormat == Format::Uuid) j["format"] = "uuid";
+  } else if (!format.empty()) {
+    j["format"] = std::string(format);
+  }
+  if (std::string_view(o.defaultJson) == option::PROVIDER_DEFAULT) {
+    j["default"] = p ? Json(p->defaultPerRequest) : Json(nullptr);
+  } else if (std::string_view(o.defaultJson) != "null") {
+    j["default"] = Json::parse(o.defaultJson);
+  }
+  j["doc"] = o.doc;
+  return j;
+}
+
 }  // namespace
 
 Json describeProviderJson(const Provider& p, const PlanOptions& o) {
@@ -142,28 +186,14 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
                       {"windowSeconds", p.rateLimit.windowSeconds},
                       {"burst", p.rateLimit.burst ? p.rateLimit.burst : p.rateLimit.requests}});
   d["rateLimits"] = limits;
-  // The options parseOptions reads, with the ranges it enforces.
+  // Every option parseOptions reads (options.def), with this provider's ranges;
+  // channel only where the provider's identity depends on it.
   Json opts = Json::array();
-  Json campaign = {{"name", "campaignId"}, {"type", "string"}, {"required", true}, {"maxLength", 200}};
-  if (p.campaignIdFormat == Format::Uuid) campaign["format"] = "uuid";
-  opts.push_back(campaign);
-  opts.push_back({{"name", "defaultCountry"}, {"type", "string"}, {"required", false}, {"format", "country"}});
-  if (dependsOnChannel(p))
-    opts.push_back({{"name", "channel"},
-                    {"type", "string"},
-                    {"required", false},
-                    {"values", Json::array({"email", "linkedin"})},
-                    {"default", "email"}});
-  opts.push_back({{"name", "batchSize"},
-                  {"type", "integer"},
-                  {"required", false},
-                  {"min", 1},
-                  {"max", p.maxPerRequest},
-                  {"default", p.defaultPerRequest}});
-  opts.push_back({{"name", "maxBodyBytes"}, {"type", "integer"}, {"required", false}, {"min", 64}});
-  opts.push_back({{"name", "template"}, {"type", "string"}, {"required", false}});
-  opts.push_back({{"name", "foldGmail"}, {"type", "boolean"}, {"required", false}, {"default", false}});
-  opts.push_back({{"name", "existing"}, {"type", "array"}, {"required", false}});
+  for (const option::Info& o : option::all) {
+    if (o.scope == option::NATIVE) continue;
+    if (o.id == option::o_channel && !dependsOnChannel(p)) continue;
+    opts.push_back(optionJson(o, &p));
+  }
   d["options"] = opts;
   // The Public Suffix List compiled in (registrable domains, dedup by company domain).
   d["publicSuffixList"] = {{"version", std::string(publicSuffixListVersion())},
@@ -175,6 +205,14 @@ std::string describeProvider(std::string_view providerId, std::string_view optio
   Result<Configured> r = resolveProvider(providerId, optionsJson);
   if (!r) return fatalJson(r.error());
   return dumpJson(describeProviderJson(*r.value.provider, r.value.options));
+}
+
+// Every option of options.def the engine takes from a caller (native-only ones left out).
+std::string options() {
+  Json list = Json::array();
+  for (const option::Info& o : option::all)
+    if (o.scope != option::NATIVE) list.push_back(optionJson(o, nullptr));
+  return dumpJson(list);
 }
 
 // Every code of src/codes.def: the lists by kind, and `all` with each code's

@@ -89,3 +89,29 @@ test("README's table of codes is scripts/readme-tables.mjs's output", async () =
   assert.equal(have, want, 'README.md is stale: run node scripts/readme-tables.mjs --write');
   for (const code of ['invalid_option', 'invalid_utf8', 'redirect_refused']) assert.ok(have.includes('`' + code + '`'), code);
 });
+
+// The keys of `export interface <name> ... { ... }` in a .d.ts (top-level members only).
+function keysOf(dts, name) {
+  const m = new RegExp(`export interface ${name}\\b[^{]*\\{([\\s\\S]*?)\\n\\}`).exec(dts);
+  assert.ok(m, `declares ${name}`);
+  return [...m[1].matchAll(/^  (\w+)\??:/gm)].map((x) => x[1]).sort();
+}
+
+test('index.d.ts LeadOptions / PlanOptions and node.d.ts PushOptions are engine.options()', async () => {
+  const opts = (await engine()).options();
+  const dts = read('npm', 'index.d.ts');
+  const names = (scope) => opts.filter((o) => o.scope === scope).map((o) => o.name).sort();
+  assert.deepEqual(keysOf(dts, 'LeadOptions'), names('lead'));
+  assert.deepEqual(keysOf(dts, 'PlanOptions'), names('plan'));
+  const push = keysOf(read('npm', 'node.d.ts'), 'PushOptions');
+  for (const o of opts) assert.ok(push.includes(o.name), `PushOptions has ${o.name}`);
+});
+
+test("README's table of options is scripts/readme-tables.mjs's output", async () => {
+  const { optionsTable, tableIn, OPTIONS_BEGIN, OPTIONS_END } = await import('../../scripts/readme-tables.mjs');
+  const want = optionsTable((await engine()).options());
+  const have = tableIn(read('README.md'), OPTIONS_BEGIN, OPTIONS_END);
+  assert.ok(have, 'README.md has the options markers');
+  assert.equal(have, want, 'README.md is stale: run node scripts/readme-tables.mjs --write');
+  assert.ok(have.includes('`--strict`'));
+});
