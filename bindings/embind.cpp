@@ -8,6 +8,8 @@
 #include <string>
 
 #include "api/api.h"
+#include "api/options_api.h"
+#include "input/input_planner.h"
 
 using namespace leadroster;
 using emscripten::class_;
@@ -134,6 +136,52 @@ struct PlannerHandle {
   }
 };
 
+// planInput / createInputPlanner: CSV, JSON array or NDJSON bytes in (one
+// heap buffer a push), the planner's lean answer out (input/input_planner.h).
+struct InputPlannerHandle {
+  std::unique_ptr<input::InputPlanner> planner;
+  std::string error, head, out;
+  InputPlannerHandle(std::string provider, std::string options, std::string args) {
+    create(planner, error, [&] { return input::InputPlanner::create(provider, options, args); });
+  }
+  std::string createError() const { return error; }
+  size_t push(uintptr_t ptr, size_t len, bool keepOpen) {
+    return run([&] { planner->push(bytes(ptr, len), keepOpen, head, out); });
+  }
+  size_t end(bool keepOpen) {
+    return run([&] { planner->end(keepOpen, head, out); });
+  }
+  size_t finish() {
+    return run([&] { planner->finish(head, out); });
+  }
+  uintptr_t headPointer() const { return reinterpret_cast<uintptr_t>(head.data()); }
+  size_t headLength() const { return head.size(); }
+  uintptr_t outPointer() const { return reinterpret_cast<uintptr_t>(out.data()); }
+  void releaseOut() {
+    if (out.capacity() > (size_t(64) << 20)) std::string().swap(out);
+    if (head.capacity() > (size_t(64) << 20)) std::string().swap(head);
+  }
+
+ private:
+  template <class F>
+  size_t run(F&& f) {
+    if (!planner) {
+      head = error;
+      out.clear();
+      return 0;
+    }
+    std::string failed = guarded([&] {
+      f();
+      return std::string();
+    });
+    if (!failed.empty()) {
+      head = std::move(failed);
+      out.clear();
+    }
+    return out.size();
+  }
+};
+
 struct RosterHandle {
   std::unique_ptr<Roster> roster;
   std::string error;
@@ -212,6 +260,7 @@ EMSCRIPTEN_BINDINGS(leadroster) {
   function("providers", &api::providers);
   function("describeProvider", &describeProvider);
   function("codes", &api::codes);
+  function("options", &api::options);
   function("mapHeaders", &mapHeaders);
   function("headerAliases", &api::headerAliases);
   function("normalizeEmail", &normalizeEmail);
@@ -241,6 +290,16 @@ EMSCRIPTEN_BINDINGS(leadroster) {
       .function("inputDone", &PlannerHandle::inputDone)
       .function("pushNext", &PlannerHandle::pushNext)
       .function("finishLean", &PlannerHandle::finishLean);
+  class_<InputPlannerHandle>("InputPlanner")
+      .constructor<std::string, std::string, std::string>()
+      .function("createError", &InputPlannerHandle::createError)
+      .function("push", &InputPlannerHandle::push)
+      .function("end", &InputPlannerHandle::end)
+      .function("finish", &InputPlannerHandle::finish)
+      .function("headPointer", &InputPlannerHandle::headPointer)
+      .function("headLength", &InputPlannerHandle::headLength)
+      .function("outPointer", &InputPlannerHandle::outPointer)
+      .function("releaseOut", &InputPlannerHandle::releaseOut);
   class_<RosterHandle>("Roster")
       .constructor<std::string, std::string>()
       .function("createError", &RosterHandle::createError)

@@ -21,12 +21,10 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
 import { makeCommands, CHECK_HELP, PROVIDERS_HELP, DESCRIBE_HELP } from './lib/cli/check.mjs';
-import { UsageError, parseFlags as parseArgs } from './lib/cli/args.mjs'; // one flag parser for every command
-import { csvLeadBatches, mappingText, parseMapFlags, MappingError } from './lib/cli/csv-input.mjs';
+import { UsageError, parseFlags as parseArgs, optionFlagSpec, optionsFromFlags, optionUsageError } from './lib/cli/args.mjs'; // one flag parser for every command
+import { mappingText, parseMapFlags } from './lib/cli/csv-input.mjs';
 import { Utf8Check, Utf8Error, decodeUtf8 } from './lib/utf8.mjs';
 
-const PUSH_ROWS = 5000; // rows per planner push
-const PUSH_BYTES = 8 << 20; // or this many bytes of NDJSON, whichever comes first
 const READ_CHUNK = 1 << 20;
 // Request text kept in memory before spooling to a file (the variable is for tests).
 const SPOOL_MEMORY = Number(process.env.LEADROSTER_SPOOL_MEMORY) > 0 ? Number(process.env.LEADROSTER_SPOOL_MEMORY) : 16 << 20;
@@ -68,6 +66,7 @@ ok / invalid / duplicate with the reasons, then the requests to send and a summa
   --template "<text>"      message template; a variable a lead lacks is a warning
   --existing <file>        leads already in the campaign (same formats): dedup against them
   --fold-gmail             fold Gmail dots/+tags in the dedup key only (never in the address sent)
+  --strict                 an optional field that fails its format is an error, not a value left out
   --input-format <f>       json | ndjson | jsonl | csv (default: from the extension;
                            stdin or an unknown extension: from the first character)
   --format <f>             report (default on a terminal) | json | ndjson (default otherwise)
@@ -116,16 +115,10 @@ Exits 0 whether or not the lead is valid; 2 when the lead is not JSON.`,
 
 // ---------------------------------------------------------------- arguments
 
+// plan's own flags; the option flags (--campaign-id, --batch-size, --strict...)
+// are the engine's option table (engine.options(), lib/cli/args.mjs).
 const PLAN_FLAGS = {
   provider: 'string',
-  'campaign-id': 'string',
-  'default-country': 'string',
-  channel: 'string',
-  'batch-size': 'string',
-  'max-body-bytes': 'string',
-  template: 'string',
-  existing: 'string',
-  'fold-gmail': 'bool',
   format: 'string',
   'input-format': 'string',
   out: 'string',
@@ -136,22 +129,11 @@ const PLAN_FLAGS = {
   help: 'bool',
 };
 const NORMALIZE_FLAGS = { 'default-country': 'string', help: 'bool' };
+// validate's own flags; it takes the lead options (not a file of --existing leads).
 const VALIDATE_FLAGS = {
   provider: 'string',
-  channel: 'string',
-  'default-country': 'string',
-  template: 'string',
-  'fold-gmail': 'bool',
   help: 'bool',
 };
-
-function positiveInt(flag, value) {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`--${flag} must be a positive integer, not ${JSON.stringify(value)}`);
-  }
-  return Number(value);
-}
 
 function oneOf(flag, value, allowed) {
   if (value !== undefined && !allowed.includes(value)) {
@@ -167,25 +149,17 @@ function requireProvider(flags, engine) {
   return oneOf('provider', flags.provider, ids);
 }
 
-// The engine's error names the option it refuses (err.option): name the flag.
-const OPTION_FLAGS = {
-  campaignId: 'campaign-id',
-  defaultCountry: 'default-country',
-  channel: 'channel',
-  batchSize: 'batch-size',
-  maxBodyBytes: 'max-body-bytes',
-  template: 'template',
-  foldGmail: 'fold-gmail',
-  existing: 'existing',
-};
+// The engine's error names the option it refuses (err.option): name the flag
+// (the option table's, engine.options()).
+let optionEngine = null;
 function optionError(e) {
-  const flag = e && typeof e.option === 'string' ? OPTION_FLAGS[e.option] : undefined;
-  return new UsageError(flag ? `--${flag}: ${e.message}` : e.message);
+  return optionEngine ? optionUsageError(optionEngine, e) : new UsageError(e && e.message ? e.message : String(e));
 }
 
 async function loadEngine() {
   const { load } = await import('./index.mjs');
-  return load();
+  optionEngine = await load();
+  return optionEngine;
 }
 
 // ---------------------------------------------------------------- output
@@ -446,6 +420,10 @@ function ndjsonRenderer(sink) {
 }
 
 // ---------------------------------------------------------------- input
+// The engine reads every input (engine.createInputPlanner): it tells CSV, a
+// JSON array and NDJSON apart, reads the CSV and maps its header. The CLI only
+// names the format when the file name (or --input-format) does, and checks
+// the bytes are UTF-8 on the way.
 
 const FORMAT_BY_EXT = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
 
@@ -453,46 +431,9 @@ function normalizeInputFormat(f) {
   return f === 'jsonl' ? 'ndjson' : f;
 }
 
-// The first non-blank character tells the format: [ json, { ndjson, else csv.
-function sniff(buf) {
-  let i = 0;
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
-  for (; i < buf.length; i++) {
-    const c = buf[i];
-    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
-    if (c === 0x5b) return 'json';
-    if (c === 0x7b) return 'ndjson';
-    return 'csv';
-  }
-  return null; // only blanks so far
-}
-
 function openInput(path) {
   const stream = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK });
   return stream[Symbol.asyncIterator]();
-}
-
-// Reads chunks until the format can be told; returns {format, chunks (already read), iterator}.
-async function detectFormat(iterator, given) {
-  if (given) return { format: given, chunks: [], iterator };
-  const chunks = [];
-  for (;;) {
-    const { value, done } = await iterator.next();
-    if (done) return { format: sniff(Buffer.concat(chunks)) || 'json', chunks, iterator };
-    const buf = typeof value === 'string' ? Buffer.from(value) : value;
-    chunks.push(buf);
-    const f = sniff(Buffer.concat(chunks));
-    if (f) return { format: f, chunks, iterator };
-  }
-}
-
-async function* chunksOf(first, iterator) {
-  for (const c of first) yield c;
-  for (;;) {
-    const { value, done } = await iterator.next();
-    if (done) return;
-    yield typeof value === 'string' ? Buffer.from(value) : value;
-  }
 }
 
 // The input's bytes, checked as UTF-8 on the way (a bad byte: exit 1 naming its line, never a U+FFFD).
@@ -500,8 +441,9 @@ async function* utf8Checked(chunks, name) {
   const check = new Utf8Check(name);
   try {
     for await (const c of chunks) {
-      check.push(c);
-      yield c;
+      const buf = typeof c === 'string' ? Buffer.from(c) : c;
+      check.push(buf);
+      yield buf;
     }
     check.end();
   } catch (e) {
@@ -510,85 +452,23 @@ async function* utf8Checked(chunks, name) {
   }
 }
 
-// NDJSON: complete lines, about PUSH_ROWS at a time, as text for planner.pushNdjson.
-async function* ndjsonBatches(chunks) {
-  let pending = [];
-  let pendingBytes = 0;
-  let lines = 0;
-  for await (const chunk of chunks) {
-    let start = 0;
-    let nl = chunk.indexOf(10, start);
-    while (nl >= 0) {
-      lines++;
-      if (lines >= PUSH_ROWS || pendingBytes + (nl + 1 - start) >= PUSH_BYTES) {
-        pending.push(chunk.subarray(start, nl + 1));
-        yield { ndjson: Buffer.concat(pending).toString('utf8') };
-        pending = [];
-        pendingBytes = 0;
-        lines = 0;
-        start = nl + 1;
-      }
-      nl = chunk.indexOf(10, nl + 1);
-    }
-    if (start < chunk.length) {
-      pending.push(chunk.subarray(start));
-      pendingBytes += chunk.length - start;
-    }
-  }
-  if (pending.length > 0) yield { ndjson: Buffer.concat(pending).toString('utf8') };
+// The engine's refusals of the input, as the CLI reports them.
+function inputError(e, name) {
+  if (e && e.option === 'map') return new UsageError(`--map: ${e.message}`);
+  if (e && e.code === 'invalid_csv') return new InputError(`${name}: ${e.message}`);
+  if (e && e.code === 'invalid_type' && e.option == null) return new InputError(`${name}: ${e.message}`);
+  return e;
 }
 
-// CSV: columns mapped by the engine (mapHeaders), lead objects PUSH_ROWS at a time.
-// `csv` = { engine, options, map, delimiter, onMapping(provider, mapped) }.
-async function* csvBatches(chunks, provider, name, csv) {
-  try {
-    for await (const b of csvLeadBatches(chunks, { ...csv, provider, name, batchRows: PUSH_ROWS })) {
-      if (b.mapped) {
-        if (csv.onMapping) await csv.onMapping(b.mapped);
-        continue;
-      }
-      yield { rows: b.leads };
-    }
-  } catch (e) {
-    if (e && e.name === 'CsvError') throw new InputError(e.message);
-    if (e instanceof MappingError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
-// JSON: the whole file's bytes, for engine.planJson (no JS parse on the way in).
-async function* jsonBatches(chunks, name) {
-  const parts = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  const bytes = Buffer.concat(parts);
-  let i = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
-  if (i < bytes.length && bytes[i] !== 0x5b) throw new InputError(`${name}: a .json input must be an array of leads`);
-  yield { json: bytes, name };
-}
-
-// The rows of a JSON batch as JS values (for --existing).
-function jsonRows(b) {
-  let text = b.json.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let rows;
-  try {
-    rows = text.trim() === '' ? [] : JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${b.name}: not valid JSON: ${e.message}`);
-  }
-  if (!Array.isArray(rows)) throw new InputError(`${b.name}: a .json input must be an array of leads`);
-  return rows;
-}
-
-async function* batches(path, givenFormat, provider, csv) {
+// Each answer of the engine's input planner as the input arrives, the last one with `end: true`.
+async function* plannedParts(planner, path) {
   const name = path === '-' ? 'stdin' : path;
-  const { format, chunks, iterator } = await detectFormat(openInput(path), givenFormat);
-  const all = utf8Checked(chunksOf(chunks, iterator), name);
-  yield { format };
-  if (format === 'ndjson') yield* ndjsonBatches(all);
-  else if (format === 'csv') yield* csvBatches(all, provider, name, csv);
-  else yield* jsonBatches(all, name);
+  try {
+    for await (const chunk of utf8Checked(openInput(path), name)) yield planner.push(chunk);
+    yield Object.assign(planner.finish(), { end: true });
+  } catch (e) {
+    throw inputError(e, name);
+  }
 }
 
 function formatFromName(path, given) {
@@ -597,23 +477,18 @@ function formatFromName(path, given) {
   return FORMAT_BY_EXT[extname(path).toLowerCase()];
 }
 
-// A whole file of leads (for --existing), any supported format.
+// A whole file of leads (for --existing), any supported format: the leads the
+// engine reads from it (planned with the same mapping; invalid rows left out).
 async function readAllLeads(path, givenFormat, provider, csv) {
+  const { engine, options, map, delimiter } = csv;
+  const args = { campaignId: options.campaignId, format: formatFromName(path, givenFormat), map, delimiter };
+  if (options.channel !== undefined) args.channel = options.channel;
+  const planner = engine.createInputPlanner(provider, args);
   const out = [];
-  for await (const b of batches(path, formatFromName(path, givenFormat), provider, csv)) {
-    if (b.rows) for (const r of b.rows) out.push(r);
-    else if (b.json !== undefined) for (const r of jsonRows(b)) out.push(r);
-    else if (b.ndjson !== undefined) {
-      for (const line of b.ndjson.split('\n')) {
-        const t = line.trim();
-        if (t === '') continue;
-        try {
-          out.push(JSON.parse(t));
-        } catch (e) {
-          throw new InputError(`${path}: a line is not valid JSON: ${e.message}`);
-        }
-      }
-    }
+  try {
+    for await (const part of plannedParts(planner, path)) for (const r of part.rows) if (r.status !== 'invalid') out.push(r.lead);
+  } finally {
+    planner.delete();
   }
   return out;
 }
@@ -627,19 +502,17 @@ function ioError(e, what) {
 // ---------------------------------------------------------------- commands
 
 async function cmdPlan(argv) {
-  const { flags, positional } = parseArgs('plan', argv, PLAN_FLAGS);
+  const engine = await loadEngine();
+  const { flags, positional } = parseArgs('plan', argv, { ...PLAN_FLAGS, ...optionFlagSpec(engine) });
   if (flags.help) {
     process.stdout.write(COMMAND_HELP.plan + '\n');
     return 0;
   }
-  const engine = await loadEngine();
   const provider = requireProvider(flags, engine);
   if (flags['campaign-id'] === undefined || flags['campaign-id'] === '') {
     throw new UsageError('--campaign-id is required (the campaign the leads go to)');
   }
-  oneOf('channel', flags.channel, ['email', 'linkedin']);
-  const batchSize = positiveInt('batch-size', flags['batch-size']);
-  const maxBodyBytes = positiveInt('max-body-bytes', flags['max-body-bytes']);
+  const options = optionsFromFlags(engine, flags);
   const outFormat = oneOf('format', flags.format, ['report', 'json', 'ndjson']);
   const inputFormatFlag = oneOf('input-format', flags['input-format'], ['json', 'ndjson', 'jsonl', 'csv']);
   if (positional.length === 0) throw new UsageError('plan needs an input file (or - for stdin)');
@@ -670,13 +543,6 @@ async function cmdPlan(argv) {
     if (same) throw new UsageError('--out must not be the input file');
   }
 
-  const options = { campaignId: flags['campaign-id'] };
-  if (flags['default-country'] !== undefined) options.defaultCountry = flags['default-country'];
-  if (flags.channel !== undefined) options.channel = flags.channel;
-  if (batchSize !== undefined) options.batchSize = batchSize;
-  if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes;
-  if (flags.template !== undefined) options.template = flags.template;
-  if (flags['fold-gmail']) options.foldGmail = true;
 
   let mapFileText;
   if (flags['map-file'] !== undefined) {
@@ -700,7 +566,12 @@ async function cmdPlan(argv) {
   }
   let planner;
   try {
-    planner = engine.createPlanner(provider, options);
+    planner = engine.createInputPlanner(provider, {
+      ...options,
+      format: formatFromName(input, inputFormatFlag),
+      map: csv.map,
+      delimiter: csv.delimiter,
+    });
   } catch (e) {
     throw optionError(e);
   }
@@ -719,37 +590,25 @@ async function cmdPlan(argv) {
   const format = outFormat || (!toFile && process.stdout.isTTY ? 'report' : 'ndjson');
   const inputName = input === '-' ? 'stdin' : input;
   let renderer = null;
-  let whole = null; // a .json file: planned at once by engine.planJson
   try {
-    csv.onMapping = async (mapped) => {
-      if (flags.quiet) return;
-      const text = mappingText(provider, mapped);
-      if (format === 'report') await sink.write(text);
-      else process.stderr.write(text);
+    const start = async (input) => {
+      if (input.mapping && !flags.quiet) {
+        const text = mappingText(provider, input.mapping);
+        if (format === 'report') await sink.write(text);
+        else process.stderr.write(text);
+      }
+      const meta = { provider, campaignId: options.campaignId, inputName, inputFormat: input.format || 'json' };
+      renderer = format === 'report' ? reportRenderer(sink, meta) : format === 'json' ? jsonRenderer(sink) : ndjsonRenderer(sink);
+      await renderer.start();
     };
-    for await (const b of batches(input, formatFromName(input, inputFormatFlag), provider, csv)) {
-      if (b.format) {
-        const meta = { provider, campaignId: options.campaignId, inputName, inputFormat: b.format };
-        renderer = format === 'report' ? reportRenderer(sink, meta) : format === 'json' ? jsonRenderer(sink) : ndjsonRenderer(sink);
-        await renderer.start();
-        continue;
-      }
-      if (b.json !== undefined) {
-        try {
-          whole = engine.planJson(provider, b.json, options);
-        } catch (e) {
-          throw new InputError(`${b.name}: ${e.message}`);
-        }
-        await renderer.rows(whole.rows);
-        for (const q of whole.requests) renderer.request(q);
-        continue;
-      }
-      const part = b.rows ? planner.push(b.rows) : planner.pushNdjson(b.ndjson);
-      await renderer.rows(part.rows);
+    let end;
+    for await (const part of plannedParts(planner, input)) {
+      // the renderer starts once the engine has told the format (and read a CSV's header)
+      if (!renderer && (part.end || (part.input.format && (part.input.format !== 'csv' || part.input.mapping)))) await start(part.input);
+      await renderer?.rows(part.rows);
       for (const q of part.requests) renderer.request(q);
+      if (part.end) end = part;
     }
-    const end = whole ? { requests: [], summary: whole.summary } : planner.finish();
-    for (const q of end.requests) renderer.request(q);
     await renderer.finish(end.summary);
     await sink.close();
   } catch (e) {
@@ -799,14 +658,14 @@ async function readStdin() {
 }
 
 async function cmdValidate(argv) {
-  const { flags, positional } = parseArgs('validate', argv, VALIDATE_FLAGS);
+  const engine = await loadEngine();
+  const { flags, positional } = parseArgs('validate', argv, { ...VALIDATE_FLAGS, ...optionFlagSpec(engine, ['lead'], { files: false }) });
   if (flags.help) {
     process.stdout.write(COMMAND_HELP.validate + '\n');
     return 0;
   }
-  const engine = await loadEngine();
   const provider = requireProvider(flags, engine);
-  oneOf('channel', flags.channel, ['email', 'linkedin']);
+  const options = optionsFromFlags(engine, flags, ['lead']);
   if (positional.length !== 1) throw new UsageError("validate takes one lead as JSON ('{...}') or - for stdin");
   let text = positional[0];
   if (text === '-') {
@@ -822,11 +681,6 @@ async function cmdValidate(argv) {
   } catch (e) {
     throw new UsageError(`the lead is not valid JSON: ${e.message}`);
   }
-  const options = {};
-  if (flags.channel !== undefined) options.channel = flags.channel;
-  if (flags['default-country'] !== undefined) options.defaultCountry = flags['default-country'];
-  if (flags.template !== undefined) options.template = flags.template;
-  if (flags['fold-gmail']) options.foldGmail = true;
   let result;
   try {
     result = engine.validateLead(provider, lead, options);
@@ -848,7 +702,14 @@ async function main(argv) {
     return 0;
   }
   if (command === '--version' || command === '-V' || command === 'version') {
-    process.stdout.write(version() + '\n');
+    // The package version, then the data compiled into the engine.
+    let psl = '';
+    try {
+      const e = await loadEngine();
+      const d = e.describeProvider(e.providers()[0]).publicSuffixList;
+      psl = `Public Suffix List: ${d.version}${d.date ? ` (${d.date})` : ''}\n`;
+    } catch (_) { /* the engine is not built: the version alone */ }
+    process.stdout.write(version() + '\n' + psl);
     return 0;
   }
   const more = makeCommands({ parseArgs, UsageError, loadEngine, optionError });

@@ -81,17 +81,41 @@ export type NormalizeErrorCode =
 
 /** The codes of a bad argument's error (README "Errors"). */
 export type ArgumentErrorCode =
-  | 'invalid_type'
   | 'missing_field'
+  | 'invalid_type'
   | 'invalid_value'
   | 'unknown_provider'
   | 'unknown_option'
+  | 'invalid_option'
   | 'invalid_state'
   | 'internal_error';
 
+/** Where a code appears (src/codes.def's kinds). */
+export type CodeKind =
+  | 'row_error'
+  | 'row_warning'
+  | 'mapping_warning'
+  | 'argument'
+  | 'input'
+  | 'load'
+  | 'delivery'
+  | 'delivery_row'
+  | 'answer'
+  | 'edge';
+
+/** One row of src/codes.def, as engine.codes().all lists it. */
+export interface CodeInfo {
+  code: string;
+  kinds: CodeKind[];
+  /** The class a bad argument with this code throws; null when it is never an argument error. */
+  jsClass: 'TypeError' | 'RangeError' | 'Error' | null;
+  doc: string;
+}
+
 /**
  * What a bad argument throws: a TypeError (invalid_type, missing_field), a
- * RangeError (invalid_value, unknown_provider, unknown_option) or an Error.
+ * RangeError (invalid_value, unknown_provider, unknown_option, invalid_option)
+ * or an Error (engine.codes().all gives each code's jsClass).
  */
 export interface ArgumentError extends Error {
   code: ArgumentErrorCode;
@@ -276,6 +300,42 @@ export interface Planner<P extends ProviderId = ProviderId> {
   delete(): void;
 }
 
+/** The input arguments of planInput / createInputPlanner, next to the plan options. */
+export interface InputArgs {
+  /** Else detected by the engine: the first character that is not white space ('[' JSON array, '{' NDJSON, else CSV). */
+  format?: 'csv' | 'json' | 'ndjson' | 'jsonl';
+  /** CSV: { "Header": "field" | "-" } applied to the engine's header mapping (as mapHeaders' map). */
+  map?: Record<string, string> | Map<string, string>;
+  /** CSV: , ; tab | (else guessed). */
+  delimiter?: ',' | ';' | '\t' | 'tab' | '|';
+  /** "rejected": input.cells holds the cells of the invalid and duplicate rows; "all": of every row. */
+  cells?: 'rejected' | 'all';
+}
+
+/** What the engine read: the format, a CSV's delimiter and header mapping, and each row's input line. */
+export interface InputInfo {
+  format: 'csv' | 'json' | 'ndjson' | null;
+  delimiter: string | null;
+  /** A CSV's header mapping (in the answer that read the header, and in planInput's result). */
+  mapping: HeaderMapping | null;
+  /** At the end: whether a CSV had a header line (null before). */
+  header: boolean | null;
+  /** Row index of lines[0]. */
+  first: number;
+  /** 1-based input line of each row of the answer, in index order. */
+  lines: number[];
+  /** With cells: "rejected": row index -> the row's cells (CSV) or [its JSON text]. */
+  cells: Map<number, string[]>;
+}
+
+export interface InputPlanner<P extends ProviderId = ProviderId> {
+  /** Bytes (or text) of the input, cut anywhere. */
+  push(chunk: string | Uint8Array | ArrayBuffer): PlanChunk<P> & { input: InputInfo };
+  /** The rows still held (a last line without its newline, a whole JSON array), the last requests and the summary. */
+  finish(): PlanChunk<P> & { summary: PlanSummary; input: InputInfo };
+  delete(): void;
+}
+
 export interface LeadValidation {
   ok: boolean;
   lead: Lead;
@@ -428,19 +488,26 @@ export interface FieldDescription {
   description: string;
 }
 
+/** One row of src/engine/options.def, as engine.options() and describeProvider().options list it. */
 export interface OptionDescription {
   name: string;
   type: 'string' | 'integer' | 'boolean' | 'array';
+  /** The CLI flag of check, plan and push (`--<flag>`), or null. */
+  flag: string | null;
+  /** 'lead': every call that checks leads (LeadOptions); 'plan': plan, createPlanner and push (PlanOptions). */
+  scope: 'lead' | 'plan';
   required: boolean;
   min?: number;
-  max?: number;
+  /** engine.options(): null where the maximum is the provider's (describeProvider gives the number). */
+  max?: number | null;
   values?: string[];
+  /** engine.options(): null where the default is the provider's. */
   default?: unknown;
   format?: string;
   maxLength?: number;
-  /** A provider's own request option (Provider::requestOptions), with its one-line description. */
+  doc: string;
+  /** A provider's own request option (Provider::requestOptions). */
   provider?: boolean;
-  description?: string;
 }
 
 export interface ProviderDescription {
@@ -483,6 +550,8 @@ export interface ProviderDescription {
   freezesOnLaunch: boolean;
   /** A lead without its identity refuses the whole request (400 naming its index). */
   refusesBatchWithoutIdentity: boolean;
+  /** The Public Suffix List compiled into the engine: its source (the npm package that ships it) and date. */
+  publicSuffixList: { version: string; date: string };
 }
 
 // ---------------------------------------------------------------- mapHeaders
@@ -520,7 +589,16 @@ export interface Engine {
   /** The provider as the engine knows it (fields, identity for these options, limits, options). */
   describeProvider(provider: ProviderId, options?: { channel?: 'email' | 'linkedin' } & Record<string, unknown>): ProviderDescription;
   /** Every stable code the engine reports. */
-  codes(): { errors: ErrorCode[]; warnings: WarningCode[]; mappingWarnings: MappingWarningCode[] };
+  /** Every option the engine takes (src/engine/options.def), with its type, range, CLI flag and doc. */
+  options(): OptionDescription[];
+  /** Every stable code (src/codes.def): the lists by kind, and `all` with each code's kinds, JS class and doc. */
+  codes(): {
+    errors: ErrorCode[];
+    warnings: WarningCode[];
+    mappingWarnings: MappingWarningCode[];
+    argumentErrors: ArgumentErrorCode[];
+    all: CodeInfo[];
+  };
   /**
    * Spreadsheet headers to the provider's fields (case-, space-, punctuation- and
    * accent-insensitive; one alias table in the engine). `map`: { "Header": "field" | "-" }.
@@ -552,6 +630,17 @@ export interface Engine {
    */
   planJson<P extends ProviderId>(provider: P, input: string | Uint8Array | ArrayBuffer, options: PlanOptions): Plan<P>;
   createPlanner<P extends ProviderId>(provider: P, options: PlanOptions): Planner<P>;
+  /**
+   * One entry for every input: CSV, a JSON array or NDJSON as bytes or text.
+   * The engine detects the format (unless args.format names it), reads a CSV,
+   * maps its header (mapHeaders, args.map applied) and types its cells;
+   * no JS object is made per row. A quote never closed throws code
+   * 'invalid_csv' with `.line`; a map naming a field the provider lacks throws
+   * with option 'map'.
+   */
+  planInput<P extends ProviderId>(provider: P, input: string | Uint8Array | ArrayBuffer, args: PlanOptions & InputArgs): Plan<P> & { input: InputInfo };
+  /** planInput in a stream: push(chunk) as bytes arrive, then finish(). */
+  createInputPlanner<P extends ProviderId>(provider: P, args: PlanOptions & InputArgs): InputPlanner<P>;
   validateLead(provider: ProviderId, lead: unknown, options?: LeadOptions & { campaignId?: string }): LeadValidation;
   createRoster(provider: ProviderId, options?: RosterOptions): Roster;
   /** The provider's documented answer to each request of a plan. */

@@ -138,18 +138,34 @@ export type PushResult =
   | { summary: PushSummary; rows: PushRow[]; cancelled?: undefined }
   | { summary: null; rows: []; cancelled: true };
 
+/** The codes push() refuses or stops with (PushError.code; codes.def kind 'delivery'). */
+export type DeliveryErrorCode =
+  | 'unknown_provider'
+  | 'no_api_key'
+  | 'invalid_api_key'
+  | 'bad_argument'
+  | 'unreadable_input'
+  | 'insecure_base_url'
+  | 'journal_mismatch'
+  | 'journal_exists'
+  | 'journal_locked'
+  | 'journal_write_failed';
+
+/**
+ * The codes push() itself gives a request or a row (row.code, summary.error.code; codes.def kind
+ * 'delivery_row'). A row's code can also be the engine's reading of the answer or the provider's own.
+ */
+export type DeliveryRowCode =
+  | 'journal_write_failed'
+  | 'redirect_refused'
+  | 'retry_after_too_long'
+  | 'answer_too_large'
+  | 'network_error'
+  | 'not_sent'
+  | 'duplicate';
+
 export class PushError extends Error {
-  code:
-    | 'no_api_key'
-    | 'invalid_api_key'
-    | 'bad_argument'
-    | 'unknown_provider'
-    | 'unreadable_input'
-    | 'insecure_base_url'
-    | 'journal_mismatch'
-    | 'journal_exists'
-    | 'journal_locked'
-    | 'journal_write_failed';
+  code: DeliveryErrorCode;
   /** journal_mismatch: what differs between the journal's push and this one. */
   differs?: { what: string; journal?: unknown; now?: unknown }[];
   /** journal_locked: the process that holds the journal. */

@@ -13,7 +13,9 @@
 //   [6] national prefix formatting rule
 //   [7] national prefix for parsing, a regex (defaults to [5])
 //   [8] national prefix transform rule ("$1"-style replacement)
-//   [9] ...  [12] preferred IDD prefix when [1] allows several
+//   [9] ...  [10] leading digits (regions sharing a calling code: a regex a
+//       national number's start must match to belong to this region)
+//   [11] ...  [12] preferred IDD prefix when [1] allows several
 // country_calling_codes maps a calling code to its regions, main region first;
 // nonGeographic holds the "001" codes (+800, +808, +870, ...).
 //
@@ -252,6 +254,7 @@ for (const cc of codes) {
       npp: npfx.list.join('|'),
       lengths: lengthsMask(a[3]),
       pattern: a[2],
+      leading: regions.length > 1 ? a[10] || '' : '',  // only read to pick among regions of one code
       local: npfx.local,
       notes,
     });
@@ -279,7 +282,11 @@ out += `//     a localLength-digit number starting with one of those digits gets
 out += `//     localAreaCode in front (NANP islands, Jersey, Guernsey, ...),\n`;
 out += `//   nationalNumberPattern  libphonenumber's national number regex (digits,\n`;
 out += `//     [classes], \\d, groups, |, ?, {n}, {n,m}), used to decide whether a\n`;
-out += `//     leading trunk prefix or calling code is part of the number.\n`;
+out += `//     leading trunk prefix or calling code is part of the number,\n`;
+out += `//   leadingDigits     libphonenumber's leading digits regex (same syntax) of a\n`;
+out += `//     region sharing its calling code, "" when none: a national number whose\n`;
+out += `//     start matches it belongs to this region (else the first region whose\n`;
+out += `//     national pattern and lengths it fits, else the main region).\n`;
 out += `//\n`;
 out += `// Simplifications made by the generator (regexes with no short literal form):\n`;
 for (const n of allNotes) out += `//   ${n}\n`;
@@ -288,7 +295,7 @@ out += `inline constexpr PhoneRegion kPhoneRegions[] = {\n`;
 for (const r of rows) {
   const l = r.local || { length: 0, firstDigits: 0, area: '' };
   out += `  {${cstr(r.iso)}, ${r.cc}, ${r.main}, ${cstr(r.idd)}, ${cstr(r.np)}, ${cstr(r.npp)}, ` +
-         `0x${r.lengths.toString(16)}u, ${l.length}, 0x${l.firstDigits.toString(16)}, ${cstr(l.area)},\n   ${cstr(r.pattern)}},` +
+         `0x${r.lengths.toString(16)}u, ${l.length}, 0x${l.firstDigits.toString(16)}, ${cstr(l.area)},\n   ${cstr(r.pattern)}, ${cstr(r.leading)}},` +
          (r.notes.length ? '  // simplified, see above' : '') + '\n';
 }
 out += `};\n// clang-format on\n`;

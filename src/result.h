@@ -2,58 +2,87 @@
 // Nothing in leadroster throws across its public API: each call returns a value
 // or an error with a stable code (the model is simdjson / re2).
 #pragma once
+#include <array>
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace leadroster {
 
-// Stable error and warning codes. They are part of the public API: never rename one.
+// Stable codes: part of the public API, never rename one. src/codes.def lists
+// every code the product emits (row errors and warnings, mapping warnings,
+// fatal argument errors and their JS class, input, delivery, answer and edge
+// codes), once; this namespace, engine.codes() and npm/lib/errors.mjs come
+// from it.
 namespace code {
-inline constexpr const char* missing_field = "missing_field";
-inline constexpr const char* invalid_type = "invalid_type";
-inline constexpr const char* invalid_email = "invalid_email";
-inline constexpr const char* invalid_phone = "invalid_phone";
-inline constexpr const char* invalid_linkedin_url = "invalid_linkedin_url";
-inline constexpr const char* invalid_url = "invalid_url";
-inline constexpr const char* invalid_uuid = "invalid_uuid";
-inline constexpr const char* invalid_domain = "invalid_domain";
-inline constexpr const char* missing_identity = "missing_identity";
-inline constexpr const char* too_long = "too_long";
-inline constexpr const char* invalid_value = "invalid_value";
-inline constexpr const char* roster_frozen = "roster_frozen";
-// fatal: an option whose value cannot be used (e.g. a campaign id "..")
-inline constexpr const char* invalid_option = "invalid_option";
-// warnings
-inline constexpr const char* unknown_field = "unknown_field";
-inline constexpr const char* freemail_domain = "freemail_domain";
-inline constexpr const char* template_variable_missing = "template_variable_missing";
-inline constexpr const char* invalid_country = "invalid_country";
 
-// Every code above, for describe/codes() and the drift test (keep in step when adding one).
-inline constexpr const char* errorCodes[] = {
-    missing_field, invalid_type,   invalid_email,    invalid_phone, invalid_linkedin_url, invalid_url,
-    invalid_uuid,  invalid_domain, missing_identity, too_long,      invalid_value,        roster_frozen};
-inline constexpr const char* warningCodes[] = {unknown_field, freemail_domain, template_variable_missing,
-                                                invalid_country};
+// Where a code appears (bit flags; a code can have several).
+enum Kind : unsigned {
+  ROW_ERROR = 1u << 0,
+  ROW_WARNING = 1u << 1,
+  MAPPING_WARNING = 1u << 2,
+  ARGUMENT = 1u << 3,
+  INPUT = 1u << 4,
+  LOAD = 1u << 5,
+  DELIVERY = 1u << 6,
+  DELIVERY_ROW = 1u << 7,
+  ANSWER = 1u << 8,
+  EDGE = 1u << 9,
+};
+
+// The class JS throws for an ARGUMENT code.
+enum class JsClass { NONE, TypeError, RangeError, Error };
+
+// code::missing_field == "missing_field", ... one per row of codes.def.
+#define LEADROSTER_CODE(name, kinds, jsClass, doc) inline constexpr const char* name = #name;
+#include "codes.def"
+#undef LEADROSTER_CODE
+
+struct Info {
+  const char* name;
+  unsigned kinds;
+  JsClass jsClass;
+  const char* doc;
+};
+
+// Every code, in codes.def's order.
+inline constexpr Info all[] = {
+#define LEADROSTER_CODE(name, kinds, jsClass, doc) {#name, (kinds), JsClass::jsClass, doc},
+#include "codes.def"
+#undef LEADROSTER_CODE
+};
+
+namespace detail {
+template <unsigned K>
+constexpr size_t countOf() {
+  size_t n = 0;
+  for (const Info& c : all) n += (c.kinds & K) != 0;
+  return n;
+}
+template <unsigned K>
+constexpr std::array<const char*, countOf<K>()> namesOf() {
+  std::array<const char*, countOf<K>()> out{};
+  size_t i = 0;
+  for (const Info& c : all)
+    if (c.kinds & K) out[i++] = c.name;
+  return out;
+}
+}  // namespace detail
+
+// The codes of one kind, for codes() and the fuzz checks.
+inline constexpr auto errorCodes = detail::namesOf<ROW_ERROR>();
+inline constexpr auto warningCodes = detail::namesOf<ROW_WARNING>();
+inline constexpr auto argumentCodes = detail::namesOf<ARGUMENT>();
+
+// The entry of a code, or nullptr.
+inline const Info* find(std::string_view name) {
+  for (const Info& c : all)
+    if (name == c.name) return &c;
+  return nullptr;
+}
+
 }  // namespace code
-
-// Fatal codes: a bad argument (the call does nothing). The JS layer throws
-// them: invalid_type / missing_field as a TypeError; invalid_value,
-// unknown_provider and unknown_option as a RangeError; the rest as an Error.
-namespace code {
-inline constexpr const char* unknown_provider = "unknown_provider";
-inline constexpr const char* unknown_option = "unknown_option";
-inline constexpr const char* invalid_state = "invalid_state";    // e.g. a finished planner
-inline constexpr const char* internal_error = "internal_error";  // a C++ exception the bindings caught
-}  // namespace code
-
-// Delivery codes (push, npm/lib/push.mjs; JS only, no C++ call returns them;
-// listed here so every stable code is named in one file, and in the README):
-//   thrown (PushError.code): no_api_key, invalid_api_key, bad_argument,
-//     unreadable_input, insecure_base_url, journal_mismatch, journal_exists,
-//     journal_locked, journal_write_failed (and the engine's own argument codes);
-//   per row / summary.error.code: redirect_refused, retry_after_too_long,
-//     answer_too_large, network_error, journal_write_failed, not_sent.
 
 // What went wrong: a stable code (leadroster::code), a message in plain words
 // that names the argument, and for a bad option its name ("" when none).

@@ -19,7 +19,7 @@
 // the requests' text is capped at maxAnswerBytes and the answer is streamed
 // out piece by piece. Each request's body is written as the exact JSON text to send.
 
-import { CsvReader, CsvError, leadMapper } from './csv.mjs';
+import { CsvError } from './csv.mjs';
 import { Utf8Check, Utf8Error } from './utf8.mjs';
 
 export const DEFAULT_LIMITS = Object.freeze({
@@ -67,25 +67,25 @@ function bodyKind(type) {
   return null;
 }
 
-// Query parameters -> engine options (numbers and booleans typed; the engine checks ranges).
-const NUMBER_OPTIONS = new Set(['batchSize', 'maxBodyBytes']);
-const BOOLEAN_OPTIONS = new Set(['foldGmail']);
-const STRING_OPTIONS = new Set(['campaignId', 'defaultCountry', 'channel', 'template']);
-function optionsFrom(params) {
+// Query parameters -> engine options, typed by the engine's option table
+// (engine.options(): integers and booleans typed; the engine checks ranges).
+// An option whose value is a list of leads (existing) cannot be a query parameter.
+function optionsFrom(params, engine) {
+  const table = new Map(engine.options().filter((o) => o.type !== 'array').map((o) => [o.name, o]));
   const options = {};
   for (const [k, v] of params) {
     if (k === 'provider') continue;
-    if (NUMBER_OPTIONS.has(k)) {
+    const o = table.get(k);
+    if (!o) throw new BadInput('unknown_option', `unknown query parameter ${JSON.stringify(k)}`, { option: k });
+    if (o.type === 'integer') {
       const n = Number(v);
       if (v.trim() === '' || !Number.isFinite(n)) throw new BadInput('invalid_option', `options.${k} must be a number; got ${JSON.stringify(v)}`, { option: k });
       options[k] = n;
-    } else if (BOOLEAN_OPTIONS.has(k)) {
+    } else if (o.type === 'boolean') {
       if (v !== 'true' && v !== 'false') throw new BadInput('invalid_option', `options.${k} must be true or false; got ${JSON.stringify(v)}`, { option: k });
       options[k] = v === 'true';
-    } else if (STRING_OPTIONS.has(k)) {
-      options[k] = v;
     } else {
-      throw new BadInput('unknown_option', `unknown query parameter ${JSON.stringify(k)}`, { option: k });
+      options[k] = v;
     }
   }
   return options;
@@ -224,6 +224,14 @@ function requestText(r) {
   );
 }
 
+function concat(a, b) {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
 const NOT_JSON = /^the row is not valid JSON/;
 
 // Warnings that keep the value in the request (the rest say a value was left out).
@@ -238,79 +246,29 @@ export function droppedOf(warnings) {
   return out;
 }
 
-function concat(a, b) {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-
-// Is bytes[a, b) blank as the engine's NDJSON reader sees it (space, tab, CR only)?
-function blank(bytes, a, b) {
-  for (let i = a; i < b; i++) {
-    const c = bytes[i];
-    if (c !== 32 && c !== 9 && c !== 13) return false;
-  }
-  return true;
-}
-
 /**
- * The one place that knows the body formats: reads `kind` ('json', 'ndjson',
- * 'csv') from the byte pieces into `planner`, and hands each answer to
- * `sink.part(part, lines, jsonArray)` where lines[k] is the 1-based input line
- * of the part's k-th row. `sink.rows(n)` is told before n more rows go in.
+ * Feeds the body to `planner` (engine.createInputPlanner with the format the
+ * content type names: the engine reads NDJSON and CSV, maps a CSV's header
+ * and types its cells) and hands each answer to `sink.part(part, lines,
+ * jsonArray)` where lines[k] is the 1-based input line of the part's k-th row.
+ * `sink.rows(n)` is told of every n rows read. A JSON array is split here
+ * first (so a broken array is named by character and line) and its elements
+ * go in as NDJSON lines. Returns the planner's finish (requests, summary).
  */
-export async function planBody(engine, provider, options, kind, bytePieces, planner, sink) {
-  if (kind === 'ndjson') {
-    // Complete lines, at most PUSH_ROWS rows a push; the engine skips blank lines.
-    let rest = new Uint8Array(0);
-    let line = 1; // line of the next byte handed to flush
-    // bytes: complete lines (the last one may lack its newline at the end of the body)
-    const flush = (bytes) => {
-      let start = 0; // start of the current line
-      let from = 0; // start of the next push (a BOM at the body's start goes in: the engine drops it)
-      let lines = [];
-      if (line === 1 && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
-      while (start < bytes.length) {
-        let nl = bytes.indexOf(10, start);
-        if (nl < 0) nl = bytes.length;
-        if (!blank(bytes, start, nl)) lines.push(line);
-        line++;
-        start = nl + 1;
-        if (lines.length >= PUSH_ROWS) {
-          sink.rows(lines.length);
-          sink.part(planner.pushNdjson(bytes.subarray(from, Math.min(start, bytes.length))), lines, false);
-          from = start;
-          lines = [];
-        }
-      }
-      if (lines.length) {
-        sink.rows(lines.length);
-        sink.part(planner.pushNdjson(bytes.subarray(from)), lines, false);
-      }
-    };
-    for await (const piece of bytePieces) {
-      const nl = piece.lastIndexOf(10);
-      if (nl < 0) {
-        rest = concat(rest, piece); // a line longer than a piece: bounded by maxBodyBytes
-        continue;
-      }
-      flush(concat(rest, piece.subarray(0, nl + 1)));
-      rest = piece.slice(nl + 1);
-    }
-    if (rest.length) flush(rest);
-    return;
-  }
-  const decoder = new TextDecoder('utf-8', { fatal: true }); // checked as UTF-8 already; fatal as a second guard
+export async function planBody(kind, bytePieces, planner, sink) {
+  const feed = (part, lines = part.input.lines) => {
+    sink.rows(lines.length);
+    sink.part(part, lines, kind === 'json');
+  };
   if (kind === 'json') {
+    const decoder = new TextDecoder('utf-8', { fatal: true }); // checked as UTF-8 already; fatal as a second guard
     const splitter = new JsonArraySplitter();
     let batch = [];
     let lines = [];
     const flush = () => {
       if (!batch.length) return;
-      sink.rows(batch.length);
-      sink.part(planner.pushNdjson(batch.join('\n')), lines, true);
+      const part = planner.push(batch.join('\n') + '\n');
+      feed(part, lines.slice(0, part.input.lines.length));
       batch = [];
       lines = [];
     };
@@ -325,37 +283,12 @@ export async function planBody(engine, provider, options, kind, bytePieces, plan
     add(splitter.push(decoder.decode()));
     splitter.end();
     flush();
-    return;
+  } else {
+    for await (const piece of bytePieces) feed(planner.push(piece));
   }
-  // CSV: header names go to fields as engine.mapHeaders says (exact names,
-  // aliases such as "E-mail" or "Company"); cells are typed by the fields.
-  const reader = new CsvReader();
-  let mapper = null;
-  const onRecords = (recs) => {
-    let rows = [];
-    let lines = [];
-    const flush = () => {
-      if (!rows.length) return;
-      sink.rows(rows.length);
-      sink.part(planner.push(rows), lines, false);
-      rows = [];
-      lines = [];
-    };
-    for (const r of recs) {
-      if (mapper === null) {
-        const mapped = engine.mapHeaders(provider, r.cells, { options: { channel: options.channel } });
-        mapper = leadMapper(engine.describeProvider(provider, { channel: options.channel }), mapped);
-        continue;
-      }
-      rows.push(mapper.toLead(r.cells));
-      lines.push(r.line);
-      if (rows.length >= PUSH_ROWS) flush();
-    }
-    flush();
-  };
-  for await (const piece of bytePieces) onRecords(reader.push(decoder.decode(piece, { stream: true })));
-  onRecords(reader.push(decoder.decode()));
-  onRecords(reader.end());
+  const end = planner.finish();
+  feed(end);
+  return end;
 }
 
 // The answer as it is built: request texts (capped), the first rows with
@@ -466,10 +399,11 @@ async function plan(engine, request, url, limits) {
   if (!kind) {
     return fail(415, 'unsupported_media_type', 'send a JSON array (application/json), NDJSON (application/x-ndjson) or CSV (text/csv)');
   }
-  const options = optionsFrom(url.searchParams);
+  const options = optionsFrom(url.searchParams, engine);
   let planner;
   try {
-    planner = engine.createPlanner(provider, options);
+    // a JSON array is split by planBody and goes in as NDJSON lines
+    planner = engine.createInputPlanner(provider, { ...options, format: kind === 'json' ? 'ndjson' : kind });
   } catch (e) {
     return fail(400, 'invalid_options', e.message, e.option ? { option: e.option } : {});
   }
@@ -483,12 +417,10 @@ async function plan(engine, request, url, limits) {
     },
   };
   try {
-    await planBody(engine, provider, options, kind, pieces(request, limits.maxBodyBytes), planner, sink);
-    const end = planner.finish();
-    for (const r of end.requests) answer.request(r);
+    const end = await planBody(kind, pieces(request, limits.maxBodyBytes), planner, sink);
     return answer.response(end.summary);
   } catch (e) {
-    if (e instanceof CsvError) return fail(400, e.code || 'invalid_csv', e.message, e.line ? { line: e.line } : {});
+    if (e instanceof CsvError || (e && e.code === 'invalid_csv')) return fail(400, e.code || 'invalid_csv', e.message, e.line ? { line: e.line } : {});
     throw e;
   } finally {
     planner.delete();
@@ -497,7 +429,7 @@ async function plan(engine, request, url, limits) {
 
 async function validate(engine, request, url, limits) {
   const provider = checkProvider(engine, url);
-  const options = optionsFrom(url.searchParams);
+  const options = optionsFrom(url.searchParams, engine);
   const parts = [];
   for await (const c of pieces(request, limits.maxBodyBytes)) parts.push(c);
   let lead;

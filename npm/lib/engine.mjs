@@ -4,21 +4,25 @@
 // live in modules: args.mjs (arguments <-> JSON), heap.mjs (bytes in the WASM
 // heap), planner.mjs + lean.mjs (plan, planJson, createPlanner), roster.mjs.
 import { toJson, docJson, fatalCheck, checkProvider, optionsJson, wellFormed, notString } from './args.mjs';
-import { argumentError, throwCreateError, typeError } from './errors.mjs';
+import { argumentError, registerCodes, throwCreateError, typeError } from './errors.mjs';
 import { makeHeap } from './heap.mjs';
 import { makePlanning } from './planner.mjs';
 import { makeRosters } from './roster.mjs';
+import { makeInputPlanning } from './input-planner.mjs';
 
 const VALIDATOR_CACHE = 8;
 
 export function makeEngine(M) {
   const version = M.version();
   const PROVIDERS = JSON.parse(M.providers()); // the engine's registry
+  const CODES = JSON.parse(M.codes()); // src/codes.def
+  registerCodes(CODES);
   const knownProvider = (provider) => checkProvider(PROVIDERS, provider);
 
   const heap = makeHeap(M);
   const { createPlanner, plan, planJson } = makePlanning(M, heap, knownProvider);
   const { createRoster } = makeRosters(M, heap, knownProvider);
+  const { planInput, createInputPlanner } = makeInputPlanning(M, heap, knownProvider);
   const validators = new Map(); // key -> LeadValidator handle (small LRU)
 
   function validatorFor(provider, options) {
@@ -48,6 +52,7 @@ export function makeEngine(M) {
       return fatalCheck(M.describeProvider(provider, optionsJson(options)));
     },
     codes: () => JSON.parse(M.codes()),
+    options: () => JSON.parse(M.options()),
     mapHeaders(provider, headers, args) {
       knownProvider(provider);
       if (!Array.isArray(headers) || headers.some((h) => typeof h !== 'string')) {
@@ -82,6 +87,8 @@ export function makeEngine(M) {
     plan,
     planJson,
     createPlanner,
+    planInput,
+    createInputPlanner,
     validateLead(provider, lead, options) {
       knownProvider(provider);
       let text;

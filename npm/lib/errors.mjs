@@ -2,20 +2,28 @@
 //
 // - A wrong type (rows not an array, options not an object, an option of the
 //   wrong JSON type, a required option missing) throws a TypeError.
-// - A value out of range, an unknown provider or an unknown option name
-//   throws a RangeError.
+// - A value out of range, an unknown provider, an unknown option name or an
+//   option value that cannot be used throws a RangeError.
 // - Anything else the engine refuses as a whole (a finished or deleted
 //   planner, an internal error) throws a plain Error.
+// The class of each code is src/codes.def's jsClass column.
 // Every one carries `.code` (a stable code, never renamed) and `.option` (the
 // option or query key to blame, or null); the message names the argument.
 // Invalid leads, emails, phones... come back as values with codes instead.
 
-const TYPE_CODES = new Set(['invalid_type', 'missing_field']);
-const RANGE_CODES = new Set(['invalid_value', 'unknown_provider', 'unknown_option', 'invalid_option']);
+// Which class each code throws is the engine's table (src/codes.def, read
+// through engine.codes() when an engine is made): no list of codes here.
+const CLASSES = { TypeError, RangeError, Error };
+const classOf = new Map(); // code -> TypeError | RangeError | Error
 
-/** The error to throw for a bad argument: TypeError, RangeError or Error by `code`. */
+/** Records the engine's codes (engine.codes()); makeEngine calls it once per engine. */
+export function registerCodes(codes) {
+  for (const c of codes.all) if (c.jsClass && CLASSES[c.jsClass]) classOf.set(c.code, CLASSES[c.jsClass]);
+}
+
+/** The error to throw for a bad argument: TypeError, RangeError or Error by `code` (codes.def's jsClass). */
 export function argumentError(code, message, option = null) {
-  const Kind = TYPE_CODES.has(code) ? TypeError : RANGE_CODES.has(code) ? RangeError : Error;
+  const Kind = classOf.get(code) || Error;
   const err = new Kind(message);
   err.code = code;
   err.option = option;

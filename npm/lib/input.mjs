@@ -1,18 +1,17 @@
-// Reads a file of leads for push/report: .csv, .ndjson/.jsonl or .json (else
-// sniffed from the first character). NDJSON goes to the planner as bytes (the
-// engine's byte path); JSON as lead objects; CSV through the same path as
-// `plan` (csvLeadBatches: headers mapped by engine.mapHeaders, --map,
-// --delimiter). Every byte read feeds a SHA-256 of the input, the journal's
+// Reads a file of leads for push/report. For planning (push, --existing) the
+// bytes go to the engine's input planner as they are (engine.createInputPlanner:
+// format by the file name, else detected by the engine; CSV read, mapped and
+// typed in C++, --map, --delimiter). readRecords gives the report the input's
+// cells. Every byte read feeds a SHA-256 of the input, the journal's
 // fingerprint of "the same input".
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { csvRecords } from './csv.mjs';
-import { csvLeadBatches } from './cli/csv-input.mjs';
 import { checkUtf8 } from './utf8.mjs';
 
 const FORMAT_BY_EXT = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
-const PUSH_ROWS = 5000;
+const PUSH_BYTES = 1 << 20; // bytes a push
 
 async function* once(buf) {
   yield buf;
@@ -41,44 +40,44 @@ export function formatOf(path, firstBytes) {
   return FORMAT_BY_EXT[extname(path).toLowerCase()] || sniff(firstBytes);
 }
 
+/** The format a file's name says (.csv, .json, .ndjson/.jsonl), else undefined: the engine tells it. */
+export function formatOfName(path) {
+  return FORMAT_BY_EXT[extname(path).toLowerCase()];
+}
+
 /**
- * Feeds a file to `planner` (push/pushNdjson) and returns {format, sha256, parts}
- * where parts are the planner's answers in order.
+ * Feeds a file to `planner` (engine.createInputPlanner: the engine detects
+ * the format unless the name says it, reads a CSV and maps its header) in
+ * chunks of 1 MiB, each answer to onPart, the last one the planner's finish.
+ * Returns {format, sha256, end} (end: finish's answer).
  */
-export async function planFile(path, provider, planner, onPart, csv = {}) {
+export async function planFile(path, planner, onPart, { onMapping } = {}) {
   const hash = createHash('sha256');
   const chunks = await readChunks(path, hash);
   const all = Buffer.concat(chunks);
   checkUtf8(all, path); // a byte that is not UTF-8: a Utf8Error (code invalid_utf8) with its line
-  const format = formatOf(path, all.subarray(0, 64));
-  if (format === 'ndjson') {
-    // pieces of about 8 MB cut at a newline
-    let start = 0;
-    while (start < all.length) {
-      let end = Math.min(all.length, start + (8 << 20));
-      if (end < all.length) {
-        const nl = all.lastIndexOf(10, end);
-        end = nl > start ? nl + 1 : all.length;
-      }
-      onPart(planner.pushNdjson(all.subarray(start, end)));
-      start = end;
+  let format = null;
+  const take = (part) => {
+    if (part.input.format) format = part.input.format;
+    if (part.input.mapping && onMapping) onMapping(part.input.mapping);
+    onPart(part);
+  };
+  let end;
+  try {
+    for (let at = 0; at < all.length; at += PUSH_BYTES) take(planner.push(all.subarray(at, Math.min(all.length, at + PUSH_BYTES))));
+    end = planner.finish();
+    take(end);
+  } catch (e) {
+    // the input's own faults (a quote never closed, a broken JSON array, a --map the header refuses)
+    if (e && typeof e.option !== 'undefined') {
+      const err = new Error(e.message);
+      err.code = e.code;
+      if (e.line !== undefined) err.line = e.line;
+      throw err;
     }
-  } else if (format === 'csv') {
-    for await (const b of csvLeadBatches(once(all), { ...csv, provider, name: path, batchRows: PUSH_ROWS })) {
-      if (b.mapped) {
-        if (csv.onMapping) csv.onMapping(b.mapped);
-        continue;
-      }
-      onPart(planner.push(b.leads));
-    }
-  } else {
-    let text = all.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const rows = text.trim() === '' ? [] : JSON.parse(text);
-    if (!Array.isArray(rows)) throw new Error(`${path}: a .json input must be an array of leads`);
-    for (let i = 0; i < rows.length; i += PUSH_ROWS) onPart(planner.push(rows.slice(i, i + PUSH_ROWS)));
+    throw e;
   }
-  return { format, sha256: hash.digest('hex') };
+  return { format: format || 'json', sha256: hash.digest('hex'), end };
 }
 
 /** The input's rows as {columns, records, delimiter (CSV: as detected; JSON: null)} for the report: CSV cells as written, JSON rows flattened one level. */
@@ -119,20 +118,21 @@ export async function readRecords(path, options = {}) {
   return { columns, records, delimiter: null, sha256: hash.digest('hex') };
 }
 
-/** Every lead of a file as objects (for --existing). */
+/**
+ * Every lead of a file as objects (for --existing): the leads the engine reads
+ * from it (CSV mapped and typed as for planning; invalid rows left out).
+ * csv: { engine, options: { campaignId, channel? }, map, delimiter }.
+ */
 export async function readLeads(path, provider, csv = {}) {
-  const all = Buffer.concat(await readChunks(path, createHash('sha256')));
-  checkUtf8(all, path);
-  const format = formatOf(path, all.subarray(0, 64));
-  let text = all.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (format === 'csv') {
-    const out = [];
-    for await (const b of csvLeadBatches(once(all), { ...csv, provider, name: path, batchRows: PUSH_ROWS })) if (b.leads) for (const l of b.leads) out.push(l);
-    return out;
+  const { engine, options = {}, map, delimiter } = csv;
+  const planner = engine.createInputPlanner(provider, { ...options, format: formatOfName(path), map, delimiter });
+  const out = [];
+  try {
+    await planFile(path, planner, (part) => {
+      for (const r of part.rows) if (r.status !== 'invalid') out.push(r.lead);
+    });
+  } finally {
+    planner.delete();
   }
-  if (format === 'ndjson') return text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l));
-  const rows = text.trim() === '' ? [] : JSON.parse(text);
-  if (!Array.isArray(rows)) throw new Error(`${path}: a .json input must be an array of leads`);
-  return rows;
+  return out;
 }

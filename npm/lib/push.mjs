@@ -20,7 +20,7 @@ import {
   Journal, JournalError, JournalWriteError, readJournal, settled, fingerprintDiff, journalExists, lockJournal,
   cutTornTail, JOURNAL_VERSION,
 } from './journal.mjs';
-import { planFile } from './input.mjs';
+import { planFile, formatOfName } from './input.mjs';
 
 export class PushError extends Error {
   /**
@@ -242,7 +242,12 @@ export async function push(o = {}) {
   // ---- plan (the engine parses the plan options, exactly as plan() does)
   const options = {};
   for (const k of Object.keys(o)) if (!PUSH_OPTIONS.has(k) && o[k] !== undefined) options[k] = o[k];
-  const planner = engine.createPlanner(provider, options); // throws unknown_option / invalid_value like plan
+  // A file goes through the engine's input path (format, CSV, mapping in C++); rows through plan's.
+  // Both throw unknown_option / invalid_value like plan.
+  const planner =
+    o.file !== undefined
+      ? engine.createInputPlanner(provider, { ...options, format: formatOfName(o.file), map: o.map, delimiter: o.delimiter })
+      : engine.createPlanner(provider, options);
   const verdicts = []; // rows the planner kept back: invalid, duplicate in the file
   const drops = []; // ok rows with values left out: {index, line?, dropped}
   const requests = [];
@@ -274,12 +279,14 @@ export async function push(o = {}) {
   };
   let inputHash;
   let format = null;
+  let end;
   try {
     if (o.file !== undefined) {
       try {
-        const r = await planFile(o.file, provider, planner, take, { engine, options, map: o.map, delimiter: o.delimiter, onMapping: o.onMapping });
+        const r = await planFile(o.file, planner, take, { onMapping: o.onMapping });
         inputHash = r.sha256;
         format = r.format;
+        end = r.end;
       } catch (e) {
         if (e && e.code && typeof e.option !== 'undefined') throw e; // the engine's own argument error
         throw new PushError('unreadable_input', `${o.file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
@@ -287,9 +294,9 @@ export async function push(o = {}) {
     } else {
       take(planner.push(o.rows));
       inputHash = sha256(JSON.stringify(o.rows));
+      end = planner.finish();
+      for (const q of end.requests) requests.push(q);
     }
-    const end = planner.finish();
-    for (const q of end.requests) requests.push(q);
     total = end.summary.total;
   } finally {
     planner.delete();

@@ -1,10 +1,13 @@
-// describeProvider(id, options) and codes(): the provider as the engine knows it,
+// describeProvider(id, options), options() and codes(): the provider as the engine knows it,
 // read straight from src/providers/*.cpp, so no binding or page lists a field by hand.
 #include "api/api.h"
 #include "cold.h"
+#include "api/options_api.h"
+#include "engine/option_table.h"
 #include "engine/options.h"
 #include "engine/schema.h"
 #include "json/json_writer.h"
+#include "normalize/public_suffix.h"
 #include "providers/registry.h"
 
 LEADROSTER_COLD_CODE_BEGIN
@@ -82,6 +85,48 @@ const char* schemeName(AuthScheme s) {
 
 bool isStringType(FieldType t) { return t == FieldType::String || t == FieldType::StringArray; }
 
+// A bound of options.def: an integer in JSON.
+Json bound(double d) { return Json(static_cast<long long>(d)); }
+
+// One row of options.def as JSON; with a provider, its own bounds and formats.
+Json optionJson(const option::Info& o, const Provider* p) {
+  Json j = {{"name", o.name},
+            {"type", option::typeName(o.type)},
+            {"flag", *o.flag ? Json(std::string(o.flag)) : Json(nullptr)},
+            {"scope", o.scope == option::PLAN ? "plan" : "lead"},
+            {"required", o.required}};
+  if (o.type == option::INTEGER) {
+    if (o.min != option::NO_BOUND) j["min"] = bound(o.min);
+    if (o.max == option::PROVIDER_MAX) j["max"] = p ? Json(p->maxPerRequest) : Json(nullptr);
+    else if (o.max != option::NO_BOUND) j["max"] = bound(o.max);
+  } else if (o.type == option::STRING && o.max != option::NO_BOUND) {
+    j["maxLength"] = bound(o.max);
+  }
+  if (*o.values) {
+    Json values = Json::array();
+    std::string_view all = o.values;
+    for (size_t start = 0; start <= all.size();) {
+      size_t bar = std::min(all.find('|', start), all.size());
+      values.push_back(std::string(all.substr(start, bar - start)));
+      start = bar + 1;
+    }
+    j["values"] = values;
+  }
+  std::string_view format = o.format;
+  if (format == "campaign") {
+    if (p && p->campaignIdFormat == Format::Uuid) j["format"] = "uuid";
+  } else if (!format.empty()) {
+    j["format"] = std::string(format);
+  }
+  if (std::string_view(o.defaultJson) == option::PROVIDER_DEFAULT) {
+    j["default"] = p ? Json(p->defaultPerRequest) : Json(nullptr);
+  } else if (std::string_view(o.defaultJson) != "null") {
+    j["default"] = Json::parse(o.defaultJson);
+  }
+  j["doc"] = o.doc;
+  return j;
+}
+
 }  // namespace
 
 Json describeProviderJson(const Provider& p, const PlanOptions& o) {
@@ -143,35 +188,21 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
                       {"burst", p.rateLimit.burst ? p.rateLimit.burst : p.rateLimit.requests},
                       {"per", std::string(p.rateLimit.per)}});
   d["rateLimits"] = limits;
-  // The options parseOptions reads, with the ranges it enforces.
+  // Every option parseOptions reads (options.def), with this provider's ranges;
+  // channel only where the provider's identity depends on it.
   Json opts = Json::array();
-  Json campaign = {{"name", "campaignId"}, {"type", "string"}, {"required", true}, {"maxLength", 200}};
-  if (p.campaignIdFormat == Format::Uuid) campaign["format"] = "uuid";
-  opts.push_back(campaign);
-  opts.push_back({{"name", "defaultCountry"}, {"type", "string"}, {"required", false}, {"format", "country"}});
-  if (dependsOnChannel(p))
-    opts.push_back({{"name", "channel"},
-                    {"type", "string"},
-                    {"required", false},
-                    {"values", Json::array({"email", "linkedin"})},
-                    {"default", "email"}});
-  opts.push_back({{"name", "batchSize"},
-                  {"type", "integer"},
-                  {"required", false},
-                  {"min", 1},
-                  {"max", p.maxPerRequest},
-                  {"default", p.defaultPerRequest}});
-  opts.push_back({{"name", "maxBodyBytes"}, {"type", "integer"}, {"required", false}, {"min", 64}});
-  opts.push_back({{"name", "template"}, {"type", "string"}, {"required", false}});
-  opts.push_back({{"name", "foldGmail"}, {"type", "boolean"}, {"required", false}, {"default", false}});
-  opts.push_back({{"name", "existing"}, {"type", "array"}, {"required", false}});
+  for (const option::Info& o : option::all) {
+    if (o.scope == option::NATIVE) continue;
+    if (o.id == option::o_channel && !dependsOnChannel(p)) continue;
+    opts.push_back(optionJson(o, &p));
+  }
   // The provider's own request options (Provider::requestOptions).
   for (const auto& r : p.requestOptions) {
     Json j = {{"name", std::string(r.name)},
               {"type", r.type == FieldType::Boolean ? "boolean" : "string"},
               {"required", false},
               {"provider", true},
-              {"description", std::string(r.description)}};
+              {"doc", std::string(r.description)}};
     if (r.format == Format::Uuid) j["format"] = "uuid";
     if (!r.values.empty()) {
       Json v = Json::array();
@@ -181,6 +212,9 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
     opts.push_back(std::move(j));
   }
   d["options"] = opts;
+  // The Public Suffix List compiled in (registrable domains, dedup by company domain).
+  d["publicSuffixList"] = {{"version", std::string(publicSuffixListVersion())},
+                           {"date", std::string(publicSuffixListDate())}};
   return d;
 }
 
@@ -190,14 +224,49 @@ std::string describeProvider(std::string_view providerId, std::string_view optio
   return dumpJson(describeProviderJson(*r.value.provider, r.value.options));
 }
 
+// Every option of options.def the engine takes from a caller (native-only ones left out).
+std::string options() {
+  Json list = Json::array();
+  for (const option::Info& o : option::all)
+    if (o.scope != option::NATIVE) list.push_back(optionJson(o, nullptr));
+  return dumpJson(list);
+}
+
+// Every code of src/codes.def: the lists by kind, and `all` with each code's
+// kinds, JS class (for an argument error) and doc line.
 std::string codes() {
-  Json e = Json::array(), w = Json::array();
-  for (const char* c : code::errorCodes) e.push_back(c);
-  for (const char* c : code::warningCodes) w.push_back(c);
-  return dumpJson(Json{{"errors", e},
-                       {"warnings", w},
-                       {"mappingWarnings", Json::array({"shared_field", "custom_columns", "ignored_columns",
-                                                        "missing_columns"})}});
+  static constexpr std::pair<unsigned, const char*> kKinds[] = {
+      {code::ROW_ERROR, "row_error"}, {code::ROW_WARNING, "row_warning"}, {code::MAPPING_WARNING, "mapping_warning"},
+      {code::ARGUMENT, "argument"},   {code::INPUT, "input"},             {code::LOAD, "load"},
+      {code::DELIVERY, "delivery"},   {code::DELIVERY_ROW, "delivery_row"}, {code::ANSWER, "answer"},
+      {code::EDGE, "edge"}};
+  auto jsClass = [](code::JsClass c) -> Json {
+    switch (c) {
+      case code::JsClass::TypeError: return "TypeError";
+      case code::JsClass::RangeError: return "RangeError";
+      case code::JsClass::Error: return "Error";
+      case code::JsClass::NONE: break;
+    }
+    return nullptr;
+  };
+  auto namesOf = [](unsigned kind) {
+    Json list = Json::array();
+    for (const code::Info& c : code::all)
+      if (c.kinds & kind) list.push_back(c.name);
+    return list;
+  };
+  Json all = Json::array();
+  for (const code::Info& c : code::all) {
+    Json kinds = Json::array();
+    for (const auto& k : kKinds)
+      if (c.kinds & k.first) kinds.push_back(k.second);
+    all.push_back({{"code", c.name}, {"kinds", kinds}, {"jsClass", jsClass(c.jsClass)}, {"doc", c.doc}});
+  }
+  return dumpJson(Json{{"errors", namesOf(code::ROW_ERROR)},
+                       {"warnings", namesOf(code::ROW_WARNING)},
+                       {"mappingWarnings", namesOf(code::MAPPING_WARNING)},
+                       {"argumentErrors", namesOf(code::ARGUMENT)},
+                       {"all", all}});
 }
 
 }  // namespace leadroster::api

@@ -1,9 +1,10 @@
 #include "engine/options.h"
 
-#include <algorithm>
-#include <iterator>
+#include <cstdio>
+#include <optional>
 
 #include "engine/campaign_id.h"
+#include "engine/option_table.h"
 #include "engine/intake.h"
 #include "normalize/country.h"
 #include "engine/template.h"
@@ -15,18 +16,13 @@
 namespace leadroster {
 
 namespace {
-constexpr double kMaxBatchBytesOption = 4.0e9;
-
-// Every option name parseOptions reads (emitBodies: native callers only).
-constexpr std::string_view kOptionNames[] = {"campaignId", "defaultCountry", "channel", "batchSize", "maxBodyBytes",
-                                             "template",   "foldGmail",      "strict",   "existing", "emitBodies"};
 
 Error unknownOption(const std::string& name, const Provider& provider) {
   std::string known;
-  for (std::string_view n : kOptionNames) {
-    if (n == "emitBodies") continue;
+  for (const option::Info& o : option::all) {
+    if (o.scope == option::NATIVE) continue;
     known += known.empty() ? "" : ", ";
-    known += n;
+    known += o.name;
   }
   for (const auto& r : provider.requestOptions) {
     known += ", ";
@@ -54,6 +50,75 @@ Error checkRequestOption(const Provider& provider, const RequestOption& r, const
   }
   return Error{};
 }
+
+// "'email' or 'linkedin'" from "email|linkedin".
+std::string valuesText(std::string_view values) {
+  std::string out;
+  size_t start = 0;
+  while (start <= values.size()) {
+    size_t bar = values.find('|', start);
+    if (bar == std::string_view::npos) bar = values.size();
+    if (!out.empty()) out += bar == values.size() ? " or " : ", ";
+    out += "'" + std::string(values.substr(start, bar - start)) + "'";
+    start = bar + 1;
+  }
+  return out;
+}
+
+bool isOneOf(std::string_view values, std::string_view v) {
+  size_t start = 0;
+  while (start <= values.size()) {
+    size_t bar = values.find('|', start);
+    if (bar == std::string_view::npos) bar = values.size();
+    if (values.substr(start, bar - start) == v) return true;
+    start = bar + 1;
+  }
+  return false;
+}
+
+std::string number(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f", d);
+  return buf;
+}
+
+// The table's type and range checks: an Error naming the option, or none.
+std::optional<Error> checkValue(const option::Info& o, const Provider& provider, const Json& v) {
+  const std::string name = o.name;
+  const std::string what = "options." + name;
+  auto wrongType = [&](std::string rule) { return Error{code::invalid_type, what + " must be " + rule, name}; };
+  auto outOfRange = [&](std::string rule) { return Error{code::invalid_value, what + " must be " + rule, name}; };
+  switch (o.type) {
+    case option::STRING:
+      if (*o.values) {
+        if (!v.is_string()) return wrongType(valuesText(o.values));
+        if (!isOneOf(o.values, v.get<std::string>())) return outOfRange(valuesText(o.values));
+      } else if (!v.is_string()) {
+        return wrongType("a string");
+      }
+      return std::nullopt;
+    case option::INTEGER: {
+      if (!v.is_number()) return wrongType("an integer");
+      double n = v.get<double>();
+      double max = o.max == option::PROVIDER_MAX ? double(provider.maxPerRequest) : o.max;
+      bool providers = o.max == option::PROVIDER_MAX;
+      // The range first: casting 1e30 to an integer is UB.
+      if (!(n >= o.min) || (max != option::NO_BOUND && n > max))
+        return outOfRange("between " + number(o.min) + " and " + number(max) +
+                          (providers ? " for " + std::string(provider.id) : std::string()));
+      if (n != double(size_t(n))) return outOfRange("an integer");
+      return std::nullopt;
+    }
+    case option::BOOLEAN:
+      if (!v.is_boolean()) return wrongType("true or false");
+      return std::nullopt;
+    case option::LEADS:
+      if (!v.is_array()) return wrongType("an array of leads");
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
@@ -66,9 +131,8 @@ Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
   for (auto it = o.begin(); it != o.end(); ++it) {
     const std::string& k = it.key();
     const Json& v = it.value();
-    auto wrongType = [&](std::string message) { return Error{code::invalid_type, std::move(message), k}; };
-    auto outOfRange = [&](std::string message) { return Error{code::invalid_value, std::move(message), k}; };
-    if (std::find(std::begin(kOptionNames), std::end(kOptionNames), k) == std::end(kOptionNames)) {
+    const option::Info* info = option::find(k);
+    if (!info) {
       const RequestOption* ro = nullptr;
       for (const auto& r : provider.requestOptions)
         if (r.name == k) ro = &r;
@@ -79,56 +143,41 @@ Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
       continue;
     }
     if (v.is_null()) continue;  // null: the default
-    if (k == "campaignId") {
-      if (!v.is_string()) return wrongType("options.campaignId must be a string");
-      out.campaignId = v.get<std::string>();
-      std::string why =
-          campaignIdProblem(out.campaignId, provider.pathTemplate.find("{campaignId}") != std::string_view::npos);
-      if (!why.empty()) return Error{code::invalid_option, why, k};
-    } else if (k == "defaultCountry") {
-      if (!v.is_string()) return wrongType("options.defaultCountry must be a string");
-      std::string c = v.get<std::string>();
-      if (!c.empty()) {
-        Normalized country = normalizeCountry(c);  // alpha-2, alpha-3 or an English name
-        if (!country.ok || !isKnownRegion(country.value))
-          return outOfRange("options.defaultCountry must be an ISO 3166 alpha-2 code like US or FR, not " +
-                            text::quoteForMessage(c));
-        c = country.value;
+    if (auto bad = checkValue(*info, provider, v)) return *bad;
+    switch (info->id) {
+      case option::o_campaignId: {
+        out.campaignId = v.get<std::string>();
+        std::string why =
+            campaignIdProblem(out.campaignId, provider.pathTemplate.find("{campaignId}") != std::string_view::npos);
+        if (!why.empty()) return Error{code::invalid_option, why, k};
+        break;
       }
-      out.defaultCountry = c;
-    } else if (k == "channel") {
-      if (!v.is_string()) return wrongType("options.channel must be 'email' or 'linkedin'");
-      if (v != "email" && v != "linkedin") return outOfRange("options.channel must be 'email' or 'linkedin'");
-      out.channel = v.get<std::string>();
-    } else if (k == "batchSize") {
-      if (!v.is_number()) return wrongType("options.batchSize must be an integer");
-      double n = v.get<double>();
-      if (n < 1 || n > double(provider.maxPerRequest))  // first: casting 1e30 to an integer is UB
-        return outOfRange("options.batchSize must be between 1 and " + std::to_string(provider.maxPerRequest) +
-                          " for " + std::string(provider.id));
-      if (n != double(size_t(n))) return outOfRange("options.batchSize must be an integer");
-      out.batchSize = size_t(n);
-    } else if (k == "maxBodyBytes") {
-      if (!v.is_number()) return wrongType("options.maxBodyBytes must be a number");
-      double n = v.get<double>();
-      if (!(n >= 64) || n > double(kMaxBatchBytesOption)) return outOfRange("options.maxBodyBytes must be at least 64");
-      out.maxBodyBytes = size_t(n);
-    } else if (k == "template") {
-      if (!v.is_string()) return wrongType("options.template must be a string");
-      out.hasTemplate = true;
-      out.templateText = v.get<std::string>();
-      out.templateVariables = parseTemplate(out.templateText, provider.templateSyntax);
-    } else if (k == "foldGmail") {
-      if (!v.is_boolean()) return wrongType("options.foldGmail must be true or false");
-      out.foldGmail = v.get<bool>();
-    } else if (k == "strict") {
-      if (!v.is_boolean()) return wrongType("options.strict must be true or false");
-      out.strict = v.get<bool>();
-    } else if (k == "existing") {
-      if (!v.is_array()) return wrongType("options.existing must be an array of leads");
-      out.existing = v;
-    } else if (k == "emitBodies") {  // native callers only: the JS layer assembles bodies itself
-      out.emitBodies = v.is_boolean() && v.get<bool>();
+      case option::o_defaultCountry: {
+        std::string c = v.get<std::string>();
+        if (!c.empty()) {
+          Normalized country = normalizeCountry(c);  // alpha-2, alpha-3 or an English name
+          if (!country.ok || !isKnownRegion(country.value))
+            return Error{code::invalid_value,
+                         "options.defaultCountry must be an ISO 3166 alpha-2 code like US or FR, not " +
+                             text::quoteForMessage(c),
+                         k};
+          c = country.value;
+        }
+        out.defaultCountry = c;
+        break;
+      }
+      case option::o_channel: out.channel = v.get<std::string>(); break;
+      case option::o_batchSize: out.batchSize = size_t(v.get<double>()); break;
+      case option::o_maxBodyBytes: out.maxBodyBytes = size_t(v.get<double>()); break;
+      case option::o_template:
+        out.hasTemplate = true;
+        out.templateText = v.get<std::string>();
+        out.templateVariables = parseTemplate(out.templateText, provider.templateSyntax);
+        break;
+      case option::o_foldGmail: out.foldGmail = v.get<bool>(); break;
+      case option::o_strict: out.strict = v.get<bool>(); break;
+      case option::o_existing: out.existing = v; break;
+      case option::o_emitBodies: out.emitBodies = v.get<bool>(); break;
     }
   }
   if (out.batchSize == 0) out.batchSize = provider.defaultPerRequest;

@@ -378,6 +378,8 @@ void Planner::pushLean(std::string_view text, bool ndjson, bool keepOpen, std::s
   pushRowsLean(rows_.data(), rows_.size(), keepOpen, head, body);
 }
 
+std::string Planner::finishedJson() { return fatalJson(kFinished); }
+
 Status Planner::setInput(std::string_view text) {
   input_.clear();
   inputPos_ = 0;

@@ -73,6 +73,19 @@ class Planner {
   // {"requests":[...],"summary":{...}} with the remaining bodies in `body`.
   void finishLean(std::string& head, std::string& body);
 
+  // Rows the caller split itself (src/input: leads written from CSV cells),
+  // answered as pushLean; lastOk() is that call's ok ranges (half-open).
+  void pushLeanRows(const RowText* rows, size_t n, bool keepOpen, std::string& head, std::string& body) {
+    body.clear();
+    if (finished_) {
+      head = finishedJson();
+      return;
+    }
+    pushRowsLean(rows, n, keepOpen, head, body);
+  }
+  const std::vector<int64_t>& lastOk() const { return sink_.ok; }
+  bool finished() const { return finished_; }
+
   const Provider& provider() const { return provider_; }
   size_t rowsSeen() const { return next_; }
   size_t indexBytes() const { return dedup_.index().memoryBytes(); }
@@ -91,6 +104,7 @@ class Planner {
     std::unordered_map<std::string, int64_t> warningIds;
     std::string key;                  // scratch
   };
+  static std::string finishedJson();
   void pushRows(const RowText* rows, size_t n, std::string& out);
   void pushRowsLean(const RowText* rows, size_t n, bool keepOpen, std::string& head, std::string& body);
   void processRow(const RowText& slice, Sink& sink);

@@ -12,7 +12,7 @@
 //  - "www." is removed only when the first label is exactly "www" and at least
 //    two labels remain ("www.com" stays "www.com").
 //  - Internationalized hosts ("müller.de") become their ASCII form
-//    ("xn--mller-kva.de") by the UTS #46 subset of normalize/idna.cpp; an
+//    ("xn--mller-kva.de") by UTS #46 processing (normalize/idna.cpp); an
 //    "xn--" label must be valid punycode. The top-level domain must be 2+
 //    letters in its Unicode form ("b.é" = "b.xn--9ca" is refused). IPv4 and bracketed IPv6 addresses
 //    are rejected.

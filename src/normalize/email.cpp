@@ -10,8 +10,8 @@
 //    receiving server; leadroster sends it as written (policy: accept, as
 //    validator.js does; nothing is transliterated).
 //  - Internationalized domains (info@müller.de) are sent in their ASCII form
-//    (info@xn--mller-kva.de) by a UTS #46 subset and punycode (normalize/idna.cpp
-//    lists the subset); the "xn--" form given directly is the same address,
+//    (info@xn--mller-kva.de) by UTS #46 processing and punycode (normalize/idna.cpp
+//    says what it refuses); the "xn--" form given directly is the same address,
 //    so the two are one identity for dedup. An "xn--" label must be valid punycode.
 //  - Quoted local parts ("john doe"@x.com) are rejected, even though RFC 5322
 //    and validator.js allow them: providers do not hand them out.

@@ -1,37 +1,38 @@
-// Internationalized domain names.
-//
-// The UTS #46 subset (ToASCII, non-transitional, UseSTD3ASCIIRules), chosen
-// for the hosts of emails and websites; written out here rather than generated
-// from the full IdnaMappingTable, to keep the engine small:
-//  - Mapped: ASCII upper case; the upper case of Latin-1, Latin Extended-A,
-//    the regular pairs of Latin Extended-B (Pinyin, Romanian s/t with comma)
-//    and Latin Extended Additional (Vietnamese), Greek (with tonos forms) and
-//    the Greek Extended capitals, Cyrillic (with its supplement and
-//    Extended-B pairs), Armenian and Georgian; U+0130 to "i" + U+0307,
-//    U+017F to "s", U+1E9E to "ss", U+00AA/U+00BA/U+00B2/U+00B3/U+00B9/U+00B5
-//    as UTS #46 maps them; fullwidth ASCII to ASCII; U+3002, U+FF0E, U+FF61
-//    to a dot in website hosts (in email addresses they are refused: an
-//    address is not rewritten beyond its IDN form). ß and final sigma stay
-//    (non-transitional).
-//  - Ignored (deleted): soft hyphen, zero-width space, word joiner, BOM,
-//    variation selectors.
-//  - Refused (the address or host is invalid): C1 controls, spaces, Latin-1
-//    symbols, the General Punctuation to Miscellaneous Symbols blocks
-//    (U+2000-U+2BFF), CJK punctuation and compatibility forms, private use,
-//    noncharacters, symbols and emoji (U+1F000-U+1FFFF), tags, presentation
-//    forms and compatibility characters UTS #46 would map (ligatures,
-//    mathematical alphanumerics, enclosed and letterlike forms), ZWJ/ZWNJ
-//    (CONTEXTJ is not checked), and decomposed accents (U+0300-U+036F):
-//    leadroster does not implement NFC, so "u" + U+0308 is refused rather than
-//    encoded differently from "ü". A label may not start with a combining mark.
-//  - Everything else (the letters of other scripts: CJK, Arabic, Hebrew,
-//    Indic, Thai, Hangul, Kana ...) passes as written. The Bidi rule and the
-//    CONTEXTO rules are not checked.
-//  - An "xn--" label must be valid punycode that decodes to non-ASCII text
-//    this mapping leaves unchanged; it is kept (lowercased) as written.
+// Internationalized domain names: UTS #46 processing (ToASCII,
+// non-transitional) from Unicode's own data, generated into
+// src/normalize/idna_tables.inc by scripts/gen-idna-tables.js (the IDNA
+// mapping table and General_Category=Mark of the npm package tr46, the NFC
+// data of the ICU Node runs, the one tr46 normalizes with):
+//  1. Map: every code point by the IDNA mapping table (mapped, valid,
+//     deviation kept as is, ignored deleted; a disallowed one refuses the
+//     host). U+3002, U+FF0E and U+FF61 map to '.'; in email addresses
+//     (mapDots false) anything that maps to a '.' is refused instead (an
+//     address is not rewritten beyond its IDN form).
+//  2. Normalize to NFC (canonical decomposition, reordering by combining
+//     class, canonical composition, Hangul included).
+//  3. Split into labels and check each as UTS #46 does with CheckHyphens and
+//     UseSTD3ASCIIRules: NFC, no "--" in places 3-4, no '-' first or last,
+//     not starting with a combining mark (General_Category=Mark), every code
+//     point valid (or a deviation), ASCII only [a-z0-9-]. An "xn--" label is
+//     decoded (it must be valid punycode of non-ASCII text) and its Unicode
+//     form checked the same way; it is kept as written (lowercased).
+//  4. Punycode-encode each non-ASCII label.
+// What is not implemented, and refused or left out instead:
+//  - CheckJoiners (CONTEXTJ): ZWJ and ZWNJ (deviations) are refused wherever
+//    they are, rather than allowed after a virama or between joining letters.
+//  - CheckBidi and the CONTEXTO rules are not checked (tr46's default too).
+//  - IDNA2008 on top: the symbols and punctuation UTS #46 leaves valid (its
+//    NV8 code points: emoji, U+2603, U+00A9 ...) are refused, taken as the
+//    valid code points outside General_Category L, M and Nd less RFC 5892's
+//    exceptions (the generator marks them).
+//  - Lengths (VerifyDnsLength) are left to the caller's hostname rules.
+// tests/js/differential-idna.test.js compares this with tr46 on a corpus.
 #include "normalize/idna.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "normalize/text.h"
 
@@ -78,228 +79,216 @@ std::string codePointName(char32_t cp) {
   return "U+" + digits;
 }
 
-bool in(char32_t cp, char32_t lo, char32_t hi) { return cp >= lo && cp <= hi; }
-
-// Upper case of a range of alternating pairs (upper at even or odd offsets).
-bool pair(char32_t cp, char32_t lo, char32_t hi, bool upperEven, std::u32string& out) {
-  if (!in(cp, lo, hi)) return false;
-  bool even = (cp & 1) == 0;
-  out += (even == upperEven) ? cp + 1 : cp;
-  return true;
-}
-
-bool isCombiningMark(char32_t cp) {
-  return in(cp, 0x300, 0x36F) || in(cp, 0x483, 0x489) || in(cp, 0x591, 0x5BD) || in(cp, 0x610, 0x61A) ||
-         in(cp, 0x64B, 0x65F) || in(cp, 0x900, 0x903) || in(cp, 0x93A, 0x94F) || in(cp, 0xE31, 0xE31) ||
-         in(cp, 0xE34, 0xE3A) || in(cp, 0xE47, 0xE4E) || in(cp, 0x1AB0, 0x1AFF) || in(cp, 0x1DC0, 0x1DFF) ||
-         in(cp, 0x20D0, 0x20FF) || in(cp, 0xFE20, 0xFE2F);
-}
-
-enum class Map { Ok, Disallowed, Decomposed };
-
-// Appends the UTS #46 mapping (subset) of one code point.
-Map mapCodePoint(char32_t cp, std::u32string& out) {
-  if (cp < 0x80) {
-    out += (cp >= 'A' && cp <= 'Z') ? cp + 0x20 : cp;
-    return Map::Ok;
-  }
-  if (cp < 0x100) {
-    switch (cp) {
-      case 0xAA: out += U'a'; return Map::Ok;
-      case 0xBA: out += U'o'; return Map::Ok;
-      case 0xB2: out += U'2'; return Map::Ok;
-      case 0xB3: out += U'3'; return Map::Ok;
-      case 0xB9: out += U'1'; return Map::Ok;
-      case 0xB5: out += char32_t(0x3BC); return Map::Ok;
-      case 0xAD: return Map::Ok;  // soft hyphen: ignored
-      case 0xD7: case 0xF7: return Map::Disallowed;
-      default: break;
-    }
-    if (cp < 0xC0) return Map::Disallowed;  // C1 controls, no-break space, Latin-1 symbols
-    out += (cp <= 0xDE && cp != 0xDF) ? cp + 0x20 : cp;
-    return Map::Ok;
-  }
-  if (cp < 0x180) {  // Latin Extended-A
-    switch (cp) {
-      case 0x130: out += U'i'; out += char32_t(0x307); return Map::Ok;
-      case 0x131: case 0x138: out += cp; return Map::Ok;
-      case 0x132: case 0x133: out += U"ij"; return Map::Ok;
-      case 0x149: return Map::Disallowed;
-      case 0x178: out += char32_t(0xFF); return Map::Ok;
-      case 0x17F: out += U's'; return Map::Ok;
-      default: break;
-    }
-    if (pair(cp, 0x100, 0x137, true, out) || pair(cp, 0x139, 0x148, false, out) ||
-        pair(cp, 0x14A, 0x177, true, out) || pair(cp, 0x179, 0x17E, false, out))
-      return Map::Ok;
-    out += cp;
-    return Map::Ok;
-  }
-  if (cp < 0x250) {  // Latin Extended-B: its regular pairs
-    if (in(cp, 0x1C4, 0x1CC) || in(cp, 0x1F1, 0x1F3)) return Map::Disallowed;  // digraphs (compatibility)
-    if (cp == 0x1F4) { out += char32_t(0x1F5); return Map::Ok; }
-    if (pair(cp, 0x1CD, 0x1DC, false, out) || pair(cp, 0x1DE, 0x1EF, true, out) ||
-        pair(cp, 0x1F8, 0x21F, true, out) || pair(cp, 0x222, 0x233, true, out))
-      return Map::Ok;
-    out += cp;
-    return Map::Ok;
-  }
-  if (cp < 0x300) {  // IPA, spacing modifier letters
-    if (in(cp, 0x2B0, 0x2B8) || in(cp, 0x2D8, 0x2DD) || in(cp, 0x2E0, 0x2E4)) return Map::Disallowed;
-    out += cp;
-    return Map::Ok;
-  }
-  if (cp < 0x370) return Map::Decomposed;
-  if (cp < 0x400) {  // Greek and Coptic
-    switch (cp) {
-      case 0x386: out += char32_t(0x3AC); return Map::Ok;
-      case 0x38C: out += char32_t(0x3CC); return Map::Ok;
-      case 0x3CF: out += char32_t(0x3D7); return Map::Ok;
-      case 0x3F7: out += char32_t(0x3F8); return Map::Ok;
-      case 0x3FA: out += char32_t(0x3FB); return Map::Ok;
-      case 0x374: case 0x375: case 0x37A: case 0x37E: case 0x37F: case 0x384: case 0x385: case 0x387:
-      case 0x3F9:
-        return Map::Disallowed;
-      default: break;
-    }
-    if (in(cp, 0x388, 0x38A)) { out += cp + 0x25; return Map::Ok; }
-    if (in(cp, 0x38E, 0x38F)) { out += cp + 0x3F; return Map::Ok; }
-    if (in(cp, 0x391, 0x3AB) && cp != 0x3A2) { out += cp + 0x20; return Map::Ok; }
-    if (in(cp, 0x3D0, 0x3D6) || in(cp, 0x3F0, 0x3F6) || in(cp, 0x3FD, 0x3FF)) return Map::Disallowed;
-    if (pair(cp, 0x370, 0x373, true, out) || pair(cp, 0x376, 0x377, true, out) ||
-        pair(cp, 0x3D8, 0x3EF, true, out))
-      return Map::Ok;
-    out += cp;
-    return Map::Ok;
-  }
-  if (cp < 0x530) {  // Cyrillic and its supplement
-    if (cp < 0x410) { out += cp + 0x50; return Map::Ok; }
-    if (cp < 0x430) { out += cp + 0x20; return Map::Ok; }
-    if (cp == 0x482 || cp == 0x488 || cp == 0x489) return Map::Disallowed;
-    if (cp == 0x4C0) { out += char32_t(0x4CF); return Map::Ok; }
-    if (pair(cp, 0x460, 0x481, true, out) || pair(cp, 0x48A, 0x4BF, true, out) ||
-        pair(cp, 0x4C1, 0x4CE, false, out) || pair(cp, 0x4D0, 0x52F, true, out))
-      return Map::Ok;
-    out += cp;
-    return Map::Ok;
-  }
-  if (cp < 0x590) {  // Armenian
-    if (in(cp, 0x531, 0x556)) { out += cp + 0x30; return Map::Ok; }
-    if (in(cp, 0x55A, 0x55F) || cp == 0x589 || cp == 0x58A) return Map::Disallowed;
-    out += cp;
-    return Map::Ok;
-  }
-  if (cp < 0x900) {  // Hebrew, Arabic, Syriac, Thaana ...: punctuation and format characters refused
-    if (cp == 0x5BE || cp == 0x5C0 || cp == 0x5C3 || cp == 0x5C6 || in(cp, 0x600, 0x605) || cp == 0x60C ||
-        cp == 0x61B || cp == 0x61C || cp == 0x61F || in(cp, 0x66A, 0x66D) || cp == 0x6D4 || cp == 0x6DD ||
-        in(cp, 0x700, 0x70F))
-      return Map::Disallowed;
-    out += cp;
-    return Map::Ok;
-  }
-  if (cp < 0x1E00) {
-    if (cp == 0x964 || cp == 0x965 || cp == 0x970 || cp == 0xE3F || cp == 0xE4F || cp == 0xE5A ||
-        cp == 0xE5B || cp == 0x10FB || cp == 0x10FC || in(cp, 0x1680, 0x1680) || in(cp, 0x1800, 0x180F) ||
-        in(cp, 0x1D2C, 0x1D6A) || in(cp, 0x1D78, 0x1D78) || in(cp, 0x1D9B, 0x1DBF))
-      return Map::Disallowed;  // punctuation, spaces, modifier letters UTS #46 maps
-    if (in(cp, 0x10A0, 0x10C5) || cp == 0x10C7 || cp == 0x10CD) { out += cp + 0x1C60; return Map::Ok; }
-    if (in(cp, 0x13F8, 0x13FD) || in(cp, 0x1C80, 0x1CBF)) return Map::Disallowed;
-    out += cp;
-    return Map::Ok;
-  }
-  if (cp < 0x1F00) {  // Latin Extended Additional
-    if (cp == 0x1E9A) return Map::Disallowed;
-    if (cp == 0x1E9B) { out += char32_t(0x1E61); return Map::Ok; }
-    if (cp == 0x1E9E) { out += U"ss"; return Map::Ok; }
-    if (pair(cp, 0x1E00, 0x1E95, true, out) || pair(cp, 0x1EA0, 0x1EFF, true, out)) return Map::Ok;
-    out += cp;
-    return Map::Ok;
-  }
-  if (cp < 0x2000) {  // Greek Extended: the capitals of its base letters; the rest refused
-    if (in(cp, 0x1F08, 0x1F0F) || in(cp, 0x1F18, 0x1F1D) || in(cp, 0x1F28, 0x1F2F) ||
-        in(cp, 0x1F38, 0x1F3F) || in(cp, 0x1F48, 0x1F4D) || cp == 0x1F59 || cp == 0x1F5B || cp == 0x1F5D ||
-        cp == 0x1F5F || in(cp, 0x1F68, 0x1F6F)) {
-      out += cp - 8;
-      return Map::Ok;
-    }
-    static const char32_t tonos[] = {0x3AC, 0x3AD, 0x3AE, 0x3AF, 0x3CC, 0x3CD, 0x3CE};
-    if (in(cp, 0x1F71, 0x1F7D) && (cp & 1)) {
-      out += tonos[(cp - 0x1F71) / 2];
-      return Map::Ok;
-    }
-    if (in(cp, 0x1F00, 0x1F7D) && !in(cp, 0x1F16, 0x1F17) && !in(cp, 0x1F1E, 0x1F1F) &&
-        !in(cp, 0x1F46, 0x1F47) && !in(cp, 0x1F4E, 0x1F4F) && !in(cp, 0x1F58, 0x1F58)) {
-      out += cp;
-      return Map::Ok;
-    }
-    return Map::Disallowed;
-  }
-  if (cp < 0x2C00) {
-    if (cp == 0x200B || cp == 0x2060) return Map::Ok;  // ignored
-    return Map::Disallowed;  // punctuation, super/subscripts, currency, letterlike, arrows, symbols
-  }
-  if (cp < 0x3000) {
-    if (in(cp, 0x2E00, 0x2FFF)) return Map::Disallowed;  // punctuation, CJK radicals (compatibility)
-    if (pair(cp, 0x2C80, 0x2CE3, true, out)) return Map::Ok;  // Coptic
-    if (in(cp, 0x2C00, 0x2C2F)) { out += cp + 0x30; return Map::Ok; }  // Glagolitic capitals
-    out += cp;
-    return Map::Ok;
-  }
-  if (cp < 0x3400) {  // CJK symbols and punctuation, Kana, Bopomofo, compatibility Jamo, enclosed
-    if (cp == 0x3002) { out += U'.'; return Map::Ok; }
-    if (in(cp, 0x3005, 0x3007) || in(cp, 0x3021, 0x302F) || in(cp, 0x3041, 0x309A) ||
-        in(cp, 0x309D, 0x309E) || in(cp, 0x30A1, 0x30FE) || in(cp, 0x3105, 0x312F) ||
-        in(cp, 0x31A0, 0x31BF) || in(cp, 0x31F0, 0x31FF)) {
-      out += cp;
-      return Map::Ok;
-    }
-    return Map::Disallowed;
-  }
-  if (cp < 0xA000) { out += cp; return Map::Ok; }  // CJK ideographs
-  if (cp < 0xD800) {
-    if (pair(cp, 0xA640, 0xA66D, true, out) || pair(cp, 0xA680, 0xA69B, true, out)) return Map::Ok;
-    if (in(cp, 0xA4FE, 0xA4FF) || in(cp, 0xA60D, 0xA60F) || in(cp, 0xA673, 0xA673) || in(cp, 0xA67E, 0xA67E) ||
-        in(cp, 0xA6F2, 0xA6F7) || in(cp, 0xA700, 0xA721) || in(cp, 0xA789, 0xA78A) || in(cp, 0xA828, 0xA82F) ||
-        in(cp, 0xA874, 0xA877) || in(cp, 0xA8CE, 0xA8CF) || in(cp, 0xA8F8, 0xA8FA) || in(cp, 0xA92E, 0xA92F) ||
-        in(cp, 0xA95F, 0xA95F) || in(cp, 0xA9C1, 0xA9CD) || in(cp, 0xA9DE, 0xA9DF) || in(cp, 0xAA5C, 0xAA5F) ||
-        in(cp, 0xAADE, 0xAADF) || in(cp, 0xAB5B, 0xAB5F) || in(cp, 0xAB70, 0xABBF))
-      return Map::Disallowed;
-    out += cp;  // Yi, Hangul syllables and the other scripts of the BMP
-    return Map::Ok;
-  }
-  if (cp < 0xFE00) return Map::Disallowed;  // private use, CJK compatibility, presentation forms
-  if (cp < 0xFE10) return Map::Ok;          // variation selectors: ignored
-  if (cp < 0xFF00) return cp == 0xFEFF ? Map::Ok : Map::Disallowed;  // BOM ignored
-  if (cp == 0xFF0E || cp == 0xFF61) { out += U'.'; return Map::Ok; }
-  if (in(cp, 0xFF01, 0xFF5E)) return mapCodePoint(cp - 0xFEE0, out);  // fullwidth ASCII
-  if (cp < 0x10000) return Map::Disallowed;  // halfwidth forms, specials, noncharacters
-  if ((cp & 0xFFFE) == 0xFFFE) return Map::Disallowed;  // noncharacters of every plane
-  if (in(cp, 0x1D000, 0x1FFFF) || in(cp, 0xE0000, 0x10FFFF)) {
-    if (in(cp, 0xE0100, 0xE01EF)) return Map::Ok;  // variation selectors: ignored
-    return Map::Disallowed;  // musical and mathematical symbols, emoji, tags, private use
-  }
-  if (in(cp, 0x10400, 0x10427)) { out += cp + 0x28; return Map::Ok; }  // Deseret
-  out += cp;  // historic scripts, CJK extensions
-  return Map::Ok;
-}
-
 bool isAscii(const std::u32string& s) {
   for (char32_t c : s)
     if (c >= 0x80) return false;
   return true;
 }
 
-// Checks a mapped Unicode label (not ASCII-only) and appends its "xn--" form.
-std::string encodeLabel(const std::u32string& label, const std::string& what, std::string& out) {
-  if (isCombiningMark(label.front())) return what + " has a label that starts with a combining mark";
-  if (label.front() == U'-' || label.back() == U'-') return "";  // left to the ASCII rules
+#include "normalize/idna_tables.inc"
+
+template <class T, size_t N>
+constexpr size_t countOf(const T (&)[N]) { return N; }
+
+// ---- the IDNA mapping table ----
+enum class Status { Valid, Disallowed, Ignored, Mapped, Symbol };
+
+// The status of cp; for a mapped one its mapping is appended to `out`.
+Status lookup(char32_t cp, std::u32string* out) {
+  if (cp < 0x80) {  // ASCII: upper case mapped, the rest valid (STD3 is checked on labels)
+    if (cp >= 'A' && cp <= 'Z') {
+      if (out) *out += cp + 0x20;
+      return Status::Mapped;
+    }
+    return Status::Valid;
+  }
+  if (cp > 0x10FFFF) return Status::Disallowed;
+  // The last segment starting at or before cp.
+  size_t lo = 0, hi = countOf(kIdnaSegStart);
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if ((kIdnaSegStart[mid] & 0x1FFFFF) <= cp) lo = mid;
+    else hi = mid;
+  }
+  const char32_t start = kIdnaSegStart[lo] & 0x1FFFFF;
+  const int32_t payload = kIdnaSegPayload[lo];
+  switch (kIdnaSegStart[lo] >> 21) {
+    case kValid: return Status::Valid;
+    case kIgnored: return Status::Ignored;
+    case kDelta:
+      if (out) *out += char32_t(int32_t(cp) + payload);
+      return Status::Mapped;
+    case kAlternate:
+      if ((cp - start) & 1) return Status::Valid;
+      if (out) *out += char32_t(int32_t(cp) + payload);
+      return Status::Mapped;
+    case kStrings: {
+      size_t at = size_t(payload);
+      for (char32_t k = start; k < cp; ++k) at += 1 + kIdnaPool[at];
+      if (out) {
+        std::string_view utf8(reinterpret_cast<const char*>(kIdnaPool + at + 1), kIdnaPool[at]);
+        for (size_t i = 0; i < utf8.size();) {
+          char32_t c = 0;
+          size_t len = decodeUtf8(utf8, i, c);
+          *out += c;
+          i += len ? len : 1;
+        }
+      }
+      return Status::Mapped;
+    }
+    case kSymbol: return Status::Symbol;
+    default: return Status::Disallowed;
+  }
+}
+
+bool isValidCodePoint(char32_t cp) { return lookup(cp, nullptr) == Status::Valid; }
+
+bool isMark(char32_t cp) {
+  size_t lo = 0, hi = countOf(kMarkRanges) / 2;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (kMarkRanges[2 * mid + 1] < cp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < countOf(kMarkRanges) / 2 && kMarkRanges[2 * lo] <= cp;
+}
+
+// ---- NFC ----
+constexpr char32_t kSBase = 0xAC00, kLBase = 0x1100, kVBase = 0x1161, kTBase = 0x11A7;
+constexpr char32_t kLCount = 19, kVCount = 21, kTCount = 28, kNCount = kVCount * kTCount,
+                   kSCount = kLCount * kNCount;
+
+// The order of cp's canonical combining class (0 for a starter).
+unsigned cccRank(char32_t cp) {
+  if (cp < 0x300) return 0;
+  size_t lo = 0, hi = countOf(kCccStart);
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if ((kCccStart[mid] & 0x1FFFFF) <= cp) lo = mid;
+    else hi = mid;
+  }
+  char32_t start = kCccStart[lo] & 0x1FFFFF;
+  return cp >= start && cp <= start + (kCccStart[lo] >> 21) ? kCccRank[lo] : 0;
+}
+
+char32_t decField(uint64_t w, int shift) { return char32_t((w >> shift) & 0x1FFFFF); }
+
+// The one-level canonical decomposition of cp: its index in kNfcDecomp, or -1.
+long findDecomp(char32_t cp) {
+  size_t lo = 0, hi = countOf(kNfcDecomp);
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (decField(kNfcDecomp[mid], 0) < cp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < countOf(kNfcDecomp) && decField(kNfcDecomp[lo], 0) == cp ? long(lo) : -1;
+}
+
+void decompose(char32_t cp, std::u32string& out) {
+  if (cp >= kSBase && cp < kSBase + kSCount) {
+    char32_t s = cp - kSBase;
+    out += kLBase + s / kNCount;
+    out += kVBase + (s % kNCount) / kTCount;
+    if (s % kTCount) out += kTBase + s % kTCount;
+    return;
+  }
+  long k = findDecomp(cp);
+  if (k < 0) {
+    out += cp;
+    return;
+  }
+  decompose(decField(kNfcDecomp[size_t(k)], 21), out);
+  out += decField(kNfcDecomp[size_t(k)], 42);
+}
+
+// The primary composite of (a, b), or 0.
+char32_t compose(char32_t a, char32_t b) {
+  if (a >= kLBase && a < kLBase + kLCount && b >= kVBase && b < kVBase + kVCount)
+    return kSBase + ((a - kLBase) * kVCount + (b - kVBase)) * kTCount;
+  if (a >= kSBase && a < kSBase + kSCount && (a - kSBase) % kTCount == 0 && b > kTBase && b < kTBase + kTCount)
+    return a + (b - kTBase);
+  // (X, m) -> c for the entries that compose, sorted once by (X, m).
+  static const std::vector<uint64_t> byPair = [] {
+    std::vector<uint64_t> v;
+    for (uint64_t w : kNfcDecomp)
+      if (w >> 63) v.push_back(w);
+    std::sort(v.begin(), v.end(), [](uint64_t x, uint64_t y) {
+      return std::make_pair(decField(x, 21), decField(x, 42)) < std::make_pair(decField(y, 21), decField(y, 42));
+    });
+    return v;
+  }();
+  auto it = std::lower_bound(byPair.begin(), byPair.end(), std::make_pair(a, b), [](uint64_t w, std::pair<char32_t, char32_t> key) {
+    return std::make_pair(decField(w, 21), decField(w, 42)) < key;
+  });
+  if (it != byPair.end() && decField(*it, 21) == a && decField(*it, 42) == b) return decField(*it, 0);
+  return 0;
+}
+
+std::u32string toNfc(const std::u32string& in) {
+  std::u32string d;
+  d.reserve(in.size() + 4);
+  for (char32_t c : in) decompose(c, d);
+  // Canonical order: marks of a run sorted (stably) by combining class.
+  for (size_t i = 1; i < d.size(); ++i) {
+    unsigned r = cccRank(d[i]);
+    if (r == 0) continue;
+    for (size_t j = i; j > 0; --j) {
+      unsigned p = cccRank(d[j - 1]);
+      if (p <= r) break;
+      std::swap(d[j - 1], d[j]);
+    }
+  }
+  if (d.empty()) return d;
+  // Canonical composition (UAX #15).
+  size_t starter = 0, out = 1;
+  unsigned last = cccRank(d[0]) ? 256 : 0;
+  for (size_t i = 1; i < d.size(); ++i) {
+    char32_t c = d[i];
+    unsigned r = cccRank(c);
+    char32_t composite = last != 256 ? compose(d[starter], c) : 0;
+    if (composite && (last < r || last == 0)) {
+      d[starter] = composite;
+      continue;
+    }
+    if (r == 0) starter = out;
+    last = r;
+    d[out++] = c;
+  }
+  d.resize(out);
+  return d;
+}
+
+// "" when a label's Unicode form (NFC already, for a mapped label) passes the
+// UTS #46 checks; else the reason.
+std::string labelProblem(const std::u32string& label, const std::string& what, std::string_view shown) {
+  if (toNfc(label) != label) return what + " label " + std::string(shown) + " is not in Unicode normal form C";
   if (label.size() >= 4 && label[2] == U'-' && label[3] == U'-')
-    return what + " has a label with \"--\" in its third and fourth places";
-  std::string encoded;
-  if (!punycodeEncode(label, encoded)) return what + " has a label too long to encode";
-  out += "xn--";
-  out += encoded;
+    return what + " label " + std::string(shown) + " has \"--\" in its third and fourth places";
+  if (label.front() == U'-') return what + " label " + std::string(shown) + " starts with '-'";
+  if (label.back() == U'-') return what + " label " + std::string(shown) + " ends with '-'";
+  if (isMark(label.front())) return what + " has a label that starts with a combining mark";
+  for (char32_t c : label) {
+    if (c == 0x200C || c == 0x200D)
+      return what + " contains a zero-width joiner or non-joiner (" + codePointName(c) + "), which is not supported";
+    if (c < 0x80) {
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+        return what + " contains the character '" + std::string(1, char(c)) + "', which is not allowed in a hostname";
+    } else if (!isValidCodePoint(c)) {
+      return what + " contains the character " + codePointName(c) + ", which is not allowed in a domain name";
+    }
+  }
   return "";
+}
+
+std::string utf8Of(const std::u32string& s) {
+  std::string out;
+  for (char32_t c : s) {
+    if (c < 0x80) out += char(c);
+    else if (c < 0x800) { out += char(0xC0 | (c >> 6)); out += char(0x80 | (c & 0x3F)); }
+    else if (c < 0x10000) { out += char(0xE0 | (c >> 12)); out += char(0x80 | ((c >> 6) & 0x3F)); out += char(0x80 | (c & 0x3F)); }
+    else { out += char(0xF0 | (c >> 18)); out += char(0x80 | ((c >> 12) & 0x3F)); out += char(0x80 | ((c >> 6) & 0x3F)); out += char(0x80 | (c & 0x3F)); }
+  }
+  return out;
 }
 
 }  // namespace
@@ -405,54 +394,61 @@ bool mayBeIdn(std::string_view host) {
 std::string toAsciiHost(std::string_view host, std::string_view whatView, std::string& out, bool mapDots) {
   const std::string what(whatView);
   out.clear();
-  // Map the whole host (dots included: U+3002 and its kin become '.').
+  // 1. Map the whole host (dots included: U+3002 and its kin become '.').
   std::u32string mapped;
   for (size_t i = 0; i < host.size();) {
     char32_t cp = 0;
     size_t len = decodeUtf8(host, i, cp);
     if (len == 0) return what + " contains bytes that are not valid UTF-8";
-    if (!mapDots && (cp == 0x3002 || cp == 0xFF0E || cp == 0xFF61))
-      return what + " contains the full stop " + codePointName(cp) + "; write '.' between labels";
-    switch (mapCodePoint(cp, mapped)) {
-      case Map::Ok: break;
-      case Map::Disallowed:
-        return what + " contains the character " + codePointName(cp) +
-               ", which is not allowed in a domain name";
-      case Map::Decomposed:
-        return what + " contains a separate accent (" + codePointName(cp) +
-               "); write the accented letter as one character";
+    size_t before = mapped.size();
+    switch (lookup(cp, &mapped)) {
+      case Status::Valid: mapped += cp; break;
+      case Status::Ignored: break;
+      case Status::Mapped:
+        if (!mapDots && cp >= 0x80 && mapped.find(U'.', before) != std::u32string::npos)
+          return what + " contains " + codePointName(cp) + ", which stands for a full stop; write '.' between labels";
+        break;
+      case Status::Disallowed:
+        return what + " contains the character " + codePointName(cp) + ", which is not allowed in a domain name";
+      case Status::Symbol:
+        return what + " contains the symbol or punctuation " + codePointName(cp) +
+               ", which IDNA2008 does not allow in a domain name";
     }
     i += len;
   }
-  // Each label: ASCII as it is ("xn--" ones checked), others punycode-encoded.
+  // 2. NFC.
+  mapped = toNfc(mapped);
+  // 3, 4. Each label checked; non-ASCII ones punycode-encoded, "xn--" ones decoded and checked.
   size_t start = 0;
   while (start <= mapped.size()) {
     size_t dot = mapped.find(U'.', start);
     if (dot == std::u32string::npos) dot = mapped.size();
     std::u32string label = mapped.substr(start, dot - start);
     if (start > 0) out += '.';
-    if (label.empty() || isAscii(label)) {
-      std::string ascii;
-      for (char32_t c : label) ascii += char(c);
+    start = dot + 1;
+    if (label.empty()) continue;  // empty labels: the caller's hostname rules name them
+    if (isAscii(label)) {
+      std::string ascii(label.begin(), label.end());
       if (text::startsWith(ascii, "xn--")) {
-        std::u32string decoded, remapped;
-        bool good = punycodeDecode(std::string_view(ascii).substr(4), decoded) && !decoded.empty() &&
-                    !isAscii(decoded);
-        for (size_t k = 0; good && k < decoded.size(); ++k)
-          good = mapCodePoint(decoded[k], remapped) == Map::Ok;
-        std::string reencoded;
-        good = good && remapped == decoded && !isCombiningMark(decoded.front()) &&
-               punycodeEncode(decoded, reencoded) && "xn--" + reencoded == ascii;
-        if (!good)
-          return what + " label " + text::quoteForMessage(ascii) +
-                 " is not valid punycode for an internationalized name";
+        std::u32string decoded;
+        const std::string shown = text::quoteForMessage(ascii);
+        if (!punycodeDecode(std::string_view(ascii).substr(4), decoded) || decoded.empty() || isAscii(decoded))
+          return what + " label " + shown + " is not valid punycode for an internationalized name";
+        std::string why = labelProblem(decoded, what, shown);
+        if (!why.empty()) return why;
+      } else {
+        std::string why = labelProblem(label, what, text::quoteForMessage(ascii));
+        if (!why.empty()) return why;
       }
       out += ascii;
-    } else {
-      std::string why = encodeLabel(label, what, out);
-      if (!why.empty()) return why;
+      continue;
     }
-    start = dot + 1;
+    std::string why = labelProblem(label, what, text::quoteForMessage(utf8Of(label)));
+    if (!why.empty()) return why;
+    std::string encoded;
+    if (!punycodeEncode(label, encoded)) return what + " has a label too long to encode";
+    out += "xn--";
+    out += encoded;
   }
   return "";
 }

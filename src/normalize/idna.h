@@ -1,6 +1,6 @@
-// Internationalized domain names: punycode (RFC 3492) and a practical subset
-// of UTS #46 processing (ToASCII, non-transitional), enough for the hosts of
-// email addresses and websites.
+// Internationalized domain names: punycode (RFC 3492) and UTS #46 processing
+// (ToASCII, non-transitional, from Unicode's data; idna.cpp says what it
+// refuses beyond UTS #46) for the hosts of email addresses and websites.
 #pragma once
 #include <string>
 #include <string_view>
@@ -14,10 +14,10 @@ size_t decodeUtf8(std::string_view s, size_t i, char32_t& cp);
 
 bool mayBeIdn(std::string_view host);
 
-// Maps `host` (ASCII already lowercased; UTF-8) to its ASCII form: each label
-// with non-ASCII characters is mapped (see idna.cpp for the subset), checked
-// and punycode-encoded as "xn--..."; an existing "xn--" label must decode to
-// a label that maps to itself. Returns "" with `out` set, or a reason in plain
+// Maps `host` (UTF-8) to its ASCII form: the host is mapped and normalized
+// (NFC), each label checked (see idna.cpp) and a non-ASCII one punycode-encoded
+// as "xn--..."; an existing "xn--" label must decode to a label that passes
+// the same checks. Returns "" with `out` set, or a reason in plain
 // words starting with `what` ("email domain"). The ASCII rules of hostnames
 // (label lengths, characters) are left to the caller. With `mapDots` false the
 // ideographic and fullwidth full stops are refused instead of read as '.'

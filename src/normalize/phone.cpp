@@ -11,7 +11,9 @@
 //      stripped (or a local number expanded with its area code), calling code
 //      in front; a number that starts with the calling code and only fits
 //      the national pattern without it is read as international.
-//   4. The national number's length must be possible for the calling code.
+//   4. The national number's length must be possible for the region its
+//      leading digits select among the regions sharing the calling code
+//      (libphonenumber's getCountryByNationalNumber), else the main region.
 #include "normalize/phone.h"
 
 #include <array>
@@ -37,6 +39,7 @@ struct PhoneRegion {
   std::uint16_t localFirstDigits;          // ...starting with one of these digits...
   const char* localAreaCode;               // ...that gets this area code in front
   const char* nationalNumberPattern;       // libphonenumber's regex, digits only
+  const char* leadingDigits;               // regions sharing a code: the start of their numbers, or ""
 };
 
 #include "normalize/phone_metadata.inc"
@@ -100,22 +103,39 @@ const PhoneRegion* mainRegionFor(unsigned cc) {
 bool lengthIn(std::uint32_t mask, std::size_t n) { return n <= kMaxDigits && ((mask >> n) & 1u); }
 
 bool matchesPattern(const PhoneRegion& r, std::string_view digits);
+bool matchesLeadingDigits(const PhoneRegion& r, std::string_view digits);
 
-// Whether an international number of calling code `cc` may have this national
-// number: a length possible for the code's main region, or for another region
-// sharing the code whose national pattern the number matches (as
-// libphonenumber picks the region by leading digits). So "+1 514 555 0199"
-// passes and a 7-digit "+1 555 0199" does not, although Canada has a few
-// 7-digit service numbers (3xx xxxx), which still pass.
-bool possibleForCode(unsigned cc, const std::string& nsn) {
-  if (cc >= 1000) return false;
+// The region of calling code `cc` a national (significant) number belongs to,
+// as libphonenumber picks it (getCountryByNationalNumber): the only region of
+// the code; else, in order (main region first), the first region whose
+// leading digits start the number or, for a region without leading digits,
+// whose national pattern and lengths the number fits; nullptr when none does.
+// So under +44 "800754567" is GB's (freephone) and "1534..." Jersey's; under
+// +290 "8999" is Tristan da Cunha's (TA: 4 digits), not St Helena's.
+const PhoneRegion* regionFor(unsigned cc, std::string_view nsn) {
+  if (cc >= 1000) return nullptr;
   const CodeIndex& x = codeIndex();
+  if (x.first[cc + 1] - x.first[cc] == 1) return x.order[x.first[cc]];
   for (std::size_t k = x.first[cc]; k < x.first[cc + 1]; ++k) {
     const PhoneRegion& r = *x.order[k];
-    if (!lengthIn(r.possibleLengths, nsn.size())) continue;
-    if (r.mainForCode || matchesPattern(r, nsn)) return true;
+    if (*r.leadingDigits) {
+      if (matchesLeadingDigits(r, nsn)) return &r;
+    } else if (lengthIn(r.possibleLengths, nsn.size()) && matchesPattern(r, nsn)) {
+      return &r;
+    }
   }
-  return false;
+  return nullptr;
+}
+
+// Whether an international number of calling code `cc` may have this national
+// number: a length possible for the region its digits select (regionFor), or
+// for the main region when none is selected. So "+1 514 555 0199" passes and
+// a 7-digit "+1 555 0199" does not, although Canada has a few 7-digit service
+// numbers (3xx xxxx), which still pass; "+290 8999 2" does not (TA: 4 digits).
+bool possibleForCode(unsigned cc, const std::string& nsn) {
+  const PhoneRegion* r = regionFor(cc, nsn);
+  if (!r) r = mainRegionFor(cc);
+  return r && lengthIn(r->possibleLengths, nsn.size());
 }
 
 std::size_t maxLength(std::uint32_t mask) {
@@ -142,6 +162,14 @@ class PatternMatcher {
     std::size_t i = 0;
     PosSet end = alternation(i, 1u);
     return i == p_.size() && ((end >> s_.size()) & 1u);
+  }
+
+  // The pattern matches a prefix of the digits (JavaScript's search() == 0).
+  bool prefixMatch() {
+    if (s_.size() > kMaxMatchLength) s_ = s_.substr(0, kMaxMatchLength);
+    std::size_t i = 0;
+    PosSet end = alternation(i, 1u);
+    return i == p_.size() && end != 0;
   }
 
  private:
@@ -251,6 +279,10 @@ bool matchesPattern(const PhoneRegion& r, std::string_view digits) {
   return PatternMatcher(r.nationalNumberPattern, digits).fullMatch();
 }
 
+bool matchesLeadingDigits(const PhoneRegion& r, std::string_view digits) {
+  return PatternMatcher(r.leadingDigits, digits).prefixMatch();
+}
+
 // ---- prefix lists ----
 // First entry of a '|'-separated list whose literal prefixes `digits`.
 // An entry "a>b" replaces prefix a by b. Returns false when none matches.
@@ -293,8 +325,12 @@ std::string nationalSignificant(const PhoneRegion& r, std::string_view digits) {
   }
   if (!changed) return std::string(digits);
   if (matchesPattern(r, digits) && !matchesPattern(r, after)) return std::string(digits);
-  // "Too short" or "invalid length" keeps the digits; "too long" does not.
-  if (lengthIn(r.possibleLengths, after.size()) || after.size() > maxLength(r.possibleLengths))
+  // "Too short" or "invalid length" keeps the digits; "too long" does not. The
+  // lengths are those of the region the stripped number belongs to (under JE,
+  // "0800 754567" is GB's 9-digit freephone), else of `r`.
+  const PhoneRegion* lr = regionFor(r.callingCode, after);
+  if (!lr) lr = &r;
+  if (lengthIn(lr->possibleLengths, after.size()) || after.size() > maxLength(lr->possibleLengths))
     return after;
   return std::string(digits);
 }
@@ -382,11 +418,14 @@ Normalized national(std::string_view digits, const PhoneRegion& r) {
       return finish(r.callingCode, nationalSignificant(main ? *main : r, digits.substr(cc.size())));
     }
   }
-  // A national number is checked against the default country's own lengths:
-  // a 7-digit local number under US is not made "+1" + 7 digits because
-  // Canada has a few 7-digit service numbers. (A Canadian 10-digit number
-  // under US still passes: NANP numbers share the US lengths.)
-  if (!lengthIn(r.possibleLengths, nsn.size())) {
+  // A national number is checked against the lengths of the region its
+  // digits select among those sharing the calling code (under JE, the GB
+  // freephone "800754567"), else the default country's own: a 7-digit local
+  // number under US is not made "+1" + 7 digits because Canada has a few
+  // 7-digit service numbers (3xx xxxx, which would select CA). (A Canadian
+  // 10-digit number under US still passes: NANP numbers share the US lengths.)
+  const PhoneRegion* lr = r.callingCode == 1 ? &r : regionFor(r.callingCode, nsn);  // NANP: the rule above
+  if (!lengthIn((lr ? lr : &r)->possibleLengths, nsn.size())) {
     return Normalized::failure(code::invalid_phone,
                                std::string("a national phone number for ") + r.iso + " (+" + cc +
                                    ") cannot have " + std::to_string(nsn.size()) + " digit" +

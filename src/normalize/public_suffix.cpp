@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "normalize/domain.h"
 #include "normalize/text.h"
@@ -12,13 +13,48 @@ namespace {
 
 #include "normalize/public_suffix.inc"
 
-constexpr std::string_view kRules(kPublicSuffixRules, sizeof kPublicSuffixRules - 1);
-static_assert(!kRules.empty() && kRules.back() == '\n', "every rule ends with a newline");
+// The rules, decoded once from kPublicSuffixCoded (front-coded, labels
+// reversed): one string, sorted by bytes, each rule ended by '\n'.
+const std::string& rules() {
+  static const std::string all = [] {
+    std::vector<std::string> list;
+    list.reserve(kPublicSuffixRuleCount);
+    std::string prev;
+    std::string_view coded(kPublicSuffixCoded, sizeof kPublicSuffixCoded - 1);
+    for (size_t at = 0; at < coded.size();) {
+      size_t end = coded.find('\n', at);
+      size_t shared = size_t(coded[at] - '#');
+      std::string rev = prev.substr(0, shared);
+      rev.append(coded.substr(at + 1, end - at - 1));
+      prev = rev;
+      at = end + 1;
+      // "uk.co" -> "co.uk"; a marker last ("ck*", "ck.www!") goes first ("*.ck", "!www.ck").
+      std::string marker;
+      if (!rev.empty() && rev.back() == '*') marker = "*.", rev.pop_back();
+      else if (!rev.empty() && rev.back() == '!') marker = "!", rev.pop_back();
+      std::string rule = marker;
+      for (size_t e = rev.size(); e > 0;) {
+        size_t dot = rev.rfind('.', e - 1);
+        size_t b = dot == std::string::npos ? 0 : dot + 1;
+        if (rule.size() > marker.size()) rule += '.';
+        rule.append(rev, b, e - b);
+        e = dot == std::string::npos ? 0 : dot;
+      }
+      list.push_back(std::move(rule));
+    }
+    std::sort(list.begin(), list.end());
+    std::string joined;
+    for (const auto& r : list) joined += r + '\n';
+    return joined;
+  }();
+  return all;
+}
 
 // Binary search over the sorted rules of kRules (one string, each rule ended by
 // '\n'): [lo, hi) always starts and ends at a rule boundary; the probe is the
 // whole rule around the middle byte.
 bool hasRule(std::string_view rule) {
+  const std::string_view kRules = rules();
   size_t lo = 0, hi = kRules.size();
   while (lo < hi) {
     size_t start = lo + (hi - lo) / 2;
@@ -41,6 +77,9 @@ bool hasRule(std::string_view marker, std::string_view name) {
 }
 
 }  // namespace
+
+std::string_view publicSuffixListVersion() { return kPublicSuffixVersion; }
+std::string_view publicSuffixListDate() { return kPublicSuffixDate; }
 
 std::string_view publicSuffix(std::string_view host) {
   if (host.empty()) return host;

@@ -19,4 +19,9 @@ std::string_view publicSuffix(std::string_view host);
 // none: invalid_domain. Never throws.
 Normalized registrableDomain(std::string_view host);
 
+// The compiled-in list: its source ("tldts 7.6.4", the npm package that ships
+// it) and date ("2026-11-30"; "" when unknown), as describeProvider() shows them.
+std::string_view publicSuffixListVersion();
+std::string_view publicSuffixListDate();
+
 }  // namespace leadroster

@@ -53,13 +53,14 @@ TEST(IdnEmail, SentAsPunycode) {
   EXPECT_FALSE(normalizeEmail("a@b\xC3\xBC" "cher\xE3\x80\x82" "de").ok);  // U+3002: not rewritten in an address
   EXPECT_EQ(normalizeDomain("b\xC3\xBC" "cher\xE3\x80\x82" "de").value, "xn--bcher-kva.de");  // a host: read as '.' 
   EXPECT_EQ(normalizeEmail("a@s\xC3\xA3o-paulo.com.br").value, "a@xn--so-paulo-rza.com.br");
+  // NFC: a decomposed ü is the same domain as ü (UTS #46 normalizes).
+  EXPECT_EQ(normalizeEmail("a@mu\xCC\x88ller.de").value, "a@xn--mller-kva.de");
   // Vietnamese (Latin Extended Additional) upper case.
   EXPECT_EQ(normalizeEmail("a@\xE1\xBA\xA0" "b.vn").value, normalizeEmail("a@\xE1\xBA\xA1" "b.vn").value);
 }
 
 TEST(IdnEmail, RefusedWithInvalidEmail) {
   for (const char* bad : {
-           "a@mu\xCC\x88ller.de",          // decomposed ü (no NFC)
            "a@\xE2\x98\x83.com",            // ☃
            "a@\xF0\x9F\x98\x80.com",        // emoji
            "a@ex\xC2\xA0" "ample.de",       // no-break space
@@ -162,4 +163,59 @@ TEST(IdnEmail, TopLevelDomainRuleOnTheUnicodeForm) {
   EXPECT_EQ(normalizeEmail("a@b.\xC3\xA9\xC3\xA9").value, "a@b.xn--9caa");
   EXPECT_EQ(normalizeEmail("a@\xD0\xBF\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x80.\xD1\x80\xD1\x84").value, "a@xn--e1afmkfd.xn--p1ai");
   EXPECT_EQ(normalizeEmail("a@b.xn--p1ai").value, "a@b.xn--p1ai");
+}
+
+// Issue 16 section 7: the list is the newest the registries offer (npm tldts),
+// not Debian's copy of 2023-02-09, which still had nom.ad and amusement.aero.
+TEST(PublicSuffix, TodaysList) {
+  EXPECT_EQ(publicSuffix("x.nom.ad"), "ad");
+  EXPECT_EQ(registrableDomain("x.nom.ad").value, "nom.ad");
+  EXPECT_EQ(publicSuffix("x.amusement.aero"), "aero");
+  EXPECT_EQ(registrableDomain("shop.amusement.aero").value, "amusement.aero");
+  EXPECT_EQ(publicSuffixListVersion().substr(0, 6), "tldts ");
+  std::string_view date = publicSuffixListDate();
+  ASSERT_EQ(date.size(), 10u);
+  EXPECT_GE(date, "2026-01-01");
+}
+
+// Issue 16 section 7: UTS #46 processing (mapping table + NFC) where the old
+// subset encoded a different domain or refused with the wrong reason.
+TEST(Idna, Uts46Cases) {
+  struct Case {
+    const char* host;
+    const char* ascii;  // nullptr: refused
+  } cases[] = {
+      {"\xE1\x84\x80\xE1\x85\xA1.com", "xn--o39a.com"},                // U+1100 U+1161: composes to 가
+      {"\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8.com", "xn--p39a.com"},    // + U+11A8: 각
+      {"\xE1\x85\x9F\xE1\x85\xA1.com", "xn--qsd.com"},                 // U+115F filler: ignored
+      {"stra\xE1\xBA\x9E" "e.de", "xn--strae-oqa.de"},                // U+1E9E -> ß (Unicode 15.1)
+      {"a\xF0\x9E\xA4\x80" "b.com", "xn--ab-bm02a.com"},              // U+1E900 Adlam (U+1E000-1EFFF letters)
+      {"\xF0\x9E\xA0\x80.com", "xn--z45h.com"},                        // U+1E800 Mende Kikakui
+      {"mu\xCC\x88ller.de", "xn--mller-kva.de"},                       // NFC
+      {"\xE0\xAE\xA4\xE0\xAE\xBE.com", "xn--rlc6c.com"},               // Tamil with a vowel sign (no composition)
+      {"\xC7\x95" "a.de", "xn--a-tta.de"},                             // U+01D5 maps to U+01D6
+      {"\xEF\xAC\x81.com", "fi.com"},                                  // U+FB01 ligature maps to "fi"
+      {"\xCC\x81" "abc.de", nullptr},                                  // starts with a combining mark
+      {"\xE0\xBD\xB1" "abc.de", nullptr},                              // ... Tibetan vowel sign
+      {"\xF0\x91\x80\x80" "abc.de", nullptr},                          // ... U+11000 Brahmi
+      {"\xF0\x9E\x80\x80" "a.com", nullptr},                           // ... U+1E000 Glagolitic combining
+      {"-\xC3\xA9.de", nullptr},                                       // Unicode label starting with '-'
+      {"\xC3\xA9-.de", nullptr},                                       // ... ending with '-'
+      {"xn----9ca.de", nullptr},                                       // xn-- whose Unicode form starts with '-'
+      {"xn--9ca-.de", nullptr},                                        // not valid punycode
+      {"\xE2\x91\xB4.com", nullptr},                                   // U+2474 maps to "(1)": not STD3
+  };
+  for (const auto& c : cases) {
+    Normalized d = normalizeDomain(c.host);
+    if (c.ascii) {
+      EXPECT_TRUE(d.ok) << c.host << ": " << d.message;
+      EXPECT_EQ(d.value, c.ascii) << c.host;
+    } else {
+      EXPECT_FALSE(d.ok) << c.host << " -> " << d.value;
+      EXPECT_EQ(d.code, "invalid_domain") << c.host;
+    }
+  }
+  // The '-' rules name the hyphen, not dots.
+  EXPECT_NE(normalizeDomain("-\xC3\xA9.de").message.find("'-'"), std::string::npos);
+  EXPECT_NE(normalizeDomain("\xC3\xA9-.de").message.find("'-'"), std::string::npos);
 }

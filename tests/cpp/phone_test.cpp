@@ -281,3 +281,26 @@ TEST(Phone, NanpAreaCodesAndExchangesNeverStartWithZeroOrOne) {
   EXPECT_EQ(leadroster::normalizePhone("+1 512 077 5071").code, "invalid_phone");
   EXPECT_EQ(leadroster::normalizePhone("+1 512 477 5071").value, "+15124775071");
 }
+
+// Issue 16 section 7: a number is checked against the region its leading
+// digits select among the regions sharing its calling code (libphonenumber's
+// getCountryByNationalNumber), not against the main region or the default one.
+TEST(Phone, RegionByLeadingDigits) {
+  // Jersey and the Isle of Man dial the GB freephone range like GB does.
+  EXPECT_TRUE(Accepts("0800 754567", "JE", "+44800754567"));
+  EXPECT_TRUE(Accepts("0800 754567", "IM", "+44800754567"));
+  EXPECT_TRUE(Accepts("0800 754567", "GB", "+44800754567"));
+  EXPECT_TRUE(Accepts("01534 123456", "JE", "+441534123456"));
+  EXPECT_TRUE(Accepts("07700 900123", "IM", "+447700900123"));
+  // +290: St Helena (SH, 4 or 5 digits; [2569]...) and Tristan da Cunha (TA, 8xxx, 4 digits).
+  EXPECT_TRUE(Accepts("+290 8999", "", "+2908999"));
+  EXPECT_TRUE(Rejects("+290 8999 2"));
+  EXPECT_TRUE(Accepts("+290 22158", "", "+29022158"));
+  EXPECT_TRUE(Rejects("8999 2", "SH"));
+  EXPECT_TRUE(Rejects("8999 2", "TA"));
+  // +599: Curaçao (CW: [69]..., 7 or 8 digits) and the Caribbean Netherlands (BQ: [347]..., 7).
+  EXPECT_TRUE(Accepts("+599 9 4612345", "", "+59994612345"));
+  EXPECT_TRUE(Rejects("+599 7 1234567"));  // BQ: 7 digits only, although CW has 8-digit numbers
+  EXPECT_TRUE(Accepts("+599 715 1234", "", "+5997151234"));
+  EXPECT_TRUE(Rejects("715 12345", "CW"));
+}

@@ -82,7 +82,7 @@ test('describeProvider: the documented shape for every provider', async () => {
     const d = e.describeProvider(id);
     assert.deepEqual(Object.keys(d).sort(), [
       'auth', 'batch', 'body', 'customFields', 'customFieldsIn', 'errors', 'fields', 'freezesOnLaunch', 'headers', 'id', 'identity', 'leadPath',
-      'method', 'name', 'options', 'path', 'rateLimits', 'refusesBatchWithoutIdentity', 'template',
+      'method', 'name', 'options', 'path', 'publicSuffixList', 'rateLimits', 'refusesBatchWithoutIdentity', 'template',
     ]);
     assert.equal(d.id, id);
     assert.ok(d.fields.length > 0);

@@ -417,7 +417,9 @@ test('--help and --version', () => {
   const v = run(['--version']);
   assert.equal(v.code, 0);
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'npm', 'package.json'), 'utf8'));
-  assert.equal(v.stdout.trim(), pkg.version);
+  const [first, psl] = v.stdout.trim().split('\n');
+  assert.equal(first, pkg.version);
+  assert.match(psl, /^Public Suffix List: tldts \d+\.\d+\.\d+ \(\d{4}-\d\d-\d\d\)$/);
   const none = run([]);
   assert.equal(none.code, 2);
 });

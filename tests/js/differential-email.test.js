@@ -25,7 +25,7 @@ const KNOWN = [
     name: 'non-ASCII domain',
     match: (s) => /@.*[^\x00-\x7f]/.test(s.trim()),
     ours: false,
-    reason: 'validator accepts any Unicode domain label (allow_idn); we convert IDNs by a UTS #46 subset (normalize/idna.cpp) and refuse symbols, emoji, decomposed accents and invalid punycode',
+    reason: 'validator accepts any Unicode domain label (allow_idn); we convert IDNs by UTS #46 (normalize/idna.cpp) and refuse symbols, emoji and invalid punycode as IDNA2008 does',
   },
 
   {

@@ -116,6 +116,7 @@ test('describeProvider: envelope body, Bearer, workspace rate limit, its request
   assert.deepEqual(d.batch, { min: 1, max: 1000, default: 1000 });
   assert.deepEqual(d.rateLimits, [{ scope: 'add', requests: 6000, windowSeconds: 60, burst: 100, per: 'workspace' }]);
   const names = d.options.filter((o) => o.provider).map((o) => o.name);
+  assert.ok(d.options.filter((o) => o.provider).every((o) => typeof o.doc === 'string' && o.doc.length > 0));
   assert.deepEqual(names, ['target', 'skip_if_in_workspace', 'skip_if_in_campaign', 'skip_if_in_list', 'verify_leads_on_import', 'blocklist_id', 'assigned_to']);
   assert.equal(d.customFieldsIn, 'custom_variables');
 });

@@ -70,3 +70,57 @@ export async function runCommand(label, run, argv) {
     return 1;
   }
 }
+
+// ---------------------------------------------------------------- option flags
+// The engine's options (engine.options(): src/engine/options.def) are the
+// option flags of check, plan and push: one flag per option, named by the
+// table, so a new engine option is a flag of every command without an edit here.
+
+/**
+ * { flag: 'bool' | 'string' } for parseFlags, for the engine's options (`scopes`: which ones;
+ * `files: false` leaves out the options whose value is a file of leads, e.g. --existing).
+ */
+export function optionFlagSpec(engine, scopes = ['lead', 'plan'], { files = true } = {}) {
+  const spec = {};
+  for (const o of engine.options()) {
+    if (!o.flag || !scopes.includes(o.scope) || (!files && o.type === 'array')) continue;
+    spec[o.flag] = o.type === 'boolean' ? 'bool' : 'string';
+  }
+  return spec;
+}
+
+/** The option a flag stands for (e.g. 'batch-size' -> 'batchSize'), and back. */
+export function optionOfFlag(engine, flag) {
+  const o = engine.options().find((x) => x.flag === flag);
+  return o ? o.name : undefined;
+}
+export function flagOfOption(engine, name) {
+  const o = engine.options().find((x) => x.name === name);
+  return o && o.flag ? o.flag : undefined;
+}
+
+/**
+ * The engine options the parsed flags give: a boolean flag is true, an integer
+ * flag a number (a UsageError when it is not a whole number), a string as typed.
+ * An option of type 'array' (existing: a file of leads) is left to the command.
+ */
+export function optionsFromFlags(engine, flags, scopes = ['lead', 'plan']) {
+  const out = {};
+  for (const o of engine.options()) {
+    if (!o.flag || !scopes.includes(o.scope) || flags[o.flag] === undefined || o.type === 'array') continue;
+    const v = flags[o.flag];
+    if (o.values && !o.values.includes(v)) throw new UsageError(`--${o.flag} must be one of ${o.values.join(', ')}, not ${JSON.stringify(v)}`);
+    if (o.type === 'boolean') out[o.name] = true;
+    else if (o.type === 'integer') {
+      if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--${o.flag} must be a whole number, not ${JSON.stringify(v)}`);
+      out[o.name] = Number(v);
+    } else out[o.name] = v;
+  }
+  return out;
+}
+
+/** An engine error (err.option names the option) as a UsageError naming the flag. */
+export function optionUsageError(engine, e) {
+  const flag = e && typeof e.option === 'string' ? flagOfOption(engine, e.option) : undefined;
+  return new UsageError(flag ? `--${flag}: ${e.message}` : e && e.message ? e.message : String(e));
+}

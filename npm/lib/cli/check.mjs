@@ -11,6 +11,8 @@ import { CsvError } from '../csv.mjs';
 import { BOM, csvLine, outputDelimiter, REJECTED_COLUMNS, needsFixing, rejectedCells, cleanedWriter } from '../export.mjs';
 import { csvLeadBatches, mappingText, parseMapFlags, MappingError } from './csv-input.mjs';
 import { decodeUtf8 } from '../utf8.mjs';
+import { readLeads } from '../input.mjs';
+import { optionFlagSpec, optionsFromFlags, flagOfOption } from './args.mjs';
 
 export const CHECK_HELP = `leadroster check <file> --provider <id> [options]
 
@@ -23,6 +25,10 @@ and a summary. Nothing is sent.
   --default-country <CC>   region for national phone numbers (a row's country wins)
   --channel <c>            email | linkedin (when the provider has channels)
   --template "<text>"      message template; a variable a lead lacks is a warning
+  --fold-gmail             fold Gmail dots/+tags in the dedup key only
+  --strict                 an optional field that fails its format is an error, not a value left out
+  --existing <file>        leads already in the campaign: rows matching one are duplicates
+  --campaign-id, --batch-size, --max-body-bytes   the other plan options (engine.options())
   --map "Header=field"     map a column yourself (repeatable; "Header=-" ignores it)
   --map-file <file>        many --map lines (Header=field per line) or a JSON object
   --delimiter <d>          force the CSV delimiter: , ; tab |
@@ -49,11 +55,10 @@ Prints what the engine knows about a provider: endpoint, batch limits, rate
 limits, identity, options and every field (type, format, required, max length,
 sent or read-only, description). --json prints engine.describeProvider().`;
 
+// check's own flags; the option flags (--default-country, --strict, --existing...)
+// are the engine's option table (engine.options(), ./args.mjs).
 const CHECK_FLAGS = {
   provider: 'string',
-  'default-country': 'string',
-  channel: 'string',
-  template: 'string',
   map: 'list',
   'map-file': 'string',
   delimiter: 'string',
@@ -62,7 +67,6 @@ const CHECK_FLAGS = {
   cleaned: 'string',
   quiet: 'bool',
   'input-format': 'string',
-  'fold-gmail': 'bool',
   help: 'bool',
 };
 
@@ -93,23 +97,29 @@ function problemLine(p, headerFor) {
 
 export function makeCommands({ parseArgs, UsageError, loadEngine, optionError }) {
   async function check(argv) {
-    const { flags, positional } = parseArgs('check', argv, CHECK_FLAGS);
+    const engine = await loadEngine();
+    const { flags, positional } = parseArgs('check', argv, { ...CHECK_FLAGS, ...optionFlagSpec(engine) });
     if (flags.help) {
       process.stdout.write(CHECK_HELP + '\n');
       return 0;
     }
     if (positional.length !== 1) throw new UsageError('check takes one input file (or - for stdin)');
     const input = positional[0];
-    const engine = await loadEngine();
+    const given = optionsFromFlags(engine, flags);
     const lookup = {};
-    if (flags.channel !== undefined) lookup.channel = flags.channel;
+    if (given.channel !== undefined) lookup.channel = given.channel;
     const description = describeProviderOrUsage(engine, flags.provider, lookup, UsageError);
     const provider = description.id;
-    const options = { campaignId: placeholderCampaign(description) };
-    if (flags['default-country'] !== undefined) options.defaultCountry = flags['default-country'];
-    if (flags.channel !== undefined) options.channel = flags.channel;
-    if (flags.template !== undefined) options.template = flags.template;
-    if (flags['fold-gmail']) options.foldGmail = true;
+    // check builds no request that is sent: a placeholder campaign unless one is given.
+    const options = { campaignId: placeholderCampaign(description), ...given };
+    const existingFlag = flagOfOption(engine, 'existing');
+    if (flags[existingFlag] !== undefined) {
+      try {
+        options.existing = await readLeads(flags[existingFlag], provider, { engine, options: lookup });
+      } catch (e) {
+        throw new UsageError(`--${existingFlag} ${flags[existingFlag]}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+      }
+    }
     let planner;
     try {
       planner = engine.createPlanner(provider, options);

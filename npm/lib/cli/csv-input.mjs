@@ -3,6 +3,7 @@
 import { csvRecords, CsvError } from '../csv.mjs';
 import { leadMapper } from '../rows.mjs';
 import { isOwnColumn } from '../export.mjs';
+import { Utf8Check } from '../utf8.mjs';
 
 // The engine refused the mapping arguments (--map naming a field the provider lacks).
 export class MappingError extends Error {}
@@ -92,4 +93,19 @@ export async function* csvLeadBatches(source, { engine, provider, options, map, 
     throw e;
   }
   if (leads.length > 0) yield { leads, records };
+}
+
+// The engine's input planner (engine.createInputPlanner) fed from a byte
+// stream, checked as UTF-8 on the way: yields each answer, the last one (the
+// planner's finish) with `end: true`. A byte that is not UTF-8 is a
+// Utf8Error (code invalid_utf8) naming its line.
+export async function* inputParts(planner, source, name) {
+  const check = new Utf8Check(name);
+  for await (const c of source) {
+    const buf = typeof c === 'string' ? Buffer.from(c) : c;
+    check.push(buf);
+    yield planner.push(buf);
+  }
+  check.end();
+  yield Object.assign(planner.finish(), { end: true });
 }

@@ -4,7 +4,7 @@ import { push, exitCodeOf, PushError } from '../push.mjs';
 import { readFileSync } from 'node:fs';
 import { readLeads } from '../input.mjs';
 import { parseMapFlags } from './csv-input.mjs';
-import { parseFlags, intFlag, duration, UsageError, runCommand } from './args.mjs';
+import { parseFlags, intFlag, duration, UsageError, runCommand, optionFlagSpec, optionsFromFlags, flagOfOption } from './args.mjs';
 
 export const HELP = `leadroster push <file> --provider P --campaign-id ID --base-url URL
     [--journal FILE] [--resume] [--concurrency N] [--max-attempts N] [--yes] [--json]
@@ -64,18 +64,10 @@ const PUSH_FLAGS = {
   'allow-insecure-http': 'bool',
 };
 
-const FLAGS = {
-  ...PUSH_FLAGS,
-  strict: 'bool',
+// The rest: the input's flags, then the option flags, which are the engine's
+// option table (engine.options(): --campaign-id, --batch-size, --strict...).
+const INPUT_FLAGS = {
   provider: 'string',
-  'campaign-id': 'string',
-  'default-country': 'string',
-  channel: 'string',
-  'batch-size': 'string',
-  'max-body-bytes': 'string',
-  template: 'string',
-  existing: 'string',
-  'fold-gmail': 'bool',
   map: 'list',
   'map-file': 'string',
   delimiter: 'string',
@@ -147,7 +139,8 @@ async function loadEngine() {
 }
 
 export async function run(argv) {
-  const { flags, positional } = parseFlags('push', argv, FLAGS);
+  const engine = await loadEngine();
+  const { flags, positional } = parseFlags('push', argv, { ...PUSH_FLAGS, ...INPUT_FLAGS, ...optionFlagSpec(engine) });
   if (flags.help) {
     process.stdout.write(HELP + '\n');
     return 0;
@@ -164,8 +157,8 @@ export async function run(argv) {
     throw new UsageError(`${file}: ${e.code === 'ENOENT' ? 'no such file' : 'cannot be read'}`);
   }
   const o = {
+    ...optionsFromFlags(engine, flags),
     provider: flags.provider,
-    campaignId: flags['campaign-id'],
     baseUrl: flags['base-url'],
     file,
     apiKey,
@@ -178,14 +171,7 @@ export async function run(argv) {
   };
   if (flags['max-retry-after'] !== undefined) o.maxRetryAfterMs = intFlag(flags, 'max-retry-after', 0, 86400) * 1000;
   if (flags['allow-insecure-http']) o.allowInsecureHttp = true;
-  if (flags.strict) o.strict = true;
   if (flags.journal !== undefined) o.journal = flags.journal;
-  if (flags['default-country'] !== undefined) o.defaultCountry = flags['default-country'];
-  if (flags.channel !== undefined) o.channel = flags.channel;
-  if (flags['batch-size'] !== undefined) o.batchSize = intFlag(flags, 'batch-size', 1, 1e9);
-  if (flags['max-body-bytes'] !== undefined) o.maxBodyBytes = intFlag(flags, 'max-body-bytes', 1, 1e12);
-  if (flags.template !== undefined) o.template = flags.template;
-  if (flags['fold-gmail']) o.foldGmail = true;
   if (flags.map !== undefined || flags['map-file'] !== undefined) {
     let text;
     if (flags['map-file'] !== undefined) {
@@ -202,11 +188,14 @@ export async function run(argv) {
     if (![',', ';', '\t', '|'].includes(d)) throw new UsageError(`--delimiter must be one of , ; tab |, not ${JSON.stringify(flags.delimiter)}`);
     o.delimiter = d;
   }
-  if (flags.existing !== undefined) {
+  const existingFlag = flagOfOption(engine, 'existing');
+  if (flags[existingFlag] !== undefined) {
     try {
-      o.existing = await readLeads(flags.existing, flags.provider, { engine: await loadEngine(), options: o.channel ? { channel: o.channel } : {}, map: o.map, delimiter: o.delimiter });
+      const lookup = { campaignId: o.campaignId };
+      if (o.channel) lookup.channel = o.channel;
+      o.existing = await readLeads(flags[existingFlag], flags.provider, { engine, options: lookup, map: o.map, delimiter: o.delimiter });
     } catch (e) {
-      throw new UsageError(`--existing ${flags.existing}: ${e.message}`);
+      throw new UsageError(`--${existingFlag} ${flags[existingFlag]}: ${e.message}`);
     }
   }
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];

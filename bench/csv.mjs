@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// The CSV benchmark of issue 19 (run from bench/run.mjs --targets csv, or alone):
+//
+//   node bench/csv.mjs [--rows 100k] [--big 1m] [--runs 3] [--old-commit a139385]
+//                      [--only check,stack,old,stream,engine,native,size] [--results bench/RESULTS-input.md]
+//
+// On one CRM-style CSV (tests/support/crm-csv.mjs: HubSpot-like headers, CRLF,
+// quoted commas, national phones with a country column, ~3% bad emails, ~8%
+// duplicates), each in its own process, medians of --runs, wall and CPU
+// (user+system) of the whole process from /usr/bin/time, peak RSS:
+//   check   node npm/cli.mjs check FILE --provider reached --quiet (the engine's input path)
+//   old     the same command of --old-commit (the JS path: csvRecords + rows.mjs
+//           + plan), its npm/ exported by git archive and run on this build's wasm
+//   stack   bench/js-stack.mjs: papaparse + validator.isEmail + libphonenumber-js + Set
+//   stream  node npm/cli.mjs plan BIG --out /dev/null: peak RSS / file size
+//   engine  bench/wasm-input.mjs on BIG: the WASM InputPlanner alone (ms inside)
+//   native  build/plan_input on BIG (ms inside): engine / native
+//   size    npm/dist/leadroster.wasm, raw and gzip -9
+import { spawnSync, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { crmCsv } from '../tests/support/crm-csv.mjs';
+
+const BENCH = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(BENCH);
+const DATA = path.join(BENCH, 'data');
+const CAMPAIGN = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
+
+const count = (s) => Math.round(parseFloat(s) * (/m$/i.test(s) ? 1e6 : /k$/i.test(s) ? 1e3 : 1));
+const o = { rows: 100000, big: 1000000, runs: 3, oldCommit: 'a139385', only: null, results: path.join(BENCH, 'RESULTS-input.md') };
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '--rows') o.rows = count(argv[++i]);
+  else if (a === '--big') o.big = count(argv[++i]);
+  else if (a === '--runs') o.runs = Math.max(1, parseInt(argv[++i], 10));
+  else if (a === '--old-commit') o.oldCommit = argv[++i];
+  else if (a === '--only') o.only = argv[++i].split(',');
+  else if (a === '--results') o.results = path.resolve(argv[++i]);
+  else throw new Error('unknown argument ' + a);
+}
+const want = (t) => !o.only || o.only.includes(t);
+const log = (s) => process.stderr.write(s + '\n');
+const median = (xs) => {
+  const s = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+  return s.length ? s[(s.length - 1) >> 1] : null;
+};
+
+function crmFile(n) {
+  fs.mkdirSync(DATA, { recursive: true });
+  const file = path.join(DATA, `crm-${n}.csv`);
+  if (!fs.existsSync(file)) {
+    log(`generating ${file} ...`);
+    // in pieces (the same text as crmCsv(n, 19): one generator, header once)
+    fs.writeFileSync(file, crmCsv(n, 19));
+  }
+  return file;
+}
+
+// One process under /usr/bin/time: wall, CPU (user+sys), peak RSS; and its last stdout JSON line if any.
+function timed(cmd, args, label) {
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr || '');
+  if (!m) {
+    log(`  ${label}: FAILED (exit ${r.status})\n${(r.stderr || '').slice(-1500)}`);
+    return null;
+  }
+  const last = (r.stdout || '').trim().split('\n').pop();
+  let inner = null;
+  try {
+    inner = last && last[0] === '{' ? JSON.parse(last) : null;
+  } catch (_) {}
+  return { wallMs: parseFloat(m[1]) * 1000, cpuMs: (parseFloat(m[2]) + parseFloat(m[3])) * 1000, rssMB: parseInt(m[4], 10) / 1024, status: r.status, inner, out: r.stdout };
+}
+
+function runs(label, f) {
+  const all = [];
+  for (let i = 0; i < o.runs; i++) {
+    const r = f();
+    if (r) all.push(r);
+    log(`  ${label} run ${i + 1}: ${r ? `${Math.round(r.wallMs)} ms wall, ${Math.round(r.cpuMs)} ms CPU, ${Math.round(r.rssMB)} MB` + (r.inner && r.inner.ms ? `, inner ${Math.round(r.inner.ms)} ms` : '') : 'failed'}`);
+  }
+  if (!all.length) return null;
+  return {
+    wallMs: median(all.map((r) => r.wallMs)),
+    cpuMs: median(all.map((r) => r.cpuMs)),
+    rssMB: median(all.map((r) => r.rssMB)),
+    innerMs: median(all.map((r) => r.inner && r.inner.ms)),
+    innerCpuMs: median(all.map((r) => r.inner && r.inner.cpuMs)),
+    runs: all.map((r) => [Math.round(r.wallMs), Math.round(r.cpuMs)]),
+    sample: all[0],
+  };
+}
+
+function oldCli(commit) {
+  const dir = path.join(DATA, `old-cli-${commit}`);
+  if (!fs.existsSync(path.join(dir, 'npm', 'cli.mjs'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync('bash', ['-c', `git archive ${commit} npm | tar -x -C ${JSON.stringify(dir)}`], { cwd: ROOT });
+  }
+  const nm = path.join(dir, 'npm', 'node_modules');
+  if (!fs.existsSync(nm) && fs.existsSync(path.join(ROOT, 'npm', 'node_modules'))) fs.symlinkSync(path.join(ROOT, 'npm', 'node_modules'), nm);
+  // this build's engine (its plan() is what the old path called)
+  fs.mkdirSync(path.join(dir, 'npm', 'dist'), { recursive: true });
+  for (const f of fs.readdirSync(path.join(ROOT, 'npm', 'dist'))) fs.copyFileSync(path.join(ROOT, 'npm', 'dist', f), path.join(dir, 'npm', 'dist', f));
+  return path.join(dir, 'npm', 'cli.mjs');
+}
+
+const res = { at: new Date().toISOString(), machine: `${os.cpus()[0].model} x${os.cpus().length}, node ${process.version}`, runs: o.runs, rows: o.rows, big: o.big };
+const small = crmFile(o.rows);
+res.smallBytes = fs.statSync(small).size;
+const checkArgs = (cli) => [cli, 'check', small, '--provider', 'reached', '--quiet'];
+if (want('check')) {
+  log(`check (engine input path), ${o.rows} rows:`);
+  res.check = runs('check', () => timed(process.execPath, checkArgs(path.join(ROOT, 'npm', 'cli.mjs')), 'check'));
+  const summary = /summary: (.*)/.exec(res.check?.sample.out || '');
+  res.checkSummary = summary ? summary[1] : null;
+}
+if (want('old')) {
+  log(`old check (${o.oldCommit}: csvRecords + rows.mjs + plan), ${o.rows} rows:`);
+  const cli = oldCli(o.oldCommit);
+  res.old = runs('old', () => timed(process.execPath, checkArgs(cli), 'old'));
+  const summary = /summary: (.*)/.exec(res.old?.sample.out || '');
+  res.oldSummary = summary ? summary[1] : null;
+}
+if (want('stack')) {
+  log(`JS stack (papaparse + validator + libphonenumber-js + Set), ${o.rows} rows:`);
+  res.stack = runs('stack', () => timed(process.execPath, [path.join(BENCH, 'js-stack.mjs'), small], 'stack'));
+  res.stackSummary = res.stack?.sample.inner;
+}
+if (want('stream') || want('engine') || want('native')) {
+  const big = crmFile(o.big);
+  res.bigBytes = fs.statSync(big).size;
+  const options = JSON.stringify({ campaignId: CAMPAIGN });
+  if (want('stream')) {
+    log(`plan ${o.big} rows streamed (--out /dev/null):`);
+    res.stream = runs('stream', () =>
+      timed(process.execPath, [path.join(ROOT, 'npm', 'cli.mjs'), 'plan', big, '--provider', 'reached', '--campaign-id', CAMPAIGN, '--format', 'ndjson', '--out', '/dev/null'], 'stream'),
+    );
+  }
+  if (want('engine')) {
+    log(`WASM InputPlanner alone, ${o.big} rows:`);
+    res.engine = runs('engine', () => timed(process.execPath, [path.join(BENCH, 'wasm-input.mjs'), '--provider', 'reached', '--options', options, big], 'engine'));
+  }
+  if (want('native')) {
+    const tool = path.join(ROOT, 'build', 'plan_input');
+    log(`native plan_input, ${o.big} rows:`);
+    res.native = fs.existsSync(tool) ? runs('native', () => timed(tool, ['--provider', 'reached', '--options', options, big], 'native')) : null;
+  }
+}
+if (want('size')) {
+  const wasm = fs.readFileSync(path.join(ROOT, 'npm', 'dist', 'leadroster.wasm'));
+  res.wasmBytes = wasm.length;
+  res.wasmGzip = zlib.gzipSync(wasm, { level: 9 }).length;
+}
+fs.mkdirSync(DATA, { recursive: true });
+fs.writeFileSync(path.join(DATA, 'results-input.json'), JSON.stringify(res, null, 1));
+
+const r2 = (x) => (x === null || x === undefined || !isFinite(x) ? '—' : x.toFixed(2));
+const ms = (x) => (x === null || x === undefined ? '—' : `${Math.round(x)} ms`);
+const lines = [];
+lines.push(`# Input path benchmark (issue 19)`, '');
+lines.push(`Written by \`node bench/csv.mjs ${argv.join(' ')}\` on ${res.at} (${res.machine}); medians of ${o.runs} runs, each its own process;`);
+lines.push(`wall and CPU (user+system) of the whole process (node start-up and WASM compile included) from /usr/bin/time.`, '');
+lines.push(`Input: CRM-style CSV, ${o.rows} rows, ${(res.smallBytes / 1e6).toFixed(1)} MB (tests/support/crm-csv.mjs, seed 19).`, '');
+lines.push('| command | wall | CPU | peak RSS | runs [wall, CPU] ms |', '|---|---|---|---|---|');
+for (const [k, name] of [['check', '`leadroster check --provider reached` (engine input path)'], ['old', `the same, CLI of ${o.oldCommit} (csvRecords + rows.mjs + plan)`], ['stack', 'hand-written JS stack (bench/js-stack.mjs)']]) {
+  const x = res[k];
+  if (x) lines.push(`| ${name} | ${ms(x.wallMs)} | ${ms(x.cpuMs)} | ${Math.round(x.rssMB)} MB | ${JSON.stringify(x.runs)} |`);
+}
+lines.push('');
+if (res.check && res.stack) lines.push(`- check vs the JS stack: **${r2(res.stack.wallMs / res.check.wallMs)}x** by wall, **${r2(res.stack.cpuMs / res.check.cpuMs)}x** by CPU (target ≥ 5x).`);
+if (res.check && res.old) lines.push(`- check vs the old CLI: **${r2(res.old.wallMs / res.check.wallMs)}x** by wall, **${r2(res.old.cpuMs / res.check.cpuMs)}x** by CPU (target ≥ 4x).`);
+if (res.checkSummary) lines.push(`- check's summary: ${res.checkSummary}; old CLI: ${res.oldSummary ?? '—'}; JS stack: ${res.stackSummary ? `ok ${res.stackSummary.ok}, invalid ${res.stackSummary.invalid}, duplicate ${res.stackSummary.duplicate}` : '—'}.`);
+if (res.stream) lines.push(`- plan of ${o.big} rows streamed (${(res.bigBytes / 1e6).toFixed(0)} MB): ${ms(res.stream.wallMs)} wall, peak RSS ${Math.round(res.stream.rssMB)} MB = **${r2((res.stream.rssMB * 1048576) / res.bigBytes)}** × the file size (target ≤ 1.5).`);
+if (res.engine && res.native) lines.push(`- the engine alone on ${o.big} rows: WASM ${ms(res.engine.innerMs)} (CPU ${ms(res.engine.innerCpuMs)}), native ${ms(res.native.innerMs)} (CPU ${ms(res.native.innerCpuMs)}): WASM ÷ native **${r2(res.engine.innerMs / res.native.innerMs)}** by wall, ${r2(res.engine.innerCpuMs / res.native.innerCpuMs)} by CPU (target ≤ 1.3).`);
+if (res.wasmGzip) lines.push(`- npm/dist/leadroster.wasm: ${res.wasmBytes} bytes, **${(res.wasmGzip / 1024).toFixed(0)} KB** gzipped (gzip -9; target ≤ 200 KB).`);
+lines.push('');
+fs.writeFileSync(o.results, lines.join('\n'));
+process.stdout.write(lines.join('\n') + '\n');

@@ -1,0 +1,83 @@
+// CSV cells to a lead, as JSON text the planner reads: the header mapping
+// (api::mapHeaders' answer: which column feeds which field, rank order, name
+// parts and splits) and the cell typing of the provider's field types. This is
+// the C++ form of npm/lib/rows.mjs (leadMapper/typed/setPath), kept to give
+// the same leads; tests/js/input-differential.test.mjs compares the two.
+//
+// - A field takes the first of its columns (rank order) whose cell is not
+//   blank; a field whose columns are all blank but not empty gets the last
+//   such cell as written (the engine trims it to "absent"); empty = absent.
+// - Typing (only when the trimmed cell reads exactly as the type, else the
+//   string is kept and the engine reports invalid_type): integer
+//   /^[+-]?\d+$/, number /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/ (written
+//   as JavaScript writes the Number), boolean true/false in any case,
+//   stringArray split on ';' (or ',' when there is no ';'), items trimmed,
+//   empty items dropped. Other fields keep the cell as written.
+// - A dotted field ("custom_fields.industry") nests objects; setting a path
+//   through a value that is not an object replaces it with an object.
+// - first/last name parts join with one space when the field has no value
+//   yet; a split column ("Full Name" on a provider with first/last) fills
+//   first and last from its first space (white space runs collapsed).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json/json.h"
+#include "providers/provider.h"
+
+namespace leadroster::input {
+
+// JavaScript's Number(text) written as JSON.stringify writes it ("null" when not finite).
+std::string jsNumberJson(std::string_view text);
+
+class LeadWriter {
+ public:
+  // mapping: the "mapping" array of api::mapHeaders' answer.
+  LeadWriter(const Provider& provider, const Json& mapping);
+  // Appends the lead of one record's cells as a JSON object.
+  void write(const std::vector<std::string_view>& cells, std::string& out);
+
+ private:
+  enum class Kind : uint8_t { Plain, Integer, Number, Boolean, List };
+  struct Path {
+    std::vector<std::string> parts;
+    std::string full;
+  };
+  struct PlainField {
+    Path path;
+    Kind kind;
+    std::vector<size_t> columns;
+  };
+  struct PartField {
+    Path path;
+    std::vector<size_t> first, last;
+  };
+  struct Split {
+    Path first, last;
+    size_t column;
+  };
+  // One row's lead: an ordered tree (keys in the order first set, as a JS object).
+  struct Node {
+    std::string key;
+    bool object = false;
+    std::string value;  // JSON text when !object
+    std::vector<size_t> children;
+  };
+  void set(const Path& path, std::string_view value);
+  size_t fresh(std::string_view key, bool object);
+  bool hasTop(const std::string& key) const;
+  void emit(size_t node, std::string& out) const;
+  size_t child(size_t parent, const std::string& key);
+
+  std::vector<PlainField> plain_;
+  std::vector<PartField> parts_;
+  std::vector<Split> splits_;
+  std::vector<Node> nodes_;  // scratch, node 0 the lead; nodes_[0, used_) in use
+  size_t used_ = 0;
+  std::string scratch_;      // one value's JSON
+};
+
+}  // namespace leadroster::input

@@ -1,0 +1,126 @@
+// The engine's input path (src/input/input_planner.h, lead_writer.h): numbers
+// written as JavaScript writes them, leads typed from CSV cells, format
+// detection, lines, and chunk-split invariance. The JS differential against
+// the old rows.mjs path is tests/js/input-differential.test.mjs.
+#include <gtest/gtest.h>
+
+#include "input/input_planner.h"
+#include "input/lead_writer.h"
+#include "json/json.h"
+
+using namespace leadroster;
+using leadroster::input::InputPlanner;
+using leadroster::input::jsNumberJson;
+
+TEST(InputNumbers, WrittenAsJavaScriptWritesThem) {
+  EXPECT_EQ(jsNumberJson("250"), "250");
+  EXPECT_EQ(jsNumberJson("+7"), "7");
+  EXPECT_EQ(jsNumberJson("007"), "7");
+  EXPECT_EQ(jsNumberJson("-0"), "0");
+  EXPECT_EQ(jsNumberJson("1.50"), "1.5");
+  EXPECT_EQ(jsNumberJson(".5"), "0.5");
+  EXPECT_EQ(jsNumberJson("1e21"), "1e+21");
+  EXPECT_EQ(jsNumberJson("1e20"), "100000000000000000000");
+  EXPECT_EQ(jsNumberJson("0.000001"), "0.000001");
+  EXPECT_EQ(jsNumberJson("1E-7"), "1e-7");
+  EXPECT_EQ(jsNumberJson("-1.25e-3"), "-0.00125");
+  EXPECT_EQ(jsNumberJson("99999999999999999999"), "100000000000000000000");
+  EXPECT_EQ(jsNumberJson("123456789012345678901234"), "1.2345678901234569e+23");
+  EXPECT_EQ(jsNumberJson("0.1"), "0.1");
+  EXPECT_EQ(jsNumberJson("1e999"), "null");
+}
+
+namespace {
+struct Answer {
+  Json head;
+  std::string body;
+};
+std::vector<Answer> run(const std::string& text, const std::string& args, size_t chunk) {
+  auto p = InputPlanner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a"})", args);
+  EXPECT_TRUE(p.ok) << p.message;
+  std::vector<Answer> out;
+  std::string head, body;
+  for (size_t at = 0; at < text.size(); at += chunk) {
+    p.value->push(std::string_view(text).substr(at, chunk), true, head, body);
+    out.push_back({Json::parse(head), body});
+  }
+  p.value->end(true, head, body);
+  out.push_back({Json::parse(head), body});
+  p.value->finish(head, body);
+  out.push_back({Json::parse(head), body});
+  return out;
+}
+// Every row of the answers as (status, line), plus the open and request leads' text.
+std::vector<std::string> digest(const std::vector<Answer>& answers) {
+  std::vector<std::string> d;
+  for (const auto& a : answers) {
+    if (a.head.contains("fatal")) d.push_back("fatal " + a.head["fatal"]["code"].get<std::string>());
+    if (a.head.contains("input"))
+      for (const auto& l : a.head["input"]["lines"]) d.push_back("line " + l.dump());
+    if (a.head.contains("rows"))
+      for (const auto& r : a.head["rows"]) d.push_back(r["status"].get<std::string>() + " " + r["index"].dump());
+    d.push_back(a.body);
+  }
+  // bodies may be split differently between answers: compare their concatenation
+  std::string all;
+  std::vector<std::string> out;
+  for (auto& s : d) {
+    if (s.rfind("line ", 0) == 0 || s.rfind("invalid ", 0) == 0 || s.rfind("duplicate ", 0) == 0 || s.rfind("fatal", 0) == 0) out.push_back(s);
+    else all += s;
+  }
+  out.push_back(all);
+  return out;
+}
+}  // namespace
+
+TEST(InputPlanner, CsvRowsCarryTheirLinesAndAnySplitPlansTheSame) {
+  std::string text =
+      "\xEF\xBB\xBF" "Email,Company,First Name\r\n"
+      "a@a.com,\"Acme, Inc.\",Ann\r\n"
+      "\r\n"
+      "bad,\"multi\r\nline\",Bo\r\n"
+      "A@A.com,Again,Cy\r\n"
+      "d@d.com,Delta,Di";
+  auto whole = run(text, "{}", text.size());
+  ASSERT_FALSE(whole[0].head.contains("fatal"));
+  EXPECT_EQ(whole[0].head["input"]["format"], "csv");
+  // a text shorter than the guess prefix (1 MiB) is read at end(): the header, the rows and their lines
+  EXPECT_EQ(whole[1].head["input"]["mapping"]["mapping"][0]["field"], "email");
+  EXPECT_EQ(whole[1].head["input"]["lines"], Json::parse("[2,4,6,7]"));
+  EXPECT_EQ(whole[1].head["input"]["header"], true);
+  EXPECT_EQ(whole[2].head["summary"]["total"], 4);
+  EXPECT_EQ(whole[2].head["summary"]["invalid"], 1);
+  EXPECT_EQ(whole[2].head["summary"]["duplicate"], 1);
+  for (size_t chunk : {size_t(1), size_t(2), size_t(5), size_t(17)}) EXPECT_EQ(digest(run(text, "{}", chunk)), digest(whole)) << chunk;
+}
+
+TEST(InputPlanner, DetectsJsonAndNdjsonAndReadsBlankInputAsNoRows) {
+  auto nd = run("{\"email\":\"a@a.com\"}\n\n{\"email\":\"b@b.com\"}", "{}", 7);
+  EXPECT_EQ(nd.back().head["summary"]["total"], 2);
+  auto arr = run(" [{\"email\":\"a@a.com\"},\n{\"email\":\"b\"}]", "{}", 3);
+  EXPECT_EQ(arr.back().head["summary"]["invalid"], 1);
+  EXPECT_EQ(arr[arr.size() - 2].head["input"]["format"], "json");
+  EXPECT_EQ(arr[arr.size() - 2].head["input"]["lines"], Json::parse("[1,2]"));
+  auto blank = run(" \r\n", "{}", 1);
+  EXPECT_EQ(blank.back().head["summary"]["total"], 0);
+  // a CSV named: no header read from a blank file
+  auto csv = run("", R"({"format":"csv"})", 1);
+  EXPECT_EQ(csv[csv.size() - 2].head["input"]["header"], false);
+}
+
+TEST(InputPlanner, RefusesBadArgumentsAndAnUnclosedQuote) {
+  EXPECT_FALSE(InputPlanner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a"})", R"({"format":"xml"})").ok);
+  EXPECT_FALSE(InputPlanner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a"})", R"({"delimiter":"x"})").ok);
+  auto bad = run("email\na@a.com\n\"b@b.com\n", "{}", 100);
+  bool fatal = false;
+  for (const auto& a : bad)
+    if (a.head.contains("fatal")) {
+      fatal = true;
+      EXPECT_EQ(a.head["fatal"]["code"], "invalid_csv");
+      EXPECT_EQ(a.head["fatal"]["line"], 3);
+    }
+  EXPECT_TRUE(fatal);
+  auto map = run("Mail\na@a.com\n", R"({"map":{"Mail":"nope"}})", 100);
+  EXPECT_EQ(map[1].head["fatal"]["option"], "map");
+  EXPECT_EQ(map[2].head["fatal"]["option"], "map");  // and the planner stays refused
+}
