@@ -95,6 +95,12 @@ struct PlannerHandle {
     return "";
   }
   bool inputDone() const { return !planner || planner->inputDone(); }
+  // The input lines of the next rows pushed: n uint32 values at ptr (0: unknown).
+  void setLines(uintptr_t ptr, size_t n) {
+    if (!planner) return;
+    const uint32_t* p = reinterpret_cast<const uint32_t*>(ptr);
+    planner->setLines(std::vector<int64_t>(p, p + n));
+  }
   size_t pushNext(double maxRows, bool keepOpen) {
     lean([&] { planner->pushNext(size_t(maxRows), keepOpen, head, out); });
     return out.size();
@@ -288,6 +294,7 @@ EMSCRIPTEN_BINDINGS(leadroster) {
       .function("pushLean", &PlannerHandle::pushLean)
       .function("setInput", &PlannerHandle::setInput)
       .function("inputDone", &PlannerHandle::inputDone)
+      .function("setLines", &PlannerHandle::setLines)
       .function("pushNext", &PlannerHandle::pushNext)
       .function("finishLean", &PlannerHandle::finishLean);
   class_<InputPlannerHandle>("InputPlanner")

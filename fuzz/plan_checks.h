@@ -376,6 +376,33 @@ class LeanReplay {
                          {"warnings", JsonT::array()}, {"duplicateOf", nullptr}, {"matchedOn", nullptr}};
       }
     }
+    // "lines": runs [index, line, ...] covering this push's rows; ok rows take
+    // their line from them, and rows written in full must agree with them.
+    if (!h.contains("lines") || !h["lines"].is_array()) return "lean head: no lines";
+    const auto& runs = h["lines"];
+    auto lineOf = [&](int64_t x) -> int64_t {
+      int64_t line = -1;
+      for (size_t i = 0; i + 1 < runs.size(); i += 2) {
+        int64_t at = runs[i].get<int64_t>(), l = runs[i + 1].get<int64_t>();
+        if (at > x) break;
+        line = l ? l + (x - at) : 0;
+      }
+      return line;
+    };
+    for (int64_t x : okIdx) {
+      int64_t line = lineOf(x);
+      if (line < 0) return "lean lines: ok row " + std::to_string(x) + " in no run";
+      if (line > 0) {
+        rows_[x]["line"] = line;
+        rows_[x]["duplicateOfLine"] = nullptr;
+      }
+    }
+    for (const auto& row : h["rows"]) {
+      int64_t x = row["index"].get<int64_t>();
+      int64_t want = lineOf(x);
+      int64_t have = row.contains("line") ? row["line"].get<int64_t>() : 0;
+      if (want != have) return "lean lines: row " + std::to_string(x) + " line " + std::to_string(have) + ", runs say " + std::to_string(want);
+    }
     const auto& ow = h["okWarnings"];
     for (size_t i = 0; i + 1 < ow.size(); i += 2) {
       int64_t x = ow[i].get<int64_t>();
@@ -482,6 +509,16 @@ inline std::string checkLean(const leadroster::Provider& p, const FuzzOptions& o
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
     bool isArray = i < text.size() && text[i] == '[';
+    if (isArray) {
+      // setInput gives an array's rows the line where each element starts: the
+      // full planner gets the same lines (a pushed array chunk has none of its own)
+      std::vector<leadroster::RowText> split;
+      if (leadroster::splitJsonArray(text, split)) {
+        std::vector<int64_t> lines;
+        for (const auto& r : split) lines.push_back(r.line);
+        full->setLines(std::move(lines));
+      }
+    }
     std::string fullPush = isArray ? full->pushJsonArray(text) : full->pushNdjson(text);
     std::string fullEnd = full->finish();
     leadroster::Status input = planner->setInput(text);

@@ -299,6 +299,11 @@ function pad(s, n) {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
+// A row as a person finds it: its input line, else (rows without lines) its 0-based index.
+function rowName(line, index) {
+  return typeof line === 'number' ? `line ${line}` : `#${index}`;
+}
+
 function problemText(p) {
   const field = p.field === null || p.field === undefined ? '(row)' : p.field;
   return `${field}: ${p.code} — ${p.message}`;
@@ -325,6 +330,7 @@ function reportRenderer(sink, meta) {
   let ok = 0;
   let withWarnings = 0;
   let notOk = 0;
+  let droppedValues = 0;
   const warningCodes = new Map();
   return {
     spool,
@@ -339,12 +345,18 @@ function reportRenderer(sink, meta) {
             withWarnings++;
             for (const w of r.warnings) warningCodes.set(w.code, (warningCodes.get(w.code) || 0) + 1);
           }
+          // an ok row sent without some value the user gave: listed with each value
+          const dropped = r.warnings.filter((w) => w.dropped === true);
+          if (dropped.length) {
+            droppedValues += dropped.length;
+            await sink.write(`  ${pad(rowName(r.line, r.index), 11)} ${pad('ok', 10)} sent without ${dropped.map(problemText).join(' | ')}\n`);
+          }
           continue;
         }
         notOk++;
-        let line = `  #${pad(r.index, 6)} ${pad(r.status, 10)} `;
+        let line = `  ${pad(rowName(r.line, r.index), 11)} ${pad(r.status, 10)} `;
         if (r.status === 'duplicate') {
-          const of = r.duplicateOf === 'existing' ? 'a lead already in the campaign (--existing)' : `#${r.duplicateOf}`;
+          const of = r.duplicateOf === 'existing' ? 'a lead already in the campaign (--existing)' : rowName(r.duplicateOfLine, r.duplicateOf);
           line += `of ${of}, matched on ${r.matchedOn}`;
         } else {
           line += r.errors.map(problemText).join(' | ');
@@ -362,6 +374,7 @@ function reportRenderer(sink, meta) {
         const codes = [...warningCodes.entries()].map(([c, n]) => `${c} ×${n}`).join(', ');
         okLine += ` (${withWarnings} with warnings: ${codes})`;
       }
+      if (droppedValues > 0) okLine += `; ${droppedValues} value${droppedValues === 1 ? '' : 's'} left out (the "sent without" lines)`;
       await sink.write(okLine + '\n');
       await sink.write(`requests (${spool.count}):\n`);
       await spool.writeTo(sink);

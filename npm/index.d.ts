@@ -128,8 +128,16 @@ export interface Problem<C extends string = ErrorCode | WarningCode> {
   /** The field (a dotted path for nested ones: "company.employeeCount"), or null for the row as a whole. */
   field: string | null;
   code: C;
-  /** Plain words; names the rule that failed. */
+  /** Plain words for people; names the rule that failed (and the field once at most). No option names. */
   message: string;
+  /**
+   * On a warning: the value the user gave for `field` is left out of the lead
+   * (an invalid optional email, an unknown field, an unknown country); the row is
+   * still sent without it. Absent otherwise.
+   */
+  dropped?: true;
+  /** How a caller changes the outcome, e.g. "strict: true (--strict) makes it an error". Absent when there is none. */
+  hint?: string;
 }
 
 /**
@@ -206,8 +214,15 @@ export type Lead = Record<string, unknown>;
 export type RowStatus = 'ok' | 'invalid' | 'duplicate';
 
 export interface PlanRow {
-  /** Position of the row in the input (across all pushes of a planner). */
+  /** Position of the row in the input (across all pushes of a planner), 0-based. */
   index: number;
+  /**
+   * The row's line in the input, 1-based, when the input has lines: NDJSON text
+   * (its line), a JSON array as text (planJson: the line where the element
+   * starts), CSV (the spreadsheet row: the header is line 1), or lines given
+   * to push(rows, { lines }). Absent for rows given as JS objects.
+   */
+  line?: number;
   status: RowStatus;
   /** The normalized lead (for an invalid row: the fields that were valid). */
   lead: Lead;
@@ -215,6 +230,8 @@ export interface PlanRow {
   warnings: Warning[];
   /** For a duplicate: the index of the row it duplicates, or 'existing'. Otherwise null. */
   duplicateOf: number | 'existing' | null;
+  /** With `line`: the line of the row it duplicates (null for 'existing', a row without a line, or not a duplicate). */
+  duplicateOfLine?: number | null;
   /** For a duplicate: the field its identity matched on. Otherwise null. */
   matchedOn: string | null;
 }
@@ -273,7 +290,9 @@ export interface Plan<P extends ProviderId = ProviderId> {
   /** The rows that are not ok (invalid, duplicate), in index order, without building `rows` or any body. Not enumerable. */
   problems(): PlanRow[];
   /** The ok rows that carry warnings, as { index, warnings } in index order, without building `rows` or any body. Not enumerable. */
-  warned(): { index: number; warnings: Warning[] }[];
+  warned(): { index: number; line?: number; warnings: Warning[] }[];
+  /** Every row's input line as runs [index, line, ...]: row i of a run (index, line) is on line + (i - index); line 0: none. Not enumerable. */
+  lines(): number[];
 }
 
 export interface PlanChunk<P extends ProviderId = ProviderId> {
@@ -284,16 +303,23 @@ export interface PlanChunk<P extends ProviderId = ProviderId> {
   /** This chunk's rows that are not ok (invalid, duplicate), in index order, without building `rows` or any body. Not enumerable. */
   problems(): PlanRow[];
   /** This chunk's ok rows that carry warnings, as { index, warnings } in index order. Not enumerable. */
-  warned(): { index: number; warnings: Warning[] }[];
+  warned(): { index: number; line?: number; warnings: Warning[] }[];
+  /** Every row's input line as runs [index, line, ...]: row i of a run (index, line) is on line + (i - index); line 0: none. Not enumerable. */
+  lines(): number[];
   /** The requests completed by this chunk. */
   requests: LeadRequest<P>[];
 }
 
 /** A streaming planner: memory bounded by the dedup index plus one unfinished batch. */
 export interface Planner<P extends ProviderId = ProviderId> {
-  push(rows: readonly unknown[]): PlanChunk<P>;
-  /** Complete NDJSON lines (one lead a line; blank lines skipped), as text or UTF-8 bytes. */
-  pushNdjson(text: string | Uint8Array): PlanChunk<P>;
+  /** `options.lines`: the rows' input lines (one integer >= 1 per row, e.g. a CSV record's `line`); rows then carry `line`. */
+  push(rows: readonly unknown[], options?: { lines?: readonly number[] }): PlanChunk<P>;
+  /**
+   * Complete NDJSON lines (one lead a line; blank lines skipped), as text or UTF-8 bytes.
+   * Successive texts are the next lines of one input: each row's `line` is counted across calls,
+   * unless `options.lines` gives the line of each non-blank line of this text.
+   */
+  pushNdjson(text: string | Uint8Array, options?: { lines?: readonly number[] }): PlanChunk<P>;
   /** Flushes the last batch. The planner takes no more rows afterwards. */
   finish(): { requests: LeadRequest<P>[]; summary: PlanSummary };
   /** Frees the WASM memory. */

@@ -400,7 +400,8 @@ function validateNow() {
     const items = byField.get(path) || [];
     box.replaceChildren(...items.map(([p, kind, showField]) => problemItem(p, kind, showField)));
     const input = $(domId(path));
-    const bad = items.some(([, kind]) => kind === 'error');
+    // a value left out of the lead (an invalid optional email...) marks its field invalid too
+    const bad = items.some(([p, kind]) => kind === 'error' || p.dropped === true);
     if (bad) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   }
@@ -440,21 +441,28 @@ function onFieldInput(ev) {
 export function parseCsv(text) {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records = [];
+  const starts = []; // each record's first line (a quoted cell may span lines)
   let row = [];
   let cell = '';
   let quoted = false;
   let i = 0;
+  let line = 1;
+  let start = 1;
   const endCell = () => {
     row.push(cell);
     cell = '';
   };
   const endRow = () => {
     endCell();
-    if (!(row.length === 1 && row[0] === '')) records.push(row);
+    if (!(row.length === 1 && row[0] === '')) {
+      records.push(row);
+      starts.push(start);
+    }
     row = [];
   };
   while (i < text.length) {
     const c = text[i];
+    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
     if (quoted) {
       if (c === '"') {
         if (text[i + 1] === '"') {
@@ -469,23 +477,33 @@ export function parseCsv(text) {
     }
     if (c === '"' && cell === '') quoted = true;
     else if (c === ',') endCell();
-    else if (c === '\n') endRow();
-    else if (c === '\r') {
+    else if (c === '\n') {
       endRow();
-      if (text[i + 1] === '\n') i++;
+      start = line;
+    } else if (c === '\r') {
+      endRow();
+      if (text[i + 1] === '\n') {
+        i++;
+        line++;
+      }
+      start = line;
     } else cell += c;
     i++;
   }
   if (quoted) throw new Error('CSV: a quoted field is not closed');
   if (cell !== '' || row.length) endRow();
-  if (records.length === 0) return { header: [], rows: [] };
+  if (records.length === 0) return { header: [], rows: [], lines: [] };
   const header = records[0].map((h) => h.trim());
   if (header.some((h) => h === '')) throw new Error('CSV: every header cell needs a name');
-  return { header, rows: records.slice(1) };
+  // lines: each row's line in the text (the header is line 1)
+  return { header, rows: records.slice(1), lines: starts.slice(1) };
 }
 
 function csvRows(text, provider) {
-  const { header, rows } = parseCsv(text);
+  return csvLeads(parseCsv(text), provider);
+}
+
+function csvLeads({ header, rows }, provider) {
   const types = csvTypes(provider);
   return rows.map((cells) => {
     const lead = {};
@@ -533,7 +551,6 @@ function runPlan() {
         planner.delete();
       }
     } else {
-      let rows;
       if (format === 'json') {
         let parsed;
         try {
@@ -541,11 +558,19 @@ function runPlan() {
         } catch (e) {
           throw new Error('JSON: ' + e.message);
         }
-        rows = Array.isArray(parsed) ? parsed : [parsed];
+        // an array as text: the engine gives each row the line where its element starts
+        out = Array.isArray(parsed) ? engine.planJson(provider, text, options) : engine.plan(provider, [parsed], options);
       } else {
-        rows = csvRows(text, provider);
+        const parsed = parseCsv(text);
+        const planner = engine.createPlanner(provider, options);
+        try {
+          const part = planner.push(csvLeads(parsed, provider), { lines: parsed.lines });
+          const end = planner.finish();
+          out = { rows: part.rows, requests: part.requests.concat(end.requests), summary: end.summary };
+        } finally {
+          planner.delete();
+        }
       }
-      out = engine.plan(provider, rows, options);
     }
   } catch (e) {
     errBox.textContent = e.message;
@@ -574,12 +599,12 @@ function renderPlan(out, format) {
     const dup =
       r.duplicateOf === null || r.duplicateOf === undefined
         ? el('span', { class: 'none', text: '—' })
-        : el('span', {}, `row ${r.duplicateOf}`, r.matchedOn ? el('span', { class: 'matched', text: ` on ${r.matchedOn}` }) : null);
+        : el('span', {}, r.duplicateOf === 'existing' ? 'an existing lead' : `line ${r.duplicateOfLine ?? r.duplicateOf}`, r.matchedOn ? el('span', { class: 'matched', text: ` on ${r.matchedOn}` }) : null);
     tbody.append(
       el(
         'tr',
         { 'data-index': String(r.index), 'data-status': r.status },
-        el('td', { class: 'num', title: format === 'csv' ? `CSV line ${r.index + 2}` : undefined, text: String(r.index) }),
+        el('td', { class: 'num', title: `row index ${r.index}`, text: String(r.line ?? r.index) }),
         el('td', {}, el('span', { class: `badge ${r.status}`, text: r.status })),
         el('td', {}, r.errors.length + r.warnings.length ? problems : el('span', { class: 'none', text: '—' })),
         el('td', { class: 'dup' }, dup),

@@ -5,6 +5,8 @@
 // downloads. The main thread only draws: the rows stay in the worker.
 
 const ROW_H = 30; // px, fixed so the grid can place rows by index
+// problems: ok rows sent without some value (an invalid optional email, an unknown country...)
+const FILTERS = ['all', 'invalid', 'duplicate', 'ok', 'problems'];
 const OVERSCAN = 8;
 
 const $ = (id) => document.getElementById(id);
@@ -194,7 +196,7 @@ export function initFilePanel({ settings }) {
       ...items.map(([k, label, n]) => el('div', { 'data-key': k }, el('dt', { text: label }), el('dd', { text: String(n) }))),
       el('div', { 'data-key': 'ms' }, el('dt', { text: 'Time' }), el('dd', { text: `${(wallMs / 1000).toFixed(2)} s` })),
     );
-    for (const f of ['all', 'invalid', 'duplicate', 'ok']) $(`filter-${f}-count`).textContent = String(counts[f]);
+    for (const f of FILTERS) $(`filter-${f}-count`).textContent = String(counts[f]);
   }
 
   // ------------------------------------------------------------ the grid
@@ -203,7 +205,7 @@ export function initFilePanel({ settings }) {
   const spacer = $('grid-spacer');
   const rowsBox = $('grid-rows');
 
-  for (const f of ['all', 'invalid', 'duplicate', 'ok']) {
+  for (const f of FILTERS) {
     $(`filter-${f}`).addEventListener('change', (e) => e.target.checked && setFilter(f));
   }
 
@@ -269,11 +271,16 @@ export function initFilePanel({ settings }) {
       const pos = w.start + k;
       const bad = new Map(); // column -> messages
       const rowMsgs = [];
-      for (const e of r.errors) {
+      // errors, and the values left out of a lead that is still sent: both make the cell red
+      const why = new Map(); // column -> the short reasons shown in the cell
+      const add = (e, short) => {
         const c = columnOf(e.field);
-        if (c < 0) rowMsgs.push(`${e.code}: ${e.message}`);
-        else bad.set(c, [...(bad.get(c) || []), `${e.code}: ${e.message}`]);
-      }
+        if (c < 0) return rowMsgs.push(`${e.code}: ${e.message}`);
+        bad.set(c, [...(bad.get(c) || []), `${e.code}: ${e.message}`]);
+        why.set(c, [...(why.get(c) || []), short]);
+      };
+      for (const e of r.errors) add(e, e.code);
+      for (const e of r.dropped || []) add(e, `left out: ${e.code}`);
       const row = el('div', {
         role: 'row',
         class: `grid-row s-${r.status}`,
@@ -283,8 +290,14 @@ export function initFilePanel({ settings }) {
         id: `row-${r.index}`,
         style: `top:${pos * ROW_H}px`,
       });
-      row.append(el('div', { role: 'rowheader', class: 'c-idx', text: String(r.index) }));
+      // '#': the row's line in the file (a spreadsheet's row number: the CSV header is line 1)
+      row.append(el('div', { role: 'rowheader', class: 'c-idx', text: String(r.line ?? r.index + 1) }));
       const st = el('div', { role: 'gridcell', class: 'c-status' }, el('span', { class: `badge ${r.status}`, text: r.status }));
+      const nDropped = (r.dropped || []).length;
+      if (nDropped) {
+        row.dataset.problems = String(nDropped);
+        st.append(el('span', { class: 'why', text: `${nDropped} left out` }));
+      }
       if (rowMsgs.length) {
         const mid = `rowmsg-${r.index}`;
         st.append(el('span', { class: 'tip', id: mid, role: 'tooltip', text: rowMsgs.join('\n') }));
@@ -307,6 +320,8 @@ export function initFilePanel({ settings }) {
           cell.setAttribute('tabindex', '0');
           cell.setAttribute('aria-describedby', mid);
           cell.title = msgs.join('\n');
+          // the reason, readable without hovering: the code under the value (the full message on hover / focus)
+          cell.append(el('span', { class: 'why', text: why.get(c).join(', ') }));
           cell.append(el('span', { class: 'tip', id: mid, role: 'tooltip', text: msgs.join('\n') }));
         }
         row.append(cell);
@@ -314,7 +329,7 @@ export function initFilePanel({ settings }) {
       const dup = el('div', { role: 'gridcell', class: 'c-dup' });
       if (r.duplicateOf === 'existing') dup.textContent = `existing (${r.matchedOn})`;
       else if (r.duplicateOf !== null) {
-        const a = el('a', { href: `#row-${r.duplicateOf}`, class: 'dup-link', 'data-goto': String(r.duplicateOf), text: `row ${r.duplicateOf}` });
+        const a = el('a', { href: `#row-${r.duplicateOf}`, class: 'dup-link', 'data-goto': String(r.duplicateOf), text: `line ${r.duplicateOfLine ?? r.duplicateOf + 1}` });
         dup.append(a, `\u00a0on ${r.matchedOn}`);
       }
       row.append(dup);

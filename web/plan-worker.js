@@ -11,6 +11,7 @@ import { load } from '../npm/browser.mjs';
 import { CsvReader, CsvError, leadMapper } from '../npm/lib/csv.mjs';
 import { Utf8Check } from '../npm/lib/utf8.mjs';
 import { BOM, csvLine, outputDelimiter, REJECTED_COLUMNS, needsFixing, rejectedCells, cleanedWriter, isOwnColumn } from '../npm/lib/export.mjs';
+import { JsonArraySplitter } from '../npm/lib/edge.mjs';
 
 const PUSH_ROWS = 2000;
 const enginePromise = load();
@@ -171,12 +172,14 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
   let delimiter = ',';
   let mapping = null; // engine.mapHeaders(...).mapping, CSV
   let headerFor = () => null;
-  const lists = { invalid: [], duplicate: [], ok: [] };
+  // problems: ok rows sent without some value the user gave (warnings marked dropped)
+  const lists = { invalid: [], duplicate: [], ok: [], problems: [] };
   let lastProgress = 0;
   const take = (part) => {
     for (const r of part.rows) {
       rows[r.index] = r;
       lists[r.status].push(r.index);
+      if (r.status === 'ok' && r.warnings.some((w) => w.dropped === true)) lists.problems.push(r.index);
     }
     for (const q of part.requests) requests.push(q);
   };
@@ -189,8 +192,9 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
   };
   try {
     let batch = [];
+    // the batch's rows are the last batch.length of `lines` (row index -> line): the engine gets their lines
     const flush = () => {
-      if (batch.length) take(planner.push(batch));
+      if (batch.length) take(planner.push(batch, { lines: lines.slice(lines.length - batch.length) }));
       batch = [];
     };
     if (format === 'csv') {
@@ -274,10 +278,16 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
           }
         }
       } else {
-        const all = JSON.parse(await file.text());
+        const whole = await file.text();
+        const all = JSON.parse(whole);
         if (!Array.isArray(all)) throw new Error('the JSON file is not an array of leads');
-        for (const v of all) {
-          lines.push(null); // a JSON array has no line per lead
+        // each lead's line: where its element starts
+        const splitter = new JsonArraySplitter();
+        splitter.push(whole);
+        const starts = splitter.lines;
+        for (let k = 0; k < all.length; k++) {
+          const v = all[k];
+          lines.push(starts[k]);
           batch.push(toRow(v));
           if (batch.length >= PUSH_ROWS) {
             flush();
@@ -294,7 +304,7 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
     post({
       type: 'planned',
       summary: end.summary,
-      counts: { all: rows.length, invalid: lists.invalid.length, duplicate: lists.duplicate.length, ok: lists.ok.length },
+      counts: { all: rows.length, invalid: lists.invalid.length, duplicate: lists.duplicate.length, ok: lists.ok.length, problems: lists.problems.length },
       ms: Math.round(performance.now() - t0),
     });
   } finally {
@@ -312,12 +322,16 @@ function rowView(i) {
   const r = data.rows[i];
   return {
     index: i,
+    line: r.line ?? null,
     status: r.status,
     cells: data.cells[i],
     errors: r.errors,
     warnings: r.warnings,
     duplicateOf: r.duplicateOf,
+    duplicateOfLine: r.duplicateOfLine ?? null,
     matchedOn: r.matchedOn,
+    // the values left out of the lead (the row is still sent): [{ field, code, message }]
+    dropped: r.warnings.filter((w) => w.dropped === true).map((w) => ({ field: w.field, code: w.code, message: w.message })),
   };
 }
 

@@ -20,9 +20,12 @@ export interface EdgeOptions extends EdgeLimits {
 export declare const DEFAULT_LIMITS: Readonly<Required<EdgeLimits>>;
 
 /** A value a row's warning left out of the request. */
+/** A value the user gave that is left out of the request (the row is still sent without it). */
 export interface DroppedValue {
   field: string | null;
   code: ErrorCode | WarningCode;
+  /** Plain words: why it was left out. */
+  message: string;
 }
 
 /** A row with something to tell: not ok, or ok with warnings (then without `lead`: it is in its request). */
@@ -38,6 +41,8 @@ export interface EdgeRow {
   /** The values left out of the request. */
   dropped: DroppedValue[];
   duplicateOf: number | 'existing' | null;
+  /** The line (in the same body) of the row it duplicates; null for 'existing' or not a duplicate. */
+  duplicateOfLine: number | null;
   matchedOn: string | null;
 }
 

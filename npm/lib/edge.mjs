@@ -6,7 +6,8 @@
 //        body: a JSON array of leads (application/json), NDJSON (application/x-ndjson,
 //        application/ndjson, application/jsonl) or CSV with a header line (text/csv)
 //        200 { summary, problems: { rows, listed, truncated, codes }, requests: [{ method, path, headers, indexes, body }],
-//              rows: [the first maxProblems rows with something to tell: { index, line, status, errors, warnings, dropped, ... }] }
+//              rows: [the first maxProblems rows with something to tell: { index, line, status, errors, warnings, dropped,
+//                     duplicateOf, duplicateOfLine, matchedOn }] }  (index: 0-based; line: the body's line, see planBody)
 //   POST /validate?provider=P[&defaultCountry=..&channel=..]   body: one lead as JSON
 //        200 { ok, lead, errors, warnings, dropped }  (an invalid lead is data, not a failed request)
 //   400 { error: { code, message, ... } } for input that cannot be read (bad JSON or CSV,
@@ -234,15 +235,13 @@ function concat(a, b) {
 
 const NOT_JSON = /^the row is not valid JSON/;
 
-// Warnings that keep the value in the request (the rest say a value was left out).
-const KEEPS_VALUE = new Set(['freemail_domain', 'template_variable_missing']);
-/** The values a row's warnings left out of the request: [{ field, code }]. */
+/**
+ * The values a row's warnings left out of the request (the engine marks those
+ * warnings `dropped: true`): [{ field, code, message }].
+ */
 export function droppedOf(warnings) {
   const out = [];
-  for (const w of warnings || []) {
-    const dropped = typeof w.dropped === 'boolean' ? w.dropped : !KEEPS_VALUE.has(w.code);
-    if (dropped) out.push({ field: w.field, code: w.code });
-  }
+  for (const w of warnings || []) if (w.dropped === true) out.push({ field: w.field, code: w.code, message: w.message });
   return out;
 }
 
@@ -321,19 +320,20 @@ class Answer {
   }
   row(row, line, jsonArray) {
     if (jsonArray && row.errors.length && row.errors[0].field === null && NOT_JSON.test(row.errors[0].message)) {
-      throw new BadInput('invalid_json', `lead ${row.index} of the array is not valid JSON (line ${line}): ${row.errors[0].message}`, { index: row.index, line });
+      throw new BadInput('invalid_json', `the lead on line ${line} is not valid JSON: ${row.errors[0].message}`, { index: row.index, line });
     }
     this.problemRows++;
     for (const p of row.errors) this.codes[p.code] = (this.codes[p.code] || 0) + 1;
     for (const p of row.warnings) this.codes[p.code] = (this.codes[p.code] || 0) + 1;
     if (row.status === 'duplicate') this.codes.duplicate = (this.codes.duplicate || 0) + 1;
     if (this.listed.length < this.limits.maxProblems) {
-      const out = { index: row.index, line, status: row.status };
+      const out = { index: row.index, line: row.line ?? line, status: row.status };
       if (row.lead !== undefined) out.lead = row.lead;
       out.errors = row.errors;
       out.warnings = row.warnings;
       out.dropped = droppedOf(row.warnings);
       out.duplicateOf = row.duplicateOf ?? null;
+      out.duplicateOfLine = row.duplicateOfLine ?? null;
       out.matchedOn = row.matchedOn ?? null;
       this.listed.push(JSON.stringify(out));
     }

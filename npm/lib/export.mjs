@@ -84,7 +84,6 @@ export function csvText(rows, options = {}) {
 export const REJECTED_COLUMNS = ['leadroster_line', 'leadroster_status', 'leadroster_codes', 'leadroster_problems', 'leadroster_duplicate_of_line'];
 export const isOwnColumn = (header) => /^leadroster_/i.test(String(header).trim());
 
-const NOT_DROPPED = new Set(['freemail_domain', 'template_variable_missing']);
 
 function getPath(obj, path) {
   let o = obj;
@@ -104,12 +103,9 @@ export function droppedOf(row) {
   if (!row || row.status !== 'ok') return [];
   const messages = new Map((row.warnings || []).map((w) => [`${w.field}\u0000${w.code}`, w.message]));
   if (Array.isArray(row.dropped)) return row.dropped.map((d) => ({ field: d.field, code: d.code, message: d.message ?? messages.get(`${d.field}\u0000${d.code}`) ?? '' }));
+  // the engine marks each warning whose value is left out of the lead: dropped: true
   const out = [];
-  for (const w of row.warnings || []) {
-    if (!w.field || NOT_DROPPED.has(w.code)) continue;
-    const gone = typeof w.dropped === 'boolean' ? w.dropped : getPath(row.lead, w.field) === undefined;
-    if (gone) out.push({ field: w.field, code: w.code, message: w.message ?? '' });
-  }
+  for (const w of row.warnings || []) if (w.dropped === true) out.push({ field: w.field, code: w.code, message: w.message ?? '' });
   return out;
 }
 

@@ -41,6 +41,43 @@ export function makeRequests(head, out, single) {
   return out;
 }
 
+// Appends a chunk's line runs ([index, line, ...]; line 0: unknown) to `all`,
+// merging a run that only continues the last one.
+export function addRuns(all, runs) {
+  for (let i = 0; i + 1 < runs.length; i += 2) {
+    const at = runs[i];
+    const line = runs[i + 1];
+    if (all.length) {
+      const pa = all[all.length - 2];
+      const pl = all[all.length - 1];
+      if (pl === 0 ? line === 0 : line === pl + (at - pa)) continue;
+    }
+    all.push(at, line);
+  }
+  return all;
+}
+
+/** The input line of row `index` from line runs, or undefined. */
+export function lineFromRuns(runs, index) {
+  let lo = 0;
+  let hi = (runs.length >> 1) - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[2 * mid] <= index) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0 || runs[2 * found + 1] === 0) return undefined;
+  return runs[2 * found + 1] + (index - runs[2 * found]);
+}
+
+// A warning as the row lists it (its optional members kept).
+function copyProblem(p) {
+  return { ...p };
+}
+
 function lastLE(sorted, n, key, value) {
   // The last position p < n with key(p) <= value, or -1.
   let lo = 0,
@@ -67,9 +104,12 @@ export class RowSet {
     this.ok = []; // flat half-open ranges, ascending
     this.warn = null; // index -> [warning]
     this.open = null; // index -> lead text
+    this.runs = []; // input lines: flat [index, line] runs, ascending (line 0: unknown)
     let count = 0;
     for (const h of pieces) {
       for (const r of h.rows) this.full.push(r);
+      const runs = h.lines;
+      if (runs) for (let i = 0; i < runs.length; i++) this.runs.push(runs[i]);
       count += h.rows.length;
       const ok = h.ok;
       for (let i = 0; i < ok.length; i += 2) {
@@ -100,17 +140,20 @@ export class RowSet {
     this.built = null;
   }
 
+  // The input line of row `index`, or undefined.
+  lineOf(index) {
+    const runs = this.runs;
+    const p = lastLE(runs, runs.length >> 1, (q) => runs[2 * q], index);
+    if (p < 0 || runs[2 * p + 1] === 0) return undefined;
+    return runs[2 * p + 1] + (index - runs[2 * p]);
+  }
+
   okRow(index, lead) {
     const w = this.warn && this.warn.get(index);
-    return {
-      index,
-      status: 'ok',
-      lead,
-      errors: [],
-      warnings: w ? w.map((p) => ({ field: p.field, code: p.code, message: p.message })) : [],
-      duplicateOf: null,
-      matchedOn: null,
-    };
+    const warnings = w ? w.map(copyProblem) : [];
+    const line = this.lineOf(index);
+    if (line === undefined) return { index, status: 'ok', lead, errors: [], warnings, duplicateOf: null, matchedOn: null };
+    return { index, line, status: 'ok', lead, errors: [], warnings, duplicateOf: null, duplicateOfLine: null, matchedOn: null };
   }
 
   leadOf(index) {
@@ -188,9 +231,19 @@ export function makeResult(set, requests, extra) {
   hidden(result, 'row', (i) => set.row(i));
   // The rows that are not ok, as the engine sent them: no ok row, no body built.
   hidden(result, 'problems', () => set.full.slice());
-  // The ok rows that carry warnings, as [{ index, warnings }] in index order (no lead, no body built).
+  // Every row's input line as runs [index, line, ...] (line 0: unknown): row i of
+  // a run (index, line) is on line + (i - index).
+  hidden(result, 'lines', () => set.runs.slice());
+  // The ok rows that carry warnings, as [{ index, line?, warnings }] in index order (no lead, no body built).
   hidden(result, 'warned', () =>
-    set.warn ? [...set.warn].sort((a, b) => a[0] - b[0]).map(([index, w]) => ({ index, warnings: w.map((p) => ({ ...p })) })) : [],
+    set.warn
+      ? [...set.warn]
+          .sort((a, b) => a[0] - b[0])
+          .map(([index, w]) => {
+            const line = set.lineOf(index);
+            return line === undefined ? { index, warnings: w.map(copyProblem) } : { index, line, warnings: w.map(copyProblem) };
+          })
+      : [],
   );
   return result;
 }

@@ -14,11 +14,36 @@ export function makePlanning(M, heap, knownProvider) {
     return handle;
   }
 
+  // The input lines of the next rows pushed (lines[from, to)), for the engine.
+  function giveLines(handle, lines, from, to) {
+    const n = to - from;
+    const ptr = M._malloc(4 * n + 4);
+    if (!ptr) throw new Error('out of WebAssembly memory for ' + n + ' lines');
+    try {
+      const view = new Uint32Array(M.HEAPU8.buffer, ptr, n);
+      for (let k = 0; k < n; k++) view[k] = lines[from + k];
+      handle.setLines(ptr, n);
+    } finally {
+      M._free(ptr);
+    }
+  }
+
+  // `lines`: undefined, or one input line (an integer >= 1) per row.
+  function checkLines(lines, count, what) {
+    if (lines === undefined) return undefined;
+    if (!Array.isArray(lines) || lines.length !== count) throw typeError(`options.lines must be an array of ${count} line numbers, one per ${what}`);
+    for (const l of lines) {
+      if (!Number.isInteger(l) || l < 1 || l > 0xffffffff) throw typeError('options.lines: each line must be an integer from 1');
+    }
+    return lines;
+  }
+
   // Pushes a JS array of rows in chunks; returns the lean heads.
-  function pushRows(handle, rows, keepOpen, first) {
+  function pushRows(handle, rows, keepOpen, first, lines) {
     const heads = [];
     for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
       const bad = new Map();
+      if (lines) giveLines(handle, lines, i, Math.min(i + CHUNK_ROWS, rows.length));
       const text = rowsJson(rows, i, Math.min(i + CHUNK_ROWS, rows.length), bad);
       const head = heap.readLean(
         handle,
@@ -56,15 +81,24 @@ export function makePlanning(M, heap, knownProvider) {
       return makeResult(set, requests);
     };
     return {
-      push(rows) {
+      // push(rows, { lines }): lines, when given, are the rows' input lines (e.g. CSV records' line).
+      push(rows, pushOptions) {
         alive();
         if (!Array.isArray(rows)) throw typeError('rows must be an array of leads');
-        return answer(pushRows(handle, rows, true, next), next);
+        const lines = checkLines(pushOptions && pushOptions.lines, rows.length, 'row');
+        return answer(pushRows(handle, rows, true, next, lines), next);
       },
-      pushNdjson(text) {
+      // Each text is the next lines of one NDJSON input: rows get their line in it
+      // (counted across calls), unless { lines } gives one per non-blank line.
+      pushNdjson(text, pushOptions) {
         alive();
         if (typeof text !== 'string' && !(text instanceof Uint8Array)) {
           throw typeError('text must be a string or a Uint8Array of NDJSON lines');
+        }
+        const given = pushOptions && pushOptions.lines;
+        if (given !== undefined) {
+          checkLines(given, given.length, 'non-blank line');
+          giveLines(handle, given, 0, given.length);
         }
         const head = heap.readLean(handle, heap.withBytes(text, (p, n) => handle.pushLean(p, n, true, true)));
         return answer([head], next);

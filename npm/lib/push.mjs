@@ -21,6 +21,7 @@ import {
   cutTornTail, JOURNAL_VERSION,
 } from './journal.mjs';
 import { planFile, formatOfName } from './input.mjs';
+import { addRuns, lineFromRuns } from './lean.mjs';
 
 export class PushError extends Error {
   /**
@@ -46,7 +47,6 @@ export const DEFAULT_MAX_RETRY_AFTER_MS = 300000;
 export const DEFAULT_MAX_ANSWER_BYTES = 4 << 20;
 
 // Warnings that do not mean a value was left out.
-const NOT_DROPPED = new Set(['freemail_domain', 'template_variable_missing']);
 
 function redactor(keys) {
   const ks = [...new Set(keys.filter((k) => typeof k === 'string' && k.length > 0))].sort((a, b) => b.length - a.length);
@@ -151,26 +151,17 @@ async function readCapped(res, cap) {
   return Buffer.concat(chunks, size).toString('utf8');
 }
 
-function fieldOf(lead, path) {
-  let v = lead;
-  for (const k of String(path).split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = v[k];
-  }
-  return v;
-}
-
-// The values the planner left out of a lead it kept: warnings that say so
-// (`dropped: true`, once the engine marks them), else warnings on a field the
-// lead went out without.
+// The values the planner left out of a lead it kept: the engine marks those
+// warnings `dropped: true`.
 function droppedOf(row) {
   const out = [];
-  for (const w of row.warnings || []) {
-    if (!w.field || NOT_DROPPED.has(w.code)) continue;
-    const gone = typeof w.dropped === 'boolean' ? w.dropped : fieldOf(row.lead, w.field) === undefined;
-    if (gone) out.push({ field: w.field, code: w.code, message: w.message });
-  }
+  for (const w of row.warnings || []) if (w.dropped === true) out.push({ field: w.field, code: w.code, message: w.message });
   return out;
+}
+
+// A row as a person finds it: its input line, else (rows given as a JS array) rows[i].
+function rowName(line, index) {
+  return typeof line === 'number' ? `line ${line}` : `rows[${index}]`;
 }
 
 /** The default journal of a push of `file`: one per input, provider and campaign. */
@@ -250,6 +241,7 @@ export async function push(o = {}) {
       : engine.createPlanner(provider, options);
   const verdicts = []; // rows the planner kept back: invalid, duplicate in the file
   const drops = []; // ok rows with values left out: {index, line?, dropped}
+  const lineRuns = []; // every row's input line: [index, line, ...] runs (see lineFromRuns)
   const requests = [];
   let total = 0;
   const take = (part) => {
@@ -259,7 +251,7 @@ export async function push(o = {}) {
       const v = r.status === 'invalid'
         ? { index: r.index, result: 'invalid', code: (r.errors[0] || {}).code, message: redact(String((r.errors[0] || {}).message ?? '')) }
         : r.status === 'duplicate'
-          ? { index: r.index, result: 'duplicate_in_file', code: 'duplicate', message: `same lead as row ${r.duplicateOf}` }
+          ? { index: r.index, result: 'duplicate_in_file', code: 'duplicate', message: `same lead as ${rowName(r.duplicateOfLine, r.duplicateOf)}` }
           : null;
       if (!v) continue;
       if (r.line !== undefined) v.line = r.line;
@@ -276,6 +268,7 @@ export async function push(o = {}) {
       drops.push(d);
     }
     for (const q of part.requests) requests.push(q);
+    if (typeof part.lines === 'function') addRuns(lineRuns, part.lines());
   };
   let inputHash;
   let format = null;
@@ -366,7 +359,7 @@ export async function push(o = {}) {
       } else {
         journal = new Journal(journalPath);
         try {
-          journal.write({ type: 'plan', version: JOURNAL_VERSION, fingerprint, input: o.file ?? null, format, delimiter: o.delimiter ?? null, total, at: new Date().toISOString() });
+          journal.write({ type: 'plan', version: JOURNAL_VERSION, fingerprint, input: o.file ?? null, format, delimiter: o.delimiter ?? null, total, lines: lineRuns, at: new Date().toISOString() });
           journal.write({ type: 'rows', rows: verdicts });
           if (drops.length) journal.write({ type: 'dropped', rows: drops });
         } catch (e) {
@@ -620,6 +613,13 @@ export async function push(o = {}) {
       if (!row) continue;
       row.dropped = d.dropped.map(({ field, code }) => ({ field, code }));
       if (d.line !== undefined && row.line === undefined) row.line = d.line;
+    }
+    if (lineRuns.length) {
+      for (const row of rows) {
+        if (!row || row.line !== undefined) continue;
+        const l = lineFromRuns(lineRuns, row.index);
+        if (l !== undefined) row.line = l;
+      }
     }
     const count = (what) => rows.reduce((s, r) => s + (r && r.result === what ? 1 : 0), 0);
     const elapsedMs = clock.now() - started;

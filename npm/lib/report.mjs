@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { readJournal } from './journal.mjs';
 import { readRecords } from './input.mjs';
 import { BOM, csvLine, guardCell, outputDelimiter } from './export.mjs';
+import { lineFromRuns } from './lean.mjs';
 
 export const formulaSafe = guardCell;
 
@@ -45,6 +46,15 @@ export function outcomesOf(journal) {
     if (!row) continue;
     row.dropped = d.dropped;
     if (d.line !== undefined) row.line = d.line;
+  }
+  // every row's input line, from the plan's line runs (journals since lines were added)
+  const runs = journal.plan.lines;
+  if (Array.isArray(runs) && runs.length) {
+    for (const row of rows) {
+      if (row.line !== undefined) continue;
+      const l = lineFromRuns(runs, row.index);
+      if (l !== undefined) row.line = l;
+    }
   }
   return rows;
 }

@@ -21,6 +21,9 @@ void LeadCheck::rowError(const char* c, std::string message) {
 void LeadCheck::warning(std::string field, const char* c, std::string message) {
   warnings.push_back(Problem{std::move(field), c, std::move(message), false});
 }
+void LeadCheck::droppedWarning(std::string field, const char* c, std::string message) {
+  warnings.push_back(Problem{std::move(field), c, std::move(message), false, true});
+}
 
 LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions& options,
                     const IdentityRules& rules) {
@@ -123,7 +126,10 @@ void leaveOutOptionalFormatErrors(const Provider& provider, const IdentityRules&
   if (options.strict || check.errors.empty()) return;
   for (auto it = check.errors.begin(); it != check.errors.end();) {
     if (!it->fieldIsNull && isFormatCode(it->code) && isOptionalHere(provider, rules, check, it->field)) {
-      it->message += " (left out: " + it->field + " is optional for this lead; strict: true makes this an error)";
+      // The message is for people; how to make it an error is the hint.
+      it->message += "; left out, the lead is sent without it";
+      it->hint = "optional for this lead; strict: true (--strict) makes it an error";
+      it->dropped = true;
       check.lead.erase(it->field);  // a no-op unless a provider check set it
       check.warnings.push_back(std::move(*it));
       it = check.errors.erase(it);
@@ -203,6 +209,11 @@ void appendProblems(std::string& out, const std::vector<Problem>& problems) {
     appendJsonString(out, p.code);
     out += ",\"message\":";
     appendJsonString(out, p.message);
+    if (p.dropped) out += ",\"dropped\":true";
+    if (!p.hint.empty()) {
+      out += ",\"hint\":";
+      appendJsonString(out, p.hint);
+    }
     out += '}';
   }
   out += ']';

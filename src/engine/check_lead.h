@@ -15,11 +15,17 @@ namespace leadroster {
 
 // One problem with a row. An empty `field` with fieldIsNull means the row as
 // a whole (missing_identity, a row that is not an object): JSON null.
+// `message` is for people (plain words, no option names); `hint` (when set)
+// says how a caller changes the outcome ("strict: true ..."). `dropped`: a
+// warning whose value the user gave is left out of the lead (the row is still
+// sent without it).
 struct Problem {
   std::string field;
   std::string code;
   std::string message;
   bool fieldIsNull = false;
+  bool dropped = false;
+  std::string hint;
 };
 
 // One identity of a valid lead: the dedup key of a provider field.
@@ -49,6 +55,8 @@ struct LeadCheck {
   void error(std::string field, const char* code, std::string message);
   void rowError(const char* code, std::string message);  // field: null
   void warning(std::string field, const char* code, std::string message);
+  // A warning for a value the user gave that is left out of the lead.
+  void droppedWarning(std::string field, const char* code, std::string message);
 };
 
 // Validates and normalizes one row given as JSON text (invalid JSON, invalid
@@ -65,7 +73,8 @@ void checkLeadInto(const Provider& provider, std::string_view rowJson, const Pla
 LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions& options,
                     const IdentityRules& rules);
 
-// Appends the JSON of a problem list: [{"field":..,"code":..,"message":..}].
+// Appends the JSON of a problem list: [{"field":..,"code":..,"message":..}],
+// with "dropped":true and "hint":".." on the problems that have them.
 void appendProblems(std::string& out, const std::vector<Problem>& problems);
 
 }  // namespace leadroster

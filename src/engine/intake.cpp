@@ -47,7 +47,7 @@ int depthOf(std::string_view t) {
 
 }  // namespace
 
-Status splitJsonArray(std::string_view text, std::vector<RowText>& rows) {
+Status splitJsonArray(std::string_view text, std::vector<RowText>& rows, int64_t firstLine) {
   auto fail = [](const char* message) { return Error{code::invalid_type, message, {}}; };
   size_t i = 0, n = text.size();
   // A UTF-8 byte-order mark is not part of the data.
@@ -59,10 +59,27 @@ Status splitJsonArray(std::string_view text, std::vector<RowText>& rows) {
   ++i;
   int depth = 0, maxDepth = 0;
   size_t start = SIZE_MAX;
+  // The line of text[counted]: newlines are counted up to each element's start.
+  int64_t line = firstLine;
+  size_t counted = 0;
+  auto lineAt = [&](size_t at) {
+    const char* p = text.data() + counted;
+    const char* end = text.data() + at;
+    while ((p = static_cast<const char*>(std::memchr(p, '\n', size_t(end - p))))) {
+      ++line;
+      ++p;
+    }
+    counted = at;
+    return line;
+  };
+  int64_t startLine = 0;
   for (; i < n; ++i) {
     char c = text[i];
     if (c == '"') {
-      if (start == SIZE_MAX) start = i;
+      if (start == SIZE_MAX) {
+        start = i;
+        startLine = lineAt(i);
+      }
       i = skipString(text, i) - 1;
       continue;
     }
@@ -70,7 +87,7 @@ Status splitJsonArray(std::string_view text, std::vector<RowText>& rows) {
       if (start != SIZE_MAX) {
         size_t end = i;
         while (end > start && isWs(text[end - 1])) --end;
-        rows.push_back(RowText{text.substr(start, end - start), maxDepth > kMaxNestingDepth});
+        rows.push_back(RowText{text.substr(start, end - start), maxDepth > kMaxNestingDepth, startLine});
       } else if (c == ',' || !rows.empty()) {
         return fail("rows: empty element in the JSON array");
       }
@@ -85,7 +102,10 @@ Status splitJsonArray(std::string_view text, std::vector<RowText>& rows) {
       continue;
     }
     if (isWs(c)) continue;
-    if (start == SIZE_MAX) start = i;
+    if (start == SIZE_MAX) {
+      start = i;
+      startLine = lineAt(i);
+    }
     if (c == '{' || c == '[') { if (++depth > maxDepth) maxDepth = depth; }
     else if (c == '}' || c == ']') --depth;
     if (depth < 0) return fail("rows: unbalanced brackets in the JSON array");
@@ -93,8 +113,9 @@ Status splitJsonArray(std::string_view text, std::vector<RowText>& rows) {
   return fail("rows: the JSON array is not closed");
 }
 
-void splitNdjson(std::string_view text, std::vector<RowText>& rows) {
+int64_t splitNdjson(std::string_view text, std::vector<RowText>& rows, int64_t firstLine) {
   size_t i = 0, n = text.size();
+  int64_t lineNo = firstLine;
   if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
       (unsigned char)text[2] == 0xBF)
     i = 3;
@@ -107,10 +128,12 @@ void splitNdjson(std::string_view text, std::vector<RowText>& rows) {
     while (b > a && isWs(line[b - 1])) --b;
     if (b > a) {
       std::string_view t = line.substr(a, b - a);
-      rows.push_back(RowText{t, false});  // nesting is checked when the row is read
+      rows.push_back(RowText{t, false, lineNo});  // nesting is checked when the row is read
     }
+    ++lineNo;
     i = e + 1;
   }
+  return lineNo;
 }
 
 Result<Json> parseDocument(std::string_view text) {

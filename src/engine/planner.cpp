@@ -19,9 +19,13 @@ std::string dumpJson(const Json& j) { return j.dump(-1, ' ', false, Json::error_
 
 void appendRowJson(std::string& out, int64_t index, std::string_view status, const std::string& leadJson,
                    const LeadCheck& check, int64_t duplicateOf, std::string_view matchedOn,
-                   std::string_view extra) {
+                   std::string_view extra, int64_t line, int64_t duplicateOfLine) {
   out += "{\"index\":";
   out += std::to_string(index);
+  if (line > 0) {
+    out += ",\"line\":";
+    out += std::to_string(line);
+  }
   out += ",\"status\":\"";
   out += status;
   out += "\",\"lead\":";
@@ -34,6 +38,11 @@ void appendRowJson(std::string& out, int64_t index, std::string_view status, con
   if (duplicateOf == IdentityIndex::kNone) out += "null";
   else if (duplicateOf == IdentityIndex::kExisting) out += "\"existing\"";
   else out += std::to_string(duplicateOf);
+  if (line > 0) {
+    out += ",\"duplicateOfLine\":";
+    if (duplicateOfLine > 0) out += std::to_string(duplicateOfLine);
+    else out += "null";
+  }
   out += ",\"matchedOn\":";
   if (matchedOn.empty()) out += "null";
   else appendJsonString(out, matchedOn);
@@ -204,8 +213,34 @@ void Planner::flush(Sink& sink) {
   batchLeadBytes_ = 0;
 }
 
+void Planner::setLines(std::vector<int64_t> lines) {
+  givenLines_ = std::move(lines);
+  givenPos_ = 0;
+}
+
+void Planner::assignLines(std::vector<RowText>& rows, size_t from, bool own) {
+  for (size_t k = from; k < rows.size(); ++k) {
+    if (givenPos_ < givenLines_.size()) rows[k].line = givenLines_[givenPos_++];
+    else if (!own) rows[k].line = 0;
+  }
+  if (givenPos_ >= givenLines_.size() && !givenLines_.empty()) {
+    givenLines_.clear();
+    givenPos_ = 0;
+  }
+}
+
 void Planner::processRow(const RowText& slice, Sink& sink) {
   int64_t index = int64_t(next_++);
+  const int64_t line = slice.line > 0 ? slice.line : 0;
+  if (sink.lean) {
+    // lines as runs: a new run where this row's line does not continue the last one
+    if (index != sink.runIndex || line != sink.runLine) {
+      sink.lineRuns.push_back(index);
+      sink.lineRuns.push_back(line);
+    }
+    sink.runIndex = index + 1;
+    sink.runLine = line ? line + 1 : 0;
+  }
   LeadCheck& check = check_;  // reused row after row: its memory is kept
   checkRowInto(provider_, slice, options_, rules_, check);
   std::string& leadJson = leadBuf_;
@@ -220,13 +255,16 @@ void Planner::processRow(const RowText& slice, Sink& sink) {
   if (check.ok() && options_.maxBodyBytes &&
       (provider_.body == BodyShape::Lead ? leadJson.size() : envelopePrefix_.size() + 2 + leadJson.size()) >
           options_.maxBodyBytes)
+  {
     check.rowError(code::too_long, "the lead is " + std::to_string(leadJson.size()) +
-                                       " bytes of JSON; it cannot fit a request body of maxBodyBytes " +
-                                       std::to_string(options_.maxBodyBytes));
+                                       " bytes of JSON; it cannot fit a request body of at most " +
+                                       std::to_string(options_.maxBodyBytes) + " bytes");
+    check.errors.back().hint = "the request body limit is the maxBodyBytes option";
+  }
   if (!check.ok()) {
     ++invalid_;
     rowComma();
-    appendRowJson(rowsOut, index, "invalid", leadJson, check, IdentityIndex::kNone, {});
+    appendRowJson(rowsOut, index, "invalid", leadJson, check, IdentityIndex::kNone, {}, {}, line);
     return;
   }
   Deduper::Match m = dedup_.find(check.identities);
@@ -234,13 +272,18 @@ void Planner::processRow(const RowText& slice, Sink& sink) {
     dedup_.add(check.identities, m.owner);  // the cluster grows by what this row adds
     ++duplicate_;
     rowComma();
-    appendRowJson(rowsOut, index, "duplicate", leadJson, check, m.owner, m.matchedOn);
+    int64_t ownerLine = m.owner >= 0 && size_t(m.owner) < lineOf_.size() ? int64_t(lineOf_[size_t(m.owner)]) : 0;
+    appendRowJson(rowsOut, index, "duplicate", leadJson, check, m.owner, m.matchedOn, {}, line, ownerLine);
     return;
   }
   if (options_.maxBodyBytes && !batchIndexes_.empty() && bodyBytesWith(leadJson.size()) > options_.maxBodyBytes)
     flush(sink);
   dedup_.add(check.identities, index);
   ++ok_;
+  if (line > 0 && line <= int64_t(UINT32_MAX)) {  // a later duplicate names this line
+    if (lineOf_.size() <= size_t(index)) lineOf_.resize(size_t(index) + 1, 0);
+    lineOf_[size_t(index)] = uint32_t(line);
+  }
   if (sink.lean) {
     // ok rows: an index range; their lead is in a body; warnings by reference.
     if (!sink.ok.empty() && sink.ok.back() == index) sink.ok.back() = index + 1;
@@ -255,6 +298,9 @@ void Planner::processRow(const RowText& slice, Sink& sink) {
       sink.key += w.code;
       sink.key += '\0';
       sink.key += w.message;
+      sink.key += '\0';
+      sink.key += w.dropped ? '1' : '0';
+      sink.key += w.hint;
       auto it = sink.warningIds.find(sink.key);
       int64_t id;
       if (it != sink.warningIds.end()) {
@@ -273,7 +319,7 @@ void Planner::processRow(const RowText& slice, Sink& sink) {
     }
   } else {
     rowComma();
-    appendRowJson(rowsOut, index, "ok", leadJson, check, IdentityIndex::kNone, {});
+    appendRowJson(rowsOut, index, "ok", leadJson, check, IdentityIndex::kNone, {}, {}, line);
   }
   if (!batchIndexes_.empty()) batchBody_ += ',';
   batchBody_ += leadJson;
@@ -324,6 +370,8 @@ void Planner::pushRowsLean(const RowText* rows, size_t n, bool keepOpen, std::st
   sink_.okWarnings.clear();
   sink_.warnings.clear();
   sink_.warningIds.clear();
+  sink_.lineRuns.clear();
+  sink_.runIndex = -1;
   int64_t first = int64_t(next_);
   for (size_t i = 0; i < n; ++i) processRow(rows[i], sink_);
   // The leads of this call's ok rows still waiting for their request.
@@ -351,7 +399,9 @@ void Planner::appendLeanHead(Sink& sink, std::string& head, const std::vector<si
   appendInts(head, sink.okWarnings);
   head += ",\"requests\":[";
   head += requestsOut_;
-  head += "],\"open\":[";
+  head += "],\"lines\":";
+  appendInts(head, sink.lineRuns);
+  head += ",\"open\":[";
   for (size_t i = 0; i < open.size(); ++i) {
     if (i) head += ',';
     head += std::to_string(open[i]);
@@ -367,7 +417,7 @@ void Planner::pushLean(std::string_view text, bool ndjson, bool keepOpen, std::s
   }
   rows_.clear();
   if (ndjson) {
-    splitNdjson(text, rows_);
+    ndjsonLine_ = splitNdjson(text, rows_, ndjsonLine_);
   } else {
     Status split = splitJsonArray(text, rows_);
     if (!split) {
@@ -375,6 +425,7 @@ void Planner::pushLean(std::string_view text, bool ndjson, bool keepOpen, std::s
       return;
     }
   }
+  assignLines(rows_, 0, ndjson);
   pushRowsLean(rows_.data(), rows_.size(), keepOpen, head, body);
 }
 
@@ -398,6 +449,7 @@ Status Planner::setInput(std::string_view text) {
   } else {
     splitNdjson(text, input_);
   }
+  assignLines(input_, 0, true);
   return success();
 }
 
@@ -429,6 +481,7 @@ void Planner::pushJsonArray(std::string_view text, std::string& out) {
     out = fatalJson(split.error());
     return;
   }
+  assignLines(rows_, 0, false);
   pushRows(rows_.data(), rows_.size(), out);
 }
 
@@ -438,7 +491,8 @@ void Planner::pushNdjson(std::string_view text, std::string& out) {
     return;
   }
   rows_.clear();
-  splitNdjson(text, rows_);
+  ndjsonLine_ = splitNdjson(text, rows_, ndjsonLine_);
+  assignLines(rows_, 0, true);
   pushRows(rows_.data(), rows_.size(), out);
 }
 

@@ -16,10 +16,12 @@
 
 namespace leadroster {
 
-// Appends one plan row result as JSON.
+// Appends one plan row result as JSON. With a line (> 0) the row also gets
+// "line" (after "index") and "duplicateOfLine" (the line of the row it
+// duplicates, null when unknown or an existing lead).
 void appendRowJson(std::string& out, int64_t index, std::string_view status, const std::string& leadJson,
                    const LeadCheck& check, int64_t duplicateOf, std::string_view matchedOn,
-                   std::string_view extra = {});
+                   std::string_view extra = {}, int64_t line = 0, int64_t duplicateOfLine = 0);
 
 std::string dumpJson(const Json& j);
 
@@ -61,7 +63,10 @@ class Planner {
   //    "open":[bytes,...]}
   // ok rows are the half-open index ranges of "ok" (their lead is in a body or
   // in "open"; the open leads are the last ones of "ok"); okWarnings pairs an
-  // ok row with an index into "warnings". A bad text gives head {"fatal":...}.
+  // ok row with an index into "warnings". "lines" gives every row's input line
+  // as runs [index, line, ...]: row i of a run starting at (index, line) is on
+  // line + (i - index), or has no known line when the run's line is 0. A bad
+  // text gives head {"fatal":...}.
   void pushLean(std::string_view text, bool ndjson, bool keepOpen, std::string& head, std::string& body);
   // The same over an input set once (planJson): a JSON array or NDJSON
   // (detected), split once; each call processes up to maxRows more rows.
@@ -86,6 +91,16 @@ class Planner {
   const std::vector<int64_t>& lastOk() const { return sink_.ok; }
   bool finished() const { return finished_; }
 
+  // Input lines. A row's line (1-based, 0 unknown) comes, in this order, from
+  // setLines (the lines of the next rows pushed, in order: JS callers with CSV
+  // records), else for NDJSON pushes the planner's own count (each pushed text
+  // is the next lines of one input, the first text starting on line 1), else
+  // for setInput the line in its text (NDJSON: the row's line; a JSON array:
+  // the line where the element starts), else the RowText's own line (a caller
+  // splitting rows itself). A JSON array pushed in chunks (pushJsonArray,
+  // pushLean without ndjson) has no lines of its own.
+  void setLines(std::vector<int64_t> lines);
+
   const Provider& provider() const { return provider_; }
   size_t rowsSeen() const { return next_; }
   size_t indexBytes() const { return dedup_.index().memoryBytes(); }
@@ -103,10 +118,14 @@ class Planner {
     std::string warnings;             // lean: distinct warnings, JSON objects
     std::unordered_map<std::string, int64_t> warningIds;
     std::string key;                  // scratch
+    std::vector<int64_t> lineRuns;    // lean: index, line pairs
+    int64_t runIndex = -1, runLine = 0;  // the next row a run would continue to
   };
   static std::string finishedJson();
   void pushRows(const RowText* rows, size_t n, std::string& out);
   void pushRowsLean(const RowText* rows, size_t n, bool keepOpen, std::string& head, std::string& body);
+  // Gives rows_ their lines: setLines' when given, else `own` (the split's) or none.
+  void assignLines(std::vector<RowText>& rows, size_t from, bool own);
   void processRow(const RowText& slice, Sink& sink);
   void flush(Sink& sink);
   size_t bodyBytesWith(size_t leadBytes) const;
@@ -134,6 +153,10 @@ class Planner {
   Sink sink_;                  // reused between calls (capacity kept)
   std::vector<RowText> input_; // setInput's rows
   size_t inputPos_ = 0;
+  std::vector<int64_t> givenLines_;  // setLines', for the next rows
+  size_t givenPos_ = 0;
+  int64_t ndjsonLine_ = 1;           // the line the next NDJSON push starts on
+  std::vector<uint32_t> lineOf_;     // row index -> line (0 unknown), for duplicateOfLine; empty without lines
 };
 
 }  // namespace leadroster

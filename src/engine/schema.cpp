@@ -123,8 +123,8 @@ bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_v
       // warning and the phone falls back to the default country.
       Normalized r = normalizeCountry(raw);
       if (!r) {
-        check.warning(std::string(path), code::invalid_country,
-                      std::string(path) + ": " + r.message + "; phones on this row use the default country");
+        check.warning(std::string(path), code::invalid_country,  // (a country is never sent: nothing is dropped)
+                      r.message + "; phones on this row use the default country");
         return false;
       }
       out = std::move(r.value);
@@ -261,7 +261,7 @@ struct Walker {
           // properties are sent flat, as custom fields.
           json::forEachMember(value, [&](std::string_view k, const json::Value& v) {
             if (provider.field(k) || out.has(k)) {
-              check.warning("customFields." + std::string(k), code::unknown_field,
+              check.droppedWarning("customFields." + std::string(k), code::unknown_field,
                             "customFields." + std::string(k) + " is left out: the lead already has " +
                                 std::string(k));
               return true;
@@ -274,7 +274,7 @@ struct Walker {
         checkValue(custom, path, value, key, out);
         return;
       }
-      check.warning(std::string(path), code::unknown_field,
+      check.droppedWarning(std::string(path), code::unknown_field,
                     std::string(path) + " is not a field " + std::string(provider.id) +
                         " accepts; it is left out of the request");
       return;

@@ -192,6 +192,8 @@ void InputPlanner::answer(bool keepOpen, bool atEnd, std::string& head, std::str
       from = end;
     }
   }
+  // each row's input line goes with it: the planner reports it as "line" (and duplicateOfLine)
+  for (size_t k = 0; k < rows_.size() && k < lines_.size(); ++k) rows_[k].line = lines_[k];
   int64_t first = int64_t(planner_->rowsSeen());
   planner_->pushLeanRows(rows_.data(), rows_.size(), keepOpen, plannerHead_, body);
   if (plannerHead_.compare(0, 9, "{\"fatal\":") == 0) {

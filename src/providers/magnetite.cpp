@@ -42,8 +42,9 @@ void deriveDomain(LeadCheck& check, const PlanOptions&) {
     if (e.field == "domain") return;  // an invalid domain given: reported, not replaced
   Normalized registrable = registrableDomain(emailDomain);
   if (isFreeMailDomain(emailDomain) || (registrable && isFreeMailDomain(registrable.value))) {
+    // `domain` is derived from the email: say which email, the user never typed a domain
     check.warning("domain", code::freemail_domain,
-                  "no domain derived: " + emailDomain +
+                  "no company domain taken from the email " + *email + ": " + emailDomain +
                       " is a free-mail provider, not the company's domain");
     return;
   }

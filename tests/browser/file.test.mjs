@@ -161,7 +161,7 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     const first = page.locator('#grid-rows [role="row"]').first();
     assert.equal(await first.getAttribute('data-index'), '9');
     const link = first.locator('a.dup-link');
-    assert.equal(await link.textContent(), 'row 4');
+    assert.equal(await link.textContent(), 'line 6'); // row 4 is the file's line 6 (the header is line 1)
     await link.click();
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'row-4');
     assert.equal(await page.locator('#filter-all').isChecked(), true);

@@ -214,7 +214,9 @@ describe('demo page (web/) in Chromium', { timeout: 120_000 }, () => {
         ['2', 'invalid', 'invalid'],
       ]
     );
-    assert.equal(rows[1].dup, 'row 0 on phone');
+    assert.equal(rows[1].dup, 'line 2 on phone'); // row 0 is the pasted CSV's line 2 (the header is line 1)
+    const nums = await page.$$eval('#rows-table tbody tr td.num', (tds) => tds.map((td) => td.textContent));
+    assert.deepEqual(nums, ['2', '3', '4'], '# is the line in the pasted text');
     assert.deepEqual(rows[2].problems, ['phone/invalid_phone']);
     assert.equal(rows[0].dup, '—');
 

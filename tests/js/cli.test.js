@@ -230,11 +230,12 @@ test('report format: one line per row that is not ok, ok count, requests, summar
   const r = run(['plan', '--format', 'report', '--provider', 'reached', '--campaign-id', REACHED_CAMPAIGN, 'samples/reached.csv']);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trimEnd().split('\n');
-  const rowLines = lines.filter((l) => /^\s+#\d+/.test(l));
+  // rows are named by their line in the CSV (the header is line 1): row 5 is line 7
+  const rowLines = lines.filter((l) => /^\s+line \d+\s+(invalid|duplicate)/.test(l));
   assert.equal(rowLines.length, 11, '6 invalid + 5 duplicate rows');
-  assert.match(r.stdout, /#5\s+duplicate\s+of #0, matched on phone/);
-  assert.match(r.stdout, /#9\s+invalid\s+phone: invalid_phone/);
-  assert.match(r.stdout, /#8\s+invalid\s+\(row\): missing_identity/);
+  assert.match(r.stdout, /line 7\s+duplicate\s+of line 2, matched on phone/);
+  assert.match(r.stdout, /line 11\s+invalid\s+phone: invalid_phone/);
+  assert.match(r.stdout, /line 10\s+invalid\s+\(row\): missing_identity/);
   assert.match(r.stdout, /^ok: 11 rows/m);
   assert.match(r.stdout, new RegExp(`POST /v1/campaigns/${REACHED_CAMPAIGN}/leads  11 leads  \\d+ bytes`));
   assert.equal(lines[lines.length - 1], 'summary: total 22, ok 11, invalid 6, duplicate 5, requests 1');
@@ -496,7 +497,11 @@ test('NDJSON streaming of 50,000 rows gives the same plan as the json format on 
   assert.deepEqual(whole.summary, expected);
   assert.equal(streamed.rows.length, 50000);
   streamed.rows.forEach((r, i) => assert.equal(r.index, i));
-  assert.deepEqual(streamed.rows, whole.rows);
+  // NDJSON: row i on line i + 1; the one-line JSON array: every element on line 1
+  streamed.rows.forEach((r, i) => assert.equal(r.line, i + 1));
+  whole.rows.forEach((r) => assert.equal(r.line, 1));
+  const noLine = ({ line, duplicateOfLine, ...r }) => r;
+  assert.deepEqual(streamed.rows.map(noLine), whole.rows.map(noLine));
   assert.deepEqual(streamed.requests, whole.requests);
   // duplicates across push boundaries (rows 40,000+ match rows 0..9,999) point at the first row
   assert.equal(streamed.rows[45001].duplicateOf, 5001);

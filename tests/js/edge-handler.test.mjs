@@ -72,7 +72,9 @@ describe('leadroster/edge with Node Request/Response', () => {
     assert.deepEqual(a.problems, { rows: 2, listed: 2, truncated: false, codes: { duplicate: 1, invalid_phone: 1 } });
     // each row's 1-based line in its own body: the pretty JSON array, NDJSON, CSV (header = line 1)
     assert.deepEqual(answers.map((x) => x.rows.map((r) => r.line)), [[5, 8], [2, 3], [3, 4]]);
-    const noLines = (x) => ({ ...x, rows: x.rows.map(({ line, ...r }) => r) });
+    // the duplicate names the line of the row it duplicates, in the same body
+    assert.deepEqual(answers.map((x) => x.rows.map((r) => r.duplicateOfLine)), [[2, null], [1, null], [2, null]]);
+    const noLines = (x) => ({ ...x, rows: x.rows.map(({ line, duplicateOfLine, ...r }) => r) });
     for (const other of answers.slice(1)) assert.deepEqual(noLines(other), noLines(a));
   });
 
@@ -85,7 +87,7 @@ describe('leadroster/edge with Node Request/Response', () => {
       ['[{"email":"a@b.co"},]', /',' before '\]'/],
       ['[{"email":"a@b.co"}] x', /more text after/],
       ['', /empty body/],
-      ['[{"email":"a@b.co"},{"email" "x"}]', /lead 1 of the array is not valid JSON/],
+      ['[{"email":"a@b.co"},{"email" "x"}]', /the lead on line 1 is not valid JSON/],
     ]) {
       const res = await post(q, body);
       assert.equal(res.status, 400, body);

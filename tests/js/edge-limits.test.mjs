@@ -215,10 +215,14 @@ describe('leadroster/edge rows: line and dropped values', () => {
     assert.equal(res.status, 200);
     const out = await res.json();
     assert.equal(out.summary.ok, 2);
-    assert.deepEqual(out.rows.map((r) => [r.index, r.line, r.status, r.dropped]), [
+    const fc = (list) => list.map(({ field, code }) => ({ field, code }));
+    assert.deepEqual(out.rows.map((r) => [r.index, r.line, r.status, fc(r.dropped)]), [
       [0, 2, 'ok', [{ field: 'email', code: 'invalid_email' }]],
-      [1, 3, 'ok', [{ field: 'country', code: 'invalid_country' }]],
+      // a country is never sent: an unknown one is a warning (phones use the default country), nothing is dropped
+      [1, 3, 'ok', []],
     ]);
+    assert.equal(out.rows[1].warnings[0].code, 'invalid_country');
+    assert.equal(typeof out.rows[0].dropped[0].message, 'string', 'each dropped value says why in plain words');
     assert.equal(out.problems.codes.invalid_email, 1);
     // the phone went out; the bad email did not
     assert.deepEqual(out.requests[0].body.leads[0].phone, '+13035140233');
@@ -226,12 +230,12 @@ describe('leadroster/edge rows: line and dropped values', () => {
     // /validate says the same
     const v = await (await h.fetch(new Request('http://edge.test/validate?provider=reached&defaultCountry=US', { method: 'POST', body: '{"phone":"(303) 514-0233","email":"x @y.fr"}' }))).json();
     assert.equal(v.ok, true);
-    assert.deepEqual(v.dropped, [{ field: 'email', code: 'invalid_email' }]);
+    assert.deepEqual(fc(v.dropped), [{ field: 'email', code: 'invalid_email' }]);
   });
 
-  it('droppedOf follows a warning\'s own dropped flag when it has one', async () => {
+  it("droppedOf follows the engine's dropped flag on each warning", async () => {
     const { droppedOf } = await import(EDGE);
-    assert.deepEqual(droppedOf([{ field: 'domain', code: 'freemail_domain', message: '' }, { field: 'x', code: 'unknown_field', message: '' }]), [{ field: 'x', code: 'unknown_field' }]);
-    assert.deepEqual(droppedOf([{ field: 'x', code: 'unknown_field', message: '', dropped: false }, { field: 'd', code: 'freemail_domain', message: '', dropped: true }]), [{ field: 'd', code: 'freemail_domain' }]);
+    assert.deepEqual(droppedOf([{ field: 'domain', code: 'freemail_domain', message: 'm' }, { field: 'x', code: 'unknown_field', message: 'n' }]), []);
+    assert.deepEqual(droppedOf([{ field: 'x', code: 'unknown_field', message: 'n', dropped: true }, { field: 'd', code: 'freemail_domain', message: 'm' }]), [{ field: 'x', code: 'unknown_field', message: 'n' }]);
   });
 });

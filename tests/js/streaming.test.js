@@ -54,16 +54,27 @@ function pushChunked(planner, rows) {
 
 function pushNdjsonChunked(planner, rows) {
   const lines = rows.map((r) => JSON.stringify(r));
-  const out = { rows: [], requests: [] };
+  const out = { rows: [], requests: [], lines: [], expectedLines: [] };
   let at = 0;
+  let line = 1; // the line the next chunk starts on: the chunks are one input, lines counted across them
   for (let k = 0; at < lines.length; k++) {
     const size = CHUNKS[(k + 3) % CHUNKS.length];
+    const n = Math.min(size, lines.length - at);
     let text = lines.slice(at, at + size).join(k % 2 ? '\r\n' : '\n');
-    if (k % 3 === 0) text += '\n\n   \n'; // blank lines are skipped
+    for (let j = 0; j < n; j++) out.expectedLines.push(line + j);
+    line += n;
+    if (k % 3 === 0) {
+      text += '\n\n   \n'; // blank lines are skipped (and counted)
+      line += 2;
+    }
     at += size;
     // every other chunk goes in as UTF-8 bytes (a file chunk), the rest as text
     const part = planner.pushNdjson(k % 4 < 2 ? Buffer.from(text, 'utf8') : text);
-    for (const r of part.rows) out.rows.push(r);
+    for (const r of part.rows) {
+      out.lines.push(r.line);
+      const { line: _l, duplicateOfLine: _d, ...rest } = r;
+      out.rows.push(rest);
+    }
     for (const r of part.requests) out.requests.push(r);
   }
   return out;
@@ -110,6 +121,7 @@ for (const provider of PROVIDERS) {
     } finally {
       p2.delete();
     }
+    assert.deepStrictEqual(nd.lines, nd.expectedLines, 'pushNdjson: each row its line, counted across chunks');
     assertSameJson(nd.rows, whole.rows, 'pushNdjson rows');
     assertSameJson([...nd.requests, ...end2.requests], whole.requests, 'pushNdjson requests');
     assert.deepStrictEqual(end2.summary, whole.summary);

@@ -13,13 +13,16 @@ import { csvLeadBatches, mappingText, parseMapFlags, MappingError } from './csv-
 import { decodeUtf8 } from '../utf8.mjs';
 import { readLeads } from '../input.mjs';
 import { optionFlagSpec, optionsFromFlags, flagOfOption } from './args.mjs';
+import { JsonArraySplitter } from '../edge.mjs';
 
 export const CHECK_HELP = `leadroster check <file> --provider <id> [options]
 
 Checks a lead file for a provider without a campaign: maps the columns (any
 usual CRM / spreadsheet export headers: see the mapping printed first), then
-prints one line per invalid or duplicate row (file line, column, code, message)
-and a summary. Nothing is sent.
+prints one line per invalid or duplicate row (file line, column, code, message),
+one line per row that is sent without some value ("sent without": an invalid
+optional email or phone, an unknown country or field, each with its column,
+code and message) and a summary. Nothing is sent.
   <file>                   .csv (delimiter , ; tab or | detected), .json (array) or .ndjson
   --provider <id>          one of \`leadroster providers\`
   --default-country <CC>   region for national phone numbers (a row's country wins)
@@ -159,7 +162,7 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
       if (out.length) process.stdout.write(out.splice(0).join(''));
     };
     const json = !!flags.json;
-    const lines = []; // row index -> file line
+    let seen = 0; // rows pushed so far
     const jsonRows = [];
     let mapped = null;
     let headers = null;
@@ -173,6 +176,8 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
     let jsonColumns = null; // a JSON input's keys (its columns for the rejected file)
     const warningCounts = new Map();
     let withWarnings = 0;
+    let droppedRows = 0;
+    let droppedValues = 0;
     const recordOf = new Map();
 
     const openOut = async (flag, file) => {
@@ -205,7 +210,7 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
       const rejectedRows = [];
       let cleanedText = '';
       for (const r of rows) {
-        const line = lines[r.index];
+        const line = r.line;
         const rec = recordOf.get(r.index);
         recordOf.delete(r.index);
         if (r.warnings.length > 0) {
@@ -215,16 +220,17 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
         const withHeader = (p) => ({ ...p, header: mapper.headerFor(p.field) });
         if (json) {
           const row = { line, index: r.index, status: r.status, errors: r.errors.map(withHeader), warnings: r.warnings.map(withHeader) };
+          row.dropped = r.warnings.filter((w) => w.dropped === true).map((p) => ({ field: p.field, code: p.code, message: p.message, header: mapper.headerFor(p.field) }));
           if (r.status === 'duplicate') {
             row.duplicateOf = r.duplicateOf;
-            row.duplicateOfLine = r.duplicateOf === 'existing' ? null : lines[r.duplicateOf];
+            row.duplicateOfLine = r.duplicateOfLine ?? null;
             row.matchedOn = r.matchedOn;
           }
           row.lead = r.lead;
           jsonRows.push(row);
         }
         if (rejected && rec !== undefined && needsFixing(r)) {
-          rejectedRows.push(csvLine([...cellsOf(rec), ...rejectedCells(r, line, mapper.headerFor, (i) => lines[i])], outDelimiter));
+          rejectedRows.push(csvLine([...cellsOf(rec), ...rejectedCells(r, line, mapper.headerFor, () => r.duplicateOfLine)], outDelimiter));
         }
         if (cleaned && r.status === 'ok') {
           cleanedCount++;
@@ -232,10 +238,19 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
           else if (fmt === 'json') cleanedText += (cleanedCount > 1 ? ',\n' : '\n') + JSON.stringify(r.lead);
           else cleanedText += JSON.stringify(r.lead) + '\n';
         }
-        if (r.status === 'ok') continue;
+        if (r.status === 'ok') {
+          // values left out of a lead that is still sent: one line per row, each value named
+          const dropped = r.warnings.filter((w) => w.dropped === true);
+          if (dropped.length) {
+            droppedRows++;
+            droppedValues += dropped.length;
+            if (!json) write(`line ${line}: sent without ` + dropped.map((p) => problemLine(p, mapper.headerFor)).join(' | ') + '\n');
+          }
+          continue;
+        }
         let text;
         if (r.status === 'duplicate') {
-          text = `line ${line}: duplicate of line ${lines[r.duplicateOf]} (same ${r.matchedOn})`;
+          text = `line ${line}: duplicate of line ${r.duplicateOfLine} (same ${r.matchedOn})`;
         } else {
           text = `line ${line}: ` + r.errors.map((p) => problemLine(p, mapper.headerFor)).join(' | ');
         }
@@ -268,11 +283,8 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
             await openCleaned(headers);
             continue;
           }
-          for (const rec of b.records) {
-            recordOf.set(lines.length, rec.cells);
-            lines.push(rec.line);
-          }
-          handleRows(planner.push(b.leads).rows);
+          for (const rec of b.records) recordOf.set(seen++, rec.cells);
+          handleRows(planner.push(b.leads, { lines: b.records.map((rec) => rec.line) }).rows);
         }
         if (mapped === null) throw new UsageError(`${name}: the file is empty (a CSV needs a header line)`);
       } else {
@@ -286,7 +298,10 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
             throw new UsageError(`${name}: not valid JSON: ${e.message}`);
           }
           if (!Array.isArray(rows)) throw new UsageError(`${name}: a .json input must be an array of leads`);
-          rows.forEach((_, i) => rowLines.push(i + 1));
+          // each lead's line: the line where its element starts
+          const splitter = new JsonArraySplitter();
+          splitter.push(text);
+          for (const l of splitter.lines) rowLines.push(l);
         } else {
           text.split('\n').forEach((l, i) => {
             if (l.trim() === '') return;
@@ -300,23 +315,20 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
         }
         if (!json) write(`leadroster check: ${name} for ${provider} (${fmt}: field names as the provider's)\n`);
         // a JSON input's columns: every key of its rows, in the order first seen
-        const seen = new Set();
+        const keys = new Set();
         jsonColumns = [];
-        for (const r of rows) if (r && typeof r === 'object' && !Array.isArray(r)) for (const k of Object.keys(r)) if (!seen.has(k)) seen.add(k), jsonColumns.push(k);
+        for (const r of rows) if (r && typeof r === 'object' && !Array.isArray(r)) for (const k of Object.keys(r)) if (!keys.has(k)) keys.add(k), jsonColumns.push(k);
         await openRejected(jsonColumns);
         await openCleaned(null);
         for (let i = 0; i < rows.length; i += PUSH_ROWS) {
           const part = rows.slice(i, i + PUSH_ROWS);
-          part.forEach((row, k) => {
-            recordOf.set(lines.length, row);
-            lines.push(rowLines[i + k]);
-          });
-          handleRows(planner.push(part).rows);
+          for (const row of part) recordOf.set(seen++, row);
+          handleRows(planner.push(part, { lines: rowLines.slice(i, i + PUSH_ROWS) }).rows);
         }
       }
       const end = planner.finish();
       const s = end.summary;
-      const summary = { total: s.total, ok: s.ok, invalid: s.invalid, duplicate: s.duplicate };
+      const summary = { total: s.total, ok: s.ok, invalid: s.invalid, duplicate: s.duplicate, droppedValues };
       if (json) {
         process.stdout.write(JSON.stringify({ mapping: mapped, rows: jsonRows, summary }) + '\n');
       } else {
@@ -324,6 +336,7 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
         let line = `summary: total ${s.total}, ok ${s.ok}, invalid ${s.invalid}, duplicate ${s.duplicate}`;
         if (withWarnings > 0) line += ` (${withWarnings} with warnings: ${[...warningCounts].map(([c, n]) => `${c} ×${n}`).join(', ')})`;
         write(line + '\n');
+        if (droppedValues > 0) write(`values left out: ${droppedValues} on ${droppedRows} row${droppedRows === 1 ? '' : 's'} still sent (listed above as "sent without")\n`);
         if (rejected) write(`rows to fix: ${rejectedCount} written to ${flags.rejected}\n`);
         if (cleaned) write(`cleaned rows: ${cleanedCount} written to ${flags.cleaned}\n`);
         flush();
