@@ -222,11 +222,11 @@ class PlanChecker {
         if (p_.body == leadroster::BodyShape::Lead) {
           if (body != leads_[idx[0].get<int64_t>()]) return "planner request: body is not the lead";
         } else {
-          if (!body.is_object() || !body.contains("leads") || !body["leads"].is_array() ||
-              body["leads"].size() != idx.size())
-            return "planner request: body.leads does not match indexes";
+          const std::string key(p_.leadsKey);  // "leads", or an envelope's own key (lead_list)
+          if (!body.is_object() || !body.contains(key) || !body[key].is_array() || body[key].size() != idx.size())
+            return "planner request: body." + key + " does not match indexes";
           for (size_t k = 0; k < idx.size(); ++k)
-            if (body["leads"][k] != leads_[idx[k].get<int64_t>()]) return "planner request: body lead differs";
+            if (body[key][k] != leads_[idx[k].get<int64_t>()]) return "planner request: body lead differs";
         }
         if (o_.maxBodyBytes) {
           size_t bytes = body.dump(-1, ' ', false, JsonT::error_handler_t::strict).size();
@@ -356,7 +356,8 @@ class LeanReplay {
       q["body"] = b;
       const auto& idx = r["indexes"];
       for (size_t k = 0; k < idx.size(); ++k)
-        leads_[idx[k].get<int64_t>()] = r["envelope"].is_null() ? b : b["leads"][k];
+        leads_[idx[k].get<int64_t>()] =
+            r["envelope"].is_null() ? b : b[r.contains("leadsKey") ? r["leadsKey"].get<std::string>() : "leads"][k];
       requests_.push_back(q);
     }
     if (finish) {
