@@ -54,9 +54,14 @@ function shape(row) {
   };
 }
 
-/** Every problem is { field: string|null, code: string, message: non-empty string }. */
+/** Every problem is { field: string|null, code: string, message: non-empty string }, then
+ *  optionally dropped: true (the value is left out of the request) and hint: string. */
 function assertProblemShape(p) {
-  assert.deepEqual(Object.keys(p), ['field', 'code', 'message']);
+  const keys = Object.keys(p);
+  assert.deepEqual(keys.slice(0, 3), ['field', 'code', 'message']);
+  for (const k of keys.slice(3)) assert.ok(k === 'dropped' || k === 'hint', `unexpected problem key ${k}`);
+  if ('dropped' in p) assert.equal(p.dropped, true);
+  if ('hint' in p) assert.ok(typeof p.hint === 'string' && p.hint.length > 0);
   assert.ok(p.field === null || typeof p.field === 'string');
   assert.equal(typeof p.code, 'string');
   assert.ok(typeof p.message === 'string' && p.message.length > 0);
