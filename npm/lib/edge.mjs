@@ -302,6 +302,9 @@ class Answer {
     this.listed = [];
     this.problemRows = 0;
     this.codes = Object.create(null);
+    // a JSON array's rows go in as NDJSON lines, so the engine's line and
+    // duplicateOfLine name those; the body's own line of every row is kept here
+    this.arrayLines = [];
   }
   rows(n) {
     this.rowsIn += n;
@@ -327,18 +330,21 @@ class Answer {
     for (const p of row.warnings) this.codes[p.code] = (this.codes[p.code] || 0) + 1;
     if (row.status === 'duplicate') this.codes.duplicate = (this.codes.duplicate || 0) + 1;
     if (this.listed.length < this.limits.maxProblems) {
-      const out = { index: row.index, line: row.line ?? line, status: row.status };
+      const out = { index: row.index, line: jsonArray ? line : row.line ?? line, status: row.status };
       if (row.lead !== undefined) out.lead = row.lead;
       out.errors = row.errors;
       out.warnings = row.warnings;
       out.dropped = droppedOf(row.warnings);
       out.duplicateOf = row.duplicateOf ?? null;
-      out.duplicateOfLine = row.duplicateOfLine ?? null;
+      out.duplicateOfLine = jsonArray
+        ? row.duplicateOf == null ? null : this.arrayLines[row.duplicateOf] ?? null
+        : row.duplicateOfLine ?? null;
       out.matchedOn = row.matchedOn ?? null;
       this.listed.push(JSON.stringify(out));
     }
   }
   part(part, lines, jsonArray, first) {
+    if (jsonArray) for (const l of lines) this.arrayLines.push(l);
     // rows with something to tell: not ok (problems()) and ok with warnings (warned()), in index order
     const bad = part.problems();
     const warned = typeof part.warned === 'function' ? part.warned() : [];

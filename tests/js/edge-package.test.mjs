@@ -57,7 +57,7 @@ describe('leadroster/edge from the packed tarball', { timeout: 120_000 }, () => 
     assert.equal(got.summary.ok, 1);
     assert.equal(got.summary.duplicate, 1);
     // line 2: the bad optional email was left out (dropped), the phone sent; line 3 is its duplicate
-    assert.deepEqual(got.rows, [[2, 'ok', [{ field: 'email', code: 'invalid_email' }]], [3, 'duplicate', []]]);
+    assert.deepEqual(got.rows, [[2, 'ok', [{ field: 'email', code: 'invalid_email', message: "email has nothing after the '@'; left out, the lead is sent without it" }]], [3, 'duplicate', []]]);
   });
 
   it('its types compile under tsc --strict', () => {

@@ -116,7 +116,7 @@ describe('the edge function in workerd', { timeout: 120_000 }, () => {
       // every row has first_name, which sendkit does not take (unknown_field, left out): 10,000 rows to tell
       assert.deepEqual(out.problems, { rows: 10_000, listed: 1000, truncated: true, codes: { unknown_field: 10_000, invalid_email: 200 } });
       assert.equal(out.rows.length, 1000, 'the first 1,000 rows with problems are listed (maxProblems)');
-      assert.deepEqual(out.rows[49].dropped, [{ field: 'first_name', code: 'unknown_field' }]);
+      assert.deepEqual(out.rows[49].dropped, [{ field: 'first_name', code: 'unknown_field', message: 'first_name is not a field sendkit accepts; it is left out of the request' }]);
       assert.equal(out.rows[49].status, 'invalid');
     }
   });

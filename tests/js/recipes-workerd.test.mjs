@@ -105,7 +105,7 @@ describe("npm/README.md's workerd recipes, as written", { timeout: 180_000 }, ()
     const out = JSON.parse(text);
     assert.deepEqual(out.summary, { total: 2, ok: 1, invalid: 0, duplicate: 1, requests: 1, minDurationSeconds: 0 });
     assert.deepEqual(out.requests[0].body, { leads: [{ phone: '+13035140233' }] });
-    assert.deepEqual(out.rows.map((r) => [r.line, r.status, r.dropped]), [[2, 'ok', [{ field: 'email', code: 'invalid_email' }]], [3, 'duplicate', []]]);
+    assert.deepEqual(out.rows.map((r) => [r.line, r.status, r.dropped]), [[2, 'ok', [{ field: 'email', code: 'invalid_email', message: 'email contains a space; left out, the lead is sent without it' }]], [3, 'duplicate', []]]);
     const v = await fetch(`${s.url}/validate?provider=magnetite`, { method: 'POST', body: '{"email":"jane@"}', signal: AbortSignal.timeout(30_000) });
     assert.equal(v.status, 200);
     assert.equal((await v.json()).ok, false);
