@@ -27,6 +27,9 @@ const OPTIONS = {
     template: '%first_name% %custom_fields.industry%',
     existing: [{ linkedin_url: 'https://www.linkedin.com/in/person-2' }, { email: 'person3@acme3.com' }],
   },
+  instantly: { campaignId: UUID_A, batchSize: 250 },
+  smartlead: { campaignId: '1234567', ignore_global_block_list: true },
+  lemlist: { campaignId: 'cam_aa7uvyxECcni5KXBM' },
 };
 
 // The raw Embind module, for the eager reference.
@@ -63,7 +66,7 @@ function eagerPlanner(M, provider, options) {
         pending.delete(i);
         return lead;
       });
-      const body = r.envelope === null ? leads[0] : Object.assign({}, r.envelope, { leads });
+      const body = r.envelope === null ? leads[0] : Object.assign({}, r.envelope, { [r.leadsKey || 'leads']: leads });
       return { method: r.method, path: r.path, headers: r.headers, body, indexes: r.indexes };
     });
   return {

@@ -26,6 +26,9 @@ const OPTIONS = {
     template: '%first_name% %custom_fields.industry%',
     existing: [{ linkedin_url: 'https://www.linkedin.com/in/person-2' }, { email: 'person3@acme3.com' }],
   },
+  instantly: { campaignId: UUID_A, batchSize: 250 },
+  smartlead: { campaignId: '1234567', ignore_global_block_list: true },
+  lemlist: { campaignId: 'cam_aa7uvyxECcni5KXBM' },
 };
 
 // The first differing row or request, so a failure says where.
@@ -65,7 +68,9 @@ function pushNdjsonChunked(planner, rows) {
     line += n;
     if (k % 3 === 0) {
       text += '\n\n   \n'; // blank lines are skipped (and counted)
-      line += 2;
+      // after a row the first '\n' ends that row's line: 2 blank lines; in an
+      // empty chunk (size 0) all three are blank lines
+      line += n ? 2 : 3;
     }
     at += size;
     // every other chunk goes in as UTF-8 bytes (a file chunk), the rest as text
@@ -96,7 +101,7 @@ for (const provider of PROVIDERS) {
       provider,
       path: whole.requests[0].path,
       headers: whole.requests[0].headers,
-      maxPerRequest: { magnetite: 1, sendpilot: 100, reached: 250, sendkit: 5000, puffle: 1000 }[provider],
+      maxPerRequest: { magnetite: 1, sendpilot: 100, reached: 250, sendkit: 5000, puffle: 1000, instantly: 250, smartlead: 400, lemlist: 1 }[provider],
       maxBodyBytes: options.maxBodyBytes,
       campaignId: options.campaignId,
     });
