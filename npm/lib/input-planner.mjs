@@ -154,7 +154,7 @@ export function makeInputPlanning(M, heap, knownProvider) {
         const requests = last.requests.slice();
         makeRequests(end, requests, []);
         const out = lazy({ rows: undefined, requests, summary: end.summary, input: last.input }, 'rows', () => last.rows);
-        for (const k of ['row', 'problems', 'warned']) Object.defineProperty(out, k, { value: last[k], enumerable: false, writable: true, configurable: true });
+        for (const k of ['row', 'problems', 'warned', 'lines']) Object.defineProperty(out, k, { value: last[k], enumerable: false, writable: true, configurable: true });
         return out;
       },
       delete() {

@@ -188,15 +188,18 @@ test('check --rejected: the input\'s delimiter, a BOM, its columns in order, eac
 test('check --rejected on a JSON input: `,`, a BOM, the JSON keys as columns', () => {
   const rows = [{ email: 'a@example.com', firstName: 'A' }, { email: 'not an email', firstName: '=cmd' }, { email: 'A@example.com' }];
   const input = join(dir, 'leads.json');
-  writeFileSync(input, JSON.stringify(rows));
+  // one element a line: a JSON row's line is the line its element starts on (2, 3, 4)
+  writeFileSync(input, '[\n' + rows.map((r) => JSON.stringify(r)).join(',\n') + '\n]\n');
   const rejected = join(dir, 'leads.rejected.csv');
   const r = cli(['check', input, '--provider', 'sendkit', '--rejected', rejected]);
   assert.equal(r.status, 1, r.stderr);
   const raw = rawRecords(readFileSync(rejected, 'utf8'), ',');
   assert.deepEqual(raw[0], ['email', 'firstName', ...exp.REJECTED_COLUMNS]);
-  assert.deepEqual(raw[1].slice(0, 3), ['not an email', "'=cmd", '2']);
+  assert.deepEqual(raw[1].slice(0, 3), ['not an email', "'=cmd", '3']);
   assert.equal(raw[1][3], 'invalid');
+  assert.equal(raw[2][2], '4');
   assert.equal(raw[2][3], 'duplicate');
+  assert.equal(raw[2][6], '2', 'duplicate of the element on line 2');
 });
 
 test('check --cleaned: the user\'s columns (Pays kept), normalized values in place; fed back through check and plan it gives the same plan', () => {
@@ -218,7 +221,7 @@ test('check --cleaned: the user\'s columns (Pays kept), normalized values in pla
   assert.equal(l5[0], '\'=HYPERLINK("http://x";"y")', 'a formula name is guarded');
   // the round trip: the same leads, the same requests
   const again = checkJson(cleanedFile);
-  assert.deepEqual(again.summary, { total: ok.length, ok: ok.length, invalid: 0, duplicate: 0 });
+  assert.deepEqual(again.summary, { total: ok.length, ok: ok.length, invalid: 0, duplicate: 0, droppedValues: 0 });
   assert.deepEqual(again.rows.map((r) => r.lead), ok.map((r) => r.lead));
   assert.ok(again.rows.every((r) => r.warnings.length === 0), 'no value is left out of the cleaned file again');
   const plan = (file) => {

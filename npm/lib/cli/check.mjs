@@ -118,7 +118,7 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
     const existingFlag = flagOfOption(engine, 'existing');
     if (flags[existingFlag] !== undefined) {
       try {
-        options.existing = await readLeads(flags[existingFlag], provider, { engine, options: lookup });
+        options.existing = await readLeads(flags[existingFlag], provider, { engine, options: { ...lookup, campaignId: options.campaignId } });
       } catch (e) {
         throw new UsageError(`--${existingFlag} ${flags[existingFlag]}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
       }
