@@ -121,6 +121,17 @@ void InputPlanner::detect(bool) {
   }
 }
 
+// The formula guard leadroster's writer puts on a cell (npm/lib/export.mjs guardCell: one leading ' before
+// = + - @ TAB CR) comes back off as the package's reader takes it off (unguardCell: /^'+[=+\-@\t\r]/),
+// so a cleaned or rejected file re-imports with the cells it was written from.
+static void unguardCell(std::string_view& cell) {
+  size_t q = 0;
+  while (q < cell.size() && cell[q] == '\'') ++q;
+  if (q == 0 || q == cell.size()) return;
+  const char c = cell[q];
+  if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') cell.remove_prefix(1);
+}
+
 bool InputPlanner::readCsv() {
   csv::Record rec;
   while (reader_->next(rec)) {
@@ -128,6 +139,7 @@ bool InputPlanner::readCsv() {
       fatal_ = fatalWithLine("invalid_csv", "CSV line " + std::to_string(rec.line) + ": a quoted field is not closed", rec.line);
       return false;
     }
+    for (auto& cell : rec.cells) unguardCell(cell);
     if (!header_) {
       std::string headers = "[";
       for (size_t k = 0; k < rec.cells.size(); ++k) {
