@@ -334,8 +334,8 @@ export interface InputArgs {
   map?: Record<string, string> | Map<string, string>;
   /** CSV: , ; tab | (else guessed). */
   delimiter?: ',' | ';' | '\t' | 'tab' | '|';
-  /** "rejected": input.cells holds the cells of the invalid and duplicate rows; "all": of every row. */
-  cells?: 'rejected' | 'all';
+  /** "rejected": input.cells holds the cells of the invalid and duplicate rows; "fix": those and the ok rows sent without some value; "all": of every row. */
+  cells?: 'rejected' | 'fix' | 'all';
 }
 
 /** What the engine read: the format, a CSV's delimiter and header mapping, and each row's input line. */
@@ -344,6 +344,8 @@ export interface InputInfo {
   delimiter: string | null;
   /** A CSV's header mapping (in the answer that read the header, and in planInput's result). */
   mapping: HeaderMapping | null;
+  /** With cells: a CSV header's cells as written (where the mapping is). */
+  columns?: string[];
   /** At the end: whether a CSV had a header line (null before). */
   header: boolean | null;
   /** Row index of lines[0]. */

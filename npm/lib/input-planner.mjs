@@ -77,6 +77,7 @@ export function makeInputPlanning(M, heap, knownProvider) {
       if (i.format !== null && i.format !== undefined) info.format = i.format;
       if (i.delimiter) info.delimiter = i.delimiter;
       if (i.mapping) info.mapping = i.mapping;
+      if (i.columns) info.columns = i.columns;
       if (i.header !== undefined) info.header = i.header;
       if (!firstSet && i.lines.length) {
         info.first = i.first;
@@ -99,7 +100,7 @@ export function makeInputPlanning(M, heap, knownProvider) {
   /**
    * Plans a whole input (CSV, JSON array or NDJSON bytes); args: the plan
    * options plus format ("csv" | "json" | "ndjson", else detected), map
-   * ({Header: field | "-"}), delimiter and cells ("rejected").
+   * ({Header: field | "-"}), delimiter and cells ("rejected" | "fix" | "all").
    */
   function planInput(provider, input, args) {
     knownProvider(provider);

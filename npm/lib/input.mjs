@@ -88,7 +88,7 @@ export async function readRecords(path, options = {}) {
   checkUtf8(all, path);
   const format = formatOf(path, all.subarray(0, 64));
   if (format === 'csv') {
-    // the same records csvLeadBatches turns into rows: the first is the header
+    // the records the engine's CSV reader gives (tests/js/csv-differential.test.mjs): the first is the header
     const recs = [];
     let delimiter = options.delimiter || ',';
     for await (const group of csvRecords(once(all), { delimiter: options.delimiter, onDelimiter: (d) => (delimiter = d) })) for (const r of group) recs.push(r.cells);

@@ -316,6 +316,7 @@ void Planner::processRow(const RowText& slice, Sink& sink) {
       }
       sink.okWarnings.push_back(index);
       sink.okWarnings.push_back(id);
+      if (w.dropped && (sink.okDropped.empty() || sink.okDropped.back() != index)) sink.okDropped.push_back(index);
     }
   } else {
     rowComma();
@@ -368,6 +369,7 @@ void Planner::pushRowsLean(const RowText* rows, size_t n, bool keepOpen, std::st
   sink_.bodies = &body;
   sink_.ok.clear();
   sink_.okWarnings.clear();
+  sink_.okDropped.clear();
   sink_.warnings.clear();
   sink_.warningIds.clear();
   sink_.lineRuns.clear();

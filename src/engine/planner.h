@@ -89,6 +89,8 @@ class Planner {
     pushRowsLean(rows, n, keepOpen, head, body);
   }
   const std::vector<int64_t>& lastOk() const { return sink_.ok; }
+  // That call's ok rows that went out without some value (a warning dropped: true), ascending.
+  const std::vector<int64_t>& lastOkDropped() const { return sink_.okDropped; }
   bool finished() const { return finished_; }
 
   // Input lines. A row's line (1-based, 0 unknown) comes, in this order, from
@@ -115,6 +117,7 @@ class Planner {
     std::string* bodies = nullptr;    // lean: the bodies, back to back
     std::vector<int64_t> ok;          // lean: half-open ranges
     std::vector<int64_t> okWarnings;  // lean: row, warning id pairs
+    std::vector<int64_t> okDropped;   // lean: ok rows with a value left out
     std::string warnings;             // lean: distinct warnings, JSON objects
     std::unordered_map<std::string, int64_t> warningIds;
     std::string key;                  // scratch

@@ -43,7 +43,7 @@ Result<std::unique_ptr<InputPlanner>> InputPlanner::create(std::string_view prov
     return Error{code::invalid_type, "input arguments must be an object {format, map, delimiter}", {}};
   Format format = Format::Unknown;
   char delimiter = 0;
-  bool keepCells = false, allCells = false;
+  bool keepCells = false, allCells = false, fixCells = false;
   Json map;
   if (args.is_object()) {
     for (auto it = args.begin(); it != args.end(); ++it) {
@@ -71,9 +71,11 @@ Result<std::unique_ptr<InputPlanner>> InputPlanner::create(std::string_view prov
         if (!v.is_object()) return Error{code::invalid_type, "map must be an object {\"Header\": \"field\"}", "map"};
         map = v;
       } else if (k == "cells") {
-        if (v != "rejected" && v != "all") return argError("cells", "cells must be \"rejected\" or \"all\"");
+        if (v != "rejected" && v != "fix" && v != "all")
+          return argError("cells", "cells must be \"rejected\", \"fix\" or \"all\"");
         keepCells = true;
         allCells = v == "all";
+        fixCells = v == "fix";
       }
     }
   }
@@ -91,6 +93,7 @@ Result<std::unique_ptr<InputPlanner>> InputPlanner::create(std::string_view prov
   ip->delimiter_ = delimiter;
   ip->keepCells_ = keepCells;
   ip->allCells_ = allCells;
+  ip->fixCells_ = fixCells;
   ip->map_ = std::move(map);
   if (format == Format::Csv) ip->reader_ = std::make_unique<csv::Reader>(delimiter);
   return ip;
@@ -124,6 +127,18 @@ void InputPlanner::detect(bool) {
 // The formula guard leadroster's writer puts on a cell (npm/lib/export.mjs guardCell: one leading ' before
 // = + - @ TAB CR) comes back off as the package's reader takes it off (unguardCell: /^'+[=+\-@\t\r]/),
 // so a cleaned or rejected file re-imports with the cells it was written from.
+// "leadroster_line", "LeadRoster_Status"...: npm/lib/export.mjs isOwnColumn.
+static bool isOwnColumn(std::string_view h) {
+  static const char kPrefix[] = "leadroster_";
+  if (h.size() < sizeof kPrefix - 1) return false;
+  for (size_t i = 0; i + 1 < sizeof kPrefix; ++i) {
+    char c = h[i];
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    if (c != kPrefix[i]) return false;
+  }
+  return true;
+}
+
 static void unguardCell(std::string_view& cell) {
   size_t q = 0;
   while (q < cell.size() && cell[q] == '\'') ++q;
@@ -142,13 +157,28 @@ bool InputPlanner::readCsv() {
     for (auto& cell : rec.cells) unguardCell(cell);
     if (!header_) {
       std::string headers = "[";
+      Json map = map_;
       for (size_t k = 0; k < rec.cells.size(); ++k) {
         if (k) headers += ',';
-        appendJsonString(headers, csv::jsTrim(rec.cells[k]));
+        std::string_view h = csv::jsTrim(rec.cells[k]);
+        appendJsonString(headers, h);
+        // the columns leadroster adds to the files it writes (a fixed rejected file read back) are never sent
+        if (isOwnColumn(h) && !(map.is_object() && map.contains(std::string(h)))) {
+          if (!map.is_object()) map = Json::object();
+          map[std::string(h)] = "-";
+        }
       }
       headers += ']';
+      if (keepCells_) {
+        columns_ = "[";
+        for (size_t k = 0; k < rec.cells.size(); ++k) {
+          if (k) columns_ += ',';
+          appendJsonString(columns_, rec.cells[k]);
+        }
+        columns_ += ']';
+      }
       Json a = Json::object();
-      if (!map_.is_null()) a["map"] = map_;
+      if (!map.is_null()) a["map"] = map;
       if (!optionsJson_.empty()) a["options"] = Json::parse(optionsJson_);
       std::string mapped = api::mapHeaders(provider_, headers, a.dump());
       Json m = Json::parse(mapped, nullptr, false);
@@ -224,6 +254,11 @@ void InputPlanner::answer(bool keepOpen, bool atEnd, std::string& head, std::str
       head += ",\"mapping\":";
       head += mapping_;
       mapping_.clear();
+      if (!columns_.empty()) {
+        head += ",\"columns\":";
+        head += columns_;
+        columns_.clear();
+      }
     }
     if (atEnd) head += header_ || format_ != Format::Csv ? ",\"header\":true" : ",\"header\":false";
     head += ",\"first\":";
@@ -235,15 +270,19 @@ void InputPlanner::answer(bool keepOpen, bool atEnd, std::string& head, std::str
     }
     head += ']';
     if (keepCells_) {
-      // the rows not in an ok range: invalid and duplicate
+      // the rows not in an ok range: invalid and duplicate ("fix": and the ok rows with a value left out)
       head += ",\"cells\":[";
       const std::vector<int64_t>& ok = planner_->lastOk();
-      size_t r = 0;
+      const std::vector<int64_t>& dropped = planner_->lastOkDropped();
+      size_t r = 0, d = 0;
       bool any = false;
       for (size_t k = 0; k < cells_.size(); ++k) {
         int64_t index = first + int64_t(k);
         while (r + 1 < ok.size() && ok[r + 1] <= index) r += 2;
-        if (!allCells_ && r + 1 < ok.size() && ok[r] <= index && index < ok[r + 1]) continue;
+        while (d < dropped.size() && dropped[d] < index) ++d;
+        bool keep = allCells_ || !(r + 1 < ok.size() && ok[r] <= index && index < ok[r + 1]) ||
+                    (fixCells_ && d < dropped.size() && dropped[d] == index);
+        if (!keep) continue;
         if (any) head += ',';
         any = true;
         head += '[';

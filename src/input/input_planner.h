@@ -3,15 +3,18 @@
 // format is detected once here (the first byte that is not white space after
 // an optional UTF-8 BOM: '[' a JSON array, '{' NDJSON, anything else CSV)
 // unless the caller names it. A CSV's first record is its header, mapped by
-// api::mapHeaders (the caller's "map" applied) and each later record written
+// api::mapHeaders (the caller's "map" applied; a leadroster_* column, which
+// leadroster's own files add, is ignored unless the map names it) and each later record written
 // as a lead straight from its cells (input/lead_writer.h) into the planner.
 //
 // Each answer's head is the planner's lean head with one more member first:
 //   "input":{"format":"csv"|"json"|"ndjson"|null,"first":<row index of lines[0]>,
 //            "lines":[1-based input line of each row of this answer],
 //            "delimiter":","(CSV),"mapping":{mapHeaders' answer}(the answer that read the header),
+//            "columns":[the header's cells as written](with "cells", in the answer that read the header),
 //            "cells":[[row,[cell,...]],...](with "cells":"rejected": the invalid and duplicate rows' cells;
-//                    "all": every row's; a JSON row's cell is its text),
+//                    "fix": those and the ok rows' sent without some value; "all": every row's;
+//                    a JSON row's cell is its text),
 //            "header":true|false(finish: whether a CSV header was read)}
 // A bad argument, a --map the engine refuses, or a CSV quote that is never
 // closed gives {"fatal":{"option","code","message"[,"line"]}} and the planner
@@ -60,12 +63,14 @@ class InputPlanner {
   char delimiter_ = 0;
   bool keepCells_ = false;
   bool allCells_ = false;    // cells of every row, not only the rejected ones
+  bool fixCells_ = false;    // "fix": the rejected rows' and the ok rows' with a value left out
   Format format_ = Format::Unknown;
   std::string pending_;      // bytes not yet read (before detection; NDJSON tail; the whole JSON array)
   std::unique_ptr<csv::Reader> reader_;
   std::unique_ptr<LeadWriter> writer_;
   bool header_ = false;
   std::string mapping_;      // mapHeaders' answer, in the answer that read the header
+  std::string columns_;      // with cells: the header's cells as written (JSON array), in that answer
   int64_t line_ = 1;         // NDJSON / JSON: the line at the start of pending_
   bool bomChecked_ = false;
   std::string fatal_;        // set once the input cannot be read on

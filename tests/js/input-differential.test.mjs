@@ -250,3 +250,27 @@ test('cells: "rejected" hands back the cells of the invalid and duplicate rows o
     [2, ['A@a.com', 'C']],
   ]);
 });
+
+test('cells: "fix" adds the ok rows sent without some value; with cells, input.columns is the header as written', async () => {
+  const engine = await loadEngine();
+  // line 2: a bad optional email next to a phone (kept, the email left out); line 4: invalid; line 5: a duplicate
+  const text = 'Email , Phone\nx y@acme.com,+33612345678\nok@acme.com,+33612345679\nbad,\nOK@acme.com,\n';
+  const r = engine.planInput('reached', text, { ...OPTIONS.reached, cells: 'fix' });
+  assert.deepStrictEqual([...r.input.cells].map(([i]) => i), [0, 2, 3]);
+  assert.deepStrictEqual(r.input.cells.get(0), ['x y@acme.com', '+33612345678']);
+  assert.deepStrictEqual(r.input.columns, ['Email ', ' Phone']);
+  assert.equal(engine.planInput('reached', text, OPTIONS.reached).input.columns, undefined, 'no cells asked: no columns');
+  assert.throws(() => engine.planInput('reached', text, { ...OPTIONS.reached, cells: 'some' }), (e) => e.option === 'cells');
+});
+
+test('the columns leadroster adds to its own files (leadroster_*) are never sent, unless the map names one', async () => {
+  const engine = await loadEngine();
+  const text = 'email,leadroster_line,LeadRoster_Status,company\na@a.com,2,ok,Acme\n';
+  const r = engine.planInput('sendkit', text, { campaignId: 'camp-sk' });
+  const how = Object.fromEntries(r.input.mapping.mapping.map((m) => [m.header, m.how]));
+  assert.equal(how.leadroster_line, 'ignored');
+  assert.equal(how.LeadRoster_Status, 'ignored');
+  assert.equal(r.rows[0].lead.leadroster_line, undefined);
+  const mapped = engine.planInput('sendkit', text, { campaignId: 'camp-sk', map: { leadroster_line: 'companyName' } });
+  assert.equal(mapped.input.mapping.mapping.find((m) => m.header === 'leadroster_line').how, 'user');
+});

@@ -7,13 +7,11 @@ import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { once } from 'node:events';
 import { extname } from 'node:path';
-import { CsvError } from '../csv.mjs';
 import { BOM, csvLine, outputDelimiter, REJECTED_COLUMNS, needsFixing, rejectedCells, cleanedWriter } from '../export.mjs';
-import { csvLeadBatches, mappingText, parseMapFlags, MappingError } from './csv-input.mjs';
-import { decodeUtf8 } from '../utf8.mjs';
+import { inputParts, mappingText, parseMapFlags } from './csv-input.mjs';
+import { leadMapper } from '../rows.mjs';
 import { readLeads } from '../input.mjs';
 import { optionFlagSpec, optionsFromFlags, flagOfOption } from './args.mjs';
-import { JsonArraySplitter } from '../edge.mjs';
 
 export const CHECK_HELP = `leadroster check <file> --provider <id> [options]
 
@@ -73,7 +71,7 @@ const CHECK_FLAGS = {
   help: 'bool',
 };
 
-const PUSH_ROWS = 5000;
+const FORMAT_BY_EXT = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
 
 // A campaign id the provider accepts: check never builds requests that are sent.
 function placeholderCampaign(description) {
@@ -123,38 +121,48 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
         throw new UsageError(`--${existingFlag} ${flags[existingFlag]}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
       }
     }
+    let mapFileText;
+    if (flags['map-file'] !== undefined) {
+      try {
+        mapFileText = readFileSync(flags['map-file'], 'utf8');
+      } catch (e) {
+        throw new UsageError(`--map-file ${flags['map-file']}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+      }
+    }
+    const map = parseMapFlags(flags.map, mapFileText, UsageError);
+    if (flags.delimiter !== undefined && !['', ',', ';', '\t', 'tab', '\\t', '|'].includes(flags.delimiter)) {
+      throw new UsageError(`--delimiter must be one of , ; tab |, not ${JSON.stringify(flags.delimiter)}`);
+    }
+    if (input !== '-') {
+      try {
+        await access(input);
+      } catch (e) {
+        throw new UsageError(`${input}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+      }
+    }
+    const inputFormat = flags['input-format'];
+    if (inputFormat !== undefined && !['csv', 'json', 'ndjson', 'jsonl'].includes(inputFormat)) {
+      throw new UsageError(`--input-format must be csv, json or ndjson, not ${JSON.stringify(inputFormat)}`);
+    }
+    // the format the name (or --input-format) says, else the engine tells it from the bytes
+    const named = inputFormat === 'jsonl' ? 'ndjson' : inputFormat || (input === '-' ? undefined : FORMAT_BY_EXT[extname(input).toLowerCase()]);
+    // the cells the files written need: --cleaned every row's; --rejected the rows to fix
+    // (a JSON input's columns are the keys of every row: every row's text)
+    const cells = flags.cleaned !== undefined ? 'all' : flags.rejected !== undefined ? (named === 'csv' ? 'fix' : 'all') : undefined;
     let planner;
     try {
-      planner = engine.createPlanner(provider, options);
+      planner = engine.createInputPlanner(provider, { ...options, format: named, map, delimiter: flags.delimiter, cells });
     } catch (e) {
       throw optionError(e);
     }
     try {
-      let mapFileText;
-      if (flags['map-file'] !== undefined) {
-        try {
-          mapFileText = readFileSync(flags['map-file'], 'utf8');
-        } catch (e) {
-          throw new UsageError(`--map-file ${flags['map-file']}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-        }
-      }
-      const map = parseMapFlags(flags.map, mapFileText, UsageError);
-      if (input !== '-') {
-        try {
-          await access(input);
-        } catch (e) {
-          throw new UsageError(`${input}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-        }
-      }
-      const fmt = flags['input-format'] || { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson' }[extname(input).toLowerCase()] || 'csv';
-      if (!['csv', 'json', 'ndjson', 'jsonl'].includes(fmt)) throw new UsageError(`--input-format must be csv, json or ndjson, not ${JSON.stringify(fmt)}`);
-      return await runCheck({ engine, provider, options, map, flags, input, fmt, planner });
+      return await runCheck({ provider, description, flags, input, planner });
     } finally {
       planner.delete();
     }
   }
 
-  async function runCheck({ engine, provider, options, map, flags, input, fmt, planner }) {
+  async function runCheck({ provider, description, flags, input, planner }) {
     const name = input === '-' ? 'stdin' : input;
     const out = [];
     const write = (s) => out.push(s);
@@ -162,10 +170,10 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
       if (out.length) process.stdout.write(out.splice(0).join(''));
     };
     const json = !!flags.json;
-    let seen = 0; // rows pushed so far
     const jsonRows = [];
+    let started = false;
+    let fmt = null; // as the engine read it: csv, json or ndjson
     let mapped = null;
-    let headers = null;
     let mapper = { headerFor: () => null };
     let rejected = null;
     let rejectedCount = 0;
@@ -173,12 +181,14 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
     let cleanedCount = 0;
     let outDelimiter = ',';
     let cleanCells = null; // (cells, row) -> the row in the user's columns, normalized
-    let jsonColumns = null; // a JSON input's keys (its columns for the rejected file)
+    // a JSON input's columns (its keys, in the order first seen) and its rows to fix, written at the end
+    let jsonColumns = null;
+    const jsonKeys = new Set();
+    let jsonRejected = null;
     const warningCounts = new Map();
     let withWarnings = 0;
     let droppedRows = 0;
     let droppedValues = 0;
-    const recordOf = new Map();
 
     const openOut = async (flag, file) => {
       const stream = createWriteStream(file);
@@ -192,7 +202,7 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
     const openRejected = async (cols) => {
       if (flags.rejected === undefined) return;
       rejected = await openOut('rejected', flags.rejected);
-      rejected.write(BOM + csvLine([...cols, ...REJECTED_COLUMNS], outDelimiter));
+      if (cols) rejected.write(BOM + csvLine([...cols, ...REJECTED_COLUMNS], outDelimiter));
     };
     const openCleaned = async (header) => {
       if (flags.cleaned === undefined) return;
@@ -200,19 +210,76 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
       if (header) cleaned.write(BOM + csvLine(header, outDelimiter));
       else if (fmt === 'json') cleaned.write('[');
     };
-    const cellsOf = (rec) => {
-      if (headers) return headers.map((_, i) => (rec[i] === undefined ? '' : rec[i]));
-      if (jsonColumns) return jsonColumns.map((c) => (rec && typeof rec === 'object' && !Array.isArray(rec) ? rec[c] ?? '' : ''));
-      return [JSON.stringify(rec)];
+
+    // The engine has told the format (and read a CSV's header): the mapping, then the output files.
+    const start = async (info) => {
+      started = true;
+      fmt = info.format;
+      if (fmt === 'csv' || fmt === null) {
+        if (!info.mapping) throw new UsageError(`${name}: the file is empty (a CSV needs a header line)`);
+        mapped = info.mapping;
+        mapper = leadMapper(description, mapped);
+        if (!json) {
+          write(`leadroster check: ${name} for ${provider}\n`);
+          if (!flags.quiet) write(mappingText(provider, mapped));
+          else for (const m of mapped.missing) write(`  warning missing_columns: ${m.message}\n`);
+        }
+        outDelimiter = outputDelimiter(info.delimiter);
+        cleanCells = cleanedWriter(mapped.mapping);
+        const headers = info.columns || mapped.mapping.map((m) => m.header);
+        await openRejected(headers);
+        await openCleaned(headers);
+        return;
+      }
+      if (!json) write(`leadroster check: ${name} for ${provider} (${fmt}: field names as the provider's)\n`);
+      if (flags.rejected !== undefined) {
+        jsonColumns = [];
+        jsonRejected = [];
+      }
+      await openRejected(null);
+      await openCleaned(null);
     };
 
-    const handleRows = (rows) => {
+    // A JSON row's text as an object (null when it is not one).
+    const jsonObject = (text) => {
+      try {
+        const o = JSON.parse(text);
+        return o && typeof o === 'object' && !Array.isArray(o) ? o : null;
+      } catch (_) {
+        return null;
+      }
+    };
+
+    // The rows of one answer that say something: every row when they are all
+    // written (--json, --cleaned), else the invalid and duplicate rows and the
+    // ok rows with warnings, in index order (no ok row built, no lead read).
+    const rowsOf = (part) => {
+      if (json || cleaned) return part.rows;
+      const problems = part.problems();
+      const warned = part.warned();
+      if (warned.length === 0) return problems;
+      const rows = [];
+      let i = 0;
+      for (const w of warned) {
+        while (i < problems.length && problems[i].index < w.index) rows.push(problems[i++]);
+        rows.push({ index: w.index, line: w.line, status: 'ok', errors: [], warnings: w.warnings, duplicateOf: null, matchedOn: null });
+      }
+      while (i < problems.length) rows.push(problems[i++]);
+      return rows;
+    };
+
+    const handlePart = (part) => {
+      const cells = part.input.cells;
+      if (jsonColumns) {
+        for (const text of cells.values()) {
+          const o = jsonObject(text[0]);
+          if (o) for (const k of Object.keys(o)) if (!jsonKeys.has(k)) jsonKeys.add(k), jsonColumns.push(k);
+        }
+      }
       const rejectedRows = [];
       let cleanedText = '';
-      for (const r of rows) {
+      for (const r of rowsOf(part)) {
         const line = r.line;
-        const rec = recordOf.get(r.index);
-        recordOf.delete(r.index);
         if (r.warnings.length > 0) {
           withWarnings++;
           for (const w of r.warnings) warningCounts.set(w.code, (warningCounts.get(w.code) || 0) + 1);
@@ -229,12 +296,15 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
           row.lead = r.lead;
           jsonRows.push(row);
         }
-        if (rejected && rec !== undefined && needsFixing(r)) {
-          rejectedRows.push(csvLine([...cellsOf(rec), ...rejectedCells(r, line, mapper.headerFor, () => r.duplicateOfLine)], outDelimiter));
+        if (rejected && needsFixing(r)) {
+          const extra = rejectedCells(r, line, mapper.headerFor, () => r.duplicateOfLine);
+          const rec = cells.get(r.index);
+          if (jsonRejected) jsonRejected.push([rec ? jsonObject(rec[0]) : null, extra]);
+          else if (rec) rejectedRows.push(csvLine([...rec, ...extra], outDelimiter));
         }
         if (cleaned && r.status === 'ok') {
           cleanedCount++;
-          if (cleanCells) cleanedText += csvLine(cleanCells(rec, r), outDelimiter);
+          if (cleanCells) cleanedText += csvLine(cleanCells(cells.get(r.index) || [], r), outDelimiter);
           else if (fmt === 'json') cleanedText += (cleanedCount > 1 ? ',\n' : '\n') + JSON.stringify(r.lead);
           else cleanedText += JSON.stringify(r.lead) + '\n';
         }
@@ -265,68 +335,23 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
     };
 
     try {
-      if (fmt === 'csv') {
-        const source = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: 1 << 20 });
-        for await (const b of csvLeadBatches(source, { engine, provider, options, map, delimiter: flags.delimiter, batchRows: PUSH_ROWS, name })) {
-          if (b.mapped) {
-            mapped = b.mapped;
-            mapper = b.mapper;
-            headers = b.headers;
-            if (!json) {
-              write(`leadroster check: ${name} for ${provider}\n`);
-              if (!flags.quiet) write(mappingText(provider, mapped));
-              else for (const m of mapped.missing) write(`  warning missing_columns: ${m.message}\n`);
-            }
-            outDelimiter = outputDelimiter(b.delimiter);
-            cleanCells = cleanedWriter(mapped.mapping);
-            await openRejected(headers);
-            await openCleaned(headers);
-            continue;
-          }
-          for (const rec of b.records) recordOf.set(seen++, rec.cells);
-          handleRows(planner.push(b.leads, { lines: b.records.map((rec) => rec.line) }).rows);
-        }
-        if (mapped === null) throw new UsageError(`${name}: the file is empty (a CSV needs a header line)`);
-      } else {
-        const text = input === '-' ? await readAll(process.stdin) : decodeUtf8(readFileSync(input), input);
-        let rows = [];
-        const rowLines = [];
-        if (fmt === 'json') {
-          try {
-            rows = JSON.parse(text.replace(/^\uFEFF/, ''));
-          } catch (e) {
-            throw new UsageError(`${name}: not valid JSON: ${e.message}`);
-          }
-          if (!Array.isArray(rows)) throw new UsageError(`${name}: a .json input must be an array of leads`);
-          // each lead's line: the line where its element starts
-          const splitter = new JsonArraySplitter();
-          splitter.push(text);
-          for (const l of splitter.lines) rowLines.push(l);
-        } else {
-          text.split('\n').forEach((l, i) => {
-            if (l.trim() === '') return;
-            try {
-              rows.push(JSON.parse(l));
-            } catch (e) {
-              throw new UsageError(`${name} line ${i + 1}: not valid JSON: ${e.message}`);
-            }
-            rowLines.push(i + 1);
-          });
-        }
-        if (!json) write(`leadroster check: ${name} for ${provider} (${fmt}: field names as the provider's)\n`);
-        // a JSON input's columns: every key of its rows, in the order first seen
-        const keys = new Set();
-        jsonColumns = [];
-        for (const r of rows) if (r && typeof r === 'object' && !Array.isArray(r)) for (const k of Object.keys(r)) if (!keys.has(k)) keys.add(k), jsonColumns.push(k);
-        await openRejected(jsonColumns);
-        await openCleaned(null);
-        for (let i = 0; i < rows.length; i += PUSH_ROWS) {
-          const part = rows.slice(i, i + PUSH_ROWS);
-          for (const row of part) recordOf.set(seen++, row);
-          handleRows(planner.push(part, { lines: rowLines.slice(i, i + PUSH_ROWS) }).rows);
-        }
+      const source = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: 1 << 20 });
+      let end;
+      for await (const part of inputParts(planner, source, name)) {
+        const info = part.input;
+        // the output starts once the engine has told the format (and read a CSV's header)
+        if (!started && (part.end || (info.format && (info.format !== 'csv' || info.mapping)))) await start(info);
+        if (started) handlePart(part);
+        if (part.end) end = part;
       }
-      const end = planner.finish();
+      if (jsonRejected) {
+        // a JSON input's rows to fix, its keys as columns
+        const cell = (o, c) => (o && Object.prototype.hasOwnProperty.call(o, c) ? o[c] ?? '' : '');
+        let text = BOM + csvLine([...jsonColumns, ...REJECTED_COLUMNS], outDelimiter);
+        for (const [o, extra] of jsonRejected) text += csvLine([...jsonColumns.map((c) => cell(o, c)), ...extra], outDelimiter);
+        rejectedCount = jsonRejected.length;
+        rejected.write(text);
+      }
       const s = end.summary;
       const summary = { total: s.total, ok: s.ok, invalid: s.invalid, duplicate: s.duplicate, droppedValues };
       if (json) {
@@ -343,13 +368,15 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
       }
       return s.invalid + s.duplicate === 0 ? 0 : 1;
     } catch (e) {
-      if (e instanceof CsvError || e instanceof MappingError) throw new UsageError(e.message);
-      if (e && e.code && !(e instanceof UsageError)) throw new UsageError(`${name}: ${e.message}`);
+      if (e instanceof UsageError) throw e;
+      // the input's own faults: a byte that is not UTF-8, a quote never closed, a broken JSON array, a --map the header refuses
+      if (e && e.option === 'map') throw new UsageError(`--map: ${e.message}`);
+      if (e && e.code) throw new UsageError(`${name}: ${e.message}`);
       throw e;
     } finally {
       for (const stream of [rejected, cleaned]) {
         if (!stream) continue;
-        if (stream === cleaned && fmt === 'json' && !cleanCells) stream.write(cleanedCount ? '\n]\n' : ']\n');
+        if (stream === cleaned && fmt === 'json') stream.write(cleanedCount ? '\n]\n' : ']\n');
         stream.end();
         await once(stream, 'close').catch(() => {});
       }
@@ -421,10 +448,4 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
   }
 
   return { check, providers, describe };
-}
-
-async function readAll(stream) {
-  const parts = [];
-  for await (const c of stream) parts.push(typeof c === 'string' ? Buffer.from(c) : c);
-  return decodeUtf8(Buffer.concat(parts), 'stdin');
 }

@@ -1,12 +1,7 @@
-// CSV input for the CLI: records (leadroster/csv) -> mapping (engine.mapHeaders)
-// -> leads (leadMapper, typed by engine.describeProvider). Shared by plan and check.
-import { csvRecords, CsvError } from '../csv.mjs';
-import { leadMapper } from '../rows.mjs';
-import { isOwnColumn } from '../export.mjs';
+// Input for the CLI: --map / --map-file flags, the mapping as printed, and
+// the engine's input planner fed from a byte stream (the engine reads the
+// CSV, maps its header and writes each lead). Shared by plan and check.
 import { Utf8Check } from '../utf8.mjs';
-
-// The engine refused the mapping arguments (--map naming a field the provider lacks).
-export class MappingError extends Error {}
 
 // "--map Header=field" flags and a --map-file (JSON object or lines Header=field) -> { Header: field }.
 export function parseMapFlags(maps, mapFileText, UsageError) {
@@ -50,49 +45,6 @@ export function mappingText(provider, mapped) {
   for (const [h, f, how] of rows) s += `  ${h.padEnd(w)}  -> ${f.padEnd(w2)}  ${how}\n`;
   for (const warn of mapped.warnings) s += `  warning ${warn.code}: ${warn.message}\n`;
   return s;
-}
-
-// Yields { headers, mapped, mapper, delimiter (as detected) } first, then { leads, records } batches of up to batchRows.
-export async function* csvLeadBatches(source, { engine, provider, options, map, delimiter, batchRows, name }) {
-  let mapped = null;
-  let mapper = null;
-  let leads = [];
-  let records = [];
-  let detected = delimiter || '';
-  try {
-    for await (const group of csvRecords(source, { delimiter, onDelimiter: (d) => (detected = d) })) {
-      for (const rec of group) {
-        if (mapped === null) {
-          const headers = rec.cells.map((h) => h.trim());
-          // the columns leadroster adds to the files it writes (a fixed rejected file read back) are never sent
-          const own = {};
-          for (const h of headers) if (isOwnColumn(h) && !(map && Object.prototype.hasOwnProperty.call(map, h))) own[h] = '-';
-          const fullMap = Object.keys(own).length ? { ...own, ...(map || {}) } : map;
-          try {
-            mapped = engine.mapHeaders(provider, headers, { map: fullMap, options: options.channel ? { channel: options.channel } : undefined });
-          } catch (e) {
-            throw new MappingError(`--map: ${e.message}`);
-          }
-          mapper = leadMapper(engine.describeProvider(provider, options.channel ? { channel: options.channel } : undefined), mapped);
-          yield { headers: rec.cells, mapped, mapper, delimiter: detected || ',' };
-          continue;
-        }
-        leads.push(mapper.toLead(rec.cells));
-        records.push(rec);
-        if (leads.length >= batchRows) {
-          yield { leads, records };
-          leads = [];
-          records = [];
-        }
-      }
-    }
-  } catch (e) {
-    if (e instanceof CsvError) {
-      e.message = `${name}: ${e.message}`;
-    }
-    throw e;
-  }
-  if (leads.length > 0) yield { leads, records };
 }
 
 // The engine's input planner (engine.createInputPlanner) fed from a byte
