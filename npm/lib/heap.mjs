@@ -48,13 +48,24 @@ export function makeHeap(M) {
   }
 
   // A lean planner answer: the head (JSON) and, after it, each request's
-  // bodyText and each open lead's text decoded from the bodies buffer.
+  // bodyText (copied out of the heap as bytes, decoded on first read: a
+  // caller that never reads a body, such as check, never decodes one) and each
+  // open lead's text decoded from the bodies buffer.
   function readLean(handle, bodyLength) {
     const head = fatalCheck(decode(handle.headPointer(), handle.headLength()));
     const base = handle.outPointer();
     let off = 0;
     for (const r of head.requests) {
-      r.bodyText = decode(base + off, r.bodyBytes);
+      const bytes = M.HEAPU8.slice(base + off, base + off + r.bodyBytes);
+      Object.defineProperty(r, 'bodyText', {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const value = decoder.decode(bytes);
+          Object.defineProperty(r, 'bodyText', { value, writable: true, enumerable: true, configurable: true });
+          return value;
+        },
+      });
       off += r.bodyBytes;
     }
     if (head.open && head.open.length) {

@@ -32,9 +32,9 @@ function hidden(obj, key, value) {
 // the key of the body's leads array ("leads", or an envelope's own key).
 export function makeRequests(head, out, single) {
   for (const r of head.requests) {
-    const text = r.bodyText;
-    const q = { method: r.method, path: r.path, headers: r.headers, body: undefined, bodyText: text, indexes: r.indexes };
-    lazy(q, 'body', () => JSON.parse(text));
+    const q = { method: r.method, path: r.path, headers: r.headers, body: undefined, bodyText: undefined, indexes: r.indexes };
+    lazy(q, 'bodyText', () => r.bodyText);
+    lazy(q, 'body', () => JSON.parse(q.bodyText));
     out.push(q);
     single.push(r.envelope === null ? true : r.leadsKey || 'leads');
   }

@@ -14,6 +14,17 @@ export class Utf8Error extends Error {
   }
 }
 
+// Node's native check (node:buffer isUtf8) where there is one; the page's
+// worker and other runtimes walk the bytes.
+const nativeIsUtf8 = (() => {
+  try {
+    const b = globalThis.process?.getBuiltinModule?.('node:buffer');
+    return b && typeof b.isUtf8 === 'function' ? b.isUtf8 : null;
+  } catch (_) {
+    return null;
+  }
+})();
+
 export class Utf8Check {
   constructor(what = 'the input') {
     this.what = what;
@@ -31,10 +42,41 @@ export class Utf8Check {
 
   /** Checks the next bytes; throws a Utf8Error (code invalid_utf8, line, offset) at the first bad one. */
   push(bytes) {
-    let { need, lo, hi, line } = this;
-    const base = this.offset;
     const n = bytes.length;
-    for (let i = 0; i < n; i++) {
+    if (!nativeIsUtf8 || n < 64) return this._walk(bytes, 0, n);
+    // Node: its native check over the whole sequences, lines counted with
+    // indexOf; the byte walk for a sequence open at either end, and for a
+    // chunk that fails (it finds the bad byte and its line).
+    let i = 0;
+    if (this.need > 0) {
+      i = Math.min(n, this.need);
+      this._walk(bytes, 0, i);
+    }
+    let k = n; // the start of a last sequence cut short
+    for (let j = n - 1; j >= i && j >= n - 4; j--) {
+      const b = bytes[j];
+      if (b < 0x80) break;
+      if (b >= 0xc0) {
+        const len = b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+        if (j + len > n) k = j;
+        break;
+      }
+    }
+    const whole = bytes.subarray(i, k);
+    if (!nativeIsUtf8(whole)) return this._walk(bytes, i, n);
+    let line = this.line;
+    for (let at = whole.indexOf(10); at >= 0; at = whole.indexOf(10, at + 1)) line++;
+    this.line = line;
+    this.offset += k - i;
+    if (k < n) this._walk(bytes, k, n);
+  }
+
+  // The byte walk over bytes[from, to) (this.offset is the offset of bytes[from]).
+  _walk(bytes, from, to) {
+    let { need, lo, hi, line } = this;
+    const base = this.offset - from;
+    const n = to;
+    for (let i = from; i < n; i++) {
       const b = bytes[i];
       if (need > 0) {
         if (b < lo || b > hi) this._fail(this.start, line); // the sequence that broke off
