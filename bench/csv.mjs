@@ -1,21 +1,25 @@
 #!/usr/bin/env node
-// The CSV benchmark of issue 19 (run from bench/run.mjs --targets csv, or alone):
+// The CSV benchmark of issue 19 (`node bench/run.mjs csv [options]`, or alone):
 //
-//   node bench/csv.mjs [--rows 100k] [--big 1m] [--runs 3] [--old-commit a139385]
-//                      [--only check,stack,old,stream,engine,native,size] [--results bench/RESULTS-input.md]
+//   node bench/csv.mjs [--rows 100k] [--big 1m] [--runs 3] [--old-commit 1638df3]
+//                      [--only check,stack,engine,old,stream,native,size] [--results bench/RESULTS.md]
 //
 // On one CRM-style CSV (tests/support/crm-csv.mjs: HubSpot-like headers, CRLF,
 // quoted commas, national phones with a country column, ~3% bad emails, ~8%
 // duplicates), each in its own process, medians of --runs, wall and CPU
-// (user+system) of the whole process from /usr/bin/time, peak RSS:
-//   check   node npm/cli.mjs check FILE --provider reached --quiet (the engine's input path)
-//   old     the same command of --old-commit (the JS path: csvRecords + rows.mjs
-//           + plan), its npm/ exported by git archive and run on this build's wasm
-//   stack   bench/js-stack.mjs: papaparse + validator.isEmail + libphonenumber-js + Set
+// (user+system of the child: its rusage, from /usr/bin/time), peak RSS:
+//   check   node npm/cli.mjs check FILE --provider reached --quiet (the engine's input path), as a user runs it
+//   stack   bench/js-stack.mjs: papaparse + validator.isEmail + libphonenumber-js + Set (whole process)
+//   engine  bench/wasm-input.mjs on FILE: the WASM InputPlanner alone (whole process; "inner" = the planning alone)
+//   old     the same check command of --old-commit (default 1638df3, the last CLI whose
+//           check planned through csvRecords + rows.mjs + plan), its npm/ exported by
+//           git archive and run on this build's wasm
 //   stream  node npm/cli.mjs plan BIG --out /dev/null: peak RSS / file size
-//   engine  bench/wasm-input.mjs on BIG: the WASM InputPlanner alone (ms inside)
-//   native  build/plan_input on BIG (ms inside): engine / native
+//   native  bench/wasm-input.mjs and build/plan_input on BIG (ms inside): WASM engine / native
 //   size    npm/dist/leadroster.wasm, raw and gzip -9
+// Ratios are against the JS stack measured in the same run. The figures go to
+// the "CSV input" section of --results (between its markers; the rest of the
+// file, written by bench/run.mjs, is kept) and bench/data/results-input.json.
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,7 +34,7 @@ const DATA = path.join(BENCH, 'data');
 const CAMPAIGN = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';
 
 const count = (s) => Math.round(parseFloat(s) * (/m$/i.test(s) ? 1e6 : /k$/i.test(s) ? 1e3 : 1));
-const o = { rows: 100000, big: 1000000, runs: 3, oldCommit: 'a139385', only: null, results: path.join(BENCH, 'RESULTS-input.md') };
+const o = { rows: 100000, big: 1000000, runs: 3, oldCommit: '1638df3', only: null, results: path.join(BENCH, 'RESULTS.md') };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -109,7 +113,9 @@ function oldCli(commit) {
   return path.join(dir, 'npm', 'cli.mjs');
 }
 
-const res = { at: new Date().toISOString(), machine: `${os.cpus()[0].model} x${os.cpus().length}, node ${process.version}`, runs: o.runs, rows: o.rows, big: o.big };
+const BEGIN = '<!-- csv-input:begin (bench/csv.mjs) -->';
+const END = '<!-- csv-input:end -->';
+const res = { at: new Date().toISOString(), machine: `${os.cpus()[0].model} x${os.cpus().length}, node ${process.version}`, load: os.loadavg().map((x) => x.toFixed(2)).join(' '), runs: o.runs, rows: o.rows, big: o.big };
 const small = crmFile(o.rows);
 res.smallBytes = fs.statSync(small).size;
 const checkArgs = (cli) => [cli, 'check', small, '--provider', 'reached', '--quiet'];
@@ -131,21 +137,23 @@ if (want('stack')) {
   res.stack = runs('stack', () => timed(process.execPath, [path.join(BENCH, 'js-stack.mjs'), small], 'stack'));
   res.stackSummary = res.stack?.sample.inner;
 }
-if (want('stream') || want('engine') || want('native')) {
+const options = JSON.stringify({ campaignId: CAMPAIGN });
+if (want('engine')) {
+  log(`WASM InputPlanner alone, ${o.rows} rows:`);
+  res.engineSmall = runs('engine', () => timed(process.execPath, [path.join(BENCH, 'wasm-input.mjs'), '--provider', 'reached', '--options', options, small], 'engine'));
+}
+if (want('stream') || want('native')) {
   const big = crmFile(o.big);
   res.bigBytes = fs.statSync(big).size;
-  const options = JSON.stringify({ campaignId: CAMPAIGN });
   if (want('stream')) {
     log(`plan ${o.big} rows streamed (--out /dev/null):`);
     res.stream = runs('stream', () =>
       timed(process.execPath, [path.join(ROOT, 'npm', 'cli.mjs'), 'plan', big, '--provider', 'reached', '--campaign-id', CAMPAIGN, '--format', 'ndjson', '--out', '/dev/null'], 'stream'),
     );
   }
-  if (want('engine')) {
+  if (want('native')) {
     log(`WASM InputPlanner alone, ${o.big} rows:`);
     res.engine = runs('engine', () => timed(process.execPath, [path.join(BENCH, 'wasm-input.mjs'), '--provider', 'reached', '--options', options, big], 'engine'));
-  }
-  if (want('native')) {
     const tool = path.join(ROOT, 'build', 'plan_input');
     log(`native plan_input, ${o.big} rows:`);
     res.native = fs.existsSync(tool) ? runs('native', () => timed(tool, ['--provider', 'reached', '--options', options, big], 'native')) : null;
@@ -162,22 +170,36 @@ fs.writeFileSync(path.join(DATA, 'results-input.json'), JSON.stringify(res, null
 const r2 = (x) => (x === null || x === undefined || !isFinite(x) ? '—' : x.toFixed(2));
 const ms = (x) => (x === null || x === undefined ? '—' : `${Math.round(x)} ms`);
 const lines = [];
-lines.push(`# Input path benchmark (issue 19)`, '');
-lines.push(`Written by \`node bench/csv.mjs ${argv.join(' ')}\` on ${res.at} (${res.machine}); medians of ${o.runs} runs, each its own process;`);
-lines.push(`wall and CPU (user+system) of the whole process (node start-up and WASM compile included) from /usr/bin/time.`, '');
+lines.push(BEGIN, '## CSV input (issue 19)', '');
+lines.push(`Written by \`node bench/run.mjs csv ${argv.join(' ')}\` (bench/csv.mjs) on ${res.at} (${res.machine}); load average at the start ${res.load}; medians of ${o.runs} runs, each its own process;`);
+lines.push(`wall and CPU (user+system of the child process, its rusage via /usr/bin/time) of the whole process: node start-up and WASM compile included.`, '');
 lines.push(`Input: CRM-style CSV, ${o.rows} rows, ${(res.smallBytes / 1e6).toFixed(1)} MB (tests/support/crm-csv.mjs, seed 19).`, '');
-lines.push('| command | wall | CPU | peak RSS | runs [wall, CPU] ms |', '|---|---|---|---|---|');
-for (const [k, name] of [['check', '`leadroster check --provider reached` (engine input path)'], ['old', `the same, CLI of ${o.oldCommit} (csvRecords + rows.mjs + plan)`], ['stack', 'hand-written JS stack (bench/js-stack.mjs)']]) {
+lines.push('| command | wall | CPU | peak RSS | wall ÷ JS stack | CPU ÷ JS stack | runs [wall, CPU] ms |', '|---|---|---|---|---|---|---|');
+const vs = (x, k) => (res.stack && x ? `${r2(res.stack[k] / x[k])}x` : '—');
+for (const [k, name] of [
+  ['check', '`node npm/cli.mjs check FILE --provider reached --quiet` (engine input path)'],
+  ['engineSmall', '`node bench/wasm-input.mjs --provider reached FILE` (the WASM InputPlanner alone)'],
+  ['old', `the same check, CLI of ${o.oldCommit} (csvRecords + rows.mjs + plan)`],
+  ['stack', '`node bench/js-stack.mjs FILE` (papaparse + validator + libphonenumber-js + Set)'],
+]) {
   const x = res[k];
-  if (x) lines.push(`| ${name} | ${ms(x.wallMs)} | ${ms(x.cpuMs)} | ${Math.round(x.rssMB)} MB | ${JSON.stringify(x.runs)} |`);
+  if (x) lines.push(`| ${name} | ${ms(x.wallMs)} | ${ms(x.cpuMs)} | ${Math.round(x.rssMB)} MB | ${vs(x, 'wallMs')} | ${vs(x, 'cpuMs')} | ${JSON.stringify(x.runs)} |`);
 }
 lines.push('');
 if (res.check && res.stack) lines.push(`- check vs the JS stack: **${r2(res.stack.wallMs / res.check.wallMs)}x** by wall, **${r2(res.stack.cpuMs / res.check.cpuMs)}x** by CPU (target ≥ 5x).`);
 if (res.check && res.old) lines.push(`- check vs the old CLI: **${r2(res.old.wallMs / res.check.wallMs)}x** by wall, **${r2(res.old.cpuMs / res.check.cpuMs)}x** by CPU (target ≥ 4x).`);
-if (res.checkSummary) lines.push(`- check's summary: ${res.checkSummary}; old CLI: ${res.oldSummary ?? '—'}; JS stack: ${res.stackSummary ? `ok ${res.stackSummary.ok}, invalid ${res.stackSummary.invalid}, duplicate ${res.stackSummary.duplicate}` : '—'}.`);
+if (res.engineSmall) lines.push(`- the WASM InputPlanner alone, inside its process: ${ms(res.engineSmall.innerMs)} wall, ${ms(res.engineSmall.innerCpuMs)} CPU; check's CPU less that: ${ms(res.check ? res.check.cpuMs - res.engineSmall.innerCpuMs : null)} (node start-up, WASM compile, the CLI's JS).`);
+if (res.checkSummary) lines.push(`- check's summary: ${res.checkSummary}; old CLI: ${res.oldSummary ?? '—'}; JS stack: ${res.stackSummary ? `ok ${res.stackSummary.ok}, invalid ${res.stackSummary.invalid}, duplicate ${res.stackSummary.duplicate}` : '—'} (it checks less: one email regex, no LinkedIn or dedup on phone).`);
 if (res.stream) lines.push(`- plan of ${o.big} rows streamed (${(res.bigBytes / 1e6).toFixed(0)} MB): ${ms(res.stream.wallMs)} wall, peak RSS ${Math.round(res.stream.rssMB)} MB = **${r2((res.stream.rssMB * 1048576) / res.bigBytes)}** × the file size (target ≤ 1.5).`);
 if (res.engine && res.native) lines.push(`- the engine alone on ${o.big} rows: WASM ${ms(res.engine.innerMs)} (CPU ${ms(res.engine.innerCpuMs)}), native ${ms(res.native.innerMs)} (CPU ${ms(res.native.innerCpuMs)}): WASM ÷ native **${r2(res.engine.innerMs / res.native.innerMs)}** by wall, ${r2(res.engine.innerCpuMs / res.native.innerCpuMs)} by CPU (target ≤ 1.3).`);
 if (res.wasmGzip) lines.push(`- npm/dist/leadroster.wasm: ${res.wasmBytes} bytes, **${(res.wasmGzip / 1024).toFixed(0)} KB** gzipped (gzip -9; target ≤ 200 KB).`);
-lines.push('');
-fs.writeFileSync(o.results, lines.join('\n'));
-process.stdout.write(lines.join('\n') + '\n');
+const notes = path.join(BENCH, 'NOTES-csv.md');
+if (fs.existsSync(notes)) lines.push('', fs.readFileSync(notes, 'utf8').trim());
+lines.push('', END);
+const section = lines.join('\n');
+const prev = fs.existsSync(o.results) ? fs.readFileSync(o.results, 'utf8') : '';
+const a = prev.indexOf(BEGIN);
+const b = prev.indexOf(END);
+const next = a >= 0 && b > a ? prev.slice(0, a) + section + prev.slice(b + END.length) : prev.replace(/\n*$/, '\n\n') + section + '\n';
+fs.writeFileSync(o.results, next);
+process.stdout.write(section + '\n');

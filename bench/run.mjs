@@ -33,6 +33,11 @@
 // use less than --idle of the CPU, and records how busy they were during it;
 // CPU time (user+system of the measured process) is reported next to wall time.
 // Prints the figures and writes bench/RESULTS.md.
+//
+//   node bench/run.mjs csv [--rows 100k] [--runs 3] [--only check,stack,engine,...]
+// runs the CSV input benchmark (bench/csv.mjs, issue 19): leadroster check,
+// the hand-written JS stack and the engine alone on one CRM-style CSV; it
+// writes its own section of RESULTS.md, which a full run keeps.
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -91,6 +96,10 @@ function parseArgs(argv) {
   return o;
 }
 
+if (process.argv[2] === 'csv') {
+  const r = spawnSync(process.execPath, [path.join(BENCH, 'csv.mjs'), ...process.argv.slice(3)], { stdio: 'inherit', cwd: ROOT });
+  process.exit(r.status ?? 1);
+}
 const o = parseArgs(process.argv.slice(2));
 const has = (t) => o.targets.includes(t);
 const log = (...a) => console.error(...a);
@@ -619,6 +628,13 @@ if (!base.ok) L.push(`Baseline: ${base.why}.`, '');
 // Hand-written analysis of this run (issue 12), from the figures above and PROFILE.md.
 if (fs.existsSync(path.join(BENCH, 'NOTES.md'))) L.push(fs.readFileSync(path.join(BENCH, 'NOTES.md'), 'utf8').trim(), '');
 if (fs.existsSync(path.join(BENCH, 'PROFILE.md'))) L.push('Profile of where the WASM time goes: see [PROFILE.md](PROFILE.md).', '');
+// the CSV input section (bench/csv.mjs) is kept as it was
+{
+  const prev = fs.existsSync(o.results) ? fs.readFileSync(o.results, 'utf8') : '';
+  const a = prev.indexOf('<!-- csv-input:begin');
+  const b = prev.indexOf('<!-- csv-input:end -->');
+  if (a >= 0 && b > a) L.push(prev.slice(a, b + '<!-- csv-input:end -->'.length), '');
+}
 fs.writeFileSync(o.results, L.join('\n'));
 console.log(L.join('\n'));
 log(`\nwrote ${path.relative(process.cwd(), o.results)}`);
