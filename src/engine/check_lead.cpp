@@ -9,6 +9,7 @@
 #include "normalize/email.h"
 #include "normalize/phone.h"
 #include "normalize/text.h"
+#include "providers/hooks.h"
 
 namespace leadroster {
 
@@ -173,6 +174,41 @@ void collectIdentities(const IdentityRules& rules, const PlanOptions& options, L
 
 }  // namespace
 
+namespace {
+
+// The view of a check a provider's afterValidate gets (providers/hooks.h).
+class CheckHooks final : public LeadHooks {
+ public:
+  explicit CheckHooks(LeadCheck& c) : c_(c) {}
+  size_t size() const override { return c_.lead.size(); }
+  HookField at(size_t i) const override { return view(c_.lead.at(i)); }
+  std::optional<HookField> find(std::string_view key) const override {
+    const LeadField* f = c_.lead.find(key);
+    if (!f) return std::nullopt;
+    return view(*f);
+  }
+  const std::string* string(std::string_view key) const override { return c_.lead.string(key); }
+  void setString(std::string_view key, std::string value) override { c_.lead.setString(key, std::move(value)); }
+  void erase(std::string_view key) override { c_.lead.erase(key); }
+  void error(std::string field, const char* code, std::string message) override {
+    c_.error(std::move(field), code, std::move(message));
+  }
+  void warning(std::string field, const char* code, std::string message) override {
+    c_.warning(std::move(field), code, std::move(message));
+  }
+  bool hasError(std::string_view field) const override {
+    for (const Problem& e : c_.errors)
+      if (e.field == field) return true;
+    return false;
+  }
+
+ private:
+  static HookField view(const LeadField& f) { return {f.key, f.isString ? std::string_view(f.value) : f.rawJson(), f.isString}; }
+  LeadCheck& c_;
+};
+
+}  // namespace
+
 LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
                     const IdentityRules& rules) {
   LeadCheck check;
@@ -191,7 +227,10 @@ void checkLeadInto(const Provider& provider, std::string_view rowJson, const Pla
   walkRow(provider, members, phoneRegion(provider, members, options), check);  // phase 3
   requireFields(provider, check);
   requireIdentity(rules, check);
-  if (provider.afterValidate) provider.afterValidate(check, options);  // phase 6
+  if (provider.afterValidate) {  // phase 6
+    CheckHooks hooks(check);
+    provider.afterValidate(hooks, options);
+  }
   leaveOutOptionalFormatErrors(provider, rules, options, check);
   checkTemplate(options, check);
   collectIdentities(rules, options, check);

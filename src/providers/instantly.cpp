@@ -47,7 +47,8 @@
 #include <cstdio>
 #include <string>
 
-#include "engine/check_lead.h"
+#include "engine/options.h"
+#include "providers/hooks.h"
 #include "cold.h"
 #include "providers/answer.h"
 #include "providers/emulated.h"
@@ -80,9 +81,9 @@ Json envelope(const PlanOptions& o) {
 
 LEADROSTER_COLD_CODE_BEGIN
 // custom_variables: flat; lt_interest_status: one of the document's values.
-void checkValues(LeadCheck& check, const PlanOptions&) {
-  if (const LeadField* f = check.lead.find("custom_variables")) {
-    Json cv = Json::parse(f->rawJson(), nullptr, false);
+void checkValues(LeadHooks& check, const PlanOptions&) {
+  if (std::optional<HookField> f = check.find("custom_variables")) {
+    Json cv = Json::parse(f->value, nullptr, false);
     bool bad = false;
     if (cv.is_object())
       for (auto it = cv.begin(); it != cv.end(); ++it)
@@ -92,10 +93,10 @@ void checkValues(LeadCheck& check, const PlanOptions&) {
                           " must be a string, number, boolean or null (Instantly's custom variables are flat)");
           bad = true;
         }
-    if (bad) check.lead.erase("custom_variables");
+    if (bad) check.erase("custom_variables");
   }
-  if (const LeadField* f = check.lead.find("lt_interest_status")) {
-    Json v = Json::parse(f->rawJson(), nullptr, false);
+  if (std::optional<HookField> f = check.find("lt_interest_status")) {
+    Json v = Json::parse(f->value, nullptr, false);
     static const int kAllowed[] = {1, 2, 3, 4, 0, -1, -2, -3, -4};
     bool ok = false;
     if (v.is_number())
@@ -103,7 +104,7 @@ void checkValues(LeadCheck& check, const PlanOptions&) {
     if (!ok) {
       check.error("lt_interest_status", code::invalid_value,
                   "lt_interest_status must be one of 1, 2, 3, 4, 0, -1, -2, -3, -4, not " + v.dump());
-      check.lead.erase("lt_interest_status");
+      check.erase("lt_interest_status");
     }
   }
 }

@@ -40,7 +40,8 @@
 #include <cctype>
 #include <string>
 
-#include "engine/check_lead.h"
+#include "engine/options.h"
+#include "providers/hooks.h"
 #include "cold.h"
 #include "providers/answer.h"
 #include "providers/emulated.h"
@@ -75,7 +76,7 @@ std::string folded(std::string_view s) {
 }
 
 LEADROSTER_COLD_CODE_BEGIN
-void checkCustom(LeadCheck& check, const PlanOptions&);
+void checkCustom(LeadHooks& check, const PlanOptions&);
 LEADROSTER_COLD_CODE_END
 
 PredictedResponse predict(const Json& leads, const PlanOptions& o, size_t requestNumber) {
@@ -119,20 +120,20 @@ void readAnswer(Answer& a, const AnswerInput& in) {
   for (auto& r : a.rows) r.leadId = str(id);
 }
 
-void checkCustom(LeadCheck& check, const PlanOptions&) {
+void checkCustom(LeadHooks& check, const PlanOptions&) {
   static constexpr std::string_view kOwnKeys[] = {"_id",     "campaignId",     "campaignName", "leadUrl",
                                                   "isPaused", "isUnsubscribed", "contactId"};
   static constexpr std::string_view kFields[] = {"email",       "firstName",     "lastName", "companyName",
                                                  "jobTitle",    "icebreaker",    "phone",    "picture",
                                                  "linkedinUrl", "companyDomain", "timezone", "country"};
   std::vector<std::string> drop;
-  for (size_t i = 0; i < check.lead.size(); ++i) {
-    const LeadField& f = check.lead.at(i);
+  for (size_t i = 0; i < check.size(); ++i) {
+    const HookField f = check.at(i);
     bool known = false;
     for (auto k : kFields) known |= f.key == k;
     if (known) continue;
-    const std::string key = f.key;
-    if (!f.isString && !f.rawJson().empty() && (f.rawJson()[0] == '[' || f.rawJson()[0] == '{')) {
+    const std::string key(f.key);
+    if (!f.isString && !f.value.empty() && (f.value[0] == '[' || f.value[0] == '{')) {
       check.error(key, code::invalid_type, key + " must be a string, number, boolean or null (lemlist's custom variables are scalars)");
       drop.push_back(key);
       continue;
@@ -148,7 +149,7 @@ void checkCustom(LeadCheck& check, const PlanOptions&) {
       drop.push_back(key);
     }
   }
-  for (const auto& k : drop) check.lead.erase(k);
+  for (const auto& k : drop) check.erase(k);
 }
 LEADROSTER_COLD_CODE_END
 

@@ -16,7 +16,8 @@
 // - Templates use {{field}} (dotted paths allowed), as the other providers.
 #include "normalize/domain.h"
 #include "normalize/public_suffix.h"
-#include "engine/check_lead.h"
+#include "engine/options.h"
+#include "providers/hooks.h"
 #include "cold.h"
 #include "providers/answer.h"
 #include "providers/emulated.h"
@@ -28,18 +29,17 @@ namespace {
 
 IdentityRules identity(const PlanOptions&) { return {{}, {{"email", KeyKind::Email}}}; }
 
-void deriveDomain(LeadCheck& check, const PlanOptions&) {
-  const std::string* email = check.lead.string("email");
+void deriveDomain(LeadHooks& check, const PlanOptions&) {
+  const std::string* email = check.string("email");
   if (!email) return;
   std::string emailDomain = email->substr(email->find('@') + 1);
-  if (const std::string* d = check.lead.string("domain")) {
+  if (const std::string* d = check.string("domain")) {
     if (isFreeMailDomain(*d))
       check.warning("domain", code::freemail_domain,
                     "domain " + *d + " is a free-mail provider, not a company domain");
     return;
   }
-  for (const auto& e : check.errors)
-    if (e.field == "domain") return;  // an invalid domain given: reported, not replaced
+  if (check.hasError("domain")) return;  // an invalid domain given: reported, not replaced
   Normalized registrable = registrableDomain(emailDomain);
   if (isFreeMailDomain(emailDomain) || (registrable && isFreeMailDomain(registrable.value))) {
     // `domain` is derived from the email: say which email, the user never typed a domain
@@ -49,7 +49,7 @@ void deriveDomain(LeadCheck& check, const PlanOptions&) {
     return;
   }
   // The company's domain: the registrable one ("ann@mail.acme.co.uk" -> "acme.co.uk").
-  check.lead.setString("domain", registrable ? registrable.value : emailDomain);
+  check.setString("domain", registrable ? registrable.value : emailDomain);
 }
 
 PredictedResponse predict(const Json& leads, const PlanOptions&, size_t requestNumber) {

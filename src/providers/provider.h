@@ -123,6 +123,7 @@ struct TemplateSyntax {
 struct PlanOptions;  // engine/options.h
 struct Answer;       // providers/answer.h
 struct AnswerInput;
+class LeadHooks;     // providers/hooks.h
 
 // The identity rules in force for one set of options (puffle's depend on the channel).
 struct IdentityRules {
@@ -205,8 +206,9 @@ struct Provider {
 
   // Identity rules for the given options.
   IdentityRules (*identity)(const PlanOptions&) = nullptr;
-  // Provider-specific checks after the generic ones (may add errors, warnings, fields).
-  void (*afterValidate)(struct LeadCheck&, const PlanOptions&) = nullptr;
+  // Provider-specific checks after the generic ones (may add errors, warnings,
+  // fields), through the narrow view of providers/hooks.h.
+  void (*afterValidate)(LeadHooks&, const PlanOptions&) = nullptr;
   // The provider's documented answer to one request carrying `leads`.
   PredictedResponse (*predict)(const Json& leads, const PlanOptions&, size_t requestNumber) = nullptr;
   // A request body of another mode than leads (sendkit's filter and select-all

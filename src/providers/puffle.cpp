@@ -20,7 +20,8 @@
 // - Templates: %custom_fields.<key>% and %<column>%; a missing one is a warning.
 // - Predicted answer: {imported, duplicates} per request.
 #include "result.h"
-#include "engine/check_lead.h"
+#include "engine/options.h"
+#include "providers/hooks.h"
 #include <optional>
 #include <string_view>
 
@@ -40,13 +41,13 @@ IdentityRules identity(const PlanOptions& o) {
 }
 
 // The secondary identity, when invalid, is left out by the engine's optional-field rule.
-void checkPlaceholders(LeadCheck& check, const PlanOptions&) {
+void checkPlaceholders(LeadHooks& check, const PlanOptions&) {
   static const std::string prefix = "https://www.linkedin.com/in/imported-";
-  const std::string* li = check.lead.string("linkedin_url");
+  const std::string* li = check.string("linkedin_url");
   if (li && li->rfind(prefix, 0) == 0) {
     check.error("linkedin_url", code::invalid_linkedin_url,
                 "linkedin_url " + *li + " is an imported placeholder, not a real profile URL");
-    check.lead.erase("linkedin_url");
+    check.erase("linkedin_url");
   }
 }
 

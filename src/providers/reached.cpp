@@ -13,7 +13,7 @@
 //   otherwise a deterministic placeholder id.
 #include <cstdio>
 
-#include "engine/check_lead.h"
+#include "engine/options.h"
 #include "cold.h"
 #include "providers/answer.h"
 #include "providers/emulated.h"

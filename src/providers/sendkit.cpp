@@ -22,7 +22,6 @@
 #include "cold.h"
 #include "api/api.h"
 #include "engine/campaign_id.h"
-#include "engine/check_lead.h"
 #include "engine/intake.h"
 #include "normalize/phone.h"
 #include "normalize/uuid.h"
@@ -168,12 +167,13 @@ namespace leadroster::api {
 
 namespace {
 
-std::string answer(std::string_view campaignId, const Json& body, const std::vector<Problem>& errors) {
-  if (!errors.empty()) {
-    std::string out = "{\"ok\":false,\"errors\":";
-    appendProblems(out, errors);
-    return out + "}";
-  }
+// One problem of a filter or select-all request: {field, code, message}.
+void problem(Json& errors, const std::string& field, const char* code, std::string message) {
+  errors.push_back(Json{{"field", field}, {"code", code}, {"message", std::move(message)}});
+}
+
+std::string answer(std::string_view campaignId, const Json& body, const Json& errors) {
+  if (!errors.empty()) return "{\"ok\":false,\"errors\":" + dumpJson(errors) + "}";
   const Provider& p = sendkitProvider();
   PlanOptions o;
   o.campaignId = std::string(campaignId);
@@ -183,16 +183,16 @@ std::string answer(std::string_view campaignId, const Json& body, const std::vec
   return out;
 }
 
-void checkIdList(const Json& ids, const std::string& field, std::vector<Problem>& errors) {
+void checkIdList(const Json& ids, const std::string& field, Json& errors) {
   if (!ids.is_array()) {
-    errors.push_back({field, code::invalid_type, field + " must be an array of 24-hex lead ids"});
+    problem(errors, field, code::invalid_type, field + " must be an array of 24-hex lead ids");
     return;
   }
   size_t i = 0;
   for (const auto& v : ids) {
     if (!v.is_string() || !isHexId24(v.get_ref<const std::string&>())) {
-      errors.push_back({field, code::invalid_value,
-                        field + " item " + std::to_string(i) + " is not a 24-hex lead id"});
+      problem(errors, field, code::invalid_value,
+              field + " item " + std::to_string(i) + " is not a 24-hex lead id");
       return;
     }
     ++i;
@@ -209,10 +209,10 @@ std::string sendkitFilterRequest(std::string_view campaignId, std::string_view f
   Result<Json> doc = parseDocument(filtersJson);
   if (!doc || !doc.value.is_object()) return fatalJson(Error{code::invalid_type, "filters must be an object", {}});
   filters = std::move(doc.value);
-  std::vector<Problem> errors;
+  Json errors = Json::array();
   if (filters.empty())
-    errors.push_back({"filters", code::missing_field,
-                      "filters needs at least one of tags, search, verificationStatus, country, leadIds"});
+    problem(errors, "filters", code::missing_field,
+            "filters needs at least one of tags, search, verificationStatus, country, leadIds");
   Json body = Json::object();
   for (auto it = filters.begin(); it != filters.end(); ++it) {
     const std::string& k = it.key();
@@ -222,20 +222,20 @@ std::string sendkitFilterRequest(std::string_view campaignId, std::string_view f
       bool good = v.is_array();
       if (good)
         for (const auto& t : v) good &= t.is_string() && !t.get_ref<const std::string&>().empty();
-      if (!good) errors.push_back({field, code::invalid_type, field + " must be an array of non-empty strings"});
+      if (!good) problem(errors, field, code::invalid_type, field + " must be an array of non-empty strings");
     } else if (k == "search" || k == "verificationStatus") {
       if (!v.is_string() || v.get_ref<const std::string&>().empty())
-        errors.push_back({field, code::invalid_type, field + " must be a non-empty string"});
+        problem(errors, field, code::invalid_type, field + " must be a non-empty string");
       else if (v.get_ref<const std::string&>().size() > 500)
-        errors.push_back({field, code::too_long, field + " is longer than 500 bytes"});
+        problem(errors, field, code::too_long, field + " is longer than 500 bytes");
     } else if (k == "country") {
       if (!v.is_string() || !isKnownRegion(v.get_ref<const std::string&>()))
-        errors.push_back({field, code::invalid_value, field + " must be an ISO 3166 alpha-2 country code"});
+        problem(errors, field, code::invalid_value, field + " must be an ISO 3166 alpha-2 country code");
     } else if (k == "leadIds") {
       checkIdList(v, field, errors);
     } else {
-      errors.push_back({field, code::invalid_value,
-                        field + " is not a SendKit filter; use tags, search, verificationStatus, country or leadIds"});
+      problem(errors, field, code::invalid_value,
+              field + " is not a SendKit filter; use tags, search, verificationStatus, country or leadIds");
     }
   }
   body["filters"] = filters;
@@ -253,7 +253,7 @@ std::string sendkitSelectAllRequest(std::string_view campaignId, std::string_vie
     ids = std::move(doc.value);
   }
   if (ids.is_null()) ids = Json::array();
-  std::vector<Problem> errors;
+  Json errors = Json::array();
   checkIdList(ids, "excludeIds", errors);
   Json body = Json{{"selectAll", true}};
   if (!ids.empty()) body["excludeIds"] = ids;

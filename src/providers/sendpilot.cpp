@@ -10,7 +10,6 @@
 // - email/phone/country on a sendpilot lead are plain custom fields: SendPilot is a
 //   LinkedIn-only product and does not read them, so they are sent as given.
 // - Templates use {{fieldName}}; a variable missing on a lead is a warning.
-#include "engine/check_lead.h"
 #include "cold.h"
 #include "providers/answer.h"
 #include "providers/emulated.h"

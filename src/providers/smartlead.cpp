@@ -43,7 +43,8 @@
 // - Templates use {{name}}; email is the dedup key.
 #include <string>
 
-#include "engine/check_lead.h"
+#include "engine/options.h"
+#include "providers/hooks.h"
 #include "cold.h"
 #include "providers/answer.h"
 #include "providers/emulated.h"
@@ -70,10 +71,10 @@ Json envelope(const PlanOptions& o) {
 }
 
 LEADROSTER_COLD_CODE_BEGIN
-void checkCustom(LeadCheck& check, const PlanOptions&) {
-  const LeadField* f = check.lead.find("custom_fields");
+void checkCustom(LeadHooks& check, const PlanOptions&) {
+  std::optional<HookField> f = check.find("custom_fields");
   if (!f) return;
-  Json cf = Json::parse(f->rawJson(), nullptr, false);
+  Json cf = Json::parse(f->value, nullptr, false);
   bool bad = false;
   if (cf.is_object())
     for (auto it = cf.begin(); it != cf.end(); ++it)
@@ -82,7 +83,7 @@ void checkCustom(LeadCheck& check, const PlanOptions&) {
                     "custom_fields." + it.key() + " must be a string, number, boolean or null (flat custom fields)");
         bad = true;
       }
-  if (bad) check.lead.erase("custom_fields");
+  if (bad) check.erase("custom_fields");
 }
 LEADROSTER_COLD_CODE_END
 
