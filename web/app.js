@@ -63,16 +63,6 @@ function defaultCampaign(provider) {
   return c && c.format === 'uuid' ? DEMO_UUID : 'cmp_demo';
 }
 
-// Typed paths for CSV cells (CSV has only strings), from the field types. A cell
-// that does not convert cleanly is passed on as a string, so the engine reports it on its row.
-const CSV_VALUE_TYPES = { integer: 'integer', number: 'number', boolean: 'boolean', stringArray: 'list', freeObject: 'json' };
-function csvTypes(provider) {
-  const d = describe(provider);
-  const out = {};
-  if (d) for (const f of d.fields) if (CSV_VALUE_TYPES[f.type]) out[f.path] = CSV_VALUE_TYPES[f.type];
-  return out;
-}
-
 // A small CSV sample from the description: a valid row, the same identity
 // written another way (a duplicate), and one whose identity is not valid.
 const SAMPLE_VALUES = {
@@ -436,93 +426,6 @@ function onFieldInput(ev) {
 // ---------------------------------------------------------------------------
 // Batch panel.
 
-// RFC 4180 CSV: quoted fields, "" escapes, CR/LF line ends, a UTF-8 BOM.
-// Values stay strings (phones and ids keep their leading zeros).
-export function parseCsv(text) {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const records = [];
-  const starts = []; // each record's first line (a quoted cell may span lines)
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  let i = 0;
-  let line = 1;
-  let start = 1;
-  const endCell = () => {
-    row.push(cell);
-    cell = '';
-  };
-  const endRow = () => {
-    endCell();
-    if (!(row.length === 1 && row[0] === '')) {
-      records.push(row);
-      starts.push(start);
-    }
-    row = [];
-  };
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else cell += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') endCell();
-    else if (c === '\n') {
-      endRow();
-      start = line;
-    } else if (c === '\r') {
-      endRow();
-      if (text[i + 1] === '\n') {
-        i++;
-        line++;
-      }
-      start = line;
-    } else cell += c;
-    i++;
-  }
-  if (quoted) throw new Error('CSV: a quoted field is not closed');
-  if (cell !== '' || row.length) endRow();
-  if (records.length === 0) return { header: [], rows: [], lines: [] };
-  const header = records[0].map((h) => h.trim());
-  if (header.some((h) => h === '')) throw new Error('CSV: every header cell needs a name');
-  // lines: each row's line in the text (the header is line 1)
-  return { header, rows: records.slice(1), lines: starts.slice(1) };
-}
-
-function csvRows(text, provider) {
-  return csvLeads(parseCsv(text), provider);
-}
-
-function csvLeads({ header, rows }, provider) {
-  const types = csvTypes(provider);
-  return rows.map((cells) => {
-    const lead = {};
-    header.forEach((h, k) => {
-      const raw = cells[k];
-      if (raw === undefined || raw === '') return;
-      setPath(lead, h, types[h] ? convert(types[h], raw, false).value : raw);
-    });
-    return lead;
-  });
-}
-
-function detectFormat(text) {
-  const t = text.replace(/^\uFEFF/, '').trimStart();
-  if (t.startsWith('[')) return 'json';
-  if (t.startsWith('{')) return 'ndjson';
-  return 'csv';
-}
-
 function runPlan() {
   if (!engine) return;
   const text = $('batch-input').value;
@@ -533,45 +436,19 @@ function runPlan() {
   const options = baseOptions();
   const campaignId = $('campaign-id').value.trim();
   if (campaignId) options.campaignId = campaignId;
-  let format = $('batch-format').value;
-  if (format === 'auto') format = detectFormat(text);
+  const chosen = $('batch-format').value;
+  let format;
   let out;
   try {
     if (text.trim() === '') throw new Error('Paste some rows first.');
     const country = countryOption();
     if (country.error) throw new Error('Default country: ' + country.error);
-    if (format === 'ndjson') {
-      // The engine reads NDJSON itself: a bad line becomes an invalid row.
-      const planner = engine.createPlanner(provider, options);
-      try {
-        const part = planner.pushNdjson(text);
-        const end = planner.finish();
-        out = { rows: part.rows, requests: part.requests.concat(end.requests), summary: end.summary };
-      } finally {
-        planner.delete();
-      }
-    } else {
-      if (format === 'json') {
-        let parsed;
-        try {
-          parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
-        } catch (e) {
-          throw new Error('JSON: ' + e.message);
-        }
-        // an array as text: the engine gives each row the line where its element starts
-        out = Array.isArray(parsed) ? engine.planJson(provider, text, options) : engine.plan(provider, [parsed], options);
-      } else {
-        const parsed = parseCsv(text);
-        const planner = engine.createPlanner(provider, options);
-        try {
-          const part = planner.push(csvLeads(parsed, provider), { lines: parsed.lines });
-          const end = planner.finish();
-          out = { rows: part.rows, requests: part.requests.concat(end.requests), summary: end.summary };
-        } finally {
-          planner.delete();
-        }
-      }
-    }
+    // The engine reads the text (CSV, JSON array or NDJSON: detected unless chosen), maps a
+    // CSV header to the provider's fields and types its cells; one JSON object is one row.
+    let input = text;
+    if (chosen === 'json' && text.replace(/^\uFEFF/, '').trimStart().startsWith('{')) input = '[' + text.replace(/^\uFEFF/, '') + ']';
+    out = engine.planInput(provider, input, { ...options, format: chosen === 'auto' ? undefined : chosen });
+    format = out.input.format || 'csv';
   } catch (e) {
     errBox.textContent = e.message;
     errBox.hidden = false;

@@ -1,14 +1,17 @@
 // The demo page's planning worker (a module Web Worker): reads a dropped file
 // (CSV, JSON array or NDJSON) in a stream, maps its columns to the provider's
 // fields, plans it with the npm package's streaming planner, and keeps the
-// results here. The page asks for windows of rows (for its virtualized grid),
+// results here. A CSV goes to the engine as bytes (engine.createInputPlanner:
+// read, mapped with the user's choices and written as leads in C++; the
+// engine hands back each row's cells for the grid); a JSON input's keys are
+// renamed to the fields the user chose here, then planned. The page asks for windows of rows (for its virtualized grid),
 // for a row's position under a filter, and for the downloads, so the main
 // thread never holds or clones 100,000 rows.
 //
 // Workers have no import map: the package is imported by its path in the
 // repository (the same files the page's `leadroster` maps to).
 import { load } from '../npm/browser.mjs';
-import { CsvReader, CsvError, leadMapper } from '../npm/lib/csv.mjs';
+import { leadMapper } from '../npm/lib/rows.mjs';
 import { Utf8Check } from '../npm/lib/utf8.mjs';
 import { BOM, csvLine, outputDelimiter, REJECTED_COLUMNS, needsFixing, rejectedCells, cleanedWriter, isOwnColumn } from '../npm/lib/export.mjs';
 import { JsonArraySplitter } from '../npm/lib/edge.mjs';
@@ -22,14 +25,28 @@ const post = (msg, transfer) => self.postMessage(msg, transfer || []);
 
 // ---------------------------------------------------------------- reading
 
-function formatOf(name, head) {
+// The format the name says, else undefined: the engine tells it from the bytes.
+function formatOfName(name) {
   const n = name.toLowerCase();
   if (n.endsWith('.csv') || n.endsWith('.tsv')) return 'csv';
   if (n.endsWith('.ndjson') || n.endsWith('.jsonl')) return 'ndjson';
-  const t = head.replace(/^\uFEFF/, '').trimStart();
-  if (t.startsWith('[')) return 'json';
-  if (t.startsWith('{')) return 'ndjson';
-  return 'csv';
+  if (n.endsWith('.json')) return 'json';
+  return undefined;
+}
+
+// The file's bytes, checked as UTF-8 on the way (a bad byte is an error naming its line, not a U+FFFD).
+async function* byteChunks(file) {
+  const reader = file.stream().getReader();
+  const utf8 = new Utf8Check('the file');
+  let read = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    utf8.push(value);
+    yield { bytes: value, read };
+  }
+  utf8.end();
 }
 
 async function* textChunks(file) {
@@ -49,59 +66,57 @@ async function* textChunks(file) {
   if (tail) yield { text: tail, read };
 }
 
-// The columns of a file: CSV header cells, or the keys of the first JSON rows.
-async function inspect(file) {
-  const head = await file.slice(0, 256 * 1024).text();
-  const format = formatOf(file.name, head);
-  let columns = [];
-  if (format === 'csv') {
-    // the header is the first record; the reader gives records only once it has
-    // 1 MiB or the end (its guess), so the start of a bigger file is read as a
-    // whole text: up to its last line end, else its first line
-    const firstRecord = (text) => {
-      const r = new CsvReader();
-      const recs = [...r.push(text), ...r.end()];
-      return recs.length ? recs[0].cells : [];
-    };
-    let header;
-    if (file.size <= head.length) header = firstRecord(head);
-    else {
-      const cut = head.lastIndexOf('\n');
-      try {
-        header = firstRecord(cut > 0 ? head.slice(0, cut + 1) : head);
-      } catch (_) {
-        const nl = head.indexOf('\n');
-        header = firstRecord(nl > 0 ? head.slice(0, nl + 1) : head);
-      }
+// The columns of a file: a CSV's header cells (read by the engine from the
+// file's first 256 KiB), or the keys of the first JSON rows.
+async function inspect(engine, file, provider, options) {
+  const bytes = new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer());
+  // the engine reads the start: its format, and a CSV's header as written
+  const read = (part) => {
+    const planner = engine.createInputPlanner(provider, { ...options, format: formatOfName(file.name), cells: 'rejected' });
+    try {
+      const a = planner.push(part);
+      const b = a.input.format === 'csv' && !a.input.mapping ? planner.finish() : null;
+      const info = b && b.input.mapping ? b.input : a.input;
+      return { format: info.format || 'csv', columns: info.columns ? info.columns.map((c) => c.trim()) : null };
+    } finally {
+      planner.delete();
     }
-    columns = header.map((c) => c.trim());
-  } else {
-    const keys = new Set();
-    const objs = [];
-    if (format === 'ndjson') {
-      for (const line of head.split('\n').slice(0, 200)) {
-        try {
-          objs.push(JSON.parse(line));
-        } catch (_) {
-          /* a cut or bad line: skipped for the column list */
-        }
-      }
-    } else {
-      // up to 200 whole objects from the start of the array
-      const re = /\{[^{}]*\}/g;
-      let m;
-      while ((m = re.exec(head)) && objs.length < 200) {
-        try {
-          objs.push(JSON.parse(m[0]));
-        } catch (_) {
-          /* nested or cut: skipped */
-        }
-      }
-    }
-    for (const o of objs) if (o && typeof o === 'object' && !Array.isArray(o)) for (const k of Object.keys(o)) keys.add(k);
-    columns = [...keys];
+  };
+  let seen;
+  try {
+    seen = read(bytes);
+  } catch (_) {
+    // the cut ends inside a quoted cell: the first line alone
+    const nl = bytes.indexOf(10);
+    seen = read(nl > 0 ? bytes.subarray(0, nl + 1) : bytes);
   }
-  return { format, columns };
+  const format = seen.format;
+  if (format === 'csv') return { format, columns: seen.columns || [] };
+  const head = new TextDecoder().decode(bytes);
+  const keys = new Set();
+  const objs = [];
+  if (format === 'ndjson') {
+    for (const line of head.split('\n').slice(0, 200)) {
+      try {
+        objs.push(JSON.parse(line));
+      } catch (_) {
+        /* a cut or bad line: skipped for the column list */
+      }
+    }
+  } else {
+    // up to 200 whole objects from the start of the array
+    const re = /\{[^{}]*\}/g;
+    let m;
+    while ((m = re.exec(head)) && objs.length < 200) {
+      try {
+        objs.push(JSON.parse(m[0]));
+      } catch (_) {
+        /* nested or cut: skipped */
+      }
+    }
+  }
+  for (const o of objs) if (o && typeof o === 'object' && !Array.isArray(o)) for (const k of Object.keys(o)) keys.add(k);
+  return { format, columns: [...keys] };
 }
 
 // Column -> field: the engine's mapHeaders (exact names, aliases, custom
@@ -159,7 +174,83 @@ function setPath(obj, path, value) {
   Object.defineProperty(o, parts[parts.length - 1], { value, enumerable: true, writable: true, configurable: true });
 }
 
-async function plan({ file, format, provider, options, columns, userMap, mapping: chosen }) {
+async function plan(m) {
+  if (m.format === 'csv') return planCsv(m);
+  return planJson(m);
+}
+
+// A CSV: the file's bytes to the engine's input planner, the user's choices as
+// its map. The answers stay as the engine gave them (parts): a row object is
+// built when the grid or a download asks for it.
+async function planCsv({ file, provider, options, userMap }) {
+  const engine = await enginePromise;
+  const t0 = performance.now();
+  const planner = engine.createInputPlanner(provider, { ...options, format: 'csv', map: userMap, cells: 'all' });
+  const parts = []; // { first, count, result }
+  const cells = [];
+  const requests = [];
+  const lists = { invalid: [], duplicate: [], ok: [], problems: [] };
+  let info = null;
+  let total = 0;
+  let lastProgress = 0;
+  const take = (part) => {
+    const input = part.input;
+    if (input.mapping) info = input;
+    const count = input.lines.length;
+    for (const [i, c] of input.cells) cells[i] = c;
+    for (const q of part.requests) requests.push(q);
+    if (!count) return;
+    const first = input.first;
+    parts.push({ first, count, result: part });
+    let k = first;
+    for (const r of part.problems()) {
+      for (; k < r.index; k++) lists.ok.push(k);
+      lists[r.status].push(r.index);
+      k = r.index + 1;
+    }
+    for (; k < first + count; k++) lists.ok.push(k);
+    for (const w of part.warned()) if (w.warnings.some((x) => x.dropped === true)) lists.problems.push(w.index);
+    total = first + count;
+  };
+  try {
+    for await (const { bytes, read } of byteChunks(file)) {
+      take(planner.push(bytes));
+      const now = performance.now();
+      if (now - lastProgress > 80) {
+        lastProgress = now;
+        post({ type: 'progress', rows: total, bytes: read, total: file.size });
+      }
+    }
+    const end = planner.finish();
+    take(end);
+    post({ type: 'progress', rows: total, bytes: file.size, total: file.size });
+    if (!info) throw new Error('the file is empty (a CSV needs a header line)');
+    const mapper = leadMapper(engine.describeProvider(provider, { channel: options.channel }), info.mapping);
+    data = {
+      parts,
+      cells,
+      lists,
+      requests,
+      columns: info.columns || info.mapping.mapping.map((x) => x.header),
+      summary: end.summary,
+      total,
+      delimiter: outputDelimiter(info.delimiter),
+      mapping: info.mapping.mapping,
+      headerFor: mapper.headerFor,
+    };
+    post({
+      type: 'planned',
+      summary: end.summary,
+      counts: { all: total, invalid: lists.invalid.length, duplicate: lists.duplicate.length, ok: lists.ok.length, problems: lists.problems.length },
+      ms: Math.round(performance.now() - t0),
+    });
+  } finally {
+    planner.delete();
+  }
+}
+
+// A JSON array or NDJSON: each key renamed to the field the user chose for its column.
+async function planJson({ file, format, provider, options, columns, mapping: chosen }) {
   const target = chosen.map((f) => (f === '' || f === '-' ? null : f));
   const mapping_ = (i) => target[i] ?? null;
   const engine = await enginePromise;
@@ -197,33 +288,7 @@ async function plan({ file, format, provider, options, columns, userMap, mapping
       if (batch.length) take(planner.push(batch, { lines: lines.slice(lines.length - batch.length) }));
       batch = [];
     };
-    if (format === 'csv') {
-      // the engine's mapping (with the user's choices) and field types make the leads
-      const mapped = mapColumns(engine, provider, columns, options, userMap);
-      const mapper = leadMapper(engine.describeProvider(provider, { channel: options.channel }), mapped);
-      mapping = mapped.mapping;
-      headerFor = mapper.headerFor;
-      const reader = new CsvReader();
-      let header = true;
-      const onRecords = (recs) => {
-        for (const r of recs) {
-          if (header) {
-            header = false;
-            continue;
-          }
-          cells.push(r.cells);
-          lines.push(r.line);
-          batch.push(mapper.toLead(r.cells));
-          if (batch.length >= PUSH_ROWS) flush();
-        }
-      };
-      for await (const { text, read } of textChunks(file)) {
-        onRecords(reader.push(text));
-        progress(read);
-      }
-      onRecords(reader.end());
-      delimiter = outputDelimiter(reader.delimiter);
-    } else {
+    {
       // a JSON column is a key: its cells go back to the same field
       mapping = columns.map((c, i) => ({ column: i, header: c, field: mapping_(i), rank: 0, how: 'user' }));
       headerFor = (field) => {
@@ -318,8 +383,26 @@ function listFor(filter) {
   return filter === 'all' ? null : data.lists[filter];
 }
 
+const rowCount = () => (data.rows ? data.rows.length : data.total);
+
+// Row i: a JSON input's row as planned, or a CSV's from the engine's answer that holds it.
+function rowAt(i) {
+  if (data.rows) return data.rows[i];
+  const parts = data.parts;
+  let lo = 0;
+  let hi = parts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = parts[mid];
+    if (i < p.first) hi = mid - 1;
+    else if (i >= p.first + p.count) lo = mid + 1;
+    else return p.result.row(i);
+  }
+  return undefined;
+}
+
 function rowView(i) {
-  const r = data.rows[i];
+  const r = rowAt(i);
   return {
     index: i,
     line: r.line ?? null,
@@ -337,7 +420,7 @@ function rowView(i) {
 
 function windowOf({ filter, start, count }) {
   const list = listFor(filter);
-  const total = list ? list.length : data.rows.length;
+  const total = list ? list.length : rowCount();
   const out = [];
   for (let k = start; k < Math.min(total, start + count); k++) out.push(rowView(list ? list[k] : k));
   return { total, rows: out };
@@ -345,7 +428,7 @@ function windowOf({ filter, start, count }) {
 
 function positionOf({ filter, index }) {
   const list = listFor(filter);
-  if (!list) return index < data.rows.length ? index : -1;
+  if (!list) return index < rowCount() ? index : -1;
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
@@ -379,18 +462,22 @@ function download(kind) {
     // the cleaned file: the ok rows in the input's own columns, normalized values in place
     const clean = cleanedWriter(data.mapping);
     const parts = [BOM + csvLine(data.columns, d)];
-    for (const i of data.lists.ok) parts.push(csvLine(clean(data.columns.map((_, c) => data.cells[i][c] ?? ''), data.rows[i]), d));
+    for (const i of data.lists.ok) parts.push(csvLine(clean(data.columns.map((_, c) => data.cells[i][c] ?? ''), rowAt(i)), d));
     return { name: 'cleaned-leads.csv', blob: new Blob(parts, { type }) };
   }
   // the file a user fixes: invalid and duplicate rows and ok rows with values left
   // out, in input order, the input's cells as written, then what is wrong
   const parts = [BOM + csvLine([...data.columns, ...REJECTED_COLUMNS], d)];
-  const lineOf = (i) => data.lines[i] ?? '';
-  for (let i = 0; i < data.rows.length; i++) {
-    const r = data.rows[i];
+  const lineOf = (i) => rowAt(i)?.line ?? '';
+  // the rows to fix: invalid, duplicate, and ok rows with a value left out (no other ok row built)
+  const fix = data.rows ? null : [...data.lists.invalid, ...data.lists.duplicate, ...data.lists.problems].sort((a, b) => a - b);
+  const n = fix ? fix.length : rowCount();
+  for (let k = 0; k < n; k++) {
+    const i = fix ? fix[k] : k;
+    const r = rowAt(i);
     if (!needsFixing(r)) continue;
     const cells = data.columns.map((_, c) => data.cells[i][c] ?? '');
-    parts.push(csvLine([...cells, ...rejectedCells(r, lineOf(i), data.headerFor, lineOf)], d));
+    parts.push(csvLine([...cells, ...rejectedCells(r, r.line ?? '', data.headerFor, lineOf)], d));
   }
   return { name: 'rejected-rows.csv', blob: new Blob(parts, { type }) };
 }
@@ -402,7 +489,7 @@ self.onmessage = async (ev) => {
   try {
     if (m.type === 'inspect') {
       const engine = await enginePromise;
-      const info = await inspect(m.file);
+      const info = await inspect(engine, m.file, m.provider, m.options);
       const suggestion = suggestMapping(engine, m.provider, info.columns, m.options);
       post({ type: 'inspected', id: m.id, ...info, suggestion, fields: fieldList(engine, m.provider, m.options) });
     } else if (m.type === 'plan') {
@@ -415,7 +502,7 @@ self.onmessage = async (ev) => {
       post({ type: 'download', id: m.id, kind: m.kind, ...download(m.kind) });
     }
   } catch (e) {
-    const message = e instanceof CsvError ? e.message : (e && e.message) || String(e);
+    const message = (e && e.message) || String(e);
     post({ type: 'error', id: m.id, request: m.type, message });
   }
 };
