@@ -359,7 +359,7 @@ export interface InputInfo {
 export interface InputPlanner<P extends ProviderId = ProviderId> {
   /** Bytes (or text) of the input, cut anywhere. */
   push(chunk: string | Uint8Array | ArrayBuffer): PlanChunk<P> & { input: InputInfo };
-  /** The rows still held (a last line without its newline, a whole JSON array), the last requests and the summary. */
+  /** The rows still held (a last line or record without its line end; a JSON array must be closed by then), the last requests and the summary. */
   finish(): PlanChunk<P> & { summary: PlanSummary; input: InputInfo };
   delete(): void;
 }

@@ -30,7 +30,6 @@ export const DEFAULT_LIMITS = Object.freeze({
   maxAnswerBytes: 16 * 1024 * 1024,
 });
 const PIECE = 64 * 1024; // bytes read (and decoded, checked, planned) at a time
-const PUSH_ROWS = 2048; // rows per push into the planner
 
 class BadInput extends Error {
   constructor(code, message, extra = {}) {
@@ -247,47 +246,44 @@ export function droppedOf(warnings) {
 
 /**
  * Feeds the body to `planner` (engine.createInputPlanner with the format the
- * content type names: the engine reads NDJSON and CSV, maps a CSV's header
- * and types its cells) and hands each answer to `sink.part(part, lines,
- * jsonArray)` where lines[k] is the 1-based input line of the part's k-th row.
- * `sink.rows(n)` is told of every n rows read. A JSON array is split here
- * first (so a broken array is named by character and line) and its elements
- * go in as NDJSON lines. Returns the planner's finish (requests, summary).
+ * content type names: the engine reads a JSON array, NDJSON and CSV as the
+ * bytes arrive, maps a CSV's header and types its cells) and hands each answer
+ * to `sink.part(part, lines, jsonArray)` where lines[k] is the 1-based input
+ * line of the part's k-th row. `sink.rows(n)` is told of every n rows read.
+ * A JSON array the engine cannot split is a 400 invalid_json naming the byte
+ * and line where it broke. Returns the planner's finish (requests, summary).
  */
 export async function planBody(kind, bytePieces, planner, sink) {
-  const feed = (part, lines = part.input.lines) => {
+  const feed = (part) => {
+    const lines = part.input.lines;
     sink.rows(lines.length);
     sink.part(part, lines, kind === 'json');
   };
-  if (kind === 'json') {
-    const decoder = new TextDecoder('utf-8', { fatal: true }); // checked as UTF-8 already; fatal as a second guard
-    const splitter = new JsonArraySplitter();
-    let batch = [];
-    let lines = [];
-    const flush = () => {
-      if (!batch.length) return;
-      const part = planner.push(batch.join('\n') + '\n');
-      feed(part, lines.slice(0, part.input.lines.length));
-      batch = [];
-      lines = [];
-    };
-    const add = (els) => {
-      for (let k = 0; k < els.length; k++) {
-        batch.push(els[k]);
-        lines.push(splitter.lines[k]);
-        if (batch.length >= PUSH_ROWS) flush();
-      }
-    };
-    for await (const piece of bytePieces) add(splitter.push(decoder.decode(piece, { stream: true })));
-    add(splitter.push(decoder.decode()));
-    splitter.end();
-    flush();
-  } else {
-    for await (const piece of bytePieces) feed(planner.push(piece));
+  let blank = kind === 'json'; // nothing but white space so far
+  try {
+    for await (const piece of bytePieces) {
+      if (blank) blank = isBlank(piece);
+      feed(planner.push(piece));
+    }
+    if (blank) throw new BadInput('invalid_json', 'the body is not a JSON array of leads: an empty body (expected a JSON array)', { line: 1 });
+    const end = planner.finish();
+    feed(end);
+    return end;
+  } catch (e) {
+    // the engine's refusal of a JSON array it cannot split (code invalid_type, no option)
+    if (kind === 'json' && e && e.code === 'invalid_type' && e.option == null) {
+      throw new BadInput('invalid_json', `the body is not a JSON array of leads: ${e.message.replace(/^rows: /, '')}`, e.line !== undefined ? { line: e.line } : {});
+    }
+    throw e;
   }
-  const end = planner.finish();
-  feed(end);
-  return end;
+}
+
+function isBlank(bytes) {
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
 }
 
 // The answer as it is built: request texts (capped), the first rows with
@@ -302,9 +298,6 @@ class Answer {
     this.listed = [];
     this.problemRows = 0;
     this.codes = Object.create(null);
-    // a JSON array's rows go in as NDJSON lines, so the engine's line and
-    // duplicateOfLine name those; the body's own line of every row is kept here
-    this.arrayLines = [];
   }
   rows(n) {
     this.rowsIn += n;
@@ -330,21 +323,18 @@ class Answer {
     for (const p of row.warnings) this.codes[p.code] = (this.codes[p.code] || 0) + 1;
     if (row.status === 'duplicate') this.codes.duplicate = (this.codes.duplicate || 0) + 1;
     if (this.listed.length < this.limits.maxProblems) {
-      const out = { index: row.index, line: jsonArray ? line : row.line ?? line, status: row.status };
+      const out = { index: row.index, line: row.line ?? line, status: row.status };
       if (row.lead !== undefined) out.lead = row.lead;
       out.errors = row.errors;
       out.warnings = row.warnings;
       out.dropped = droppedOf(row.warnings);
       out.duplicateOf = row.duplicateOf ?? null;
-      out.duplicateOfLine = jsonArray
-        ? row.duplicateOf == null ? null : this.arrayLines[row.duplicateOf] ?? null
-        : row.duplicateOfLine ?? null;
+      out.duplicateOfLine = row.duplicateOfLine ?? null;
       out.matchedOn = row.matchedOn ?? null;
       this.listed.push(JSON.stringify(out));
     }
   }
   part(part, lines, jsonArray, first) {
-    if (jsonArray) for (const l of lines) this.arrayLines.push(l);
     // rows with something to tell: not ok (problems()) and ok with warnings (warned()), in index order
     const bad = part.problems();
     const warned = typeof part.warned === 'function' ? part.warned() : [];
@@ -408,8 +398,7 @@ async function plan(engine, request, url, limits) {
   const options = optionsFrom(url.searchParams, engine);
   let planner;
   try {
-    // a JSON array is split by planBody and goes in as NDJSON lines
-    planner = engine.createInputPlanner(provider, { ...options, format: kind === 'json' ? 'ndjson' : kind });
+    planner = engine.createInputPlanner(provider, { ...options, format: kind });
   } catch (e) {
     return fail(400, 'invalid_options', e.message, e.option ? { option: e.option } : {});
   }

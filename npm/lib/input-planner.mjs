@@ -144,8 +144,8 @@ export function makeInputPlanning(M, heap, knownProvider) {
         heap.withBytes(bytes, (p, n) => (head = lean(handle, handle.push(p, n, true))));
         return one(head);
       },
-      // The rows still held (a last line without its newline, a whole JSON
-      // array), the last requests and the summary.
+      // The rows still held (a last line or record without its line end; a
+      // JSON array must be closed by then), the last requests and the summary.
       finish() {
         alive();
         if (finished) fatalCheck(JSON.stringify({ fatal: { option: null, code: 'invalid_state', message: 'the planner is finished; create a new one' } }));

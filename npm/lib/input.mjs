@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { csvRecords } from './csv.mjs';
 import { checkUtf8 } from './utf8.mjs';
-import { JsonArraySplitter } from './edge.mjs';
 
 const FORMAT_BY_EXT = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
 const PUSH_BYTES = 1 << 20; // bytes a push

@@ -96,6 +96,7 @@ Result<std::unique_ptr<InputPlanner>> InputPlanner::create(std::string_view prov
   ip->fixCells_ = fixCells;
   ip->map_ = std::move(map);
   if (format == Format::Csv) ip->reader_ = std::make_unique<csv::Reader>(delimiter);
+  if (format == Format::Json) ip->json_ = std::make_unique<JsonArrayReader>();
   return ip;
 }
 
@@ -108,7 +109,9 @@ const char* InputPlanner::formatName() const {
   }
 }
 
-void InputPlanner::detect(bool) {
+void InputPlanner::detect(bool atEnd) {
+  // the first bytes of a byte-order mark cut by the chunk: wait for the rest
+  if (!atEnd && pending_.size() < 3 && std::string_view("\xEF\xBB\xBF", 3).substr(0, pending_.size()) == pending_) return;
   size_t i = hasBom(pending_) ? 3 : 0;
   while (i < pending_.size() && isWs(pending_[i])) ++i;
   if (i < pending_.size()) {
@@ -122,6 +125,23 @@ void InputPlanner::detect(bool) {
     reader_->push(pending_);
     pending_.clear();
   }
+  if (format_ == Format::Json) json_ = std::make_unique<JsonArrayReader>();
+}
+
+bool InputPlanner::readJson(std::string_view bytes, bool atEnd) {
+  size_t from = rows_.size();
+  if (!json_->push(bytes, rows_) || (atEnd && !json_->end())) {
+    rows_.clear();
+    lines_.clear();
+    cells_.clear();
+    fatal_ = fatalWithLine("invalid_type", json_->error(), json_->errorLine());
+    return false;
+  }
+  for (size_t k = from; k < rows_.size(); ++k) {
+    lines_.push_back(rows_[k].line);
+    if (keepCells_) cells_.push_back({std::string(rows_[k].text)});
+  }
+  return true;
 }
 
 // The formula guard leadroster's writer puts on a cell (npm/lib/export.mjs guardCell: one leading ' before
@@ -312,10 +332,15 @@ void InputPlanner::push(std::string_view bytes, bool keepOpen, std::string& head
     head = fatal_;
     return;
   }
+  std::string detected;  // the bytes held until the format was told (a JSON array's start)
   if (format_ == Format::Unknown) {
     pending_.append(bytes.data(), bytes.size());
     detect(false);
     bytes = {};
+    if (format_ == Format::Json) {
+      detected.swap(pending_);
+      bytes = detected;
+    }
     if (format_ == Format::Ndjson) {
       std::string all;
       all.swap(pending_);
@@ -361,7 +386,10 @@ void InputPlanner::push(std::string_view bytes, bool keepOpen, std::string& head
       return;
     }
     case Format::Json:
-      pending_.append(bytes.data(), bytes.size());
+      if (!readJson(bytes, false)) {
+        head = fatal_;
+        return;
+      }
       break;
     case Format::Unknown:
       break;
@@ -388,25 +416,11 @@ void InputPlanner::end(bool keepOpen, std::string& head, std::string& body) {
       readLines(pending_);
       break;
     case Format::Json: {
-      size_t i = hasBom(pending_) ? 3 : 0;
-      while (i < pending_.size() && isWs(pending_[i])) ++i;
-      if (i == pending_.size()) break;  // a blank file: no rows
-      Status split = splitJsonArray(pending_, rows_);
-      if (!split) {
-        rows_.clear();
-        fatal_ = fatalJson(split.error());
+      std::string held;
+      held.swap(pending_);  // set when the format was told at the end
+      if (!readJson(held, true)) {
         head = fatal_;
         return;
-      }
-      // each element's line: "\n"s before its first byte
-      int64_t line = 1;
-      size_t at = 0;
-      for (const RowText& r : rows_) {
-        size_t off = size_t(r.text.data() - pending_.data());
-        for (; at < off && at < pending_.size(); ++at)
-          if (pending_[at] == '\n') ++line;
-        lines_.push_back(line);
-        if (keepCells_) cells_.push_back({std::string(r.text)});
       }
       break;
     }

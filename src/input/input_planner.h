@@ -27,6 +27,7 @@
 
 #include "engine/planner.h"
 #include "input/csv_reader.h"
+#include "input/json_array_reader.h"
 #include "input/lead_writer.h"
 
 namespace leadroster::input {
@@ -42,7 +43,7 @@ class InputPlanner {
   // A chunk of bytes; the rows it completes are planned (keepOpen as Planner::pushLean).
   void push(std::string_view bytes, bool keepOpen, std::string& head, std::string& body);
   // The end of the input: the rows still held (a CSV's last record, an NDJSON
-  // line without "\n", a whole JSON array) are planned; input.header says
+  // line without "\n") are planned and a JSON array must be closed; input.header says
   // whether a CSV had a header.
   void end(bool keepOpen, std::string& head, std::string& body);
   // Then the planner's finishLean: {"requests":[...],"summary":{...}}.
@@ -53,6 +54,7 @@ class InputPlanner {
   void detect(bool atEnd);
   bool readCsv();                       // false on a fatal
   void readLines(std::string_view text);  // NDJSON lines (complete ones)
+  bool readJson(std::string_view bytes, bool atEnd);  // a JSON array's complete elements; false on a fatal
   void answer(bool keepOpen, bool atEnd, std::string& head, std::string& body);
   std::string provider_;
   const char* formatName() const;
@@ -65,8 +67,9 @@ class InputPlanner {
   bool allCells_ = false;    // cells of every row, not only the rejected ones
   bool fixCells_ = false;    // "fix": the rejected rows' and the ok rows' with a value left out
   Format format_ = Format::Unknown;
-  std::string pending_;      // bytes not yet read (before detection; NDJSON tail; the whole JSON array)
+  std::string pending_;      // bytes not yet read (before detection; NDJSON tail)
   std::unique_ptr<csv::Reader> reader_;
+  std::unique_ptr<JsonArrayReader> json_;
   std::unique_ptr<LeadWriter> writer_;
   bool header_ = false;
   std::string mapping_;      // mapHeaders' answer, in the answer that read the header

@@ -4,6 +4,8 @@
 // the old rows.mjs path is tests/js/input-differential.test.mjs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "input/input_planner.h"
 #include "input/lead_writer.h"
 #include "json/json.h"
@@ -100,7 +102,11 @@ TEST(InputPlanner, DetectsJsonAndNdjsonAndReadsBlankInputAsNoRows) {
   auto arr = run(" [{\"email\":\"a@a.com\"},\n{\"email\":\"b\"}]", "{}", 3);
   EXPECT_EQ(arr.back().head["summary"]["invalid"], 1);
   EXPECT_EQ(arr[arr.size() - 2].head["input"]["format"], "json");
-  EXPECT_EQ(arr[arr.size() - 2].head["input"]["lines"], Json::parse("[1,2]"));
+  Json lines = Json::array();
+  for (const auto& a : arr)
+    if (a.head.contains("input"))
+      for (const auto& l : a.head["input"]["lines"]) lines.push_back(l);
+  EXPECT_EQ(lines, Json::parse("[1,2]"));
   auto blank = run(" \r\n", "{}", 1);
   EXPECT_EQ(blank.back().head["summary"]["total"], 0);
   // a CSV named: no header read from a blank file
@@ -123,4 +129,64 @@ TEST(InputPlanner, RefusesBadArgumentsAndAnUnclosedQuote) {
   auto map = run("Mail\na@a.com\n", R"({"map":{"Mail":"nope"}})", 100);
   EXPECT_EQ(map[1].head["fatal"]["option"], "map");
   EXPECT_EQ(map[2].head["fatal"]["option"], "map");  // and the planner stays refused
+}
+
+TEST(InputPlanner, JsonArrayRowsArePlannedAsTheyArriveWithTheirLinesAnySplit) {
+  std::string text =
+      "\xEF\xBB\xBF[\n  {\"email\":\"a@a.com\",\"note\":\"x, ] } [\\\"\"},\n"
+      "  {\n    \"email\": \"b\"\n  },\n\n  {\"email\":\"A@a.com\"},{\"email\":\"d@d.com\",\"tags\":[1,[2]]}\n]\n";
+  for (const char* args : {"{}", R"({"format":"json"})"}) {
+    auto whole = run(text, args, text.size());
+    EXPECT_EQ(whole.back().head["summary"]["total"], 4) << args;
+    EXPECT_EQ(whole.back().head["summary"]["invalid"], 1) << args;
+    EXPECT_EQ(whole.back().head["summary"]["duplicate"], 1) << args;
+    // the first push already plans the elements it completes: no wait for the end
+    EXPECT_EQ(whole[0].head["input"]["lines"], Json::parse("[2,3,7,7]")) << args;
+    // rows come in other answers when cut elsewhere: the same rows, lines and bodies
+    auto sorted = [](std::vector<std::string> d) {
+      std::sort(d.begin(), d.end() - 1);
+      return d;
+    };
+    for (size_t chunk : {size_t(1), size_t(2), size_t(3), size_t(11)})
+      EXPECT_EQ(sorted(digest(run(text, args, chunk))), sorted(digest(whole))) << chunk;
+  }
+  // a duplicate names the line of the element it repeats
+  auto dup = run(text, "{}", 5);
+  bool seen = false;
+  for (const auto& a : dup)
+    if (a.head.contains("rows"))
+      for (const auto& r : a.head["rows"])
+        if (r["status"] == "duplicate") {
+          EXPECT_EQ(r["line"], 7);
+          EXPECT_EQ(r["duplicateOfLine"], 2);
+          seen = true;
+        }
+  EXPECT_TRUE(seen);
+}
+
+TEST(InputPlanner, JsonArrayThatCannotBeSplitIsAFatalWithItsLine) {
+  const std::vector<std::pair<std::string, int64_t>> bad = {
+      {"[{\"email\":\"a@b.co\"},", 1},                      // not closed
+      {"{\"email\":\"a@b.co\"}", 1},                        // not an array (named json)
+      {"[{\"email\":\"a@b.co\"}\n {\"email\":\"c@d.co\"}]", 2},  // a missing ','
+      {"[{\"email\":\"a@b.co\"},]", 1},                     // a ',' before ']'
+      {"[{\"email\":\"a@b.co\"}] x", 1},                    // text after the array
+      {"[{\"email\":\"a\nb\"}]", 2},                        // a line break inside a string
+      {"[,{}]", 1},
+  };
+  for (const auto& [text, line] : bad) {
+    for (size_t chunk : {size_t(1), text.size()}) {
+      auto out = run(text, R"({"format":"json"})", chunk);
+      bool fatal = false;
+      for (const auto& a : out)
+        if (a.head.contains("fatal") && !fatal) {
+          fatal = true;
+          EXPECT_EQ(a.head["fatal"]["code"], "invalid_type") << text;
+          EXPECT_EQ(a.head["fatal"]["line"], line) << text;
+        }
+      EXPECT_TRUE(fatal) << text;
+    }
+  }
+  // blank, or an empty array: no rows, no error
+  for (const char* ok : {"", " \n", "[]", " [ ] \n"}) EXPECT_EQ(run(ok, R"({"format":"json"})", 1).back().head["summary"]["total"], 0) << ok;
 }
