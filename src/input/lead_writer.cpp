@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "input/csv_reader.h"
+#include "json/json_writer.h"
 
 namespace leadroster::input {
 
@@ -55,37 +56,10 @@ bool equalsFold(std::string_view a, const char* b) {
   return i == a.size();
 }
 
-void appendString(std::string& out, std::string_view s) {
-  static const char* hex = "0123456789abcdef";
-  out += '"';
-  size_t from = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s, from, i - from);
-    from = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-    }
-  }
-  out.append(s, from, s.size() - from);
-  out += '"';
-}
-
 std::string stringJson(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);
-  appendString(out, s);
+  appendJsonString(out, s);
   return out;
 }
 
@@ -290,7 +264,7 @@ void LeadWriter::emit(size_t node, std::string& out) const {
   auto one = [&](size_t c) {
     if (!first) out += ',';
     first = false;
-    appendString(out, nodes_[c].key);
+    appendJsonString(out, nodes_[c].key);
     out += ':';
     emit(c, out);
   };
@@ -339,16 +313,16 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
     switch (f.kind) {
       case Kind::Integer:
         if (readsInteger(t)) value = jsNumberJson(t);
-        else appendString(value, v);
+        else appendJsonString(value, v);
         break;
       case Kind::Number:
         if (readsNumber(t)) value = jsNumberJson(t);
-        else appendString(value, v);
+        else appendJsonString(value, v);
         break;
       case Kind::Boolean:
         if (equalsFold(t, "true")) value = "true";
         else if (equalsFold(t, "false")) value = "false";
-        else appendString(value, v);
+        else appendJsonString(value, v);
         break;
       case Kind::List: {
         char sep = t.find(';') != std::string_view::npos ? ';' : ',';
@@ -361,7 +335,7 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
           if (!item.empty()) {
             if (any) value += ',';
             any = true;
-            appendString(value, item);
+            appendJsonString(value, item);
           }
           if (at == std::string_view::npos) break;
           from = at + 1;
@@ -370,7 +344,7 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
         break;
       }
       case Kind::Plain:
-        appendString(value, v);
+        appendJsonString(value, v);
         break;
     }
     set(f.path, value);

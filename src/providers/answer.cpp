@@ -110,8 +110,8 @@ bool objectBody(Answer& a, const AnswerInput& in) {
   return false;
 }
 
-bool saysFailure(Answer& a, const Json& b, std::string_view fallback) {
-  const Json* s = get(b, "success");
+bool saysFailure(Answer& a, const Json& b, std::string_view fallback, const char* key) {
+  const Json* s = get(b, key);
   if (!s || !s->is_boolean() || s->get<bool>()) return false;
   std::string code, message;
   errorFromBody(&b, {}, code, message);
@@ -121,24 +121,41 @@ bool saysFailure(Answer& a, const Json& b, std::string_view fallback) {
   return true;
 }
 
-void settleByCounts(Answer& a, std::optional<double> added, std::optional<double> dups,
-                    std::optional<double> invalid) {
+std::optional<double> sum(const Json& j, std::initializer_list<const char*> keys) {
+  std::optional<double> total;
+  for (const char* k : keys)
+    if (auto n = num(get(j, k))) total = total.value_or(0) + *n;
+  return total;
+}
+
+void settleByTallies(Answer& a, std::initializer_list<Tally> tallies) {
   size_t open = 0;
   for (const auto& r : a.rows) open += r.result == "unknown";
-  size_t settledRejected = 0;
-  for (const auto& r : a.rows) settledRejected += r.result == "rejected";
-  double ad = added.value_or(0), du = dups.value_or(0), in = invalid.value_or(0);
-  double inOpen = std::max(0.0, in - double(settledRejected));
-  if (ad < 0 || du < 0 || in < 0 || ad + du + inOpen > double(open) + 1e-9) {
+  const double n = double(open);
+  double total = 0;
+  for (const Tally& t : tallies) {
+    double c = t.count.value_or(0);
+    if (c < 0) total = n + 1;  // never a count
+    else total += c;
+  }
+  if (total > n + 1e-9) {
     a.error("inconsistent_counts", "the answer counts more leads than the request carried");
     return;
   }
   if (open == 0) return;
-  if (ad == double(open)) a.all("added");
-  else if (du == double(open)) a.all("duplicate");
-  else if (inOpen == double(open)) a.all("rejected", "invalid_entry", "the provider counted this lead as invalid");
-  else if (ad + du + inOpen < double(open))
-    a.error("incomplete_counts", "the answer's counts do not cover every lead of the request");
+  for (const Tally& t : tallies)
+    if (t.count.value_or(0) == n) return a.all(std::string(t.result), std::string(t.code), std::string(t.message));
+  if (total < n - 1e-9) a.error("incomplete_counts", "the answer's counts do not cover every lead of the request");
+}
+
+void settleByCounts(Answer& a, std::optional<double> added, std::optional<double> dups,
+                    std::optional<double> invalid) {
+  size_t settledRejected = 0;
+  for (const auto& r : a.rows) settledRejected += r.result == "rejected";
+  if (invalid && *invalid >= 0) invalid = std::max(0.0, *invalid - double(settledRejected));
+  settleByTallies(a, {{added, "added"},
+                      {dups, "duplicate"},
+                      {invalid, "rejected", "invalid_entry", "the provider counted this lead as invalid"}});
 }
 
 void rejectEntries(Answer& a, const Json* errors, const std::vector<const Json*>& leads) {

@@ -4,6 +4,7 @@
 // src/api/response.cpp owns the rest (status classes, Retry-After, the output).
 #pragma once
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,13 +77,28 @@ void rejectRequest(Answer& a, const AnswerInput& in);
 // A 2xx whose body is not a JSON object: unexpected_body (every row unknown).
 // True when the body is an object.
 bool objectBody(Answer& a, const AnswerInput& in);
-// A 2xx body saying {success:false,...}: the request failed, rows rejected.
-// `fallback` is the message when the body has none. True when it said so.
-bool saysFailure(Answer& a, const Json& body, std::string_view fallback = {});
+// A 2xx body saying {success:false,...} (or {<key>:false,...}): the request
+// failed, rows rejected. `fallback` is the message when the body has none.
+// True when it said so.
+bool saysFailure(Answer& a, const Json& body, std::string_view fallback = {}, const char* key = "success");
 
-// Settles the rows still unknown from counts: only when all are of one kind
-// (all added, all duplicates, all invalid beyond the rows already rejected);
-// counts above the request are inconsistent_counts, below incomplete_counts.
+// The sum of the numbers at these keys of an object; nullopt when none is a number.
+std::optional<double> sum(const Json& j, std::initializer_list<const char*> keys);
+
+// One kind of lead an answer counts: how many, and what a row of that kind becomes.
+struct Tally {
+  std::optional<double> count;
+  std::string_view result;  // added | duplicate | rejected
+  std::string_view code = {};
+  std::string_view message = {};
+};
+// Settles the rows still unknown from the answer's counts: a negative count or
+// counts above those rows are inconsistent_counts; when one kind covers them
+// all, each becomes that kind; counts below them are incomplete_counts; mixed
+// counts leave them unknown (the answer's counts say how many of each).
+void settleByTallies(Answer& a, std::initializer_list<Tally> tallies);
+// The same for {added, duplicates, invalid} counts, the invalid ones beyond
+// the rows already rejected.
 void settleByCounts(Answer& a, std::optional<double> added, std::optional<double> dups,
                     std::optional<double> invalid);
 // Rejects the row each error entry names (an index/row/position, or the lead it

@@ -170,27 +170,16 @@ void readAnswer(Answer& a, const AnswerInput& in) {
       ++named;
     }
   }
-  size_t open = 0;
-  for (const auto& r : a.rows) open += r.result == "unknown";
-  if (open == 0) return;
-  double addedLeft = uploaded ? *uploaded - double(named) : 0;
-  double dups = num(get(b, "duplicated_leads")).value_or(0) + num(get(b, "skipped_count")).value_or(0) +
-                num(get(b, "duplicate_email_count")).value_or(0);
-  double blocked = num(get(b, "in_blocklist")).value_or(0);
-  double invalid = num(get(b, "invalid_email_count")).value_or(0) + num(get(b, "incomplete_count")).value_or(0);
-  const double n = double(open);
-  if (addedLeft == n && dups == 0 && blocked == 0 && invalid == 0) return a.all("added");
-  if (addedLeft <= 0 && dups == n && blocked == 0 && invalid == 0)
-    return a.all("duplicate", "already_exists", "Instantly skipped this lead: it is already in the campaign, list or workspace");
-  if (addedLeft <= 0 && dups == 0 && blocked == n && invalid == 0)
-    return a.all("rejected", "in_blocklist", "Instantly skipped this lead: its email is on the blocklist");
-  if (addedLeft <= 0 && dups == 0 && blocked == 0 && invalid == n)
-    return a.all("rejected", "invalid_entry", "Instantly counted this lead as invalid (email format, or no email and names)");
-  if (addedLeft + dups + blocked + invalid > n + 1e-9)
-    a.error("inconsistent_counts", "the answer counts more leads than it left unnamed");
-  else if (addedLeft + dups + blocked + invalid < n - 1e-9)
-    a.error("incomplete_counts", "the answer's counts do not cover every lead of the request");
-  // Otherwise: mixed counts that name no row; those rows stay unknown, the counts say how many of each.
+  std::optional<double> addedLeft;
+  if (uploaded) addedLeft = *uploaded - double(named);
+  settleByTallies(
+      a, {{addedLeft, "added"},
+          {sum(b, {"duplicated_leads", "skipped_count", "duplicate_email_count"}), "duplicate", "already_exists",
+           "Instantly skipped this lead: it is already in the campaign, list or workspace"},
+          {num(get(b, "in_blocklist")), "rejected", "in_blocklist", "Instantly skipped this lead: its email is on the blocklist"},
+          {sum(b, {"invalid_email_count", "incomplete_count"}), "rejected", "invalid_entry",
+           "Instantly counted this lead as invalid (email format, or no email and names)"}});
+  // Mixed counts name no row: those rows stay unknown, the counts say how many of each.
 }
 // The emulator's answer: the counts, created_leads for the rows it added.
 PredictedResponse emulate(const EmulatedRequest& in) {

@@ -100,43 +100,24 @@ void readAnswer(Answer& a, const AnswerInput& in) {
   if (in.status >= 400) return rejectRequest(a, in);
   if (!objectBody(a, in)) return;
   const Json& b = *in.body;
-  if (const Json* ok = get(b, "ok"); ok && ok->is_boolean() && !ok->get<bool>()) {
-    std::string code, message;
-    errorFromBody(&b, {}, code, message);
-    a.outcome = "failed";
-    a.error(code.empty() ? "provider_error" : code, message.empty() ? "ok: false" : message);
-    return a.all("rejected", a.errorCode, a.errorMessage);
-  }
+  if (saysFailure(a, b, "ok: false", "ok")) return;
   static const char* kCounts[] = {"inserted_count", "upload_count", "total_leads",
                                   "duplicate_count", "already_added_to_campaign", "blocked_count",
                                   "block_count", "invalid_email_count", "unsubscribed_leads"};
   for (const char* k : kCounts)
     if (auto n = num(get(b, k))) a.counts.emplace_back(k, *n);
-  auto count = [&](std::initializer_list<const char*> keys) {
-    std::optional<double> sum;
-    for (const char* k : keys)
-      if (auto n = num(get(b, k))) sum = sum.value_or(0) + *n;
-    return sum;
-  };
-  auto added = count({"inserted_count", "upload_count"});
-  auto dups = count({"duplicate_count", "already_added_to_campaign"});
-  auto blocked = count({"blocked_count", "block_count", "unsubscribed_leads"});
-  auto invalid = count({"invalid_email_count"});
+  auto added = sum(b, {"inserted_count", "upload_count"});
+  auto dups = sum(b, {"duplicate_count", "already_added_to_campaign"});
+  auto blocked = sum(b, {"blocked_count", "block_count", "unsubscribed_leads"});
+  auto invalid = num(get(b, "invalid_email_count"));
   if (!added && !dups && !blocked && !invalid) {
     a.error("unexpected_body", "a 2xx answer without inserted_count/duplicate_count/blocked_count");
     return;
   }
-  const double n = double(a.rows.size());
-  double ad = added.value_or(0), du = dups.value_or(0), bl = blocked.value_or(0), iv = invalid.value_or(0);
-  if (ad < 0 || du < 0 || bl < 0 || iv < 0 || ad + du + bl + iv > n + 1e-9)
-    return a.error("inconsistent_counts", "the answer counts more leads than the request carried");
-  if (n == 0) return;
-  if (ad == n) return a.all("added");
-  if (du == n) return a.all("duplicate", "already_in_campaign", "Smartlead counted this lead as a duplicate");
-  if (bl == n) return a.all("rejected", "blocked", "Smartlead blocked this lead (block or unsubscribe list)");
-  if (iv == n) return a.all("rejected", "invalid_entry", "Smartlead counted this lead's email as invalid");
-  if (ad + du + bl + iv < n - 1e-9)
-    a.error("incomplete_counts", "the answer's counts do not cover every lead of the request");
+  settleByTallies(a, {{added, "added"},
+                      {dups, "duplicate", "already_in_campaign", "Smartlead counted this lead as a duplicate"},
+                      {blocked, "rejected", "blocked", "Smartlead blocked this lead (block or unsubscribe list)"},
+                      {invalid, "rejected", "invalid_entry", "Smartlead counted this lead's email as invalid"}});
   // Mixed counts: which lead is which is not said; the rows stay unknown, the counts are reported.
 }
 // The emulator's answer: counts only, as the document's.
