@@ -165,7 +165,19 @@ if (want('size')) {
   res.wasmGzip = zlib.gzipSync(wasm, { level: 9 }).length;
 }
 fs.mkdirSync(DATA, { recursive: true });
-fs.writeFileSync(path.join(DATA, 'results-input.json'), JSON.stringify(res, null, 1));
+// With --only, the figures of the targets not run come from the last run that had them (named in the notes).
+const saved = path.join(DATA, 'results-input.json');
+if (o.only && fs.existsSync(saved)) {
+  const prev = JSON.parse(fs.readFileSync(saved, 'utf8'));
+  res.keptFrom = {};
+  for (const k of ['check', 'old', 'stack', 'engineSmall', 'stream', 'engine', 'native', 'wasmBytes', 'wasmGzip', 'bigBytes', 'checkSummary', 'oldSummary', 'stackSummary']) {
+    if (res[k] === undefined && prev[k] !== undefined && prev[k] !== null) {
+      res[k] = prev[k];
+      res.keptFrom[k] = (prev.keptFrom && prev.keptFrom[k]) || `${prev.at}, load ${prev.load}`;
+    }
+  }
+}
+fs.writeFileSync(saved, JSON.stringify(res, null, 1));
 
 const r2 = (x) => (x === null || x === undefined || !isFinite(x) ? '—' : x.toFixed(2));
 const ms = (x) => (x === null || x === undefined ? '—' : `${Math.round(x)} ms`);
@@ -193,6 +205,11 @@ if (res.checkSummary) lines.push(`- check's summary: ${res.checkSummary}; old CL
 if (res.stream) lines.push(`- plan of ${o.big} rows streamed (${(res.bigBytes / 1e6).toFixed(0)} MB): ${ms(res.stream.wallMs)} wall, peak RSS ${Math.round(res.stream.rssMB)} MB = **${r2((res.stream.rssMB * 1048576) / res.bigBytes)}** × the file size (target ≤ 1.5).`);
 if (res.engine && res.native) lines.push(`- the engine alone on ${o.big} rows: WASM ${ms(res.engine.innerMs)} (CPU ${ms(res.engine.innerCpuMs)}), native ${ms(res.native.innerMs)} (CPU ${ms(res.native.innerCpuMs)}): WASM ÷ native **${r2(res.engine.innerMs / res.native.innerMs)}** by wall, ${r2(res.engine.innerCpuMs / res.native.innerCpuMs)} by CPU (target ≤ 1.3).`);
 if (res.wasmGzip) lines.push(`- npm/dist/leadroster.wasm: ${res.wasmBytes} bytes, **${(res.wasmGzip / 1024).toFixed(0)} KB** gzipped (gzip -9; target ≤ 200 KB).`);
+if (res.keptFrom && Object.keys(res.keptFrom).length) {
+  const by = new Map();
+  for (const [k, at] of Object.entries(res.keptFrom)) by.set(at, [...(by.get(at) || []), k]);
+  lines.push(`- figures from an earlier run (not run with this --only): ${[...by].map(([at, ks]) => `${ks.join(', ')} (${at})`).join('; ')}.`);
+}
 const notes = path.join(BENCH, 'NOTES-csv.md');
 if (fs.existsSync(notes)) lines.push('', fs.readFileSync(notes, 'utf8').trim());
 lines.push('', END);
