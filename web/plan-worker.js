@@ -175,17 +175,21 @@ function setPath(obj, path, value) {
 }
 
 async function plan(m) {
-  if (m.format === 'csv') return planCsv(m);
+  // a JSON input whose keys all go to the fields they name is read by the engine as it is
+  const asIs = m.format !== 'csv' && m.columns.every((c, i) => m.mapping[i] === c);
+  if (m.format === 'csv' || asIs) return planBytes(m);
   return planJson(m);
 }
 
-// A CSV: the file's bytes to the engine's input planner, the user's choices as
-// its map. The answers stay as the engine gave them (parts): a row object is
-// built when the grid or a download asks for it.
-async function planCsv({ file, provider, options, userMap }) {
+// The file's bytes to the engine's input planner (a CSV: the user's choices as
+// its map). The answers stay as the engine gave them (parts): a row object is
+// built when the grid or a download asks for it; a JSON row's cells are read
+// from its text then too.
+async function planBytes({ file, format, provider, options, userMap, columns: keys }) {
   const engine = await enginePromise;
   const t0 = performance.now();
-  const planner = engine.createInputPlanner(provider, { ...options, format: 'csv', map: userMap, cells: 'all' });
+  const csv = format === 'csv';
+  const planner = engine.createInputPlanner(provider, { ...options, format, map: csv ? userMap : undefined, cells: 'all' });
   const parts = []; // { first, count, result }
   const cells = [];
   const requests = [];
@@ -224,19 +228,34 @@ async function planCsv({ file, provider, options, userMap }) {
     const end = planner.finish();
     take(end);
     post({ type: 'progress', rows: total, bytes: file.size, total: file.size });
-    if (!info) throw new Error('the file is empty (a CSV needs a header line)');
-    const mapper = leadMapper(engine.describeProvider(provider, { channel: options.channel }), info.mapping);
+    let columns;
+    let mapping;
+    let headerFor;
+    if (csv) {
+      if (!info) throw new Error('the file is empty (a CSV needs a header line)');
+      const mapper = leadMapper(engine.describeProvider(provider, { channel: options.channel }), info.mapping);
+      columns = info.columns || info.mapping.mapping.map((x) => x.header);
+      mapping = info.mapping.mapping;
+      headerFor = mapper.headerFor;
+    } else {
+      // a JSON column is a key: its cells go back to the same field
+      columns = keys;
+      mapping = keys.map((c, i) => ({ column: i, header: c, field: c, rank: 0, how: 'user' }));
+      headerFor = (field) => keys.find((k) => field === k || (field && field.startsWith(k + '.'))) ?? null;
+    }
     data = {
       parts,
       cells,
+      json: !csv,
+      read: new Set(), // JSON rows whose cells were read from their text
       lists,
       requests,
-      columns: info.columns || info.mapping.mapping.map((x) => x.header),
+      columns,
       summary: end.summary,
       total,
-      delimiter: outputDelimiter(info.delimiter),
-      mapping: info.mapping.mapping,
-      headerFor: mapper.headerFor,
+      delimiter: outputDelimiter(csv ? info.delimiter : null),
+      mapping,
+      headerFor,
     };
     post({
       type: 'planned',
@@ -385,6 +404,22 @@ function listFor(filter) {
 
 const rowCount = () => (data.rows ? data.rows.length : data.total);
 
+// Row i's cells: a CSV's as the engine read them; a JSON row's values under its columns (read from its text once).
+function cellsAt(i) {
+  const c = data.cells[i];
+  if (!data.json || !c || data.read.has(i)) return c;
+  let value;
+  try {
+    value = JSON.parse(c[0]);
+  } catch (_) {
+    value = c[0];
+  }
+  const out = value === null || typeof value !== 'object' || Array.isArray(value) ? [displayValue(value)] : data.columns.map((k) => displayValue(value[k]));
+  data.read.add(i);
+  data.cells[i] = out;
+  return out;
+}
+
 // Row i: a JSON input's row as planned, or a CSV's from the engine's answer that holds it.
 function rowAt(i) {
   if (data.rows) return data.rows[i];
@@ -407,7 +442,7 @@ function rowView(i) {
     index: i,
     line: r.line ?? null,
     status: r.status,
-    cells: data.cells[i],
+    cells: cellsAt(i),
     errors: r.errors,
     warnings: r.warnings,
     duplicateOf: r.duplicateOf,
@@ -462,7 +497,7 @@ function download(kind) {
     // the cleaned file: the ok rows in the input's own columns, normalized values in place
     const clean = cleanedWriter(data.mapping);
     const parts = [BOM + csvLine(data.columns, d)];
-    for (const i of data.lists.ok) parts.push(csvLine(clean(data.columns.map((_, c) => data.cells[i][c] ?? ''), rowAt(i)), d));
+    for (const i of data.lists.ok) parts.push(csvLine(clean(data.columns.map((_, c) => cellsAt(i)[c] ?? ''), rowAt(i)), d));
     return { name: 'cleaned-leads.csv', blob: new Blob(parts, { type }) };
   }
   // the file a user fixes: invalid and duplicate rows and ok rows with values left
@@ -476,7 +511,7 @@ function download(kind) {
     const i = fix ? fix[k] : k;
     const r = rowAt(i);
     if (!needsFixing(r)) continue;
-    const cells = data.columns.map((_, c) => data.cells[i][c] ?? '');
+    const cells = data.columns.map((_, c) => cellsAt(i)[c] ?? '');
     parts.push(csvLine([...cells, ...rejectedCells(r, r.line ?? '', data.headerFor, lineOf)], d));
   }
   return { name: 'rejected-rows.csv', blob: new Blob(parts, { type }) };

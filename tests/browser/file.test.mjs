@@ -245,6 +245,29 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     assert.equal(rej2.length, 4);
   });
 
+  it('a JSON array whose keys are the fields goes to the engine as it is: lines, cells, the file to fix', async () => {
+    const rows = [{ email: 'a@acme.com', firstName: 'A' }, { email: 'nope', firstName: 'B' }, { email: 'A@acme.com', firstName: 'C' }];
+    const f = path.join(REPO_ROOT, 'build', 'files-leads.json');
+    writeFileSync(f, '[\n' + rows.map((r) => JSON.stringify(r)).join(',\n') + '\n]\n');
+    await page.selectOption('#provider', 'sendkit');
+    await page.setInputFiles('#file-input', []);
+    await page.setInputFiles('#file-input', f);
+    await page.waitForFunction(() => [...document.querySelectorAll('#mapping-table label')].some((l) => l.textContent === 'firstName'));
+    await page.click('#file-plan');
+    await page.waitForFunction(() => document.body.dataset.filePlan === 'done');
+    const summary = await page.$$eval('#file-summary [data-key]', (ds) => Object.fromEntries(ds.map((d) => [d.dataset.key, d.querySelector('dd').textContent])));
+    assert.deepEqual([summary.total, summary.ok, summary.invalid, summary.duplicate].map(Number), [3, 1, 1, 1]);
+    await page.check('#filter-all');
+    await page.waitForFunction(() => document.querySelectorAll('#grid-rows [role="row"]').length === 3);
+    const grid = await page.$$eval('#grid-rows [role="row"]', (rs) => rs.map((r) => [r.dataset.status, [...r.querySelectorAll('.c-cell .v')].map((v) => v.textContent)]));
+    assert.deepEqual(grid, [['ok', ['a@acme.com', 'A']], ['invalid', ['nope', 'B']], ['duplicate', ['A@acme.com', 'C']]]);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-rejected')]);
+    const rej = readFileSync(await dl.path(), 'utf8').split('\r\n');
+    assert.equal(rej[0], '\uFEFFemail,firstName,leadroster_line,leadroster_status,leadroster_codes,leadroster_problems,leadroster_duplicate_of_line');
+    assert.match(rej[1], /^nope,B,3,invalid,invalid_email,/);
+    assert.match(rej[2], /^A@acme\.com,C,4,duplicate,duplicate,[^,]*,2$/);
+  });
+
   it('takes a screenshot of the page with the file loaded; no page errors', async () => {
     await page.check('#filter-all');
     await page.locator('#file-output').scrollIntoViewIfNeeded();
