@@ -25,7 +25,7 @@ struct Problem {
   std::string message;
   bool fieldIsNull = false;
   bool dropped = false;
-  std::string hint;
+  std::string hint{};  // a default member initializer: Problem{field, code, message, ...} may omit it
 };
 
 // One identity of a valid lead: the dedup key of a provider field.

@@ -64,8 +64,11 @@ TEST(Describe, PuffleIdentityFollowsTheChannelAndListsIt) {
 }
 
 TEST(Describe, BatchSizeRangeIsTheProvidersAndBadArgumentsAreFatal) {
-  for (const auto& o : describe("sendkit")["options"])
-    if (o["name"] == "batchSize") EXPECT_EQ(o["max"], 5000);
+  for (const auto& o : describe("sendkit")["options"]) {
+    if (o["name"] == "batchSize") {
+      EXPECT_EQ(o["max"], 5000);
+    }
+  }
   EXPECT_TRUE(describe("nope").contains("fatal"));
   EXPECT_TRUE(describe("puffle", R"({"channel":"sms"})").contains("fatal"));
 }

@@ -375,8 +375,11 @@ TEST(RosterLaunch, SendkitStaysOpenAndNewLeadsAreActive) {
     if (x["lead"].contains("email")) activeEmails.insert(x["lead"]["email"].get<std::string>());
   EXPECT_EQ(activeEmails.count("after@acme.com"), 1u);
   J everything = list(*r, R"({"limit":200})");
-  for (const auto& x : everything["leads"])
-    if (x["lead"].value("email", "") == "after@acme.com") EXPECT_EQ(x["status"], "active");
+  for (const auto& x : everything["leads"]) {
+    if (x["lead"].value("email", "") == "after@acme.com") {
+      EXPECT_EQ(x["status"], "active");
+    }
+  }
 
   // Mutations still work.
   std::string id = b["rows"][0]["id"];

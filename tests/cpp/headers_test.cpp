@@ -162,13 +162,17 @@ TEST(MapHeaders, AtLeastFifteenRealExportsToEveryProvider) {
         EXPECT_EQ(e["header"], header);
         if (kind == none) {
           // never one of the core fields (a second company, a salutation as title...)
-          if (e["field"].is_string()) EXPECT_EQ(coreFields.count(e["field"].get<std::string>()), 0u) << e.dump();
+          if (e["field"].is_string()) {
+            EXPECT_EQ(coreFields.count(e["field"].get<std::string>()), 0u) << e.dump();
+          }
           continue;
         }
         const std::string& want = ex.field.at(kind);
         if (want.empty()) {
           EXPECT_EQ(e["how"], ex.custom ? "custom" : "ignored") << e.dump();
-          if (ex.custom) EXPECT_EQ(e["field"].get<std::string>().rfind(ex.customPrefix, 0), 0u) << e.dump();
+          if (ex.custom) {
+            EXPECT_EQ(e["field"].get<std::string>().rfind(ex.customPrefix, 0), 0u) << e.dump();
+          }
           continue;
         }
         EXPECT_TRUE(e["how"] == "alias" || e["how"] == "exact") << e.dump();
@@ -177,8 +181,9 @@ TEST(MapHeaders, AtLeastFifteenRealExportsToEveryProvider) {
           ASSERT_TRUE(e.contains("split")) << e.dump();
           EXPECT_EQ(e["split"]["last"], ex.field.at(last));
         }
-        if (provider == "magnetite" && (kind == first || kind == last))
+        if (provider == "magnetite" && (kind == first || kind == last)) {
           EXPECT_EQ(e["part"], kind == first ? "first" : "last");
+        }
       }
       // Identities: missing only when no column supplies one.
       std::set<C> kinds;

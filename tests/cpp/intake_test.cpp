@@ -24,7 +24,9 @@ std::vector<std::string> split(const std::string& text, std::string* error = nul
   std::vector<RowText> rows;
   leadroster::Status s = leadroster::splitJsonArray(text, rows);
   if (error) *error = s ? "" : s.message;
-  if (!s) EXPECT_EQ(s.code, "invalid_type") << text;
+  if (!s) {
+    EXPECT_EQ(s.code, "invalid_type") << text;
+  }
   return texts(rows);
 }
 
