@@ -60,11 +60,13 @@ TEST(Describe, PuffleIdentityFollowsTheChannelAndListsIt) {
   for (const auto& o : d["options"])
     if (o["name"] == "channel") hasChannel = o["values"] == Json({"email", "linkedin"});
   EXPECT_TRUE(hasChannel);
-  for (const auto& o : describe("reached")["options"]) EXPECT_NE(o["name"], "channel");
+  const Json reached = describe("reached");  // a named value: a range-for over a temporary's member reads freed memory
+  for (const auto& o : reached["options"]) EXPECT_NE(o["name"], "channel");
 }
 
 TEST(Describe, BatchSizeRangeIsTheProvidersAndBadArgumentsAreFatal) {
-  for (const auto& o : describe("sendkit")["options"]) {
+  const Json sendkit = describe("sendkit");
+  for (const auto& o : sendkit["options"]) {
     if (o["name"] == "batchSize") {
       EXPECT_EQ(o["max"], 5000);
     }
