@@ -719,8 +719,12 @@ async function main(argv) {
     let psl = '';
     try {
       const e = await loadEngine();
-      const d = e.describeProvider(e.providers()[0]).publicSuffixList;
+      const described = e.describeProvider(e.providers()[0]);
+      const d = described.publicSuffixList;
       psl = `Public Suffix List: ${d.version}${d.date ? ` (${d.date})` : ''}\n`;
+      const l = described.emailLists;
+      psl += `Disposable email domains: ${l.disposableDomains.version} (${l.disposableDomains.entries} domains)\n`;
+      psl += `Role accounts: ${l.roleAccounts.version} (${l.roleAccounts.entries} local parts)\n`;
     } catch (_) { /* the engine is not built: the version alone */ }
     process.stdout.write(version() + '\n' + psl);
     return 0;

@@ -68,7 +68,14 @@ export type ErrorCode =
   | 'roster_frozen';
 
 /** Stable warning codes. */
-export type WarningCode = 'unknown_field' | 'freemail_domain' | 'template_variable_missing' | 'invalid_country';
+export type WarningCode =
+  | 'unknown_field'
+  | 'freemail_domain'
+  | 'template_variable_missing'
+  | 'invalid_country'
+  | 'disposable_email'
+  | 'role_email'
+  | 'email_typo';
 
 /** The codes a normalizer can fail with. */
 export type NormalizeErrorCode =
@@ -138,6 +145,12 @@ export interface Problem<C extends string = ErrorCode | WarningCode> {
   dropped?: true;
   /** How a caller changes the outcome, e.g. "strict: true (--strict) makes it an error". Absent when there is none. */
   hint?: string;
+  /**
+   * The value the user likely meant, e.g. "ann@gmail.com" on an `email_typo`
+   * warning for "ann@gmial.com". Nothing is changed by it: the lead carries the
+   * value as given. Absent otherwise.
+   */
+  suggestion?: string;
 }
 
 /**
@@ -580,6 +593,14 @@ export interface ProviderDescription {
   refusesBatchWithoutIdentity: boolean;
   /** The Public Suffix List compiled into the engine: its source (the npm package that ships it) and date. */
   publicSuffixList: { version: string; date: string };
+  /**
+   * The lists behind the disposable_email and role_email warnings, compiled into
+   * the engine: their source (the npm package and version) and entry count.
+   */
+  emailLists: {
+    disposableDomains: { version: string; entries: number };
+    roleAccounts: { version: string; entries: number };
+  };
 }
 
 // ---------------------------------------------------------------- mapHeaders

@@ -7,6 +7,7 @@
 #include "engine/options.h"
 #include "engine/schema.h"
 #include "json/json_writer.h"
+#include "normalize/list_quality.h"
 #include "normalize/public_suffix.h"
 #include "providers/registry.h"
 
@@ -215,6 +216,10 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
   // The Public Suffix List compiled in (registrable domains, dedup by company domain).
   d["publicSuffixList"] = {{"version", std::string(publicSuffixListVersion())},
                            {"date", std::string(publicSuffixListDate())}};
+  // The list-quality lists compiled in (disposable_email, role_email warnings).
+  d["emailLists"] = {
+      {"disposableDomains", {{"version", std::string(disposableListVersion())}, {"entries", disposableListSize()}}},
+      {"roleAccounts", {{"version", std::string(roleListVersion())}, {"entries", roleListSize()}}}};
   return d;
 }
 

@@ -253,6 +253,10 @@ void appendProblems(std::string& out, const std::vector<Problem>& problems) {
       out += ",\"hint\":";
       appendJsonString(out, p.hint);
     }
+    if (!p.suggestion.empty()) {
+      out += ",\"suggestion\":";
+      appendJsonString(out, p.suggestion);
+    }
     out += '}';
   }
   out += ']';

@@ -18,7 +18,8 @@ namespace leadroster {
 // `message` is for people (plain words, no option names); `hint` (when set)
 // says how a caller changes the outcome ("strict: true ..."). `dropped`: a
 // warning whose value the user gave is left out of the lead (the row is still
-// sent without it).
+// sent without it). `suggestion` (when set): the value the user likely meant
+// (email_typo: "ann@gmail.com" for "ann@gmial.com"); nothing is changed by it.
 struct Problem {
   std::string field;
   std::string code;
@@ -26,6 +27,7 @@ struct Problem {
   bool fieldIsNull = false;
   bool dropped = false;
   std::string hint{};  // a default member initializer: Problem{field, code, message, ...} may omit it
+  std::string suggestion{};
 };
 
 // One identity of a valid lead: the dedup key of a provider field.
@@ -74,7 +76,7 @@ LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions
                     const IdentityRules& rules);
 
 // Appends the JSON of a problem list: [{"field":..,"code":..,"message":..}],
-// with "dropped":true and "hint":".." on the problems that have them.
+// with "dropped":true, "hint":".." and "suggestion":".." on the problems that have them.
 void appendProblems(std::string& out, const std::vector<Problem>& problems);
 
 }  // namespace leadroster

@@ -301,6 +301,8 @@ void Planner::processRow(const RowText& slice, Sink& sink) {
       sink.key += '\0';
       sink.key += w.dropped ? '1' : '0';
       sink.key += w.hint;
+      sink.key += '\0';
+      sink.key += w.suggestion;
       auto it = sink.warningIds.find(sink.key);
       int64_t id;
       if (it != sink.warningIds.end()) {

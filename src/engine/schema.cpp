@@ -9,6 +9,7 @@
 #include "normalize/domain.h"
 #include "normalize/email.h"
 #include "normalize/linkedin.h"
+#include "normalize/list_quality.h"
 #include "normalize/phone.h"
 #include "normalize/text.h"
 #include "normalize/url.h"
@@ -57,6 +58,33 @@ bool typeMatches(FieldType t, const json::Value& v) {
   return false;
 }
 
+// List quality of a valid email (normalize/list_quality.h): warnings that
+// never drop the address nor become errors with strict (it is sent as given).
+void emailListQuality(std::string_view path, const std::string& email, std::string_view domain,
+                      LeadCheck& check) {
+  std::string_view local = std::string_view(email).substr(0, email.size() - domain.size() - 1);
+  std::string_view matched;
+  if (isDisposableDomain(domain, &matched))
+    check.warning(std::string(path), code::disposable_email,
+                  matched.size() == domain.size()
+                      ? "the domain " + std::string(domain) +
+                            " is a disposable (throwaway) mail service; the lead is sent as given"
+                      : "the domain " + std::string(domain) + " is under " + std::string(matched) +
+                            ", a disposable (throwaway) mail service; the lead is sent as given");
+  if (isRoleLocalPart(local))
+    check.warning(std::string(path), code::role_email,
+                  text::quoteForMessage(std::string(local.substr(0, local.find('+'))) + "@") +
+                      " is a role account (a team's or a function's, not a person's); the lead is sent as given");
+  std::string_view host = mailHostTypo(domain);
+  if (!host.empty()) {
+    std::string fixed = std::string(local) + "@" + std::string(host);
+    check.warning(std::string(path), code::email_typo,
+                  "the domain " + std::string(domain) + " looks like a typo of " + std::string(host) +
+                      " (" + fixed + "?); the lead is sent as given");
+    check.warnings.back().suggestion = std::move(fixed);
+  }
+}
+
 // Normalizes a string by its format; returns false (and records the error) on failure.
 bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_view raw,
                      const std::string& region, std::string& out, LeadCheck& check) {
@@ -70,6 +98,7 @@ bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_v
       EmailResult r = normalizeEmail(raw);
       if (!r) return record(r.code, r.message);
       out = std::move(r.value);
+      emailListQuality(path, out, r.domain, check);
       return true;
     }
     case Format::Phone: {

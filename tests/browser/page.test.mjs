@@ -236,6 +236,31 @@ describe('demo page (web/) in Chromium', { timeout: 120_000 }, () => {
     assert.equal((await page.locator('#request-count').textContent()).trim(), '1');
   });
 
+  it('reached: list-quality warnings (role_email, email_typo) show under the email field and on a plan row', async () => {
+    const email = page.getByLabel('Email', { exact: true });
+    await email.fill('info@gmial.com');
+    const typo = page.locator('[data-msgs-for="email"] [data-code="email_typo"]');
+    await typo.waitFor({ state: 'visible' });
+    await page.locator('[data-msgs-for="email"] [data-code="role_email"]').waitFor({ state: 'visible' });
+    assert.equal(await email.getAttribute('aria-invalid'), null, 'a warning that drops nothing does not mark the field invalid');
+    await email.fill('');
+    await page.getByLabel(/^Rows/).fill(['email', 'ann@mailinator.com', 'bo@gmial.com'].join('\n'));
+    await page.getByRole('button', { name: 'Run plan' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('#rows-table tbody tr').length === 2);
+    const rows = await page.$$eval('#rows-table tbody tr', (trs) =>
+      trs.map((tr) => ({
+        status: tr.dataset.status,
+        problems: [...tr.querySelectorAll('.problems li')].map((li) => `${li.dataset.field}/${li.dataset.code}`),
+        text: tr.querySelector('.problems')?.textContent ?? '',
+      }))
+    );
+    assert.deepEqual(rows.map((r) => [r.status, r.problems]), [
+      ['ok', ['email/disposable_email']],
+      ['ok', ['email/email_typo']],
+    ]);
+    assert.match(rows[1].text, /email_typo/, 'the warning is written on the row');
+  });
+
   it('every provider of the engine is listed and gets a form and a sample, none named by the page', async () => {
     const { load } = await import(path.join(REPO_ROOT, 'npm', 'index.mjs'));
     const engine = await load();

@@ -81,7 +81,7 @@ test('describeProvider: the documented shape for every provider', async () => {
   for (const id of e.providers()) {
     const d = e.describeProvider(id);
     assert.deepEqual(Object.keys(d).sort(), [
-      'auth', 'batch', 'body', 'customFields', 'customFieldsIn', 'errors', 'fields', 'freezesOnLaunch', 'headers', 'id', 'identity', 'leadPath',
+      'auth', 'batch', 'body', 'customFields', 'customFieldsIn', 'emailLists', 'errors', 'fields', 'freezesOnLaunch', 'headers', 'id', 'identity', 'leadPath',
       'method', 'name', 'options', 'path', 'publicSuffixList', 'rateLimits', 'refusesBatchWithoutIdentity', 'template',
     ]);
     assert.equal(d.id, id);

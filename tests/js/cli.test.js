@@ -418,9 +418,11 @@ test('--help and --version', () => {
   const v = run(['--version']);
   assert.equal(v.code, 0);
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'npm', 'package.json'), 'utf8'));
-  const [first, psl] = v.stdout.trim().split('\n');
+  const [first, psl, disposable, roles] = v.stdout.trim().split('\n');
   assert.equal(first, pkg.version);
   assert.match(psl, /^Public Suffix List: tldts \d+\.\d+\.\d+ \(\d{4}-\d\d-\d\d\)$/);
+  assert.match(disposable, /^Disposable email domains: disposable-email-domains \d+\.\d+\.\d+ \(\d+ domains\)$/);
+  assert.match(roles, /^Role accounts: role-based-email-addresses \d+\.\d+\.\d+ \(\d+ local parts\)$/);
   const none = run([]);
   assert.equal(none.code, 2);
 });
