@@ -200,12 +200,13 @@ bool InputPlanner::readCsv() {
       Json a = Json::object();
       if (!map.is_null()) a["map"] = map;
       if (!optionsJson_.empty()) a["options"] = Json::parse(optionsJson_);
-      std::string mapped = api::mapHeaders(provider_, headers, a.dump());
+      // (a header that is not UTF-8 is the caller's to refuse: never a throw here)
+      std::string mapped = api::mapHeaders(provider_, headers, a.dump(-1, ' ', false, Json::error_handler_t::replace));
       Json m = Json::parse(mapped, nullptr, false);
       if (m.is_discarded() || !m.is_object() || m.contains("fatal")) {
         if (m.is_object() && m.contains("fatal") && m["fatal"].is_object()) {
           if (m["fatal"]["option"].is_null()) m["fatal"]["option"] = "map";
-          fatal_ = m.dump();
+          fatal_ = m.dump(-1, ' ', false, Json::error_handler_t::replace);
         } else {
           fatal_ = fatalJson(Error{code::internal_error, "the header could not be mapped", "map"});
         }

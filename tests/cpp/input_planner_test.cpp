@@ -190,3 +190,13 @@ TEST(InputPlanner, JsonArrayThatCannotBeSplitIsAFatalWithItsLine) {
   // blank, or an empty array: no rows, no error
   for (const char* ok : {"", " \n", "[]", " [ ] \n"}) EXPECT_EQ(run(ok, R"({"format":"json"})", 1).back().head["summary"]["total"], 0) << ok;
 }
+
+TEST(InputPlanner, AHeaderThatIsNotUtf8NeverThrows) {
+  // a leadroster_* column (ignored by the mapping) whose name is not UTF-8: found by fuzz_input_planner
+  std::string text = "email,leadroster_\xA3x\na@a.com,1\n";
+  EXPECT_NO_THROW({
+    auto out = run(text, "{}", 4);
+    // refused (the header mapping reads UTF-8), never a throw
+    EXPECT_TRUE(out.back().head.contains("fatal")) << out.back().head.dump();
+  });
+}

@@ -14,6 +14,7 @@
 
 #include "../../fuzz/normalizer_checks.h"
 #include "../../fuzz/plan_checks.h"
+#include "../../fuzz/input_planner_checks.h"
 
 namespace {
 
@@ -138,6 +139,7 @@ std::string runTarget(const std::string& target, const std::string& in) {
   if (target == "fuzz_domain") return fuzzcheck::checkDomain(in);
   if (target == "fuzz_uuid") return fuzzcheck::checkUuid(in);
   if (target == "fuzz_planner") return fuzzcheck::checkPlannerInput(d, in.size());
+  if (target == "fuzz_input_planner") return fuzzcheck::checkInputPlanner(d, in.size());
   return "no such target";
 }
 
