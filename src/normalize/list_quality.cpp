@@ -1,5 +1,6 @@
 #include "normalize/list_quality.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -23,16 +24,44 @@ class CodedList {
  public:
   CodedList(const char* coded, size_t size, unsigned count) : coded_(coded, size) {
     blocks_.reserve(count / kListBlock + 1);
+    // ~12 bits an entry, in 512-bit blocks (one cache line): about 1% false positives.
+    filter_.assign((size_t(count) * 12 / 512 + 1) * 8, 0);
+    char buf[kMaxEntry + 1];
+    size_t len = 0;
     unsigned n = 0;
     for (size_t at = 0; at < coded_.size(); ++n) {
       if (n % kListBlock == 0) blocks_.push_back(uint32_t(at));
       size_t end = coded_.find('\n', at);
-      at = end == std::string_view::npos ? coded_.size() : end + 1;
+      if (end == std::string_view::npos) end = coded_.size();
+      size_t shared = size_t(coded_[at] - '#');
+      size_t rest = end - at - 1;
+      if (shared <= len && shared + rest <= kMaxEntry) {
+        std::memcpy(buf + shared, coded_.data() + at + 1, rest);
+        len = shared + rest;
+        uint64_t h = hashOf(std::string_view(buf, len));
+        uint64_t* block = &filter_[blockOf(h)];
+        for (unsigned i = 0; i < kProbes; ++i) {
+          unsigned bit = bitOf(h, i);
+          block[bit >> 6] |= uint64_t(1) << (bit & 63);
+        }
+      }
+      at = end + 1;
     }
   }
 
+  // Whether key may be an entry (no: it is not; yes: binary-search it).
+  bool mayContain(std::string_view key) const {
+    uint64_t h = hashOf(key);
+    const uint64_t* block = &filter_[blockOf(h)];
+    for (unsigned i = 0; i < kProbes; ++i) {
+      unsigned bit = bitOf(h, i);
+      if (!(block[bit >> 6] & (uint64_t(1) << (bit & 63)))) return false;
+    }
+    return true;
+  }
+
   bool contains(std::string_view key) const {
-    if (blocks_.empty() || key.empty() || key.size() > kMaxEntry) return false;
+    if (blocks_.empty() || key.empty() || key.size() > kMaxEntry || !mayContain(key)) return false;
     // The last block whose first entry is <= key.
     size_t lo = 0, hi = blocks_.size();
     while (hi - lo > 1) {
@@ -68,8 +97,25 @@ class CodedList {
     if (end == std::string_view::npos) end = coded_.size();
     return coded_.substr(at + 1, end - at - 1);
   }
+  // A Bloom filter in front of the binary search: most lookups are of
+  // addresses on no list, and it answers those with one hash and one cache
+  // line instead of a dozen probes into the list.
+  static constexpr unsigned kProbes = 6;
+  static uint64_t hashOf(std::string_view s) {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a, then a finalizer
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return h ^ (h >> 29);
+  }
+  size_t blockOf(uint64_t h) const { return size_t(((h >> 32) * uint64_t(filter_.size() / 8)) >> 32) * 8; }
+  static unsigned bitOf(uint64_t h, unsigned i) {
+    uint32_t a = uint32_t(h), b = uint32_t(h >> 16) | 1;
+    return (a + i * b) & 511;
+  }
   std::string_view coded_;
   std::vector<uint32_t> blocks_;
+  std::vector<uint64_t> filter_;
 };
 
 const CodedList& disposableExact() {
@@ -86,14 +132,62 @@ const CodedList& roles() {
   return list;
 }
 
-// Whether a line of a '\n'-ended list (kKnownHosts, kComTypos) is `s`.
-bool hasLine(std::string_view lines, std::string_view s) {
-  for (size_t at = 0; at < lines.size();) {
-    size_t end = lines.find('\n', at);
-    if (lines.substr(at, end - at) == s) return true;
+// The lines of a '\n'-ended list of list_quality.inc, as views into it.
+std::vector<std::string_view> linesOf(const char* text, size_t size) {
+  std::vector<std::string_view> out;
+  std::string_view all(text, size);
+  for (size_t at = 0; at < all.size();) {
+    size_t end = all.find('\n', at);
+    out.push_back(all.substr(at, end - at));
     at = end + 1;
   }
-  return false;
+  return out;
+}
+
+// A typo target: "hotmail.co.uk" is name "hotmail", tail ".co.uk"; anyTail for a
+// .com / .net host, whose top-level domain may be the mistyped part too.
+struct Target {
+  std::string_view host, name, tail;
+  bool anyTail;
+  uint32_t mask;  // maskOf(host)
+};
+
+// The characters a string has (a-z one bit each, the rest sharing six): one
+// edit removes one character and adds one, so strings one edit apart differ in
+// two bits of it at most, a test far cheaper than the edit itself.
+uint32_t maskOf(std::string_view s) {
+  uint32_t m = 0;
+  for (char c : s) m |= uint32_t(1) << (c >= 'a' && c <= 'z' ? c - 'a' : 26 + (unsigned char)c % 6);
+  return m;
+}
+bool nearMasks(uint32_t a, uint32_t b) {
+  uint32_t x = a ^ b;
+  x &= x - 1;  // at most two bits set
+  return (x & (x - 1)) == 0;
+}
+
+struct Hosts {
+  std::vector<Target> targets;
+  std::vector<std::string_view> known;  // sorted
+  std::vector<std::string_view> comTypos;
+  bool isKnown(std::string_view d) const { return std::binary_search(known.begin(), known.end(), d); }
+};
+
+const Hosts& mailHosts() {
+  static const Hosts hosts = [] {
+    Hosts h;
+    for (std::string_view t : linesOf(kTypoTargets, sizeof kTypoTargets - 1)) {
+      size_t dot = t.find('.');
+      std::string_view tail = t.substr(dot);
+      bool anyTail = tail == ".com" || tail == ".net";
+      h.targets.push_back(Target{t, t.substr(0, dot), tail, anyTail, maskOf(t)});
+    }
+    h.known = linesOf(kKnownHosts, sizeof kKnownHosts - 1);
+    std::sort(h.known.begin(), h.known.end());
+    h.comTypos = linesOf(kComTypos, sizeof kComTypos - 1);
+    return h;
+  }();
+  return hosts;
 }
 
 // Whether a and b are one edit apart (optimal string alignment: a swap of two
@@ -117,30 +211,18 @@ unsigned disposableListSize() { return kDisposableCount + kDisposableWildcardCou
 unsigned roleListSize() { return kRoleCount; }
 
 bool isDisposableDomain(std::string_view domain, std::string_view* matched) {
-  if (domain.empty()) return false;
-  // index.json: the domain, then each parent down to the registrable domain
-  // (a domain that is itself a public suffix: itself only). With one dot
-  // (acme.com) the only parent is one label, never an entry: no suffix to find.
-  size_t firstDot = domain.find('.');
-  if (firstDot == std::string_view::npos) return false;
-  std::string_view suffix =
-      domain.find('.', firstDot + 1) == std::string_view::npos ? domain.substr(firstDot + 1) : publicSuffix(domain);
-  for (size_t start = 0; start < domain.size();) {
-    std::string_view s = domain.substr(start);
-    if (disposableExact().contains(s)) {
-      if (matched) *matched = s;
-      return true;
-    }
-    size_t dot = s.find('.');
-    if (dot == std::string_view::npos || s.size() - dot - 1 <= suffix.size()) break;  // the next is the suffix
-    start += dot + 1;
-  }
-  // wildcard.json: the domain and each parent that has a dot.
+  // Each candidate with a dot, from the domain itself to its last two labels:
+  // index.json matches the domain, or a parent down to its registrable domain
+  // (an entry that is a public suffix, edu.pl, matches itself only);
+  // wildcard.json matches the domain or any parent. The public suffix is
+  // looked up only when a parent is on index.json.
   for (size_t start = 0;;) {
     std::string_view s = domain.substr(start);
     size_t dot = s.find('.');
     if (dot == std::string_view::npos) break;
-    if (disposableWildcard().contains(s)) {
+    bool hit = disposableWildcard().contains(s);
+    if (!hit && disposableExact().contains(s)) hit = start == 0 || s.size() > publicSuffix(domain).size();
+    if (hit) {
       if (matched) *matched = s;
       return true;
     }
@@ -158,35 +240,36 @@ bool isRoleLocalPart(std::string_view local) {
 }
 
 std::string_view mailHostTypo(std::string_view domain) {
-  if (domain.empty() || hasLine(kKnownHosts, domain)) return {};
-  const std::string_view targets(kTypoTargets, sizeof kTypoTargets - 1);
-  for (size_t at = 0; at < targets.size();) {
-    size_t end = targets.find('\n', at);
-    std::string_view t = targets.substr(at, end - at);
-    at = end + 1;
-    size_t dot = t.find('.');
-    std::string_view name = t.substr(0, dot), tail = t.substr(dot);  // tail: ".com", ".co.uk"
-    if (tail == ".com" || tail == ".net") {
-      if (oneEditApart(domain, t)) return t;
-    } else if (domain.size() > tail.size() && domain.substr(domain.size() - tail.size()) == tail) {
+  const Hosts& hosts = mailHosts();
+  if (domain.empty()) return {};
+  const uint32_t mask = maskOf(domain);
+  for (const Target& t : hosts.targets) {
+    // (with the same tail, the names differ in the mask as the hosts do, or less)
+    if (domain.size() + 1 < t.host.size() || domain.size() > t.host.size() + 1 || !nearMasks(mask, t.mask)) continue;
+    if (t.anyTail) {
+      if (!oneEditApart(domain, t.host)) continue;
+    } else {
       // a country's host (hotmail.fr): its top-level domain as written (hotmail.fi is Finland's)
-      std::string_view dname = domain.substr(0, domain.size() - tail.size());
-      if (dname.find('.') == std::string_view::npos && oneEditApart(dname, name)) return t;
+      if (domain.size() <= t.tail.size() || domain.substr(domain.size() - t.tail.size()) != t.tail) continue;
+      std::string_view dname = domain.substr(0, domain.size() - t.tail.size());
+      if (dname.find('.') != std::string_view::npos || !oneEditApart(dname, t.name)) continue;
     }
+    return hosts.isKnown(domain) ? std::string_view() : t.host;
   }
   // A known .com host with a misspelt top-level domain: aol.con -> aol.com.
   size_t last = domain.rfind('.');
   if (last == std::string_view::npos || last == 0) return {};
-  std::string_view tld = domain.substr(last + 1);
-  if (!hasLine(kComTypos, tld)) return {};
-  const std::string_view known(kKnownHosts, sizeof kKnownHosts - 1);
-  std::string_view name = domain.substr(0, last);
-  for (size_t at = 0; at < known.size();) {
-    size_t end = known.find('\n', at);
-    std::string_view h = known.substr(at, end - at);
-    at = end + 1;
-    if (h.size() == name.size() + 4 && h.substr(0, name.size()) == name && h.substr(name.size()) == ".com") return h;
+  std::string_view tld = domain.substr(last + 1), name = domain.substr(0, last);
+  if (tld.size() > 4) return {};
+  bool comTypo = false;
+  for (std::string_view c : hosts.comTypos) {  // 2-4 bytes each: compared here, not by memcmp
+    bool same = c.size() == tld.size();
+    for (size_t i = 0; same && i < c.size(); ++i) same = c[i] == tld[i];
+    if ((comTypo = same)) break;
   }
+  if (!comTypo) return {};
+  for (std::string_view h : hosts.known)
+    if (h.size() == name.size() + 4 && h.substr(0, name.size()) == name && h.substr(name.size()) == ".com") return h;
   return {};
 }
 
