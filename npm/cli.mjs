@@ -24,6 +24,7 @@ import { makeCommands, CHECK_HELP, PROVIDERS_HELP, DESCRIBE_HELP } from './lib/c
 import { UsageError, parseFlags as parseArgs, optionFlagSpec, optionsFromFlags, optionUsageError } from './lib/cli/args.mjs'; // one flag parser for every command
 import { mappingText, parseMapFlags } from './lib/cli/csv-input.mjs';
 import { Utf8Check, Utf8Error, decodeUtf8 } from './lib/utf8.mjs';
+import { LEDGER_FLAGS, planLedger, ledgerText, suppressedText, suppressionFile } from './lib/cli/ledger.mjs';
 
 const READ_CHUNK = 1 << 20;
 // Request text kept in memory before spooling to a file (the variable is for tests).
@@ -50,6 +51,7 @@ Usage:
   leadroster validate --provider <id> [options] '<lead json>' | -
   leadroster push <file> --provider <id> --campaign-id <id> --base-url <url> [options]
   leadroster report <journal> [--csv FILE]
+  leadroster ledger <import|export|suppress|unsuppress|stats> --provider <id> --ledger <file|url>
   leadroster emulate --key KEY --campaign provider:id[:status] [--faults SPEC] [--state FILE]
   leadroster --help | --version
   leadroster <command> --help
@@ -65,6 +67,13 @@ ok / invalid / duplicate with the reasons, then the requests to send and a summa
   --max-body-bytes <n>     cap on a request body's bytes (at least 64)
   --template "<text>"      message template; a variable a lead lacks is a warning
   --existing <file>        leads already in the campaign (same formats): dedup against them
+  --suppressed <file>      suppression entries (CSV with a value and kind column, as
+                           \`leadroster ledger export\` writes, or one value per line):
+                           a lead matching one is never planned (status suppressed)
+  --ledger <file|url>      the workspace ledger (SQLite file or postgres:// URL; default
+                           LEADROSTER_LEDGER): leads settled before in the campaign are
+                           duplicates, its suppressions are suppressed;
+                           --account NAME, --skip-if-in-workspace (see push --help)
   --fold-gmail             fold Gmail dots/+tags in the dedup key only (never in the address sent)
   --strict                 an optional field that fails its format is an error, not a value left out
   --input-format <f>       json | ndjson | jsonl | csv (default: from the extension;
@@ -127,6 +136,7 @@ const PLAN_FLAGS = {
   delimiter: 'string',
   quiet: 'bool',
   help: 'bool',
+  ...LEDGER_FLAGS,
 };
 const NORMALIZE_FLAGS = { 'default-country': 'string', help: 'bool' };
 // validate's own flags; it takes the lead options (not a file of --existing leads).
@@ -357,7 +367,9 @@ function reportRenderer(sink, meta) {
         let line = `  ${pad(rowName(r.line, r.index), 11)} ${pad(r.status, 10)} `;
         if (r.status === 'duplicate') {
           const of = r.duplicateOf === 'existing' ? 'a lead already in the campaign (--existing)' : rowName(r.duplicateOfLine, r.duplicateOf);
-          line += `of ${of}, matched on ${r.matchedOn}`;
+          line += r.ledger ? `${ledgerText(r, meta.campaignId)}, matched on ${r.matchedOn}` : `of ${of}, matched on ${r.matchedOn}`;
+        } else if (r.status === 'suppressed') {
+          line += suppressedText(r);
         } else {
           line += r.errors.map(problemText).join(' | ');
         }
@@ -380,7 +392,7 @@ function reportRenderer(sink, meta) {
       await spool.writeTo(sink);
       await sink.write(
         `summary: total ${summary.total}, ok ${summary.ok}, invalid ${summary.invalid}, ` +
-          `duplicate ${summary.duplicate}, requests ${summary.requests}${durationText(summary, meta.provider)}\n`,
+          `duplicate ${summary.duplicate}${summary.suppressed !== undefined ? `, suppressed ${summary.suppressed}` : ''}, requests ${summary.requests}${durationText(summary, meta.provider)}\n`,
       );
     },
   };
@@ -577,6 +589,8 @@ async function cmdPlan(argv) {
       throw ioError(e, `--existing ${flags.existing}`);
     }
   }
+  const led = await planLedger(flags, provider, options.campaignId, options, UsageError, await suppressionFile(engine, flags, UsageError));
+  const ledRows = (rows) => (led ? led.annotate(rows) : rows);
   let planner;
   try {
     planner = engine.createInputPlanner(provider, {
@@ -618,7 +632,7 @@ async function cmdPlan(argv) {
     for await (const part of plannedParts(planner, input)) {
       // the renderer starts once the engine has told the format (and read a CSV's header)
       if (!renderer && (part.end || (part.input.format && (part.input.format !== 'csv' || part.input.mapping)))) await start(part.input);
-      await renderer?.rows(part.rows);
+      await renderer?.rows(ledRows(part.rows));
       for (const q of part.requests) renderer.request(q);
       if (part.end) end = part;
     }
@@ -732,7 +746,7 @@ async function main(argv) {
   const more = makeCommands({ parseArgs, UsageError, loadEngine, optionError });
   const commands = { plan: cmdPlan, normalize: cmdNormalize, validate: cmdValidate, ...more };
   // push / report / emulate live in lib/cli/ and handle their own errors.
-  for (const c of ['push', 'report', 'emulate']) commands[c] = (a) => import(`./lib/cli/${c}.mjs`).then((m) => m.main(a));
+  for (const c of ['push', 'report', 'emulate', 'ledger']) commands[c] = (a) => import(`./lib/cli/${c}.mjs`).then((m) => m.main(a));
   const run = commands[command];
   const label = run ? `leadroster ${command}` : 'leadroster';
   try {

@@ -108,7 +108,8 @@ export type CodeKind =
   | 'delivery'
   | 'delivery_row'
   | 'answer'
-  | 'edge';
+  | 'edge'
+  | 'ledger';
 
 /** One row of src/codes.def, as engine.codes().all lists it. */
 export interface CodeInfo {
@@ -196,6 +197,12 @@ export interface LeadOptions {
   strict?: boolean;
   /** Leads already in the campaign: rows matching one are duplicates of 'existing'. */
   existing?: readonly unknown[];
+  /**
+   * Suppression entries (values normalized: engine.normalizeEmail / normalizePhone /
+   * normalizeLinkedInUrl / normalizeDomain): a lead holding one (a domain: every email
+   * at it or under it) is 'suppressed' and never planned into a request.
+   */
+  suppressed?: readonly { kind: 'email' | 'domain' | 'phone' | 'linkedin'; value: string }[];
 }
 
 export interface PlanOptions extends LeadOptions {
@@ -224,7 +231,8 @@ export interface RosterOptions extends LeadOptions {
 /** A lead as it would be sent: normalized, unknown fields left out. */
 export type Lead = Record<string, unknown>;
 
-export type RowStatus = 'ok' | 'invalid' | 'duplicate';
+/** 'suppressed': the lead holds an entry of options.suppressed (the ledger's suppression list); never in a request. */
+export type RowStatus = 'ok' | 'invalid' | 'duplicate' | 'suppressed';
 
 export interface PlanRow {
   /** Position of the row in the input (across all pushes of a planner), 0-based. */
@@ -247,6 +255,8 @@ export interface PlanRow {
   duplicateOfLine?: number | null;
   /** For a duplicate: the field its identity matched on. Otherwise null. */
   matchedOn: string | null;
+  /** For a suppressed row: the index of the options.suppressed entry it holds (the CLI puts the entry itself). */
+  suppressedBy?: number;
 }
 
 /** A roster row: an ok row carries its new lead id; a duplicate of an earlier roster lead carries that lead's id. */
@@ -288,6 +298,8 @@ export interface PlanSummary {
   ok: number;
   invalid: number;
   duplicate: number;
+  /** Only when options.suppressed was given: the rows it held back. */
+  suppressed?: number;
   requests: number;
   /** The shortest time the provider's documented rate limit allows for these requests (0: none documented). */
   minDurationSeconds: number;
@@ -532,7 +544,7 @@ export interface FieldDescription {
 /** One row of src/engine/options.def, as engine.options() and describeProvider().options list it. */
 export interface OptionDescription {
   name: string;
-  type: 'string' | 'integer' | 'boolean' | 'array';
+  type: 'string' | 'integer' | 'boolean' | 'array' | 'entries';
   /** The CLI flag of check, plan and push (`--<flag>`), or null. */
   flag: string | null;
   /** 'lead': every call that checks leads (LeadOptions); 'plan': plan, createPlanner and push (PlanOptions). */
@@ -557,6 +569,8 @@ export interface ProviderDescription {
   /** With a "{campaignId}" placeholder where the campaign id goes. */
   path: string;
   body: 'lead' | 'leads' | 'campaignIdAndLeads' | 'envelope';
+  /** body 'envelope': the key of the body's leads array ("lead_list"). */
+  leadsKey?: string;
   headers: { name: string; placeholder: string }[];
   batch: { min: number; max: number; default: number };
   /** Whether unknown columns can be sent as custom fields. */

@@ -9,9 +9,21 @@ export type PushRowResult =
   | 'resent'
   | 'duplicate_in_file'
   | 'invalid'
+  /** A suppression entry of the ledger (or options.suppressed) holds this lead: never sent. */
+  | 'suppressed'
   | 'rejected'
   | 'unknown'
   | 'not_delivered';
+
+/** A suppression entry (the ledger's). */
+export interface SuppressionEntry {
+  kind: 'email' | 'domain' | 'phone' | 'linkedin';
+  /** Normalized as the engine compares it. */
+  value: string;
+  reason: 'unsubscribed' | 'bounced' | 'complained' | 'do-not-contact' | 'manual';
+  source: string | null;
+  at: string;
+}
 
 export interface PushRow {
   index: number;
@@ -24,6 +36,12 @@ export interface PushRow {
   dropped?: { field: string; code: string }[];
   /** The row's 1-based line in the input, when the planner gave one. */
   line?: number;
+  /** code 'in_ledger': the ledger entry that made it already_in_campaign. */
+  ledger?: { campaign: string; date: string };
+  /** result 'suppressed' (code 'suppressed'): the entry's reason. */
+  reason?: SuppressionEntry['reason'];
+  /** result 'suppressed': the entry it matched. */
+  suppressedBy?: SuppressionEntry;
 }
 
 export interface RateLimit {
@@ -93,6 +111,18 @@ export interface PushOptions {
   template?: string;
   foldGmail?: boolean;
   existing?: readonly unknown[];
+  /** The workspace ledger: a SQLite file path, a postgres:// URL, or an opened store. */
+  ledger?: string | object;
+  /** The provider account (workspace = provider + account). Default 'default'. */
+  account?: string;
+  /** A lead settled in any campaign of the workspace counts as already in the campaign. */
+  skipIfInWorkspace?: boolean;
+  /** How long a claim holds before another worker may take it over (ms). Default 600000. */
+  leaseMs?: number;
+  /** This worker's name in the claims (default host:pid:random). */
+  workerId?: string;
+  /** The engine's plan option (the ledger fills it): leads holding one of these are suppressed. */
+  suppressed?: readonly { kind: 'email' | 'domain' | 'phone' | 'linkedin'; value: string }[];
 }
 
 export interface PushSummary {
@@ -108,6 +138,8 @@ export interface PushSummary {
   /** alreadyInCampaign + resent. */
   duplicateAtProvider: number;
   invalid: number;
+  /** Rows a suppression entry holds (never sent). */
+  suppressed: number;
   rejected: number;
   unknown: number;
   notDelivered: number;
@@ -129,8 +161,25 @@ export interface PushSummary {
   journal: string | null;
   /** Set when --resume found a torn last line (cut off) or damaged lines (skipped). */
   journalRecovered: null | { tornLine: number | null; tornBytes: number; damagedLines: number[] };
-  stopped: null | 'unauthorized' | 'aborted' | 'redirected' | 'journal_failed';
+  stopped: null | 'unauthorized' | 'aborted' | 'redirected' | 'journal_failed' | 'ledger_failed';
   error?: { code: string; message: string };
+  /** With a ledger: what it read, settled and claimed. */
+  ledger?: {
+    workspace: string;
+    store: 'sqlite' | 'postgres' | string;
+    entriesRead: number;
+    leadsSettled: number;
+    worker: string;
+    leaseMs: number;
+    claimed: number;
+    /** Claims of a dead worker (lease run out) this push took over and sent again. */
+    takenOver: number;
+    fromLedger: number;
+    deferred: number;
+    heldElsewhere: number;
+    bucketWaits: number;
+    bucketWaitMs: number;
+  };
 }
 
 /** What push() resolves: the outcome, or `{summary: null, rows: [], cancelled: true}` when onPlan returned false. */
@@ -149,7 +198,19 @@ export type DeliveryErrorCode =
   | 'journal_mismatch'
   | 'journal_exists'
   | 'journal_locked'
-  | 'journal_write_failed';
+  | 'journal_write_failed'
+  | 'ledger_write_failed';
+
+/** The codes of the workspace ledger (LedgerError.code; codes.def kind 'ledger'). */
+export type LedgerErrorCode =
+  | 'bad_argument'
+  | 'invalid_value'
+  | 'ledger_driver_missing'
+  | 'ledger_unreadable'
+  | 'ledger_version'
+  | 'ledger_write_failed'
+  | 'invalid_kind'
+  | 'invalid_reason';
 
 /**
  * The codes push() itself gives a request or a row (row.code, summary.error.code; codes.def kind
@@ -162,7 +223,10 @@ export type DeliveryRowCode =
   | 'answer_too_large'
   | 'network_error'
   | 'not_sent'
-  | 'duplicate';
+  | 'duplicate'
+  | 'suppressed'
+  | 'in_ledger'
+  | 'claimed_elsewhere';
 
 export class PushError extends Error {
   code: DeliveryErrorCode;

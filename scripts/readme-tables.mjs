@@ -20,6 +20,7 @@ const KIND_WORDS = {
   delivery_row: 'push request / row',
   answer: "provider's answer",
   edge: 'leadroster/edge answer',
+  ledger: 'ledger',
 };
 
 const cell = (s) => String(s).replace(/\|/g, '\\|');

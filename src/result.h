@@ -29,6 +29,7 @@ enum Kind : unsigned {
   DELIVERY_ROW = 1u << 7,
   ANSWER = 1u << 8,
   EDGE = 1u << 9,
+  LEDGER = 1u << 10,
 };
 
 // The class JS throws for an ARGUMENT code.

@@ -22,6 +22,7 @@ import {
 } from './journal.mjs';
 import { planFile, formatOfName } from './input.mjs';
 import { addRuns, lineFromRuns } from './lean.mjs';
+import { ledgerForPush, suppressedVerdict } from './ledger/push-hook.mjs';
 
 export class PushError extends Error {
   /**
@@ -42,6 +43,7 @@ const PUSH_OPTIONS = new Set([
   'provider', 'rows', 'file', 'baseUrl', 'apiKey', 'journal', 'resume', 'concurrency', 'maxAttempts', 'signal',
   'onProgress', 'onPlan', 'clock', 'fetch', 'random', 'timeoutMs', 'baseDelayMs', 'maxDelayMs', 'rateLimit',
   'engine', 'map', 'delimiter', 'onMapping', 'maxRetryAfterMs', 'maxAnswerBytes', 'allowInsecureHttp',
+  'ledger', 'account', 'skipIfInWorkspace', 'leaseMs', 'workerId',
 ]);
 export const DEFAULT_MAX_RETRY_AFTER_MS = 300000;
 export const DEFAULT_MAX_ANSWER_BYTES = 4 << 20;
@@ -192,6 +194,21 @@ function describeDiff(d) {
  *   and every plan option (the engine checks them: unknown_option, invalid_value)
  */
 export async function push(o = {}) {
+  // The ledger (o.ledger: a SQLite file, a postgres:// URL or a store): see lib/ledger/push-hook.mjs.
+  const hold = { led: null };
+  let out;
+  try {
+    out = await pushOnce(o, hold);
+  } finally {
+    if (hold.led) {
+      const info = await hold.led.close();
+      if (out && out.summary) out.summary.ledger = info;
+    }
+  }
+  return out;
+}
+
+async function pushOnce(o, hold) {
   if (o === null || typeof o !== 'object') throw new PushError('bad_argument', 'push takes an options object');
   const apiKey = normalizeKey(o.apiKey);
   const redact = redactor(keyForms(o.apiKey, apiKey));
@@ -234,11 +251,13 @@ export async function push(o = {}) {
   const options = {};
   for (const k of Object.keys(o)) if (!PUSH_OPTIONS.has(k) && o[k] !== undefined) options[k] = o[k];
   // A file goes through the engine's input path (format, CSV, mapping in C++); rows through plan's.
-  // Both throw unknown_option / invalid_value like plan.
+  // Both throw unknown_option / invalid_value like plan. With a ledger, its leads join existing and suppressed.
+  hold.led = await ledgerForPush(o, engine, provider, options);
+  const planOptions = hold.led ? hold.led.planOptions(options) : options;
   const planner =
     o.file !== undefined
-      ? engine.createInputPlanner(provider, { ...options, format: formatOfName(o.file), map: o.map, delimiter: o.delimiter })
-      : engine.createPlanner(provider, options);
+      ? engine.createInputPlanner(provider, { ...planOptions, format: formatOfName(o.file), map: o.map, delimiter: o.delimiter })
+      : engine.createPlanner(provider, planOptions);
   const verdicts = []; // rows the planner kept back: invalid, duplicate in the file
   const drops = []; // ok rows with values left out: {index, line?, dropped}
   const lineRuns = []; // every row's input line: [index, line, ...] runs (see lineFromRuns)
@@ -248,11 +267,11 @@ export async function push(o = {}) {
     // Only the rows kept back and the ok rows with warnings: the other ok rows
     // and their bodies are never built (the requests are sent as their bodyText).
     for (const r of part.problems()) {
-      const v = r.status === 'invalid'
+      const v = (hold.led && hold.led.verdict(r)) || suppressedVerdict(r, options.suppressed) || (r.status === 'invalid'
         ? { index: r.index, result: 'invalid', code: (r.errors[0] || {}).code, message: redact(String((r.errors[0] || {}).message ?? '')) }
         : r.status === 'duplicate'
           ? { index: r.index, result: 'duplicate_in_file', code: 'duplicate', message: `same lead as ${rowName(r.duplicateOfLine, r.duplicateOf)}` }
-          : null;
+          : null);
       if (!v) continue;
       if (r.line !== undefined) v.line = r.line;
       verdicts.push(v);
@@ -297,10 +316,11 @@ export async function push(o = {}) {
   drops.sort((a, b) => a.index - b.index);
 
   const limit = o.rateLimit !== undefined ? o.rateLimit : addLimit(engine, provider);
+  if (hold.led) hold.led.setLimit(limit);
   const optionValues = {};
   for (const [k, v] of Object.entries(options)) {
     if (k === 'campaignId') continue;
-    optionValues[k] = k === 'existing' ? `sha256:${sha256(JSON.stringify(v))}` : v;
+    optionValues[k] = k === 'existing' || k === 'suppressed' ? `sha256:${sha256(JSON.stringify(v))}` : v;
   }
   if (o.map !== undefined) optionValues.csvMap = o.map;
   if (o.delimiter !== undefined) optionValues.csvDelimiter = o.delimiter;
@@ -419,6 +439,10 @@ export async function push(o = {}) {
     // The one place a request is about to go out (attempt k of request n).
     // Returns false when it must not (the journal cannot say it went).
     const aboutToSend = (n, attempt) => {
+      if (hold.led && hold.led.failed()) {
+        stop = stop || { reason: 'ledger_failed', error: { code: 'ledger_write_failed', message: hold.led.failed().message } };
+        return false;
+      }
       if (!journal) return !journalPath; // no journal asked for, or it broke
       try {
         journal.write({ type: 'send', n, attempt }, false);
@@ -431,7 +455,7 @@ export async function push(o = {}) {
 
     // The one place a request's outcome is settled (or given up on for this run).
     const providerCounts = {}; // an answer's own counts (inserted_count, ...), summed
-    const record = (n, q, attempts, lost, outcome, status, error, rows, counts) => {
+    const recordRow = (n, q, attempts, lost, outcome, status, error, rows, counts) => {
       const maybeSeen = lost > 0 || before.has(n);
       const line = {
         type: 'request',
@@ -459,6 +483,8 @@ export async function push(o = {}) {
         }
       }
       results.set(n, line);
+      if (hold.led && settled(line)) hold.led.settle(q, line);
+      else if (hold.led) hold.led.unsettled(q);
       if (settled(line)) {
         leadsSettled += q.indexes.length;
         requestsSettled++;
@@ -467,7 +493,24 @@ export async function push(o = {}) {
     };
 
     async function sendOne(n) {
-      const q = requests[n];
+      // With a ledger, the leads are claimed first (lib/ledger/push-hook.mjs): only those claimed go out.
+      const claim = hold.led ? await hold.led.claimFor(requests[n], n) : null;
+      if (claim && claim.defer) {
+        if (await hold.led.waitDeferred(claim.again, signal)) queue.push(n);
+        return;
+      }
+      // rows of the request sent -> rows of the planned request (the leads not claimed: settled before)
+      const record = (n, _q, attempts, lost, outcome, status, error, rows, counts) =>
+        recordRow(n, requests[n], attempts, lost, outcome, status, error, claim && claim.merge ? claim.merge(rows) : rows, counts);
+      if (claim && claim.giveUp) {
+        record(n, requests[n], 0, 0, 'undelivered', null, { code: 'claimed_elsewhere', message: 'another worker holds these leads and its lease has not run out' }, requests[n].indexes.map((index) => ({ index, result: 'not_delivered' })));
+        return;
+      }
+      if (claim && claim.q === null) {
+        record(n, requests[n], 0, 0, 'accepted', null, null, []);
+        return;
+      }
+      const q = claim ? claim.q : requests[n];
       const bodyText = q.bodyText ?? JSON.stringify(q.body);
       const url = new URL(realPath(q.path, apiKey).replace(/^\//, ''), base.href.endsWith('/') ? base.href : base.href + '/');
       const headers = realHeaders(q.headers, apiKey);
@@ -477,6 +520,7 @@ export async function push(o = {}) {
       for (;;) {
         if (stop) break;
         if (!(await pacer.acquire(signal))) break;
+        if (hold.led && !(await hold.led.pace(signal))) break;
         if (stop) break;
         if (!aboutToSend(n, attempts + 1)) break;
         attempts++;
@@ -583,6 +627,8 @@ export async function push(o = {}) {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, queue.length)) }, worker));
     if (!stop && signal && signal.aborted) stop = { reason: 'aborted' };
+    if (hold.led) await hold.led.flush();
+    if (hold.led && hold.led.failed() && !stop) stop = { reason: 'ledger_failed', error: { code: 'ledger_write_failed', message: hold.led.failed().message } };
 
     // ---- outcome per row
     const rows = new Array(total);
@@ -636,6 +682,7 @@ export async function push(o = {}) {
       resent,
       duplicateAtProvider: alreadyInCampaign + resent,
       invalid: count('invalid'),
+      suppressed: count('suppressed'),
       rejected: count('rejected'),
       unknown: count('unknown'),
       notDelivered: count('not_delivered'),

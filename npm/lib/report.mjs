@@ -60,8 +60,8 @@ export function outcomesOf(journal) {
 }
 
 export function countsOf(rows) {
-  const c = { total: rows.length, added: 0, duplicateInFile: 0, alreadyInCampaign: 0, resent: 0, duplicateAtProvider: 0, invalid: 0, rejected: 0, unknown: 0, notDelivered: 0, droppedValues: 0 };
-  const key = { added: 'added', duplicate_in_file: 'duplicateInFile', already_in_campaign: 'alreadyInCampaign', duplicate: 'alreadyInCampaign', resent: 'resent', invalid: 'invalid', rejected: 'rejected', unknown: 'unknown', not_delivered: 'notDelivered' };
+  const c = { total: rows.length, added: 0, duplicateInFile: 0, alreadyInCampaign: 0, resent: 0, duplicateAtProvider: 0, invalid: 0, suppressed: 0, rejected: 0, unknown: 0, notDelivered: 0, droppedValues: 0 };
+  const key = { added: 'added', duplicate_in_file: 'duplicateInFile', already_in_campaign: 'alreadyInCampaign', duplicate: 'alreadyInCampaign', resent: 'resent', invalid: 'invalid', suppressed: 'suppressed', rejected: 'rejected', unknown: 'unknown', not_delivered: 'notDelivered' };
   for (const r of rows) {
     c[key[r.result] || 'unknown']++;
     if (r.dropped) c.droppedValues += r.dropped.length;

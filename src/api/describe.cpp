@@ -137,6 +137,7 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
   d["method"] = std::string(p.method);
   d["path"] = std::string(p.pathTemplate);
   d["body"] = bodyName(p.body);
+  if (p.body == BodyShape::Envelope) d["leadsKey"] = std::string(p.leadsKey);  // the body's leads array
   Json headers = Json::array();
   for (const auto& h : p.headers)
     headers.push_back({{"name", std::string(h.name)}, {"placeholder", std::string(h.placeholder)}});
@@ -244,7 +245,7 @@ std::string codes() {
       {code::ROW_ERROR, "row_error"}, {code::ROW_WARNING, "row_warning"}, {code::MAPPING_WARNING, "mapping_warning"},
       {code::ARGUMENT, "argument"},   {code::INPUT, "input"},             {code::LOAD, "load"},
       {code::DELIVERY, "delivery"},   {code::DELIVERY_ROW, "delivery_row"}, {code::ANSWER, "answer"},
-      {code::EDGE, "edge"}};
+      {code::EDGE, "edge"},           {code::LEDGER, "ledger"}};
   auto jsClass = [](code::JsClass c) -> Json {
     switch (c) {
       case code::JsClass::TypeError: return "TypeError";

@@ -5,7 +5,7 @@
 
 namespace leadroster::option {
 
-enum Type { STRING, INTEGER, BOOLEAN, LEADS };
+enum Type { STRING, INTEGER, BOOLEAN, LEADS, ENTRIES };
 enum Scope { LEAD, PLAN, NATIVE };
 inline constexpr double NO_BOUND = -1;
 inline constexpr double PROVIDER_MAX = -2;                    // the provider's maxPerRequest
@@ -53,6 +53,7 @@ inline const char* typeName(Type t) {
     case INTEGER: return "integer";
     case BOOLEAN: return "boolean";
     case LEADS: return "array";
+    case ENTRIES: return "entries";
   }
   return "string";
 }

@@ -115,6 +115,9 @@ std::optional<Error> checkValue(const option::Info& o, const Provider& provider,
     case option::LEADS:
       if (!v.is_array()) return wrongType("an array of leads");
       return std::nullopt;
+    case option::ENTRIES:
+      if (!v.is_array()) return wrongType("an array of {kind, value}");
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -177,6 +180,24 @@ Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
       case option::o_foldGmail: out.foldGmail = v.get<bool>(); break;
       case option::o_strict: out.strict = v.get<bool>(); break;
       case option::o_existing: out.existing = v; break;
+      case option::o_suppressed:
+        out.hasSuppressed = true;
+        for (const Json& e : v) {
+          if (!e.is_object() || !e.contains("kind") || !e["kind"].is_string() || !e.contains("value") ||
+              !e["value"].is_string())
+            return Error{code::invalid_type,
+                         "options.suppressed must be an array of {kind, value} with string kind and value", k};
+          const std::string kd = e["kind"].get<std::string>();
+          if (kd != "email" && kd != "domain" && kd != "phone" && kd != "linkedin")
+            return Error{code::invalid_value,
+                         "options.suppressed: kind must be email, domain, phone or linkedin, not " + text::quoteForMessage(kd),
+                         k};
+          std::string val = e["value"].get<std::string>();
+          if (kd == "email" || kd == "domain")
+            for (char& c : val) c = text::toLower(c);
+          out.suppressed.push_back(PlanOptions::Suppression{kd[0], std::move(val)});
+        }
+        break;
       case option::o_emitBodies: out.emitBodies = v.get<bool>(); break;
     }
   }

@@ -25,6 +25,16 @@ struct PlanOptions {
   bool strict = false;         // an optional field that fails its format is an error, not a warning
   bool emitBodies = false;     // native callers: put the request body in each request
   Json existing = Json::array();
+  // Suppression entries (options.suppressed): a lead holding one is never
+  // planned into a request (status "suppressed", suppressedBy its index).
+  // kind: 'e'mail, 'd'omain (every email at it or under it), 'p'hone,
+  // 'l'inkedin; emails and domains lowercased.
+  struct Suppression {
+    char kind;
+    std::string value;
+  };
+  std::vector<Suppression> suppressed;
+  bool hasSuppressed = false;  // the option was given (the summary then counts suppressed rows)
   Json request = Json::object();  // the provider's request options given (Provider::requestOptions)
 };
 

@@ -159,6 +159,44 @@ Planner::Planner(const Provider& p, PlanOptions o) : provider_(p), options_(std:
     dedup_.add(c.identities, IdentityIndex::kExisting);
   }
   options_.existing = Json::array();  // not needed any more
+  for (size_t i = 0; i < options_.suppressed.size(); ++i) {
+    const auto& s = options_.suppressed[i];
+    KeyKind kind = s.kind == 'e' ? KeyKind::Email : s.kind == 'p' ? KeyKind::Phone
+                 : s.kind == 'l' ? KeyKind::LinkedIn : KeyKind::Id;
+    suppress_.insert(IdentityIndex::hashKey(kind, s.kind == 'd' ? "@" + s.value : s.value), int64_t(i));
+  }
+}
+
+int64_t Planner::suppressedBy(const LeadCheck& check) const {
+  if (suppress_.size() == 0) return IdentityIndex::kNone;
+  std::string key;
+  for (const FieldSpec& f : provider_.fields) {
+    KeyKind kind;
+    if (f.format == Format::Email) kind = KeyKind::Email;
+    else if (f.format == Format::Phone) kind = KeyKind::Phone;
+    else if (f.format == Format::LinkedInProfile) kind = KeyKind::LinkedIn;
+    else continue;
+    const std::string* v = check.lead.string(f.path);
+    if (!v || v->empty()) continue;
+    key.assign(*v);
+    if (kind == KeyKind::Email)
+      for (char& c : key) c = text::toLower(c);
+    int64_t hit = suppress_.find(IdentityIndex::hashKey(kind, key));
+    if (hit != IdentityIndex::kNone) return hit;
+    if (kind != KeyKind::Email) continue;
+    // A suppressed domain: the email's host or any domain above it.
+    size_t at = key.rfind('@');
+    if (at == std::string::npos) continue;
+    std::string_view d = std::string_view(key).substr(at + 1);
+    while (!d.empty()) {
+      hit = suppress_.find(IdentityIndex::hashKey(KeyKind::Id, "@" + std::string(d)));
+      if (hit != IdentityIndex::kNone) return hit;
+      size_t dot = d.find('.');
+      if (dot == std::string_view::npos) break;
+      d = d.substr(dot + 1);
+    }
+  }
+  return IdentityIndex::kNone;
 }
 
 size_t Planner::bodyBytesWith(size_t leadBytes) const {
@@ -265,6 +303,14 @@ void Planner::processRow(const RowText& slice, Sink& sink) {
     ++invalid_;
     rowComma();
     appendRowJson(rowsOut, index, "invalid", leadJson, check, IdentityIndex::kNone, {}, {}, line);
+    return;
+  }
+  // A suppressed lead is never planned, whatever else it is (it joins no cluster).
+  if (int64_t s = suppressedBy(check); s != IdentityIndex::kNone) {
+    ++suppressed_;
+    rowComma();
+    appendRowJson(rowsOut, index, "suppressed", leadJson, check, IdentityIndex::kNone, {},
+                  ",\"suppressedBy\":" + std::to_string(s), line);
     return;
   }
   Deduper::Match m = dedup_.find(check.identities);
@@ -515,6 +561,7 @@ std::string Planner::pushNdjson(std::string_view text) {
 void Planner::appendSummary(std::string& out) const {
   out += "\"summary\":{\"total\":" + std::to_string(next_) + ",\"ok\":" + std::to_string(ok_) +
          ",\"invalid\":" + std::to_string(invalid_) + ",\"duplicate\":" + std::to_string(duplicate_) +
+         (options_.hasSuppressed ? ",\"suppressed\":" + std::to_string(suppressed_) : std::string()) +
          ",\"requests\":" + std::to_string(requests_) +
          ",\"minDurationSeconds\":" + secondsJson(minDurationSeconds(provider_.rateLimit, requests_)) + "}";
 }

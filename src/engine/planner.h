@@ -134,6 +134,7 @@ class Planner {
   size_t bodyBytesWith(size_t leadBytes) const;
   void appendSummary(std::string& out) const;
   void appendLeanHead(Sink& sink, std::string& head, const std::vector<size_t>& open);
+  int64_t suppressedBy(const LeadCheck& check) const;  // the options.suppressed entry a lead holds, or kNone
 
   const Provider& provider_;
   PlanOptions options_;
@@ -141,7 +142,8 @@ class Planner {
   Deduper dedup_;
   std::string path_, headers_, envelopePrefix_, envelopeJson_;
   size_t next_ = 0;
-  size_t ok_ = 0, invalid_ = 0, duplicate_ = 0, requests_ = 0;
+  size_t ok_ = 0, invalid_ = 0, duplicate_ = 0, requests_ = 0, suppressed_ = 0;
+  IdentityIndex suppress_;  // options.suppressed: hash -> entry index
   // the unfinished batch
   std::vector<int64_t> batchIndexes_;
   std::string batchBody_;              // the batch's leads, comma-separated

@@ -73,6 +73,7 @@ Json wrongTypeFor(option::Type t) {
     case option::INTEGER: return "5";
     case option::BOOLEAN: return "yes";
     case option::LEADS: return Json::object();
+    case option::ENTRIES: return "ann@acme.com";
   }
   return nullptr;
 }

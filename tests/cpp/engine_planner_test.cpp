@@ -601,3 +601,42 @@ TEST(PlannerValidator, SingleLeadCheckMatchesThePlanRules) {
   EXPECT_EQ(unknown.code, "unknown_provider");
   EXPECT_NE(unknown.message.find("provider"), std::string::npos);
 }
+
+// ---------------------------------------------------------------- suppression
+
+TEST(Suppression, ASuppressedLeadIsNeverPlannedWhateverElseItIs) {
+  J entries = J::parse(R"([{"kind":"email","value":"Ann@Acme.com"},{"kind":"domain","value":"blocked.io"},
+                          {"kind":"phone","value":"+15124775071"}])");
+  Plan p = runPlanJson("reached", reachedOpts(J{{"suppressed", entries}}), J::parse(R"([
+      {"email":"ann@acme.com"},
+      {"email":"bo@mail.blocked.io"},
+      {"email":"cy@acme.com","phone":"+1 512 477 5071"},
+      {"email":"cy@acme.com"},
+      {"email":"di@notblocked.io"},
+      {"email":"ann@acme.com","first_name":"again"}])"));
+  ASSERT_EQ(p.rows.size(), 6u);
+  EXPECT_EQ(p.statuses(), (std::vector<std::string>{"suppressed", "suppressed", "suppressed", "ok", "ok", "suppressed"}));
+  EXPECT_EQ(p.row(0)["suppressedBy"], 0);  // the email, compared lowercased
+  EXPECT_EQ(p.row(1)["suppressedBy"], 1);  // a domain matches the emails under it
+  EXPECT_EQ(p.row(2)["suppressedBy"], 2);  // the phone, as normalized
+  // a suppressed row joins no cluster: the next row of the same person is not its duplicate
+  EXPECT_EQ(p.row(3)["duplicateOf"], nullptr);
+  EXPECT_EQ(p.summary["suppressed"], 4);
+  EXPECT_EQ(p.summary["ok"], 2);
+  EXPECT_EQ(p.indexes(), (std::vector<std::vector<int64_t>>{{3, 4}}));
+}
+
+TEST(Suppression, NoEntriesNoSuppressedCountAndBadEntriesAreRefused) {
+  Plan plain = runPlanJson("reached", reachedOpts(), J::parse(R"([{"email":"ann@acme.com"}])"));
+  EXPECT_FALSE(plain.summary.contains("suppressed"));
+  Plan empty = runPlanJson("reached", reachedOpts(J{{"suppressed", J::array()}}), J::parse(R"([{"email":"a@b.com"}])"));
+  EXPECT_EQ(empty.summary["suppressed"], 0);
+  for (auto [entries, expected] : {std::pair{R"([{"kind":"ip","value":"1.2.3.4"}])", "invalid_value"},
+                                   std::pair{R"(["ann@acme.com"])", "invalid_type"},
+                                   std::pair{R"({"kind":"email","value":"a@b.com"})", "invalid_type"}}) {
+    auto created = leadroster::Planner::create("reached", reachedOpts(J{{"suppressed", J::parse(entries)}}).dump());
+    ASSERT_FALSE(created) << entries;
+    EXPECT_EQ(created.code, expected) << entries;
+    EXPECT_EQ(created.option, "suppressed") << entries;
+  }
+}

@@ -32,6 +32,11 @@ function leadsCsv() {
   writeFileSync(p, 'Email,Phone,First Name\nann@example.com,+33612345678,Ann\nbob@example.com,06 12 34 56 78,Bob\n');
   return p;
 }
+function suppressedTxt() {
+  const p = join(tmp, 'suppressed.txt');
+  writeFileSync(p, 'nobody@example.org\n');
+  return p;
+}
 function existingJson() {
   const p = join(tmp, 'existing.json');
   writeFileSync(p, JSON.stringify([{ email: 'zed@example.com' }]));
@@ -42,6 +47,7 @@ function existingJson() {
 function flagArgs(o, engine) {
   if (o.type === 'boolean') return [`--${o.flag}`];
   if (o.type === 'array') return [`--${o.flag}`, existingJson()];
+  if (o.type === 'entries') return [`--${o.flag}`, suppressedTxt()];
   if (o.values) return [`--${o.flag}`, o.values[0]];
   if (o.type === 'integer') return [`--${o.flag}`, String(Math.max(o.min ?? 1, 64))];
   if (o.format === 'country') return [`--${o.flag}`, 'FR'];
@@ -54,13 +60,13 @@ test('engine.options() is the table: every option the engine takes, strict inclu
   const opts = e.options();
   assert.ok(Array.isArray(opts));
   const names = opts.map((o) => o.name);
-  for (const n of ['campaignId', 'defaultCountry', 'channel', 'batchSize', 'maxBodyBytes', 'template', 'foldGmail', 'strict', 'existing']) {
+  for (const n of ['campaignId', 'defaultCountry', 'channel', 'batchSize', 'maxBodyBytes', 'template', 'foldGmail', 'strict', 'existing', 'suppressed']) {
     assert.ok(names.includes(n), n);
   }
   assert.ok(!names.includes('emitBodies'), 'native-only options are not listed');
   for (const o of opts) {
     assert.equal(typeof o.flag, 'string', o.name);
-    assert.ok(['string', 'integer', 'boolean', 'array'].includes(o.type), o.name);
+    assert.ok(['string', 'integer', 'boolean', 'array', 'entries'].includes(o.type), o.name);
     assert.ok(o.doc.length > 10, o.name);
     // The engine takes every listed option (null: its default).
     e.plan('reached', [], o.name === 'campaignId' ? { campaignId: REACHED } : { campaignId: REACHED, [o.name]: null });

@@ -57,6 +57,7 @@ test('node.d.ts and csv.d.ts code unions are engine.codes()', async () => {
   const node = read('npm', 'node.d.ts');
   assert.deepEqual(unionOf(node, 'DeliveryErrorCode'), ofKind(c, 'delivery'));
   assert.deepEqual(unionOf(node, 'DeliveryRowCode'), ofKind(c, 'delivery_row'));
+  assert.deepEqual(unionOf(node, 'LedgerErrorCode'), ofKind(c, 'ledger'));
   const csv = read('npm', 'lib', 'csv.d.ts');
   const m = /code:([^;]*);/.exec(csv);
   assert.deepEqual([...m[1].matchAll(/'([^']+)'/g)].map((x) => x[1]).sort(), ofKind(c, 'input'));

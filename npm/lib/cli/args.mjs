@@ -72,6 +72,10 @@ export async function runCommand(label, run, argv) {
 }
 
 // ---------------------------------------------------------------- option flags
+// An option whose CLI value is a file: 'array' (existing: a file of leads) and
+// 'entries' (suppressed: a file of suppression entries); the command reads it.
+const isFileOption = (o) => o.type === 'array' || o.type === 'entries';
+
 // The engine's options (engine.options(): src/engine/options.def) are the
 // option flags of check, plan and push: one flag per option, named by the
 // table, so a new engine option is a flag of every command without an edit here.
@@ -83,7 +87,7 @@ export async function runCommand(label, run, argv) {
 export function optionFlagSpec(engine, scopes = ['lead', 'plan'], { files = true } = {}) {
   const spec = {};
   for (const o of engine.options()) {
-    if (!o.flag || !scopes.includes(o.scope) || (!files && o.type === 'array')) continue;
+    if (!o.flag || !scopes.includes(o.scope) || (!files && isFileOption(o))) continue;
     spec[o.flag] = o.type === 'boolean' ? 'bool' : 'string';
   }
   return spec;
@@ -102,12 +106,12 @@ export function flagOfOption(engine, name) {
 /**
  * The engine options the parsed flags give: a boolean flag is true, an integer
  * flag a number (a UsageError when it is not a whole number), a string as typed.
- * An option of type 'array' (existing: a file of leads) is left to the command.
+ * An option whose value is a file (existing, suppressed) is left to the command.
  */
 export function optionsFromFlags(engine, flags, scopes = ['lead', 'plan']) {
   const out = {};
   for (const o of engine.options()) {
-    if (!o.flag || !scopes.includes(o.scope) || flags[o.flag] === undefined || o.type === 'array') continue;
+    if (!o.flag || !scopes.includes(o.scope) || flags[o.flag] === undefined || isFileOption(o)) continue;
     const v = flags[o.flag];
     if (o.values && !o.values.includes(v)) throw new UsageError(`--${o.flag} must be one of ${o.values.join(', ')}, not ${JSON.stringify(v)}`);
     if (o.type === 'boolean') out[o.name] = true;

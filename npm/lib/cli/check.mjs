@@ -12,6 +12,7 @@ import { inputParts, mappingText, parseMapFlags } from './csv-input.mjs';
 import { leadMapper } from '../rows.mjs';
 import { readLeads } from '../input.mjs';
 import { optionFlagSpec, optionsFromFlags, flagOfOption } from './args.mjs';
+import { LEDGER_FLAGS, planLedger, ledgerText, suppressedText, suppressionFile } from './ledger.mjs';
 
 export const CHECK_HELP = `leadroster check <file> --provider <id> [options]
 
@@ -45,8 +46,15 @@ code and message) and a summary. Nothing is sent.
                            (both files: the input's delimiter, UTF-8 with a BOM,
                            formula cells guarded with a ' that check reads back)
   --quiet                  do not print the mapping
+  --suppressed <file>      suppression entries (a CSV with value and kind columns, as
+                           \`leadroster ledger export\` writes, or one value per line):
+                           a row matching one is suppressed (never sent)
+  --ledger <file|url>      the workspace ledger (default LEADROSTER_LEDGER): a lead
+                           settled before is a duplicate; in --campaign-id's campaign,
+                           or in any campaign of the workspace without it
+                           (--account NAME; see push --help)
 
-Exit codes: 0 every row ok, 1 some row invalid or duplicate, 2 unusable input or arguments.`;
+Exit codes: 0 every row ok, 1 some row invalid, duplicate or suppressed, 2 unusable input or arguments.`;
 
 export const PROVIDERS_HELP = `leadroster providers [--json]
 Lists the providers the engine knows, with their endpoint and batch limits.`;
@@ -69,6 +77,7 @@ const CHECK_FLAGS = {
   quiet: 'bool',
   'input-format': 'string',
   help: 'bool',
+  ...LEDGER_FLAGS,
 };
 
 const FORMAT_BY_EXT = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
@@ -121,6 +130,8 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
         throw new UsageError(`--${existingFlag} ${flags[existingFlag]}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
       }
     }
+    // the ledger's settled leads (in --campaign-id's campaign, else any of the workspace) and suppressions
+    const led = await planLedger(flags, provider, flags['campaign-id'] ?? null, options, UsageError, await suppressionFile(engine, flags, UsageError));
     let mapFileText;
     if (flags['map-file'] !== undefined) {
       try {
@@ -156,13 +167,13 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
       throw optionError(e);
     }
     try {
-      return await runCheck({ provider, description, flags, input, planner });
+      return await runCheck({ provider, description, flags, input, planner, led });
     } finally {
       planner.delete();
     }
   }
 
-  async function runCheck({ provider, description, flags, input, planner }) {
+  async function runCheck({ provider, description, flags, input, planner, led }) {
     const name = input === '-' ? 'stdin' : input;
     const out = [];
     const write = (s) => out.push(s);
@@ -278,7 +289,9 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
       }
       const rejectedRows = [];
       let cleanedText = '';
-      for (const r of rowsOf(part)) {
+      const rows = rowsOf(part);
+      if (led) led.annotate(rows);
+      for (const r of rows) {
         const line = r.line;
         if (r.warnings.length > 0) {
           withWarnings++;
@@ -292,7 +305,9 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
             row.duplicateOf = r.duplicateOf;
             row.duplicateOfLine = r.duplicateOfLine ?? null;
             row.matchedOn = r.matchedOn;
+            if (r.ledger) row.ledger = r.ledger;
           }
+          if (r.status === 'suppressed') row.suppressedBy = r.suppressedBy;
           row.lead = r.lead;
           jsonRows.push(row);
         }
@@ -319,7 +334,13 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
           continue;
         }
         let text;
-        if (r.status === 'duplicate') {
+        if (r.status === 'suppressed') {
+          text = `line ${line}: ${suppressedText(r)}`;
+        } else if (r.status === 'duplicate' && r.ledger) {
+          text = `line ${line}: ${ledgerText(r, flags['campaign-id'] ?? null)} (same ${r.matchedOn})`;
+        } else if (r.status === 'duplicate' && r.duplicateOf === 'existing') {
+          text = `line ${line}: already in the campaign (--existing; same ${r.matchedOn})`;
+        } else if (r.status === 'duplicate') {
           text = `line ${line}: duplicate of line ${r.duplicateOfLine} (same ${r.matchedOn})`;
         } else {
           text = `line ${line}: ` + r.errors.map((p) => problemLine(p, mapper.headerFor)).join(' | ');
@@ -354,11 +375,14 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
       }
       const s = end.summary;
       const summary = { total: s.total, ok: s.ok, invalid: s.invalid, duplicate: s.duplicate, droppedValues };
+      if (s.suppressed !== undefined) summary.suppressed = s.suppressed;
+      const held = s.invalid + s.duplicate + (s.suppressed || 0);
       if (json) {
         process.stdout.write(JSON.stringify({ mapping: mapped, rows: jsonRows, summary }) + '\n');
       } else {
-        if (s.invalid + s.duplicate === 0) write('  (no invalid or duplicate rows)\n');
+        if (held === 0) write('  (no invalid or duplicate rows)\n');
         let line = `summary: total ${s.total}, ok ${s.ok}, invalid ${s.invalid}, duplicate ${s.duplicate}`;
+        if (s.suppressed !== undefined) line += `, suppressed ${s.suppressed}`;
         if (withWarnings > 0) line += ` (${withWarnings} with warnings: ${[...warningCounts].map(([c, n]) => `${c} ×${n}`).join(', ')})`;
         write(line + '\n');
         if (droppedValues > 0) write(`values left out: ${droppedValues} on ${droppedRows} row${droppedRows === 1 ? '' : 's'} still sent (listed above as "sent without")\n`);
@@ -366,7 +390,7 @@ export function makeCommands({ parseArgs, UsageError, loadEngine, optionError })
         if (cleaned) write(`cleaned rows: ${cleanedCount} written to ${flags.cleaned}\n`);
         flush();
       }
-      return s.invalid + s.duplicate === 0 ? 0 : 1;
+      return held === 0 ? 0 : 1;
     } catch (e) {
       if (e instanceof UsageError) throw e;
       // the input's own faults: a byte that is not UTF-8, a quote never closed, a broken JSON array, a --map the header refuses

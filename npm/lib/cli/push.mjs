@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { readLeads } from '../input.mjs';
 import { parseMapFlags } from './csv-input.mjs';
 import { parseFlags, intFlag, duration, UsageError, runCommand, optionFlagSpec, optionsFromFlags, flagOfOption } from './args.mjs';
+import { ledgerFlags, LEDGER_HELP, LEDGER_FLAGS, suppressionFile } from './ledger.mjs';
 
 export const HELP = `leadroster push <file> --provider P --campaign-id ID --base-url URL
     [--journal FILE] [--resume] [--concurrency N] [--max-attempts N] [--yes] [--json]
@@ -45,7 +46,8 @@ rejected, unknown (the answer did not confirm them) or not delivered, or the run
 stopped (redirect, journal write failure); 2 unusable input or arguments (no key,
 unknown provider or option, unreadable file, insecure base URL, a journal of
 another push or in use); 3 the provider refused the key.
-Per-row outcomes: leadroster report <journal> --csv FILE.`;
+Per-row outcomes: leadroster report <journal> --csv FILE.
+${LEDGER_HELP}`;
 
 // push's own flags (the plan option flags follow in FLAGS).
 const PUSH_FLAGS = {
@@ -62,6 +64,7 @@ const PUSH_FLAGS = {
   'max-retry-after': 'string',
   'max-answer-bytes': 'string',
   'allow-insecure-http': 'bool',
+  ...LEDGER_FLAGS,
 };
 
 // The rest: the input's flags, then the option flags, which are the engine's
@@ -82,6 +85,7 @@ function summaryText(s) {
     `  already in campaign      ${s.alreadyInCampaign}`,
     `  resent (seen before)     ${s.resent}`,
     `  invalid                  ${s.invalid}`,
+    `  suppressed (ledger)      ${s.suppressed ?? 0}`,
     `  rejected                 ${s.rejected}`,
     `  unknown                  ${s.unknown}`,
     `  not delivered            ${s.notDelivered}`,
@@ -198,6 +202,9 @@ export async function run(argv) {
       throw new UsageError(`--${existingFlag} ${flags[existingFlag]}: ${e.message}`);
     }
   }
+  const fileEntries = await suppressionFile(engine, flags, UsageError);
+  if (fileEntries) o.suppressed = fileEntries;
+  Object.assign(o, ledgerFlags(flags));
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
 
   // Ctrl-C: finish the in-flight requests' journal lines, then exit; twice: at once.
