@@ -569,8 +569,8 @@ export interface ProviderDescription {
   /** With a "{campaignId}" placeholder where the campaign id goes. */
   path: string;
   body: 'lead' | 'leads' | 'campaignIdAndLeads' | 'envelope';
-  /** body 'envelope': the key of the body's leads array ("lead_list"). */
-  leadsKey?: string;
+  /** The key of the body's leads array ("leads", an envelope's own: "lead_list"); null when the body is the lead. */
+  leadsKey: string | null;
   headers: { name: string; placeholder: string }[];
   batch: { min: number; max: number; default: number };
   /** Whether unknown columns can be sent as custom fields. */

@@ -137,7 +137,10 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
   d["method"] = std::string(p.method);
   d["path"] = std::string(p.pathTemplate);
   d["body"] = bodyName(p.body);
-  if (p.body == BodyShape::Envelope) d["leadsKey"] = std::string(p.leadsKey);  // the body's leads array
+  // the key of the body's leads array (null: the body is the lead)
+  d["leadsKey"] = p.body == BodyShape::Lead ? Json(nullptr)
+                  : p.body == BodyShape::Envelope ? Json(std::string(p.leadsKey))
+                                                  : Json("leads");
   Json headers = Json::array();
   for (const auto& h : p.headers)
     headers.push_back({{"name", std::string(h.name)}, {"placeholder", std::string(h.placeholder)}});

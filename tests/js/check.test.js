@@ -82,9 +82,11 @@ test('describeProvider: the documented shape for every provider', async () => {
     const d = e.describeProvider(id);
     assert.deepEqual(Object.keys(d).sort(), [
       'auth', 'batch', 'body', 'customFields', 'customFieldsIn', 'emailLists', 'errors', 'fields', 'freezesOnLaunch', 'headers', 'id', 'identity', 'leadPath',
-      'method', 'name', 'options', 'path', 'publicSuffixList', 'rateLimits', 'refusesBatchWithoutIdentity', 'template',
+      'leadsKey', 'method', 'name', 'options', 'path', 'publicSuffixList', 'rateLimits', 'refusesBatchWithoutIdentity', 'template',
     ]);
     assert.equal(d.id, id);
+    if (d.body === 'lead') assert.equal(d.leadsKey, null, id);
+    else assert.ok(typeof d.leadsKey === 'string' && d.leadsKey.length > 0, id);
     assert.ok(d.fields.length > 0);
     for (const f of d.fields) {
       assert.deepEqual(Object.keys(f).sort(), ['description', 'format', 'maxLength', 'path', 'required', 'send', 'type']);

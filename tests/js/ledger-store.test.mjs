@@ -189,3 +189,50 @@ test('a second push of the same file with the ledger sends 0 requests: every row
     await emu.stop();
   }
 });
+
+// Two processes at once, one SQLite ledger: the claims keep each lead to one
+// sender, whatever the provider's body (a lead per request, a leads array, an
+// envelope's own key: smartlead's lead_list).
+function cliAsync(args) {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, LEADROSTER_API_KEY: KEY, LEADROSTER_LEDGER: '' } });
+    let stdout = '';
+    let stderr = '';
+    const t = setTimeout(() => p.kill('SIGKILL'), 90000);
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('exit', (status) => {
+      clearTimeout(t);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+test('two concurrent pushes over one SQLite ledger, instantly / smartlead / lemlist: each lead received once', { timeout: 240000 }, async () => {
+  const CAMPAIGNS = { instantly: '0b1c2d3e-4f50-4a61-8b72-93a4b5c6d7e8', smartlead: '4242', lemlist: 'cam_aa7uvyxECcni5KXBM' };
+  const emu = await startEmulator(['--key', KEY, ...Object.entries(CAMPAIGNS).flatMap(([p, id]) => ['--campaign', `${p}:${id}`])]);
+  try {
+    const file = join(dir, 'three.csv'); // CSV headers: each provider maps them to its own fields
+    writeFileSync(file, 'Email,First Name\n' + Array.from({ length: 120 }, (_, i) => `w${i}@two.example,F${i}\n`).join(''));
+    let received = 0;
+    for (const [provider, campaign] of Object.entries(CAMPAIGNS)) {
+      const ledger = join(dir, `two-${provider}.sqlite`);
+      const args = (k) => ['push', file, '--provider', provider, '--campaign-id', campaign, '--base-url', emu.url, '--yes', '--json', '--ledger', ledger, '--journal', join(dir, `two-${provider}-${k}`)];
+      const [a, b] = await Promise.all([cliAsync(args('a')), cliAsync(args('b'))]);
+      const sa = JSON.parse(a.stdout || 'null');
+      const sb = JSON.parse(b.stdout || 'null');
+      assert.ok(sa && sb, `${provider}: ${a.stderr}${b.stderr}`);
+      assert.equal(sa.added + sb.added, 120, `${provider}: ${a.stdout} ${b.stdout}`);
+      assert.equal(sa.added + sa.alreadyInCampaign + sb.added + sb.alreadyInCampaign, 240, provider);
+      const st = await (await fetch(`${emu.url}/_emulator/state?leads=1`, { headers: { Authorization: `Bearer ${KEY}` } })).json();
+      const c = st.campaigns.find((x) => x.id === campaign);
+      assert.equal(c.count, 120, provider);
+      assert.equal(new Set(c.leads.map((l) => l.email)).size, 120, `${provider}: each lead once`);
+      // the claims, not the provider's dedup: the emulator received each lead once (no lost answers here)
+      assert.equal(st.stats.leadsReceived - received, 120, `${provider}: ${JSON.stringify(st.stats)}`);
+      received = st.stats.leadsReceived;
+    }
+  } finally {
+    await emu.stop();
+  }
+});

@@ -42,7 +42,7 @@ export async function ledgerForPush(o, engine, provider, options) {
     const firstDeferred = new Map(); // request -> ms
     const stats = { claimed: 0, takenOver: 0, fromLedger: 0, deferred: 0, heldElsewhere: 0, bucketWaits: 0, bucketWaitMs: 0 };
     let limit = null;
-    const leadsKey = described.leadsKey || 'leads';
+    const leadsKey = described.leadsKey;
     const leadsOf = (q) => {
       const body = q.body;
       return single ? [body] : body && Array.isArray(body[leadsKey]) ? body[leadsKey] : [];

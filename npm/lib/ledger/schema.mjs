@@ -21,10 +21,10 @@ export function keyOf(keys) {
 /**
  * The shared token bucket of a documented limit {requests: N, windowSeconds: W, burst}.
  * A documented burst below N is the bucket the provider describes (capacity
- * burst, refilled at N / W: magnetite 5 at once, then one per 6 s). A limit that
- * is only "N per W" gets capacity C = ceil(N / 10) refilled at (N - C) / W, so
- * that no window of W ever holds more than N sends (reached 100/minute: 10 at
- * once, then one per 0.67 s).
+ * burst, refilled at N / W: a burst of 5 of 10 per minute is 5 at once, then one
+ * per 6 s). A limit that is only "N per W" gets capacity C = ceil(N / 10)
+ * refilled at (N - C) / W, so that no window of W ever holds more than N sends
+ * (100 per minute: 10 at once, then one per 0.67 s).
  */
 export function bucketShape(limit) {
   const n = limit.requests;
