@@ -225,3 +225,21 @@ test('--suppressed FILE on check, plan and push: entries from a file (a ledger e
     await emu.stop();
   }
 });
+
+test('a postgres:// ledger that cannot be reached: exit 2, and the password is never printed', { timeout: 60000 }, () => {
+  const secret = 'pw' + randomBytes(6).toString('hex');
+  const input = join(dir, 'pw.ndjson');
+  writeFileSync(input, JSON.stringify({ email: 'ann@acme.com', first_name: 'A' }) + '\n');
+  const url = `postgres://leadroster:${secret}@127.0.0.1:1/none`; // port 1: nothing listens
+  for (const args of [
+    ['check', input, '--provider', 'reached', '--ledger', url],
+    ['plan', input, '--provider', 'reached', '--campaign-id', REACHED, '--ledger', url],
+    ['ledger', 'stats', '--provider', 'reached', '--ledger', url],
+    ['push', input, '--provider', 'reached', '--campaign-id', REACHED, '--base-url', 'http://127.0.0.1:9', '--yes', '--journal', join(dir, 'pwj'), '--ledger', url],
+  ]) {
+    const r = cli(args);
+    assert.equal(r.status, 2, `${args[0]}: ${r.stderr}`);
+    assert.match(r.stderr, /postgres:\/\/leadroster:\*\*\*@127\.0\.0\.1:1\/none/, args[0]);
+    assert.ok(!(r.stdout + r.stderr).includes(secret), `${args[0]} printed the password`);
+  }
+});

@@ -1,5 +1,5 @@
 // The ledger's flags on check, plan and push, and `leadroster ledger …`.
-import { ledgerSpec } from '../ledger/index.mjs';
+import { ledgerSpec, ledgerLabel } from '../ledger/index.mjs';
 import { UsageError } from './args.mjs';
 
 export const LEDGER_FLAGS = { ledger: 'string', account: 'string', 'skip-if-in-workspace': 'bool', lease: 'string' };
@@ -86,7 +86,7 @@ export async function planLedger(flags, provider, campaignId, options, UsageErro
       }
     } catch (e) {
       if (e instanceof UsageError) throw e;
-      throw new UsageError(`--ledger ${o.ledger}: ${e.message}`);
+      throw new UsageError(`--ledger ${ledgerLabel(o.ledger)}: ${e.message}`);
     }
     if (seed.leads.length) options.existing = [...(Array.isArray(options.existing) ? options.existing : []), ...seed.leads];
   }
@@ -292,7 +292,7 @@ export async function run(argv) {
   try {
     ({ store } = await openLedger(o.ledger));
   } catch (e) {
-    throw new UsageError(`--ledger ${o.ledger}: ${e.message}`);
+    throw new UsageError(`--ledger ${ledgerLabel(o.ledger)}: ${e.message}`);
   }
   try {
     if (sub === 'suppress' || sub === 'import') {

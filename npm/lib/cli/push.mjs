@@ -6,6 +6,7 @@ import { readLeads } from '../input.mjs';
 import { parseMapFlags } from './csv-input.mjs';
 import { parseFlags, intFlag, duration, UsageError, runCommand, optionFlagSpec, optionsFromFlags, flagOfOption } from './args.mjs';
 import { ledgerFlags, LEDGER_HELP, LEDGER_FLAGS, suppressionFile } from './ledger.mjs';
+import { LedgerError } from '../ledger/schema.mjs';
 
 export const HELP = `leadroster push <file> --provider P --campaign-id ID --base-url URL
     [--journal FILE] [--resume] [--concurrency N] [--max-attempts N] [--yes] [--json]
@@ -237,7 +238,8 @@ export async function run(argv) {
   try {
     result = await push(o);
   } catch (e) {
-    if (e instanceof PushError || (e && typeof e.code === 'string' && e.option !== undefined)) throw new UsageError(e.message);
+    // refused before sending: a push or option error, or a ledger that cannot be opened (exit 2)
+    if (e instanceof PushError || e instanceof LedgerError || (e && typeof e.code === 'string' && e.option !== undefined)) throw new UsageError(e.message);
     throw e;
   } finally {
     progress.stop();

@@ -35,6 +35,18 @@ export async function openLedger(spec) {
   return { store: new SqliteStore(spec), owned: true };
 }
 
+/** A ledger spec fit to print: a postgres:// URL's password as *** (a file path as it is). */
+export function ledgerLabel(spec) {
+  if (typeof spec !== 'string' || !/^postgres(ql)?:\/\//i.test(spec)) return String(spec);
+  try {
+    const u = new URL(spec);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch (_) {
+    return 'postgres://…';
+  }
+}
+
 /** The ledger spec from an option, else LEADROSTER_LEDGER (undefined: none). */
 export function ledgerSpec(given, env = process.env) {
   if (given !== undefined && given !== null && given !== '') return given;

@@ -2,6 +2,7 @@
 // tables as the SQLite store; every write is one transaction.
 import { createRequire } from 'node:module';
 import { SCHEMA_VERSION, LedgerError, normalizeEntry, keyOf, IN_CAMPAIGN, bucketStep, bucketShape } from './schema.mjs';
+import { ledgerLabel } from './index.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -54,15 +55,7 @@ function loadDriver() {
 }
 
 // The URL without its password, for messages.
-export function safeUrl(url) {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch (_) {
-    return 'postgres://…';
-  }
-}
+const safeUrl = ledgerLabel;
 
 function withLeadId(r) {
   const { lead_id: id, ...rest } = r;
