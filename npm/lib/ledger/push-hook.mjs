@@ -1,6 +1,6 @@
 // push()'s use of the ledger, kept here so push.mjs only calls it:
 // before planning, the campaign's settled leads join options.existing; a row
-// that duplicates one is `already_in_campaign` (code `ledger`) and never sent;
+// that duplicates one is `already_in_campaign` (code `in_ledger`) and never sent;
 // each settled request's leads are written to the ledger (one transaction).
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
