@@ -427,6 +427,32 @@ test('--help and --version', () => {
   assert.equal(none.code, 2);
 });
 
+test('one exit-code policy (npm/lib/cli/errors.mjs): usage 2, I/O 1, EPIPE 0, a bug 1 with its stack', async () => {
+  const { UsageError, InputError, exitCodeOf } = await import('../../npm/lib/cli/errors.mjs');
+  const said = [];
+  const write = process.stderr.write;
+  process.stderr.write = (s) => said.push(s);
+  const code = (e) => {
+    said.length = 0;
+    const c = exitCodeOf('leadroster x', e);
+    return [c, said.join('')];
+  };
+  let got;
+  try {
+    const bug = new TypeError('not a function');
+    const enoent = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+    got = [code(new UsageError('--y is required')), code(new InputError('in.csv: line 3 is not UTF-8')), code(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })), code(enoent), code(bug), bug.stack];
+  } finally {
+    process.stderr.write = write;
+  }
+  const [usage, input, epipe, coded, bug, stack] = got;
+  assert.deepEqual(usage, [2, 'leadroster x: --y is required\n']);
+  assert.deepEqual(input, [1, 'leadroster x: in.csv: line 3 is not UTF-8\n']);
+  assert.deepEqual(epipe, [0, '']);
+  assert.deepEqual(coded, [1, 'leadroster x: ENOENT: no such file\n']);
+  assert.deepEqual(bug, [1, `leadroster x: ${stack}\n`]);
+});
+
 // ------------------------------------------------------------- CSV reader
 // The CSV module (leadroster/csv, on Papa Parse) is tested in check.test.js.
 
