@@ -427,6 +427,32 @@ test('--help and --version', () => {
   assert.equal(none.code, 2);
 });
 
+test('one exit-code policy (npm/lib/cli/errors.mjs): usage 2, I/O 1, EPIPE 0, a bug 1 with its stack', async () => {
+  const { UsageError, InputError, exitCodeOf } = await import('../../npm/lib/cli/errors.mjs');
+  const said = [];
+  const write = process.stderr.write;
+  process.stderr.write = (s) => said.push(s);
+  const code = (e) => {
+    said.length = 0;
+    const c = exitCodeOf('leadroster x', e);
+    return [c, said.join('')];
+  };
+  let got;
+  try {
+    const bug = new TypeError('not a function');
+    const enoent = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+    got = [code(new UsageError('--y is required')), code(new InputError('in.csv: line 3 is not UTF-8')), code(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })), code(enoent), code(bug), bug.stack];
+  } finally {
+    process.stderr.write = write;
+  }
+  const [usage, input, epipe, coded, bug, stack] = got;
+  assert.deepEqual(usage, [2, 'leadroster x: --y is required\n']);
+  assert.deepEqual(input, [1, 'leadroster x: in.csv: line 3 is not UTF-8\n']);
+  assert.deepEqual(epipe, [0, '']);
+  assert.deepEqual(coded, [1, 'leadroster x: ENOENT: no such file\n']);
+  assert.deepEqual(bug, [1, `leadroster x: ${stack}\n`]);
+});
+
 // ------------------------------------------------------------- CSV reader
 // The CSV module (leadroster/csv, on Papa Parse) is tested in check.test.js.
 
@@ -510,4 +536,90 @@ test('NDJSON streaming of 50,000 rows gives the same plan as the json format on 
   assert.equal(streamed.rows[40000].status, 'ok', 'row 0 was invalid, so row 40,000 is the first of its address');
   const s = expected;
   assert.match(c.stdout, new RegExp(`summary: total ${s.total}, ok ${s.ok}, invalid ${s.invalid}, duplicate ${s.duplicate}, requests ${s.requests}\\n$`));
+});
+
+// ------------------------------------------------------------- structure
+// Each command is one module, npm/lib/cli/<command>.mjs (HELP, run(argv) ->
+// exit code); npm/cli.mjs only dispatches; the library (npm/lib/ outside cli/,
+// the package's entries) never imports the CLI.
+
+const NPM = path.join(ROOT, 'npm');
+const CLI_DIR = path.join(NPM, 'lib', 'cli');
+
+// The modules a file imports (static, dynamic, re-export, require), resolved; bare names as written.
+function importsOf(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const specs = [];
+  for (const re of [/^\s*(?:import|export)\s[^;]*?\bfrom\s*['"]([^'"]+)['"]/gm, /^\s*import\s*['"]([^'"]+)['"]/gm, /\bimport\(\s*['"`]([^'"`]+)['"`]\s*\)/g, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g]) {
+    for (const m of text.matchAll(re)) specs.push(m[1]);
+  }
+  return specs.map((s) => (s.startsWith('.') ? path.resolve(path.dirname(file), s) : s));
+}
+
+function sourcesUnder(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sourcesUnder(p));
+    else if (/\.(mjs|cjs|js)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+function helpCommands() {
+  const usage = run(['--help']).stdout.split('\n\n').find((p) => p.startsWith('Usage:'));
+  return [...new Set([...usage.matchAll(/\bleadroster ([a-z]+)/g)].map((m) => m[1]))].sort();
+}
+
+test('structure: every command of `leadroster --help` is its own module under npm/lib/cli/, and only those', async () => {
+  const commands = helpCommands();
+  assert.ok(commands.length >= 10 && commands.includes('plan') && commands.includes('ledger'), commands.join(' '));
+  for (const c of commands) {
+    const file = path.join(CLI_DIR, `${c}.mjs`);
+    assert.ok(fs.existsSync(file), `npm/lib/cli/${c}.mjs`);
+    const m = await import(file);
+    assert.equal(typeof m.run, 'function', `${c}.mjs exports run(argv)`);
+    assert.equal(typeof m.HELP, 'string', `${c}.mjs exports HELP`);
+    const h = run([c, '--help']);
+    assert.equal(h.code, 0, c);
+    assert.equal(h.stdout, m.HELP + '\n', `leadroster ${c} --help prints ${c}.mjs's HELP`);
+  }
+  // a module that exports run() is a command the help lists; the others are shared pieces
+  const runners = [];
+  for (const f of fs.readdirSync(CLI_DIR).filter((n) => n.endsWith('.mjs'))) {
+    if (typeof (await import(path.join(CLI_DIR, f))).run === 'function') runners.push(f.replace(/\.mjs$/, ''));
+  }
+  assert.deepEqual(runners.sort(), commands);
+  // the unknown-command message lists the same commands
+  const u = run(['no-such-command']);
+  assert.equal(u.code, 2);
+  assert.deepEqual(u.stderr.match(/commands: ([a-z, ]+) \(/)[1].split(', ').sort(), commands);
+  // a command module imports no other command module (shared pieces live in the others)
+  for (const c of commands) {
+    const other = importsOf(path.join(CLI_DIR, `${c}.mjs`)).find((p) => runners.some((r) => r !== c && p === path.join(CLI_DIR, `${r}.mjs`)));
+    assert.equal(other, undefined, `${c}.mjs imports the command module ${other}`);
+  }
+});
+
+test('structure: npm/cli.mjs defines no command, it dispatches to lib/cli/<command>.mjs', () => {
+  const file = path.join(NPM, 'cli.mjs');
+  const text = fs.readFileSync(file, 'utf8');
+  const commands = helpCommands();
+  const allowed = new Set([path.join(NPM, 'index.mjs'), path.join(CLI_DIR, 'errors.mjs'), ...commands.map((c) => path.join(CLI_DIR, `${c}.mjs`))]);
+  const imports = importsOf(file);
+  for (const c of commands) assert.ok(imports.includes(path.join(CLI_DIR, `${c}.mjs`)), `cli.mjs dispatches ${c} to lib/cli/${c}.mjs`);
+  for (const p of imports) assert.ok(p.startsWith('node:') || allowed.has(p), `cli.mjs imports ${p}`);
+  // no flag parsing, no option table, no command body
+  for (const word of ['parseFlags', 'optionFlagSpec', 'optionsFromFlags', 'createInputPlanner', 'validateLead']) assert.ok(!text.includes(word), `cli.mjs uses ${word}`);
+});
+
+test('structure: npm/lib/ outside cli/ and the package entries import nothing from npm/lib/cli/', () => {
+  const files = [...sourcesUnder(path.join(NPM, 'lib')).filter((f) => !f.startsWith(CLI_DIR + path.sep)), ...['index.mjs', 'index.cjs', 'node.mjs', 'node.cjs', 'browser.mjs'].map((f) => path.join(NPM, f))];
+  // the scan sees imports (lib/input.mjs imports ./csv.mjs; lib/cli/check.mjs imports ../input.mjs)
+  assert.ok(importsOf(path.join(NPM, 'lib', 'input.mjs')).includes(path.join(NPM, 'lib', 'csv.mjs')));
+  assert.ok(importsOf(path.join(CLI_DIR, 'check.mjs')).includes(path.join(NPM, 'lib', 'input.mjs')));
+  for (const f of files) {
+    const into = importsOf(f).filter((p) => p === CLI_DIR || p.startsWith(CLI_DIR + path.sep));
+    assert.deepEqual(into, [], `${path.relative(ROOT, f)} imports the CLI`);
+  }
 });

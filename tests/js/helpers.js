@@ -137,11 +137,6 @@ function minDurationSeconds(provider, n) {
   return n <= capacity ? 0 : Math.round(((n - capacity) * l.windowSeconds * 1000) / l.requests) / 1000;
 }
 
-/** assert.throws with an Error whose message matches `re`. */
-function assertThrowsNaming(fn, re) {
-  assert.throws(fn, (e) => e instanceof Error && re.test(e.message));
-}
-
 // ---------------------------------------------------------------- generator
 
 /** mulberry32: small, seeded, deterministic. */
@@ -351,7 +346,6 @@ module.exports = {
   shape,
   assertProblemShape,
   assertPlanInvariants,
-  assertThrowsNaming,
   rng,
   generateRows,
   description,

@@ -57,8 +57,9 @@ test('load() with a module that cannot serve as the engine rejects (no hang, no 
   const empty = await WebAssembly.compile(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   for (const entry of ['index.mjs', 'browser.mjs']) {
     const mod = await import(pathToFileURL(path.join(NPM_DIR, entry)).href);
-    await assert.rejects(mod.load({ module: empty }), /options\.module/, entry);
-    await assert.rejects(mod.load({ module: { not: 'a module' } }), /options\.module/, entry);
+    const refused = (e) => e.name === 'LoadError' && e.code === 'load_failed' && e.tried === 'options.module';
+    await assert.rejects(mod.load({ module: empty }), refused, entry);
+    await assert.rejects(mod.load({ module: { not: 'a module' } }), refused, entry);
   }
 });
 
@@ -198,69 +199,73 @@ test('normalizers answer { ok: false, code } for bad values and { ok: true, valu
 
 // ---------------------------------------------------------------- bad arguments
 
-test('bad arguments throw an Error naming the argument', async () => {
+test('bad arguments throw an Error with its code, naming the option (err.option) or the argument', async () => {
   const e = await engine();
   const ok = { campaignId: 'c1' };
   const uuidOk = { campaignId: UUID_A };
+  // [call, err.code, err.option, what the message names when no option does]
   const cases = [
-    [() => e.plan('mailchimp', [], ok), /provider/],
-    [() => e.plan(undefined, [], ok), /provider/],
-    [() => e.plan('SENDKIT', [], ok), /provider/],
-    [() => e.plan('sendkit', 'rows', ok), /rows/],
-    [() => e.plan('sendkit', null, ok), /rows/],
-    [() => e.plan('sendkit', { length: 1, 0: {} }, ok), /rows/],
-    [() => e.plan('sendkit', [], 'c1'), /options/],
-    [() => e.plan('sendkit', [], []), /options/],
-    [() => e.plan('sendkit', []), /campaignId/],
-    [() => e.plan('sendkit', [], { campaignId: 5 }), /options\.campaignId/],
-    [() => e.plan('reached', [], ok), /options\.campaignId.*uuid/],
-    [() => e.plan('puffle', [], ok), /options\.campaignId.*uuid/],
-    [() => e.plan('sendpilot', [], { ...ok, batchSize: 101 }), /options\.batchSize/],
-    [() => e.plan('sendpilot', [], { ...ok, batchSize: 0 }), /options\.batchSize/],
-    [() => e.plan('sendpilot', [], { ...ok, batchSize: 2.5 }), /options\.batchSize/],
-    [() => e.plan('magnetite', [], { ...ok, batchSize: 2 }), /options\.batchSize/],
-    [() => e.plan('reached', [], { ...uuidOk, batchSize: 10001 }), /options\.batchSize/],
-    [() => e.plan('sendkit', [], { ...ok, maxBodyBytes: 10 }), /options\.maxBodyBytes/],
-    [() => e.plan('sendkit', [], { ...ok, maxBodyBytes: 'big' }), /options\.maxBodyBytes/],
-    [() => e.plan('sendkit', [], { ...ok, defaultCountry: 'ZZ' }), /options\.defaultCountry/],
-    [() => e.plan('sendkit', [], { ...ok, defaultCountry: 33 }), /options\.defaultCountry/],
-    [() => e.plan('puffle', [], { campaignId: UUID_B, channel: 'sms' }), /options\.channel/],
-    [() => e.plan('sendkit', [], { ...ok, existing: {} }), /options\.existing/],
-    [() => e.plan('sendkit', [], { ...ok, foldGmail: 'yes' }), /options\.foldGmail/],
-    [() => e.plan('sendkit', [], { ...ok, template: 5 }), /options\.template/],
-    [() => e.plan('sendkit', [], { ...ok, big: 1n }), /options/],
-    [() => e.createPlanner('nope', ok), /provider/],
-    [() => e.createPlanner('sendkit', ok).push('x'), /rows/],
-    [() => e.createPlanner('sendkit', ok).pushNdjson(['{}']), /text/],
-    [() => e.createRoster(42), /provider/],
-    [() => e.createRoster('puffle', { channel: 'fax' }), /options\.channel/],
-    [() => e.createRoster('puffle').add({}), /rows/],
-    [() => e.createRoster('puffle').patch(5, {}), /id/],
-    [() => e.createRoster('puffle').patch('x', null), /fields/],
-    [() => e.createRoster('puffle').patch('x', ['a']), /fields/],
-    [() => e.createRoster('puffle').remove(null), /ids|all/],
-    [() => e.createRoster('puffle').list({ limit: 500 }), /limit/],
-    [() => e.createRoster('puffle').list({ page: 0 }), /page/],
-    [() => e.createRoster('puffle').list({ status: 5 }), /status/],
-    [() => e.validateLead('nope', {}), /provider/],
-    [() => e.validateLead('sendkit', {}, { batchSize: 'x' }), /batchSize/],
-    [() => e.predictResponse('nope', { requests: [] }), /provider/],
-    [() => e.predictResponse('sendkit', null), /plan/],
-    [() => e.predictResponse('sendkit', { requests: 'x' }), /plan/],
-    [() => e.predictResponse('sendkit', { requests: [{ path: '/x' }] }), /plan\.requests\[0\]/],
-    [() => e.sendkitFilterRequest('', { tags: ['a'] }), /campaignId/],
-    [() => e.sendkitFilterRequest(5, { tags: ['a'] }), /campaignId/],
-    [() => e.sendkitFilterRequest('c', ['a']), /filters/],
-    [() => e.sendkitFilterRequest('c', null), /filters/],
-    [() => e.sendkitSelectAllRequest('', []), /campaignId/],
-    [() => e.sendkitSelectAllRequest('c', 'id'), /excludeIds/],
+    [() => e.plan('mailchimp', [], ok), 'unknown_provider', null, /provider/],
+    [() => e.plan(undefined, [], ok), 'invalid_type', null, /provider/],
+    [() => e.plan('SENDKIT', [], ok), 'unknown_provider', null, /provider/],
+    [() => e.plan('sendkit', 'rows', ok), 'invalid_type', null, /rows/],
+    [() => e.plan('sendkit', null, ok), 'invalid_type', null, /rows/],
+    [() => e.plan('sendkit', { length: 1, 0: {} }, ok), 'invalid_type', null, /rows/],
+    [() => e.plan('sendkit', [], 'c1'), 'invalid_type', null, /options/],
+    [() => e.plan('sendkit', [], []), 'invalid_type', null, /options/],
+    [() => e.plan('sendkit', []), 'missing_field', 'campaignId', /campaignId/],
+    [() => e.plan('sendkit', [], { campaignId: 5 }), 'invalid_type', 'campaignId', /options\.campaignId/],
+    [() => e.plan('reached', [], ok), 'invalid_value', 'campaignId', /options\.campaignId.*uuid/],
+    [() => e.plan('puffle', [], ok), 'invalid_value', 'campaignId', /options\.campaignId.*uuid/],
+    [() => e.plan('sendpilot', [], { ...ok, batchSize: 101 }), 'invalid_value', 'batchSize', /options\.batchSize/],
+    [() => e.plan('sendpilot', [], { ...ok, batchSize: 0 }), 'invalid_value', 'batchSize', /options\.batchSize/],
+    [() => e.plan('sendpilot', [], { ...ok, batchSize: 2.5 }), 'invalid_value', 'batchSize', /options\.batchSize/],
+    [() => e.plan('magnetite', [], { ...ok, batchSize: 2 }), 'invalid_value', 'batchSize', /options\.batchSize/],
+    [() => e.plan('reached', [], { ...uuidOk, batchSize: 10001 }), 'invalid_value', 'batchSize', /options\.batchSize/],
+    [() => e.plan('sendkit', [], { ...ok, maxBodyBytes: 10 }), 'invalid_value', 'maxBodyBytes', /options\.maxBodyBytes/],
+    [() => e.plan('sendkit', [], { ...ok, maxBodyBytes: 'big' }), 'invalid_type', 'maxBodyBytes', /options\.maxBodyBytes/],
+    [() => e.plan('sendkit', [], { ...ok, defaultCountry: 'ZZ' }), 'invalid_value', 'defaultCountry', /options\.defaultCountry/],
+    [() => e.plan('sendkit', [], { ...ok, defaultCountry: 33 }), 'invalid_type', 'defaultCountry', /options\.defaultCountry/],
+    [() => e.plan('puffle', [], { campaignId: UUID_B, channel: 'sms' }), 'invalid_value', 'channel', /options\.channel/],
+    [() => e.plan('sendkit', [], { ...ok, existing: {} }), 'invalid_type', 'existing', /options\.existing/],
+    [() => e.plan('sendkit', [], { ...ok, foldGmail: 'yes' }), 'invalid_type', 'foldGmail', /options\.foldGmail/],
+    [() => e.plan('sendkit', [], { ...ok, template: 5 }), 'invalid_type', 'template', /options\.template/],
+    [() => e.plan('sendkit', [], { ...ok, big: 1n }), 'invalid_type', null, /options/],
+    [() => e.createPlanner('nope', ok), 'unknown_provider', null, /provider/],
+    [() => e.createPlanner('sendkit', ok).push('x'), 'invalid_type', null, /rows/],
+    [() => e.createPlanner('sendkit', ok).pushNdjson(['{}']), 'invalid_type', null, /text/],
+    [() => e.createRoster(42), 'invalid_type', null, /provider/],
+    [() => e.createRoster('puffle', { channel: 'fax' }), 'invalid_value', 'channel', /options\.channel/],
+    [() => e.createRoster('puffle').add({}), 'invalid_type', null, /rows/],
+    [() => e.createRoster('puffle').patch(5, {}), 'invalid_type', null, /id/],
+    [() => e.createRoster('puffle').patch('x', null), 'invalid_type', null, /fields/],
+    [() => e.createRoster('puffle').patch('x', ['a']), 'invalid_type', null, /fields/],
+    [() => e.createRoster('puffle').remove(null), 'invalid_type', null, /ids|all/],
+    [() => e.createRoster('puffle').list({ limit: 500 }), 'invalid_value', 'limit', /limit/],
+    [() => e.createRoster('puffle').list({ page: 0 }), 'invalid_value', 'page', /page/],
+    [() => e.createRoster('puffle').list({ status: 5 }), 'invalid_type', 'status', /status/],
+    [() => e.validateLead('nope', {}), 'unknown_provider', null, /provider/],
+    [() => e.validateLead('sendkit', {}, { batchSize: 'x' }), 'invalid_type', 'batchSize', /batchSize/],
+    [() => e.predictResponse('nope', { requests: [] }), 'unknown_provider', null, /provider/],
+    [() => e.predictResponse('sendkit', null), 'invalid_type', null, /plan/],
+    [() => e.predictResponse('sendkit', { requests: 'x' }), 'invalid_type', null, /plan/],
+    [() => e.predictResponse('sendkit', { requests: [{ path: '/x' }] }), 'invalid_type', null, /plan\.requests\[0\]/],
+    [() => e.sendkitFilterRequest('', { tags: ['a'] }), 'invalid_type', null, /campaignId/],
+    [() => e.sendkitFilterRequest(5, { tags: ['a'] }), 'invalid_type', null, /campaignId/],
+    [() => e.sendkitFilterRequest('c', ['a']), 'invalid_type', null, /filters/],
+    [() => e.sendkitFilterRequest('c', null), 'invalid_type', null, /filters/],
+    [() => e.sendkitSelectAllRequest('', []), 'invalid_type', null, /campaignId/],
+    [() => e.sendkitSelectAllRequest('c', 'id'), 'invalid_type', null, /excludeIds/],
   ];
-  cases.forEach(([fn, re], i) => {
+  cases.forEach(([fn, code, option, re], i) => {
     try {
       fn();
     } catch (err) {
       assert.ok(err instanceof Error, `case ${i}: an Error`);
-      assert.match(err.message, re, `case ${i}`);
+      assert.equal(err.code, code, `case ${i} (${re}): code`);
+      assert.equal(err.option, option, `case ${i} (${re}): option`);
+      // an argument that is not an option (provider, rows, id...) is named by the message only
+      if (option === null) assert.match(err.message, re, `case ${i}`);
       return;
     }
     assert.fail(`case ${i} (${re}) did not throw`);

@@ -1,6 +1,7 @@
 // Flag parsing for every CLI command: --name value,
 // --name=value, booleans, and repeatable flags (collected into arrays).
-export class UsageError extends Error {} // exit 2
+import { UsageError } from './errors.mjs';
+export { UsageError };
 
 export function parseFlags(command, argv, spec) {
   const flags = {};
@@ -55,20 +56,6 @@ export function duration(seconds) {
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
   if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} h`;
   return `${(seconds / 86400).toFixed(1)} days`;
-}
-
-/** Runs a command's run(argv): usage errors exit 2, other errors 1 (message only, never a key). */
-export async function runCommand(label, run, argv) {
-  try {
-    return await run(argv);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${label}: ${e.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`${label}: ${e && e.message ? e.message : e}\n`);
-    return 1;
-  }
 }
 
 // ---------------------------------------------------------------- option flags

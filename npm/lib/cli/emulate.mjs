@@ -1,7 +1,9 @@
 // `leadroster emulate`: runs the local emulator until SIGINT/SIGTERM.
 import { readFileSync } from 'node:fs';
 import { createEmulator, parseFaults, parseCampaign } from '../emulator.mjs';
-import { parseFlags, intFlag, UsageError, runCommand } from './args.mjs';
+import { UsageError } from './errors.mjs';
+import { parseFlags, intFlag } from './args.mjs';
+import { loadEngine } from './common.mjs';
 
 export const HELP = `leadroster emulate --key KEY [--key KEY2] --campaign provider:id[:status[:channel]] ...
     [--seed FILE] [--state FILE] [--port N] [--host 127.0.0.1] [--allow-non-loopback] [--faults SPEC]
@@ -26,7 +28,7 @@ documented). Prints its URL on stdout.
 GET /_emulator/state shows what each campaign holds (?leads=1 lists every
 lead and needs one of the keys: Authorization: Bearer KEY or X-Api-Key).`;
 
-async function run(argv) {
+export async function run(argv) {
   const { flags, positional } = parseFlags('emulate', argv, {
     key: 'list', campaign: 'list', seed: 'string', state: 'string', port: 'string', host: 'string', 'allow-non-loopback': 'bool', faults: 'string', help: 'bool',
   });
@@ -52,8 +54,7 @@ async function run(argv) {
   }
   const host = flags.host || '127.0.0.1';
   const port = intFlag(flags, 'port', 0, 65535) || 0;
-  const { load } = await import('../../index.mjs');
-  const engine = await load();
+  const engine = await loadEngine();
   let emu;
   try {
     emu = createEmulator({ engine, keys, campaigns, faults, stateFile: flags.state, host, allowNonLoopback: !!flags['allow-non-loopback'] });
@@ -73,5 +74,3 @@ async function run(argv) {
     process.once('SIGTERM', stop);
   });
 }
-
-export const main = (argv) => runCommand('leadroster emulate', run, argv);

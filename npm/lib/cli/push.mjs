@@ -4,8 +4,10 @@ import { push, exitCodeOf, PushError } from '../push.mjs';
 import { readFileSync } from 'node:fs';
 import { readLeads } from '../input.mjs';
 import { parseMapFlags } from './csv-input.mjs';
-import { parseFlags, intFlag, duration, UsageError, runCommand, optionFlagSpec, optionsFromFlags, flagOfOption } from './args.mjs';
-import { ledgerFlags, LEDGER_HELP, LEDGER_FLAGS, suppressionFile } from './ledger.mjs';
+import { UsageError } from './errors.mjs';
+import { parseFlags, intFlag, duration, optionFlagSpec, optionsFromFlags, flagOfOption } from './args.mjs';
+import { loadEngine } from './common.mjs';
+import { ledgerFlags, LEDGER_HELP, LEDGER_FLAGS, suppressionFile } from './ledger-flags.mjs';
 import { LedgerError } from '../ledger/schema.mjs';
 
 export const HELP = `leadroster push <file> --provider P --campaign-id ID --base-url URL
@@ -138,11 +140,6 @@ async function progressReporter(json) {
   };
 }
 
-async function loadEngine() {
-  const { load } = await import('../../index.mjs');
-  return load();
-}
-
 export async function run(argv) {
   const engine = await loadEngine();
   const { flags, positional } = parseFlags('push', argv, { ...PUSH_FLAGS, ...INPUT_FLAGS, ...optionFlagSpec(engine) });
@@ -250,5 +247,3 @@ export async function run(argv) {
   else process.stdout.write(summaryText(s));
   return exitCodeOf(s);
 }
-
-export const main = (argv) => runCommand('leadroster push', run, argv);

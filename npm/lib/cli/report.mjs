@@ -1,6 +1,7 @@
 // `leadroster report <journal> [--csv FILE] [--input FILE] [--json]`
 import { writeReport } from '../report.mjs';
-import { parseFlags, UsageError, runCommand } from './args.mjs';
+import { UsageError } from './errors.mjs';
+import { parseFlags } from './args.mjs';
 
 export const HELP = `leadroster report <journal> [--csv FILE] [--input FILE] [--json]
 Reads a push journal and prints the counts per outcome (added, duplicate in
@@ -17,7 +18,7 @@ delimiter (, for JSON), UTF-8 with a BOM, and a ' before a cell starting with
 without). A torn last journal line is ignored and said so. --input names the
 input file when it has moved since the push (default: the path in the journal).`;
 
-async function run(argv) {
+export async function run(argv) {
   const { flags, positional } = parseFlags('report', argv, { csv: 'string', input: 'string', json: 'bool', help: 'bool' });
   if (flags.help) {
     process.stdout.write(HELP + '\n');
@@ -48,5 +49,3 @@ async function run(argv) {
   }
   return 0;
 }
-
-export const main = (argv) => runCommand('leadroster report', run, argv);
