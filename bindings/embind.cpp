@@ -35,7 +35,7 @@ void create(std::unique_ptr<T>& object, std::string& error, F&& f) {
   error = guarded([&] {
     auto r = f();
     if (!r) return fatalJson(r.error());
-    object = std::move(r.value);
+    object = std::move(r).value();
     return std::string();
   });
 }

@@ -196,10 +196,10 @@ int main(int argc, char** argv) {
   auto t0 = std::chrono::steady_clock::now();
   Result<std::unique_ptr<Planner>> created = Planner::create(provider, opts.dump());
   if (!created) {
-    std::fprintf(stderr, "leadroster_plan: %s\n", created.message.c_str());
+    std::fprintf(stderr, "leadroster_plan: %s\n", created.error().message.c_str());
     return 2;
   }
-  std::unique_ptr<Planner> planner = std::move(created.value);
+  std::unique_ptr<Planner> planner = std::move(created.value());
   FILE* in = std::fopen(file.c_str(), "rb");
   if (!in) {
     std::perror(file.c_str());
@@ -225,7 +225,7 @@ int main(int argc, char** argv) {
     inputBytes += got;
     if (format == "json") {
       if (Status fed = splitter.feed(block.data(), got); !fed) {
-        std::fprintf(stderr, "leadroster_plan: %s: %s\n", file.c_str(), fed.message.c_str());
+        std::fprintf(stderr, "leadroster_plan: %s: %s\n", file.c_str(), fed.error().message.c_str());
         return 1;
       }
       continue;

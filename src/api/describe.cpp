@@ -230,7 +230,7 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
 std::string describeProvider(std::string_view providerId, std::string_view optionsJson) {
   Result<Configured> r = resolveProvider(providerId, optionsJson);
   if (!r) return fatalJson(r.error());
-  return dumpJson(describeProviderJson(*r.value.provider, r.value.options));
+  return dumpJson(describeProviderJson(*r.value().provider, r.value().options));
 }
 
 // Every option of options.def the engine takes from a caller (native-only ones left out).

@@ -11,11 +11,11 @@ namespace leadroster::api {
 std::string emulateAnswer(std::string_view providerId, std::string_view requestJson) {
   Result<const Provider*> found = requireProvider(providerId);
   if (!found) return fatalJson(found.error());
-  const Provider& p = *found.value;
+  const Provider& p = *found.value();
   Result<Json> doc = parseDocument(requestJson);
-  if (!doc || !doc.value.is_object())
+  if (!doc || !doc.value().is_object())
     return fatalJson(Error{code::invalid_type, "the request must be an object {campaignId, leads, rows}", {}});
-  const Json& req = doc.value;
+  const Json& req = doc.value();
   auto leads = req.find("leads");
   auto rows = req.find("rows");
   if (leads == req.end() || !leads->is_array() || rows == req.end() || !rows->is_array())

@@ -274,7 +274,7 @@ std::string headerAliases() {
 
 std::string mapHeaders(std::string_view providerId, std::string_view headersJson, std::string_view argsJson) {
   Result<Json> parsedHeaders = parseDocument(headersJson);
-  Json headers = parsedHeaders ? std::move(parsedHeaders.value) : Json();
+  Json headers = parsedHeaders ? std::move(parsedHeaders.value()) : Json();
   if (!parsedHeaders || !headers.is_array())
     return fatalJson(Error{code::invalid_type, "headers must be an array of strings", {}});
   for (const auto& h : headers)
@@ -282,15 +282,15 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
   Json args;
   if (!argsJson.empty()) {
     Result<Json> parsedArgs = parseDocument(argsJson);
-    if (!parsedArgs) return fatalJson(Error{code::invalid_type, "options: " + parsedArgs.message, {}});
-    args = std::move(parsedArgs.value);
+    if (!parsedArgs) return fatalJson(Error{code::invalid_type, "options: " + parsedArgs.error().message, {}});
+    args = std::move(parsedArgs.value());
   }
   if (!args.is_null() && !args.is_object()) return fatalJson(Error{code::invalid_type, "the third argument must be an object {map, options}", {}});
   Json optionsJson = args.is_object() && args.contains("options") ? args["options"] : Json();
   Result<Configured> configured = resolveProvider(providerId, optionsJson.is_null() ? "" : dumpJson(optionsJson));
   if (!configured) return fatalJson(configured.error());
-  const Provider& provider = *configured.value.provider;
-  const PlanOptions& o = configured.value.options;
+  const Provider& provider = *configured.value().provider;
+  const PlanOptions& o = configured.value().options;
   const bool snake = usesSnakeCase(provider);
   const bool hasCustom = provider.extraFieldsAreCustom || !provider.customFieldsObject.empty();
   const std::string customPrefix =

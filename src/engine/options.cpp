@@ -159,12 +159,12 @@ Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
         std::string c = v.get<std::string>();
         if (!c.empty()) {
           Normalized country = normalizeCountry(c);  // alpha-2, alpha-3 or an English name
-          if (!country.ok || !isKnownRegion(country.value))
+          if (!country.ok() || !isKnownRegion(country.value()))
             return Error{code::invalid_value,
                          "options.defaultCountry must be an ISO 3166 alpha-2 code like US or FR, not " +
                              text::quoteForMessage(c),
                          k};
-          c = country.value;
+          c = country.value();
         }
         out.defaultCountry = c;
         break;
@@ -211,12 +211,12 @@ Result<Configured> resolveProvider(std::string_view providerId, std::string_view
   Json o;
   if (!optionsJson.empty()) {
     Result<Json> doc = parseDocument(optionsJson);
-    if (!doc) return Error{code::invalid_type, "options: " + doc.message, {}};
-    o = std::move(doc.value);
+    if (!doc) return Error{code::invalid_type, "options: " + doc.error().message, {}};
+    o = std::move(doc.value());
   }
-  Result<PlanOptions> opts = parseOptions(*p.value, o);
+  Result<PlanOptions> opts = parseOptions(*p.value(), o);
   if (!opts) return opts.error();
-  return Configured{p.value, std::move(opts.value)};
+  return Configured{p.value(), std::move(opts.value())};
 }
 
 }  // namespace leadroster

@@ -108,8 +108,8 @@ const Error kFinished{code::invalid_state, "the planner is finished; create a ne
 Result<std::unique_ptr<Planner>> Planner::create(std::string_view providerId, std::string_view optionsJson) {
   Result<Configured> c = resolveProvider(providerId, optionsJson);
   if (!c) return c.error();
-  const Provider& p = *c.value.provider;
-  PlanOptions& opts = c.value.options;
+  const Provider& p = *c.value().provider;
+  PlanOptions& opts = c.value().options;
   if (opts.campaignId.empty())
     return Error{code::missing_field, "options.campaignId is required to build " + std::string(p.id) + " requests",
                  "campaignId"};
@@ -117,8 +117,9 @@ Result<std::unique_ptr<Planner>> Planner::create(std::string_view providerId, st
     Normalized u = normalizeUuid(opts.campaignId);
     if (!u)
       return Error{code::invalid_value,
-                   "options.campaignId must be a uuid for " + std::string(p.id) + ": " + u.message, "campaignId"};
-    opts.campaignId = u.value;
+                   "options.campaignId must be a uuid for " + std::string(p.id) + ": " + u.error().message,
+                   "campaignId"};
+    opts.campaignId = u.value();
   }
   return std::make_unique<Planner>(p, std::move(opts));
 }

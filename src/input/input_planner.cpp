@@ -36,8 +36,8 @@ Result<std::unique_ptr<InputPlanner>> InputPlanner::create(std::string_view prov
   Json args;
   if (!argsJson.empty()) {
     Result<Json> parsed = parseDocument(argsJson);
-    if (!parsed) return Error{code::invalid_type, "input arguments: " + parsed.message, {}};
-    args = std::move(parsed.value);
+    if (!parsed) return Error{code::invalid_type, "input arguments: " + parsed.error().message, {}};
+    args = std::move(parsed.value());
   }
   if (!args.is_null() && !args.is_object())
     return Error{code::invalid_type, "input arguments must be an object {format, map, delimiter}", {}};
@@ -85,9 +85,11 @@ Result<std::unique_ptr<InputPlanner>> InputPlanner::create(std::string_view prov
   Json mapOptions;
   if (!optionsJson.empty()) {
     Result<Json> o = parseDocument(optionsJson);
-    if (o && o.value.is_object() && o.value.contains("channel")) mapOptions = Json{{"channel", o.value["channel"]}};
+    if (o && o.value().is_object() && o.value().contains("channel"))
+      mapOptions = Json{{"channel", o.value()["channel"]}};
   }
-  std::unique_ptr<InputPlanner> ip(new InputPlanner(std::move(p.value), mapOptions.is_null() ? "" : mapOptions.dump()));
+  std::unique_ptr<InputPlanner> ip(
+      new InputPlanner(std::move(p.value()), mapOptions.is_null() ? "" : mapOptions.dump()));
   ip->provider_ = std::string(provider);
   ip->format_ = format;
   ip->delimiter_ = delimiter;

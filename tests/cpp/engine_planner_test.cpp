@@ -301,8 +301,8 @@ TEST(PlannerMaxBodyBytes, BodiesAreCompactJsonWhateverTheRowSpelling) {
     SCOPED_TRACE(cap);
     auto created = leadroster::Planner::create(
         "magnetite", J{{"campaignId", "c"}, {"emitBodies", true}, {"maxBodyBytes", cap}}.dump());
-    ASSERT_TRUE(created) << created.message;
-    auto& planner = created.value;
+    ASSERT_TRUE(created) << created.error().message;
+    auto& planner = created.value();
     std::string rows = planner->pushJsonArray(rowText);
     J r = lrtest::parse(rows), f = lrtest::parse(planner->finish());
     if (cap == exact) {
@@ -319,8 +319,8 @@ TEST(PlannerMaxBodyBytes, BodiesAreCompactJsonWhateverTheRowSpelling) {
   }
   // Sendpilot's flat custom arrays too.
   auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c","emitBodies":true})");
-  ASSERT_TRUE(created) << created.message;
-  auto& planner = created.value;
+  ASSERT_TRUE(created) << created.error().message;
+  auto& planner = created.value();
   planner->pushJsonArray(R"([{"linkedinUrl":"https://www.linkedin.com/in/a","tags":[ "x" , 2 , true ]}])");
   std::string fin = planner->finish();
   EXPECT_NE(fin.find(R"("tags":["x",2,true])"), std::string::npos) << fin;
@@ -425,8 +425,8 @@ TEST(IntakeRows, EmptyArrayAndByteOrderMark) {
 
 TEST(IntakeRows, NdjsonRows) {
   auto created = leadroster::Planner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","emitBodies":true})");
-  ASSERT_TRUE(created) << created.message;
-  auto& planner = created.value;
+  ASSERT_TRUE(created) << created.error().message;
+  auto& planner = created.value();
   J a = lrtest::parse(planner->pushNdjson("{\"email\":\"a@acme.com\"}\n\n  {bad json}\n[1]\n{\"email\":\"A@acme.com\"}\r\n"));
   ASSERT_EQ(a["rows"].size(), 4u);
   EXPECT_ROW_OK(a["rows"][0]);
@@ -556,19 +556,19 @@ TEST(PlannerOptions, UnknownOptionsAreRefused) {
                         R"({"campaignId":"c","bogusOption":null})"}) {
     auto r = leadroster::Planner::create("sendkit", o);
     ASSERT_FALSE(r) << o;
-    EXPECT_EQ(r.code, "unknown_option") << o;
-    EXPECT_FALSE(r.option.empty());
-    EXPECT_NE(r.message.find(r.option), std::string::npos) << r.message;
+    EXPECT_EQ(r.error().code, "unknown_option") << o;
+    EXPECT_FALSE(r.error().option.empty());
+    EXPECT_NE(r.error().message.find(r.error().option), std::string::npos) << r.error().message;
   }
   auto wrongType = leadroster::Planner::create("sendkit", R"({"campaignId":"c","batchSize":"5"})");
-  EXPECT_EQ(wrongType.code, "invalid_type");
-  EXPECT_EQ(wrongType.option, "batchSize");
+  EXPECT_EQ(wrongType.error().code, "invalid_type");
+  EXPECT_EQ(wrongType.error().option, "batchSize");
   auto outOfRange = leadroster::Planner::create("sendkit", R"({"campaignId":"c","batchSize":1000000})");
-  EXPECT_EQ(outOfRange.code, "invalid_value");
-  EXPECT_EQ(outOfRange.option, "batchSize");
+  EXPECT_EQ(outOfRange.error().code, "invalid_value");
+  EXPECT_EQ(outOfRange.error().option, "batchSize");
   auto missing = leadroster::Planner::create("sendkit", "{}");
-  EXPECT_EQ(missing.code, "missing_field");
-  EXPECT_EQ(missing.option, "campaignId");
+  EXPECT_EQ(missing.error().code, "missing_field");
+  EXPECT_EQ(missing.error().option, "campaignId");
 }
 
 TEST(PlannerOptions, LowercaseDefaultCountryWorks) {
@@ -582,8 +582,8 @@ TEST(PlannerOptions, LowercaseDefaultCountryWorks) {
 
 TEST(PlannerValidator, SingleLeadCheckMatchesThePlanRules) {
   auto created = leadroster::api::LeadValidator::create("reached", R"({"defaultCountry":"US"})");
-  ASSERT_TRUE(created) << created.message;
-  auto& v = created.value;
+  ASSERT_TRUE(created) << created.error().message;
+  auto& v = created.value();
   J ok = lrtest::parse(v->check(R"({"phone":"(303) 514-0233","firstName":"X"})"));
   EXPECT_EQ(ok["ok"], true);
   EXPECT_EQ(ok["lead"], J::parse(R"({"phone":"+13035140233"})"));
@@ -597,9 +597,9 @@ TEST(PlannerValidator, SingleLeadCheckMatchesThePlanRules) {
   EXPECT_TRUE(lrtest::hasProblem(notJson["errors"], "", "invalid_type"));
   auto unknown = leadroster::api::LeadValidator::create("nope", "{}");
   EXPECT_FALSE(unknown);
-  EXPECT_EQ(unknown.value, nullptr);
-  EXPECT_EQ(unknown.code, "unknown_provider");
-  EXPECT_NE(unknown.message.find("provider"), std::string::npos);
+  EXPECT_EQ(unknown.value(), nullptr);
+  EXPECT_EQ(unknown.error().code, "unknown_provider");
+  EXPECT_NE(unknown.error().message.find("provider"), std::string::npos);
 }
 
 // ---------------------------------------------------------------- suppression
@@ -636,7 +636,7 @@ TEST(Suppression, NoEntriesNoSuppressedCountAndBadEntriesAreRefused) {
                                    std::pair{R"({"kind":"email","value":"a@b.com"})", "invalid_type"}}) {
     auto created = leadroster::Planner::create("reached", reachedOpts(J{{"suppressed", J::parse(entries)}}).dump());
     ASSERT_FALSE(created) << entries;
-    EXPECT_EQ(created.code, expected) << entries;
-    EXPECT_EQ(created.option, "suppressed") << entries;
+    EXPECT_EQ(created.error().code, expected) << entries;
+    EXPECT_EQ(created.error().option, "suppressed") << entries;
   }
 }

@@ -30,23 +30,23 @@ J emails(int from, int to) {
 TEST(RosterCreate, BadArgumentsAreErrors) {
   auto r = leadroster::Roster::create("mailchimp", "{}");
   EXPECT_FALSE(r);
-  EXPECT_EQ(r.value, nullptr);
-  EXPECT_EQ(r.code, "unknown_provider");
-  EXPECT_NE(r.message.find("provider"), std::string::npos) << r.message;
+  EXPECT_EQ(r.value(), nullptr);
+  EXPECT_EQ(r.error().code, "unknown_provider");
+  EXPECT_NE(r.error().message.find("provider"), std::string::npos) << r.error().message;
   r = leadroster::Roster::create("puffle", R"({"channel":"fax"})");
   EXPECT_FALSE(r);
-  EXPECT_EQ(r.code, "invalid_value");
-  EXPECT_EQ(r.option, "channel");
-  EXPECT_NE(r.message.find("channel"), std::string::npos) << r.message;
+  EXPECT_EQ(r.error().code, "invalid_value");
+  EXPECT_EQ(r.error().option, "channel");
+  EXPECT_NE(r.error().message.find("channel"), std::string::npos) << r.error().message;
   r = leadroster::Roster::create("puffle", "{oops");
   EXPECT_FALSE(r);
-  EXPECT_EQ(r.code, "invalid_type");
-  EXPECT_EQ(r.option, "");  // the options text, not one option
+  EXPECT_EQ(r.error().code, "invalid_type");
+  EXPECT_EQ(r.error().option, "");  // the options text, not one option
   r = leadroster::Roster::create("puffle", R"({"bogusOption":1})");
   EXPECT_FALSE(r);
-  EXPECT_EQ(r.code, "unknown_option");
-  EXPECT_EQ(r.option, "bogusOption");
-  EXPECT_NE(r.message.find("bogusOption"), std::string::npos) << r.message;
+  EXPECT_EQ(r.error().code, "unknown_option");
+  EXPECT_EQ(r.error().option, "bogusOption");
+  EXPECT_NE(r.error().message.find("bogusOption"), std::string::npos) << r.error().message;
 }
 
 TEST(RosterAdd, OkRowsGetIdsAndDuplicatesAreReported) {

@@ -19,9 +19,9 @@ const char* kPuffle = R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000b","c
 
 J validate(const std::string& provider, const std::string& lead, const std::string& options = "{}") {
   auto v = leadroster::api::LeadValidator::create(provider, options);
-  EXPECT_TRUE(v) << v.message;
+  EXPECT_TRUE(v) << v.error().message;
   if (!v) return J();
-  return parse(v.value->check(lead));
+  return parse(v.value()->check(lead));
 }
 
 std::string reachedOpts(const std::string& extra = "") {
@@ -126,13 +126,13 @@ TEST(CampaignIdPath, DotSegmentsControlCharsAndPaddingRefused) {
   for (const char* id : {"..", ".", "../admin", "a\x01", "a\tb", " camp_1", "camp_1 ", "\xC2\x85x"}) {
     auto created = leadroster::Planner::create("sendkit", J{{"campaignId", id}}.dump());
     if (std::string(id) == "../admin") {
-      EXPECT_TRUE(created) << "../admin is encoded, not refused: " << created.message;
+      EXPECT_TRUE(created) << "../admin is encoded, not refused: " << created.error().message;
       continue;
     }
     ASSERT_FALSE(created) << J(id).dump();
-    EXPECT_EQ(created.code, "invalid_option") << J(id).dump() << " -> " << created.message;
-    EXPECT_EQ(created.option, "campaignId");
-    EXPECT_NE(created.message.find("campaignId"), std::string::npos) << created.message;
+    EXPECT_EQ(created.error().code, "invalid_option") << J(id).dump() << " -> " << created.error().message;
+    EXPECT_EQ(created.error().option, "campaignId");
+    EXPECT_NE(created.error().message.find("campaignId"), std::string::npos) << created.error().message;
   }
   Plan p = runPlanJson("sendkit", J{{"campaignId", "../admin"}}, J::parse(R"([{"email":"a@acme.com"}])"));
   EXPECT_EQ(p.request(0)["path"], "/v1/campaigns/..%2Fadmin/leads");
@@ -295,7 +295,7 @@ TEST(OptionErrors, EveryOptionIsNamed) {
   // invalid_option: a campaign id that cannot be used, as a structured {option, code}.
   auto dots = leadroster::Planner::create("sendkit", R"({"campaignId":".."})");
   ASSERT_FALSE(dots);
-  EXPECT_EQ(dots.code, "invalid_option");
-  EXPECT_EQ(dots.option, "campaignId");
-  EXPECT_EQ(dots.message.rfind("options.campaignId", 0), 0u) << dots.message;
+  EXPECT_EQ(dots.error().code, "invalid_option");
+  EXPECT_EQ(dots.error().option, "campaignId");
+  EXPECT_EQ(dots.error().message.rfind("options.campaignId", 0), 0u) << dots.error().message;
 }

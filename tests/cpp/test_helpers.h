@@ -68,10 +68,10 @@ inline Plan runPlanJson(const std::string& provider, J options, const J& rows, s
   if (options.is_object() && !options.contains("emitBodies")) options["emitBodies"] = true;
   auto created = leadroster::Planner::create(provider, options.dump());
   if (!created) {
-    plan.createError = created.message.empty() ? "(empty error)" : created.message;
+    plan.createError = created.error().message.empty() ? "(empty error)" : created.error().message;
     return plan;
   }
-  auto& planner = created.value;
+  auto& planner = created.value();
   if (chunk == 0 || rows.size() <= chunk) {
     collect(plan, planner->pushJsonArray(rows.dump()));
   } else {
@@ -91,10 +91,10 @@ inline Plan runPlanText(const std::string& provider, J options, const std::strin
   if (options.is_object() && !options.contains("emitBodies")) options["emitBodies"] = true;
   auto created = leadroster::Planner::create(provider, options.dump());
   if (!created) {
-    plan.createError = created.message.empty() ? "(empty error)" : created.message;
+    plan.createError = created.error().message.empty() ? "(empty error)" : created.error().message;
     return plan;
   }
-  auto& planner = created.value;
+  auto& planner = created.value();
   collect(plan, planner->pushJsonArray(rowsText));
   collect(plan, planner->finish());
   return plan;
@@ -110,13 +110,13 @@ inline Plan runPlan(const std::string& provider, const std::string& optionsJson,
 inline std::string plannerFailure(const std::string& provider, const std::string& optionsJson) {
   auto created = leadroster::Planner::create(provider, optionsJson);
   if (created) return "";
-  return created.code + "/" + created.option;
+  return created.error().code + "/" + created.error().option;
 }
 
 inline std::string plannerError(const std::string& provider, const std::string& optionsJson) {
   auto created = leadroster::Planner::create(provider, optionsJson);
   if (created) return "";
-  return created.message.empty() ? "(empty error)" : created.message;
+  return created.error().message.empty() ? "(empty error)" : created.error().message;
 }
 
 // True when `problems` (errors or warnings of a row) holds {field, code} with a
@@ -220,8 +220,8 @@ inline J sentLeads(const J& request) {
 
 inline std::unique_ptr<leadroster::Roster> makeRoster(const std::string& provider, const std::string& optionsJson) {
   auto r = leadroster::Roster::create(provider, optionsJson);
-  EXPECT_TRUE(r.ok) << r.message;
-  return std::move(r.value);
+  EXPECT_TRUE(r.ok()) << r.error().message;
+  return std::move(r.value());
 }
 
 }  // namespace lrtest
