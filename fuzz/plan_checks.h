@@ -249,7 +249,7 @@ class PlanChecker {
 };
 
 inline std::string checkRoster(const leadroster::Provider& p, const FuzzOptions& o, std::string_view text) {
-  auto created = leadroster::Roster::create(p.id, o.json);
+  auto created = leadroster::Roster::create(p, o.json);
   std::string where = "roster " + std::string(p.id);
   if (!created) return where + ": create failed: " + created.error().message;
   auto& roster = created.value();
@@ -479,7 +479,7 @@ inline std::string checkLean(const leadroster::Provider& p, const FuzzOptions& o
                              const std::vector<std::string>& fullPushes, const std::string& fullFinish) {
   // pushLean: the text as a JSON array, then as NDJSON (keepOpen by bit 0 of the options byte)
   {
-    auto created = leadroster::Planner::create(p.id, o.json);
+    auto created = leadroster::Planner::create(p, o.json);
     if (!created) return "lean planner: create failed";
     auto& planner = created.value();
     LeanReplay r;
@@ -501,8 +501,8 @@ inline std::string checkLean(const leadroster::Provider& p, const FuzzOptions& o
   // setInput + pushNext (planJson), 3 rows a call, against a full planner
   // given the same text as what setInput detected (a JSON array or NDJSON).
   {
-    auto createdLean = leadroster::Planner::create(p.id, o.json);
-    auto createdFull = leadroster::Planner::create(p.id, o.json);
+    auto createdLean = leadroster::Planner::create(p, o.json);
+    auto createdFull = leadroster::Planner::create(p, o.json);
     if (!createdLean || !createdFull) return "planJson path: create failed";
     auto& planner = createdLean.value();
     auto& full = createdFull.value();
@@ -555,7 +555,7 @@ inline std::string checkPlannerInput(const uint8_t* data, size_t size) {
   std::string_view text = size ? std::string_view((const char*)data + 1, size - 1) : std::string_view();
   for (const leadroster::Provider* p : leadroster::allProviders()) {
     FuzzOptions o = optionsFor(*p, bits);
-    auto created = leadroster::Planner::create(p->id, o.json);
+    auto created = leadroster::Planner::create(*p, o.json);
     if (!created)
       return "planner " + std::string(p->id) + ": create failed: " + created.error().message + " options " + o.json;
     auto& planner = created.value();

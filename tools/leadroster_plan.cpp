@@ -27,6 +27,7 @@
 #include <string>
 
 #include "json/json.h"
+#include "api/lookup.h"
 #include "engine/planner.h"
 
 using leadroster::Json;
@@ -194,7 +195,7 @@ int main(int argc, char** argv) {
   if (bodies && !opts.contains("emitBodies")) opts["emitBodies"] = true;
 
   auto t0 = std::chrono::steady_clock::now();
-  Result<std::unique_ptr<Planner>> created = Planner::create(provider, opts.dump());
+  Result<std::unique_ptr<Planner>> created = leadroster::api::createFor<Planner>(provider, opts.dump());
   if (!created) {
     std::fprintf(stderr, "leadroster_plan: %s\n", created.error().message.c_str());
     return 2;

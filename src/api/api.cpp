@@ -1,4 +1,5 @@
 #include "api/api.h"
+#include "api/lookup.h"
 
 #include "normalize/public_suffix.h"
 

@@ -1,9 +1,9 @@
 // emulateAnswer: the provider's answer to one add request, as the emulator
 // (npm/lib/emulator.mjs) gives it, from the provider file's `emulate` hook.
 #include "api/api.h"
+#include "api/lookup.h"
 #include "cold.h"
 #include "engine/intake.h"
-#include "providers/registry.h"
 
 LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {

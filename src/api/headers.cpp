@@ -29,6 +29,7 @@
 #include <set>
 
 #include "api/api.h"
+#include "api/lookup.h"
 #include "cold.h"
 #include "engine/intake.h"
 #include "engine/options.h"

@@ -28,11 +28,11 @@
 #include <vector>
 
 #include "api/api.h"
+#include "api/lookup.h"
 #include "cold.h"
 #include "engine/intake.h"
 #include "json/json_writer.h"
 #include "providers/answer.h"
-#include "providers/registry.h"
 
 LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {

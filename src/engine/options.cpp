@@ -11,7 +11,6 @@
 #include "normalize/phone.h"
 #include "normalize/text.h"
 #include "normalize/uuid.h"
-#include "providers/registry.h"
 
 namespace leadroster {
 
@@ -205,18 +204,16 @@ Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
   return out;
 }
 
-Result<Configured> resolveProvider(std::string_view providerId, std::string_view optionsJson) {
-  Result<const Provider*> p = requireProvider(providerId);
-  if (!p) return p.error();
+Result<Configured> configure(const Provider& provider, std::string_view optionsJson) {
   Json o;
   if (!optionsJson.empty()) {
     Result<Json> doc = parseDocument(optionsJson);
     if (!doc) return Error{code::invalid_type, "options: " + doc.error().message, {}};
     o = std::move(doc.value());
   }
-  Result<PlanOptions> opts = parseOptions(*p.value(), o);
+  Result<PlanOptions> opts = parseOptions(provider, o);
   if (!opts) return opts.error();
-  return Configured{p.value(), std::move(opts.value())};
+  return Configured{&provider, std::move(opts.value())};
 }
 
 }  // namespace leadroster

@@ -7,7 +7,6 @@
 #include "engine/campaign_id.h"
 #include "engine/intake.h"
 #include "result.h"
-#include "providers/registry.h"
 #include "normalize/text.h"
 #include "normalize/uuid.h"
 
@@ -105,8 +104,8 @@ namespace {
 const Error kFinished{code::invalid_state, "the planner is finished; create a new one", {}};
 }  // namespace
 
-Result<std::unique_ptr<Planner>> Planner::create(std::string_view providerId, std::string_view optionsJson) {
-  Result<Configured> c = resolveProvider(providerId, optionsJson);
+Result<std::unique_ptr<Planner>> Planner::create(const Provider& provider, std::string_view optionsJson) {
+  Result<Configured> c = configure(provider, optionsJson);
   if (!c) return c.error();
   const Provider& p = *c.value().provider;
   PlanOptions& opts = c.value().options;

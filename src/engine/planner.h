@@ -37,8 +37,8 @@ std::string headersJson(const Provider& p);
 
 class Planner {
  public:
-  // The planner, or the Error (naming the argument) when the provider or options are bad.
-  static Result<std::unique_ptr<Planner>> create(std::string_view provider, std::string_view optionsJson);
+  // The planner, or the Error (naming the argument) when the options are bad.
+  static Result<std::unique_ptr<Planner>> create(const Provider& provider, std::string_view optionsJson);
   Planner(const Provider& p, PlanOptions o);
 
   // A chunk of rows as a JSON array (JS callers) or NDJSON text (files).

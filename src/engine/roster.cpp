@@ -5,7 +5,6 @@
 
 #include "engine/intake.h"
 #include "result.h"
-#include "providers/registry.h"
 #include "normalize/text.h"
 
 namespace leadroster {
@@ -25,8 +24,8 @@ std::string failure(const char* c, const std::string& message) {
 }
 }  // namespace
 
-Result<std::unique_ptr<Roster>> Roster::create(std::string_view providerId, std::string_view optionsJson) {
-  Result<Configured> c = resolveProvider(providerId, optionsJson);
+Result<std::unique_ptr<Roster>> Roster::create(const Provider& provider, std::string_view optionsJson) {
+  Result<Configured> c = configure(provider, optionsJson);
   if (!c) return c.error();
   auto r = std::make_unique<Roster>(*c.value().provider, std::move(c.value().options));
   if (!r->options_.existing.empty()) {

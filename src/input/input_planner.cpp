@@ -1,6 +1,7 @@
 #include "input/input_planner.h"
 
 #include "api/api.h"
+#include "api/lookup.h"
 #include "engine/intake.h"
 #include "json/json_writer.h"
 
@@ -79,7 +80,7 @@ Result<std::unique_ptr<InputPlanner>> InputPlanner::create(std::string_view prov
       }
     }
   }
-  Result<std::unique_ptr<Planner>> p = Planner::create(provider, optionsJson);
+  Result<std::unique_ptr<Planner>> p = api::createFor<Planner>(provider, optionsJson);
   if (!p) return p.error();
   // mapHeaders reads the channel (puffle's identity) and nothing else of the options.
   Json mapOptions;

@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "api/api.h"
+#include "api/lookup.h"
 #include "api/options_api.h"
 #include "engine/option_table.h"
 #include "engine/options.h"
-#include "providers/registry.h"
 #include "json/json.h"
 #include "result.h"
 
@@ -77,7 +77,7 @@ Json wrongTypeFor(option::Type t) {
   }
   return nullptr;
 }
-const Provider& sendkit() { return *findProvider("sendkit"); }
+const Provider& sendkit() { return *api::findProvider("sendkit"); }
 }  // namespace
 
 TEST(OptionsTable, ParseOptionsTakesEveryNameOfTheTableAndRefusesOthers) {

@@ -299,7 +299,7 @@ TEST(PlannerMaxBodyBytes, BodiesAreCompactJsonWhateverTheRowSpelling) {
   const size_t exact = sent.dump().size();
   for (size_t cap : {exact, exact - 1}) {
     SCOPED_TRACE(cap);
-    auto created = leadroster::Planner::create(
+    auto created = lrtest::createPlanner(
         "magnetite", J{{"campaignId", "c"}, {"emitBodies", true}, {"maxBodyBytes", cap}}.dump());
     ASSERT_TRUE(created) << created.error().message;
     auto& planner = created.value();
@@ -318,7 +318,7 @@ TEST(PlannerMaxBodyBytes, BodiesAreCompactJsonWhateverTheRowSpelling) {
     }
   }
   // Sendpilot's flat custom arrays too.
-  auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c","emitBodies":true})");
+  auto created = lrtest::createPlanner("sendpilot", R"({"campaignId":"c","emitBodies":true})");
   ASSERT_TRUE(created) << created.error().message;
   auto& planner = created.value();
   planner->pushJsonArray(R"([{"linkedinUrl":"https://www.linkedin.com/in/a","tags":[ "x" , 2 , true ]}])");
@@ -424,7 +424,8 @@ TEST(IntakeRows, EmptyArrayAndByteOrderMark) {
 }
 
 TEST(IntakeRows, NdjsonRows) {
-  auto created = leadroster::Planner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","emitBodies":true})");
+  auto created =
+      lrtest::createPlanner("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","emitBodies":true})");
   ASSERT_TRUE(created) << created.error().message;
   auto& planner = created.value();
   J a = lrtest::parse(planner->pushNdjson("{\"email\":\"a@acme.com\"}\n\n  {bad json}\n[1]\n{\"email\":\"A@acme.com\"}\r\n"));
@@ -554,19 +555,19 @@ TEST(PlannerOptions, AcceptedOptions) {
 TEST(PlannerOptions, UnknownOptionsAreRefused) {
   for (const char* o : {R"({"campaignId":"c","someFutureOption":{"x":1}})", R"({"campaignId":"c","batchsize":5})",
                         R"({"campaignId":"c","bogusOption":null})"}) {
-    auto r = leadroster::Planner::create("sendkit", o);
+    auto r = lrtest::createPlanner("sendkit", o);
     ASSERT_FALSE(r) << o;
     EXPECT_EQ(r.error().code, "unknown_option") << o;
     EXPECT_FALSE(r.error().option.empty());
     EXPECT_NE(r.error().message.find(r.error().option), std::string::npos) << r.error().message;
   }
-  auto wrongType = leadroster::Planner::create("sendkit", R"({"campaignId":"c","batchSize":"5"})");
+  auto wrongType = lrtest::createPlanner("sendkit", R"({"campaignId":"c","batchSize":"5"})");
   EXPECT_EQ(wrongType.error().code, "invalid_type");
   EXPECT_EQ(wrongType.error().option, "batchSize");
-  auto outOfRange = leadroster::Planner::create("sendkit", R"({"campaignId":"c","batchSize":1000000})");
+  auto outOfRange = lrtest::createPlanner("sendkit", R"({"campaignId":"c","batchSize":1000000})");
   EXPECT_EQ(outOfRange.error().code, "invalid_value");
   EXPECT_EQ(outOfRange.error().option, "batchSize");
-  auto missing = leadroster::Planner::create("sendkit", "{}");
+  auto missing = lrtest::createPlanner("sendkit", "{}");
   EXPECT_EQ(missing.error().code, "missing_field");
   EXPECT_EQ(missing.error().option, "campaignId");
 }
@@ -634,7 +635,7 @@ TEST(Suppression, NoEntriesNoSuppressedCountAndBadEntriesAreRefused) {
   for (auto [entries, expected] : {std::pair{R"([{"kind":"ip","value":"1.2.3.4"}])", "invalid_value"},
                                    std::pair{R"(["ann@acme.com"])", "invalid_type"},
                                    std::pair{R"({"kind":"email","value":"a@b.com"})", "invalid_type"}}) {
-    auto created = leadroster::Planner::create("reached", reachedOpts(J{{"suppressed", J::parse(entries)}}).dump());
+    auto created = lrtest::createPlanner("reached", reachedOpts(J{{"suppressed", J::parse(entries)}}).dump());
     ASSERT_FALSE(created) << entries;
     EXPECT_EQ(created.error().code, expected) << entries;
     EXPECT_EQ(created.error().option, "suppressed") << entries;

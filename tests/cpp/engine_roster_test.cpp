@@ -28,21 +28,21 @@ J emails(int from, int to) {
 }  // namespace
 
 TEST(RosterCreate, BadArgumentsAreErrors) {
-  auto r = leadroster::Roster::create("mailchimp", "{}");
+  auto r = lrtest::createRoster("mailchimp", "{}");
   EXPECT_FALSE(r);
   EXPECT_EQ(r.value(), nullptr);
   EXPECT_EQ(r.error().code, "unknown_provider");
   EXPECT_NE(r.error().message.find("provider"), std::string::npos) << r.error().message;
-  r = leadroster::Roster::create("puffle", R"({"channel":"fax"})");
+  r = lrtest::createRoster("puffle", R"({"channel":"fax"})");
   EXPECT_FALSE(r);
   EXPECT_EQ(r.error().code, "invalid_value");
   EXPECT_EQ(r.error().option, "channel");
   EXPECT_NE(r.error().message.find("channel"), std::string::npos) << r.error().message;
-  r = leadroster::Roster::create("puffle", "{oops");
+  r = lrtest::createRoster("puffle", "{oops");
   EXPECT_FALSE(r);
   EXPECT_EQ(r.error().code, "invalid_type");
   EXPECT_EQ(r.error().option, "");  // the options text, not one option
-  r = leadroster::Roster::create("puffle", R"({"bogusOption":1})");
+  r = lrtest::createRoster("puffle", R"({"bogusOption":1})");
   EXPECT_FALSE(r);
   EXPECT_EQ(r.error().code, "unknown_option");
   EXPECT_EQ(r.error().option, "bogusOption");

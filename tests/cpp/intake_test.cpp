@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "engine/intake.h"
-#include "providers/registry.h"
+#include "api/lookup.h"
 
 using leadroster::RowText;
 
@@ -105,7 +105,7 @@ TEST(IntakeParseDocument, ValueOrError) {
 }
 
 TEST(IntakeCheckRow, ATooDeepRowIsAnInvalidTypeRowError) {
-  const leadroster::Provider* p = leadroster::findProvider("sendkit");
+  const leadroster::Provider* p = leadroster::api::findProvider("sendkit");
   ASSERT_NE(p, nullptr);
   leadroster::PlanOptions options;
   auto rules = p->identity(options);

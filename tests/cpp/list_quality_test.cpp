@@ -125,7 +125,7 @@ TEST(ListQuality, PlanRowsCarryTheWarningsAndSendTheEmailAsGiven) {
 }
 
 TEST(ListQuality, LeanWarningsKeepTheSuggestion) {
-  auto created = leadroster::Planner::create("reached", kReached);
+  auto created = lrtest::createPlanner("reached", kReached);
   ASSERT_TRUE(created);
   std::string head, body;
   created.value()->pushLean(R"([{"email":"ann@gmial.com"},{"email":"bo@gmial.com"},{"email":"ann@gmail.com"}])", false,

@@ -124,7 +124,7 @@ TEST(CampaignIdPath, PercentEncodedSegment) {
 
 TEST(CampaignIdPath, DotSegmentsControlCharsAndPaddingRefused) {
   for (const char* id : {"..", ".", "../admin", "a\x01", "a\tb", " camp_1", "camp_1 ", "\xC2\x85x"}) {
-    auto created = leadroster::Planner::create("sendkit", J{{"campaignId", id}}.dump());
+    auto created = lrtest::createPlanner("sendkit", J{{"campaignId", id}}.dump());
     if (std::string(id) == "../admin") {
       EXPECT_TRUE(created) << "../admin is encoded, not refused: " << created.error().message;
       continue;
@@ -293,7 +293,7 @@ TEST(OptionErrors, EveryOptionIsNamed) {
     EXPECT_NE(err.find(c.option), std::string::npos) << c.options << " -> " << err;
   }
   // invalid_option: a campaign id that cannot be used, as a structured {option, code}.
-  auto dots = leadroster::Planner::create("sendkit", R"({"campaignId":".."})");
+  auto dots = lrtest::createPlanner("sendkit", R"({"campaignId":".."})");
   ASSERT_FALSE(dots);
   EXPECT_EQ(dots.error().code, "invalid_option");
   EXPECT_EQ(dots.error().option, "campaignId");

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../../fuzz/plan_checks.h"
+#include "api/lookup.h"
 
 namespace {
 
@@ -43,7 +44,8 @@ TEST(PlannerLean, RebuildsTheFullAnswerForEveryProviderAndOptions) {
 }
 
 TEST(PlannerLean, EachLeadOnceAndEachWarningOnce) {
-  auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c","template":"{{industry}}"})");
+  auto created =
+      leadroster::api::createFor<leadroster::Planner>("sendpilot", R"({"campaignId":"c","template":"{{industry}}"})");
   ASSERT_TRUE(created) << created.error().message;
   auto& p = created.value();
   std::string rows = "[";
@@ -77,7 +79,7 @@ TEST(PlannerLean, EachLeadOnceAndEachWarningOnce) {
 }
 
 TEST(PlannerLean, SetInputDetectsArrayOrNdjsonAndRefusesABrokenArray) {
-  auto created = leadroster::Planner::create("sendkit", R"({"campaignId":"c"})");
+  auto created = leadroster::api::createFor<leadroster::Planner>("sendkit", R"({"campaignId":"c"})");
   ASSERT_TRUE(created);
   auto& p = created.value();
   leadroster::Status broken = p->setInput("  [{\"email\":\"a@b.co\"}");

@@ -13,7 +13,7 @@ namespace {
 const char* kOpts = R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","emitBodies":true})";
 
 std::unique_ptr<leadroster::Planner> planner() {
-  auto created = leadroster::Planner::create("reached", kOpts);
+  auto created = lrtest::createPlanner("reached", kOpts);
   EXPECT_TRUE(created) << created.error().message;
   return std::move(created.value());
 }

@@ -15,6 +15,7 @@
 #include "../../fuzz/normalizer_checks.h"
 #include "../../fuzz/plan_checks.h"
 #include "../../fuzz/input_planner_checks.h"
+#include "api/lookup.h"
 
 namespace {
 
@@ -57,7 +58,7 @@ TEST(RegressionFuzz, PlannerTargetNumberOutOfRange) {
                           R"({"linkedinUrl":"linkedin.com/in/a","score":-1E+309})",
                           R"({"linkedinUrl":"linkedin.com/in/a","x":{"deep":[1e999]}})"}) {
     SCOPED_TRACE(row);
-    auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c"})");
+    auto created = leadroster::api::createFor<leadroster::Planner>("sendpilot", R"({"campaignId":"c"})");
     ASSERT_TRUE(created) << created.error().message;
     auto& planner = created.value();
     auto j = nlohmann::json::parse(planner->pushNdjson(row));
@@ -65,7 +66,7 @@ TEST(RegressionFuzz, PlannerTargetNumberOutOfRange) {
     EXPECT_EQ(j["rows"][0]["errors"][0]["code"], "invalid_type");
   }
   // Small, huge-but-finite and underflowing numbers are still numbers.
-  auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c"})");
+  auto created = leadroster::api::createFor<leadroster::Planner>("sendpilot", R"({"campaignId":"c"})");
   ASSERT_TRUE(created) << created.error().message;
   auto& planner = created.value();
   auto j = nlohmann::json::parse(

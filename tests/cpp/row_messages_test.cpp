@@ -81,7 +81,7 @@ TEST(RowMessages, FreemailDomainDerivedFromTheEmailNamesTheEmail) {
 }
 
 TEST(RowMessages, LeanWarningsKeepDroppedAndHint) {
-  auto created = leadroster::Planner::create("reached", kReached);
+  auto created = lrtest::createPlanner("reached", kReached);
   ASSERT_TRUE(created);
   std::string head, body;
   created.value()->pushLean(R"([{"email":"x y@acme.com","phone":"+33612345678"},{"email":"a@acme.com"}])", false, true,

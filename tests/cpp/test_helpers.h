@@ -10,10 +10,22 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
+#include "api/lookup.h"
 #include "engine/planner.h"
 #include "engine/roster.h"
 
 namespace lrtest {
+
+// A Planner / Roster for the provider named `provider`, or the Error
+// (unknown_provider first): the engine takes a Provider, the API finds it.
+inline leadroster::Result<std::unique_ptr<leadroster::Planner>> createPlanner(std::string_view provider,
+                                                                             std::string_view optionsJson) {
+  return leadroster::api::createFor<leadroster::Planner>(provider, optionsJson);
+}
+inline leadroster::Result<std::unique_ptr<leadroster::Roster>> createRoster(std::string_view provider,
+                                                                           std::string_view optionsJson) {
+  return leadroster::api::createFor<leadroster::Roster>(provider, optionsJson);
+}
 
 using J = nlohmann::ordered_json;
 
@@ -66,7 +78,7 @@ inline Plan runPlanJson(const std::string& provider, J options, const J& rows, s
   Plan plan;
   if (options.is_null()) options = J::object();
   if (options.is_object() && !options.contains("emitBodies")) options["emitBodies"] = true;
-  auto created = leadroster::Planner::create(provider, options.dump());
+  auto created = createPlanner(provider, options.dump());
   if (!created) {
     plan.createError = created.error().message.empty() ? "(empty error)" : created.error().message;
     return plan;
@@ -89,7 +101,7 @@ inline Plan runPlanJson(const std::string& provider, J options, const J& rows, s
 inline Plan runPlanText(const std::string& provider, J options, const std::string& rowsText) {
   Plan plan;
   if (options.is_object() && !options.contains("emitBodies")) options["emitBodies"] = true;
-  auto created = leadroster::Planner::create(provider, options.dump());
+  auto created = createPlanner(provider, options.dump());
   if (!created) {
     plan.createError = created.error().message.empty() ? "(empty error)" : created.error().message;
     return plan;
@@ -108,13 +120,13 @@ inline Plan runPlan(const std::string& provider, const std::string& optionsJson,
 // The error message Planner::create gives for these options ("" when accepted).
 // "code/option" of the Error Planner::create gives for these options, or "" when it succeeds.
 inline std::string plannerFailure(const std::string& provider, const std::string& optionsJson) {
-  auto created = leadroster::Planner::create(provider, optionsJson);
+  auto created = createPlanner(provider, optionsJson);
   if (created) return "";
   return created.error().code + "/" + created.error().option;
 }
 
 inline std::string plannerError(const std::string& provider, const std::string& optionsJson) {
-  auto created = leadroster::Planner::create(provider, optionsJson);
+  auto created = createPlanner(provider, optionsJson);
   if (created) return "";
   return created.error().message.empty() ? "(empty error)" : created.error().message;
 }
@@ -219,7 +231,7 @@ inline J sentLeads(const J& request) {
 // ---- roster
 
 inline std::unique_ptr<leadroster::Roster> makeRoster(const std::string& provider, const std::string& optionsJson) {
-  auto r = leadroster::Roster::create(provider, optionsJson);
+  auto r = createRoster(provider, optionsJson);
   EXPECT_TRUE(r.ok()) << r.error().message;
   return std::move(r.value());
 }
