@@ -34,7 +34,6 @@
 #include "engine/intake.h"
 #include "engine/options.h"
 #include "json/json_writer.h"
-#include "normalize/country.h"
 #include "normalize/text.h"
 #include "providers/registry.h"
 
@@ -156,7 +155,7 @@ bool usesSnakeCase(const Provider& p) {
 std::string customKey(std::string_view header, bool snake) {
   std::string out, word;
   auto flush = [&] {
-    std::string w = foldKey(word);
+    std::string w = text::foldKey(word);
     word.clear();
     if (w.empty()) return;
     if (out.empty()) {
@@ -238,7 +237,7 @@ const std::map<std::string, std::pair<size_t, int>>& aliasIndex() {
     std::map<std::string, std::pair<size_t, int>> m;
     for (size_t i = 0; i < std::size(kConcepts); ++i)
       for (size_t j = 0; j < kConcepts[i].aliases.size(); ++j)
-        m.emplace(foldKey(kConcepts[i].aliases[j]), std::make_pair(i, int(j)));
+        m.emplace(text::foldKey(kConcepts[i].aliases[j]), std::make_pair(i, int(j)));
     return m;
   }();
   return index;
@@ -317,7 +316,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
         if (f && (f->type == FieldType::Object || f->type == FieldType::FreeObject))
           return fatalJson(Error{code::invalid_value, "map: " + field + " is an object; map a column to one of its fields (" + field + ".x)", {}});
       }
-      userMap[foldKey(it.key())] = field;
+      userMap[text::foldKey(it.key())] = field;
     }
   }
 
@@ -326,7 +325,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
     Entry e;
     e.header = headers[col].get<std::string>();
     e.column = col;
-    std::string key = foldKey(e.header);
+    std::string key = text::foldKey(e.header);
     auto um = userMap.find(key);
     if (um != userMap.end()) {
       if (um->second.empty() || um->second == "-") {
@@ -343,7 +342,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
     std::string trimmed(text::trim(e.header));
     for (const auto& f : provider.fields) {
       if (f.type == FieldType::Object || f.type == FieldType::FreeObject) continue;
-      bool same = isIdFormat(f.format) ? text::equalsIgnoreCase(trimmed, f.path) : foldKey(f.path) == key;
+      bool same = isIdFormat(f.format) ? text::equalsIgnoreCase(trimmed, f.path) : text::foldKey(f.path) == key;
       if (same && !key.empty()) {
         e.field = std::string(f.path);
         e.how = "exact";
@@ -497,7 +496,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
   // Ignored by the user's map ("-") are not warned about; the others are.
   std::vector<std::string> warnIgnored;
   for (const auto& h : ignoredHeaders)
-    if (!userMap.count(foldKey(h))) warnIgnored.push_back(h);
+    if (!userMap.count(text::foldKey(h))) warnIgnored.push_back(h);
   if (!warnIgnored.empty())
     warnings.push_back(warning("ignored_columns",
                                joinQuoted(warnIgnored) + " match no " + std::string(provider.id) +

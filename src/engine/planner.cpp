@@ -6,6 +6,7 @@
 
 #include "engine/campaign_id.h"
 #include "engine/intake.h"
+#include "json/json_writer.h"
 #include "result.h"
 #include "normalize/text.h"
 #include "normalize/uuid.h"
@@ -13,8 +14,6 @@
 namespace leadroster {
 
 // ---- JSON helpers
-
-std::string dumpJson(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 void appendRowJson(std::string& out, int64_t index, std::string_view status, const std::string& leadJson,
                    const LeadCheck& check, int64_t duplicateOf, std::string_view matchedOn,
@@ -75,20 +74,6 @@ double minDurationSeconds(const RateLimit& limit, size_t requests) {
   size_t capacity = limit.burst ? limit.burst : limit.requests;
   if (requests <= capacity) return 0;
   return double(requests - capacity) * limit.windowSeconds / double(limit.requests);
-}
-
-std::string secondsJson(double seconds) {
-  double ms = std::round(seconds * 1000);
-  if (ms >= 9.0e15) ms = 9.0e15;
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.0f", ms);
-  std::string digits(buf);  // milliseconds, an integer
-  if (digits.size() < 4) digits.insert(0, 4 - digits.size(), '0');
-  std::string out = digits.substr(0, digits.size() - 3);
-  std::string frac = digits.substr(digits.size() - 3);
-  while (!frac.empty() && frac.back() == '0') frac.pop_back();
-  if (!frac.empty()) out += "." + frac;
-  return out;
 }
 
 std::string headersJson(const Provider& p) {
