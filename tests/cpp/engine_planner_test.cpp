@@ -440,8 +440,8 @@ TEST(IntakeRows, NdjsonRows) {
   EXPECT_EQ(f["summary"], J::parse(R"({"total":5,"ok":2,"invalid":2,"duplicate":1,"requests":1,"minDurationSeconds":0})"));
   EXPECT_EQ(f["requests"][0]["indexes"], J::parse("[0,4]"));
   // A finished planner takes no more rows.
-  EXPECT_TRUE(lrtest::parse(planner->pushJsonArray("[]")).contains("fatal"));
-  EXPECT_TRUE(lrtest::parse(planner->pushNdjson("{}")).contains("fatal"));
+  EXPECT_EQ(lrtest::fatalOf(lrtest::parse(planner->pushJsonArray("[]"))), "invalid_state/");
+  EXPECT_EQ(lrtest::fatalOf(lrtest::parse(planner->pushNdjson("{}"))), "invalid_state/");
 }
 
 // ---------------------------------------------------------------- output shape
@@ -547,18 +547,19 @@ TEST(PlannerOptions, AcceptedOptions) {
       R"({"campaignId":"c","existing":[]})",
   };
   for (const char* o : ok) EXPECT_EQ(lrtest::plannerError("sendkit", o), "") << o;
-  EXPECT_EQ(lrtest::plannerError("sendkit", R"({"campaignId":"c","maxBodyBytes":63})").empty(), false);
+  EXPECT_EQ(lrtest::plannerFailure("sendkit", R"({"campaignId":"c","maxBodyBytes":63})"), "invalid_value/maxBodyBytes");
 }
 
 // An option name the engine does not know is refused (a typo would otherwise
 // be silently ignored), with code unknown_option and the option named.
 TEST(PlannerOptions, UnknownOptionsAreRefused) {
-  for (const char* o : {R"({"campaignId":"c","someFutureOption":{"x":1}})", R"({"campaignId":"c","batchsize":5})",
-                        R"({"campaignId":"c","bogusOption":null})"}) {
+  for (auto [o, name] : {std::pair{R"({"campaignId":"c","someFutureOption":{"x":1}})", "someFutureOption"},
+                         std::pair{R"({"campaignId":"c","batchsize":5})", "batchsize"},
+                         std::pair{R"({"campaignId":"c","bogusOption":null})", "bogusOption"}}) {
     auto r = lrtest::createPlanner("sendkit", o);
     ASSERT_FALSE(r) << o;
     EXPECT_EQ(r.error().code, "unknown_option") << o;
-    EXPECT_FALSE(r.error().option.empty());
+    EXPECT_EQ(r.error().option, name) << o;
     EXPECT_NE(r.error().message.find(r.error().option), std::string::npos) << r.error().message;
   }
   auto wrongType = lrtest::createPlanner("sendkit", R"({"campaignId":"c","batchSize":"5"})");

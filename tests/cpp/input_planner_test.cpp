@@ -115,8 +115,12 @@ TEST(InputPlanner, DetectsJsonAndNdjsonAndReadsBlankInputAsNoRows) {
 }
 
 TEST(InputPlanner, RefusesBadArgumentsAndAnUnclosedQuote) {
-  EXPECT_FALSE(InputPlanner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a"})", R"({"format":"xml"})").ok());
-  EXPECT_FALSE(InputPlanner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a"})", R"({"delimiter":"x"})").ok());
+  auto refused = [](const char* args) {
+    auto r = InputPlanner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a"})", args);
+    return r ? std::string("created") : r.error().code + "/" + r.error().option;
+  };
+  EXPECT_EQ(refused(R"({"format":"xml"})"), "invalid_value/format");
+  EXPECT_EQ(refused(R"({"delimiter":"x"})"), "invalid_value/delimiter");
   auto bad = run("email\na@a.com\n\"b@b.com\n", "{}", 100);
   bool fatal = false;
   for (const auto& a : bad)

@@ -100,6 +100,7 @@ TEST(IntakeParseDocument, ValueOrError) {
   EXPECT_EQ(bad.error().message, "not valid JSON");
   auto deep = leadroster::parseDocument(nested(65));
   EXPECT_FALSE(deep);
+  EXPECT_EQ(deep.error().code, "invalid_type");
   EXPECT_EQ(deep.error().message, "nesting deeper than 64 levels");
   EXPECT_TRUE(leadroster::parseDocument(nested(64)));
 }

@@ -505,6 +505,7 @@ TEST(LinkedInUrl, MessagesArePrintable) {
                                 std::string("https://www.linkedin.com/feed\x7F")}) {
     LinkedInResult r = normalizeLinkedInUrl(in);
     ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "invalid_linkedin_url");
     for (char c : r.error().message) {
       unsigned char u = (unsigned char)c;
       EXPECT_TRUE(u >= 0x20 && u < 0x7F) << "byte " << int(u) << " in: " << r.error().message;

@@ -84,6 +84,7 @@ TEST(PlannerLean, SetInputDetectsArrayOrNdjsonAndRefusesABrokenArray) {
   auto& p = created.value();
   leadroster::Status broken = p->setInput("  [{\"email\":\"a@b.co\"}");
   EXPECT_FALSE(broken);
+  EXPECT_EQ(broken.error().code, "invalid_type");
   EXPECT_NE(broken.error().message.find("not closed"), std::string::npos) << broken.error().message;
   ASSERT_TRUE(p->setInput("\xEF\xBB\xBF{\"email\":\"a@b.co\"}\n\n{\"email\":\"c@b.co\"}\n[1]\n"));
   std::string head, body;

@@ -125,6 +125,14 @@ inline std::string plannerFailure(const std::string& provider, const std::string
   return created.error().code + "/" + created.error().option;
 }
 
+// "code/option" of a {"fatal":{code, option}} answer ("" for a null option), or
+// "not fatal: ..." when the answer is no fatal.
+inline std::string fatalOf(const J& answer) {
+  if (!answer.is_object() || !answer.contains("fatal")) return "not fatal: " + answer.dump();
+  const J& f = answer["fatal"];
+  return f.value("code", std::string("?")) + "/" + (f["option"].is_string() ? f["option"].get<std::string>() : "");
+}
+
 inline std::string plannerError(const std::string& provider, const std::string& optionsJson) {
   auto created = createPlanner(provider, optionsJson);
   if (created) return "";
