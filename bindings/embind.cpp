@@ -8,6 +8,7 @@
 #include <string>
 
 #include "api/api.h"
+#include "api/lookup.h"
 #include "api/options_api.h"
 #include "input/input_planner.h"
 
@@ -35,7 +36,7 @@ void create(std::unique_ptr<T>& object, std::string& error, F&& f) {
   error = guarded([&] {
     auto r = f();
     if (!r) return fatalJson(r.error());
-    object = std::move(r.value);
+    object = std::move(r).value();
     return std::string();
   });
 }
@@ -54,7 +55,7 @@ struct PlannerHandle {
   std::string error;
   std::string out;
   PlannerHandle(std::string provider, std::string options) {
-    create(planner, error, [&] { return Planner::create(provider, options); });
+    create(planner, error, [&] { return api::createFor<Planner>(provider, options); });
   }
   std::string createError() const { return error; }
   size_t pushJson(uintptr_t ptr, size_t len) {
@@ -192,7 +193,7 @@ struct RosterHandle {
   std::unique_ptr<Roster> roster;
   std::string error;
   RosterHandle(std::string provider, std::string options) {
-    create(roster, error, [&] { return Roster::create(provider, options); });
+    create(roster, error, [&] { return api::createFor<Roster>(provider, options); });
   }
   std::string createError() const { return error; }
   std::string out;

@@ -49,22 +49,23 @@ inline bool parseJson(std::string_view text, JsonT& out, std::string& problem, c
 template <class R, class Again>
 std::string checkNormalized(const char* name, const char* code, std::string_view input, const R& r,
                             Again again) {
-  if (!r.ok) {
-    if (r.code != code) return std::string(name) + ": failure code " + shown(r.code) + " for " + shown(input);
-    if (r.message.empty()) return std::string(name) + ": empty message for " + shown(input);
-    if (!r.value.empty()) return std::string(name) + ": failure with a value for " + shown(input);
+  if (!r.ok()) {
+    if (r.error().code != code)
+      return std::string(name) + ": failure code " + shown(r.error().code) + " for " + shown(input);
+    if (r.error().message.empty()) return std::string(name) + ": empty message for " + shown(input);
+    if (!r.value().empty()) return std::string(name) + ": failure with a value for " + shown(input);
     return "";
   }
-  if (r.value.empty()) return std::string(name) + ": ok with an empty value for " + shown(input);
-  if (!leadroster::text::isValidUtf8(r.value))
-    return std::string(name) + ": ok value is not valid UTF-8: " + shown(r.value) + " for " + shown(input);
-  R r2 = again(r.value);
-  if (!r2.ok)
-    return std::string(name) + ": not idempotent: " + shown(input) + " -> " + shown(r.value) +
-           " which is rejected: " + r2.message;
-  if (r2.value != r.value)
-    return std::string(name) + ": not idempotent: " + shown(input) + " -> " + shown(r.value) + " -> " +
-           shown(r2.value);
+  if (r.value().empty()) return std::string(name) + ": ok with an empty value for " + shown(input);
+  if (!leadroster::text::isValidUtf8(r.value()))
+    return std::string(name) + ": ok value is not valid UTF-8: " + shown(r.value()) + " for " + shown(input);
+  R r2 = again(r.value());
+  if (!r2.ok())
+    return std::string(name) + ": not idempotent: " + shown(input) + " -> " + shown(r.value()) +
+           " which is rejected: " + r2.error().message;
+  if (r2.value() != r.value())
+    return std::string(name) + ": not idempotent: " + shown(input) + " -> " + shown(r.value()) + " -> " +
+           shown(r2.value());
   return "";
 }
 

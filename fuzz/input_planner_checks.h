@@ -94,11 +94,11 @@ inline void take(const std::string& head, const std::string& body, Plan& out, st
 inline Plan feed(std::string_view text, const std::vector<size_t>& cuts, const char* provider, const char* options, const char* args) {
   Plan out;
   auto created = InputPlanner::create(provider, options, args);
-  if (!created.ok) {
-    out.items.push_back("create " + created.message);
+  if (!created.ok()) {
+    out.items.push_back("create " + created.error().message);
     return out;
   }
-  InputPlanner& p = *created.value;
+  InputPlanner& p = *created.value();
   int64_t maxLine = 1;
   for (char c : text)
     if (c == '\n' || c == '\r') ++maxLine;
@@ -167,12 +167,12 @@ inline std::string checkInputPlannerOrThrow(const uint8_t* data, size_t size) {
   if (!leadroster::text::isValidUtf8(text)) {
     for (size_t cut : {text.size(), text.size() / 2}) {
       auto p = InputPlanner::create(provider, options, args);
-      if (!p.ok) return "";
+      if (!p.ok()) return "";
       std::string head, body;
-      p.value->push(text.substr(0, cut), true, head, body);
-      p.value->push(text.substr(cut), true, head, body);
-      p.value->end(true, head, body);
-      p.value->finish(head, body);
+      p.value()->push(text.substr(0, cut), true, head, body);
+      p.value()->push(text.substr(cut), true, head, body);
+      p.value()->end(true, head, body);
+      p.value()->finish(head, body);
     }
     return "";
   }

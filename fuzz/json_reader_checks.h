@@ -106,14 +106,14 @@ inline bool startsWithBom(std::string_view t) {
 
 // The error message "<what> at byte <n>" with n <= size.
 inline std::string checkErrorMessage(const leadroster::Result<jr::Value>& r, std::string_view text) {
-  if (r.code != leadroster::code::invalid_type) return "json::parse: failure code " + shown(r.code);
-  size_t at = r.message.rfind(" at byte ");
-  if (at == std::string::npos || at == 0) return "json::parse: message without an offset: " + shown(r.message);
-  std::string digits = r.message.substr(at + 9);
+  if (r.error().code != leadroster::code::invalid_type) return "json::parse: failure code " + shown(r.error().code);
+  size_t at = r.error().message.rfind(" at byte ");
+  if (at == std::string::npos || at == 0) return "json::parse: message without an offset: " + shown(r.error().message);
+  std::string digits = r.error().message.substr(at + 9);
   if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
-    return "json::parse: bad offset in " + shown(r.message);
+    return "json::parse: bad offset in " + shown(r.error().message);
   if (std::strtoull(digits.c_str(), nullptr, 10) > text.size())
-    return "json::parse: offset past the end in " + shown(r.message) + " for " + shown(text);
+    return "json::parse: offset past the end in " + shown(r.error().message) + " for " + shown(text);
   return "";
 }
 
@@ -134,7 +134,7 @@ inline std::string checkJsonReader(std::string_view text) {
     if (!p.empty()) return p;
     if (capped) return "json::parse: accepts at depth 64 what it refuses without a cap: " + shown(text);
     if (theyAccept && !startsWithBom(text))
-      return "json::parse refuses what nlohmann accepts (" + deep.message + "): " + shown(text);
+      return "json::parse refuses what nlohmann accepts (" + deep.error().message + "): " + shown(text);
     if (theyAccept) {  // a BOM: the reader must accept the rest as nlohmann does
       std::string p2 = checkJsonReader(text.substr(3));
       if (!p2.empty()) return "after a BOM: " + p2;
@@ -143,7 +143,7 @@ inline std::string checkJsonReader(std::string_view text) {
   }
   const bool lone = hasLoneSurrogateEscape(text);
   int depth = 0;
-  JsonT ours = toNlohmann(deep.value, depth);
+  JsonT ours = toNlohmann(deep.value(), depth);
   if (!theyAccept) {
     if (lone) return "";  // documented: a lone surrogate escape reads as U+FFFD
     return "json::parse accepts what nlohmann refuses: " + shown(text);
@@ -155,16 +155,16 @@ inline std::string checkJsonReader(std::string_view text) {
   // Depth cap: refused at 64 exactly when nested deeper.
   if (bool(capped) != (depth <= 64))
     return "json::parse: depth " + std::to_string(depth) + (capped ? " accepted" : " refused") + " with maxDepth 64";
-  if (!capped && capped.message.rfind("nesting too deep at byte ", 0) != 0)
-    return "json::parse: a too-deep document refused with " + shown(capped.message);
+  if (!capped && capped.error().message.rfind("nesting too deep at byte ", 0) != 0)
+    return "json::parse: a too-deep document refused with " + shown(capped.error().message);
   // The writer: compact form and string escaping read back to the same value.
-  std::string compact = leadroster::compactJson(deep.value);
+  std::string compact = leadroster::compactJson(deep.value());
   JsonT back = JsonT::parse(compact, nullptr, false);
   if (back.is_discarded() || canonical(back) != canonical(theirs))
     return "compactJson does not read back: " + shown(compact) + " for " + shown(text);
-  if (deep.value.isString()) {
+  if (deep.value().isString()) {
     std::string quoted;
-    leadroster::appendJsonString(quoted, jr::decode(deep.value));
+    leadroster::appendJsonString(quoted, jr::decode(deep.value()));
     JsonT s = JsonT::parse(quoted, nullptr, false);
     if (s.is_discarded() || s != theirs) return "appendJsonString does not read back: " + shown(quoted);
   }
@@ -172,13 +172,14 @@ inline std::string checkJsonReader(std::string_view text) {
   if (theirs.is_array()) {
     std::vector<leadroster::RowText> rows;
     leadroster::Status split = leadroster::splitJsonArray(text, rows);
-    if (!split) return "splitJsonArray refuses an array nlohmann reads: " + split.message + " for " + shown(text);
+    if (!split)
+      return "splitJsonArray refuses an array nlohmann reads: " + split.error().message + " for " + shown(text);
     if (rows.size() != theirs.size())
       return "splitJsonArray: " + std::to_string(rows.size()) + " rows, nlohmann " + std::to_string(theirs.size());
     for (size_t k = 0; k < rows.size(); ++k) {
       leadroster::Result<jr::Value> row = jr::parse(rows[k].text, 1 << 20);
       int d = 0;
-      if (!row || canonical(toNlohmann(row.value, d)) != canonical(theirs[k]))
+      if (!row || canonical(toNlohmann(row.value(), d)) != canonical(theirs[k]))
         return "splitJsonArray: row " + std::to_string(k) + " " + shown(rows[k].text) + " differs";
       if (rows[k].tooDeep != (d > leadroster::kMaxNestingDepth))
         return "splitJsonArray: row " + std::to_string(k) + " tooDeep disagrees with its depth " + std::to_string(d);

@@ -180,16 +180,16 @@ class PlanChecker {
         const std::string v = it->get<std::string>();
         bool same = true;
         switch (f.format) {
-          case leadroster::Format::Email: { auto r = leadroster::normalizeEmail(v); same = r.ok && r.value == v; break; }
+          case leadroster::Format::Email: { auto r = leadroster::normalizeEmail(v); same = r.ok() && r.value() == v; break; }
           case leadroster::Format::LinkedInProfile:
-          case leadroster::Format::LinkedInCompany: { auto r = leadroster::normalizeLinkedInUrl(v); same = r.ok && r.value == v; break; }
-          case leadroster::Format::Phone: { auto r = leadroster::normalizePhone(v, ""); same = r.ok && r.value == v; break; }
+          case leadroster::Format::LinkedInCompany: { auto r = leadroster::normalizeLinkedInUrl(v); same = r.ok() && r.value() == v; break; }
+          case leadroster::Format::Phone: { auto r = leadroster::normalizePhone(v, ""); same = r.ok() && r.value() == v; break; }
           case leadroster::Format::Domain: {
             auto r = leadroster::normalizeDomain(v);
-            same = r.ok && r.value == v;
+            same = r.ok() && r.value() == v;
             break;
           }
-          case leadroster::Format::Uuid: { auto r = leadroster::normalizeUuid(v); same = r.ok && r.value == v; break; }
+          case leadroster::Format::Uuid: { auto r = leadroster::normalizeUuid(v); same = r.ok() && r.value() == v; break; }
           default: break;
         }
         if (!same) return where + ": sent value " + shown(v) + " of " + std::string(f.path) + " is not normalized";
@@ -249,10 +249,10 @@ class PlanChecker {
 };
 
 inline std::string checkRoster(const leadroster::Provider& p, const FuzzOptions& o, std::string_view text) {
-  auto created = leadroster::Roster::create(p.id, o.json);
+  auto created = leadroster::Roster::create(p, o.json);
   std::string where = "roster " + std::string(p.id);
-  if (!created) return where + ": create failed: " + created.message;
-  auto& roster = created.value;
+  if (!created) return where + ": create failed: " + created.error().message;
+  auto& roster = created.value();
   size_t before = roster->size();
   JsonT j;
   std::string problem;
@@ -317,8 +317,8 @@ inline std::string checkRoster(const leadroster::Provider& p, const FuzzOptions&
 
 inline std::string checkValidator(const leadroster::Provider& p, const FuzzOptions& o, std::string_view text) {
   auto created = leadroster::api::LeadValidator::create(p.id, o.json);
-  if (!created) return "validator " + std::string(p.id) + ": create failed: " + created.message;
-  auto& v = created.value;
+  if (!created) return "validator " + std::string(p.id) + ": create failed: " + created.error().message;
+  auto& v = created.value();
   JsonT j;
   std::string problem;
   if (!parseJson(v->check(text), j, problem, "validator check")) return problem;
@@ -479,9 +479,9 @@ inline std::string checkLean(const leadroster::Provider& p, const FuzzOptions& o
                              const std::vector<std::string>& fullPushes, const std::string& fullFinish) {
   // pushLean: the text as a JSON array, then as NDJSON (keepOpen by bit 0 of the options byte)
   {
-    auto created = leadroster::Planner::create(p.id, o.json);
+    auto created = leadroster::Planner::create(p, o.json);
     if (!created) return "lean planner: create failed";
-    auto& planner = created.value;
+    auto& planner = created.value();
     LeanReplay r;
     r.keepOpen_ = (o.bits & 1) == 0;
     std::string head, body, problem;
@@ -501,11 +501,11 @@ inline std::string checkLean(const leadroster::Provider& p, const FuzzOptions& o
   // setInput + pushNext (planJson), 3 rows a call, against a full planner
   // given the same text as what setInput detected (a JSON array or NDJSON).
   {
-    auto createdLean = leadroster::Planner::create(p.id, o.json);
-    auto createdFull = leadroster::Planner::create(p.id, o.json);
+    auto createdLean = leadroster::Planner::create(p, o.json);
+    auto createdFull = leadroster::Planner::create(p, o.json);
     if (!createdLean || !createdFull) return "planJson path: create failed";
-    auto& planner = createdLean.value;
-    auto& full = createdFull.value;
+    auto& planner = createdLean.value();
+    auto& full = createdFull.value();
     size_t i = 0;
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
@@ -525,7 +525,7 @@ inline std::string checkLean(const leadroster::Provider& p, const FuzzOptions& o
     leadroster::Status input = planner->setInput(text);
     if (!input) {
       if (!isArray || fullPush.rfind("{\"fatal\":", 0) != 0)
-        return "setInput refused what the full planner read: " + input.message;
+        return "setInput refused what the full planner read: " + input.error().message;
       return "";
     }
     if (fullPush.rfind("{\"fatal\":", 0) == 0) return "setInput read what the full planner refused";
@@ -555,9 +555,10 @@ inline std::string checkPlannerInput(const uint8_t* data, size_t size) {
   std::string_view text = size ? std::string_view((const char*)data + 1, size - 1) : std::string_view();
   for (const leadroster::Provider* p : leadroster::allProviders()) {
     FuzzOptions o = optionsFor(*p, bits);
-    auto created = leadroster::Planner::create(p->id, o.json);
-    if (!created) return "planner " + std::string(p->id) + ": create failed: " + created.message + " options " + o.json;
-    auto& planner = created.value;
+    auto created = leadroster::Planner::create(*p, o.json);
+    if (!created)
+      return "planner " + std::string(p->id) + ": create failed: " + created.error().message + " options " + o.json;
+    auto& planner = created.value();
     PlanChecker c(o, *p);
     std::vector<std::string> full{planner->pushJsonArray(text), planner->pushNdjson(text)};
     std::string fullFinish = planner->finish();

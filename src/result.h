@@ -95,26 +95,36 @@ struct Error {
 
 // The one result type of every fallible call: a value, or the Error that
 // stopped it. `if (!r) return r.error();` passes a failure on to any Result<U>.
-// Fields are public (ok, value, code, message, option) so the normalizers'
-// results read as plain data.
+// The state is read through ok() / value() / error() (abseil's StatusOr is the
+// model). value() of a failure is T{} (a default-constructed value, as before
+// the state was private), and error() of a success is an Error with empty
+// fields.
 template <class T>
-struct Result {
-  bool ok = false;
-  T value{};
-  std::string code;     // one of leadroster::code when !ok
-  std::string message;  // plain words, names the rule or argument that failed
-  std::string option;   // the option to blame, when the failure is an option's
+class [[nodiscard]] Result {
+ public:
+  Result() = default;                               // a failure with an empty code, to be assigned
+  Result(T v) : ok_(true), value_(std::move(v)) {}  // NOLINT: implicit, `return value;`
+  Result(Error e) : error_(std::move(e)) {}         // NOLINT: implicit, `return Error{...};`
 
-  Result() = default;
-  Result(T v) : ok(true), value(std::move(v)) {}  // NOLINT: implicit, `return value;`
-  Result(Error e)                                  // NOLINT: implicit, `return Error{...};`
-      : code(std::move(e.code)), message(std::move(e.message)), option(std::move(e.option)) {}
+  bool ok() const { return ok_; }
+  explicit operator bool() const { return ok_; }
 
-  explicit operator bool() const { return ok; }
-  Error error() const { return Error{code, message, option}; }
+  T& value() & { return value_; }
+  const T& value() const& { return value_; }
+  T&& value() && { return std::move(value_); }
+
+  // code: one of leadroster::code when !ok(); message: plain words naming the
+  // rule or argument that failed; option: the option to blame, if any.
+  const Error& error() const& { return error_; }
+  Error error() && { return std::move(error_); }
 
   static Result success(T v) { return Result(std::move(v)); }
   static Result failure(const char* c, std::string msg) { return Result(Error{c, std::move(msg), {}}); }
+
+ private:
+  bool ok_ = false;
+  T value_{};
+  Error error_;
 };
 
 // A call that returns nothing but may fail.

@@ -27,6 +27,7 @@
 #include <string>
 
 #include "json/json.h"
+#include "api/lookup.h"
 #include "engine/planner.h"
 
 using leadroster::Json;
@@ -194,12 +195,12 @@ int main(int argc, char** argv) {
   if (bodies && !opts.contains("emitBodies")) opts["emitBodies"] = true;
 
   auto t0 = std::chrono::steady_clock::now();
-  Result<std::unique_ptr<Planner>> created = Planner::create(provider, opts.dump());
+  Result<std::unique_ptr<Planner>> created = leadroster::api::createFor<Planner>(provider, opts.dump());
   if (!created) {
-    std::fprintf(stderr, "leadroster_plan: %s\n", created.message.c_str());
+    std::fprintf(stderr, "leadroster_plan: %s\n", created.error().message.c_str());
     return 2;
   }
-  std::unique_ptr<Planner> planner = std::move(created.value);
+  std::unique_ptr<Planner> planner = std::move(created.value());
   FILE* in = std::fopen(file.c_str(), "rb");
   if (!in) {
     std::perror(file.c_str());
@@ -225,7 +226,7 @@ int main(int argc, char** argv) {
     inputBytes += got;
     if (format == "json") {
       if (Status fed = splitter.feed(block.data(), got); !fed) {
-        std::fprintf(stderr, "leadroster_plan: %s: %s\n", file.c_str(), fed.message.c_str());
+        std::fprintf(stderr, "leadroster_plan: %s: %s\n", file.c_str(), fed.error().message.c_str());
         return 1;
       }
       continue;

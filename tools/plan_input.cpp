@@ -46,10 +46,10 @@ int main(int argc, char** argv) {
   double c0 = cpuMs();
   auto created = input::InputPlanner::create(provider, options, args);
   if (!created) {
-    std::fprintf(stderr, "%s\n", created.message.c_str());
+    std::fprintf(stderr, "%s\n", created.error().message.c_str());
     return 2;
   }
-  auto& planner = *created.value;
+  auto& planner = *created.value();
   std::FILE* f = std::fopen(path, "rb");
   if (!f) {
     std::perror(path);

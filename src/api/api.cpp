@@ -1,4 +1,5 @@
 #include "api/api.h"
+#include "api/lookup.h"
 
 #include "normalize/public_suffix.h"
 
@@ -18,9 +19,9 @@ namespace {
 // {"ok":true,"value":...<extra>} or {"ok":false,"code":...,"message":...}
 std::string result(const Normalized& r, std::string_view extraKey = {}, std::string_view extraValue = {}) {
   std::string out;
-  if (r.ok) {
+  if (r.ok()) {
     out = "{\"ok\":true,\"value\":";
-    appendJsonString(out, r.value);
+    appendJsonString(out, r.value());
     if (!extraKey.empty()) {
       out += ",\"";
       out += extraKey;
@@ -29,9 +30,9 @@ std::string result(const Normalized& r, std::string_view extraKey = {}, std::str
     }
   } else {
     out = "{\"ok\":false,\"code\":";
-    appendJsonString(out, r.code);
+    appendJsonString(out, r.error().code);
     out += ",\"message\":";
-    appendJsonString(out, r.message);
+    appendJsonString(out, r.error().message);
   }
   return out + "}";
 }
@@ -71,7 +72,7 @@ Result<std::unique_ptr<LeadValidator>> LeadValidator::create(std::string_view pr
                                                              std::string_view optionsJson) {
   Result<Configured> c = resolveProvider(providerId, optionsJson);
   if (!c) return c.error();
-  return std::make_unique<LeadValidator>(*c.value.provider, std::move(c.value.options));
+  return std::make_unique<LeadValidator>(*c.value().provider, std::move(c.value().options));
 }
 
 LeadValidator::LeadValidator(const Provider& p, PlanOptions o)
@@ -94,9 +95,9 @@ std::string LeadValidator::check(std::string_view leadJson) const {
 std::string predictResponse(std::string_view providerId, std::string_view planJson) {
   Result<const Provider*> found = requireProvider(providerId);
   if (!found) return fatalJson(found.error());
-  const Provider* p = found.value;
+  const Provider* p = found.value();
   Result<Json> doc = parseDocument(planJson);
-  Json& plan = doc.value;
+  Json& plan = doc.value();
   if (!doc || !plan.is_object() || !plan.contains("requests") || !plan["requests"].is_array())
     return fatalJson(Error{code::invalid_type, "plan must be the object plan() returned, with its requests", {}});
   // The campaign id sits in the path where the template has kCampaignIdPlaceholder.

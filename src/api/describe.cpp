@@ -1,6 +1,7 @@
 // describeProvider(id, options), options() and codes(): the provider as the engine knows it,
 // read straight from src/providers/*.cpp, so no binding or page lists a field by hand.
 #include "api/api.h"
+#include "api/lookup.h"
 #include "cold.h"
 #include "api/options_api.h"
 #include "engine/option_table.h"
@@ -9,7 +10,6 @@
 #include "json/json_writer.h"
 #include "normalize/list_quality.h"
 #include "normalize/public_suffix.h"
-#include "providers/registry.h"
 
 LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {
@@ -230,7 +230,7 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
 std::string describeProvider(std::string_view providerId, std::string_view optionsJson) {
   Result<Configured> r = resolveProvider(providerId, optionsJson);
   if (!r) return fatalJson(r.error());
-  return dumpJson(describeProviderJson(*r.value.provider, r.value.options));
+  return dumpJson(describeProviderJson(*r.value().provider, r.value().options));
 }
 
 // Every option of options.def the engine takes from a caller (native-only ones left out).

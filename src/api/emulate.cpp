@@ -1,9 +1,9 @@
 // emulateAnswer: the provider's answer to one add request, as the emulator
 // (npm/lib/emulator.mjs) gives it, from the provider file's `emulate` hook.
 #include "api/api.h"
+#include "api/lookup.h"
 #include "cold.h"
 #include "engine/intake.h"
-#include "providers/registry.h"
 
 LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {
@@ -11,11 +11,11 @@ namespace leadroster::api {
 std::string emulateAnswer(std::string_view providerId, std::string_view requestJson) {
   Result<const Provider*> found = requireProvider(providerId);
   if (!found) return fatalJson(found.error());
-  const Provider& p = *found.value;
+  const Provider& p = *found.value();
   Result<Json> doc = parseDocument(requestJson);
-  if (!doc || !doc.value.is_object())
+  if (!doc || !doc.value().is_object())
     return fatalJson(Error{code::invalid_type, "the request must be an object {campaignId, leads, rows}", {}});
-  const Json& req = doc.value;
+  const Json& req = doc.value();
   auto leads = req.find("leads");
   auto rows = req.find("rows");
   if (leads == req.end() || !leads->is_array() || rows == req.end() || !rows->is_array())

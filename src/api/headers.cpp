@@ -29,11 +29,11 @@
 #include <set>
 
 #include "api/api.h"
+#include "api/lookup.h"
 #include "cold.h"
 #include "engine/intake.h"
 #include "engine/options.h"
 #include "json/json_writer.h"
-#include "normalize/country.h"
 #include "normalize/text.h"
 #include "providers/registry.h"
 
@@ -155,7 +155,7 @@ bool usesSnakeCase(const Provider& p) {
 std::string customKey(std::string_view header, bool snake) {
   std::string out, word;
   auto flush = [&] {
-    std::string w = foldKey(word);
+    std::string w = text::foldKey(word);
     word.clear();
     if (w.empty()) return;
     if (out.empty()) {
@@ -237,7 +237,7 @@ const std::map<std::string, std::pair<size_t, int>>& aliasIndex() {
     std::map<std::string, std::pair<size_t, int>> m;
     for (size_t i = 0; i < std::size(kConcepts); ++i)
       for (size_t j = 0; j < kConcepts[i].aliases.size(); ++j)
-        m.emplace(foldKey(kConcepts[i].aliases[j]), std::make_pair(i, int(j)));
+        m.emplace(text::foldKey(kConcepts[i].aliases[j]), std::make_pair(i, int(j)));
     return m;
   }();
   return index;
@@ -274,7 +274,7 @@ std::string headerAliases() {
 
 std::string mapHeaders(std::string_view providerId, std::string_view headersJson, std::string_view argsJson) {
   Result<Json> parsedHeaders = parseDocument(headersJson);
-  Json headers = parsedHeaders ? std::move(parsedHeaders.value) : Json();
+  Json headers = parsedHeaders ? std::move(parsedHeaders.value()) : Json();
   if (!parsedHeaders || !headers.is_array())
     return fatalJson(Error{code::invalid_type, "headers must be an array of strings", {}});
   for (const auto& h : headers)
@@ -282,15 +282,15 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
   Json args;
   if (!argsJson.empty()) {
     Result<Json> parsedArgs = parseDocument(argsJson);
-    if (!parsedArgs) return fatalJson(Error{code::invalid_type, "options: " + parsedArgs.message, {}});
-    args = std::move(parsedArgs.value);
+    if (!parsedArgs) return fatalJson(Error{code::invalid_type, "options: " + parsedArgs.error().message, {}});
+    args = std::move(parsedArgs.value());
   }
   if (!args.is_null() && !args.is_object()) return fatalJson(Error{code::invalid_type, "the third argument must be an object {map, options}", {}});
   Json optionsJson = args.is_object() && args.contains("options") ? args["options"] : Json();
   Result<Configured> configured = resolveProvider(providerId, optionsJson.is_null() ? "" : dumpJson(optionsJson));
   if (!configured) return fatalJson(configured.error());
-  const Provider& provider = *configured.value.provider;
-  const PlanOptions& o = configured.value.options;
+  const Provider& provider = *configured.value().provider;
+  const PlanOptions& o = configured.value().options;
   const bool snake = usesSnakeCase(provider);
   const bool hasCustom = provider.extraFieldsAreCustom || !provider.customFieldsObject.empty();
   const std::string customPrefix =
@@ -316,7 +316,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
         if (f && (f->type == FieldType::Object || f->type == FieldType::FreeObject))
           return fatalJson(Error{code::invalid_value, "map: " + field + " is an object; map a column to one of its fields (" + field + ".x)", {}});
       }
-      userMap[foldKey(it.key())] = field;
+      userMap[text::foldKey(it.key())] = field;
     }
   }
 
@@ -325,7 +325,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
     Entry e;
     e.header = headers[col].get<std::string>();
     e.column = col;
-    std::string key = foldKey(e.header);
+    std::string key = text::foldKey(e.header);
     auto um = userMap.find(key);
     if (um != userMap.end()) {
       if (um->second.empty() || um->second == "-") {
@@ -342,7 +342,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
     std::string trimmed(text::trim(e.header));
     for (const auto& f : provider.fields) {
       if (f.type == FieldType::Object || f.type == FieldType::FreeObject) continue;
-      bool same = isIdFormat(f.format) ? text::equalsIgnoreCase(trimmed, f.path) : foldKey(f.path) == key;
+      bool same = isIdFormat(f.format) ? text::equalsIgnoreCase(trimmed, f.path) : text::foldKey(f.path) == key;
       if (same && !key.empty()) {
         e.field = std::string(f.path);
         e.how = "exact";
@@ -496,7 +496,7 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
   // Ignored by the user's map ("-") are not warned about; the others are.
   std::vector<std::string> warnIgnored;
   for (const auto& h : ignoredHeaders)
-    if (!userMap.count(foldKey(h))) warnIgnored.push_back(h);
+    if (!userMap.count(text::foldKey(h))) warnIgnored.push_back(h);
   if (!warnIgnored.empty())
     warnings.push_back(warning("ignored_columns",
                                joinQuoted(warnIgnored) + " match no " + std::string(provider.id) +

@@ -28,11 +28,11 @@
 #include <vector>
 
 #include "api/api.h"
+#include "api/lookup.h"
 #include "cold.h"
 #include "engine/intake.h"
 #include "json/json_writer.h"
 #include "providers/answer.h"
-#include "providers/registry.h"
 
 LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {
@@ -192,19 +192,19 @@ std::string readResponse(std::string_view providerId, std::string_view requestJs
                          std::string_view headersJson, std::string_view bodyText, double nowMs) {
   Result<const Provider*> found = requireProvider(providerId);
   if (!found) return fatalJson(found.error());
-  const Provider* p = found.value;
+  const Provider* p = found.value();
   Result<Json> req = parseDocument(requestJson);
-  if (!req || !req.value.is_object())
+  if (!req || !req.value().is_object())
     return fatalJson(Error{code::invalid_type, "request must be a request of a plan (an object with indexes)", {}});
-  Json& request = req.value;
+  Json& request = req.value();
   const Json* indexes = get(request, "indexes");
   if (!indexes || !indexes->is_array())
     return fatalJson(Error{code::invalid_type, "request.indexes must be an array of row indexes", {}});
   Json headers = Json::object();
   if (!headersJson.empty()) {
     Result<Json> h = parseDocument(headersJson);
-    if (!h || !h.value.is_object()) return fatalJson(Error{code::invalid_type, "headers must be an object", {}});
-    for (auto it = h.value.begin(); it != h.value.end(); ++it) headers[lower(it.key())] = it.value();
+    if (!h || !h.value().is_object()) return fatalJson(Error{code::invalid_type, "headers must be an object", {}});
+    for (auto it = h.value().begin(); it != h.value().end(); ++it) headers[lower(it.key())] = it.value();
   }
   if (status < 100 || status > 599)
     return fatalJson(Error{code::invalid_value, "status must be an HTTP status code (100..599)", {}});
@@ -221,7 +221,7 @@ std::string readResponse(std::string_view providerId, std::string_view requestJs
   in.raw = bodyText;
   if (!answer::isBlank(bodyText)) {
     bodyDoc = parseDocument(bodyText);
-    if (bodyDoc) in.body = &bodyDoc.value;
+    if (bodyDoc) in.body = &bodyDoc.value();
   }
   if (const Json* reqBody = get(request, "body")) in.leads = leadsOf(*p, *reqBody);
 

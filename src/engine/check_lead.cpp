@@ -39,10 +39,10 @@ bool readRow(std::string_view rowJson, std::vector<json::Member>& members, LeadC
   members.clear();
   Result<json::Value> parsed = json::parse(rowJson, kMaxNestingDepth, &members);
   if (!parsed) {
-    check.rowError(code::invalid_type, "the row is not valid JSON: " + parsed.message);
+    check.rowError(code::invalid_type, "the row is not valid JSON: " + parsed.error().message);
     return false;
   }
-  const json::Value& row = parsed.value;
+  const json::Value& row = parsed.value();
   if (!row.isObject()) {
     check.rowError(code::invalid_type,
                    std::string("a lead must be a JSON object, not ") + json::typeName(row.type));
@@ -60,7 +60,7 @@ std::string phoneRegion(const Provider& provider, const std::vector<json::Member
       std::string buf;
       std::string_view c = text::trim(json::text(m.value, buf));
       Normalized country = normalizeCountry(c);
-      if (country.ok && isKnownRegion(country.value)) return country.value;
+      if (country.ok() && isKnownRegion(country.value())) return country.value();
       break;
     }
   }

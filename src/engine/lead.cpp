@@ -116,7 +116,7 @@ bool leadHasPath(const Lead& lead, std::string_view path) {
   if (f->isString) return false;
   Result<json::Value> parsed = json::parse(f->rawJson());
   if (!parsed) return false;
-  json::Value v = parsed.value;
+  json::Value v = parsed.value();
   path.remove_prefix(dot + 1);
   while (true) {
     if (!v.isObject()) return false;

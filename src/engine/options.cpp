@@ -11,7 +11,6 @@
 #include "normalize/phone.h"
 #include "normalize/text.h"
 #include "normalize/uuid.h"
-#include "providers/registry.h"
 
 namespace leadroster {
 
@@ -159,12 +158,12 @@ Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
         std::string c = v.get<std::string>();
         if (!c.empty()) {
           Normalized country = normalizeCountry(c);  // alpha-2, alpha-3 or an English name
-          if (!country.ok || !isKnownRegion(country.value))
+          if (!country.ok() || !isKnownRegion(country.value()))
             return Error{code::invalid_value,
                          "options.defaultCountry must be an ISO 3166 alpha-2 code like US or FR, not " +
                              text::quoteForMessage(c),
                          k};
-          c = country.value;
+          c = country.value();
         }
         out.defaultCountry = c;
         break;
@@ -205,18 +204,16 @@ Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
   return out;
 }
 
-Result<Configured> resolveProvider(std::string_view providerId, std::string_view optionsJson) {
-  Result<const Provider*> p = requireProvider(providerId);
-  if (!p) return p.error();
+Result<Configured> configure(const Provider& provider, std::string_view optionsJson) {
   Json o;
   if (!optionsJson.empty()) {
     Result<Json> doc = parseDocument(optionsJson);
-    if (!doc) return Error{code::invalid_type, "options: " + doc.message, {}};
-    o = std::move(doc.value);
+    if (!doc) return Error{code::invalid_type, "options: " + doc.error().message, {}};
+    o = std::move(doc.value());
   }
-  Result<PlanOptions> opts = parseOptions(*p.value, o);
+  Result<PlanOptions> opts = parseOptions(provider, o);
   if (!opts) return opts.error();
-  return Configured{p.value, std::move(opts.value)};
+  return Configured{&provider, std::move(opts.value())};
 }
 
 }  // namespace leadroster

@@ -49,8 +49,9 @@ struct Configured {
   PlanOptions options;
 };
 
-// Finds the provider (unknown_provider) and reads the options JSON text
-// (empty = none).
-Result<Configured> resolveProvider(std::string_view providerId, std::string_view optionsJson);
+// Reads the options JSON text (empty = none) for the provider. Finding a
+// provider by its id is the API's (api/lookup.h): the engine never includes
+// the registry.
+Result<Configured> configure(const Provider& provider, std::string_view optionsJson);
 
 }  // namespace leadroster

@@ -6,16 +6,14 @@
 
 #include "engine/campaign_id.h"
 #include "engine/intake.h"
+#include "json/json_writer.h"
 #include "result.h"
-#include "providers/registry.h"
 #include "normalize/text.h"
 #include "normalize/uuid.h"
 
 namespace leadroster {
 
 // ---- JSON helpers
-
-std::string dumpJson(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 void appendRowJson(std::string& out, int64_t index, std::string_view status, const std::string& leadJson,
                    const LeadCheck& check, int64_t duplicateOf, std::string_view matchedOn,
@@ -78,20 +76,6 @@ double minDurationSeconds(const RateLimit& limit, size_t requests) {
   return double(requests - capacity) * limit.windowSeconds / double(limit.requests);
 }
 
-std::string secondsJson(double seconds) {
-  double ms = std::round(seconds * 1000);
-  if (ms >= 9.0e15) ms = 9.0e15;
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.0f", ms);
-  std::string digits(buf);  // milliseconds, an integer
-  if (digits.size() < 4) digits.insert(0, 4 - digits.size(), '0');
-  std::string out = digits.substr(0, digits.size() - 3);
-  std::string frac = digits.substr(digits.size() - 3);
-  while (!frac.empty() && frac.back() == '0') frac.pop_back();
-  if (!frac.empty()) out += "." + frac;
-  return out;
-}
-
 std::string headersJson(const Provider& p) {
   Json h = Json::object();
   for (const auto& hd : p.headers) h[std::string(hd.name)] = std::string(hd.placeholder);
@@ -105,11 +89,11 @@ namespace {
 const Error kFinished{code::invalid_state, "the planner is finished; create a new one", {}};
 }  // namespace
 
-Result<std::unique_ptr<Planner>> Planner::create(std::string_view providerId, std::string_view optionsJson) {
-  Result<Configured> c = resolveProvider(providerId, optionsJson);
+Result<std::unique_ptr<Planner>> Planner::create(const Provider& provider, std::string_view optionsJson) {
+  Result<Configured> c = configure(provider, optionsJson);
   if (!c) return c.error();
-  const Provider& p = *c.value.provider;
-  PlanOptions& opts = c.value.options;
+  const Provider& p = *c.value().provider;
+  PlanOptions& opts = c.value().options;
   if (opts.campaignId.empty())
     return Error{code::missing_field, "options.campaignId is required to build " + std::string(p.id) + " requests",
                  "campaignId"};
@@ -117,8 +101,9 @@ Result<std::unique_ptr<Planner>> Planner::create(std::string_view providerId, st
     Normalized u = normalizeUuid(opts.campaignId);
     if (!u)
       return Error{code::invalid_value,
-                   "options.campaignId must be a uuid for " + std::string(p.id) + ": " + u.message, "campaignId"};
-    opts.campaignId = u.value;
+                   "options.campaignId must be a uuid for " + std::string(p.id) + ": " + u.error().message,
+                   "campaignId"};
+    opts.campaignId = u.value();
   }
   return std::make_unique<Planner>(p, std::move(opts));
 }

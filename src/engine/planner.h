@@ -16,6 +16,14 @@
 
 namespace leadroster {
 
+// Output helpers. What writes JSON without knowing the engine's types lives in
+// json/ (appendJsonString, secondsJson, fatalJson in json_writer.h; dumpJson in
+// json.h).
+// These stay here because each is made of engine or provider types: a plan row
+// is a LeadCheck's errors and warnings with IdentityIndex's duplicateOf (its
+// string parts already go through json/), and a request's path and headers
+// come from the Provider and its PlanOptions, which json/ does not know.
+
 // Appends one plan row result as JSON. With a line (> 0) the row also gets
 // "line" (after "index") and "duplicateOfLine" (the line of the row it
 // duplicates, null when unknown or an existing lead).
@@ -23,22 +31,18 @@ void appendRowJson(std::string& out, int64_t index, std::string_view status, con
                    const LeadCheck& check, int64_t duplicateOf, std::string_view matchedOn,
                    std::string_view extra = {}, int64_t line = 0, int64_t duplicateOfLine = 0);
 
-std::string dumpJson(const Json& j);
-
 // The path with the campaign id filled in.
 std::string requestPath(const Provider& p, const PlanOptions& o);
 // The shortest time the provider's documented rate limit allows for `requests`
 // add-lead requests (0 when none is documented).
 double minDurationSeconds(const RateLimit& limit, size_t requests);
-// A number of seconds as JSON, to the millisecond ("150", "0.6").
-std::string secondsJson(double seconds);
 // {"Authorization":"Bearer YOUR_API_KEY"}
 std::string headersJson(const Provider& p);
 
 class Planner {
  public:
-  // The planner, or the Error (naming the argument) when the provider or options are bad.
-  static Result<std::unique_ptr<Planner>> create(std::string_view provider, std::string_view optionsJson);
+  // The planner, or the Error (naming the argument) when the options are bad.
+  static Result<std::unique_ptr<Planner>> create(const Provider& provider, std::string_view optionsJson);
   Planner(const Provider& p, PlanOptions o);
 
   // A chunk of rows as a JSON array (JS callers) or NDJSON text (files).

@@ -5,7 +5,6 @@
 
 #include "engine/intake.h"
 #include "result.h"
-#include "providers/registry.h"
 #include "normalize/text.h"
 
 namespace leadroster {
@@ -25,10 +24,10 @@ std::string failure(const char* c, const std::string& message) {
 }
 }  // namespace
 
-Result<std::unique_ptr<Roster>> Roster::create(std::string_view providerId, std::string_view optionsJson) {
-  Result<Configured> c = resolveProvider(providerId, optionsJson);
+Result<std::unique_ptr<Roster>> Roster::create(const Provider& provider, std::string_view optionsJson) {
+  Result<Configured> c = configure(provider, optionsJson);
   if (!c) return c.error();
-  auto r = std::make_unique<Roster>(*c.value.provider, std::move(c.value.options));
+  auto r = std::make_unique<Roster>(*c.value().provider, std::move(c.value().options));
   if (!r->options_.existing.empty()) {
     std::string existing = dumpJson(r->options_.existing);
     r->options_.existing = Json::array();
@@ -132,8 +131,8 @@ std::string Roster::list(std::string_view queryJson) const {
   Json q;
   if (!queryJson.empty()) {
     Result<Json> doc = parseDocument(queryJson);
-    if (!doc) return bad(code::invalid_type, "query: " + doc.message, "");
-    q = std::move(doc.value);
+    if (!doc) return bad(code::invalid_type, "query: " + doc.error().message, "");
+    q = std::move(doc.value());
   }
   std::string status;
   size_t page = 1, limit = kDefaultListLimit;
@@ -202,8 +201,8 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
   if (found == slotById_.end())
     return failure(code::invalid_value, "no lead with id " + text::quoteForMessage(id) + " in this roster");
   Result<Json> parsed = parseDocument(fieldsJson);
-  if (!parsed || !parsed.value.is_object()) return failure(code::invalid_type, "fields must be a JSON object");
-  const Json& fields = parsed.value;
+  if (!parsed || !parsed.value().is_object()) return failure(code::invalid_type, "fields must be a JSON object");
+  const Json& fields = parsed.value();
   size_t slot = found->second;
   Entry& e = entries_[slot];
   Json lead = Json::parse(e.leadJson, nullptr, false);
@@ -256,9 +255,9 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
 std::string Roster::remove(std::string_view argJson) {
   if (launched_ && provider_.freezesOnLaunch) return failure(code::roster_frozen, frozenMessage());
   Result<Json> parsed = parseDocument(argJson);
-  if (!parsed || !parsed.value.is_object())
+  if (!parsed || !parsed.value().is_object())
     return failure(code::invalid_type, "remove takes { ids: [...] } or { all: true }");
-  const Json& arg = parsed.value;
+  const Json& arg = parsed.value();
   size_t removed = 0;
   if (arg.contains("all") && arg["all"] == true) {
     removed = live_;

@@ -15,7 +15,7 @@ namespace leadroster {
 class Roster {
  public:
   // The roster (seeded with options.existing), or the Error naming the bad argument.
-  static Result<std::unique_ptr<Roster>> create(std::string_view provider, std::string_view optionsJson);
+  static Result<std::unique_ptr<Roster>> create(const Provider& provider, std::string_view optionsJson);
   Roster(const Provider& p, PlanOptions o);
 
   // rows: a JSON array. Returns {"rows":[...]} (plan-style rows; ok rows carry "id"),

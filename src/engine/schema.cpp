@@ -96,21 +96,21 @@ bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_v
     case Format::None: out.assign(raw); return true;
     case Format::Email: {
       EmailResult r = normalizeEmail(raw);
-      if (!r) return record(r.code, r.message);
-      out = std::move(r.value);
+      if (!r) return record(r.error().code, r.error().message);
+      out = std::move(r.value());
       emailListQuality(path, out, r.domain, check);
       return true;
     }
     case Format::Phone: {
       Normalized r = normalizePhone(raw, region);
-      if (!r) return record(r.code, r.message);
-      out = std::move(r.value);
+      if (!r) return record(r.error().code, r.error().message);
+      out = std::move(r.value());
       return true;
     }
     case Format::LinkedInProfile:
     case Format::LinkedInCompany: {
       LinkedInResult r = normalizeLinkedInUrl(raw);
-      if (!r) return record(r.code, r.message);
+      if (!r) return record(r.error().code, r.error().message);
       LinkedInKind want =
           spec.format == Format::LinkedInProfile ? LinkedInKind::Profile : LinkedInKind::Company;
       if (r.kind != want)
@@ -118,25 +118,25 @@ bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_v
                       want == LinkedInKind::Profile
                           ? "this is a LinkedIn company page; a profile URL (linkedin.com/in/...) is needed"
                           : "this is a LinkedIn profile; a company page URL (linkedin.com/company/...) is needed");
-      out = std::move(r.value);
+      out = std::move(r.value());
       return true;
     }
     case Format::Url: {
       Normalized r = normalizeUrl(raw);
-      if (!r) return record(r.code, r.message);
-      out = std::move(r.value);
+      if (!r) return record(r.error().code, r.error().message);
+      out = std::move(r.value());
       return true;
     }
     case Format::Domain: {
       Normalized r = normalizeDomain(raw);
-      if (!r) return record(r.code, r.message);
-      out = std::move(r.value);
+      if (!r) return record(r.error().code, r.error().message);
+      out = std::move(r.value());
       return true;
     }
     case Format::Uuid: {
       Normalized r = normalizeUuid(raw);
-      if (!r) return record(r.code, r.message);
-      out = std::move(r.value);
+      if (!r) return record(r.error().code, r.error().message);
+      out = std::move(r.value());
       return true;
     }
     case Format::HexId24: {
@@ -153,10 +153,10 @@ bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_v
       Normalized r = normalizeCountry(raw);
       if (!r) {
         check.warning(std::string(path), code::invalid_country,  // (a country is never sent: nothing is dropped)
-                      r.message + "; phones on this row use the default country");
+                      r.error().message + "; phones on this row use the default country");
         return false;
       }
-      out = std::move(r.value);
+      out = std::move(r.value());
       return true;
     }
   }

@@ -1,6 +1,7 @@
 #include "input/input_planner.h"
 
 #include "api/api.h"
+#include "api/lookup.h"
 #include "engine/intake.h"
 #include "json/json_writer.h"
 
@@ -36,8 +37,8 @@ Result<std::unique_ptr<InputPlanner>> InputPlanner::create(std::string_view prov
   Json args;
   if (!argsJson.empty()) {
     Result<Json> parsed = parseDocument(argsJson);
-    if (!parsed) return Error{code::invalid_type, "input arguments: " + parsed.message, {}};
-    args = std::move(parsed.value);
+    if (!parsed) return Error{code::invalid_type, "input arguments: " + parsed.error().message, {}};
+    args = std::move(parsed.value());
   }
   if (!args.is_null() && !args.is_object())
     return Error{code::invalid_type, "input arguments must be an object {format, map, delimiter}", {}};
@@ -79,15 +80,17 @@ Result<std::unique_ptr<InputPlanner>> InputPlanner::create(std::string_view prov
       }
     }
   }
-  Result<std::unique_ptr<Planner>> p = Planner::create(provider, optionsJson);
+  Result<std::unique_ptr<Planner>> p = api::createFor<Planner>(provider, optionsJson);
   if (!p) return p.error();
   // mapHeaders reads the channel (puffle's identity) and nothing else of the options.
   Json mapOptions;
   if (!optionsJson.empty()) {
     Result<Json> o = parseDocument(optionsJson);
-    if (o && o.value.is_object() && o.value.contains("channel")) mapOptions = Json{{"channel", o.value["channel"]}};
+    if (o && o.value().is_object() && o.value().contains("channel"))
+      mapOptions = Json{{"channel", o.value()["channel"]}};
   }
-  std::unique_ptr<InputPlanner> ip(new InputPlanner(std::move(p.value), mapOptions.is_null() ? "" : mapOptions.dump()));
+  std::unique_ptr<InputPlanner> ip(
+      new InputPlanner(std::move(p.value()), mapOptions.is_null() ? "" : mapOptions.dump()));
   ip->provider_ = std::string(provider);
   ip->format_ = format;
   ip->delimiter_ = delimiter;

@@ -1,8 +1,11 @@
 #include "json/json_writer.h"
 
+#include "json/json.h"
 #include "normalize/text.h"
 
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 
 namespace leadroster {
@@ -121,6 +124,22 @@ std::string compactJson(const json::Value& v) {
   std::string out;
   out.reserve(v.raw.size());
   appendCompact(v, out);
+  return out;
+}
+
+std::string dumpJson(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+std::string secondsJson(double seconds) {
+  double ms = std::round(seconds * 1000);
+  if (ms >= 9.0e15) ms = 9.0e15;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.0f", ms);
+  std::string digits(buf);  // milliseconds, an integer
+  if (digits.size() < 4) digits.insert(0, 4 - digits.size(), '0');
+  std::string out = digits.substr(0, digits.size() - 3);
+  std::string frac = digits.substr(digits.size() - 3);
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  if (!frac.empty()) out += "." + frac;
   return out;
 }
 

@@ -17,6 +17,9 @@ void appendJsonString(std::string& out, std::string_view s);
 void appendCompact(const json::Value& v, std::string& out);
 std::string compactJson(const json::Value& v);
 
+// A number of seconds as JSON, to the millisecond ("150", "0.6").
+std::string secondsJson(double seconds);
+
 // {"fatal":{"option":<name>|null,"code":..,"message":..}}: a bad argument,
 // thrown by the JS wrapper (npm/lib/errors.mjs) as a TypeError/RangeError/Error.
 std::string fatalJson(const Error& e);

@@ -30,36 +30,6 @@ const char* findCountry(std::string_view key) {
 }
 }  // namespace
 
-std::string foldKey(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if (text::isAlnum(char(c))) out += text::toLower(char(c));
-      continue;
-    }
-    // Two-byte UTF-8 letters U+00C0..U+024F: folded by the generated table.
-    if (c >= 0xC3 && c <= 0xC9 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
-      unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
-      auto it = std::lower_bound(std::begin(kFold2), std::end(kFold2), cp,
-                                 [](const FoldEntry& e, unsigned v) { return e.codePoint < v; });
-      if (it != std::end(kFold2) && it->codePoint == cp) {
-        out += it->ascii;
-        ++i;
-        continue;
-      }
-    }
-    // U+00A0 no-break space and other punctuation-like bytes of Latin-1: dropped.
-    if (c == 0xC2 && i + 1 < s.size()) {
-      ++i;
-      continue;
-    }
-    out += char(c);
-  }
-  return out;
-}
-
 namespace {
 // The two-letter keys (ISO alpha-2 codes and a few others such as "uk"), by
 // their letters: the common case needs no folding and no search.
@@ -82,7 +52,7 @@ Normalized normalizeCountry(std::string_view input) {
   if (t.size() == 2 && text::isAlpha(t[0]) && text::isAlpha(t[1])) {
     if (const char* a2 = twoLetterKey(t[0], t[1])) return Normalized::success(std::string(a2, 2));
   }
-  std::string key = foldKey(t);
+  std::string key = text::foldKey(t);
   const char* a2 = key.empty() ? nullptr : findCountry(key);
   if (!a2 && key.size() > 3 && key.compare(0, 3, "the") == 0)
     a2 = findCountry(std::string_view(key).substr(3));  // "The Netherlands"

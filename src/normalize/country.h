@@ -13,9 +13,4 @@ namespace leadroster {
 // {ok, value: "US"} or {code: invalid_country, message}. Never throws.
 Normalized normalizeCountry(std::string_view input);
 
-// The matching key of a label: letters and digits only, ASCII lowercase, Latin
-// accents folded ("Côte d'Ivoire" -> "cotedivoire", "E-mail Address" -> "emailaddress").
-// Other non-ASCII bytes are kept as they are. Shared with header mapping.
-std::string foldKey(std::string_view s);
-
 }  // namespace leadroster

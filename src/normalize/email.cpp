@@ -60,12 +60,7 @@ std::string hexCodePoint(unsigned cp) {
   return "U+" + out;
 }
 
-EmailResult fail(std::string msg) {
-  EmailResult r;
-  r.code = code::invalid_email;
-  r.message = std::move(msg);
-  return r;
-}
+EmailResult fail(std::string msg) { return Error{code::invalid_email, std::move(msg), {}}; }
 
 // "" when the local part (already lowercased, non-empty, <= 64 bytes) is fine.
 std::string localPartProblem(std::string_view local) {
@@ -152,10 +147,9 @@ EmailResult normalizeEmail(std::string_view input) {
   if (!why.empty()) return fail(std::move(why));
   if (addr.size() > 254) return fail("email is longer than 254 characters");
 
-  EmailResult r;
-  r.ok = true;
-  r.domain = std::string(domain);
-  r.value = std::move(addr);
+  std::string domainText(domain);  // domain views addr
+  EmailResult r(std::move(addr));
+  r.domain = std::move(domainText);
   return r;
 }
 

@@ -6,7 +6,8 @@
 
 namespace leadroster {
 
-struct EmailResult : Normalized {
+struct [[nodiscard]] EmailResult : Normalized {
+  using Normalized::Normalized;
   std::string domain;  // the part after '@' when ok
 };
 

@@ -56,18 +56,10 @@ constexpr const char* kHexDigits = "0123456789ABCDEF";
 constexpr const char* kProfilePrefix = "https://www.linkedin.com/in/";
 constexpr const char* kCompanyPrefix = "https://www.linkedin.com/company/";
 
-LinkedInResult fail(std::string message) {
-  LinkedInResult r;
-  r.ok = false;
-  r.code = code::invalid_linkedin_url;
-  r.message = std::move(message);
-  return r;
-}
+LinkedInResult fail(std::string message) { return Error{code::invalid_linkedin_url, std::move(message), {}}; }
 
 LinkedInResult succeed(std::string value, LinkedInKind kind) {
-  LinkedInResult r;
-  r.ok = true;
-  r.value = std::move(value);
+  LinkedInResult r(std::move(value));
   r.kind = kind;
   return r;
 }
@@ -434,9 +426,7 @@ LinkedInResult detail::normalizeLinkedInUrlGeneral(std::string_view input) {
   try {
     return normalizeImpl(input, false);
   } catch (...) {
-    LinkedInResult r;
-    r.code = code::invalid_linkedin_url;
-    return r;
+    return LinkedInResult(Error{code::invalid_linkedin_url, {}, {}});
   }
 }
 
@@ -444,9 +434,7 @@ LinkedInResult normalizeLinkedInUrl(std::string_view input) {
   try {
     return normalizeImpl(input);
   } catch (...) {  // only std::bad_alloc is possible; keep the no-throw promise
-    LinkedInResult r;
-    r.code = code::invalid_linkedin_url;
-    return r;
+    return LinkedInResult(Error{code::invalid_linkedin_url, {}, {}});
   }
 }
 

@@ -7,7 +7,8 @@ namespace leadroster {
 
 enum class LinkedInKind { Profile, Company };
 
-struct LinkedInResult : Normalized {
+struct [[nodiscard]] LinkedInResult : Normalized {
+  using Normalized::Normalized;
   LinkedInKind kind = LinkedInKind::Profile;
 };
 

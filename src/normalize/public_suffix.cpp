@@ -102,7 +102,7 @@ std::string_view publicSuffix(std::string_view host) {
 Normalized registrableDomain(std::string_view input) {
   Normalized d = normalizeDomain(input);
   if (!d) return d;
-  std::string_view host = d.value;
+  std::string_view host = d.value();
   std::string_view suffix = publicSuffix(host);
   if (suffix.size() >= host.size())
     return Normalized::failure(code::invalid_domain,

@@ -1,11 +1,15 @@
 #include "normalize/text.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 
 namespace leadroster::text {
 
 namespace {
+#include "normalize/fold_table.inc"
+
 // Length of an invisible Unicode space at the front of s (0 if none).
 size_t invisibleSpaceAtFront(std::string_view s) {
   if (s.size() >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) return 2;
@@ -62,6 +66,35 @@ std::string toUpperAscii(std::string_view s) {
   return out;
 }
 
+std::string foldKey(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (text::isAlnum(char(c))) out += text::toLower(char(c));
+      continue;
+    }
+    // Two-byte UTF-8 letters U+00C0..U+024F: folded by the generated table.
+    if (c >= 0xC3 && c <= 0xC9 && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+      unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+      auto it = std::lower_bound(std::begin(kFold2), std::end(kFold2), cp,
+                                 [](const FoldEntry& e, unsigned v) { return e.codePoint < v; });
+      if (it != std::end(kFold2) && it->codePoint == cp) {
+        out += it->ascii;
+        ++i;
+        continue;
+      }
+    }
+    // U+00A0 no-break space and other punctuation-like bytes of Latin-1: dropped.
+    if (c == 0xC2 && i + 1 < s.size()) {
+      ++i;
+      continue;
+    }
+    out += char(c);
+  }
+  return out;
+}
 
 namespace {
 inline uint64_t load8(const char* p) {

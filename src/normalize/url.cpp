@@ -32,7 +32,7 @@ Normalized normalizeUrl(std::string_view input) {
   if (host.find('@') != std::string_view::npos)
     return Normalized::failure(code::invalid_url, "URL must not contain a user name");
   Normalized d = normalizeDomain(host);
-  if (!d) return Normalized::failure(code::invalid_url, "URL host is not a valid domain: " + d.message);
+  if (!d) return Normalized::failure(code::invalid_url, "URL host is not a valid domain: " + d.error().message);
   // lowercase the host in place
   for (size_t i = hostStart; i < (hostEnd == std::string::npos ? out.size() : hostEnd); ++i)
     out[i] = text::toLower(out[i]);

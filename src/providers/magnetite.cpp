@@ -41,7 +41,7 @@ void deriveDomain(LeadHooks& check, const PlanOptions&) {
   }
   if (check.hasError("domain")) return;  // an invalid domain given: reported, not replaced
   Normalized registrable = registrableDomain(emailDomain);
-  if (isFreeMailDomain(emailDomain) || (registrable && isFreeMailDomain(registrable.value))) {
+  if (isFreeMailDomain(emailDomain) || (registrable && isFreeMailDomain(registrable.value()))) {
     // `domain` is derived from the email: say which email, the user never typed a domain
     check.warning("domain", code::freemail_domain,
                   "no company domain taken from the email " + *email + ": " + emailDomain +
@@ -49,7 +49,7 @@ void deriveDomain(LeadHooks& check, const PlanOptions&) {
     return;
   }
   // The company's domain: the registrable one ("ann@mail.acme.co.uk" -> "acme.co.uk").
-  check.setString("domain", registrable ? registrable.value : emailDomain);
+  check.setString("domain", registrable ? registrable.value() : emailDomain);
 }
 
 PredictedResponse predict(const Json& leads, const PlanOptions&, size_t requestNumber) {

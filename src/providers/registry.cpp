@@ -19,25 +19,6 @@ const std::vector<const Provider*>& allProviders() {
   return list;
 }
 
-const Provider* findProvider(std::string_view id) {
-  for (const Provider* p : allProviders())
-    if (p->id == id) return p;
-  return nullptr;
-}
-
-Result<const Provider*> requireProvider(std::string_view id) {
-  if (const Provider* p = findProvider(id)) return p;
-  std::string m = "provider must be one of ";
-  for (const Provider* p : allProviders()) {
-    if (p != allProviders().front()) m += ", ";
-    m += p->id;
-  }
-  std::string shown(id.substr(0, 40));
-  for (char& c : shown)
-    if ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7F) c = '?';
-  return Error{code::unknown_provider, m + "; got \"" + shown + "\"", {}};
-}
-
 std::vector<std::string> providerDefects(const Provider& p) {
   std::vector<std::string> out;
   auto bad = [&](std::string what) { out.push_back(std::string(p.id) + ": " + what); };

@@ -11,11 +11,7 @@ namespace leadroster {
 
 // In registry order: magnetite, sendpilot, reached, sendkit, puffle, instantly, smartlead, lemlist.
 const std::vector<const Provider*>& allProviders();
-// nullptr when the id is unknown.
-const Provider* findProvider(std::string_view id);
-// The provider, or unknown_provider: "provider must be one of magnetite, ...;
-// got \"x\"" (the list comes from the registry).
-Result<const Provider*> requireProvider(std::string_view id);
+// A provider by its id: api/lookup.h (findProvider, requireProvider).
 
 // What is wrong with a provider's description, one sentence each (empty: nothing).
 // Checked by the test suite for every registered provider: a field without its

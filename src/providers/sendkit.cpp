@@ -207,8 +207,8 @@ std::string sendkitFilterRequest(std::string_view campaignId, std::string_view f
     return fatalJson(Error{code::invalid_option, why, "campaignId"});
   Json filters;
   Result<Json> doc = parseDocument(filtersJson);
-  if (!doc || !doc.value.is_object()) return fatalJson(Error{code::invalid_type, "filters must be an object", {}});
-  filters = std::move(doc.value);
+  if (!doc || !doc.value().is_object()) return fatalJson(Error{code::invalid_type, "filters must be an object", {}});
+  filters = std::move(doc.value());
   Json errors = Json::array();
   if (filters.empty())
     problem(errors, "filters", code::missing_field,
@@ -250,7 +250,7 @@ std::string sendkitSelectAllRequest(std::string_view campaignId, std::string_vie
   if (!excludeIdsJson.empty()) {
     Result<Json> doc = parseDocument(excludeIdsJson);
     if (!doc) return fatalJson(Error{code::invalid_type, "excludeIds must be an array", {}});
-    ids = std::move(doc.value);
+    ids = std::move(doc.value());
   }
   if (ids.is_null()) ids = Json::array();
   Json errors = Json::array();

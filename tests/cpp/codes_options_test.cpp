@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "api/api.h"
+#include "api/lookup.h"
 #include "api/options_api.h"
 #include "engine/option_table.h"
 #include "engine/options.h"
-#include "providers/registry.h"
 #include "json/json.h"
 #include "result.h"
 
@@ -77,7 +77,7 @@ Json wrongTypeFor(option::Type t) {
   }
   return nullptr;
 }
-const Provider& sendkit() { return *findProvider("sendkit"); }
+const Provider& sendkit() { return *api::findProvider("sendkit"); }
 }  // namespace
 
 TEST(OptionsTable, ParseOptionsTakesEveryNameOfTheTableAndRefusesOthers) {
@@ -86,14 +86,14 @@ TEST(OptionsTable, ParseOptionsTakesEveryNameOfTheTableAndRefusesOthers) {
     ++n;
     SCOPED_TRACE(o.name);
     Result<PlanOptions> ok = parseOptions(sendkit(), Json{{o.name, nullptr}});
-    EXPECT_TRUE(ok.ok) << ok.message;
+    EXPECT_TRUE(ok.ok()) << ok.error().message;
     std::string typo = std::string(o.name) + "x";
     Result<PlanOptions> bad = parseOptions(sendkit(), Json{{typo, 1}});
-    EXPECT_EQ(bad.code, code::unknown_option);
-    EXPECT_EQ(bad.option, typo);
+    EXPECT_EQ(bad.error().code, code::unknown_option);
+    EXPECT_EQ(bad.error().option, typo);
     Result<PlanOptions> wrong = parseOptions(sendkit(), Json{{o.name, wrongTypeFor(o.type)}});
-    EXPECT_EQ(wrong.code, code::invalid_type);
-    EXPECT_EQ(wrong.option, o.name);
+    EXPECT_EQ(wrong.error().code, code::invalid_type);
+    EXPECT_EQ(wrong.error().option, o.name);
   }
   EXPECT_GE(n, 10u);
   EXPECT_NE(option::find("strict"), nullptr);
@@ -102,19 +102,19 @@ TEST(OptionsTable, ParseOptionsTakesEveryNameOfTheTableAndRefusesOthers) {
 
 TEST(OptionsTable, RangesAndValuesComeFromTheTable) {
   const Provider& p = sendkit();
-  auto codeOf = [&](Json o) { return parseOptions(p, o).code; };
+  auto codeOf = [&](Json o) { return parseOptions(p, o).error().code; };
   EXPECT_EQ(codeOf({{"batchSize", 0}}), code::invalid_value);
   EXPECT_EQ(codeOf({{"batchSize", double(p.maxPerRequest) + 1}}), code::invalid_value);
   EXPECT_EQ(codeOf({{"batchSize", 2.5}}), code::invalid_value);
-  EXPECT_EQ(parseOptions(p, {{"batchSize", p.maxPerRequest}}).value.batchSize, p.maxPerRequest);
+  EXPECT_EQ(parseOptions(p, {{"batchSize", p.maxPerRequest}}).value().batchSize, p.maxPerRequest);
   EXPECT_EQ(codeOf({{"maxBodyBytes", 63}}), code::invalid_value);
-  EXPECT_EQ(parseOptions(p, {{"maxBodyBytes", 64}}).value.maxBodyBytes, 64u);
+  EXPECT_EQ(parseOptions(p, {{"maxBodyBytes", 64}}).value().maxBodyBytes, 64u);
   EXPECT_EQ(codeOf({{"channel", "sms"}}), code::invalid_value);
-  EXPECT_EQ(parseOptions(p, {{"channel", "linkedin"}}).value.channel, "linkedin");
-  EXPECT_TRUE(parseOptions(p, {{"strict", true}}).value.strict);
-  EXPECT_TRUE(parseOptions(p, {{"foldGmail", true}}).value.foldGmail);
-  EXPECT_EQ(parseOptions(p, {{"defaultCountry", "fr"}}).value.defaultCountry, "FR");
-  EXPECT_EQ(parseOptions(p, Json::object()).value.batchSize, p.defaultPerRequest);
+  EXPECT_EQ(parseOptions(p, {{"channel", "linkedin"}}).value().channel, "linkedin");
+  EXPECT_TRUE(parseOptions(p, {{"strict", true}}).value().strict);
+  EXPECT_TRUE(parseOptions(p, {{"foldGmail", true}}).value().foldGmail);
+  EXPECT_EQ(parseOptions(p, {{"defaultCountry", "fr"}}).value().defaultCountry, "FR");
+  EXPECT_EQ(parseOptions(p, Json::object()).value().batchSize, p.defaultPerRequest);
 }
 
 TEST(OptionsTable, DescribeAndOptionsListEveryOptionOfTheTable) {

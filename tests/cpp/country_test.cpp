@@ -18,15 +18,15 @@ TEST(Country, CodesNamesAndCommonForms) {
   };
   for (const auto& [in, want] : cases) {
     auto r = normalizeCountry(in);
-    EXPECT_TRUE(r.ok) << in;
-    EXPECT_EQ(r.value, want) << in;
+    EXPECT_TRUE(r.ok()) << in;
+    EXPECT_EQ(r.value(), want) << in;
   }
 }
 
 TEST(Country, UnknownIsInvalidCountry) {
   for (const char* in : {"", "ZZ", "Narnia", "U", "USAA", "Europe", "12", "\xff\xfe"}) {
     auto r = normalizeCountry(in);
-    EXPECT_FALSE(r.ok) << in;
-    EXPECT_EQ(r.code, "invalid_country") << in;
+    EXPECT_FALSE(r.ok()) << in;
+    EXPECT_EQ(r.error().code, "invalid_country") << in;
   }
 }

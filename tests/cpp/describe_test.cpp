@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "json/json.h"
 #include "providers/registry.h"
+#include "test_helpers.h"
 
 using namespace leadroster;
 
@@ -71,8 +72,8 @@ TEST(Describe, BatchSizeRangeIsTheProvidersAndBadArgumentsAreFatal) {
       EXPECT_EQ(o["max"], 5000);
     }
   }
-  EXPECT_TRUE(describe("nope").contains("fatal"));
-  EXPECT_TRUE(describe("puffle", R"({"channel":"sms"})").contains("fatal"));
+  EXPECT_EQ(lrtest::fatalOf(describe("nope")), "unknown_provider/");
+  EXPECT_EQ(lrtest::fatalOf(describe("puffle", R"({"channel":"sms"})")), "invalid_value/channel");
 }
 
 TEST(Describe, CodesListEveryCode) {

@@ -17,18 +17,18 @@ std::string traceOf(const std::string& s) {
 void expectInvalid(const std::string& in) {
   SCOPED_TRACE("input: " + traceOf(in));
   Normalized r = normalizeDomain(in);
-  EXPECT_FALSE(r.ok) << "got " << traceOf(r.value);
-  EXPECT_EQ(r.code, "invalid_domain");
-  EXPECT_FALSE(r.message.empty());
+  EXPECT_FALSE(r.ok()) << "got " << traceOf(r.value());
+  EXPECT_EQ(r.error().code, "invalid_domain");
+  EXPECT_FALSE(r.error().message.empty());
 }
-std::string messageOf(const std::string& in) { return normalizeDomain(in).message; }
+std::string messageOf(const std::string& in) { return normalizeDomain(in).error().message; }
 }  // namespace
 
 TEST(Domain, RequiredExamples) {
   Normalized r = normalizeDomain("https://www.Soylent.fr/contact");
-  ASSERT_TRUE(r.ok) << r.message;
-  EXPECT_EQ(r.value, "soylent.fr");
-  EXPECT_EQ(normalizeDomain("Acme.com").value, "acme.com");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r.value(), "soylent.fr");
+  EXPECT_EQ(normalizeDomain("Acme.com").value(), "acme.com");
   expectInvalid("soylent..fr");
   expectInvalid("localhost");
   expectInvalid("127.0.0.1");
@@ -72,16 +72,16 @@ TEST(Domain, AcceptsUrlsHostsAndEmails) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.in);
     Normalized r = normalizeDomain(c.in);
-    ASSERT_TRUE(r.ok) << r.message;
-    EXPECT_EQ(r.value, c.out);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r.value(), c.out);
   }
   std::string label63(63, 'a');
-  EXPECT_TRUE(normalizeDomain(label63 + ".com").ok);
+  EXPECT_TRUE(normalizeDomain(label63 + ".com").ok());
   // 253 characters exactly.
   std::string h253 = label63 + "." + label63 + "." + label63 + "." + std::string(57, 'b') + ".com";
   ASSERT_EQ(h253.size(), 253u);
-  EXPECT_EQ(normalizeDomain(h253).value, h253);
-  EXPECT_EQ(normalizeDomain(h253 + ".").value, h253);
+  EXPECT_EQ(normalizeDomain(h253).value(), h253);
+  EXPECT_EQ(normalizeDomain(h253 + ".").value(), h253);
 }
 
 TEST(Domain, Rejects) {
@@ -104,7 +104,7 @@ TEST(Domain, Rejects) {
   EXPECT_NE(messageOf("[::1]").find("IP address"), std::string::npos);
   EXPECT_NE(messageOf("acme.com:abc").find("port"), std::string::npos);
   // IDN hosts are converted (issue 7); a symbol is no letter of any script.
-  EXPECT_EQ(normalizeDomain("m\xC3\xBCnchen.de").value, "xn--mnchen-3ya.de");
+  EXPECT_EQ(normalizeDomain("m\xC3\xBCnchen.de").value(), "xn--mnchen-3ya.de");
   EXPECT_NE(messageOf("m\xE2\x98\x83nchen.de").find("U+2603"), std::string::npos);
   EXPECT_NE(messageOf("xn--zz-.de").find("punycode"), std::string::npos);
   EXPECT_NE(messageOf(std::string(64, 'a') + ".com").find("longer than 63"), std::string::npos);
@@ -133,12 +133,12 @@ TEST(Domain, JunkNeverCrashes) {
     expectInvalid(junk[i]);
   }
   // A long path or query is fine: only the host matters.
-  EXPECT_EQ(normalizeDomain("https://acme.com/" + std::string(1 << 20, 'x')).value, "acme.com");
+  EXPECT_EQ(normalizeDomain("https://acme.com/" + std::string(1 << 20, 'x')).value(), "acme.com");
   // Any "scheme://" is removed, however long.
-  EXPECT_EQ(normalizeDomain(std::string(1 << 20, 'a') + "://acme.com").value, "acme.com");
+  EXPECT_EQ(normalizeDomain(std::string(1 << 20, 'a') + "://acme.com").value(), "acme.com");
   for (int b = 0; b < 256; ++b) {
     std::string s = "ac" + std::string(1, char(b)) + "me.com";
-    normalizeDomain(s);
+    (void)normalizeDomain(s);  // must not crash
     isFreeMailDomain(s);
   }
 }
@@ -187,16 +187,16 @@ TEST(Domain, NormalizedDomainsAreIdempotent) {
     size_t len = next() % 10;
     for (size_t k = 0; k < len; ++k) s += pieces[next() % n];
     Normalized r = normalizeDomain(s);
-    if (!r.ok) {
-      EXPECT_EQ(r.code, "invalid_domain");
+    if (!r.ok()) {
+      EXPECT_EQ(r.error().code, "invalid_domain");
       continue;
     }
     ++accepted;
-    Normalized again = normalizeDomain(r.value);
-    EXPECT_TRUE(again.ok) << r.value;
+    Normalized again = normalizeDomain(r.value());
+    EXPECT_TRUE(again.ok()) << r.value();
     // Idempotent, except that a second pass may strip a "www." left by the first.
-    if (r.value.rfind("www.", 0) != 0) {
-      EXPECT_EQ(again.value, r.value) << s;
+    if (r.value().rfind("www.", 0) != 0) {
+      EXPECT_EQ(again.value(), r.value()) << s;
     }
   }
   EXPECT_GT(accepted, 100);

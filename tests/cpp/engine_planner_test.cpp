@@ -299,10 +299,10 @@ TEST(PlannerMaxBodyBytes, BodiesAreCompactJsonWhateverTheRowSpelling) {
   const size_t exact = sent.dump().size();
   for (size_t cap : {exact, exact - 1}) {
     SCOPED_TRACE(cap);
-    auto created = leadroster::Planner::create(
+    auto created = lrtest::createPlanner(
         "magnetite", J{{"campaignId", "c"}, {"emitBodies", true}, {"maxBodyBytes", cap}}.dump());
-    ASSERT_TRUE(created) << created.message;
-    auto& planner = created.value;
+    ASSERT_TRUE(created) << created.error().message;
+    auto& planner = created.value();
     std::string rows = planner->pushJsonArray(rowText);
     J r = lrtest::parse(rows), f = lrtest::parse(planner->finish());
     if (cap == exact) {
@@ -318,9 +318,9 @@ TEST(PlannerMaxBodyBytes, BodiesAreCompactJsonWhateverTheRowSpelling) {
     }
   }
   // Sendpilot's flat custom arrays too.
-  auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c","emitBodies":true})");
-  ASSERT_TRUE(created) << created.message;
-  auto& planner = created.value;
+  auto created = lrtest::createPlanner("sendpilot", R"({"campaignId":"c","emitBodies":true})");
+  ASSERT_TRUE(created) << created.error().message;
+  auto& planner = created.value();
   planner->pushJsonArray(R"([{"linkedinUrl":"https://www.linkedin.com/in/a","tags":[ "x" , 2 , true ]}])");
   std::string fin = planner->finish();
   EXPECT_NE(fin.find(R"("tags":["x",2,true])"), std::string::npos) << fin;
@@ -424,9 +424,10 @@ TEST(IntakeRows, EmptyArrayAndByteOrderMark) {
 }
 
 TEST(IntakeRows, NdjsonRows) {
-  auto created = leadroster::Planner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","emitBodies":true})");
-  ASSERT_TRUE(created) << created.message;
-  auto& planner = created.value;
+  auto created =
+      lrtest::createPlanner("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","emitBodies":true})");
+  ASSERT_TRUE(created) << created.error().message;
+  auto& planner = created.value();
   J a = lrtest::parse(planner->pushNdjson("{\"email\":\"a@acme.com\"}\n\n  {bad json}\n[1]\n{\"email\":\"A@acme.com\"}\r\n"));
   ASSERT_EQ(a["rows"].size(), 4u);
   EXPECT_ROW_OK(a["rows"][0]);
@@ -439,8 +440,8 @@ TEST(IntakeRows, NdjsonRows) {
   EXPECT_EQ(f["summary"], J::parse(R"({"total":5,"ok":2,"invalid":2,"duplicate":1,"requests":1,"minDurationSeconds":0})"));
   EXPECT_EQ(f["requests"][0]["indexes"], J::parse("[0,4]"));
   // A finished planner takes no more rows.
-  EXPECT_TRUE(lrtest::parse(planner->pushJsonArray("[]")).contains("fatal"));
-  EXPECT_TRUE(lrtest::parse(planner->pushNdjson("{}")).contains("fatal"));
+  EXPECT_EQ(lrtest::fatalOf(lrtest::parse(planner->pushJsonArray("[]"))), "invalid_state/");
+  EXPECT_EQ(lrtest::fatalOf(lrtest::parse(planner->pushNdjson("{}"))), "invalid_state/");
 }
 
 // ---------------------------------------------------------------- output shape
@@ -546,29 +547,30 @@ TEST(PlannerOptions, AcceptedOptions) {
       R"({"campaignId":"c","existing":[]})",
   };
   for (const char* o : ok) EXPECT_EQ(lrtest::plannerError("sendkit", o), "") << o;
-  EXPECT_EQ(lrtest::plannerError("sendkit", R"({"campaignId":"c","maxBodyBytes":63})").empty(), false);
+  EXPECT_EQ(lrtest::plannerFailure("sendkit", R"({"campaignId":"c","maxBodyBytes":63})"), "invalid_value/maxBodyBytes");
 }
 
 // An option name the engine does not know is refused (a typo would otherwise
 // be silently ignored), with code unknown_option and the option named.
 TEST(PlannerOptions, UnknownOptionsAreRefused) {
-  for (const char* o : {R"({"campaignId":"c","someFutureOption":{"x":1}})", R"({"campaignId":"c","batchsize":5})",
-                        R"({"campaignId":"c","bogusOption":null})"}) {
-    auto r = leadroster::Planner::create("sendkit", o);
+  for (auto [o, name] : {std::pair{R"({"campaignId":"c","someFutureOption":{"x":1}})", "someFutureOption"},
+                         std::pair{R"({"campaignId":"c","batchsize":5})", "batchsize"},
+                         std::pair{R"({"campaignId":"c","bogusOption":null})", "bogusOption"}}) {
+    auto r = lrtest::createPlanner("sendkit", o);
     ASSERT_FALSE(r) << o;
-    EXPECT_EQ(r.code, "unknown_option") << o;
-    EXPECT_FALSE(r.option.empty());
-    EXPECT_NE(r.message.find(r.option), std::string::npos) << r.message;
+    EXPECT_EQ(r.error().code, "unknown_option") << o;
+    EXPECT_EQ(r.error().option, name) << o;
+    EXPECT_NE(r.error().message.find(r.error().option), std::string::npos) << r.error().message;
   }
-  auto wrongType = leadroster::Planner::create("sendkit", R"({"campaignId":"c","batchSize":"5"})");
-  EXPECT_EQ(wrongType.code, "invalid_type");
-  EXPECT_EQ(wrongType.option, "batchSize");
-  auto outOfRange = leadroster::Planner::create("sendkit", R"({"campaignId":"c","batchSize":1000000})");
-  EXPECT_EQ(outOfRange.code, "invalid_value");
-  EXPECT_EQ(outOfRange.option, "batchSize");
-  auto missing = leadroster::Planner::create("sendkit", "{}");
-  EXPECT_EQ(missing.code, "missing_field");
-  EXPECT_EQ(missing.option, "campaignId");
+  auto wrongType = lrtest::createPlanner("sendkit", R"({"campaignId":"c","batchSize":"5"})");
+  EXPECT_EQ(wrongType.error().code, "invalid_type");
+  EXPECT_EQ(wrongType.error().option, "batchSize");
+  auto outOfRange = lrtest::createPlanner("sendkit", R"({"campaignId":"c","batchSize":1000000})");
+  EXPECT_EQ(outOfRange.error().code, "invalid_value");
+  EXPECT_EQ(outOfRange.error().option, "batchSize");
+  auto missing = lrtest::createPlanner("sendkit", "{}");
+  EXPECT_EQ(missing.error().code, "missing_field");
+  EXPECT_EQ(missing.error().option, "campaignId");
 }
 
 TEST(PlannerOptions, LowercaseDefaultCountryWorks) {
@@ -582,8 +584,8 @@ TEST(PlannerOptions, LowercaseDefaultCountryWorks) {
 
 TEST(PlannerValidator, SingleLeadCheckMatchesThePlanRules) {
   auto created = leadroster::api::LeadValidator::create("reached", R"({"defaultCountry":"US"})");
-  ASSERT_TRUE(created) << created.message;
-  auto& v = created.value;
+  ASSERT_TRUE(created) << created.error().message;
+  auto& v = created.value();
   J ok = lrtest::parse(v->check(R"({"phone":"(303) 514-0233","firstName":"X"})"));
   EXPECT_EQ(ok["ok"], true);
   EXPECT_EQ(ok["lead"], J::parse(R"({"phone":"+13035140233"})"));
@@ -597,9 +599,9 @@ TEST(PlannerValidator, SingleLeadCheckMatchesThePlanRules) {
   EXPECT_TRUE(lrtest::hasProblem(notJson["errors"], "", "invalid_type"));
   auto unknown = leadroster::api::LeadValidator::create("nope", "{}");
   EXPECT_FALSE(unknown);
-  EXPECT_EQ(unknown.value, nullptr);
-  EXPECT_EQ(unknown.code, "unknown_provider");
-  EXPECT_NE(unknown.message.find("provider"), std::string::npos);
+  EXPECT_EQ(unknown.value(), nullptr);
+  EXPECT_EQ(unknown.error().code, "unknown_provider");
+  EXPECT_NE(unknown.error().message.find("provider"), std::string::npos);
 }
 
 // ---------------------------------------------------------------- suppression
@@ -634,9 +636,9 @@ TEST(Suppression, NoEntriesNoSuppressedCountAndBadEntriesAreRefused) {
   for (auto [entries, expected] : {std::pair{R"([{"kind":"ip","value":"1.2.3.4"}])", "invalid_value"},
                                    std::pair{R"(["ann@acme.com"])", "invalid_type"},
                                    std::pair{R"({"kind":"email","value":"a@b.com"})", "invalid_type"}}) {
-    auto created = leadroster::Planner::create("reached", reachedOpts(J{{"suppressed", J::parse(entries)}}).dump());
+    auto created = lrtest::createPlanner("reached", reachedOpts(J{{"suppressed", J::parse(entries)}}).dump());
     ASSERT_FALSE(created) << entries;
-    EXPECT_EQ(created.code, expected) << entries;
-    EXPECT_EQ(created.option, "suppressed") << entries;
+    EXPECT_EQ(created.error().code, expected) << entries;
+    EXPECT_EQ(created.error().option, "suppressed") << entries;
   }
 }

@@ -28,25 +28,25 @@ J emails(int from, int to) {
 }  // namespace
 
 TEST(RosterCreate, BadArgumentsAreErrors) {
-  auto r = leadroster::Roster::create("mailchimp", "{}");
+  auto r = lrtest::createRoster("mailchimp", "{}");
   EXPECT_FALSE(r);
-  EXPECT_EQ(r.value, nullptr);
-  EXPECT_EQ(r.code, "unknown_provider");
-  EXPECT_NE(r.message.find("provider"), std::string::npos) << r.message;
-  r = leadroster::Roster::create("puffle", R"({"channel":"fax"})");
+  EXPECT_EQ(r.value(), nullptr);
+  EXPECT_EQ(r.error().code, "unknown_provider");
+  EXPECT_NE(r.error().message.find("provider"), std::string::npos) << r.error().message;
+  r = lrtest::createRoster("puffle", R"({"channel":"fax"})");
   EXPECT_FALSE(r);
-  EXPECT_EQ(r.code, "invalid_value");
-  EXPECT_EQ(r.option, "channel");
-  EXPECT_NE(r.message.find("channel"), std::string::npos) << r.message;
-  r = leadroster::Roster::create("puffle", "{oops");
+  EXPECT_EQ(r.error().code, "invalid_value");
+  EXPECT_EQ(r.error().option, "channel");
+  EXPECT_NE(r.error().message.find("channel"), std::string::npos) << r.error().message;
+  r = lrtest::createRoster("puffle", "{oops");
   EXPECT_FALSE(r);
-  EXPECT_EQ(r.code, "invalid_type");
-  EXPECT_EQ(r.option, "");  // the options text, not one option
-  r = leadroster::Roster::create("puffle", R"({"bogusOption":1})");
+  EXPECT_EQ(r.error().code, "invalid_type");
+  EXPECT_EQ(r.error().option, "");  // the options text, not one option
+  r = lrtest::createRoster("puffle", R"({"bogusOption":1})");
   EXPECT_FALSE(r);
-  EXPECT_EQ(r.code, "unknown_option");
-  EXPECT_EQ(r.option, "bogusOption");
-  EXPECT_NE(r.message.find("bogusOption"), std::string::npos) << r.message;
+  EXPECT_EQ(r.error().code, "unknown_option");
+  EXPECT_EQ(r.error().option, "bogusOption");
+  EXPECT_NE(r.error().message.find("bogusOption"), std::string::npos) << r.error().message;
 }
 
 TEST(RosterAdd, OkRowsGetIdsAndDuplicatesAreReported) {
@@ -75,8 +75,8 @@ TEST(RosterAdd, OkRowsGetIdsAndDuplicatesAreReported) {
   EXPECT_ROW_OK(b["rows"][1]);
   EXPECT_EQ(r->size(), 3u);
 
-  EXPECT_TRUE(parse(r->add(R"({"email":"x@acme.com"})")).contains("fatal"));
-  EXPECT_TRUE(parse(r->add("[{},")).contains("fatal"));
+  EXPECT_EQ(lrtest::fatalOf(parse(r->add(R"({"email":"x@acme.com"})"))), "invalid_type/");
+  EXPECT_EQ(lrtest::fatalOf(parse(r->add("[{},"))), "invalid_type/");
   EXPECT_EQ(r->size(), 3u);
 }
 
@@ -171,10 +171,17 @@ TEST(RosterList, PagingLimitAndStatus) {
   EXPECT_TRUE(list(*r, R"({"status":"sent"})")["leads"].empty());
 
   // Bad queries.
-  for (const char* q : {R"({"limit":0})", R"({"limit":201})", R"({"limit":"10"})", R"({"page":0})",
-                        R"({"page":-1})", R"({"status":5})", "[1]", "{bad"}) {
+  const std::pair<const char*, const char*> badQueries[] = {{R"({"limit":0})", "invalid_value/limit"},
+                                                            {R"({"limit":201})", "invalid_value/limit"},
+                                                            {R"({"limit":"10"})", "invalid_type/limit"},
+                                                            {R"({"page":0})", "invalid_value/page"},
+                                                            {R"({"page":-1})", "invalid_value/page"},
+                                                            {R"({"status":5})", "invalid_type/status"},
+                                                            {"[1]", "invalid_type/"},
+                                                            {"{bad", "invalid_type/"}};
+  for (const auto& [q, fatal] : badQueries) {
     SCOPED_TRACE(q);
-    EXPECT_TRUE(list(*r, q).contains("fatal"));
+    EXPECT_EQ(lrtest::fatalOf(list(*r, q)), fatal);
   }
   // Empty query: defaults.
   EXPECT_EQ(list(*r, "")["limit"], 50);

@@ -10,6 +10,7 @@
 #include "api/api.h"
 #include "json/json.h"
 #include "providers/registry.h"
+#include "test_helpers.h"
 
 using namespace leadroster;
 
@@ -224,9 +225,9 @@ TEST(MapHeaders, UserMapWinsAndIsChecked) {
   EXPECT_EQ(m["mapping"][0]["how"], "user");
   EXPECT_EQ(m["mapping"][0]["field"], "email");
   EXPECT_EQ(m["mapping"][1]["how"], "ignored");
-  EXPECT_TRUE(mapHeaders("reached", headers, {{"map", {{"Emial", "mail"}}}}).contains("fatal"));
-  EXPECT_TRUE(mapHeaders("nope", headers).contains("fatal"));
-  EXPECT_TRUE(mapHeaders("reached", Json{1, 2}).contains("fatal"));
+  EXPECT_EQ(lrtest::fatalOf(mapHeaders("reached", headers, {{"map", {{"Emial", "mail"}}}})), "invalid_value/");
+  EXPECT_EQ(lrtest::fatalOf(mapHeaders("nope", headers)), "unknown_provider/");
+  EXPECT_EQ(lrtest::fatalOf(mapHeaders("reached", Json{1, 2})), "invalid_type/");
 }
 
 TEST(MapHeaders, IdFieldsMatchOnlyTheirOwnName) {

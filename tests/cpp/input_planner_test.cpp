@@ -39,16 +39,16 @@ struct Answer {
 };
 std::vector<Answer> run(const std::string& text, const std::string& args, size_t chunk) {
   auto p = InputPlanner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a"})", args);
-  EXPECT_TRUE(p.ok) << p.message;
+  EXPECT_TRUE(p.ok()) << p.error().message;
   std::vector<Answer> out;
   std::string head, body;
   for (size_t at = 0; at < text.size(); at += chunk) {
-    p.value->push(std::string_view(text).substr(at, chunk), true, head, body);
+    p.value()->push(std::string_view(text).substr(at, chunk), true, head, body);
     out.push_back({Json::parse(head), body});
   }
-  p.value->end(true, head, body);
+  p.value()->end(true, head, body);
   out.push_back({Json::parse(head), body});
-  p.value->finish(head, body);
+  p.value()->finish(head, body);
   out.push_back({Json::parse(head), body});
   return out;
 }
@@ -115,8 +115,12 @@ TEST(InputPlanner, DetectsJsonAndNdjsonAndReadsBlankInputAsNoRows) {
 }
 
 TEST(InputPlanner, RefusesBadArgumentsAndAnUnclosedQuote) {
-  EXPECT_FALSE(InputPlanner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a"})", R"({"format":"xml"})").ok);
-  EXPECT_FALSE(InputPlanner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a"})", R"({"delimiter":"x"})").ok);
+  auto refused = [](const char* args) {
+    auto r = InputPlanner::create("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a"})", args);
+    return r ? std::string("created") : r.error().code + "/" + r.error().option;
+  };
+  EXPECT_EQ(refused(R"({"format":"xml"})"), "invalid_value/format");
+  EXPECT_EQ(refused(R"({"delimiter":"x"})"), "invalid_value/delimiter");
   auto bad = run("email\na@a.com\n\"b@b.com\n", "{}", 100);
   bool fatal = false;
   for (const auto& a : bad)

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "engine/intake.h"
-#include "providers/registry.h"
+#include "api/lookup.h"
 
 using leadroster::RowText;
 
@@ -23,9 +23,9 @@ std::vector<std::string> texts(const std::vector<RowText>& rows) {
 std::vector<std::string> split(const std::string& text, std::string* error = nullptr) {
   std::vector<RowText> rows;
   leadroster::Status s = leadroster::splitJsonArray(text, rows);
-  if (error) *error = s ? "" : s.message;
+  if (error) *error = s ? "" : s.error().message;
   if (!s) {
-    EXPECT_EQ(s.code, "invalid_type") << text;
+    EXPECT_EQ(s.error().code, "invalid_type") << text;
   }
   return texts(rows);
 }
@@ -92,20 +92,21 @@ TEST(IntakeSplitNdjson, OneRowANonBlankLine) {
 
 TEST(IntakeParseDocument, ValueOrError) {
   auto ok = leadroster::parseDocument(R"({"a":[1,"x"]})");
-  ASSERT_TRUE(ok) << ok.message;
-  EXPECT_EQ(ok.value["a"][1], "x");
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok.value()["a"][1], "x");
   auto bad = leadroster::parseDocument("{oops");
   EXPECT_FALSE(bad);
-  EXPECT_EQ(bad.code, "invalid_type");
-  EXPECT_EQ(bad.message, "not valid JSON");
+  EXPECT_EQ(bad.error().code, "invalid_type");
+  EXPECT_EQ(bad.error().message, "not valid JSON");
   auto deep = leadroster::parseDocument(nested(65));
   EXPECT_FALSE(deep);
-  EXPECT_EQ(deep.message, "nesting deeper than 64 levels");
+  EXPECT_EQ(deep.error().code, "invalid_type");
+  EXPECT_EQ(deep.error().message, "nesting deeper than 64 levels");
   EXPECT_TRUE(leadroster::parseDocument(nested(64)));
 }
 
 TEST(IntakeCheckRow, ATooDeepRowIsAnInvalidTypeRowError) {
-  const leadroster::Provider* p = leadroster::findProvider("sendkit");
+  const leadroster::Provider* p = leadroster::api::findProvider("sendkit");
   ASSERT_NE(p, nullptr);
   leadroster::PlanOptions options;
   auto rules = p->identity(options);

@@ -17,15 +17,15 @@ namespace {
 std::string errorOf(const std::string& text, int maxDepth = 64) {
   auto r = json::parse(text, maxDepth);
   if (r) return "";
-  EXPECT_EQ(r.code, "invalid_type") << text;
-  return r.message;
+  EXPECT_EQ(r.error().code, "invalid_type") << text;
+  return r.error().message;
 }
 
 // The value's spans point into `text`: keep the text alive while using it.
 json::Value parsed(const std::string& text) {
   auto r = json::parse(text);
-  EXPECT_TRUE(r) << text << ": " << r.message;
-  return r.value;
+  EXPECT_TRUE(r) << text << ": " << r.error().message;
+  return r.value();
 }
 
 std::string decoded(const std::string& jsonString) { return json::decode(parsed(jsonString)); }
@@ -168,7 +168,7 @@ TEST(JsonReader, SurrogatesDecode) {
 TEST(JsonReader, MembersOfTheTopLevelObjectAreCollected) {
   std::vector<json::Member> members;
   auto r = json::parse(R"({"a":1,"b\u0021":{"c":[2]},"a":"dup"})", 64, &members);
-  ASSERT_TRUE(r) << r.message;
+  ASSERT_TRUE(r) << r.error().message;
   ASSERT_EQ(members.size(), 3u);  // duplicates kept, in order: the caller decides
   EXPECT_EQ(members[0].key.raw, "\"a\"");
   EXPECT_EQ(members[0].value.raw, "1");

@@ -19,27 +19,27 @@ std::string shown(const std::string& input) {
 
 void expectProfile(const std::string& input, const std::string& expected) {
   LinkedInResult r = normalizeLinkedInUrl(input);
-  EXPECT_TRUE(r.ok) << "input: " << shown(input) << " message: " << r.message;
-  EXPECT_EQ(r.value, expected) << "input: " << shown(input);
+  EXPECT_TRUE(r.ok()) << "input: " << shown(input) << " message: " << r.error().message;
+  EXPECT_EQ(r.value(), expected) << "input: " << shown(input);
   EXPECT_EQ(r.kind, LinkedInKind::Profile) << "input: " << shown(input);
-  EXPECT_TRUE(r.code.empty()) << "input: " << shown(input);
+  EXPECT_TRUE(r.error().code.empty()) << "input: " << shown(input);
 }
 
 void expectCompany(const std::string& input, const std::string& expected) {
   LinkedInResult r = normalizeLinkedInUrl(input);
-  EXPECT_TRUE(r.ok) << "input: " << shown(input) << " message: " << r.message;
-  EXPECT_EQ(r.value, expected) << "input: " << shown(input);
+  EXPECT_TRUE(r.ok()) << "input: " << shown(input) << " message: " << r.error().message;
+  EXPECT_EQ(r.value(), expected) << "input: " << shown(input);
   EXPECT_EQ(r.kind, LinkedInKind::Company) << "input: " << shown(input);
 }
 
 // Returns the message so callers can check its wording.
 std::string expectRejected(const std::string& input) {
   LinkedInResult r = normalizeLinkedInUrl(input);
-  EXPECT_FALSE(r.ok) << "input: " << shown(input) << " value: " << r.value;
-  EXPECT_EQ(r.code, "invalid_linkedin_url") << "input: " << shown(input);
-  EXPECT_FALSE(r.message.empty()) << "input: " << shown(input);
-  EXPECT_TRUE(r.value.empty()) << "input: " << shown(input);
-  return r.message;
+  EXPECT_FALSE(r.ok()) << "input: " << shown(input) << " value: " << r.value();
+  EXPECT_EQ(r.error().code, "invalid_linkedin_url") << "input: " << shown(input);
+  EXPECT_FALSE(r.error().message.empty()) << "input: " << shown(input);
+  EXPECT_TRUE(r.value().empty()) << "input: " << shown(input);
+  return r.error().message;
 }
 
 // A string literal with embedded NULs, whole (without the terminating NUL).
@@ -463,12 +463,12 @@ TEST(LinkedInUrl, ArbitraryBytesNeverCrash) {
   for (const std::string& seed : seeds) {
     for (size_t n = 0; n <= seed.size(); ++n) {
       LinkedInResult r = normalizeLinkedInUrl(std::string_view(seed).substr(0, n));
-      if (r.ok) {
-        EXPECT_TRUE(r.code.empty());
-        EXPECT_EQ(r.value.rfind("https://www.linkedin.com/", 0), 0u) << r.value;
+      if (r.ok()) {
+        EXPECT_TRUE(r.error().code.empty());
+        EXPECT_EQ(r.value().rfind("https://www.linkedin.com/", 0), 0u) << r.value();
       } else {
-        EXPECT_EQ(r.code, "invalid_linkedin_url");
-        EXPECT_FALSE(r.message.empty());
+        EXPECT_EQ(r.error().code, "invalid_linkedin_url");
+        EXPECT_FALSE(r.error().message.empty());
       }
     }
   }
@@ -476,8 +476,8 @@ TEST(LinkedInUrl, ArbitraryBytesNeverCrash) {
     std::string in = "https://www.linkedin.com/in/ab";
     in += char(b);
     LinkedInResult r = normalizeLinkedInUrl(in);
-    if (!r.ok) EXPECT_EQ(r.code, "invalid_linkedin_url") << b;
-    else EXPECT_EQ(r.value.rfind("https://www.linkedin.com/in/ab", 0), 0u) << b;
+    if (!r.ok()) EXPECT_EQ(r.error().code, "invalid_linkedin_url") << b;
+    else EXPECT_EQ(r.value().rfind("https://www.linkedin.com/in/ab", 0), 0u) << b;
   }
 }
 
@@ -491,10 +491,10 @@ TEST(LinkedInUrl, OutputIsAFixedPoint) {
            "http://www.linkedin.com/pub/John-Smith/1A/2B3/4C5",
        }) {
     LinkedInResult once = normalizeLinkedInUrl(in);
-    ASSERT_TRUE(once.ok) << in << ": " << once.message;
-    LinkedInResult twice = normalizeLinkedInUrl(once.value);
-    ASSERT_TRUE(twice.ok) << once.value << ": " << twice.message;
-    EXPECT_EQ(twice.value, once.value);
+    ASSERT_TRUE(once.ok()) << in << ": " << once.error().message;
+    LinkedInResult twice = normalizeLinkedInUrl(once.value());
+    ASSERT_TRUE(twice.ok()) << once.value() << ": " << twice.error().message;
+    EXPECT_EQ(twice.value(), once.value());
     EXPECT_EQ(twice.kind, once.kind);
   }
 }
@@ -504,10 +504,11 @@ TEST(LinkedInUrl, MessagesArePrintable) {
   for (const std::string& in : {std::string("ftp\x01://x"), std::string("https://ev\xC3\xA9il.com/in/x"),
                                 std::string("https://www.linkedin.com/feed\x7F")}) {
     LinkedInResult r = normalizeLinkedInUrl(in);
-    ASSERT_FALSE(r.ok);
-    for (char c : r.message) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "invalid_linkedin_url");
+    for (char c : r.error().message) {
       unsigned char u = (unsigned char)c;
-      EXPECT_TRUE(u >= 0x20 && u < 0x7F) << "byte " << int(u) << " in: " << r.message;
+      EXPECT_TRUE(u >= 0x20 && u < 0x7F) << "byte " << int(u) << " in: " << r.error().message;
     }
   }
 }
@@ -537,11 +538,11 @@ TEST(LinkedInUrl, CommonSpellingPathAgreesWithTheGeneralPath) {
             std::string url = scheme + host + "/" + section + "/" + slug + tail;
             LinkedInResult fast = normalizeLinkedInUrl(url);
             LinkedInResult general = leadroster::detail::normalizeLinkedInUrlGeneral(url);
-            ASSERT_EQ(fast.ok, general.ok) << url;
-            ASSERT_EQ(fast.value, general.value) << url;
-            ASSERT_EQ(fast.code, general.code) << url;
-            ASSERT_EQ(fast.message, general.message) << url;
-            if (fast.ok) {
+            ASSERT_EQ(fast.ok(), general.ok()) << url;
+            ASSERT_EQ(fast.value(), general.value()) << url;
+            ASSERT_EQ(fast.error().code, general.error().code) << url;
+            ASSERT_EQ(fast.error().message, general.error().message) << url;
+            if (fast.ok()) {
               ASSERT_EQ(fast.kind, general.kind) << url;
               ++commonOk;
             }

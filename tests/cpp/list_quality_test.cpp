@@ -44,7 +44,7 @@ TEST(ListQuality, DisposableDomains) {
     EXPECT_FALSE(isDisposableDomain(d)) << d;
   // the list's IDN entries are compiled in their punycode form (gmaıl.net, a dotless i)
   EmailResult idn = normalizeEmail("ann@gma\xC4\xB1l.net");
-  ASSERT_TRUE(idn.ok) << idn.message;
+  ASSERT_TRUE(idn.ok()) << idn.error().message;
   EXPECT_EQ(idn.domain, "xn--gmal-nza.net");
   EXPECT_TRUE(isDisposableDomain(idn.domain));
   EXPECT_EQ(disposableListVersion(), "disposable-email-domains 1.0.62");
@@ -87,7 +87,7 @@ TEST(ListQuality, MailHostTypos) {
     EXPECT_EQ(mailHostTypo(d), "") << d;
   // an IDN domain (punycode) does not crash and is no typo
   EmailResult idn = normalizeEmail("ann@gm\xD0\xB0il.com");  // a Cyrillic a
-  ASSERT_TRUE(idn.ok) << idn.message;
+  ASSERT_TRUE(idn.ok()) << idn.error().message;
   EXPECT_EQ(mailHostTypo(idn.domain), "");
   EXPECT_FALSE(isDisposableDomain(idn.domain));
 }
@@ -125,11 +125,11 @@ TEST(ListQuality, PlanRowsCarryTheWarningsAndSendTheEmailAsGiven) {
 }
 
 TEST(ListQuality, LeanWarningsKeepTheSuggestion) {
-  auto created = leadroster::Planner::create("reached", kReached);
+  auto created = lrtest::createPlanner("reached", kReached);
   ASSERT_TRUE(created);
   std::string head, body;
-  created.value->pushLean(R"([{"email":"ann@gmial.com"},{"email":"bo@gmial.com"},{"email":"ann@gmail.com"}])", false,
-                          true, head, body);
+  created.value()->pushLean(R"([{"email":"ann@gmial.com"},{"email":"bo@gmial.com"},{"email":"ann@gmail.com"}])", false,
+                            true, head, body);
   J h = lrtest::parse(head);
   ASSERT_EQ(h["warnings"].size(), 2u) << head;  // one per suggestion
   EXPECT_EQ(h["warnings"][0]["suggestion"], "ann@gmail.com");

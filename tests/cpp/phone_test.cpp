@@ -13,31 +13,31 @@ namespace {
 ::testing::AssertionResult Accepts(const std::string& in, const std::string& country,
                                    const std::string& expected) {
   Normalized r = normalizePhone(in, country);
-  if (!r.ok)
+  if (!r.ok())
     return ::testing::AssertionFailure() << "\"" << in << "\" [" << country << "] rejected: "
-                                         << r.code << ": " << r.message;
-  if (r.value != expected)
-    return ::testing::AssertionFailure() << "\"" << in << "\" [" << country << "] -> " << r.value
+                                         << r.error().code << ": " << r.error().message;
+  if (r.value() != expected)
+    return ::testing::AssertionFailure() << "\"" << in << "\" [" << country << "] -> " << r.value()
                                          << ", expected " << expected;
-  if (!r.code.empty() || !r.message.empty())
+  if (!r.error().code.empty() || !r.error().message.empty())
     return ::testing::AssertionFailure() << "success carries a code or message";
   return ::testing::AssertionSuccess();
 }
 
 ::testing::AssertionResult Rejects(const std::string& in, const std::string& country = "") {
   Normalized r = normalizePhone(in, country);
-  if (r.ok)
+  if (r.ok())
     return ::testing::AssertionFailure() << "\"" << in << "\" [" << country << "] accepted as "
-                                         << r.value;
-  if (r.code != "invalid_phone")
-    return ::testing::AssertionFailure() << "code " << r.code << ", expected invalid_phone";
-  if (r.message.empty()) return ::testing::AssertionFailure() << "empty message";
-  if (!r.value.empty()) return ::testing::AssertionFailure() << "failure carries a value";
+                                         << r.value();
+  if (r.error().code != "invalid_phone")
+    return ::testing::AssertionFailure() << "code " << r.error().code << ", expected invalid_phone";
+  if (r.error().message.empty()) return ::testing::AssertionFailure() << "empty message";
+  if (!r.value().empty()) return ::testing::AssertionFailure() << "failure carries a value";
   return ::testing::AssertionSuccess();
 }
 
 std::string messageOf(const std::string& in, const std::string& country = "") {
-  return normalizePhone(in, country).message;
+  return normalizePhone(in, country).error().message;
 }
 
 }  // namespace
@@ -227,11 +227,11 @@ TEST(Phone, JunkNeverThrows) {
   for (int b = 0; b < 256; ++b) {
     std::string one(1, char(b));
     Normalized r = normalizePhone(one, "FR");
-    EXPECT_FALSE(r.ok) << b;
-    EXPECT_EQ(r.code, "invalid_phone") << b;
+    EXPECT_FALSE(r.ok()) << b;
+    EXPECT_EQ(r.error().code, "invalid_phone") << b;
     Normalized r2 = normalizePhone("06 12 34 56 78" + one, "FR");
-    if (!r2.ok) {
-      EXPECT_EQ(r2.code, "invalid_phone") << b;
+    if (!r2.ok()) {
+      EXPECT_EQ(r2.error().code, "invalid_phone") << b;
     }
   }
 }
@@ -245,9 +245,9 @@ TEST(Phone, EveryRegionRoundTripsItsOwnNumbers) {
   for (const char* r : regions) {
     EXPECT_TRUE(isKnownRegion(r)) << r;
     EXPECT_TRUE(Accepts("+44 20 7946 0958", r, "+442079460958")) << r;
-    normalizePhone("0 12 34 56 78", r);
-    normalizePhone("00 12 34 56 78", r);
-    normalizePhone("1", r);
+    (void)normalizePhone("0 12 34 56 78", r);
+    (void)normalizePhone("00 12 34 56 78", r);
+    (void)normalizePhone("1", r);
   }
 }
 
@@ -268,18 +268,18 @@ TEST(Phone, IsKnownRegion) {
 
 TEST(Phone, SevenDigitNanpNumbersAreNotE164) {
   // A 7-digit local number has no area code: never "+1" + 7 digits.
-  EXPECT_EQ(leadroster::normalizePhone("555-0199", "US").code, "invalid_phone");
-  EXPECT_EQ(leadroster::normalizePhone("+1 555 0199").code, "invalid_phone");
+  EXPECT_EQ(leadroster::normalizePhone("555-0199", "US").error().code, "invalid_phone");
+  EXPECT_EQ(leadroster::normalizePhone("+1 555 0199").error().code, "invalid_phone");
   // A Canadian 10-digit number under US, and written internationally, is fine.
-  EXPECT_EQ(leadroster::normalizePhone("(514) 555-0199", "US").value, "+15145550199");
-  EXPECT_EQ(leadroster::normalizePhone("+1 514 555 0199").value, "+15145550199");
+  EXPECT_EQ(leadroster::normalizePhone("(514) 555-0199", "US").value(), "+15145550199");
+  EXPECT_EQ(leadroster::normalizePhone("+1 514 555 0199").value(), "+15145550199");
 }
 
 TEST(Phone, NanpAreaCodesAndExchangesNeverStartWithZeroOrOne) {
-  EXPECT_EQ(leadroster::normalizePhone("07.53.71.43.02", "US").code, "invalid_phone");
-  EXPECT_EQ(leadroster::normalizePhone("(000) 000-0000", "US").code, "invalid_phone");
-  EXPECT_EQ(leadroster::normalizePhone("+1 512 077 5071").code, "invalid_phone");
-  EXPECT_EQ(leadroster::normalizePhone("+1 512 477 5071").value, "+15124775071");
+  EXPECT_EQ(leadroster::normalizePhone("07.53.71.43.02", "US").error().code, "invalid_phone");
+  EXPECT_EQ(leadroster::normalizePhone("(000) 000-0000", "US").error().code, "invalid_phone");
+  EXPECT_EQ(leadroster::normalizePhone("+1 512 077 5071").error().code, "invalid_phone");
+  EXPECT_EQ(leadroster::normalizePhone("+1 512 477 5071").value(), "+15124775071");
 }
 
 // Issue 16 section 7: a number is checked against the region its leading

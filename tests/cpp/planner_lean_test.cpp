@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../../fuzz/plan_checks.h"
+#include "api/lookup.h"
 
 namespace {
 
@@ -43,9 +44,10 @@ TEST(PlannerLean, RebuildsTheFullAnswerForEveryProviderAndOptions) {
 }
 
 TEST(PlannerLean, EachLeadOnceAndEachWarningOnce) {
-  auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c","template":"{{industry}}"})");
-  ASSERT_TRUE(created) << created.message;
-  auto& p = created.value;
+  auto created =
+      leadroster::api::createFor<leadroster::Planner>("sendpilot", R"({"campaignId":"c","template":"{{industry}}"})");
+  ASSERT_TRUE(created) << created.error().message;
+  auto& p = created.value();
   std::string rows = "[";
   for (int i = 0; i < 150; ++i) {
     if (i) rows += ',';
@@ -77,12 +79,13 @@ TEST(PlannerLean, EachLeadOnceAndEachWarningOnce) {
 }
 
 TEST(PlannerLean, SetInputDetectsArrayOrNdjsonAndRefusesABrokenArray) {
-  auto created = leadroster::Planner::create("sendkit", R"({"campaignId":"c"})");
+  auto created = leadroster::api::createFor<leadroster::Planner>("sendkit", R"({"campaignId":"c"})");
   ASSERT_TRUE(created);
-  auto& p = created.value;
+  auto& p = created.value();
   leadroster::Status broken = p->setInput("  [{\"email\":\"a@b.co\"}");
   EXPECT_FALSE(broken);
-  EXPECT_NE(broken.message.find("not closed"), std::string::npos) << broken.message;
+  EXPECT_EQ(broken.error().code, "invalid_type");
+  EXPECT_NE(broken.error().message.find("not closed"), std::string::npos) << broken.error().message;
   ASSERT_TRUE(p->setInput("\xEF\xBB\xBF{\"email\":\"a@b.co\"}\n\n{\"email\":\"c@b.co\"}\n[1]\n"));
   std::string head, body;
   p->pushNext(2, true, head, body);

@@ -13,9 +13,9 @@ namespace {
 const char* kOpts = R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","emitBodies":true})";
 
 std::unique_ptr<leadroster::Planner> planner() {
-  auto created = leadroster::Planner::create("reached", kOpts);
-  EXPECT_TRUE(created) << created.message;
-  return std::move(created.value);
+  auto created = lrtest::createPlanner("reached", kOpts);
+  EXPECT_TRUE(created) << created.error().message;
+  return std::move(created.value());
 }
 
 // Line of row x from lean runs [index, line, ...] (0: unknown, -1: no run).

@@ -57,6 +57,7 @@ TEST(ProviderMagnetite, OneLeadPerRequest) {
 }
 
 TEST(ProviderMagnetite, CampaignIdIsRequired) {
+  EXPECT_EQ(lrtest::plannerFailure("magnetite", "{}"), "missing_field/campaignId");
   std::string e = lrtest::plannerError("magnetite", "{}");
   EXPECT_NE(e.find("campaignId"), std::string::npos) << e;
 }

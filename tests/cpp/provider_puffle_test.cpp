@@ -36,6 +36,7 @@ TEST(ProviderPuffle, ConformanceCase) {
 
 TEST(ProviderPuffle, CampaignIdMustBeAUuidAndChannelKnown) {
   EXPECT_EQ(lrtest::plannerFailure("puffle", R"({"campaignId":"draft-1"})"), "invalid_value/campaignId");
+  EXPECT_EQ(lrtest::plannerFailure("puffle", opts("sms")), "invalid_value/channel");
   std::string e = lrtest::plannerError("puffle", opts("sms"));
   EXPECT_NE(e.find("channel"), std::string::npos) << e;
   EXPECT_EQ(lrtest::plannerFailure("puffle", std::string(R"({"campaignId":")") + kCampaign + R"(","channel":1})"),

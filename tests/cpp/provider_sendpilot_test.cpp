@@ -106,6 +106,7 @@ TEST(ProviderSendpilot, BatchSizeOptionRange) {
   EXPECT_EQ(lrtest::plannerFailure("sendpilot", R"({"campaignId":"c","batchSize":101})"), "invalid_value/batchSize");
   EXPECT_EQ(lrtest::plannerFailure("sendpilot", R"({"campaignId":"c","batchSize":0})"), "invalid_value/batchSize");
   EXPECT_EQ(lrtest::plannerFailure("sendpilot", R"({"campaignId":"c","batchSize":-5})"), "invalid_value/batchSize");
+  EXPECT_EQ(lrtest::plannerFailure("sendpilot", R"({"campaignId":"c","batchSize":1000})"), "invalid_value/batchSize");
   std::string e = lrtest::plannerError("sendpilot", R"({"campaignId":"c","batchSize":1000})");
   EXPECT_NE(e.find("batchSize"), std::string::npos) << e;
   EXPECT_EQ(lrtest::plannerError("sendpilot", R"({"campaignId":"c","batchSize":100})"), "");

@@ -15,6 +15,7 @@
 #include "../../fuzz/normalizer_checks.h"
 #include "../../fuzz/plan_checks.h"
 #include "../../fuzz/input_planner_checks.h"
+#include "api/lookup.h"
 
 namespace {
 
@@ -32,10 +33,10 @@ TEST(RegressionFuzz, DomainTargetUrlWithInvalidUtf8Path) {
   const std::string in = BYTES("https://www.Acme.:8080/p\x95\x8b\x97\xc0q=1#f");
   EXPECT_EQ(fuzzcheck::checkDomain(in), "");
   leadroster::Normalized u = leadroster::normalizeUrl(in);
-  EXPECT_FALSE(u.ok);
-  EXPECT_EQ(u.code, "invalid_url");
+  EXPECT_FALSE(u.ok());
+  EXPECT_EQ(u.error().code, "invalid_url");
   // Valid UTF-8 in the path is still fine.
-  EXPECT_TRUE(leadroster::normalizeUrl("https://acme.com/caf\xc3\xa9").ok);
+  EXPECT_TRUE(leadroster::normalizeUrl("https://acme.com/caf\xc3\xa9").ok());
 }
 
 // The same URL as a magnetite lead field: invalid, and the answer is valid JSON.
@@ -57,17 +58,17 @@ TEST(RegressionFuzz, PlannerTargetNumberOutOfRange) {
                           R"({"linkedinUrl":"linkedin.com/in/a","score":-1E+309})",
                           R"({"linkedinUrl":"linkedin.com/in/a","x":{"deep":[1e999]}})"}) {
     SCOPED_TRACE(row);
-    auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c"})");
-    ASSERT_TRUE(created) << created.message;
-    auto& planner = created.value;
+    auto created = leadroster::api::createFor<leadroster::Planner>("sendpilot", R"({"campaignId":"c"})");
+    ASSERT_TRUE(created) << created.error().message;
+    auto& planner = created.value();
     auto j = nlohmann::json::parse(planner->pushNdjson(row));
     EXPECT_EQ(j["rows"][0]["status"], "invalid");
     EXPECT_EQ(j["rows"][0]["errors"][0]["code"], "invalid_type");
   }
   // Small, huge-but-finite and underflowing numbers are still numbers.
-  auto created = leadroster::Planner::create("sendpilot", R"({"campaignId":"c"})");
-  ASSERT_TRUE(created) << created.message;
-  auto& planner = created.value;
+  auto created = leadroster::api::createFor<leadroster::Planner>("sendpilot", R"({"campaignId":"c"})");
+  ASSERT_TRUE(created) << created.error().message;
+  auto& planner = created.value();
   auto j = nlohmann::json::parse(
       planner->pushNdjson(R"({"linkedinUrl":"linkedin.com/in/a","a":1.5e308,"b":1e-400,"c":123456789012345678901234567890})"));
   EXPECT_EQ(j["rows"][0]["status"], "ok");
@@ -81,8 +82,8 @@ TEST(RegressionFuzz, PlannerTargetMagnetiteDerivedDomainIsNormalized) {
   const std::string in = BYTES("\x00[{\"companyName\":\"A\",\"contactName\":\"B\",\"email\":\"ann@WWW.acme.com\"}]");
   EXPECT_EQ(fuzzcheck::checkPlannerInput(reinterpret_cast<const uint8_t*>(in.data()), in.size()), "");
   auto created = leadroster::api::LeadValidator::create("magnetite", "");
-  ASSERT_TRUE(created) << created.message;
-  auto& v = created.value;
+  ASSERT_TRUE(created) << created.error().message;
+  auto& v = created.value();
   auto j = nlohmann::json::parse(v->check(R"({"companyName":"A","contactName":"B","email":"ann@www.acme.com"})"));
   EXPECT_EQ(j["lead"]["domain"], "acme.com");
 }
@@ -93,8 +94,8 @@ TEST(RegressionFuzz, PlannerTargetMagnetiteDerivedDomainIsNormalized) {
 TEST(RegressionFuzz, DomainTargetDoubleWwwIsIdempotent) {
   const std::string in = BYTES("www.www.0o0o.md#n");
   EXPECT_EQ(fuzzcheck::checkDomain(in), "");
-  EXPECT_EQ(leadroster::normalizeDomain("https://WWW.www.www.acme.com/").value, "acme.com");
-  EXPECT_EQ(leadroster::normalizeDomain("www.www.com").value, "www.com");
+  EXPECT_EQ(leadroster::normalizeDomain("https://WWW.www.www.acme.com/").value(), "acme.com");
+  EXPECT_EQ(leadroster::normalizeDomain("www.www.com").value(), "www.com");
   EXPECT_EQ(fuzzcheck::checkDomain("www.www.com"), "");
 }
 

@@ -81,10 +81,11 @@ TEST(RowMessages, FreemailDomainDerivedFromTheEmailNamesTheEmail) {
 }
 
 TEST(RowMessages, LeanWarningsKeepDroppedAndHint) {
-  auto created = leadroster::Planner::create("reached", kReached);
+  auto created = lrtest::createPlanner("reached", kReached);
   ASSERT_TRUE(created);
   std::string head, body;
-  created.value->pushLean(R"([{"email":"x y@acme.com","phone":"+33612345678"},{"email":"a@acme.com"}])", false, true, head, body);
+  created.value()->pushLean(R"([{"email":"x y@acme.com","phone":"+33612345678"},{"email":"a@acme.com"}])", false, true,
+                            head, body);
   J h = lrtest::parse(head);
   ASSERT_EQ(h["warnings"].size(), 1u);
   EXPECT_EQ(h["warnings"][0]["dropped"], true);

@@ -10,10 +10,22 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
+#include "api/lookup.h"
 #include "engine/planner.h"
 #include "engine/roster.h"
 
 namespace lrtest {
+
+// A Planner / Roster for the provider named `provider`, or the Error
+// (unknown_provider first): the engine takes a Provider, the API finds it.
+inline leadroster::Result<std::unique_ptr<leadroster::Planner>> createPlanner(std::string_view provider,
+                                                                             std::string_view optionsJson) {
+  return leadroster::api::createFor<leadroster::Planner>(provider, optionsJson);
+}
+inline leadroster::Result<std::unique_ptr<leadroster::Roster>> createRoster(std::string_view provider,
+                                                                           std::string_view optionsJson) {
+  return leadroster::api::createFor<leadroster::Roster>(provider, optionsJson);
+}
 
 using J = nlohmann::ordered_json;
 
@@ -66,12 +78,12 @@ inline Plan runPlanJson(const std::string& provider, J options, const J& rows, s
   Plan plan;
   if (options.is_null()) options = J::object();
   if (options.is_object() && !options.contains("emitBodies")) options["emitBodies"] = true;
-  auto created = leadroster::Planner::create(provider, options.dump());
+  auto created = createPlanner(provider, options.dump());
   if (!created) {
-    plan.createError = created.message.empty() ? "(empty error)" : created.message;
+    plan.createError = created.error().message.empty() ? "(empty error)" : created.error().message;
     return plan;
   }
-  auto& planner = created.value;
+  auto& planner = created.value();
   if (chunk == 0 || rows.size() <= chunk) {
     collect(plan, planner->pushJsonArray(rows.dump()));
   } else {
@@ -89,12 +101,12 @@ inline Plan runPlanJson(const std::string& provider, J options, const J& rows, s
 inline Plan runPlanText(const std::string& provider, J options, const std::string& rowsText) {
   Plan plan;
   if (options.is_object() && !options.contains("emitBodies")) options["emitBodies"] = true;
-  auto created = leadroster::Planner::create(provider, options.dump());
+  auto created = createPlanner(provider, options.dump());
   if (!created) {
-    plan.createError = created.message.empty() ? "(empty error)" : created.message;
+    plan.createError = created.error().message.empty() ? "(empty error)" : created.error().message;
     return plan;
   }
-  auto& planner = created.value;
+  auto& planner = created.value();
   collect(plan, planner->pushJsonArray(rowsText));
   collect(plan, planner->finish());
   return plan;
@@ -108,15 +120,23 @@ inline Plan runPlan(const std::string& provider, const std::string& optionsJson,
 // The error message Planner::create gives for these options ("" when accepted).
 // "code/option" of the Error Planner::create gives for these options, or "" when it succeeds.
 inline std::string plannerFailure(const std::string& provider, const std::string& optionsJson) {
-  auto created = leadroster::Planner::create(provider, optionsJson);
+  auto created = createPlanner(provider, optionsJson);
   if (created) return "";
-  return created.code + "/" + created.option;
+  return created.error().code + "/" + created.error().option;
+}
+
+// "code/option" of a {"fatal":{code, option}} answer ("" for a null option), or
+// "not fatal: ..." when the answer is no fatal.
+inline std::string fatalOf(const J& answer) {
+  if (!answer.is_object() || !answer.contains("fatal")) return "not fatal: " + answer.dump();
+  const J& f = answer["fatal"];
+  return f.value("code", std::string("?")) + "/" + (f["option"].is_string() ? f["option"].get<std::string>() : "");
 }
 
 inline std::string plannerError(const std::string& provider, const std::string& optionsJson) {
-  auto created = leadroster::Planner::create(provider, optionsJson);
+  auto created = createPlanner(provider, optionsJson);
   if (created) return "";
-  return created.message.empty() ? "(empty error)" : created.message;
+  return created.error().message.empty() ? "(empty error)" : created.error().message;
 }
 
 // True when `problems` (errors or warnings of a row) holds {field, code} with a
@@ -219,9 +239,9 @@ inline J sentLeads(const J& request) {
 // ---- roster
 
 inline std::unique_ptr<leadroster::Roster> makeRoster(const std::string& provider, const std::string& optionsJson) {
-  auto r = leadroster::Roster::create(provider, optionsJson);
-  EXPECT_TRUE(r.ok) << r.message;
-  return std::move(r.value);
+  auto r = createRoster(provider, optionsJson);
+  EXPECT_TRUE(r.ok()) << r.error().message;
+  return std::move(r.value());
 }
 
 }  // namespace lrtest

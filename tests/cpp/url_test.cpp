@@ -11,15 +11,15 @@ using leadroster::normalizeUrl;
 namespace {
 std::string valueOf(const std::string& in) {
   auto r = normalizeUrl(in);
-  EXPECT_TRUE(r.ok) << in << ": " << r.message;
-  return r.value;
+  EXPECT_TRUE(r.ok()) << in << ": " << r.error().message;
+  return r.value();
 }
 std::string messageOf(const std::string& in) {
   auto r = normalizeUrl(in);
-  EXPECT_FALSE(r.ok) << in << " gave " << r.value;
-  EXPECT_EQ(r.code, "invalid_url") << in;
-  EXPECT_TRUE(r.value.empty()) << in;
-  return r.message;
+  EXPECT_FALSE(r.ok()) << in << " gave " << r.value();
+  EXPECT_EQ(r.error().code, "invalid_url") << in;
+  EXPECT_TRUE(r.value().empty()) << in;
+  return r.error().message;
 }
 }  // namespace
 

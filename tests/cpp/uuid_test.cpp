@@ -18,9 +18,9 @@ const char* kCanon = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
 void expectInvalid(const std::string& in) {
   SCOPED_TRACE("input: " + traceOf(in));
   Normalized r = normalizeUuid(in);
-  EXPECT_FALSE(r.ok);
-  EXPECT_EQ(r.code, "invalid_uuid");
-  EXPECT_FALSE(r.message.empty());
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "invalid_uuid");
+  EXPECT_FALSE(r.error().message.empty());
 }
 }  // namespace
 
@@ -32,16 +32,16 @@ TEST(Uuid, AcceptsAllForms) {
                          "URN:UUID:6ba7b8109dad11d180b400c04fd430c8"}) {
     SCOPED_TRACE(in);
     Normalized r = normalizeUuid(in);
-    ASSERT_TRUE(r.ok) << r.message;
-    EXPECT_EQ(r.value, kCanon);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r.value(), kCanon);
   }
   // Any version / variant, nil and max included.
   for (const char* in : {"00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
                          "017f22e2-79b0-7cc3-98c4-dc0c0c07398f", "123e4567-e89b-12d3-a456-426614174000",
                          "c232ab00-9414-11ec-b3c8-9f6bdeced846"}) {
     Normalized r = normalizeUuid(in);
-    EXPECT_TRUE(r.ok) << in << ": " << r.message;
-    EXPECT_EQ(r.value, in);
+    EXPECT_TRUE(r.ok()) << in << ": " << r.error().message;
+    EXPECT_EQ(r.value(), in);
   }
 }
 
@@ -56,9 +56,9 @@ TEST(Uuid, Rejects) {
                          "0x6ba7b8109dad11d180b400c04fd430c8"}) {
     expectInvalid(in);
   }
-  EXPECT_EQ(normalizeUuid("").message, "uuid is empty");
-  EXPECT_NE(normalizeUuid("6ba7b810-9dad-11d1-80b4-00c04fd430cg").message.find("hex"), std::string::npos);
-  EXPECT_NE(normalizeUuid("{6ba7b810-9dad-11d1-80b4-00c04fd430c8").message.find("brace"), std::string::npos);
+  EXPECT_EQ(normalizeUuid("").error().message, "uuid is empty");
+  EXPECT_NE(normalizeUuid("6ba7b810-9dad-11d1-80b4-00c04fd430cg").error().message.find("hex"), std::string::npos);
+  EXPECT_NE(normalizeUuid("{6ba7b810-9dad-11d1-80b4-00c04fd430c8").error().message.find("brace"), std::string::npos);
 }
 
 TEST(Uuid, JunkNeverCrashes) {
@@ -75,6 +75,6 @@ TEST(Uuid, JunkNeverCrashes) {
     std::string s = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
     s[20] = char(b);
     Normalized r = normalizeUuid(s);
-    EXPECT_EQ(r.ok, (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F')) << b;
+    EXPECT_EQ(r.ok(), (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F')) << b;
   }
 }

@@ -56,6 +56,23 @@ test('index.d.ts: each RequestBodies entry has the body shape describeProvider g
   }
 });
 
+// Layers one way: the engine takes a `const Provider&`; finding one by its id
+// is the API's (src/api/lookup.h), so no engine file includes the registry,
+// an API header or names the lookups.
+test('src/engine/ never includes the registry or src/api/, nor looks a provider up by id', () => {
+  const files = filesUnder('src/engine', ['.cpp', '.h', '.def']);
+  assert.ok(files.length > 20, `only ${files.length} files`);
+  const hits = [];
+  for (const [file, text] of files) {
+    text.split('\n').forEach((line, i) => {
+      if (/^\s*#\s*include\s*"(providers\/registry\.h|api\/[^"]*)"/.test(line) ||
+          /\b(allProviders|findProvider|requireProvider|resolveProvider|createFor)\b/.test(line))
+        hits.push(`${file}:${i + 1} ${line.trim()}`);
+    });
+  }
+  assert.deepEqual(hits, []);
+});
+
 // Every file under dir (recursively), as [relative path, text].
 function filesUnder(dir, exts) {
   const out = [];
