@@ -77,7 +77,14 @@ function timed(cmd, args, label) {
   try {
     inner = last && last[0] === '{' ? JSON.parse(last) : null;
   } catch (_) {}
-  return { wallMs: parseFloat(m[1]) * 1000, cpuMs: (parseFloat(m[2]) + parseFloat(m[3])) * 1000, rssMB: parseInt(m[4], 10) / 1024, status: r.status, inner, out: r.stdout };
+  return {
+    wallMs: parseFloat(m[1]) * 1000,
+    cpuMs: (parseFloat(m[2]) + parseFloat(m[3])) * 1000,
+    rssMB: parseInt(m[4], 10) / 1024,
+    status: r.status,
+    inner,
+    out: r.stdout,
+  };
 }
 
 function runs(label, f) {
@@ -85,7 +92,9 @@ function runs(label, f) {
   for (let i = 0; i < o.runs; i++) {
     const r = f();
     if (r) all.push(r);
-    log(`  ${label} run ${i + 1}: ${r ? `${Math.round(r.wallMs)} ms wall, ${Math.round(r.cpuMs)} ms CPU, ${Math.round(r.rssMB)} MB` + (r.inner && r.inner.ms ? `, inner ${Math.round(r.inner.ms)} ms` : '') : 'failed'}`);
+    log(
+      `  ${label} run ${i + 1}: ${r ? `${Math.round(r.wallMs)} ms wall, ${Math.round(r.cpuMs)} ms CPU, ${Math.round(r.rssMB)} MB` + (r.inner && r.inner.ms ? `, inner ${Math.round(r.inner.ms)} ms` : '') : 'failed'}`,
+    );
   }
   if (!all.length) return null;
   return {
@@ -115,7 +124,17 @@ function oldCli(commit) {
 
 const BEGIN = '<!-- csv-input:begin (bench/csv.mjs) -->';
 const END = '<!-- csv-input:end -->';
-const res = { at: new Date().toISOString(), machine: `${os.cpus()[0].model} x${os.cpus().length}, node ${process.version}`, load: os.loadavg().map((x) => x.toFixed(2)).join(' '), runs: o.runs, rows: o.rows, big: o.big };
+const res = {
+  at: new Date().toISOString(),
+  machine: `${os.cpus()[0].model} x${os.cpus().length}, node ${process.version}`,
+  load: os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' '),
+  runs: o.runs,
+  rows: o.rows,
+  big: o.big,
+};
 const small = crmFile(o.rows);
 res.smallBytes = fs.statSync(small).size;
 const checkArgs = (cli) => [cli, 'check', small, '--provider', 'reached', '--quiet'];
@@ -140,7 +159,9 @@ if (want('stack')) {
 const options = JSON.stringify({ campaignId: CAMPAIGN });
 if (want('engine')) {
   log(`WASM InputPlanner alone, ${o.rows} rows:`);
-  res.engineSmall = runs('engine', () => timed(process.execPath, [path.join(BENCH, 'wasm-input.mjs'), '--provider', 'reached', '--options', options, small], 'engine'));
+  res.engineSmall = runs('engine', () =>
+    timed(process.execPath, [path.join(BENCH, 'wasm-input.mjs'), '--provider', 'reached', '--options', options, small], 'engine'),
+  );
 }
 if (want('stream') || want('native')) {
   const big = crmFile(o.big);
@@ -148,12 +169,18 @@ if (want('stream') || want('native')) {
   if (want('stream')) {
     log(`plan ${o.big} rows streamed (--out /dev/null):`);
     res.stream = runs('stream', () =>
-      timed(process.execPath, [path.join(ROOT, 'npm', 'cli.mjs'), 'plan', big, '--provider', 'reached', '--campaign-id', CAMPAIGN, '--format', 'ndjson', '--out', '/dev/null'], 'stream'),
+      timed(
+        process.execPath,
+        [path.join(ROOT, 'npm', 'cli.mjs'), 'plan', big, '--provider', 'reached', '--campaign-id', CAMPAIGN, '--format', 'ndjson', '--out', '/dev/null'],
+        'stream',
+      ),
     );
   }
   if (want('native')) {
     log(`WASM InputPlanner alone, ${o.big} rows:`);
-    res.engine = runs('engine', () => timed(process.execPath, [path.join(BENCH, 'wasm-input.mjs'), '--provider', 'reached', '--options', options, big], 'engine'));
+    res.engine = runs('engine', () =>
+      timed(process.execPath, [path.join(BENCH, 'wasm-input.mjs'), '--provider', 'reached', '--options', options, big], 'engine'),
+    );
     const tool = path.join(ROOT, 'build', 'plan_input');
     log(`native plan_input, ${o.big} rows:`);
     res.native = fs.existsSync(tool) ? runs('native', () => timed(tool, ['--provider', 'reached', '--options', options, big], 'native')) : null;
@@ -170,7 +197,21 @@ const saved = path.join(DATA, 'results-input.json');
 if (o.only && fs.existsSync(saved)) {
   const prev = JSON.parse(fs.readFileSync(saved, 'utf8'));
   res.keptFrom = {};
-  for (const k of ['check', 'old', 'stack', 'engineSmall', 'stream', 'engine', 'native', 'wasmBytes', 'wasmGzip', 'bigBytes', 'checkSummary', 'oldSummary', 'stackSummary']) {
+  for (const k of [
+    'check',
+    'old',
+    'stack',
+    'engineSmall',
+    'stream',
+    'engine',
+    'native',
+    'wasmBytes',
+    'wasmGzip',
+    'bigBytes',
+    'checkSummary',
+    'oldSummary',
+    'stackSummary',
+  ]) {
     if (res[k] === undefined && prev[k] !== undefined && prev[k] !== null) {
       res[k] = prev[k];
       res.keptFrom[k] = (prev.keptFrom && prev.keptFrom[k]) || `${prev.at}, load ${prev.load}`;
@@ -183,7 +224,9 @@ const r2 = (x) => (x === null || x === undefined || !isFinite(x) ? '—' : x.toF
 const ms = (x) => (x === null || x === undefined ? '—' : `${Math.round(x)} ms`);
 const lines = [];
 lines.push(BEGIN, '## CSV input (issue 19)', '');
-lines.push(`Written by \`node bench/run.mjs csv ${argv.join(' ')}\` (bench/csv.mjs) on ${res.at} (${res.machine}); load average at the start ${res.load}; medians of ${o.runs} runs, each its own process;`);
+lines.push(
+  `Written by \`node bench/run.mjs csv ${argv.join(' ')}\` (bench/csv.mjs) on ${res.at} (${res.machine}); load average at the start ${res.load}; medians of ${o.runs} runs, each its own process;`,
+);
 lines.push(`wall and CPU (user+system of the child process, its rusage via /usr/bin/time) of the whole process: node start-up and WASM compile included.`, '');
 lines.push(`Input: CRM-style CSV, ${o.rows} rows, ${(res.smallBytes / 1e6).toFixed(1)} MB (tests/support/crm-csv.mjs, seed 19).`, '');
 lines.push('| command | wall | CPU | peak RSS | wall ÷ JS stack | CPU ÷ JS stack | runs [wall, CPU] ms |', '|---|---|---|---|---|---|---|');
@@ -195,16 +238,38 @@ for (const [k, name] of [
   ['stack', '`node bench/js-stack.mjs FILE` (papaparse + validator + libphonenumber-js + Set)'],
 ]) {
   const x = res[k];
-  if (x) lines.push(`| ${name} | ${ms(x.wallMs)} | ${ms(x.cpuMs)} | ${Math.round(x.rssMB)} MB | ${vs(x, 'wallMs')} | ${vs(x, 'cpuMs')} | ${JSON.stringify(x.runs)} |`);
+  if (x)
+    lines.push(
+      `| ${name} | ${ms(x.wallMs)} | ${ms(x.cpuMs)} | ${Math.round(x.rssMB)} MB | ${vs(x, 'wallMs')} | ${vs(x, 'cpuMs')} | ${JSON.stringify(x.runs)} |`,
+    );
 }
 lines.push('');
-if (res.check && res.stack) lines.push(`- check vs the JS stack: **${r2(res.stack.wallMs / res.check.wallMs)}x** by wall, **${r2(res.stack.cpuMs / res.check.cpuMs)}x** by CPU (target ≥ 5x).`);
-if (res.check && res.old) lines.push(`- check vs the old CLI: **${r2(res.old.wallMs / res.check.wallMs)}x** by wall, **${r2(res.old.cpuMs / res.check.cpuMs)}x** by CPU (target ≥ 4x).`);
-if (res.engineSmall) lines.push(`- the WASM InputPlanner alone, inside its process: ${ms(res.engineSmall.innerMs)} wall, ${ms(res.engineSmall.innerCpuMs)} CPU; check's CPU less that: ${ms(res.check ? res.check.cpuMs - res.engineSmall.innerCpuMs : null)} (node start-up, WASM compile, the CLI's JS).`);
-if (res.checkSummary) lines.push(`- check's summary: ${res.checkSummary}; old CLI: ${res.oldSummary ?? '—'}; JS stack: ${res.stackSummary ? `ok ${res.stackSummary.ok}, invalid ${res.stackSummary.invalid}, duplicate ${res.stackSummary.duplicate}` : '—'} (it checks less: one email regex, no LinkedIn or dedup on phone).`);
-if (res.stream) lines.push(`- plan of ${o.big} rows streamed (${(res.bigBytes / 1e6).toFixed(0)} MB): ${ms(res.stream.wallMs)} wall, peak RSS ${Math.round(res.stream.rssMB)} MB = **${r2((res.stream.rssMB * 1048576) / res.bigBytes)}** × the file size (target ≤ 1.5).`);
-if (res.engine && res.native) lines.push(`- the engine alone on ${o.big} rows: WASM ${ms(res.engine.innerMs)} (CPU ${ms(res.engine.innerCpuMs)}), native ${ms(res.native.innerMs)} (CPU ${ms(res.native.innerCpuMs)}): WASM ÷ native **${r2(res.engine.innerMs / res.native.innerMs)}** by wall, ${r2(res.engine.innerCpuMs / res.native.innerCpuMs)} by CPU (target ≤ 1.3).`);
-if (res.wasmGzip) lines.push(`- npm/dist/leadroster.wasm: ${res.wasmBytes} bytes, **${(res.wasmGzip / 1024).toFixed(0)} KB** gzipped (gzip -9; target ≤ 200 KB).`);
+if (res.check && res.stack)
+  lines.push(
+    `- check vs the JS stack: **${r2(res.stack.wallMs / res.check.wallMs)}x** by wall, **${r2(res.stack.cpuMs / res.check.cpuMs)}x** by CPU (target ≥ 5x).`,
+  );
+if (res.check && res.old)
+  lines.push(
+    `- check vs the old CLI: **${r2(res.old.wallMs / res.check.wallMs)}x** by wall, **${r2(res.old.cpuMs / res.check.cpuMs)}x** by CPU (target ≥ 4x).`,
+  );
+if (res.engineSmall)
+  lines.push(
+    `- the WASM InputPlanner alone, inside its process: ${ms(res.engineSmall.innerMs)} wall, ${ms(res.engineSmall.innerCpuMs)} CPU; check's CPU less that: ${ms(res.check ? res.check.cpuMs - res.engineSmall.innerCpuMs : null)} (node start-up, WASM compile, the CLI's JS).`,
+  );
+if (res.checkSummary)
+  lines.push(
+    `- check's summary: ${res.checkSummary}; old CLI: ${res.oldSummary ?? '—'}; JS stack: ${res.stackSummary ? `ok ${res.stackSummary.ok}, invalid ${res.stackSummary.invalid}, duplicate ${res.stackSummary.duplicate}` : '—'} (it checks less: one email regex, no LinkedIn or dedup on phone).`,
+  );
+if (res.stream)
+  lines.push(
+    `- plan of ${o.big} rows streamed (${(res.bigBytes / 1e6).toFixed(0)} MB): ${ms(res.stream.wallMs)} wall, peak RSS ${Math.round(res.stream.rssMB)} MB = **${r2((res.stream.rssMB * 1048576) / res.bigBytes)}** × the file size (target ≤ 1.5).`,
+  );
+if (res.engine && res.native)
+  lines.push(
+    `- the engine alone on ${o.big} rows: WASM ${ms(res.engine.innerMs)} (CPU ${ms(res.engine.innerCpuMs)}), native ${ms(res.native.innerMs)} (CPU ${ms(res.native.innerCpuMs)}): WASM ÷ native **${r2(res.engine.innerMs / res.native.innerMs)}** by wall, ${r2(res.engine.innerCpuMs / res.native.innerCpuMs)} by CPU (target ≤ 1.3).`,
+  );
+if (res.wasmGzip)
+  lines.push(`- npm/dist/leadroster.wasm: ${res.wasmBytes} bytes, **${(res.wasmGzip / 1024).toFixed(0)} KB** gzipped (gzip -9; target ≤ 200 KB).`);
 if (res.keptFrom && Object.keys(res.keptFrom).length) {
   const by = new Map();
   for (const [k, at] of Object.entries(res.keptFrom)) by.set(at, [...(by.get(at) || []), k]);

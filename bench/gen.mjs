@@ -75,7 +75,10 @@ function splitmix32(a) {
 }
 function sfc32(a, b, c, d) {
   return () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -88,39 +91,203 @@ function sfc32(a, b, c, d) {
 }
 
 // ---- vocabulary
-const FIRST = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'William', 'Elizabeth',
-  'David', 'Barbara', 'Richard', 'Susan', 'Joseph', 'Jessica', 'Thomas', 'Sarah', 'Charles', 'Karen', 'Pierre',
-  'Marie', 'Jean', 'Camille', 'Lucas', 'Chloé', 'Hugo', 'Léa', 'Oliver', 'Amelia', 'George', 'Isla', 'Harry', 'Ava',
-  'Lukas', 'Emma', 'Leon', 'Mia', 'Finn', 'Hannah', 'Noah', 'Sofia', 'José', 'Zoë', 'Björn', 'Anaïs', 'Raj', 'Priya',
-  'Wei', 'Mei', 'Jürgen', 'François'];
-const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
-  'Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Taylor',
-  'Wilson', 'Evans', 'Walker', 'Wright', 'Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner',
-  'Becker', 'Hoffmann', "O'Brien", 'Nguyen', 'Kim', 'Patel', 'Singh', 'Chen', 'van der Berg', 'De La Cruz', 'Łukasiewicz',
-  'Øster', 'Lefèvre'];
-const COMPANY = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Soylent',
-  'Vandelay Industries', 'Pied Piper', 'Massive Dynamic', 'Cyberdyne', 'Tyrell', 'Wonka', 'Aperture Science',
-  'Le Petit Café SARL', 'Müller & Söhne GmbH', 'Britannia Widgets Ltd', 'Northwind', 'Contoso'];
-const DOMAIN = ['acme.com', 'globex.io', 'initech.net', 'umbrella.co', 'hooli.xyz', 'stark.com', 'wayne.com',
-  'soylent.fr', 'vandelay.co.uk', 'piedpiper.com', 'massive.de', 'cyberdyne.ai', 'tyrell.com', 'wonka.co.uk',
-  'aperture.science', 'gmail.com', 'outlook.com', 'yahoo.fr', 'web.de', 'hotmail.co.uk', 'googlemail.com'];
-const TITLE = ['CEO', 'CTO', 'VP Sales', 'Head of Growth', 'Account Executive', 'SDR', 'Marketing Manager', 'Founder',
-  'Co-Founder & COO', 'Directeur Commercial', 'Geschäftsführer', 'Head of Partnerships', 'Senior Software Engineer',
-  'Recruiter', 'Chief Revenue Officer', 'Business Development Rep'];
+const FIRST = [
+  'James',
+  'Mary',
+  'John',
+  'Patricia',
+  'Robert',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'William',
+  'Elizabeth',
+  'David',
+  'Barbara',
+  'Richard',
+  'Susan',
+  'Joseph',
+  'Jessica',
+  'Thomas',
+  'Sarah',
+  'Charles',
+  'Karen',
+  'Pierre',
+  'Marie',
+  'Jean',
+  'Camille',
+  'Lucas',
+  'Chloé',
+  'Hugo',
+  'Léa',
+  'Oliver',
+  'Amelia',
+  'George',
+  'Isla',
+  'Harry',
+  'Ava',
+  'Lukas',
+  'Emma',
+  'Leon',
+  'Mia',
+  'Finn',
+  'Hannah',
+  'Noah',
+  'Sofia',
+  'José',
+  'Zoë',
+  'Björn',
+  'Anaïs',
+  'Raj',
+  'Priya',
+  'Wei',
+  'Mei',
+  'Jürgen',
+  'François',
+];
+const LAST = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Richard',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Taylor',
+  'Wilson',
+  'Evans',
+  'Walker',
+  'Wright',
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Hoffmann',
+  "O'Brien",
+  'Nguyen',
+  'Kim',
+  'Patel',
+  'Singh',
+  'Chen',
+  'van der Berg',
+  'De La Cruz',
+  'Łukasiewicz',
+  'Øster',
+  'Lefèvre',
+];
+const COMPANY = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Soylent',
+  'Vandelay Industries',
+  'Pied Piper',
+  'Massive Dynamic',
+  'Cyberdyne',
+  'Tyrell',
+  'Wonka',
+  'Aperture Science',
+  'Le Petit Café SARL',
+  'Müller & Söhne GmbH',
+  'Britannia Widgets Ltd',
+  'Northwind',
+  'Contoso',
+];
+const DOMAIN = [
+  'acme.com',
+  'globex.io',
+  'initech.net',
+  'umbrella.co',
+  'hooli.xyz',
+  'stark.com',
+  'wayne.com',
+  'soylent.fr',
+  'vandelay.co.uk',
+  'piedpiper.com',
+  'massive.de',
+  'cyberdyne.ai',
+  'tyrell.com',
+  'wonka.co.uk',
+  'aperture.science',
+  'gmail.com',
+  'outlook.com',
+  'yahoo.fr',
+  'web.de',
+  'hotmail.co.uk',
+  'googlemail.com',
+];
+const TITLE = [
+  'CEO',
+  'CTO',
+  'VP Sales',
+  'Head of Growth',
+  'Account Executive',
+  'SDR',
+  'Marketing Manager',
+  'Founder',
+  'Co-Founder & COO',
+  'Directeur Commercial',
+  'Geschäftsführer',
+  'Head of Partnerships',
+  'Senior Software Engineer',
+  'Recruiter',
+  'Chief Revenue Officer',
+  'Business Development Rep',
+];
 const SOURCES = ['csv_import', 'chrome_ext', 'sales_nav', 'webhook', 'manual', 'api'];
 const TAGS = ['hot', 'cold', 'warm', 'q3', 'enterprise', 'smb', 'event-2024', 'webinar', 'referral'];
 const EVENTS = ['SaaStr', 'Web Summit', 'VivaTech', 'DMEXCO', 'Dreamforce'];
 const COUNTRIES = ['US', 'US', 'US', 'FR', 'GB', 'DE'];
 const US_AREA = ['212', '415', '646', '312', '617', '202', '305', '512', '206', '303', '404', '718', '917', '650'];
-const LI_HOSTS = ['www.linkedin.com', 'www.linkedin.com', 'www.linkedin.com', 'linkedin.com', 'm.linkedin.com',
-  'mobile.linkedin.com', 'fr.linkedin.com', 'uk.linkedin.com', 'de.linkedin.com', 'ca.linkedin.com',
-  'WWW.LinkedIn.com', 'LINKEDIN.COM', 'www.linkedin.com.'];
+const LI_HOSTS = [
+  'www.linkedin.com',
+  'www.linkedin.com',
+  'www.linkedin.com',
+  'linkedin.com',
+  'm.linkedin.com',
+  'mobile.linkedin.com',
+  'fr.linkedin.com',
+  'uk.linkedin.com',
+  'de.linkedin.com',
+  'ca.linkedin.com',
+  'WWW.LinkedIn.com',
+  'LINKEDIN.COM',
+  'www.linkedin.com.',
+];
 const LI_SCHEMES = ['https://', 'https://', 'https://', 'http://', '', '', '//'];
-const LI_SUFFIX = ['', '', '/', '/', '/', '/recent-activity/all/', '/recent-activity/shares/', '/details/experience/',
-  '/overlay/contact-info/', '/about'];
-const LI_QUERY = ['', '', '', '', '?trk=public_profile_browsemap', '?originalSubdomain=fr',
-  '?utm_source=share&utm_campaign=share_via&utm_content=profile&utm_medium=ios_app', '#experience',
-  '?trk=people-guest_people_search-card&lipi=urn%3Ali%3Apage%3Ad_flagship3_profile_view_base'];
+const LI_SUFFIX = ['', '', '/', '/', '/', '/recent-activity/all/', '/recent-activity/shares/', '/details/experience/', '/overlay/contact-info/', '/about'];
+const LI_QUERY = [
+  '',
+  '',
+  '',
+  '',
+  '?trk=public_profile_browsemap',
+  '?originalSubdomain=fr',
+  '?utm_source=share&utm_campaign=share_via&utm_content=profile&utm_medium=ios_app',
+  '#experience',
+  '?trk=people-guest_people_search-card&lipi=urn%3Ali%3Apage%3Ad_flagship3_profile_view_base',
+];
 
 export function makeGenerator(seed) {
   const sm = splitmix32(seed);
@@ -134,33 +301,67 @@ export function makeGenerator(seed) {
     return s;
   };
 
-  const ascii = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[łŁ]/g, 'l').replace(/[øØ]/g, 'o');
-  const slugify = (s) => ascii(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const ascii = (s) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[łŁ]/g, 'l')
+      .replace(/[øØ]/g, 'o');
+  const slugify = (s) =>
+    ascii(s)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
 
   function nsn(country) {
     switch (country) {
-      case 'US': return pick(US_AREA) + (2 + ri(8)) + digits(2) + digits(4);
-      case 'FR': return (6 + ri(2)) + digits(8);
-      case 'GB': return '7' + pick(['4', '5', '7', '8', '9']) + digits(8);
-      default: return '1' + pick(['51', '52', '57', '60', '62', '70', '71', '76']) + digits(8);
+      case 'US':
+        return pick(US_AREA) + (2 + ri(8)) + digits(2) + digits(4);
+      case 'FR':
+        return 6 + ri(2) + digits(8);
+      case 'GB':
+        return '7' + pick(['4', '5', '7', '8', '9']) + digits(8);
+      default:
+        return '1' + pick(['51', '52', '57', '60', '62', '70', '71', '76']) + digits(8);
     }
   }
   function formatPhone(n, country) {
     if (country === 'US') {
-      const a = n.slice(0, 3), b = n.slice(3, 6), c = n.slice(6);
+      const a = n.slice(0, 3),
+        b = n.slice(3, 6),
+        c = n.slice(6);
       return pick([`+1${n}`, `(${a}) ${b}-${c}`, `${a}.${b}.${c}`, `+1 ${a}-${b}-${c}`, `1-${a}-${b}-${c}`, `${a}-${b}-${c}`, `+1 (${a}) ${b} ${c}`]);
     }
     if (country === 'FR') {
       const pairs = ('0' + n).match(/../g);
-      return pick([`+33${n}`, pairs.join(' '), `+33 ${n[0]} ${n.slice(1).match(/../g).join(' ')}`, pairs.join('.'),
-        `0033 ${n[0]} ${n.slice(1).match(/../g).join(' ')}`, `+33 (0)${n[0]} ${n.slice(1).match(/../g).join(' ')}`, '0' + n]);
+      return pick([
+        `+33${n}`,
+        pairs.join(' '),
+        `+33 ${n[0]} ${n.slice(1).match(/../g).join(' ')}`,
+        pairs.join('.'),
+        `0033 ${n[0]} ${n.slice(1).match(/../g).join(' ')}`,
+        `+33 (0)${n[0]} ${n.slice(1).match(/../g).join(' ')}`,
+        '0' + n,
+      ]);
     }
     if (country === 'GB') {
-      return pick([`+44${n}`, `0${n.slice(0, 4)} ${n.slice(4)}`, `+44 (0)${n.slice(0, 4)} ${n.slice(4)}`, `0${n}`,
-        `+44 ${n.slice(0, 4)} ${n.slice(4)}`, `0044 ${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`]);
+      return pick([
+        `+44${n}`,
+        `0${n.slice(0, 4)} ${n.slice(4)}`,
+        `+44 (0)${n.slice(0, 4)} ${n.slice(4)}`,
+        `0${n}`,
+        `+44 ${n.slice(0, 4)} ${n.slice(4)}`,
+        `0044 ${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`,
+      ]);
     }
-    return pick([`+49${n}`, `0${n.slice(0, 3)} ${n.slice(3)}`, `+49 ${n.slice(0, 3)} ${n.slice(3)}`, `0${n.slice(0, 3)}/${n.slice(3)}`,
-      `0049 ${n.slice(0, 3)} ${n.slice(3)}`, `+49 (0)${n.slice(0, 3)} ${n.slice(3, 7)}-${n.slice(7)}`]);
+    return pick([
+      `+49${n}`,
+      `0${n.slice(0, 3)} ${n.slice(3)}`,
+      `+49 ${n.slice(0, 3)} ${n.slice(3)}`,
+      `0${n.slice(0, 3)}/${n.slice(3)}`,
+      `0049 ${n.slice(0, 3)} ${n.slice(3)}`,
+      `+49 (0)${n.slice(0, 3)} ${n.slice(3, 7)}-${n.slice(7)}`,
+    ]);
   }
   const BAD_PHONES = ['n/a', '12345', '+1 555', 'call me', '000', '+33 1', 'tbd', '+49 0000'];
 
@@ -181,43 +382,81 @@ export function makeGenerator(seed) {
     return url;
   }
   function badLinkedin(p) {
-    return pick([`https://www.linkedin.com/company/${slugify(p.company)}`, 'linkedin', `https://www.facebook.com/${p.slug}`,
-      'https://www.linkedin.com/in/', `https://www.linkedin.com/feed/`, `linkedin.com/in/${p.slug}%2Fx`]);
+    return pick([
+      `https://www.linkedin.com/company/${slugify(p.company)}`,
+      'linkedin',
+      `https://www.facebook.com/${p.slug}`,
+      'https://www.linkedin.com/in/',
+      `https://www.linkedin.com/feed/`,
+      `linkedin.com/in/${p.slug}%2Fx`,
+    ]);
   }
   function formatEmail(p) {
     let e = `${p.local}@${p.domain}`;
     const r = rnd();
     if (r < 0.15) e = e.toUpperCase();
-    else if (r < 0.30) e = e.replace(/^./, (c) => c.toUpperCase()).replace(/@(.)/, (m, c) => '@' + c.toUpperCase());
+    else if (r < 0.3) e = e.replace(/^./, (c) => c.toUpperCase()).replace(/@(.)/, (m, c) => '@' + c.toUpperCase());
     else if (r < 0.35) e = e.replace(/\.(\w)/, (m, c) => '.' + c.toUpperCase());
     if (chance(0.08)) e = pick([' ', '  ', '\t']) + e;
     if (chance(0.08)) e = e + pick([' ', '  ', '\t', ' \n']);
     return e;
   }
   function invalidEmail(p) {
-    const l = p.local, d = p.domain;
-    return pick([`${l}@`, `${l} ${l}@${d}`, `${l}@@${d}`, `${l}.${d}`, `${l}@${d.split('.')[0]}`, `@${d}`, `${l}@${d}.`,
-      'n/a', `${l}@${d}@${d}`, `${l}..x@${d}`, `${l}@-${d}`, `mailto:${l}@${d} (work)`]);
+    const l = p.local,
+      d = p.domain;
+    return pick([
+      `${l}@`,
+      `${l} ${l}@${d}`,
+      `${l}@@${d}`,
+      `${l}.${d}`,
+      `${l}@${d.split('.')[0]}`,
+      `@${d}`,
+      `${l}@${d}.`,
+      'n/a',
+      `${l}@${d}@${d}`,
+      `${l}..x@${d}`,
+      `${l}@-${d}`,
+      `mailto:${l}@${d} (work)`,
+    ]);
   }
   const pad = (s) => (chance(0.04) ? ' ' + s + ' ' : s);
 
-  const truth = { n: 0, duplicates: 0, dupAll: 0, dupLinkedin: 0, dupEmail: 0, dupPhone: 0, invalidEmail: 0,
-    missingEmail: 0, badLinkedin: 0, missingLinkedin: 0, badPhone: 0, missingPhone: 0, overlongTitle: 0 };
+  const truth = {
+    n: 0,
+    duplicates: 0,
+    dupAll: 0,
+    dupLinkedin: 0,
+    dupEmail: 0,
+    dupPhone: 0,
+    invalidEmail: 0,
+    missingEmail: 0,
+    badLinkedin: 0,
+    missingLinkedin: 0,
+    badPhone: 0,
+    missingPhone: 0,
+    overlongTitle: 0,
+  };
   const POOL = 50000;
   const pool = new Array(POOL);
   let poolN = 0;
 
   function newPerson(i) {
-    const first = pick(FIRST), last = pick(LAST);
+    const first = pick(FIRST),
+      last = pick(LAST);
     const country = pick(COUNTRIES);
     const id36 = i.toString(36);
     // some slugs keep their accents (LinkedIn allows them), others are ASCII
     const slugBase = chance(0.1) ? `${first}-${last}`.toLowerCase().replace(/[\s']+/g, '-') : slugify(`${first} ${last}`);
     return {
-      first, last, country, company: pick(COMPANY), title: pick(TITLE),
+      first,
+      last,
+      country,
+      company: pick(COMPANY),
+      title: pick(TITLE),
       slug: `${slugBase}-${id36}${digits(2)}`,
       local: `${slugify(first).replace(/-/g, '')}.${slugify(last).replace(/-/g, '')}${id36}`,
-      domain: pick(DOMAIN), nsn: nsn(country),
+      domain: pick(DOMAIN),
+      nsn: nsn(country),
     };
   }
 
@@ -227,16 +466,22 @@ export function makeGenerator(seed) {
     const src = (id) => (!kind || kind === 'all' || kind === id ? p : fresh);
     const lead = { first: pad(p.first), last: pad(p.last), country: src('phone').country };
     // email
-    if (!kind && chance(0.05)) { lead.email = invalidEmail(p); truth.invalidEmail++; }
-    else if (!kind && chance(0.03)) truth.missingEmail++;
+    if (!kind && chance(0.05)) {
+      lead.email = invalidEmail(p);
+      truth.invalidEmail++;
+    } else if (!kind && chance(0.03)) truth.missingEmail++;
     else lead.email = formatEmail(src('email'));
     // linkedin
-    if (!kind && chance(0.01)) { lead.linkedin = badLinkedin(p); truth.badLinkedin++; }
-    else if (!kind && chance(0.01)) truth.missingLinkedin++;
+    if (!kind && chance(0.01)) {
+      lead.linkedin = badLinkedin(p);
+      truth.badLinkedin++;
+    } else if (!kind && chance(0.01)) truth.missingLinkedin++;
     else lead.linkedin = formatLinkedin(src('linkedin').slug);
     // phone
-    if (!kind && chance(0.02)) { lead.phone = pick(BAD_PHONES); truth.badPhone++; }
-    else if (!kind && chance(0.10)) truth.missingPhone++;
+    if (!kind && chance(0.02)) {
+      lead.phone = pick(BAD_PHONES);
+      truth.badPhone++;
+    } else if (!kind && chance(0.1)) truth.missingPhone++;
     else {
       const q = src('phone');
       lead.phone = formatPhone(q.nsn, q.country);
@@ -244,7 +489,10 @@ export function makeGenerator(seed) {
     if (chance(0.1)) lead.country = lead.country.toLowerCase();
     lead.company = p.company;
     lead.title = p.title;
-    if (!kind && chance(0.005)) { lead.title = 'X'.repeat(260); truth.overlongTitle++; }
+    if (!kind && chance(0.005)) {
+      lead.title = 'X'.repeat(260);
+      truth.overlongTitle++;
+    }
     if (chance(0.7)) {
       const cf = { source: pick(SOURCES), score: ri(100) };
       if (chance(0.5)) cf.tags = [pick(TAGS), pick(TAGS)];
@@ -256,7 +504,7 @@ export function makeGenerator(seed) {
 
   function next(i) {
     truth.n++;
-    if (poolN > 100 && chance(0.10)) {
+    if (poolN > 100 && chance(0.1)) {
       const p = pool[ri(Math.min(poolN, POOL))];
       const r = rnd();
       const kind = r < 0.6 ? 'all' : r < 0.75 ? 'linkedin' : r < 0.9 ? 'email' : 'phone';
@@ -341,8 +589,14 @@ export function generate({ n, seed, out, providers }) {
       const line = RENDER[s.p](lead);
       s.ndBuf += line + '\n';
       s.jsBuf += (i ? ',\n' : '\n') + line;
-      if (s.ndBuf.length > 1 << 20) { fs.writeSync(s.nd, s.ndBuf); s.ndBuf = ''; }
-      if (s.jsBuf.length > 1 << 20) { fs.writeSync(s.js, s.jsBuf); s.jsBuf = ''; }
+      if (s.ndBuf.length > 1 << 20) {
+        fs.writeSync(s.nd, s.ndBuf);
+        s.ndBuf = '';
+      }
+      if (s.jsBuf.length > 1 << 20) {
+        fs.writeSync(s.js, s.jsBuf);
+        s.jsBuf = '';
+      }
     }
   }
   const result = { seed, ...g.truth, files: {} };
@@ -353,7 +607,12 @@ export function generate({ n, seed, out, providers }) {
     fs.closeSync(s.js);
     fs.renameSync(s.tmp.ndjson, s.files.ndjson);
     fs.renameSync(s.tmp.json, s.files.json);
-    result.files[s.p] = { ndjson: s.files.ndjson, ndjsonBytes: fs.statSync(s.files.ndjson).size, json: s.files.json, jsonBytes: fs.statSync(s.files.json).size };
+    result.files[s.p] = {
+      ndjson: s.files.ndjson,
+      ndjsonBytes: fs.statSync(s.files.ndjson).size,
+      json: s.files.json,
+      jsonBytes: fs.statSync(s.files.json).size,
+    };
   }
   fs.writeFileSync(path.join(out, `truth-${n}.json`), JSON.stringify(result, null, 1) + '\n');
   return result;

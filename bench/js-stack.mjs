@@ -57,5 +57,13 @@ const bodies = [];
 for (let i = 0; i < leads.length; i += 100) bodies.push(JSON.stringify({ leads: leads.slice(i, i + 100) }));
 const c = process.cpuUsage(c0);
 console.log(
-  JSON.stringify({ ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, rows: data.length, ok: leads.length, invalid, duplicate, requests: bodies.length }),
+  JSON.stringify({
+    ms: performance.now() - t0,
+    cpuMs: (c.user + c.system) / 1000,
+    rows: data.length,
+    ok: leads.length,
+    invalid,
+    duplicate,
+    requests: bodies.length,
+  }),
 );

@@ -37,7 +37,11 @@ const argOf = (name, dflt) => {
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
 };
 const RUNS = Math.max(1, Math.min(9, Number(argOf('--runs', '3')) || 3));
-const ONLY = new Set(String(argOf('--only', '1,2,3,4')).split(',').map((s) => s.trim()));
+const ONLY = new Set(
+  String(argOf('--only', '1,2,3,4'))
+    .split(',')
+    .map((s) => s.trim()),
+);
 const KEY = 'bench_' + randomBytes(8).toString('hex');
 const dir = mkdtempSync(join(tmpdir(), 'leadroster-ledger-bench-'));
 const cluster = await startCluster();
@@ -91,19 +95,28 @@ function recordingProxy(target) {
     up.on('error', () => res.destroy());
     req.pipe(up);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${server.address().port}`,
-    times,
-    close: () => new Promise((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    }),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}`,
+        times,
+        close: () =>
+          new Promise((r) => {
+            server.close(() => r());
+            server.closeAllConnections();
+          }),
+      }),
+    ),
+  );
 }
 
 // One `leadroster push` child, killed (SIGKILL) if it runs past limitMs.
 function push(args, limitMs) {
-  const proc = spawn(process.execPath, [CLI, 'push', ...args], { cwd: ROOT, env: { ...process.env, LEADROSTER_API_KEY: KEY, LEADROSTER_LEDGER: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [CLI, 'push', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LEADROSTER_API_KEY: KEY, LEADROSTER_LEDGER: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(proc);
   let o = '';
   let e = '';
@@ -112,11 +125,13 @@ function push(args, limitMs) {
   const timer = setTimeout(() => proc.kill('SIGKILL'), limitMs);
   return {
     proc,
-    done: new Promise((resolve) => proc.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      children.delete(proc);
-      resolve({ code, signal, out: o, err: e });
-    })),
+    done: new Promise((resolve) =>
+      proc.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        children.delete(proc);
+        resolve({ code, signal, out: o, err: e });
+      }),
+    ),
   };
 }
 
@@ -142,20 +157,61 @@ const N = quick ? 2000 : 10000;
 try {
   // ---- 1. four workers, faults, one killed; 3. a second push
   if (ONLY.has('1') || ONLY.has('3')) {
-    const emu = await startEmulator(['--key', KEY, '--faults', '429=0.05,500=0.05,drop-after=0.03,latency=10,retry-after=0,seed=11', '--campaign', 'sendpilot:camp_4w']);
+    const emu = await startEmulator([
+      '--key',
+      KEY,
+      '--faults',
+      '429=0.05,500=0.05,drop-after=0.03,latency=10,retry-after=0,seed=11',
+      '--campaign',
+      'sendpilot:camp_4w',
+    ]);
     const file = join(dir, 'w4.ndjson');
-    writeFileSync(file, Array.from({ length: N }, (_, i) => JSON.stringify({ linkedinUrl: `https://www.linkedin.com/in/b-${i}`, firstName: `F${i}` })).join('\n') + '\n');
-    const args = (w) => [file, '--provider', 'sendpilot', '--campaign-id', 'camp_4w', '--base-url', emu.url, '--yes', '--json', '--ledger', cluster.url,
-      '--account', 'bench', '--lease', '3', '--batch-size', '50', '--concurrency', '2', '--max-attempts', '12', '--retry-base-ms', '2', '--journal', join(dir, `w4-${w}.journal`)];
+    writeFileSync(
+      file,
+      Array.from({ length: N }, (_, i) => JSON.stringify({ linkedinUrl: `https://www.linkedin.com/in/b-${i}`, firstName: `F${i}` })).join('\n') + '\n',
+    );
+    const args = (w) => [
+      file,
+      '--provider',
+      'sendpilot',
+      '--campaign-id',
+      'camp_4w',
+      '--base-url',
+      emu.url,
+      '--yes',
+      '--json',
+      '--ledger',
+      cluster.url,
+      '--account',
+      'bench',
+      '--lease',
+      '3',
+      '--batch-size',
+      '50',
+      '--concurrency',
+      '2',
+      '--max-attempts',
+      '12',
+      '--retry-base-ms',
+      '2',
+      '--journal',
+      join(dir, `w4-${w}.journal`),
+    ];
     const t0 = Date.now();
     const ws = [0, 1, 2, 3].map((w) => push(args(w), 600000));
     // Kill worker 0 mid-run while it holds claims (its worker id is host:pid:random).
     const watch = (await openLedger(cluster.url)).store;
     const ws1 = workspaceOf('sendpilot', 'bench');
-    const heldBy0 = async () => (await watch.pool.query("SELECT COUNT(*)::int AS n FROM leadroster_pushes WHERE workspace = $1 AND state = 'claimed' AND worker LIKE $2",
-      [ws1, `%:${ws[0].proc.pid}:%`])).rows[0].n;
+    const heldBy0 = async () =>
+      (
+        await watch.pool.query("SELECT COUNT(*)::int AS n FROM leadroster_pushes WHERE workspace = $1 AND state = 'claimed' AND worker LIKE $2", [
+          ws1,
+          `%:${ws[0].proc.pid}:%`,
+        ])
+      ).rows[0].n;
     let claimsAtKill = 0;
-    for (let i = 0; i < 3000; i++) { // at most 3000 polls of 20 ms and more
+    for (let i = 0; i < 3000; i++) {
+      // at most 3000 polls of 20 ms and more
       await new Promise((r) => setTimeout(r, 20));
       if ((await emu.state()).campaigns[0].count < N / 5) continue;
       if ((claimsAtKill = await heldBy0()) > 0) break;
@@ -169,20 +225,43 @@ try {
     const sums = rs.slice(1).map((r, k) => summaryOf(r, `worker ${k + 1}`));
     const { store } = await openLedger(cluster.url);
     const counts = await store.counts(ws1);
-    const outcomes = (await store.pool.query("SELECT outcome, COUNT(*)::int AS n FROM leadroster_pushes WHERE workspace = $1 GROUP BY outcome ORDER BY outcome", [ws1])).rows;
+    const outcomes = (
+      await store.pool.query('SELECT outcome, COUNT(*)::int AS n FROM leadroster_pushes WHERE workspace = $1 GROUP BY outcome ORDER BY outcome', [ws1])
+    ).rows;
     const attemptsOver1 = (await store.pool.query('SELECT COUNT(*)::int AS n FROM leadroster_pushes WHERE workspace = $1 AND attempts > 1', [ws1])).rows[0].n;
     await store.close();
     const again = st.stats.duplicatesReceived;
     const taken = sums.reduce((s, x) => s + x.ledger.takenOver, 0);
     out('four-workers-faults', {
-      leads: N, held: st.campaigns[0].count, leadsReceived: st.stats.leadsReceived, receivedTwice: again, distinctReceivedAgain: st.stats.leadsReceivedAgain,
-      inLostAnswers: st.stats.leadsInLostAnswers, takenOver: taken, resentCounted: sums.reduce((s, x) => s + x.resent, 0),
+      leads: N,
+      held: st.campaigns[0].count,
+      leadsReceived: st.stats.leadsReceived,
+      receivedTwice: again,
+      distinctReceivedAgain: st.stats.leadsReceivedAgain,
+      inLostAnswers: st.stats.leadsInLostAnswers,
+      takenOver: taken,
+      resentCounted: sums.reduce((s, x) => s + x.resent, 0),
       // every lead received twice is explained by a lost answer (the same worker resends it) or a claim taken over from the killed worker
-      explained: again <= st.stats.leadsInLostAnswers + taken, againNotFromLostAnswers: again - st.stats.leadsInLostAnswers,
-      faults: st.stats.faults, emulatorRequests: st.stats.requests,
-      killedWorker: rs[0].signal, killedAtSeconds: killedAt, heldWhenKilled: before.campaigns[0].count, claimsOfKilledWorker: claimsAtKill,
+      explained: again <= st.stats.leadsInLostAnswers + taken,
+      againNotFromLostAnswers: again - st.stats.leadsInLostAnswers,
+      faults: st.stats.faults,
+      emulatorRequests: st.stats.requests,
+      killedWorker: rs[0].signal,
+      killedAtSeconds: killedAt,
+      heldWhenKilled: before.campaigns[0].count,
+      claimsOfKilledWorker: claimsAtKill,
       ledger: { ...counts, outcomes, claimsTakenAgain: attemptsOver1 },
-      perWorker: sums.map((s, k) => ({ exit: rs[k + 1].code, added: s.added, alreadyInCampaign: s.alreadyInCampaign, resent: s.resent, notDelivered: s.notDelivered, httpRequests: s.httpRequests, retries: s.retries, takenOver: s.ledger.takenOver, deferred: s.ledger.deferred })),
+      perWorker: sums.map((s, k) => ({
+        exit: rs[k + 1].code,
+        added: s.added,
+        alreadyInCampaign: s.alreadyInCampaign,
+        resent: s.resent,
+        notDelivered: s.notDelivered,
+        httpRequests: s.httpRequests,
+        retries: s.retries,
+        takenOver: s.ledger.takenOver,
+        deferred: s.ledger.deferred,
+      })),
       seconds: (Date.now() - t0) / 1000,
     });
     // ---- 3. second push with the ledger
@@ -191,16 +270,27 @@ try {
     const againRun = await push([...args('again'), '--journal', join(dir, 'again.journal')], 120000).done;
     const s = summaryOf(againRun, 'second push');
     const st2 = await emu.state();
-    const rowsLine = readFileSync(join(dir, 'again.journal'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.type === 'rows');
+    const rowsLine = readFileSync(join(dir, 'again.journal'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .find((l) => l.type === 'rows');
     const rows = rowsLine ? rowsLine.rows : [];
     const msgRe = /^already in the campaign \(ledger, \d{4}-\d{2}-\d{2}\)$/;
     const messages = new Map();
     for (const r of rows) messages.set(r.message, (messages.get(r.message) || 0) + 1);
     out('second-push', {
-      rows: s.total, requestsPlanned: s.requests, httpRequests: s.httpRequests, emulatorRequestsDuring: st2.stats.requests - reqBefore,
-      alreadyInCampaign: s.alreadyInCampaign, rowsInJournal: rows.length, codeInLedger: rows.filter((r) => r.code === 'in_ledger').length,
-      messageMatches: rows.filter((r) => msgRe.test(r.message || '')).length, messages: Object.fromEntries([...messages].slice(0, 3)),
-      exit: againRun.code, seconds: (Date.now() - ta) / 1000,
+      rows: s.total,
+      requestsPlanned: s.requests,
+      httpRequests: s.httpRequests,
+      emulatorRequestsDuring: st2.stats.requests - reqBefore,
+      alreadyInCampaign: s.alreadyInCampaign,
+      rowsInJournal: rows.length,
+      codeInLedger: rows.filter((r) => r.code === 'in_ledger').length,
+      messageMatches: rows.filter((r) => msgRe.test(r.message || '')).length,
+      messages: Object.fromEntries([...messages].slice(0, 3)),
+      exit: againRun.code,
+      seconds: (Date.now() - ta) / 1000,
     });
     await emu.stop();
   }
@@ -214,8 +304,27 @@ try {
     const batch = 25;
     const file = join(dir, 'reached.ndjson');
     writeFileSync(file, Array.from({ length: n }, (_, i) => JSON.stringify({ email: `r${i}@example.com`, first_name: `F${i}` })).join('\n') + '\n');
-    const args = (w) => [file, '--provider', 'reached', '--campaign-id', campaign, '--base-url', proxy.url, '--yes', '--json', '--ledger', cluster.url,
-      '--account', 'bench', '--concurrency', '2', '--batch-size', String(batch), '--journal', join(dir, `r-${w}.journal`)];
+    const args = (w) => [
+      file,
+      '--provider',
+      'reached',
+      '--campaign-id',
+      campaign,
+      '--base-url',
+      proxy.url,
+      '--yes',
+      '--json',
+      '--ledger',
+      cluster.url,
+      '--account',
+      'bench',
+      '--concurrency',
+      '2',
+      '--batch-size',
+      String(batch),
+      '--journal',
+      join(dir, `r-${w}.journal`),
+    ];
     const t0 = Date.now();
     const rs = await Promise.all([0, 1, 2, 3].map((w) => push(args(w), 1200000).done));
     const st = await emu.state();
@@ -224,10 +333,25 @@ try {
     const perMinute = [];
     for (const t of proxy.times) perMinute[Math.floor((t - first) / 60000)] = (perMinute[Math.floor((t - first) / 60000)] || 0) + 1;
     out('four-workers-reached-rate', {
-      leads: n, batch, requestsNeeded: Math.ceil(n / batch), held: st.campaigns[0].count, posts: proxy.times.length, worstIn60s: worstWindow(proxy.times, 60000), limit: '100/60s',
-      postsPerMinuteFromFirst: perMinute.map((x) => x || 0), spanSeconds: round((Math.max(...proxy.times) - first) / 1000, 1),
-      emulatorRateLimited: st.stats.rateLimited, emulatorRequests: st.stats.requests, leadsReceived: st.stats.leadsReceived,
-      perWorker: sums.map((s, k) => ({ exit: rs[k].code, added: s.added, alreadyInCampaign: s.alreadyInCampaign, httpRequests: s.httpRequests, bucketWaits: s.ledger.bucketWaits })),
+      leads: n,
+      batch,
+      requestsNeeded: Math.ceil(n / batch),
+      held: st.campaigns[0].count,
+      posts: proxy.times.length,
+      worstIn60s: worstWindow(proxy.times, 60000),
+      limit: '100/60s',
+      postsPerMinuteFromFirst: perMinute.map((x) => x || 0),
+      spanSeconds: round((Math.max(...proxy.times) - first) / 1000, 1),
+      emulatorRateLimited: st.stats.rateLimited,
+      emulatorRequests: st.stats.requests,
+      leadsReceived: st.stats.leadsReceived,
+      perWorker: sums.map((s, k) => ({
+        exit: rs[k].code,
+        added: s.added,
+        alreadyInCampaign: s.alreadyInCampaign,
+        httpRequests: s.httpRequests,
+        bucketWaits: s.ledger.bucketWaits,
+      })),
       seconds: (Date.now() - t0) / 1000,
     });
     await proxy.close();
@@ -250,12 +374,19 @@ try {
     const pgUrl = cluster.url.replace(/\/postgres$/, '/bench_keys');
     // half the rows are in the ledger (k0, k14, ... k699986), half are new
     const rows = Array.from({ length: R }, (_, i) => ({ email: i % 2 ? `new${i}@example.com` : `k${i * 7}@example.com`, first_name: 'F' }));
-    for (const [kind, spec] of [['sqlite', sqlite], ['postgres', pgUrl]]) {
+    for (const [kind, spec] of [
+      ['sqlite', sqlite],
+      ['postgres', pgUrl],
+    ]) {
       let { store } = await openLedger(spec);
       const ws = workspaceOf('reached', 'big');
       let t = Date.now();
       for (let i = 0; i < K; i += 10000) {
-        const entries = Array.from({ length: Math.min(10000, K - i) }, (_, k) => ({ keys: [{ kind: 'email', field: 'email', key: `k${i + k}@example.com` }], outcome: 'added', at: '2026-12-01T00:00:00.000Z' }));
+        const entries = Array.from({ length: Math.min(10000, K - i) }, (_, k) => ({
+          keys: [{ kind: 'email', field: 'email', key: `k${i + k}@example.com` }],
+          outcome: 'added',
+          at: '2026-12-01T00:00:00.000Z',
+        }));
         await store.settle(ws, campaign, entries);
       }
       const settleS = (Date.now() - t) / 1000;
@@ -281,7 +412,12 @@ try {
         t = Date.now();
         const hits = [];
         for (let i = 0; i < rows.length; i += BATCH) {
-          const found = await store.lookupMany(ws, 'email', rows.slice(i, i + BATCH).map((r) => r.email), campaign);
+          const found = await store.lookupMany(
+            ws,
+            'email',
+            rows.slice(i, i + BATCH).map((r) => r.email),
+            campaign,
+          );
           for (const email of found) hits.push({ email });
         }
         const lookS = (Date.now() - t) / 1000;
@@ -303,10 +439,28 @@ try {
       }
       const med = (xs, f) => round(median(xs.map((x) => x[f])));
       out(`million-keys-${kind}`, {
-        keys: K, rows: R, runs: RUNS, settleSeconds: round(settleS, 1),
-        bulk: { seedSeconds: med(bulk, 'seedS'), planSeconds: med(bulk, 'planS'), totalSeconds: med(bulk, 'totalS'), all: bulk.map((x) => round(x.totalS)), duplicates: bulkDup },
-        perBatch: { batch: BATCH, lookupSeconds: med(per, 'lookupS'), planSeconds: med(per, 'planS'), totalSeconds: med(per, 'totalS'), all: per.map((x) => round(x.totalS)), duplicates: perDup },
-        peakRssMiB: rssMiB, storeBytes: bytes, storeMiB: Math.round(bytes / 1048576),
+        keys: K,
+        rows: R,
+        runs: RUNS,
+        settleSeconds: round(settleS, 1),
+        bulk: {
+          seedSeconds: med(bulk, 'seedS'),
+          planSeconds: med(bulk, 'planS'),
+          totalSeconds: med(bulk, 'totalS'),
+          all: bulk.map((x) => round(x.totalS)),
+          duplicates: bulkDup,
+        },
+        perBatch: {
+          batch: BATCH,
+          lookupSeconds: med(per, 'lookupS'),
+          planSeconds: med(per, 'planS'),
+          totalSeconds: med(per, 'totalS'),
+          all: per.map((x) => round(x.totalS)),
+          duplicates: perDup,
+        },
+        peakRssMiB: rssMiB,
+        storeBytes: bytes,
+        storeMiB: Math.round(bytes / 1048576),
       });
     }
   }

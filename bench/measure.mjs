@@ -71,9 +71,21 @@ async function wasmPlan() {
   const cpuMs = cpuNow() - c2;
   const ms = t3 - t2;
   return {
-    target, provider: opt.provider, n: rows.length, ms: r2(ms), leadsPerSec: perSec(rows.length, ms),
-    cpuMs: r2(cpuMs), leadsPerCpuSec: perSec(rows.length, cpuMs), maxRssMB: rssMB(), readMs: r2(t1 - t0), parseMs: r2(t2 - t1), summary: res.summary,
-    totalMs: r2(t3 - t0), leadsPerSecTotal: perSec(rows.length, t3 - t0), totalCpuMs: r2(cpuNow() - c0), requests: res.requests.length,
+    target,
+    provider: opt.provider,
+    n: rows.length,
+    ms: r2(ms),
+    leadsPerSec: perSec(rows.length, ms),
+    cpuMs: r2(cpuMs),
+    leadsPerCpuSec: perSec(rows.length, cpuMs),
+    maxRssMB: rssMB(),
+    readMs: r2(t1 - t0),
+    parseMs: r2(t2 - t1),
+    summary: res.summary,
+    totalMs: r2(t3 - t0),
+    leadsPerSecTotal: perSec(rows.length, t3 - t0),
+    totalCpuMs: r2(cpuNow() - c0),
+    requests: res.requests.length,
   };
 }
 
@@ -87,8 +99,16 @@ async function wasmPlanJson() {
   const cpuMs = cpuNow() - c0;
   const n = res.summary.total;
   return {
-    target, provider: opt.provider, n, ms: r2(ms), leadsPerSec: perSec(n, ms), cpuMs: r2(cpuMs), leadsPerCpuSec: perSec(n, cpuMs),
-    maxRssMB: rssMB(), summary: res.summary, requests: res.requests.length,
+    target,
+    provider: opt.provider,
+    n,
+    ms: r2(ms),
+    leadsPerSec: perSec(n, ms),
+    cpuMs: r2(cpuMs),
+    leadsPerCpuSec: perSec(n, cpuMs),
+    maxRssMB: rssMB(),
+    summary: res.summary,
+    requests: res.requests.length,
   };
 }
 
@@ -106,7 +126,8 @@ async function wasmEngine() {
   M.HEAPU8.set(bytes, ptr);
   const err = h.setInput(ptr, bytes.length);
   if (err) throw new Error(err);
-  let pushes = 0, answerBytes = 0;
+  let pushes = 0,
+    answerBytes = 0;
   while (!h.inputDone()) {
     answerBytes += h.pushNext(4096, false) + h.headLength();
     pushes++;
@@ -120,8 +141,17 @@ async function wasmEngine() {
   h.delete();
   const n = summary.total;
   return {
-    target, provider: opt.provider, n, ms: r2(ms), leadsPerSec: perSec(n, ms), cpuMs: r2(cpuMs), leadsPerCpuSec: perSec(n, cpuMs),
-    maxRssMB: rssMB(), summary, pushes, answerBytes,
+    target,
+    provider: opt.provider,
+    n,
+    ms: r2(ms),
+    leadsPerSec: perSec(n, ms),
+    cpuMs: r2(cpuMs),
+    leadsPerCpuSec: perSec(n, cpuMs),
+    maxRssMB: rssMB(),
+    summary,
+    pushes,
+    answerBytes,
   };
 }
 
@@ -131,7 +161,10 @@ async function wasmStream() {
   const c0 = cpuNow();
   const t0 = performance.now();
   const planner = e.createPlanner(opt.provider, options);
-  let rows = 0, requests = 0, pushes = 0, carry = null;
+  let rows = 0,
+    requests = 0,
+    pushes = 0,
+    carry = null;
   const push = (buf) => {
     const out = planner.pushNdjson(buf); // the file's bytes, no string in between
     // (rows are built on first access: not touched here, like a caller that
@@ -157,9 +190,18 @@ async function wasmStream() {
   const ms = performance.now() - t0;
   const cpuMs = cpuNow() - c0;
   return {
-    target, provider: opt.provider, n: rows, ms: r2(ms), leadsPerSec: perSec(rows, ms),
-    cpuMs: r2(cpuMs), leadsPerCpuSec: perSec(rows, cpuMs), maxRssMB: rssMB(),
-    summary: end.summary, requests, pushes, inputBytes: fs.statSync(opt.file).size,
+    target,
+    provider: opt.provider,
+    n: rows,
+    ms: r2(ms),
+    leadsPerSec: perSec(rows, ms),
+    cpuMs: r2(cpuMs),
+    leadsPerCpuSec: perSec(rows, cpuMs),
+    maxRssMB: rssMB(),
+    summary: end.summary,
+    requests,
+    pushes,
+    inputBytes: fs.statSync(opt.file).size,
   };
 }
 
@@ -171,7 +213,16 @@ function jsonParse() {
   const rows = JSON.parse(text);
   const ms = performance.now() - t1;
   const cpuMs = cpuNow() - c1;
-  return { target, n: rows.length, ms: r2(ms), leadsPerSec: perSec(rows.length, ms), cpuMs: r2(cpuMs), leadsPerCpuSec: perSec(rows.length, cpuMs), maxRssMB: rssMB(), readMs: r2(t1 - t0) };
+  return {
+    target,
+    n: rows.length,
+    ms: r2(ms),
+    leadsPerSec: perSec(rows.length, ms),
+    cpuMs: r2(cpuMs),
+    leadsPerCpuSec: perSec(rows.length, cpuMs),
+    maxRssMB: rssMB(),
+    readMs: r2(t1 - t0),
+  };
 }
 
 async function validate() {
@@ -181,7 +232,8 @@ async function validate() {
   const got = fs.readSync(fd, head, 0, head.length, 0);
   fs.closeSync(fd);
   const lead = JSON.parse(head.subarray(0, got).toString('utf8').split('\n')[0]);
-  const calls = Number(opt.calls || 10000), warmup = Number(opt.warmup || 2000);
+  const calls = Number(opt.calls || 10000),
+    warmup = Number(opt.warmup || 2000);
   let sink = 0;
   for (let i = 0; i < warmup; i++) sink += e.validateLead(opt.provider, lead, options).errors.length;
   const t = new Float64Array(calls);
@@ -196,12 +248,22 @@ async function validate() {
   const mean = t.reduce((a, b) => a + b, 0) / calls;
   const sample = e.validateLead(opt.provider, lead, options);
   return {
-    target, provider: opt.provider, calls, warmup, medianUs: r2(q(0.5)), p99Us: r2(q(0.99)), meanUs: r2(mean),
-    maxRssMB: rssMB(), ok: sample.ok, sink,
+    target,
+    provider: opt.provider,
+    calls,
+    warmup,
+    medianUs: r2(q(0.5)),
+    p99Us: r2(q(0.99)),
+    meanUs: r2(mean),
+    maxRssMB: rssMB(),
+    ok: sample.ok,
+    sink,
   };
 }
 
-const run = { 'wasm-plan': wasmPlan, 'wasm-planjson': wasmPlanJson, 'wasm-engine': wasmEngine, 'wasm-stream': wasmStream, 'json-parse': jsonParse, validate }[target];
+const run = { 'wasm-plan': wasmPlan, 'wasm-planjson': wasmPlanJson, 'wasm-engine': wasmEngine, 'wasm-stream': wasmStream, 'json-parse': jsonParse, validate }[
+  target
+];
 if (!run) {
   console.error('usage: node bench/measure.mjs wasm-plan|wasm-planjson|wasm-engine|wasm-stream|json-parse|validate --provider P --file F [--options JSON]');
   process.exit(2);

@@ -44,9 +44,13 @@ function flush() {
   // kernel page faults and malloc under any category are also counted apart
   const leaf = stack[0];
   counts.set(cat, (counts.get(cat) || 0) + 1);
-  const leafKey = /page_fault|clear_page|handle_mm|folio|_raw_spin/.test(stack.slice(0, 8).join(' ')) ? '(kernel: page faults of new memory)'
-    : /malloc|_int_free|cfree|free$|operator new|operator delete/.test(leaf) ? '(malloc/free)'
-      : /memmove|memcpy|memset/.test(leaf) ? '(memcpy/memmove)' : null;
+  const leafKey = /page_fault|clear_page|handle_mm|folio|_raw_spin/.test(stack.slice(0, 8).join(' '))
+    ? '(kernel: page faults of new memory)'
+    : /malloc|_int_free|cfree|free$|operator new|operator delete/.test(leaf)
+      ? '(malloc/free)'
+      : /memmove|memcpy|memset/.test(leaf)
+        ? '(memcpy/memmove)'
+        : null;
   if (leafKey) leafCounts.set(leafKey, (leafCounts.get(leafKey) || 0) + 1);
   stack = [];
 }

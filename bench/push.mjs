@@ -23,7 +23,9 @@ const lines = [];
 for (let i = 0; i < N; i++) lines.push(JSON.stringify({ linkedinUrl: `https://www.linkedin.com/in/bench-${i}`, firstName: `F${i}`, company: 'Co' }));
 writeFileSync(file, lines.join('\n') + '\n');
 
-const emu = spawn(process.execPath, [CLI, 'emulate', '--port', '0', '--key', key, '--campaign', 'sendpilot:camp_bench'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const emu = spawn(process.execPath, [CLI, 'emulate', '--port', '0', '--key', key, '--campaign', 'sendpilot:camp_bench'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const url = await new Promise((resolve) => {
   let out = '';
   emu.stdout.on('data', (d) => {
@@ -33,10 +35,14 @@ const url = await new Promise((resolve) => {
   });
 });
 const t0 = process.hrtime.bigint();
-const push = spawn(process.execPath, [CLI, 'push', file, '--provider', 'sendpilot', '--campaign-id', 'camp_bench', '--base-url', url, '--yes', '--json', '--concurrency', String(C)], {
-  env: { ...process.env, LEADROSTER_API_KEY: key },
-  stdio: ['ignore', 'pipe', 'ignore'],
-});
+const push = spawn(
+  process.execPath,
+  [CLI, 'push', file, '--provider', 'sendpilot', '--campaign-id', 'camp_bench', '--base-url', url, '--yes', '--json', '--concurrency', String(C)],
+  {
+    env: { ...process.env, LEADROSTER_API_KEY: key },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  },
+);
 let out = '';
 push.stdout.on('data', (d) => (out += d));
 const code = await new Promise((r) => push.on('exit', r));
@@ -45,4 +51,17 @@ const s = JSON.parse(out);
 const state = await (await fetch(url + '/_emulator/state')).json();
 emu.kill('SIGTERM');
 rmSync(dir, { recursive: true, force: true });
-console.log(JSON.stringify({ leads: N, concurrency: C, exit: code, added: s.added, held: state.campaigns[0].count, requests: s.requests, sendSeconds: s.durationMs / 1000, sendLeadsPerSecond: s.leadsPerSecond, wallSeconds: Math.round(wall * 100) / 100, wallLeadsPerSecond: Math.round(N / wall) }));
+console.log(
+  JSON.stringify({
+    leads: N,
+    concurrency: C,
+    exit: code,
+    added: s.added,
+    held: state.campaigns[0].count,
+    requests: s.requests,
+    sendSeconds: s.durationMs / 1000,
+    sendLeadsPerSecond: s.leadsPerSecond,
+    wallSeconds: Math.round(wall * 100) / 100,
+    wallLeadsPerSecond: Math.round(N / wall),
+  }),
+);

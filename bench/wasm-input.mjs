@@ -9,7 +9,9 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
 const argv = process.argv.slice(2);
-let provider = 'reached', options = '{}', file = null;
+let provider = 'reached',
+  options = '{}',
+  file = null;
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--provider') provider = argv[++i];
   else if (argv[i] === '--options') options = argv[++i];

@@ -203,10 +203,18 @@ struct RosterHandle {
   }
   uintptr_t outPointer() const { return reinterpret_cast<uintptr_t>(out.data()); }
   void releaseOut() { std::string().swap(out); }
-  std::string list(std::string q) { return guarded([&] { return roster->list(q); }); }
-  std::string patch(std::string id, std::string f) { return guarded([&] { return roster->patch(id, f); }); }
-  std::string remove(std::string a) { return guarded([&] { return roster->remove(a); }); }
-  std::string launch() { return guarded([&] { return roster->launch(); }); }
+  std::string list(std::string q) {
+    return guarded([&] { return roster->list(q); });
+  }
+  std::string patch(std::string id, std::string f) {
+    return guarded([&] { return roster->patch(id, f); });
+  }
+  std::string remove(std::string a) {
+    return guarded([&] { return roster->remove(a); });
+  }
+  std::string launch() {
+    return guarded([&] { return roster->launch(); });
+  }
   double size() const { return roster ? double(roster->size()) : 0; }
 };
 
@@ -217,7 +225,9 @@ struct ValidatorHandle {
     create(validator, error, [&] { return api::LeadValidator::create(provider, options); });
   }
   std::string createError() const { return error; }
-  std::string check(std::string lead) { return guarded([&] { return validator->check(lead); }); }
+  std::string check(std::string lead) {
+    return guarded([&] { return validator->check(lead); });
+  }
   // The lead as UTF-8 bytes in the heap; the answer stays in `out` (outPointer).
   std::string out;
   size_t checkBytes(uintptr_t ptr, size_t len) {
@@ -227,14 +237,30 @@ struct ValidatorHandle {
   uintptr_t outPointer() const { return reinterpret_cast<uintptr_t>(out.data()); }
 };
 
-std::string normalizeEmail(std::string s) { return guarded([&] { return api::normalizeEmail(s); }); }
-std::string normalizeLinkedInUrl(std::string s) { return guarded([&] { return api::normalizeLinkedInUrl(s); }); }
-std::string normalizePhone(std::string s, std::string c) { return guarded([&] { return api::normalizePhone(s, c); }); }
-std::string normalizeDomain(std::string s) { return guarded([&] { return api::normalizeDomain(s); }); }
-std::string normalizeUuid(std::string s) { return guarded([&] { return api::normalizeUuid(s); }); }
-std::string registrableDomain(std::string s) { return guarded([&] { return api::registrableDomain(s); }); }
+std::string normalizeEmail(std::string s) {
+  return guarded([&] { return api::normalizeEmail(s); });
+}
+std::string normalizeLinkedInUrl(std::string s) {
+  return guarded([&] { return api::normalizeLinkedInUrl(s); });
+}
+std::string normalizePhone(std::string s, std::string c) {
+  return guarded([&] { return api::normalizePhone(s, c); });
+}
+std::string normalizeDomain(std::string s) {
+  return guarded([&] { return api::normalizeDomain(s); });
+}
+std::string normalizeUuid(std::string s) {
+  return guarded([&] { return api::normalizeUuid(s); });
+}
+std::string registrableDomain(std::string s) {
+  return guarded([&] { return api::registrableDomain(s); });
+}
 bool isFreeMailDomain(std::string s) {
-  try { return api::isFreeMailDomain(s); } catch (...) { return false; }
+  try {
+    return api::isFreeMailDomain(s);
+  } catch (...) {
+    return false;
+  }
 }
 std::string describeProvider(std::string p, std::string o) {
   return guarded([&] { return api::describeProvider(p, o); });
@@ -263,7 +289,8 @@ std::string sendkitSelectAllRequest(std::string id, std::string ids) {
 EMSCRIPTEN_BINDINGS(leadroster) {
   function("version", &api::version);
   // Bytes of the heap in use (allocated, not free), for leak tests; heapBytes() is the heap size.
-  function("heapUsedBytes", +[]() -> double { return double(mallinfo().uordblks); });
+  function(
+      "heapUsedBytes", +[]() -> double { return double(mallinfo().uordblks); });
   function("providers", &api::providers);
   function("describeProvider", &describeProvider);
   function("codes", &api::codes);

@@ -92,25 +92,56 @@ bool reference(std::string_view in, char d, const std::string& nl, std::vector<s
     char c = in[i];
     switch (st) {
       case Start:
-        if (c == '"') { st = Quoted; ++i; break; }
+        if (c == '"') {
+          st = Quoted;
+          ++i;
+          break;
+        }
         st = Unquoted;
         [[fallthrough]];
       case Unquoted:
-        if (c == d) { rec.push_back(cell); cell.clear(); st = Start; ++i; }
-        else if (isNl(i)) { endRecord(); st = Start; i += nl.size(); }
-        else { cell += c; ++i; }
+        if (c == d) {
+          rec.push_back(cell);
+          cell.clear();
+          st = Start;
+          ++i;
+        } else if (isNl(i)) {
+          endRecord();
+          st = Start;
+          i += nl.size();
+        } else {
+          cell += c;
+          ++i;
+        }
         break;
       case Quoted:
         if (c == '"') {
-          if (i + 1 < in.size() && in[i + 1] == '"') { cell += '"'; i += 2; }
-          else { st = AfterClose; ++i; }
-        } else { cell += c; ++i; }
+          if (i + 1 < in.size() && in[i + 1] == '"') {
+            cell += '"';
+            i += 2;
+          } else {
+            st = AfterClose;
+            ++i;
+          }
+        } else {
+          cell += c;
+          ++i;
+        }
         break;
       case AfterClose:
-        if (c == d) { rec.push_back(cell); cell.clear(); st = Start; ++i; }
-        else if (isNl(i)) { endRecord(); st = Start; i += nl.size(); }
-        else if (c == ' ' || (c >= 0x09 && c <= 0x0D)) ++i;
-        else return false;
+        if (c == d) {
+          rec.push_back(cell);
+          cell.clear();
+          st = Start;
+          ++i;
+        } else if (isNl(i)) {
+          endRecord();
+          st = Start;
+          i += nl.size();
+        } else if (c == ' ' || (c >= 0x09 && c <= 0x0D))
+          ++i;
+        else
+          return false;
         break;
     }
   }

@@ -62,7 +62,9 @@ async function versionText() {
     const l = described.emailLists;
     psl += `Disposable email domains: ${l.disposableDomains.version} (${l.disposableDomains.entries} domains)\n`;
     psl += `Role accounts: ${l.roleAccounts.version} (${l.roleAccounts.entries} local parts)\n`;
-  } catch (_) { /* the engine is not built: the version alone */ }
+  } catch (_) {
+    /* the engine is not built: the version alone */
+  }
   return version() + '\n' + psl;
 }
 

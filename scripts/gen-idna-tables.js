@@ -38,7 +38,11 @@ const { combiningMarks } = require(path.join(TR46, 'lib/regexes.js'));
 const tr46Pkg = require(path.join(TR46, 'package.json'));
 
 const N = 0x110000;
-const MAPPED = 1, VALID = 2, DISALLOWED = 3, DEVIATION = 6, IGNORED = 7;
+const MAPPED = 1,
+  VALID = 2,
+  DISALLOWED = 3,
+  DEVIATION = 6,
+  IGNORED = 7;
 const status = new Uint8Array(N).fill(DISALLOWED);
 const mapping = new Array(N);
 for (const row of table) {
@@ -108,10 +112,11 @@ for (let c = 0; c < N;) {
     c += run;
     continue;
   }
-  const dl = deltaLength(c), al = alternateLength(c);
+  const dl = deltaLength(c),
+    al = alternateLength(c);
   if (dl >= 2 || al >= 3) {
-    if (al > dl) segments.push([c, KIND.alternate, single(c)]), (c += al);
-    else segments.push([c, KIND.delta, single(c)]), (c += dl);
+    if (al > dl) (segments.push([c, KIND.alternate, single(c)]), (c += al));
+    else (segments.push([c, KIND.delta, single(c)]), (c += dl));
     continue;
   }
   const start = c;
@@ -214,25 +219,48 @@ inline constexpr const char* kIdnaDataVersion = ${JSON.stringify(`tr46 ${tr46Pkg
 enum IdnaKind : uint32_t { kValid = 0, kDisallowed = 1, kIgnored = 2, kDelta = 3, kAlternate = 4, kStrings = 5, kSymbol = 6 };
 // start | kind << 21
 inline constexpr uint32_t kIdnaSegStart[] = {
-${wrap(segments.map((s) => hex(s[0] | (s[1] << 21))), 8)}};
+${wrap(
+  segments.map((s) => hex(s[0] | (s[1] << 21))),
+  8,
+)}};
 // delta (kDelta, kAlternate) or offset into kIdnaPool (kStrings)
 inline constexpr int16_t kIdnaSegPayload[] = {
-${wrap(segments.map((s) => String(s[2])), 12)}};
+${wrap(
+  segments.map((s) => String(s[2])),
+  12,
+)}};
 // per mapped code point of a kStrings segment, in order: a length byte, then UTF-8
 inline constexpr unsigned char kIdnaPool[] = {
-${wrap(pool.map((b) => String(b)), 20)}};
+${wrap(
+  pool.map((b) => String(b)),
+  20,
+)}};
 // c | X << 21 | m << 42 | composes << 63, sorted by c: NFD(c) = NFD(X) + m
 inline constexpr uint64_t kNfcDecomp[] = {
-${wrap(decomps.map(([c, X, m, comp]) => hex(((BigInt(comp ? 1 : 0) << 63n) | (BigInt(m) << 42n) | (BigInt(X) << 21n) | BigInt(c))) + 'u'), 4)}};
+${wrap(
+  decomps.map(([c, X, m, comp]) => hex((BigInt(comp ? 1 : 0) << 63n) | (BigInt(m) << 42n) | (BigInt(X) << 21n) | BigInt(c)) + 'u'),
+  4,
+)}};
 // start | (length - 1) << 21, and the rank of that range's combining class
 inline constexpr uint32_t kCccStart[] = {
-${wrap(cccRanges.map((x) => hex(x[0] | ((x[1] - 1) << 21))), 8)}};
+${wrap(
+  cccRanges.map((x) => hex(x[0] | ((x[1] - 1) << 21))),
+  8,
+)}};
 inline constexpr uint8_t kCccRank[] = {
-${wrap(cccRanges.map((x) => String(x[2])), 20)}};
+${wrap(
+  cccRanges.map((x) => String(x[2])),
+  20,
+)}};
 // General_Category=Mark: [first, last] pairs
 inline constexpr uint32_t kMarkRanges[] = {
-${wrap(marks.flatMap((m) => [hex(m[0]), hex(m[1])]), 8)}};
+${wrap(
+  marks.flatMap((m) => [hex(m[0]), hex(m[1])]),
+  8,
+)}};
 // clang-format on
 `;
 fs.writeFileSync(OUT, out);
-console.log(`wrote ${path.relative(process.cwd(), OUT)}: ${segments.length} segments, pool ${pool.length} B, ${decomps.length} decompositions, ${cccRanges.length} ccc ranges (${r} classes), ${marks.length} mark ranges`);
+console.log(
+  `wrote ${path.relative(process.cwd(), OUT)}: ${segments.length} segments, pool ${pool.length} B, ${decomps.length} decompositions, ${cccRanges.length} ccc ranges (${r} classes), ${marks.length} mark ranges`,
+);

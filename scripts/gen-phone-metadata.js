@@ -32,7 +32,7 @@ const PKG_DIR = path.join(__dirname, '../tests/node_modules/libphonenumber-js');
 const meta = require(path.join(PKG_DIR, 'metadata.min.json'));
 const version = require(path.join(PKG_DIR, 'package.json')).version;
 const OUT = path.join(__dirname, '../src/normalize/phone_metadata.inc');
-const MAX_LITERALS = 700;  // Argentina's mobile rewrite needs ~600
+const MAX_LITERALS = 700; // Argentina's mobile rewrite needs ~600
 
 // ---- a tiny regex expander (digits, classes, groups, |, ?, {n}, {n,m}, $) ----
 class TooComplex extends Error {}
@@ -41,7 +41,10 @@ function parseRegex(src) {
   let i = 0;
   function parseAlt() {
     const alts = [parseSeq()];
-    while (src[i] === '|') { i++; alts.push(parseSeq()); }
+    while (src[i] === '|') {
+      i++;
+      alts.push(parseSeq());
+    }
     return { t: 'alt', alts };
   }
   function parseSeq() {
@@ -49,8 +52,10 @@ function parseRegex(src) {
     while (i < src.length && src[i] !== '|' && src[i] !== ')') {
       let atom = parseAtom();
       for (;;) {
-        if (src[i] === '?') { i++; atom = { t: 'rep', atom, min: 0, max: 1 }; }
-        else if (src[i] === '{') {
+        if (src[i] === '?') {
+          i++;
+          atom = { t: 'rep', atom, min: 0, max: 1 };
+        } else if (src[i] === '{') {
           const m = /^\{(\d+)(?:,(\d+))?\}/.exec(src.slice(i));
           if (!m) throw new TooComplex('quantifier');
           i += m[0].length;
@@ -67,7 +72,10 @@ function parseRegex(src) {
     if (c === '(') {
       let capture = true;
       i++;
-      if (src.startsWith('?:', i)) { capture = false; i += 2; }
+      if (src.startsWith('?:', i)) {
+        capture = false;
+        i += 2;
+      }
       const inner = parseAlt();
       if (src[i] !== ')') throw new TooComplex('paren');
       i++;
@@ -90,9 +98,18 @@ function parseRegex(src) {
       }
       return { t: 'set', chars: digits };
     }
-    if (c === '\\' && src[i + 1] === 'd') { i += 2; return { t: 'set', chars: '0123456789'.split('') }; }
-    if (c === '$') { i++; return { t: 'end' }; }
-    if (/\d/.test(c)) { i++; return { t: 'set', chars: [c] }; }
+    if (c === '\\' && src[i + 1] === 'd') {
+      i += 2;
+      return { t: 'set', chars: '0123456789'.split('') };
+    }
+    if (c === '$') {
+      i++;
+      return { t: 'end' };
+    }
+    if (/\d/.test(c)) {
+      i++;
+      return { t: 'set', chars: [c] };
+    }
     throw new TooComplex('char ' + c);
   }
   const ast = parseAlt();
@@ -113,21 +130,26 @@ function expand(root, opaqueCaptures = false) {
     if (n.inner) number(n.inner);
     if (n.atom) number(n.atom);
   })(root);
-  const limit = (list) => { if (list.length > MAX_LITERALS) throw new TooComplex('too many'); return list; };
+  const limit = (list) => {
+    if (list.length > MAX_LITERALS) throw new TooComplex('too many');
+    return list;
+  };
   const join = (a, b) => ({ s: a.s + b.s, caps: { ...a.caps, ...b.caps }, end: a.end || b.end });
   const EMPTY = { s: '', caps: {}, end: false };
   function go(node) {
     switch (node.t) {
-      case 'alt': return limit(node.alts.flatMap(go));
+      case 'alt':
+        return limit(node.alts.flatMap(go));
       case 'seq': {
         let acc = [EMPTY];
         for (const it of node.items) {
           const next = go(it);
           const out = [];
-          for (const x of acc) for (const y of next) {
-            if (x.end && y.s) continue;  // nothing can follow "$"
-            out.push(join(x, y));
-          }
+          for (const x of acc)
+            for (const y of next) {
+              if (x.end && y.s) continue; // nothing can follow "$"
+              out.push(join(x, y));
+            }
           acc = limit(out);
         }
         return acc;
@@ -135,12 +157,15 @@ function expand(root, opaqueCaptures = false) {
       case 'group':
         if (node.capture && opaqueCaptures) return [{ s: '<capture>', caps: { [node.index]: null }, end: false }];
         return go(node.inner).map((p) => (node.capture ? { ...p, caps: { ...p.caps, [node.index]: p.s } } : p));
-      case 'set': return node.chars.map((c) => ({ s: c, caps: {}, end: false }));
-      case 'end': return [{ s: '', caps: {}, end: true }];
+      case 'set':
+        return node.chars.map((c) => ({ s: c, caps: {}, end: false }));
+      case 'end':
+        return [{ s: '', caps: {}, end: true }];
       case 'rep': {
         const one = go(node.atom);
         let out = [];
-        for (let n = node.max; n >= node.min; n--) {  // greedy: more repetitions first
+        for (let n = node.max; n >= node.min; n--) {
+          // greedy: more repetitions first
           let acc = [EMPTY];
           for (let k = 0; k < n; k++) acc = limit(acc.flatMap((x) => one.map((y) => join(x, y))));
           out = limit(out.concat(acc));
@@ -168,7 +193,10 @@ function literalList(paths, transform) {
     if (transform && hasCapture(p)) {
       entry += '>' + transform.replace(/\$(\d)/g, (_, n) => p.caps[n] || '');
     }
-    if (!seen.has(p.s)) { seen.add(p.s); out.push(entry); }
+    if (!seen.has(p.s)) {
+      seen.add(p.s);
+      out.push(entry);
+    }
   }
   return out;
 }
@@ -183,7 +211,7 @@ function lengthsMask(lengths) {
 function convertIdd(region, a) {
   const notes = [];
   const idd = a[1];
-  if (!idd) return { list: [], notes };  // non-geographic entries have none
+  if (!idd) return { list: [], notes }; // non-geographic entries have none
   try {
     return { list: literalList(expand(parseRegex(idd))), notes };
   } catch (e) {
@@ -196,15 +224,14 @@ function convertIdd(region, a) {
 function convertNationalPrefix(region, a) {
   const notes = [];
   const np = a[5] || '';
-  const npp = a[7] || np;  // libphonenumber: parsing prefix defaults to the trunk prefix
+  const npp = a[7] || np; // libphonenumber: parsing prefix defaults to the trunk prefix
   const transform = a[8] || '';
   let local = null;
   if (!npp) return { list: [], local, notes };
   let rest = npp;
   // NANP-style local numbers: "([457]\d{6})$|1" with transform "268$1" means
   // a 7-digit number starting with 4, 5 or 7 gets area code 268 in front.
-  const lm = /^\(\[([0-9-]+)\]\\d\{(\d+)\}\)\$(?:\|(.*))?$/.exec(npp) ||
-             /^\((\d)\\d\{(\d+)\}\)\$(?:\|(.*))?$/.exec(npp);
+  const lm = /^\(\[([0-9-]+)\]\\d\{(\d+)\}\)\$(?:\|(.*))?$/.exec(npp) || /^\((\d)\\d\{(\d+)\}\)\$(?:\|(.*))?$/.exec(npp);
   const tm = /^(\d*)\$1$/.exec(transform);
   if (lm && tm) {
     const set = parseRegex('[' + lm[1] + ']').alts[0].items[0].chars;
@@ -226,9 +253,14 @@ function convertNationalPrefix(region, a) {
   // prefixes, which strip the whole match.
   const paths = expand(parseRegex(rest), true);
   const dropped = paths.filter(hasCapture).length;
-  const list = literalList(paths.filter((p) => !hasCapture(p)), '');
-  notes.push(`national prefix for parsing /${npp}/ -> "${transform}": ${dropped} rewriting path(s) too large to list; ` +
-             (list.length ? `only plain prefixes kept` : `nothing stripped`));
+  const list = literalList(
+    paths.filter((p) => !hasCapture(p)),
+    '',
+  );
+  notes.push(
+    `national prefix for parsing /${npp}/ -> "${transform}": ${dropped} rewriting path(s) too large to list; ` +
+      (list.length ? `only plain prefixes kept` : `nothing stripped`),
+  );
   return { list, local, notes };
 }
 
@@ -248,13 +280,15 @@ for (const cc of codes) {
     const notes = [...idd.notes, ...npfx.notes];
     for (const n of notes) allNotes.push(`${iso} (+${cc}): ${n}`);
     rows.push({
-      iso, cc: +cc, main: idx === 0,
+      iso,
+      cc: +cc,
+      main: idx === 0,
       idd: idd.list.join('|'),
       np: a[5] || '',
       npp: npfx.list.join('|'),
       lengths: lengthsMask(a[3]),
       pattern: a[2],
-      leading: regions.length > 1 ? a[10] || '' : '',  // only read to pick among regions of one code
+      leading: regions.length > 1 ? a[10] || '' : '', // only read to pick among regions of one code
       local: npfx.local,
       notes,
     });
@@ -294,9 +328,11 @@ out += `\n// clang-format off\n`;
 out += `inline constexpr PhoneRegion kPhoneRegions[] = {\n`;
 for (const r of rows) {
   const l = r.local || { length: 0, firstDigits: 0, area: '' };
-  out += `  {${cstr(r.iso)}, ${r.cc}, ${r.main}, ${cstr(r.idd)}, ${cstr(r.np)}, ${cstr(r.npp)}, ` +
-         `0x${r.lengths.toString(16)}u, ${l.length}, 0x${l.firstDigits.toString(16)}, ${cstr(l.area)},\n   ${cstr(r.pattern)}, ${cstr(r.leading)}},` +
-         (r.notes.length ? '  // simplified, see above' : '') + '\n';
+  out +=
+    `  {${cstr(r.iso)}, ${r.cc}, ${r.main}, ${cstr(r.idd)}, ${cstr(r.np)}, ${cstr(r.npp)}, ` +
+    `0x${r.lengths.toString(16)}u, ${l.length}, 0x${l.firstDigits.toString(16)}, ${cstr(l.area)},\n   ${cstr(r.pattern)}, ${cstr(r.leading)}},` +
+    (r.notes.length ? '  // simplified, see above' : '') +
+    '\n';
 }
 out += `};\n// clang-format on\n`;
 out += `inline constexpr const char* kPhoneMetadataVersion = ${cstr('libphonenumber-js ' + version)};\n`;

@@ -38,8 +38,13 @@ let from = '';
 function addRule(rule) {
   let marker = '';
   let name = rule;
-  if (name.startsWith('!')) { marker = '!'; name = name.slice(1); }
-  else if (name.startsWith('*.')) { marker = '*.'; name = name.slice(2); }
+  if (name.startsWith('!')) {
+    marker = '!';
+    name = name.slice(1);
+  } else if (name.startsWith('*.')) {
+    marker = '*.';
+    name = name.slice(2);
+  }
   const ascii = /^[\x00-\x7f]*$/.test(name) ? name.toLowerCase() : domainToASCII(name);
   if (!ascii || name.includes('*')) throw new Error(`cannot convert rule ${JSON.stringify(rule)}`);
   rules.add(marker + ascii);
@@ -52,7 +57,10 @@ function readTldts() {
   const t = require(path.join(TLDTS, 'dist/cjs/src/data/trie.js'));
   const { nodeFlags, edgeStart, edgeLength, edgeChild, labelText, rulesRoot, exceptionsRoot } = t;
   const offset = [];
-  for (let e = 0, o = 0; e < edgeLength.length; e++) { offset.push(o); o += edgeLength[e]; }
+  for (let e = 0, o = 0; e < edgeLength.length; e++) {
+    offset.push(o);
+    o += edgeLength[e];
+  }
   const walk = (root, marker) => {
     const stack = [[root, []]];
     while (stack.length) {
@@ -71,7 +79,9 @@ function readTldts() {
   try {
     const times = JSON.parse(execFileSync('npm', ['view', `tldts@${v}`, 'time', '--json'], { encoding: 'utf8', timeout: 60000 }));
     date = (times[v] || '').slice(0, 10);
-  } catch (_) { /* offline: no date */ }
+  } catch (_) {
+    /* offline: no date */
+  }
 }
 
 function readDat(src) {
@@ -89,8 +99,13 @@ function readDat(src) {
   // The list names its date in newer copies only; Debian's package names a version.
   try {
     version = 'publicsuffix ' + execFileSync('dpkg-query', ['-W', '-f=${Version}', 'publicsuffix'], { encoding: 'utf8' });
-    if (!date) { const d = /^(\d{4})(\d\d)(\d\d)/.exec(version.split(' ')[1]); if (d) date = `${d[1]}-${d[2]}-${d[3]}`; }
-  } catch (_) { /* not a Debian machine */ }
+    if (!date) {
+      const d = /^(\d{4})(\d\d)(\d\d)/.exec(version.split(' ')[1]);
+      if (d) date = `${d[1]}-${d[2]}-${d[3]}`;
+    }
+  } catch (_) {
+    /* not a Debian machine */
+  }
 }
 
 const SRC = process.argv[2];
@@ -116,8 +131,13 @@ const reversed = sorted
   .map((r) => {
     let marker = '';
     let name = r;
-    if (name.startsWith('!')) { marker = '!'; name = name.slice(1); }
-    else if (name.startsWith('*.')) { marker = '*'; name = name.slice(2); }
+    if (name.startsWith('!')) {
+      marker = '!';
+      name = name.slice(1);
+    } else if (name.startsWith('*.')) {
+      marker = '*';
+      name = name.slice(2);
+    }
     return name.split('.').reverse().join('.') + marker;
   })
   .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -147,7 +167,10 @@ constexpr char kPublicSuffixCoded[] =
 let line = '';
 for (const entry of coded.split(/(?<=\n)/)) {
   const item = cEscape(entry);
-  if (line && line.length + item.length > 98) { out += '"' + line + '"\n'; line = ''; }
+  if (line && line.length + item.length > 98) {
+    out += '"' + line + '"\n';
+    line = '';
+  }
   line += item;
 }
 out += '"' + line + '";\n';

@@ -11,7 +11,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # Node.js, and Chromium for the page's browser test.
 # publicsuffix: the Public Suffix List that scripts/gen-public-suffix.js compiles in.
 # postgresql: the ledger tests start a throwaway cluster (initdb + pg_ctl in a temp dir).
-PKGS="cmake make g++ clang libclang-rt-14-dev libgtest-dev nlohmann-json3-dev emscripten nodejs npm chromium publicsuffix postgresql"
+PKGS="cmake make g++ clang clang-format libclang-rt-14-dev libgtest-dev nlohmann-json3-dev emscripten nodejs npm chromium publicsuffix postgresql"
 missing=""
 for p in $PKGS; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -45,7 +45,7 @@ export function optionsTable(options) {
   for (const o of options) {
     const range = [];
     if (o.values) range.push(o.values.map((v) => '`' + v + '`').join(' | '));
-    if (o.min !== undefined || o.max !== undefined) range.push(`${o.min ?? ''}..${o.max === null ? "provider's max" : o.max ?? ''}`);
+    if (o.min !== undefined || o.max !== undefined) range.push(`${o.min ?? ''}..${o.max === null ? "provider's max" : (o.max ?? '')}`);
     if (o.maxLength !== undefined) range.push(`≤ ${o.maxLength} bytes`);
     if (o.format) range.push(o.format);
     const def = o.default === undefined ? '' : o.default === null ? "provider's" : '`' + JSON.stringify(o.default) + '`';

@@ -11,6 +11,9 @@ passed=0
 failed=0
 status=0
 
+echo "== Format (clang-format, prettier: bash scripts/format.sh --check)"
+bash scripts/format.sh --check || status=1
+
 echo "== C++ (GoogleTest)"
 ./build/leadroster_tests --gtest_brief=1 >build/gtest.log 2>&1
 rc=$?

@@ -21,10 +21,14 @@ int main(int argc, char** argv) {
   const char* path = nullptr;
   bool many = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--chunk") && i + 1 < argc) chunk = std::strtoull(argv[++i], nullptr, 10);
-    else if (!std::strcmp(argv[i], "--delimiter") && i + 1 < argc) delimiter = argv[++i][0];
-    else if (!std::strcmp(argv[i], "--ndjson")) many = true;
-    else path = argv[i];
+    if (!std::strcmp(argv[i], "--chunk") && i + 1 < argc)
+      chunk = std::strtoull(argv[++i], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--delimiter") && i + 1 < argc)
+      delimiter = argv[++i][0];
+    else if (!std::strcmp(argv[i], "--ndjson"))
+      many = true;
+    else
+      path = argv[i];
   }
   if (!path) {
     std::fprintf(stderr, "usage: csv_records [--chunk N] [--delimiter D] FILE\n");
@@ -49,7 +53,8 @@ int main(int argc, char** argv) {
       while (r.next(rec)) {
         leadroster::Json cells = leadroster::Json::array();
         for (auto c : rec.cells) cells.push_back(std::string(c));
-        list.push_back({{"line", rec.line}, {"cells", cells}, {"stray", rec.strayQuote}, {"unclosed", rec.unclosedQuote}});
+        list.push_back(
+            {{"line", rec.line}, {"cells", cells}, {"stray", rec.strayQuote}, {"unclosed", rec.unclosedQuote}});
       }
     };
     size_t step = chunk == 0 ? input.size() + 1 : chunk;

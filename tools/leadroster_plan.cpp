@@ -30,9 +30,9 @@
 #include "api/lookup.h"
 #include "engine/planner.h"
 
+using leadroster::Error;
 using leadroster::Json;
 using leadroster::Planner;
-using leadroster::Error;
 using leadroster::Result;
 using leadroster::Status;
 using leadroster::success;
@@ -85,17 +85,23 @@ class ArraySplitter {
     for (size_t i = 0; i < n; ++i) {
       char c = data[i];
       if (state_ == State::Before) {
-        if (c == '[') state_ = State::Between;
-        else if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || (unsigned char)c >= 0x80) continue;  // ws, BOM
-        else return Error{code::invalid_type, "not a JSON array", {}};
+        if (c == '[')
+          state_ = State::Between;
+        else if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || (unsigned char)c >= 0x80)
+          continue;  // ws, BOM
+        else
+          return Error{code::invalid_type, "not a JSON array", {}};
         continue;
       }
       if (state_ == State::After) continue;
       if (inString_) {
         chunk_ += c;
-        if (escape_) escape_ = false;
-        else if (c == '\\') escape_ = true;
-        else if (c == '"') inString_ = false;
+        if (escape_)
+          escape_ = false;
+        else if (c == '\\')
+          escape_ = true;
+        else if (c == '"')
+          inString_ = false;
         continue;
       }
       if (depth_ == 0) {
@@ -111,9 +117,12 @@ class ArraySplitter {
         }
       }
       chunk_ += c;
-      if (c == '"') inString_ = true;
-      else if (c == '{' || c == '[') ++depth_;
-      else if (c == '}' || c == ']') --depth_;
+      if (c == '"')
+        inString_ = true;
+      else if (c == '{' || c == '[')
+        ++depth_;
+      else if (c == '}' || c == ']')
+        --depth_;
     }
     return success();
   }
@@ -165,17 +174,30 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--provider") provider = value();
-    else if (a == "--options") options = value();
-    else if (a == "--format") format = value();
-    else if (a == "--chunk-bytes") chunkBytes = std::stoul(value());
-    else if (a == "--chunk-rows") chunkRows = std::stoul(value());
-    else if (a == "--no-bodies") bodies = false;
-    else if (a == "--answer") lean = value() != "full";
-    else if (a == "--out") outPath = value();
-    else if (a == "-h" || a == "--help") { usage(); return 0; }
-    else if (!a.empty() && a[0] == '-') { usage(); return 2; }
-    else file = a;
+    if (a == "--provider")
+      provider = value();
+    else if (a == "--options")
+      options = value();
+    else if (a == "--format")
+      format = value();
+    else if (a == "--chunk-bytes")
+      chunkBytes = std::stoul(value());
+    else if (a == "--chunk-rows")
+      chunkRows = std::stoul(value());
+    else if (a == "--no-bodies")
+      bodies = false;
+    else if (a == "--answer")
+      lean = value() != "full";
+    else if (a == "--out")
+      outPath = value();
+    else if (a == "-h" || a == "--help") {
+      usage();
+      return 0;
+    } else if (!a.empty() && a[0] == '-') {
+      usage();
+      return 2;
+    } else
+      file = a;
   }
   if (provider.empty() || file.empty() || chunkBytes == 0 || chunkRows == 0) {
     usage();
@@ -238,8 +260,10 @@ int main(int argc, char** argv) {
     buf.erase(0, cut + 1);
   }
   std::fclose(in);
-  if (format == "json") splitter.finish();
-  else if (!buf.empty()) sink.push(*planner, buf, true);
+  if (format == "json")
+    splitter.finish();
+  else if (!buf.empty())
+    sink.push(*planner, buf, true);
   std::string end;
   if (lean) {
     planner->finishLean(end, sink.body);

@@ -32,11 +32,16 @@ int main(int argc, char** argv) {
   size_t chunk = size_t(1) << 20;
   const char* path = nullptr;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--provider") && i + 1 < argc) provider = argv[++i];
-    else if (!std::strcmp(argv[i], "--options") && i + 1 < argc) options = argv[++i];
-    else if (!std::strcmp(argv[i], "--args") && i + 1 < argc) args = argv[++i];
-    else if (!std::strcmp(argv[i], "--chunk-bytes") && i + 1 < argc) chunk = std::strtoull(argv[++i], nullptr, 10);
-    else path = argv[i];
+    if (!std::strcmp(argv[i], "--provider") && i + 1 < argc)
+      provider = argv[++i];
+    else if (!std::strcmp(argv[i], "--options") && i + 1 < argc)
+      options = argv[++i];
+    else if (!std::strcmp(argv[i], "--args") && i + 1 < argc)
+      args = argv[++i];
+    else if (!std::strcmp(argv[i], "--chunk-bytes") && i + 1 < argc)
+      chunk = std::strtoull(argv[++i], nullptr, 10);
+    else
+      path = argv[i];
   }
   if (!path || chunk == 0) {
     std::fprintf(stderr, "usage: plan_input --provider P [--options JSON] [--args JSON] [--chunk-bytes N] FILE\n");
@@ -73,8 +78,8 @@ int main(int argc, char** argv) {
   }
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  Json out = {{"ms", ms}, {"cpuMs", cpuMs() - c0}, {"maxRssMB", u.ru_maxrss / 1024.0}, {"bytes", bytes},
-              {"answerBytes", heads}, {"summary", end["summary"]}};
+  Json out = {{"ms", ms},       {"cpuMs", cpuMs() - c0}, {"maxRssMB", u.ru_maxrss / 1024.0},
+              {"bytes", bytes}, {"answerBytes", heads},  {"summary", end["summary"]}};
   std::printf("%s\n", out.dump().c_str());
   return 0;
 }

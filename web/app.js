@@ -130,7 +130,12 @@ function currentFields() {
 const FORMAT_TYPES = { email: 'email', phone: 'tel', url: 'url', linkedinProfile: 'url', linkedinCompany: 'url' };
 const VALUE_TYPES = { integer: 'integer', number: 'number', boolean: 'boolean', stringArray: 'list', object: 'json', freeObject: 'json' };
 const humanize = (path) => {
-  const words = path.split('.').pop().replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = path
+    .split('.')
+    .pop()
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 const formFields = new Map(); // provider + channel -> fields
@@ -227,8 +232,12 @@ function renderForm() {
     if (f.type === 'tel') input.type = 'tel';
     input.value = values.get(f.path) || '';
     // The asterisk stays outside the label: the label text is the field's name.
-    const label = el('span', { class: 'label' }, el('label', { for: id }, f.label),
-      f.required ? el('span', { class: 'req', title: 'required', 'aria-hidden': 'true', text: ' *' }) : null);
+    const label = el(
+      'span',
+      { class: 'label' },
+      el('label', { for: id }, f.label),
+      f.required ? el('span', { class: 'req', title: 'required', 'aria-hidden': 'true', text: ' *' }) : null,
+    );
     const pathTag = f.path === '$extra' ? null : el('code', { class: 'path', text: f.path });
     list.append(
       el(
@@ -237,8 +246,8 @@ function renderForm() {
         el('div', { class: 'label-row' }, label, pathTag),
         input,
         f.hint ? el('p', { class: 'hint', id: `${id}-hint`, text: f.hint }) : null,
-        el('div', { class: 'msgs', id: `${id}-msg`, 'data-msgs-for': f.path, 'aria-live': 'polite' })
-      )
+        el('div', { class: 'msgs', id: `${id}-msg`, 'data-msgs-for': f.path, 'aria-live': 'polite' }),
+      ),
     );
   }
 }
@@ -271,7 +280,12 @@ function convert(type, raw, strictJson) {
       return { value: raw };
     }
     case 'list':
-      return { value: raw.split(',').map((s) => s.trim()).filter((s) => s !== '') };
+      return {
+        value: raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      };
     case 'json':
       try {
         return { value: JSON.parse(raw) };
@@ -324,7 +338,7 @@ function problemItem(p, kind, showField) {
     ' ',
     showField && p.field ? el('code', { class: 'path', text: p.field }) : null,
     showField && p.field ? ' ' : null,
-    p.message
+    p.message,
   );
 }
 
@@ -396,10 +410,7 @@ function validateNow() {
     else input.removeAttribute('aria-invalid');
   }
   if (leadLevel.length) {
-    lp.append(
-      el('h3', { class: 'visually-hidden', text: 'Problems with the whole lead' }),
-      ...leadLevel.map(([p, kind]) => problemItem(p, kind, true))
-    );
+    lp.append(el('h3', { class: 'visually-hidden', text: 'Problems with the whole lead' }), ...leadLevel.map(([p, kind]) => problemItem(p, kind, true)));
   }
 
   $('lead-json').textContent = pretty(result.lead);
@@ -446,7 +457,14 @@ function runPlan() {
     // The engine reads the text (CSV, JSON array or NDJSON: detected unless chosen), maps a
     // CSV header to the provider's fields and types its cells; one JSON object is one row.
     let input = text;
-    if (chosen === 'json' && text.replace(/^\uFEFF/, '').trimStart().startsWith('{')) input = '[' + text.replace(/^\uFEFF/, '') + ']';
+    if (
+      chosen === 'json' &&
+      text
+        .replace(/^\uFEFF/, '')
+        .trimStart()
+        .startsWith('{')
+    )
+      input = '[' + text.replace(/^\uFEFF/, '') + ']';
     out = engine.planInput(provider, input, { ...options, format: chosen === 'auto' ? undefined : chosen });
     format = out.input.format || 'csv';
   } catch (e) {
@@ -462,9 +480,7 @@ function renderPlan(out, format) {
   const summary = $('summary');
   summary.replaceChildren();
   for (const k of ['total', 'ok', 'invalid', 'duplicate', 'requests']) {
-    summary.append(
-      el('div', { class: `stat stat-${k}`, 'data-key': k }, el('dt', { text: k }), el('dd', { text: String(out.summary[k]) }))
-    );
+    summary.append(el('div', { class: `stat stat-${k}`, 'data-key': k }, el('dt', { text: k }), el('dd', { text: String(out.summary[k]) })));
   }
 
   const tbody = $('rows-table').querySelector('tbody');
@@ -476,7 +492,12 @@ function renderPlan(out, format) {
     const dup =
       r.duplicateOf === null || r.duplicateOf === undefined
         ? el('span', { class: 'none', text: '—' })
-        : el('span', {}, r.duplicateOf === 'existing' ? 'an existing lead' : `line ${r.duplicateOfLine ?? r.duplicateOf}`, r.matchedOn ? el('span', { class: 'matched', text: ` on ${r.matchedOn}` }) : null);
+        : el(
+            'span',
+            {},
+            r.duplicateOf === 'existing' ? 'an existing lead' : `line ${r.duplicateOfLine ?? r.duplicateOf}`,
+            r.matchedOn ? el('span', { class: 'matched', text: ` on ${r.matchedOn}` }) : null,
+          );
     tbody.append(
       el(
         'tr',
@@ -485,8 +506,8 @@ function renderPlan(out, format) {
         el('td', {}, el('span', { class: `badge ${r.status}`, text: r.status })),
         el('td', {}, r.errors.length + r.warnings.length ? problems : el('span', { class: 'none', text: '—' })),
         el('td', { class: 'dup' }, dup),
-        el('td', {}, el('code', { class: 'lead', text: JSON.stringify(r.lead) }))
-      )
+        el('td', {}, el('code', { class: 'lead', text: JSON.stringify(r.lead) })),
+      ),
     );
   }
 
@@ -499,14 +520,18 @@ function renderPlan(out, format) {
       el(
         'li',
         { 'data-leads': String(n) },
-        el('div', { class: 'req-line' },
-          el('span', { class: 'method', text: q.method }), ' ',
-          el('code', { class: 'req-path', text: q.path }), ' ',
+        el(
+          'div',
+          { class: 'req-line' },
+          el('span', { class: 'method', text: q.method }),
+          ' ',
+          el('code', { class: 'req-path', text: q.path }),
+          ' ',
           el('span', { class: 'req-count', text: `${n} lead${n === 1 ? '' : 's'}` }),
-          el('span', { class: 'req-rows', text: ` (rows ${q.indexes.join(', ')})` })
+          el('span', { class: 'req-rows', text: ` (rows ${q.indexes.join(', ')})` }),
         ),
-        el('details', {}, el('summary', { text: 'headers and body' }), el('pre', { class: 'json', text: pretty({ headers: q.headers, body: q.body }) }))
-      )
+        el('details', {}, el('summary', { text: 'headers and body' }), el('pre', { class: 'json', text: pretty({ headers: q.headers, body: q.body }) })),
+      ),
     );
   }
   $('batch-output').hidden = false;
@@ -516,9 +541,11 @@ function problemLi(p, kind) {
   return el(
     'li',
     { class: kind, 'data-code': p.code, 'data-field': p.field ?? '' },
-    el('code', { class: 'path', text: p.field ?? '(lead)' }), ' ',
-    el('span', { class: 'code', text: p.code }), ' ',
-    el('span', { class: 'text', text: p.message })
+    el('code', { class: 'path', text: p.field ?? '(lead)' }),
+    ' ',
+    el('span', { class: 'code', text: p.code }),
+    ' ',
+    el('span', { class: 'text', text: p.message }),
   );
 }
 

@@ -162,7 +162,16 @@ export function initFilePanel({ settings }) {
     const t0 = performance.now();
     try {
       const done = new Promise((resolve, reject) => (planDone = { resolve, reject }));
-      worker.postMessage({ type: 'plan', file: state.file, format: state.info.format, provider: s.provider, options: s.options, columns: state.info.columns, mapping, userMap });
+      worker.postMessage({
+        type: 'plan',
+        file: state.file,
+        format: state.info.format,
+        provider: s.provider,
+        options: s.options,
+        columns: state.info.columns,
+        mapping,
+        userMap,
+      });
       state.planned = await done;
     } catch (e) {
       showError('Planning failed: ' + e.message);
@@ -229,7 +238,11 @@ export function initFilePanel({ settings }) {
       el('div', { role: 'columnheader', class: 'c-idx', text: '#' }),
       el('div', { role: 'columnheader', class: 'c-status', text: 'Status' }),
       ...state.columns.map((c, i) =>
-        el('div', { role: 'columnheader', class: 'c-cell', title: state.targets[i] !== '-' ? `${c} → ${state.targets[i]}` : `${c} (left out)` }, c || `(${i + 1})`),
+        el(
+          'div',
+          { role: 'columnheader', class: 'c-cell', title: state.targets[i] !== '-' ? `${c} → ${state.targets[i]}` : `${c} (left out)` },
+          c || `(${i + 1})`,
+        ),
       ),
       el('div', { role: 'columnheader', class: 'c-dup', text: 'Duplicate of' }),
     );
@@ -329,7 +342,12 @@ export function initFilePanel({ settings }) {
       const dup = el('div', { role: 'gridcell', class: 'c-dup' });
       if (r.duplicateOf === 'existing') dup.textContent = `existing (${r.matchedOn})`;
       else if (r.duplicateOf !== null) {
-        const a = el('a', { href: `#row-${r.duplicateOf}`, class: 'dup-link', 'data-goto': String(r.duplicateOf), text: `line ${r.duplicateOfLine ?? r.duplicateOf + 1}` });
+        const a = el('a', {
+          href: `#row-${r.duplicateOf}`,
+          class: 'dup-link',
+          'data-goto': String(r.duplicateOf),
+          text: `line ${r.duplicateOfLine ?? r.duplicateOf + 1}`,
+        });
         dup.append(a, `\u00a0on ${r.matchedOn}`);
       }
       row.append(dup);

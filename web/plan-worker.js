@@ -153,7 +153,6 @@ function fieldList(engine, provider, options) {
     .map((f) => ({ path: f.path, type: f.type }));
 }
 
-
 // ---------------------------------------------------------------- planning
 
 function displayValue(v) {
@@ -486,7 +485,9 @@ function download(kind) {
     const parts = ['['];
     data.requests.forEach((q, i) => {
       const body = q.bodyText ?? JSON.stringify(q.body);
-      parts.push(`${i ? ',' : ''}\n{"method":${JSON.stringify(q.method)},"path":${JSON.stringify(q.path)},"headers":${JSON.stringify(q.headers)},"body":${body}}`);
+      parts.push(
+        `${i ? ',' : ''}\n{"method":${JSON.stringify(q.method)},"path":${JSON.stringify(q.path)},"headers":${JSON.stringify(q.headers)},"body":${body}}`,
+      );
     });
     parts.push('\n]\n');
     return { name: 'requests.json', blob: new Blob(parts, { type: 'application/json' }) };
@@ -497,7 +498,16 @@ function download(kind) {
     // the cleaned file: the ok rows in the input's own columns, normalized values in place
     const clean = cleanedWriter(data.mapping);
     const parts = [BOM + csvLine(data.columns, d)];
-    for (const i of data.lists.ok) parts.push(csvLine(clean(data.columns.map((_, c) => cellsAt(i)[c] ?? ''), rowAt(i)), d));
+    for (const i of data.lists.ok)
+      parts.push(
+        csvLine(
+          clean(
+            data.columns.map((_, c) => cellsAt(i)[c] ?? ''),
+            rowAt(i),
+          ),
+          d,
+        ),
+      );
     return { name: 'cleaned-leads.csv', blob: new Blob(parts, { type }) };
   }
   // the file a user fixes: invalid and duplicate rows and ok rows with values left

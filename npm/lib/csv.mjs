@@ -143,7 +143,7 @@ function readRecord(t, pos, final, d, nl) {
     }
     // An unquoted field: up to the delimiter or the line ending.
     let i = pos;
-    for (;; i++) {
+    for (; ; i++) {
       if (i >= n) {
         if (!final) return null;
         cells.push(t.slice(pos));
@@ -384,4 +384,3 @@ export class CsvObjectReader {
     return out;
   }
 }
-

@@ -71,7 +71,12 @@ function bodyKind(type) {
 // (engine.options(): integers and booleans typed; the engine checks ranges).
 // An option whose value is a list of leads (existing) cannot be a query parameter.
 function optionsFrom(params, engine) {
-  const table = new Map(engine.options().filter((o) => o.type !== 'array').map((o) => [o.name, o]));
+  const table = new Map(
+    engine
+      .options()
+      .filter((o) => o.type !== 'array')
+      .map((o) => [o.name, o]),
+  );
   const options = {};
   for (const [k, v] of params) {
     if (k === 'provider') continue;
@@ -79,7 +84,8 @@ function optionsFrom(params, engine) {
     if (!o) throw new BadInput('unknown_option', `unknown query parameter ${JSON.stringify(k)}`, { option: k });
     if (o.type === 'integer') {
       const n = Number(v);
-      if (v.trim() === '' || !Number.isFinite(n)) throw new BadInput('invalid_option', `options.${k} must be a number; got ${JSON.stringify(v)}`, { option: k });
+      if (v.trim() === '' || !Number.isFinite(n))
+        throw new BadInput('invalid_option', `options.${k} must be a number; got ${JSON.stringify(v)}`, { option: k });
       options[k] = n;
     } else if (o.type === 'boolean') {
       if (v !== 'true' && v !== 'false') throw new BadInput('invalid_option', `options.${k} must be true or false; got ${JSON.stringify(v)}`, { option: k });
@@ -158,7 +164,8 @@ export class JsonArraySplitter {
       if (this.inElement) {
         if (this.inString) {
           if (this.escape) this.escape = false;
-          else if (c === 92) this.escape = true; // backslash
+          else if (c === 92)
+            this.escape = true; // backslash
           else if (c === 34) {
             this.inString = false;
             if (this.depth === 0) this.closed = true;
@@ -272,7 +279,11 @@ export async function planBody(kind, bytePieces, planner, sink) {
   } catch (e) {
     // the engine's refusal of a JSON array it cannot split (code invalid_type, no option)
     if (kind === 'json' && e && e.code === 'invalid_type' && e.option == null) {
-      throw new BadInput('invalid_json', `the body is not a JSON array of leads: ${e.message.replace(/^rows: /, '')}`, e.line !== undefined ? { line: e.line } : {});
+      throw new BadInput(
+        'invalid_json',
+        `the body is not a JSON array of leads: ${e.message.replace(/^rows: /, '')}`,
+        e.line !== undefined ? { line: e.line } : {},
+      );
     }
     throw e;
   }
@@ -309,7 +320,11 @@ class Answer {
     const text = requestText(r);
     this.requestChars += text.length;
     if (this.requestChars > this.limits.maxAnswerBytes) {
-      throw new OverLimit('answer_too_large', `the requests planned for this body are over ${this.limits.maxAnswerBytes} bytes; send fewer rows per request`, this.limits.maxAnswerBytes);
+      throw new OverLimit(
+        'answer_too_large',
+        `the requests planned for this body are over ${this.limits.maxAnswerBytes} bytes; send fewer rows per request`,
+        this.limits.maxAnswerBytes,
+      );
     }
     this.parts.push(text);
     this.requests++;

@@ -117,7 +117,9 @@ function anyKey(headers, keys) {
 }
 
 function isLoopbackHost(host) {
-  const h = String(host).toLowerCase().replace(/^\[|\]$/g, '');
+  const h = String(host)
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
@@ -197,7 +199,9 @@ export function createEmulator(o) {
   const clock = o.clock || systemClock;
   const host = o.host || '127.0.0.1';
   if (!isLoopbackHost(host) && o.allowNonLoopback !== true) {
-    const err = new Error(`host ${host} is not a loopback address: the emulator would answer (and serve its leads) to other machines; pass allowNonLoopback (--allow-non-loopback) to listen there anyway`);
+    const err = new Error(
+      `host ${host} is not a loopback address: the emulator would answer (and serve its leads) to other machines; pass allowNonLoopback (--allow-non-loopback) to listen there anyway`,
+    );
     err.code = 'non_loopback_host';
     throw err;
   }
@@ -219,7 +223,16 @@ export function createEmulator(o) {
   }
   const campaigns = new Map(); // id -> campaign
   const buckets = new Map();
-  const stats = { requests: 0, leadsReceived: 0, duplicatesReceived: 0, faults: { 429: 0, 500: 0, drop: 0, 'drop-after': 0 }, leadsInLostAnswers: 0, rateLimited: 0, unauthorized: 0, leadsReceivedAgain: 0 };
+  const stats = {
+    requests: 0,
+    leadsReceived: 0,
+    duplicatesReceived: 0,
+    faults: { 429: 0, 500: 0, drop: 0, 'drop-after': 0 },
+    leadsInLostAnswers: 0,
+    rateLimited: 0,
+    unauthorized: 0,
+    leadsReceivedAgain: 0,
+  };
 
   const limitOf = (provider) =>
     o.rateLimits && Object.prototype.hasOwnProperty.call(o.rateLimits, provider) ? o.rateLimits[provider] : addLimit(engine, provider);
@@ -261,7 +274,15 @@ export function createEmulator(o) {
   // ---- state file: a snapshot line, then one line per change
   function snapshot() {
     const s = state(true);
-    return { campaigns: s.campaigns.map((c) => ({ provider: c.provider, id: c.id, status: c.status, channel: c.channel, leads: c.leads.map(({ id, status, ...lead }) => lead) })) };
+    return {
+      campaigns: s.campaigns.map((c) => ({
+        provider: c.provider,
+        id: c.id,
+        status: c.status,
+        channel: c.channel,
+        leads: c.leads.map(({ id, status, ...lead }) => lead),
+      })),
+    };
   }
   function saveNow() {
     if (!o.stateFile) return;
@@ -276,7 +297,9 @@ export function createEmulator(o) {
   let seeds = o.campaigns || [];
   let ops = [];
   if (o.stateFile && existsSync(o.stateFile)) {
-    const lines = readFileSync(o.stateFile, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const lines = readFileSync(o.stateFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     const saved = JSON.parse(lines[0]);
     for (let i = 1; i < lines.length; i++) {
       try {
@@ -315,7 +338,10 @@ export function createEmulator(o) {
   function route(method, path) {
     const hits = [];
     for (const t of table) {
-      for (const [which, pr] of [['add', t.add], ['lead', t.lead]]) {
+      for (const [which, pr] of [
+        ['add', t.add],
+        ['lead', t.lead],
+      ]) {
         const m = pr && pr.re.exec(path);
         if (!m) continue;
         const at = (name) => {
@@ -487,7 +513,14 @@ export function createEmulator(o) {
     const t = spec.get(provider);
     if (t.oneLead) {
       if (!body || typeof body !== 'object' || Array.isArray(body)) {
-        return send(res, 400, errorBody(provider, 400, null, d.errors.invalidBatch || 'the body must be a lead object', { details: { field: null, expected: 'object', received: typeof body } }), headers);
+        return send(
+          res,
+          400,
+          errorBody(provider, 400, null, d.errors.invalidBatch || 'the body must be a lead object', {
+            details: { field: null, expected: 'object', received: typeof body },
+          }),
+          headers,
+        );
       }
       leads = [body];
     } else {
@@ -527,7 +560,9 @@ export function createEmulator(o) {
         if (fault === '429') {
           const ra = String(faults['retry-after'] ?? 1);
           const rt = route(req.method, new URL(req.url, 'http://x').pathname);
-          const body = rt ? errorBody(rt.providers[0], 429, null, 'Rate limit exceeded (injected)', { retryAfter: Number(ra) }) : { error: 'Rate limit exceeded (injected)' };
+          const body = rt
+            ? errorBody(rt.providers[0], 429, null, 'Rate limit exceeded (injected)', { retryAfter: Number(ra) })
+            : { error: 'Rate limit exceeded (injected)' };
           return send(res, 429, body, { 'Retry-After': ra });
         }
         if (fault === '500') return send(res, 500, { error: { code: 'internal', message: 'injected fault' } });

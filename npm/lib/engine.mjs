@@ -81,8 +81,7 @@ export function makeEngine(M) {
     },
     normalizeDomain: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeDomain(wellFormed(s))) : notString('invalid_domain', 'domain')),
     normalizeUuid: (s) => (typeof s === 'string' ? JSON.parse(M.normalizeUuid(wellFormed(s))) : notString('invalid_uuid', 'uuid')),
-    registrableDomain: (s) =>
-      typeof s === 'string' ? JSON.parse(M.registrableDomain(wellFormed(s))) : notString('invalid_domain', 'domain'),
+    registrableDomain: (s) => (typeof s === 'string' ? JSON.parse(M.registrableDomain(wellFormed(s))) : notString('invalid_domain', 'domain')),
     isFreeMailDomain: (s) => typeof s === 'string' && M.isFreeMailDomain(wellFormed(s)),
     plan,
     planJson,

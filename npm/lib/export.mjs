@@ -84,7 +84,6 @@ export function csvText(rows, options = {}) {
 export const REJECTED_COLUMNS = ['leadroster_line', 'leadroster_status', 'leadroster_codes', 'leadroster_problems', 'leadroster_duplicate_of_line'];
 export const isOwnColumn = (header) => /^leadroster_/i.test(String(header).trim());
 
-
 function getPath(obj, path) {
   let o = obj;
   for (const k of path.split('.')) {
@@ -102,7 +101,8 @@ function getPath(obj, path) {
 export function droppedOf(row) {
   if (!row || row.status !== 'ok') return [];
   const messages = new Map((row.warnings || []).map((w) => [`${w.field}\u0000${w.code}`, w.message]));
-  if (Array.isArray(row.dropped)) return row.dropped.map((d) => ({ field: d.field, code: d.code, message: d.message ?? messages.get(`${d.field}\u0000${d.code}`) ?? '' }));
+  if (Array.isArray(row.dropped))
+    return row.dropped.map((d) => ({ field: d.field, code: d.code, message: d.message ?? messages.get(`${d.field}\u0000${d.code}`) ?? '' }));
   // the engine marks each warning whose value is left out of the lead: dropped: true
   const out = [];
   for (const w of row.warnings || []) if (w.dropped === true) out.push({ field: w.field, code: w.code, message: w.message ?? '' });
@@ -123,7 +123,7 @@ export function rejectedCells(row, line, headerFor, lineOf) {
   const problems = row.status === 'invalid' ? row.errors || [] : row.status === 'ok' ? droppedOf(row) : [];
   const name = (p) => {
     const h = p.field === null || p.field === undefined ? null : headerFor(p.field);
-    return h !== null && h !== undefined ? h : p.field ?? '(row)';
+    return h !== null && h !== undefined ? h : (p.field ?? '(row)');
   };
   let dupLine = '';
   let text = problems.map((p) => `${name(p)}: ${p.code} — ${p.message ?? ''}`).join(' | ');

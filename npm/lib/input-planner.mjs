@@ -93,7 +93,12 @@ export function makeInputPlanning(M, heap, knownProvider) {
     const requests = [];
     const single = [];
     for (const h of heads) makeRequests(h, requests, single);
-    const set = new RowSet(heads.filter((h) => h.rows), requests, single, first);
+    const set = new RowSet(
+      heads.filter((h) => h.rows),
+      requests,
+      single,
+      first,
+    );
     return { result: makeResult(set, requests, extra), count: set.count };
   }
 
@@ -155,7 +160,8 @@ export function makeInputPlanning(M, heap, knownProvider) {
         const requests = last.requests.slice();
         makeRequests(end, requests, []);
         const out = lazy({ rows: undefined, requests, summary: end.summary, input: last.input }, 'rows', () => last.rows);
-        for (const k of ['row', 'problems', 'warned', 'lines']) Object.defineProperty(out, k, { value: last[k], enumerable: false, writable: true, configurable: true });
+        for (const k of ['row', 'problems', 'warned', 'lines'])
+          Object.defineProperty(out, k, { value: last[k], enumerable: false, writable: true, configurable: true });
         return out;
       },
       delete() {

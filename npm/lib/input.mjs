@@ -90,7 +90,8 @@ export async function readRecords(path, options = {}) {
     // the records the engine's CSV reader gives (tests/js/csv-differential.test.mjs): the first is the header
     const recs = [];
     let delimiter = options.delimiter || ',';
-    for await (const group of csvRecords(once(all), { delimiter: options.delimiter, onDelimiter: (d) => (delimiter = d) })) for (const r of group) recs.push(r.cells);
+    for await (const group of csvRecords(once(all), { delimiter: options.delimiter, onDelimiter: (d) => (delimiter = d) }))
+      for (const r of group) recs.push(r.cells);
     const header = (recs[0] || []).map((s, k) => (k === 0 ? s.replace(/^\ufeff/, '') : s));
     return { columns: header, records: recs.slice(1), delimiter, sha256: hash.digest('hex') };
   }
@@ -98,19 +99,22 @@ export async function readRecords(path, options = {}) {
   let text = all.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (format === 'ndjson') {
-    rows = text.split('\n').filter((l) => l.trim() !== '').map((l) => {
-      try {
-        return JSON.parse(l);
-      } catch (_) {
-        return { _line: l };
-      }
-    });
+    rows = text
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => {
+        try {
+          return JSON.parse(l);
+        } catch (_) {
+          return { _line: l };
+        }
+      });
   } else rows = JSON.parse(text);
   const columns = [];
   const seen = new Set();
   for (const r of rows) {
     if (r && typeof r === 'object' && !Array.isArray(r)) {
-      for (const k of Object.keys(r)) if (!seen.has(k)) seen.add(k), columns.push(k);
+      for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), columns.push(k));
     }
   }
   const cell = (v) => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));

@@ -24,8 +24,18 @@
 // a lock whose process is gone (or whose pid now names another process) is
 // stale and taken over.
 import {
-  openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync, statSync, truncateSync,
-  writeFileSync, renameSync, unlinkSync, linkSync,
+  openSync,
+  writeSync,
+  fsyncSync,
+  closeSync,
+  readFileSync,
+  existsSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  renameSync,
+  unlinkSync,
+  linkSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
 

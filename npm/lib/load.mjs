@@ -113,10 +113,10 @@ export async function fetchModule(url, fetchImpl = globalThis.fetch) {
     }
     return await WebAssembly.compile(await res.arrayBuffer());
   } catch (e) {
-    throw new LoadError(
-      `leadroster: ${url} (${type || 'no content type'}) is not a WebAssembly module leadroster can use (${reason(e)}). ${FIX}`,
-      { tried: url, cause: e },
-    );
+    throw new LoadError(`leadroster: ${url} (${type || 'no content type'}) is not a WebAssembly module leadroster can use (${reason(e)}). ${FIX}`, {
+      tried: url,
+      cause: e,
+    });
   }
 }
 

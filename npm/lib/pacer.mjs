@@ -13,11 +13,14 @@ export const systemClock = {
     new Promise((resolve) => {
       if (signal && signal.aborted) return resolve(false);
       const wait = Number.isFinite(ms) ? Math.max(0, ms) : MAX_TIMER_MS;
-      const t = setTimeout(() => {
-        if (signal) signal.removeEventListener('abort', onAbort);
-        if (wait > MAX_TIMER_MS) resolve(systemClock.sleep(wait - MAX_TIMER_MS, signal));
-        else resolve(true);
-      }, Math.min(wait, MAX_TIMER_MS));
+      const t = setTimeout(
+        () => {
+          if (signal) signal.removeEventListener('abort', onAbort);
+          if (wait > MAX_TIMER_MS) resolve(systemClock.sleep(wait - MAX_TIMER_MS, signal));
+          else resolve(true);
+        },
+        Math.min(wait, MAX_TIMER_MS),
+      );
       const onAbort = () => {
         clearTimeout(t);
         resolve(false);

@@ -100,7 +100,10 @@ export function makePlanning(M, heap, knownProvider) {
           checkLines(given, given.length, 'non-blank line');
           giveLines(handle, given, 0, given.length);
         }
-        const head = heap.readLean(handle, heap.withBytes(text, (p, n) => handle.pushLean(p, n, true, true)));
+        const head = heap.readLean(
+          handle,
+          heap.withBytes(text, (p, n) => handle.pushLean(p, n, true, true)),
+        );
         return answer([head], next);
       },
       finish() {

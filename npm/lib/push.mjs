@@ -17,8 +17,16 @@
 import { createHash } from 'node:crypto';
 import { Pacer, addLimit, minDurationSeconds, systemClock } from './pacer.mjs';
 import {
-  Journal, JournalError, JournalWriteError, readJournal, settled, fingerprintDiff, journalExists, lockJournal,
-  cutTornTail, JOURNAL_VERSION,
+  Journal,
+  JournalError,
+  JournalWriteError,
+  readJournal,
+  settled,
+  fingerprintDiff,
+  journalExists,
+  lockJournal,
+  cutTornTail,
+  JOURNAL_VERSION,
 } from './journal.mjs';
 import { planFile, formatOfName } from './input.mjs';
 import { addRuns, lineFromRuns } from './lean.mjs';
@@ -40,10 +48,37 @@ export class PushError extends Error {
 // engine's own parse (unknown_option / invalid_value with err.option), the
 // same as plan() and createPlanner().
 const PUSH_OPTIONS = new Set([
-  'provider', 'rows', 'file', 'baseUrl', 'apiKey', 'journal', 'resume', 'concurrency', 'maxAttempts', 'signal',
-  'onProgress', 'onPlan', 'clock', 'fetch', 'random', 'timeoutMs', 'baseDelayMs', 'maxDelayMs', 'rateLimit',
-  'engine', 'map', 'delimiter', 'onMapping', 'maxRetryAfterMs', 'maxAnswerBytes', 'allowInsecureHttp',
-  'ledger', 'account', 'skipIfInWorkspace', 'leaseMs', 'workerId',
+  'provider',
+  'rows',
+  'file',
+  'baseUrl',
+  'apiKey',
+  'journal',
+  'resume',
+  'concurrency',
+  'maxAttempts',
+  'signal',
+  'onProgress',
+  'onPlan',
+  'clock',
+  'fetch',
+  'random',
+  'timeoutMs',
+  'baseDelayMs',
+  'maxDelayMs',
+  'rateLimit',
+  'engine',
+  'map',
+  'delimiter',
+  'onMapping',
+  'maxRetryAfterMs',
+  'maxAnswerBytes',
+  'allowInsecureHttp',
+  'ledger',
+  'account',
+  'skipIfInWorkspace',
+  'leaseMs',
+  'workerId',
 ]);
 export const DEFAULT_MAX_RETRY_AFTER_MS = 300000;
 export const DEFAULT_MAX_ANSWER_BYTES = 4 << 20;
@@ -168,7 +203,9 @@ function rowName(line, index) {
 
 /** The default journal of a push of `file`: one per input, provider and campaign. */
 export function defaultJournalPath(file, provider, campaignId) {
-  const safe = String(campaignId).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64);
+  const safe = String(campaignId)
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .slice(0, 64);
   const tag = safe === campaignId ? safe : `${safe}-${sha256(String(campaignId)).slice(0, 8)}`;
   return `${file}.${provider}.${tag}.journal.ndjson`;
 }
@@ -226,7 +263,10 @@ async function pushOnce(o, hold) {
     throw new PushError('bad_argument', `baseUrl must be an http(s) URL, not ${JSON.stringify(redact(String(o.baseUrl)))}`);
   }
   if (base.protocol === 'http:' && !isLoopback(base.hostname) && o.allowInsecureHttp !== true) {
-    throw new PushError('insecure_base_url', `baseUrl ${base.origin} is plain http to another machine: the key would travel in clear. Use https, or allowInsecureHttp (--allow-insecure-http) to send anyway`);
+    throw new PushError(
+      'insecure_base_url',
+      `baseUrl ${base.origin} is plain http to another machine: the key would travel in clear. Use https, or allowInsecureHttp (--allow-insecure-http) to send anyway`,
+    );
   }
   const int = (name, dflt, min, max) => {
     const v = o[name] ?? dflt;
@@ -267,11 +307,14 @@ async function pushOnce(o, hold) {
     // Only the rows kept back and the ok rows with warnings: the other ok rows
     // and their bodies are never built (the requests are sent as their bodyText).
     for (const r of part.problems()) {
-      const v = (hold.led && hold.led.verdict(r)) || suppressedVerdict(r, options.suppressed) || (r.status === 'invalid'
-        ? { index: r.index, result: 'invalid', code: (r.errors[0] || {}).code, message: redact(String((r.errors[0] || {}).message ?? '')) }
-        : r.status === 'duplicate'
-          ? { index: r.index, result: 'duplicate_in_file', code: 'duplicate', message: `same lead as ${rowName(r.duplicateOfLine, r.duplicateOf)}` }
-          : null);
+      const v =
+        (hold.led && hold.led.verdict(r)) ||
+        suppressedVerdict(r, options.suppressed) ||
+        (r.status === 'invalid'
+          ? { index: r.index, result: 'invalid', code: (r.errors[0] || {}).code, message: redact(String((r.errors[0] || {}).message ?? '')) }
+          : r.status === 'duplicate'
+            ? { index: r.index, result: 'duplicate_in_file', code: 'duplicate', message: `same lead as ${rowName(r.duplicateOfLine, r.duplicateOf)}` }
+            : null);
       if (!v) continue;
       if (r.line !== undefined) v.line = r.line;
       verdicts.push(v);
@@ -353,7 +396,8 @@ async function pushOnce(o, hold) {
         throw new PushError('journal_locked', e.message, { pid: e.pid });
       }
       if (journalExists(journalPath)) {
-        if (!o.resume) throw new PushError('journal_exists', `${journalPath} already exists: pass resume (--resume) to continue that push, or choose another journal`);
+        if (!o.resume)
+          throw new PushError('journal_exists', `${journalPath} already exists: pass resume (--resume) to continue that push, or choose another journal`);
         let j;
         try {
           j = readJournal(journalPath);
@@ -379,7 +423,17 @@ async function pushOnce(o, hold) {
       } else {
         journal = new Journal(journalPath);
         try {
-          journal.write({ type: 'plan', version: JOURNAL_VERSION, fingerprint, input: o.file ?? null, format, delimiter: o.delimiter ?? null, total, lines: lineRuns, at: new Date().toISOString() });
+          journal.write({
+            type: 'plan',
+            version: JOURNAL_VERSION,
+            fingerprint,
+            input: o.file ?? null,
+            format,
+            delimiter: o.delimiter ?? null,
+            total,
+            lines: lineRuns,
+            at: new Date().toISOString(),
+          });
           journal.write({ type: 'rows', rows: verdicts });
           if (drops.length) journal.write({ type: 'dropped', rows: drops });
         } catch (e) {
@@ -428,10 +482,16 @@ async function pushOnce(o, hold) {
     // A journal write failed: nothing more goes out.
     const journalFailed = (e) => {
       const err = e instanceof JournalWriteError ? e : new JournalWriteError(journalPath, e);
-      stop = stop && stop.reason === 'journal_failed' ? stop : {
-        reason: 'journal_failed',
-        error: { code: 'journal_write_failed', message: `${err.message}: every request stopped; --resume (once there is room) sends again what is not journaled as settled` },
-      };
+      stop =
+        stop && stop.reason === 'journal_failed'
+          ? stop
+          : {
+              reason: 'journal_failed',
+              error: {
+                code: 'journal_write_failed',
+                message: `${err.message}: every request stopped; --resume (once there is room) sends again what is not journaled as settled`,
+              },
+            };
       if (journal) journal.close();
       journal = null;
     };
@@ -469,7 +529,9 @@ async function pushOnce(o, hold) {
       };
       if (rows.some((r) => r.leadId)) line.ids = rows.map((r) => (r.leadId ? redact(String(r.leadId)) : null));
       if (error) line.error = { code: redact(String(error.code)), message: redact(String(error.message ?? '')) };
-      const problems = rows.filter((r) => r.code || r.message).map((r) => (r.message ? { index: r.index, code: r.code, message: redact(r.message) } : { index: r.index, code: r.code }));
+      const problems = rows
+        .filter((r) => r.code || r.message)
+        .map((r) => (r.message ? { index: r.index, code: r.code, message: redact(r.message) } : { index: r.index, code: r.code }));
       if (problems.length) line.problems = problems;
       if (counts && typeof counts === 'object') {
         line.counts = counts; // rows the answer counts without naming stay 'unknown'; its counts are kept
@@ -503,7 +565,16 @@ async function pushOnce(o, hold) {
       const record = (n, _q, attempts, lost, outcome, status, error, rows, counts) =>
         recordRow(n, requests[n], attempts, lost, outcome, status, error, claim && claim.merge ? claim.merge(rows) : rows, counts);
       if (claim && claim.giveUp) {
-        record(n, requests[n], 0, 0, 'undelivered', null, { code: 'claimed_elsewhere', message: 'another worker holds these leads and its lease has not run out' }, requests[n].indexes.map((index) => ({ index, result: 'not_delivered' })));
+        record(
+          n,
+          requests[n],
+          0,
+          0,
+          'undelivered',
+          null,
+          { code: 'claimed_elsewhere', message: 'another worker holds these leads and its lease has not run out' },
+          requests[n].indexes.map((index) => ({ index, result: 'not_delivered' })),
+        );
         return;
       }
       if (claim && claim.q === null) {
@@ -592,7 +663,10 @@ async function pushOnce(o, hold) {
           if (reading.retryAfterMs > maxRetryAfterMs) {
             last = {
               status,
-              error: { code: 'retry_after_too_long', message: `the server asked to wait ${Math.round(reading.retryAfterMs / 1000)} s, more than the cap of ${Math.round(maxRetryAfterMs / 1000)} s (maxRetryAfterMs, --max-retry-after)` },
+              error: {
+                code: 'retry_after_too_long',
+                message: `the server asked to wait ${Math.round(reading.retryAfterMs / 1000)} s, more than the cap of ${Math.round(maxRetryAfterMs / 1000)} s (maxRetryAfterMs, --max-retry-after)`,
+              },
             };
             break;
           }
@@ -606,15 +680,30 @@ async function pushOnce(o, hold) {
       }
       // Not settled: retries spent, stopped, or interrupted. Journaled, sent again on resume.
       const why =
-        last && last.error && last.error.code === 'retry_after_too_long' ? 'not sent again'
-          : stop && stop.reason === 'unauthorized' ? 'stopped: the provider refused the key'
-            : stop && stop.reason === 'journal_failed' && !last ? 'stopped: the journal cannot be written'
-              : stop && stop.reason === 'redirected' && !last ? 'stopped: the server redirects'
-                : signal && signal.aborted ? 'interrupted'
-                  : attempts === 0 && stop ? 'stopped'
+        last && last.error && last.error.code === 'retry_after_too_long'
+          ? 'not sent again'
+          : stop && stop.reason === 'unauthorized'
+            ? 'stopped: the provider refused the key'
+            : stop && stop.reason === 'journal_failed' && !last
+              ? 'stopped: the journal cannot be written'
+              : stop && stop.reason === 'redirected' && !last
+                ? 'stopped: the server redirects'
+                : signal && signal.aborted
+                  ? 'interrupted'
+                  : attempts === 0 && stop
+                    ? 'stopped'
                     : `gave up after ${attempts} attempts`;
       const error = last && last.error ? { code: last.error.code, message: `${why}: ${last.error.message}` } : { code: 'not_sent', message: why };
-      record(n, q, attempts, lost, 'undelivered', last ? last.status : null, error, q.indexes.map((index) => ({ index, result: 'not_delivered' })));
+      record(
+        n,
+        q,
+        attempts,
+        lost,
+        'undelivered',
+        last ? last.status : null,
+        error,
+        q.indexes.map((index) => ({ index, result: 'not_delivered' })),
+      );
     }
 
     let next = 0;

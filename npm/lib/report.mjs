@@ -13,7 +13,16 @@ import { lineFromRuns } from './lean.mjs';
 export const formulaSafe = guardCell;
 
 /** The report's columns after the input's own. */
-export const REPORT_COLUMNS = ['leadroster_line', 'leadroster_row', 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_dropped_messages', 'leadroster_lead_id'];
+export const REPORT_COLUMNS = [
+  'leadroster_line',
+  'leadroster_row',
+  'leadroster_result',
+  'leadroster_code',
+  'leadroster_message',
+  'leadroster_dropped',
+  'leadroster_dropped_messages',
+  'leadroster_lead_id',
+];
 
 /**
  * Per-row outcomes from a journal: [{index, result, code?, message?, leadId?, dropped?, line?}]
@@ -40,7 +49,8 @@ export function outcomesOf(journal) {
       rows[index] = row;
     });
   }
-  for (let i = 0; i < total; i++) if (!rows[i]) rows[i] = { index: i, result: 'not_delivered', message: 'no answer journaled (never sent, or in flight when the run stopped)' };
+  for (let i = 0; i < total; i++)
+    if (!rows[i]) rows[i] = { index: i, result: 'not_delivered', message: 'no answer journaled (never sent, or in flight when the run stopped)' };
   for (const d of journal.dropped || []) {
     const row = rows[d.index];
     if (!row) continue;
@@ -60,8 +70,32 @@ export function outcomesOf(journal) {
 }
 
 export function countsOf(rows) {
-  const c = { total: rows.length, added: 0, duplicateInFile: 0, alreadyInCampaign: 0, resent: 0, duplicateAtProvider: 0, invalid: 0, suppressed: 0, rejected: 0, unknown: 0, notDelivered: 0, droppedValues: 0 };
-  const key = { added: 'added', duplicate_in_file: 'duplicateInFile', already_in_campaign: 'alreadyInCampaign', duplicate: 'alreadyInCampaign', resent: 'resent', invalid: 'invalid', suppressed: 'suppressed', rejected: 'rejected', unknown: 'unknown', not_delivered: 'notDelivered' };
+  const c = {
+    total: rows.length,
+    added: 0,
+    duplicateInFile: 0,
+    alreadyInCampaign: 0,
+    resent: 0,
+    duplicateAtProvider: 0,
+    invalid: 0,
+    suppressed: 0,
+    rejected: 0,
+    unknown: 0,
+    notDelivered: 0,
+    droppedValues: 0,
+  };
+  const key = {
+    added: 'added',
+    duplicate_in_file: 'duplicateInFile',
+    already_in_campaign: 'alreadyInCampaign',
+    duplicate: 'alreadyInCampaign',
+    resent: 'resent',
+    invalid: 'invalid',
+    suppressed: 'suppressed',
+    rejected: 'rejected',
+    unknown: 'unknown',
+    not_delivered: 'notDelivered',
+  };
   for (const r of rows) {
     c[key[r.result] || 'unknown']++;
     if (r.dropped) c.droppedValues += r.dropped.length;
@@ -112,6 +146,9 @@ export async function writeReport(journalPath, options = {}) {
     if (chunk) out.write(chunk);
     await new Promise((resolve, reject) => out.end((e) => (e ? reject(e) : resolve())));
   }
-  const recovered = journal.torn || journal.damaged.length ? { tornLine: journal.torn ? journal.torn.line : null, tornBytes: journal.torn ? journal.torn.bytes : 0, damagedLines: journal.damaged } : null;
+  const recovered =
+    journal.torn || journal.damaged.length
+      ? { tornLine: journal.torn ? journal.torn.line : null, tornBytes: journal.torn ? journal.torn.bytes : 0, damagedLines: journal.damaged }
+      : null;
   return { counts, rows, csv: options.csv || null, fingerprint: journal.plan.fingerprint, recovered };
 }

@@ -17,7 +17,10 @@ export function makeRosters(M, heap, knownProvider) {
         if (!Array.isArray(rows)) throw typeError('rows must be an array of leads');
         const bad = new Map();
         const text = rowsJson(rows, 0, rows.length, bad);
-        const out = heap.readAnswer(handle, heap.withBytes(text, (p, n) => handle.add(p, n)));
+        const out = heap.readAnswer(
+          handle,
+          heap.withBytes(text, (p, n) => handle.add(p, n)),
+        );
         fixUnserializable(out.rows, bad, 0);
         return out.rows;
       },

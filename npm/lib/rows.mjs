@@ -106,7 +106,10 @@ export function leadMapper(description, mapped) {
       for (const [field, p] of parts) {
         const first = firstCell(cells, p.first);
         const last = firstCell(cells, p.last);
-        const joined = [first, last].filter((x) => x !== undefined).map((x) => x.trim()).join(' ');
+        const joined = [first, last]
+          .filter((x) => x !== undefined)
+          .map((x) => x.trim())
+          .join(' ');
         // a full-name column, when there is one with a value, wins over first + last
         if (joined !== '' && !Object.prototype.hasOwnProperty.call(lead, field)) setPath(lead, field, joined);
       }

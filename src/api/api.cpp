@@ -58,9 +58,7 @@ std::string normalizeLinkedInUrl(std::string_view s) {
   LinkedInResult r = leadroster::normalizeLinkedInUrl(s);
   return result(r, "kind", kindName(r.kind));
 }
-std::string normalizePhone(std::string_view s, std::string_view c) {
-  return result(leadroster::normalizePhone(s, c));
-}
+std::string normalizePhone(std::string_view s, std::string_view c) { return result(leadroster::normalizePhone(s, c)); }
 std::string normalizeDomain(std::string_view s) { return result(leadroster::normalizeDomain(s)); }
 std::string normalizeUuid(std::string_view s) { return result(leadroster::normalizeUuid(s)); }
 std::string registrableDomain(std::string_view s) { return result(leadroster::registrableDomain(s)); }
@@ -119,7 +117,8 @@ std::string predictResponse(std::string_view providerId, std::string_view planJs
       return fatalJson(Error{code::invalid_type, "plan.requests[" + std::to_string(k) + "] has no body", {}});
     const Json& body = req["body"];
     Json leads = Json::array();
-    if (p->body == BodyShape::Lead) leads.push_back(body);
+    if (p->body == BodyShape::Lead)
+      leads.push_back(body);
     else if (const std::string key(p->leadsKey); body.is_object() && body.contains(key) && body[key].is_array())
       leads = body[key];
     PlanOptions o;

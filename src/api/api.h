@@ -72,7 +72,8 @@ std::string emulateAnswer(std::string_view provider, std::string_view requestJso
 std::string readResponse(std::string_view provider, std::string_view requestJson, int status,
                          std::string_view headersJson, std::string_view bodyText, double nowMs);
 
-// The other two modes of one provider's add (its file, src/providers/). {"ok":true,"request":{...}} or {"ok":false,"errors":[...]}.
+// The other two modes of one provider's add (its file, src/providers/). {"ok":true,"request":{...}} or
+// {"ok":false,"errors":[...]}.
 std::string sendkitFilterRequest(std::string_view campaignId, std::string_view filtersJson);
 std::string sendkitSelectAllRequest(std::string_view campaignId, std::string_view excludeIdsJson);
 

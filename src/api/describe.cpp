@@ -98,8 +98,10 @@ Json optionJson(const option::Info& o, const Provider* p) {
             {"required", o.required}};
   if (o.type == option::INTEGER) {
     if (o.min != option::NO_BOUND) j["min"] = bound(o.min);
-    if (o.max == option::PROVIDER_MAX) j["max"] = p ? Json(p->maxPerRequest) : Json(nullptr);
-    else if (o.max != option::NO_BOUND) j["max"] = bound(o.max);
+    if (o.max == option::PROVIDER_MAX)
+      j["max"] = p ? Json(p->maxPerRequest) : Json(nullptr);
+    else if (o.max != option::NO_BOUND)
+      j["max"] = bound(o.max);
   } else if (o.type == option::STRING && o.max != option::NO_BOUND) {
     j["maxLength"] = bound(o.max);
   }
@@ -138,7 +140,7 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
   d["path"] = std::string(p.pathTemplate);
   d["body"] = bodyName(p.body);
   // the key of the body's leads array (null: the body is the lead)
-  d["leadsKey"] = p.body == BodyShape::Lead ? Json(nullptr)
+  d["leadsKey"] = p.body == BodyShape::Lead       ? Json(nullptr)
                   : p.body == BodyShape::Envelope ? Json(std::string(p.leadsKey))
                                                   : Json("leads");
   Json headers = Json::array();
@@ -152,11 +154,12 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
   Json codes = Json::object();
   for (const auto& c : p.errors.codes) codes[std::to_string(c.status)] = std::string(c.code);
   Json shape = Json::parse(p.errors.shape, nullptr, false);
-  d["errors"] = {{"body", shape.is_discarded() ? Json(nullptr) : shape},
-                 {"codes", codes},
-                 {"defaultCode", std::string(p.errors.defaultCode)},
-                 {"missingKeyCode", p.errors.missingKeyCode.empty() ? Json(nullptr) : Json(std::string(p.errors.missingKeyCode))},
-                 {"invalidBatch", p.errors.invalidBatch.empty() ? Json(nullptr) : Json(std::string(p.errors.invalidBatch))}};
+  d["errors"] = {
+      {"body", shape.is_discarded() ? Json(nullptr) : shape},
+      {"codes", codes},
+      {"defaultCode", std::string(p.errors.defaultCode)},
+      {"missingKeyCode", p.errors.missingKeyCode.empty() ? Json(nullptr) : Json(std::string(p.errors.missingKeyCode))},
+      {"invalidBatch", p.errors.invalidBatch.empty() ? Json(nullptr) : Json(std::string(p.errors.invalidBatch))}};
   d["leadPath"] = p.leadPathTemplate.empty() ? Json(nullptr) : Json(std::string(p.leadPathTemplate));
   d["freezesOnLaunch"] = p.freezesOnLaunch;
   d["refusesBatchWithoutIdentity"] = p.refusesBatchWithoutIdentity;
@@ -171,8 +174,7 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
               {"type", typeName(f.type)},
               {"format", formatName(f.format)},
               {"required", f.required},
-              {"maxLength", isStringType(f.type) ? Json(f.maxLength ? f.maxLength : kDefaultMaxLength)
-                                                 : Json(nullptr)},
+              {"maxLength", isStringType(f.type) ? Json(f.maxLength ? f.maxLength : kDefaultMaxLength) : Json(nullptr)},
               {"send", f.send},
               {"description", std::string(f.description)}};
     fields.push_back(std::move(j));
@@ -244,11 +246,17 @@ std::string options() {
 // Every code of src/codes.def: the lists by kind, and `all` with each code's
 // kinds, JS class (for an argument error) and doc line.
 std::string codes() {
-  static constexpr std::pair<unsigned, const char*> kKinds[] = {
-      {code::ROW_ERROR, "row_error"}, {code::ROW_WARNING, "row_warning"}, {code::MAPPING_WARNING, "mapping_warning"},
-      {code::ARGUMENT, "argument"},   {code::INPUT, "input"},             {code::LOAD, "load"},
-      {code::DELIVERY, "delivery"},   {code::DELIVERY_ROW, "delivery_row"}, {code::ANSWER, "answer"},
-      {code::EDGE, "edge"},           {code::LEDGER, "ledger"}};
+  static constexpr std::pair<unsigned, const char*> kKinds[] = {{code::ROW_ERROR, "row_error"},
+                                                                {code::ROW_WARNING, "row_warning"},
+                                                                {code::MAPPING_WARNING, "mapping_warning"},
+                                                                {code::ARGUMENT, "argument"},
+                                                                {code::INPUT, "input"},
+                                                                {code::LOAD, "load"},
+                                                                {code::DELIVERY, "delivery"},
+                                                                {code::DELIVERY_ROW, "delivery_row"},
+                                                                {code::ANSWER, "answer"},
+                                                                {code::EDGE, "edge"},
+                                                                {code::LEDGER, "ledger"}};
   auto jsClass = [](code::JsClass c) -> Json {
     switch (c) {
       case code::JsClass::TypeError: return "TypeError";

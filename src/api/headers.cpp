@@ -66,83 +66,120 @@ struct Names {
 
 // The fields a concept fills are the provider's (Provider::concepts, in its file).
 struct Concept {
-  const char* key;     // the concept; the custom field key when the provider has no field
-  Names<29> aliases;   // header names (folded when compared)
+  const char* key;    // the concept; the custom field key when the provider has no field
+  Names<29> aliases;  // header names (folded when compared)
 };
 
 constexpr Concept kConcepts[] = {
-      {"email",
-       {"Email", "E-mail", "Email Address", "E-mail Address", "Work Email", "Business Email", "Email 1",
-        "E-mail 1 - Value", "Email 1 Value", "Primary Email", "Contact Email", "Email (Work)", "Work Email Address",
-        "Person Email", "Emails", "Mail", "Courriel", "E-Mail-Adresse", "Correo", "Correo electrónico",
-        "Email Address 1", "Personal Email", "E-mail 2 Address", "Secondary Email", "Other Email"}},
-      {"firstName",
-       {"First Name", "FirstName", "Given Name", "First", "Forename", "FName", "Prénom", "Prenom", "Vorname",
-        "Nombre", "Contact First Name", "Person First Name", "Lead First Name"}},
-      {"lastName",
-       {"Last Name", "LastName", "Surname", "Family Name", "Last", "LName", "Nom", "Nom de famille", "Nachname",
-        "Apellido", "Apellidos", "Contact Last Name", "Person Last Name", "Lead Last Name"}},
-      {"fullName",
-       {"Full Name", "Name", "Contact Name", "Contact", "Person Name", "Lead Name", "Contact Full Name",
-        "Display Name", "Full_Name", "Nom complet"}},
-      {"company",
-       {"Company", "Company Name", "Account Name", "Account", "Organization", "Organisation", "Organization Name",
-        "Organization 1 - Name", "Company / Account", "Employer", "Current Company", "Company Name for Emails",
-        "Business Name", "Firma", "Entreprise", "Société", "Empresa", "Unternehmen", "Associated Company"}},
-      {"title",
-       {"Job Title", "Title", "Position", "Role", "Job Position", "Current Title", "Organization Title",
-        "Organization 1 - Title", "Job Role", "Designation", "Poste", "Fonction", "Titre", "Berufsbezeichnung",
-        "Cargo", "Occupation", "Headline Title"}},
-      {"linkedinUrl",
-       {"LinkedIn", "LinkedIn URL", "LinkedIn Profile", "LinkedIn Profile URL", "Person Linkedin Url",
-        "LinkedIn Profile Link", "LinkedIn Link", "Linkedin Url Profile", "Profile URL", "LinkedIn Bio",
-        "LinkedIn Member URL", "Public Profile URL", "Public LinkedIn URL", "Contact LinkedIn", "Li URL",
-        "LinkedIn Contact Profile URL", "Contact LinkedIn URL",
-        "LinkedIn Page", "Personal LinkedIn"}},
-      {"companyLinkedinUrl",
-       {"Company LinkedIn Url", "Company LinkedIn", "Company LinkedIn Page", "Company LinkedIn Profile",
-        "Organization LinkedIn", "Account LinkedIn"}},
-      {"phone",
-       {"Mobile Phone", "Mobile", "Mobile Phone Number", "Cell", "Cell Phone", "Cellphone", "Portable",
-        "Work Direct Phone", "Direct Phone", "Direct Dial", "Phone", "Phone Number", "Telephone", "Tel",
-        "Telephone Number", "Work Phone", "Business Phone", "Phone 1 - Value", "Primary Phone", "First Phone",
-        "Direct Phone Number", "Mobile Number", "Phone 1", "Téléphone", "Telefon", "Teléfono", "Corporate Phone",
-        "Other Phone", "Home Phone"}},
-      {"website",
-       {"Website", "Company Website", "Website URL", "Web Site", "Web Page", "Website 1 - Value", "Homepage",
-        "Company URL", "Site Web"}},
-      {"domain",
-       {"Domain", "Company Domain", "Company Domain Name", "Website Domain", "Email Domain"}},
-      {"country",
-       {"Country", "Country/Region", "Country Name", "Country Code", "Mailing Country", "Person Country",
-        "Contact Country", "Business Country/Region", "Address 1 - Country", "Location Country", "Nation", "Pays",
-        "Land", "País", "Home Country/Region", "Other Country/Region"}},
-      {"notes",
-       {"Notes", "Note", "Comments", "Comment", "Description", "Remarks"}},
-      {"industry", {"Industry", "Company Industry", "Sector", "Branche", "Secteur"}},
-      {"employeeCount",
-       {"# Employees", "Employees", "Number of Employees", "No. of Employees", "Employee Count", "Company Size",
-        "Headcount", "Company Headcount"}},
-      {"annualRevenue", {"Annual Revenue", "Revenue", "Company Revenue"}},
-      {"foundedYear", {"Founded Year", "Year Founded", "Founded"}},
-      {"technologies", {"Technologies", "Tech Stack", "Technology"}},
-      {"companyDescription",
-       {"Company Description", "SEO Description", "Short Description", "About Company"}},
-      {"companyCountry", {"Company Country", "Account Country", "HQ Country"}},
-      {"seniority", {"Seniority", "Seniority Level"}},
-      {"department",
-       {"Department", "Departments", "Organization Department", "Organization 1 - Department"}},
-      {"city", {"City", "Mailing City", "Business City", "Person City", "Ville", "Stadt"}},
-      {"state",
-       {"State", "State/Region", "State/Province", "Mailing State/Province", "Business State", "Region",
-        "Province"}},
-      {"timezone", {"Time Zone", "Timezone"}},
+    {"email",
+     {"Email",
+      "E-mail",
+      "Email Address",
+      "E-mail Address",
+      "Work Email",
+      "Business Email",
+      "Email 1",
+      "E-mail 1 - Value",
+      "Email 1 Value",
+      "Primary Email",
+      "Contact Email",
+      "Email (Work)",
+      "Work Email Address",
+      "Person Email",
+      "Emails",
+      "Mail",
+      "Courriel",
+      "E-Mail-Adresse",
+      "Correo",
+      "Correo electrónico",
+      "Email Address 1",
+      "Personal Email",
+      "E-mail 2 Address",
+      "Secondary Email",
+      "Other Email"}},
+    {"firstName",
+     {"First Name", "FirstName", "Given Name", "First", "Forename", "FName", "Prénom", "Prenom", "Vorname", "Nombre",
+      "Contact First Name", "Person First Name", "Lead First Name"}},
+    {"lastName",
+     {"Last Name", "LastName", "Surname", "Family Name", "Last", "LName", "Nom", "Nom de famille", "Nachname",
+      "Apellido", "Apellidos", "Contact Last Name", "Person Last Name", "Lead Last Name"}},
+    {"fullName",
+     {"Full Name", "Name", "Contact Name", "Contact", "Person Name", "Lead Name", "Contact Full Name", "Display Name",
+      "Full_Name", "Nom complet"}},
+    {"company",
+     {"Company", "Company Name", "Account Name", "Account", "Organization", "Organisation", "Organization Name",
+      "Organization 1 - Name", "Company / Account", "Employer", "Current Company", "Company Name for Emails",
+      "Business Name", "Firma", "Entreprise", "Société", "Empresa", "Unternehmen", "Associated Company"}},
+    {"title",
+     {"Job Title", "Title", "Position", "Role", "Job Position", "Current Title", "Organization Title",
+      "Organization 1 - Title", "Job Role", "Designation", "Poste", "Fonction", "Titre", "Berufsbezeichnung", "Cargo",
+      "Occupation", "Headline Title"}},
+    {"linkedinUrl",
+     {"LinkedIn", "LinkedIn URL", "LinkedIn Profile", "LinkedIn Profile URL", "Person Linkedin Url",
+      "LinkedIn Profile Link", "LinkedIn Link", "Linkedin Url Profile", "Profile URL", "LinkedIn Bio",
+      "LinkedIn Member URL", "Public Profile URL", "Public LinkedIn URL", "Contact LinkedIn", "Li URL",
+      "LinkedIn Contact Profile URL", "Contact LinkedIn URL", "LinkedIn Page", "Personal LinkedIn"}},
+    {"companyLinkedinUrl",
+     {"Company LinkedIn Url", "Company LinkedIn", "Company LinkedIn Page", "Company LinkedIn Profile",
+      "Organization LinkedIn", "Account LinkedIn"}},
+    {"phone",
+     {"Mobile Phone",
+      "Mobile",
+      "Mobile Phone Number",
+      "Cell",
+      "Cell Phone",
+      "Cellphone",
+      "Portable",
+      "Work Direct Phone",
+      "Direct Phone",
+      "Direct Dial",
+      "Phone",
+      "Phone Number",
+      "Telephone",
+      "Tel",
+      "Telephone Number",
+      "Work Phone",
+      "Business Phone",
+      "Phone 1 - Value",
+      "Primary Phone",
+      "First Phone",
+      "Direct Phone Number",
+      "Mobile Number",
+      "Phone 1",
+      "Téléphone",
+      "Telefon",
+      "Teléfono",
+      "Corporate Phone",
+      "Other Phone",
+      "Home Phone"}},
+    {"website",
+     {"Website", "Company Website", "Website URL", "Web Site", "Web Page", "Website 1 - Value", "Homepage",
+      "Company URL", "Site Web"}},
+    {"domain", {"Domain", "Company Domain", "Company Domain Name", "Website Domain", "Email Domain"}},
+    {"country",
+     {"Country", "Country/Region", "Country Name", "Country Code", "Mailing Country", "Person Country",
+      "Contact Country", "Business Country/Region", "Address 1 - Country", "Location Country", "Nation", "Pays", "Land",
+      "País", "Home Country/Region", "Other Country/Region"}},
+    {"notes", {"Notes", "Note", "Comments", "Comment", "Description", "Remarks"}},
+    {"industry", {"Industry", "Company Industry", "Sector", "Branche", "Secteur"}},
+    {"employeeCount",
+     {"# Employees", "Employees", "Number of Employees", "No. of Employees", "Employee Count", "Company Size",
+      "Headcount", "Company Headcount"}},
+    {"annualRevenue", {"Annual Revenue", "Revenue", "Company Revenue"}},
+    {"foundedYear", {"Founded Year", "Year Founded", "Founded"}},
+    {"technologies", {"Technologies", "Tech Stack", "Technology"}},
+    {"companyDescription", {"Company Description", "SEO Description", "Short Description", "About Company"}},
+    {"companyCountry", {"Company Country", "Account Country", "HQ Country"}},
+    {"seniority", {"Seniority", "Seniority Level"}},
+    {"department", {"Department", "Departments", "Organization Department", "Organization 1 - Department"}},
+    {"city", {"City", "Mailing City", "Business City", "Person City", "Ville", "Stadt"}},
+    {"state",
+     {"State", "State/Region", "State/Province", "Mailing State/Province", "Business State", "Region", "Province"}},
+    {"timezone", {"Time Zone", "Timezone"}},
 };
 
 // Fields whose values are identities: several columns may feed them (first non-empty wins).
-bool isIdentityFormat(Format f) {
-  return f == Format::Email || f == Format::Phone || f == Format::LinkedInProfile;
-}
+bool isIdentityFormat(Format f) { return f == Format::Email || f == Format::Phone || f == Format::LinkedInProfile; }
 bool isIdFormat(Format f) { return f == Format::Uuid || f == Format::HexId24; }
 
 bool usesSnakeCase(const Provider& p) {
@@ -168,8 +205,10 @@ std::string customKey(std::string_view header, bool snake) {
     }
   };
   for (char c : header) {
-    if (static_cast<unsigned char>(c) < 0x80 && !text::isAlnum(c)) flush();
-    else word += c;
+    if (static_cast<unsigned char>(c) < 0x80 && !text::isAlnum(c))
+      flush();
+    else
+      word += c;
   }
   flush();
   return out;
@@ -190,9 +229,9 @@ std::string camelToSnake(std::string_view s) {
 
 struct Entry {
   std::string header;
-  std::string field;  // "" when ignored
-  std::string how;    // exact | alias | user | custom | ignored
-  std::string part;   // "first" | "last" (contactName) | "" ; "split" for a full name into two fields
+  std::string field;      // "" when ignored
+  std::string how;        // exact | alias | user | custom | ignored
+  std::string part;       // "first" | "last" (contactName) | "" ; "split" for a full name into two fields
   std::string splitLast;  // with part "split": the last-name field
   int rank = 1 << 20;     // lower wins; user 0, exact 1, alias 2+index
   size_t column = 0;
@@ -200,8 +239,7 @@ struct Entry {
 
 // The provider field a concept fills, or "" when the provider has none.
 // Returns the path and the part ("", "first", "last", or "split" with splitLast).
-bool resolveTarget(const Provider& p, const Concept& c, std::string& field, std::string& part,
-                   std::string& splitLast) {
+bool resolveTarget(const Provider& p, const Concept& c, std::string& field, std::string& part, std::string& splitLast) {
   for (const ConceptField& cf : p.concepts) {
     if (cf.concept != c.key) continue;
     std::string_view t = cf.target;
@@ -285,7 +323,8 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
     if (!parsedArgs) return fatalJson(Error{code::invalid_type, "options: " + parsedArgs.error().message, {}});
     args = std::move(parsedArgs.value());
   }
-  if (!args.is_null() && !args.is_object()) return fatalJson(Error{code::invalid_type, "the third argument must be an object {map, options}", {}});
+  if (!args.is_null() && !args.is_object())
+    return fatalJson(Error{code::invalid_type, "the third argument must be an object {map, options}", {}});
   Json optionsJson = args.is_object() && args.contains("options") ? args["options"] : Json();
   Result<Configured> configured = resolveProvider(providerId, optionsJson.is_null() ? "" : dumpJson(optionsJson));
   if (!configured) return fatalJson(configured.error());
@@ -300,9 +339,11 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
   std::map<std::string, std::string> userMap;
   if (args.is_object() && args.contains("map") && !args["map"].is_null()) {
     const Json& m = args["map"];
-    if (!m.is_object()) return fatalJson(Error{code::invalid_type, "map must be an object {\"Header\": \"field\"}", {}});
+    if (!m.is_object())
+      return fatalJson(Error{code::invalid_type, "map must be an object {\"Header\": \"field\"}", {}});
     for (auto it = m.begin(); it != m.end(); ++it) {
-      if (!it.value().is_string()) return fatalJson(Error{code::invalid_type, "map[\"" + it.key() + "\"] must be a field name string", {}});
+      if (!it.value().is_string())
+        return fatalJson(Error{code::invalid_type, "map[\"" + it.key() + "\"] must be a field name string", {}});
       std::string field = it.value().get<std::string>();
       if (!field.empty() && field != "-") {
         const FieldSpec* f = provider.field(field);
@@ -311,10 +352,15 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
           custom = true;
         if (!f && provider.extraFieldsAreCustom && field.find('.') == std::string::npos) custom = true;
         if (!f && !custom)
-          return fatalJson(Error{code::invalid_value, "map: " + text::quoteForMessage(field) + " is not a field of " + std::string(provider.id) +
-                           (hasCustom ? " (nor a custom field name it accepts)" : ""), {}});
+          return fatalJson(Error{code::invalid_value,
+                                 "map: " + text::quoteForMessage(field) + " is not a field of " +
+                                     std::string(provider.id) +
+                                     (hasCustom ? " (nor a custom field name it accepts)" : ""),
+                                 {}});
         if (f && (f->type == FieldType::Object || f->type == FieldType::FreeObject))
-          return fatalJson(Error{code::invalid_value, "map: " + field + " is an object; map a column to one of its fields (" + field + ".x)", {}});
+          return fatalJson(Error{code::invalid_value,
+                                 "map: " + field + " is an object; map a column to one of its fields (" + field + ".x)",
+                                 {}});
       }
       userMap[text::foldKey(it.key())] = field;
     }
@@ -475,8 +521,11 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
   std::vector<std::string> customHeaders, ignoredHeaders;
   // In column order; `rank` orders the columns of one field (lower first).
   for (const Entry& e : entries) {
-    Json m = {{"header", e.header}, {"column", e.column}, {"field", e.field.empty() ? Json(nullptr) : Json(e.field)},
-              {"how", e.how}, {"rank", e.rank}};
+    Json m = {{"header", e.header},
+              {"column", e.column},
+              {"field", e.field.empty() ? Json(nullptr) : Json(e.field)},
+              {"how", e.how},
+              {"rank", e.rank}};
     if (e.part == "split") {
       m["split"] = Json{{"first", e.field}, {"last", e.splitLast}};
     } else if (!e.part.empty()) {
@@ -487,12 +536,13 @@ std::string mapHeaders(std::string_view providerId, std::string_view headersJson
     if (e.how == "ignored") ignoredHeaders.push_back(e.header);
   }
   if (!customHeaders.empty())
-    warnings.push_back(warning("custom_columns",
-                               joinQuoted(customHeaders) + " match no " + std::string(provider.id) +
-                                   " field and will be sent as custom fields" +
-                                   (customPrefix.empty() ? "" : " (under " + std::string(provider.customFieldsObject) + ")") +
-                                   "; use --map \"Header=field\" or \"Header=-\" to change that",
-                               customHeaders));
+    warnings.push_back(
+        warning("custom_columns",
+                joinQuoted(customHeaders) + " match no " + std::string(provider.id) +
+                    " field and will be sent as custom fields" +
+                    (customPrefix.empty() ? "" : " (under " + std::string(provider.customFieldsObject) + ")") +
+                    "; use --map \"Header=field\" or \"Header=-\" to change that",
+                customHeaders));
   // Ignored by the user's map ("-") are not warned about; the others are.
   std::vector<std::string> warnIgnored;
   for (const auto& h : ignoredHeaders)

@@ -141,8 +141,10 @@ void appendAnswer(std::string& out, const Answer& a) {
   out += "{\"outcome\":";
   appendJsonString(out, a.outcome);
   out += ",\"retryAfterMs\":";
-  if (a.retryAfterMs) out += std::to_string(static_cast<long long>(*a.retryAfterMs));
-  else out += "null";
+  if (a.retryAfterMs)
+    out += std::to_string(static_cast<long long>(*a.retryAfterMs));
+  else
+    out += "null";
   if (!a.errorCode.empty() || !a.errorMessage.empty()) {
     out += ",\"error\":{\"code\":";
     appendJsonString(out, a.errorCode.empty() ? "provider_error" : a.errorCode);
@@ -233,8 +235,10 @@ std::string readResponse(std::string_view providerId, std::string_view requestJs
             message.empty() ? "HTTP " + std::to_string(status) : message);
     a.retryAfterMs = retryDelay(headers, in.body, nowMs);
   } else if ((status >= 200 && status < 300) || status >= 400) {
-    if (p->readAnswer) p->readAnswer(a, in);
-    else a.error("unexpected_body", "no reader for this provider's answers");
+    if (p->readAnswer)
+      p->readAnswer(a, in);
+    else
+      a.error("unexpected_body", "no reader for this provider's answers");
   } else {
     a.outcome = "failed";
     a.error("unexpected_status", "HTTP " + std::to_string(status) + " is not an answer to an add-leads request");

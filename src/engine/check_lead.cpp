@@ -26,10 +26,9 @@ void LeadCheck::droppedWarning(std::string field, const char* c, std::string mes
   warnings.push_back(Problem{std::move(field), c, std::move(message), false, true});
 }
 
-LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions& options,
-                    const IdentityRules& rules) {
-  return checkLead(provider, std::string_view(row.dump(-1, ' ', false, Json::error_handler_t::replace)),
-                   options, rules);
+LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions& options, const IdentityRules& rules) {
+  return checkLead(provider, std::string_view(row.dump(-1, ' ', false, Json::error_handler_t::replace)), options,
+                   rules);
 }
 
 namespace {
@@ -44,8 +43,7 @@ bool readRow(std::string_view rowJson, std::vector<json::Member>& members, LeadC
   }
   const json::Value& row = parsed.value();
   if (!row.isObject()) {
-    check.rowError(code::invalid_type,
-                   std::string("a lead must be a JSON object, not ") + json::typeName(row.type));
+    check.rowError(code::invalid_type, std::string("a lead must be a JSON object, not ") + json::typeName(row.type));
     return false;
   }
   return true;
@@ -92,9 +90,8 @@ void requireIdentity(const IdentityRules& rules, LeadCheck& check) {
     if (i) names += i + 1 == rules.anyOf.size() ? " or " : ", ";
     names += rules.anyOf[i];
   }
-  check.rowError(code::missing_identity, rules.anyOf.size() == 1
-                                             ? "the lead needs " + names + " for this campaign"
-                                             : "the lead needs at least one of " + names);
+  check.rowError(code::missing_identity, rules.anyOf.size() == 1 ? "the lead needs " + names + " for this campaign"
+                                                                 : "the lead needs at least one of " + names);
 }
 
 // Phase 6b: a field with a format (email, phone, URL, domain, uuid, id,
@@ -106,8 +103,8 @@ void requireIdentity(const IdentityRules& rules, LeadCheck& check) {
 // an error. Fields without a format (names, numbers, objects) keep their errors.
 bool isFormatCode(const std::string& c) {
   return c == code::invalid_email || c == code::invalid_phone || c == code::invalid_linkedin_url ||
-         c == code::invalid_url || c == code::invalid_domain || c == code::invalid_uuid ||
-         c == code::invalid_value || c == code::invalid_type || c == code::too_long;
+         c == code::invalid_url || c == code::invalid_domain || c == code::invalid_uuid || c == code::invalid_value ||
+         c == code::invalid_type || c == code::too_long;
 }
 
 bool isOptionalHere(const Provider& provider, const IdentityRules& rules, const LeadCheck& check,
@@ -116,14 +113,16 @@ bool isOptionalHere(const Provider& provider, const IdentityRules& rules, const 
   if (!spec || spec->required || spec->format == Format::None) return false;
   bool isIdentity = false, otherIdentity = false;
   for (auto f : rules.anyOf) {
-    if (f == field) isIdentity = true;
-    else otherIdentity |= check.lead.has(f);
+    if (f == field)
+      isIdentity = true;
+    else
+      otherIdentity |= check.lead.has(f);
   }
   return !isIdentity || otherIdentity;
 }
 
-void leaveOutOptionalFormatErrors(const Provider& provider, const IdentityRules& rules,
-                                  const PlanOptions& options, LeadCheck& check) {
+void leaveOutOptionalFormatErrors(const Provider& provider, const IdentityRules& rules, const PlanOptions& options,
+                                  LeadCheck& check) {
   if (options.strict || check.errors.empty()) return;
   for (auto it = check.errors.begin(); it != check.errors.end();) {
     if (!it->fieldIsNull && isFormatCode(it->code) && isOptionalHere(provider, rules, check, it->field)) {
@@ -145,8 +144,7 @@ void checkTemplate(const PlanOptions& options, LeadCheck& check) {
   if (!options.hasTemplate) return;
   for (const auto& var : options.templateVariables) {
     if (!leadHasPath(check.lead, var))
-      check.warning(var, code::template_variable_missing,
-                    "the template uses " + var + " but this lead has no " + var);
+      check.warning(var, code::template_variable_missing, "the template uses " + var + " but this lead has no " + var);
   }
 }
 
@@ -203,7 +201,9 @@ class CheckHooks final : public LeadHooks {
   }
 
  private:
-  static HookField view(const LeadField& f) { return {f.key, f.isString ? std::string_view(f.value) : f.rawJson(), f.isString}; }
+  static HookField view(const LeadField& f) {
+    return {f.key, f.isString ? std::string_view(f.value) : f.rawJson(), f.isString};
+  }
   LeadCheck& c_;
 };
 
@@ -242,8 +242,10 @@ void appendProblems(std::string& out, const std::vector<Problem>& problems) {
     const Problem& p = problems[i];
     if (i) out += ',';
     out += "{\"field\":";
-    if (p.fieldIsNull) out += "null";
-    else appendJsonString(out, p.field);
+    if (p.fieldIsNull)
+      out += "null";
+    else
+      appendJsonString(out, p.field);
     out += ",\"code\":";
     appendJsonString(out, p.code);
     out += ",\"message\":";

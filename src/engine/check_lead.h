@@ -34,8 +34,8 @@ struct Problem {
 struct Identity {
   std::string_view field;  // the provider field it came from (matchedOn)
   KeyKind kind;
-  std::string key;         // the dedup key (may differ from the value sent)
-  uint64_t hash = 0;       // IdentityIndex::hashKey(kind, key) once computed (never 0 then)
+  std::string key;    // the dedup key (may differ from the value sent)
+  uint64_t hash = 0;  // IdentityIndex::hashKey(kind, key) once computed (never 0 then)
 };
 
 struct LeadCheck {
@@ -72,8 +72,7 @@ LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const Pl
 void checkLeadInto(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
                    const IdentityRules& rules, LeadCheck& check);
 // The same for a parsed row (options.existing, roster patches).
-LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions& options,
-                    const IdentityRules& rules);
+LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions& options, const IdentityRules& rules);
 
 // Appends the JSON of a problem list: [{"field":..,"code":..,"message":..}],
 // with "dropped":true, "hint":".." and "suggestion":".." on the problems that have them.

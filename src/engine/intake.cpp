@@ -23,7 +23,10 @@ size_t skipString(std::string_view text, size_t i) {
     while (i + 8 <= text.size() && !quoteOrSlash8(text.data() + i)) i += 8;
     if (i >= text.size()) break;
     char c = text[i];
-    if (c == '\\') { i += 2; continue; }
+    if (c == '\\') {
+      i += 2;
+      continue;
+    }
     if (c == '"') return i + 1;
     ++i;
   }
@@ -37,9 +40,14 @@ int depthOf(std::string_view t) {
   int depth = 0, maxDepth = 0;
   for (size_t i = 0; i < t.size();) {
     char c = t[i];
-    if (c == '"') { i = skipString(t, i); continue; }
-    if (c == '{' || c == '[') { if (++depth > maxDepth) maxDepth = depth; }
-    else if (c == '}' || c == ']') --depth;
+    if (c == '"') {
+      i = skipString(t, i);
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      if (++depth > maxDepth) maxDepth = depth;
+    } else if (c == '}' || c == ']')
+      --depth;
     ++i;
   }
   return maxDepth;
@@ -51,8 +59,7 @@ Status splitJsonArray(std::string_view text, std::vector<RowText>& rows, int64_t
   auto fail = [](const char* message) { return Error{code::invalid_type, message, {}}; };
   size_t i = 0, n = text.size();
   // A UTF-8 byte-order mark is not part of the data.
-  if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
-      (unsigned char)text[2] == 0xBF)
+  if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF)
     i = 3;
   while (i < n && isWs(text[i])) ++i;
   if (i >= n || text[i] != '[') return fail("rows must be a JSON array");
@@ -106,8 +113,10 @@ Status splitJsonArray(std::string_view text, std::vector<RowText>& rows, int64_t
       start = i;
       startLine = lineAt(i);
     }
-    if (c == '{' || c == '[') { if (++depth > maxDepth) maxDepth = depth; }
-    else if (c == '}' || c == ']') --depth;
+    if (c == '{' || c == '[') {
+      if (++depth > maxDepth) maxDepth = depth;
+    } else if (c == '}' || c == ']')
+      --depth;
     if (depth < 0) return fail("rows: unbalanced brackets in the JSON array");
   }
   return fail("rows: the JSON array is not closed");
@@ -116,8 +125,7 @@ Status splitJsonArray(std::string_view text, std::vector<RowText>& rows, int64_t
 int64_t splitNdjson(std::string_view text, std::vector<RowText>& rows, int64_t firstLine) {
   size_t i = 0, n = text.size();
   int64_t lineNo = firstLine;
-  if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&
-      (unsigned char)text[2] == 0xBF)
+  if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF)
     i = 3;
   while (i < n) {
     size_t e = text.find('\n', i);
@@ -144,15 +152,15 @@ Result<Json> parseDocument(std::string_view text) {
   return out;
 }
 
-void checkRowInto(const Provider& provider, const RowText& row, const PlanOptions& options,
-                  const IdentityRules& rules, LeadCheck& check) {
+void checkRowInto(const Provider& provider, const RowText& row, const PlanOptions& options, const IdentityRules& rules,
+                  LeadCheck& check) {
   if (!row.tooDeep) {
     checkLeadInto(provider, row.text, options, rules, check);
     return;
   }
   check.reset();
-  check.rowError(code::invalid_type, "the row nests objects or arrays more than " +
-                                         std::to_string(kMaxNestingDepth) + " levels deep");
+  check.rowError(code::invalid_type,
+                 "the row nests objects or arrays more than " + std::to_string(kMaxNestingDepth) + " levels deep");
 }
 
 LeadCheck checkRow(const Provider& provider, const RowText& row, const PlanOptions& options,

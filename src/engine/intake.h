@@ -40,8 +40,8 @@ Result<Json> parseDocument(std::string_view text);
 // error (the one place that says so, for the planner and the roster).
 // The same into `check` (reset first), so a caller checking row after row reuses one;
 // check.lead may hold spans of row.text (see checkLeadInto).
-void checkRowInto(const Provider& provider, const RowText& row, const PlanOptions& options,
-                  const IdentityRules& rules, LeadCheck& check);
+void checkRowInto(const Provider& provider, const RowText& row, const PlanOptions& options, const IdentityRules& rules,
+                  LeadCheck& check);
 LeadCheck checkRow(const Provider& provider, const RowText& row, const PlanOptions& options,
                    const IdentityRules& rules);
 

@@ -9,7 +9,6 @@
 
 namespace leadroster {
 
-
 const LeadField* Lead::find(std::string_view key) const {
   if (!(seen_ & keyBit(key))) return nullptr;
   for (size_t i = 0; i < n_; ++i)
@@ -93,8 +92,10 @@ void Lead::appendJson(std::string& out) const {
     if (!first) out += ',';
     first = false;
     out += f.keyJson;
-    if (f.isString) appendJsonString(out, f.value);
-    else out += f.rawJson();
+    if (f.isString)
+      appendJsonString(out, f.value);
+    else
+      out += f.rawJson();
   }
   out += '}';
 }

@@ -10,10 +10,10 @@ namespace leadroster {
 
 struct LeadField {
   std::string key;
-  std::string value;      // the text of a string, or the JSON of any other value
+  std::string value;  // the text of a string, or the JSON of any other value
   bool isString = true;
-  std::string keyJson;    // the key as JSON and a colon ("key":), kept with the slot
-  bool isView = false;    // the JSON is `view` (a span of the row's text), not `value`
+  std::string keyJson;  // the key as JSON and a colon ("key":), kept with the slot
+  bool isView = false;  // the JSON is `view` (a span of the row's text), not `value`
   std::string_view view;
   // The JSON of a value that is not a string.
   std::string_view rawJson() const { return isView ? view : std::string_view(value); }

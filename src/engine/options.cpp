@@ -27,8 +27,8 @@ Error unknownOption(const std::string& name, const Provider& provider) {
     known += ", ";
     known += r.name;
   }
-  return Error{code::unknown_option, "options: unknown option " + text::quoteForMessage(name) + " (the options are " + known + ")",
-               name};
+  return Error{code::unknown_option,
+               "options: unknown option " + text::quoteForMessage(name) + " (the options are " + known + ")", name};
 }
 // A provider's request option: its type, uuid form and allowed values.
 Error checkRequestOption(const Provider& provider, const RequestOption& r, const Json& v) {
@@ -188,9 +188,10 @@ Result<PlanOptions> parseOptions(const Provider& provider, const Json& o) {
                          "options.suppressed must be an array of {kind, value} with string kind and value", k};
           const std::string kd = e["kind"].get<std::string>();
           if (kd != "email" && kd != "domain" && kd != "phone" && kd != "linkedin")
-            return Error{code::invalid_value,
-                         "options.suppressed: kind must be email, domain, phone or linkedin, not " + text::quoteForMessage(kd),
-                         k};
+            return Error{
+                code::invalid_value,
+                "options.suppressed: kind must be email, domain, phone or linkedin, not " + text::quoteForMessage(kd),
+                k};
           std::string val = e["value"].get<std::string>();
           if (kd == "email" || kd == "domain")
             for (char& c : val) c = text::toLower(c);

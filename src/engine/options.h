@@ -16,14 +16,14 @@ struct PlanOptions {
   std::string campaignId;
   std::string defaultCountry;  // upper case, validated
   std::string channel = "email";
-  size_t batchSize = 0;        // 0: the provider's default
-  size_t maxBodyBytes = 0;     // 0: no cap
+  size_t batchSize = 0;     // 0: the provider's default
+  size_t maxBodyBytes = 0;  // 0: no cap
   bool hasTemplate = false;
   std::string templateText;
   std::vector<std::string> templateVariables;  // parsed from templateText
   bool foldGmail = false;
-  bool strict = false;         // an optional field that fails its format is an error, not a warning
-  bool emitBodies = false;     // native callers: put the request body in each request
+  bool strict = false;      // an optional field that fails its format is an error, not a warning
+  bool emitBodies = false;  // native callers: put the request body in each request
   Json existing = Json::array();
   // Suppression entries (options.suppressed): a lead holding one is never
   // planned into a request (status "suppressed", suppressedBy its index).
@@ -34,7 +34,7 @@ struct PlanOptions {
     std::string value;
   };
   std::vector<Suppression> suppressed;
-  bool hasSuppressed = false;  // the option was given (the summary then counts suppressed rows)
+  bool hasSuppressed = false;     // the option was given (the summary then counts suppressed rows)
   Json request = Json::object();  // the provider's request options given (Provider::requestOptions)
 };
 

@@ -16,8 +16,8 @@ namespace leadroster {
 // ---- JSON helpers
 
 void appendRowJson(std::string& out, int64_t index, std::string_view status, const std::string& leadJson,
-                   const LeadCheck& check, int64_t duplicateOf, std::string_view matchedOn,
-                   std::string_view extra, int64_t line, int64_t duplicateOfLine) {
+                   const LeadCheck& check, int64_t duplicateOf, std::string_view matchedOn, std::string_view extra,
+                   int64_t line, int64_t duplicateOfLine) {
   out += "{\"index\":";
   out += std::to_string(index);
   if (line > 0) {
@@ -33,17 +33,24 @@ void appendRowJson(std::string& out, int64_t index, std::string_view status, con
   out += ",\"warnings\":";
   appendProblems(out, check.warnings);
   out += ",\"duplicateOf\":";
-  if (duplicateOf == IdentityIndex::kNone) out += "null";
-  else if (duplicateOf == IdentityIndex::kExisting) out += "\"existing\"";
-  else out += std::to_string(duplicateOf);
+  if (duplicateOf == IdentityIndex::kNone)
+    out += "null";
+  else if (duplicateOf == IdentityIndex::kExisting)
+    out += "\"existing\"";
+  else
+    out += std::to_string(duplicateOf);
   if (line > 0) {
     out += ",\"duplicateOfLine\":";
-    if (duplicateOfLine > 0) out += std::to_string(duplicateOfLine);
-    else out += "null";
+    if (duplicateOfLine > 0)
+      out += std::to_string(duplicateOfLine);
+    else
+      out += "null";
   }
   out += ",\"matchedOn\":";
-  if (matchedOn.empty()) out += "null";
-  else appendJsonString(out, matchedOn);
+  if (matchedOn.empty())
+    out += "null";
+  else
+    appendJsonString(out, matchedOn);
   out += extra;
   out += '}';
 }
@@ -146,8 +153,10 @@ Planner::Planner(const Provider& p, PlanOptions o) : provider_(p), options_(std:
   options_.existing = Json::array();  // not needed any more
   for (size_t i = 0; i < options_.suppressed.size(); ++i) {
     const auto& s = options_.suppressed[i];
-    KeyKind kind = s.kind == 'e' ? KeyKind::Email : s.kind == 'p' ? KeyKind::Phone
-                 : s.kind == 'l' ? KeyKind::LinkedIn : KeyKind::Id;
+    KeyKind kind = s.kind == 'e'   ? KeyKind::Email
+                   : s.kind == 'p' ? KeyKind::Phone
+                   : s.kind == 'l' ? KeyKind::LinkedIn
+                                   : KeyKind::Id;
     suppress_.insert(IdentityIndex::hashKey(kind, s.kind == 'd' ? "@" + s.value : s.value), int64_t(i));
   }
 }
@@ -157,10 +166,14 @@ int64_t Planner::suppressedBy(const LeadCheck& check) const {
   std::string key;
   for (const FieldSpec& f : provider_.fields) {
     KeyKind kind;
-    if (f.format == Format::Email) kind = KeyKind::Email;
-    else if (f.format == Format::Phone) kind = KeyKind::Phone;
-    else if (f.format == Format::LinkedInProfile) kind = KeyKind::LinkedIn;
-    else continue;
+    if (f.format == Format::Email)
+      kind = KeyKind::Email;
+    else if (f.format == Format::Phone)
+      kind = KeyKind::Phone;
+    else if (f.format == Format::LinkedInProfile)
+      kind = KeyKind::LinkedIn;
+    else
+      continue;
     const std::string* v = check.lead.string(f.path);
     if (!v || v->empty()) continue;
     key.assign(*v);
@@ -243,8 +256,10 @@ void Planner::setLines(std::vector<int64_t> lines) {
 
 void Planner::assignLines(std::vector<RowText>& rows, size_t from, bool own) {
   for (size_t k = from; k < rows.size(); ++k) {
-    if (givenPos_ < givenLines_.size()) rows[k].line = givenLines_[givenPos_++];
-    else if (!own) rows[k].line = 0;
+    if (givenPos_ < givenLines_.size())
+      rows[k].line = givenLines_[givenPos_++];
+    else if (!own)
+      rows[k].line = 0;
   }
   if (givenPos_ >= givenLines_.size() && !givenLines_.empty()) {
     givenLines_.clear();
@@ -277,8 +292,7 @@ void Planner::processRow(const RowText& slice, Sink& sink) {
   // (like any invalid row) neither a duplicate nor an entry of the index.
   if (check.ok() && options_.maxBodyBytes &&
       (provider_.body == BodyShape::Lead ? leadJson.size() : envelopePrefix_.size() + 2 + leadJson.size()) >
-          options_.maxBodyBytes)
-  {
+          options_.maxBodyBytes) {
     check.rowError(code::too_long, "the lead is " + std::to_string(leadJson.size()) +
                                        " bytes of JSON; it cannot fit a request body of at most " +
                                        std::to_string(options_.maxBodyBytes) + " bytes");
@@ -317,7 +331,8 @@ void Planner::processRow(const RowText& slice, Sink& sink) {
   }
   if (sink.lean) {
     // ok rows: an index range; their lead is in a body; warnings by reference.
-    if (!sink.ok.empty() && sink.ok.back() == index) sink.ok.back() = index + 1;
+    if (!sink.ok.empty() && sink.ok.back() == index)
+      sink.ok.back() = index + 1;
     else {
       sink.ok.push_back(index);
       sink.ok.push_back(index + 1);

@@ -28,8 +28,8 @@ namespace leadroster {
 // "line" (after "index") and "duplicateOfLine" (the line of the row it
 // duplicates, null when unknown or an existing lead).
 void appendRowJson(std::string& out, int64_t index, std::string_view status, const std::string& leadJson,
-                   const LeadCheck& check, int64_t duplicateOf, std::string_view matchedOn,
-                   std::string_view extra = {}, int64_t line = 0, int64_t duplicateOfLine = 0);
+                   const LeadCheck& check, int64_t duplicateOf, std::string_view matchedOn, std::string_view extra = {},
+                   int64_t line = 0, int64_t duplicateOfLine = 0);
 
 // The path with the campaign id filled in.
 std::string requestPath(const Provider& p, const PlanOptions& o);
@@ -124,8 +124,8 @@ class Planner {
     std::vector<int64_t> okDropped;   // lean: ok rows with a value left out
     std::string warnings;             // lean: distinct warnings, JSON objects
     std::unordered_map<std::string, int64_t> warningIds;
-    std::string key;                  // scratch
-    std::vector<int64_t> lineRuns;    // lean: index, line pairs
+    std::string key;                     // scratch
+    std::vector<int64_t> lineRuns;       // lean: index, line pairs
     int64_t runIndex = -1, runLine = 0;  // the next row a run would continue to
   };
   static std::string finishedJson();
@@ -154,18 +154,18 @@ class Planner {
   std::vector<size_t> batchLeadEnds_;  // end offset of each lead in batchBody_
   size_t batchLeadBytes_ = 0;
   bool finished_ = false;
-  std::vector<RowText> rows_;  // scratch: the slices of the current push
-  std::string requestsOut_;    // scratch: the requests the current push completes
-  std::string rowsOut_;        // scratch: lean rows
-  std::string leadBuf_;        // scratch: the current row's lead JSON
-  LeadCheck check_;            // scratch: the current row's check
-  Sink sink_;                  // reused between calls (capacity kept)
-  std::vector<RowText> input_; // setInput's rows
+  std::vector<RowText> rows_;   // scratch: the slices of the current push
+  std::string requestsOut_;     // scratch: the requests the current push completes
+  std::string rowsOut_;         // scratch: lean rows
+  std::string leadBuf_;         // scratch: the current row's lead JSON
+  LeadCheck check_;             // scratch: the current row's check
+  Sink sink_;                   // reused between calls (capacity kept)
+  std::vector<RowText> input_;  // setInput's rows
   size_t inputPos_ = 0;
   std::vector<int64_t> givenLines_;  // setLines', for the next rows
   size_t givenPos_ = 0;
-  int64_t ndjsonLine_ = 1;           // the line the next NDJSON push starts on
-  std::vector<uint32_t> lineOf_;     // row index -> line (0 unknown), for duplicateOfLine; empty without lines
+  int64_t ndjsonLine_ = 1;        // the line the next NDJSON push starts on
+  std::vector<uint32_t> lineOf_;  // row index -> line (0 unknown), for duplicateOfLine; empty without lines
 };
 
 }  // namespace leadroster

@@ -57,8 +57,7 @@ std::string Roster::makeId(size_t slot) const {
 }
 
 std::string Roster::frozenMessage() const {
-  return "the " + std::string(provider_.id) +
-         " campaign has been launched: its roster is frozen and cannot be changed";
+  return "the " + std::string(provider_.id) + " campaign has been launched: its roster is frozen and cannot be changed";
 }
 
 std::string Roster::add(std::string_view rowsJson) {
@@ -78,8 +77,10 @@ std::string Roster::add(std::string_view rowsJson) {
   for (const auto& slice : rows) {
     if (index) out += ',';
     LeadCheck check;
-    if (launched_ && provider_.freezesOnLaunch) check.rowError(code::roster_frozen, frozenMessage());
-    else check = checkRow(provider_, slice, options_, rules_);
+    if (launched_ && provider_.freezesOnLaunch)
+      check.rowError(code::roster_frozen, frozenMessage());
+    else
+      check = checkRow(provider_, slice, options_, rules_);
     std::string leadJson = check.lead.json();
     // Existing leads are already in the campaign: like a plan's, they count by
     // their valid identities, whatever else they lack.
@@ -93,8 +94,8 @@ std::string Roster::add(std::string_view rowsJson) {
       const int64_t ownerSlot = m.owner;
       Entry& owner = entries_[size_t(ownerSlot)];
       dedup_.add(check.identities, ownerSlot, &owner.hashes);  // the cluster grows
-      int64_t dupOf = size_t(ownerSlot) >= batchStart ? rowOfSlot[size_t(ownerSlot) - batchStart]
-                                                      : IdentityIndex::kExisting;
+      int64_t dupOf =
+          size_t(ownerSlot) >= batchStart ? rowOfSlot[size_t(ownerSlot) - batchStart] : IdentityIndex::kExisting;
       std::string extra;
       if (dupOf == IdentityIndex::kExisting) {
         extra = ",\"existingId\":";
@@ -157,8 +158,7 @@ std::string Roster::list(std::string_view queryJson) const {
     return bad(code::invalid_type, "query must be an object", "");
   }
   if (!status.empty() && !provider_.leadStatuses.empty() &&
-      std::find(provider_.leadStatuses.begin(), provider_.leadStatuses.end(), status) ==
-          provider_.leadStatuses.end()) {
+      std::find(provider_.leadStatuses.begin(), provider_.leadStatuses.end(), status) == provider_.leadStatuses.end()) {
     std::string names;
     for (auto s : provider_.leadStatuses) names += (names.empty() ? "" : ", ") + std::string(s);
     return fatalJson(Error{code::invalid_value,
@@ -207,8 +207,10 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
   Entry& e = entries_[slot];
   Json lead = Json::parse(e.leadJson, nullptr, false);
   for (auto it = fields.begin(); it != fields.end(); ++it) {
-    if (it.value().is_null()) lead.erase(it.key());
-    else lead[it.key()] = it.value();
+    if (it.value().is_null())
+      lead.erase(it.key());
+    else
+      lead[it.key()] = it.value();
   }
   LeadCheck check = checkLead(provider_, lead, options_, rules_);
   if (!check.ok()) {
@@ -227,8 +229,8 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
     uint64_t h = Deduper::key(ident);
     int64_t owner = dedup_.index().find(h);
     if (owner != IdentityIndex::kNone && size_t(owner) != slot)
-      return failure(code::invalid_value, std::string(ident.field) + " " + ident.key +
-                                              " already belongs to lead " + entries_[size_t(owner)].id);
+      return failure(code::invalid_value, std::string(ident.field) + " " + ident.key + " already belongs to lead " +
+                                              entries_[size_t(owner)].id);
     keys.push_back(h);
   }
   // Only the lead's own identities are replaced: those its cluster gained from
@@ -237,8 +239,10 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
   for (const auto& ident : checkLead(provider_, std::string_view(e.leadJson), options_, rules_).identities)
     own.push_back(Deduper::key(ident));
   for (uint64_t h : e.hashes) {
-    if (std::find(own.begin(), own.end(), h) != own.end()) dedup_.index().erase(h);
-    else kept.push_back(h);
+    if (std::find(own.begin(), own.end(), h) != own.end())
+      dedup_.index().erase(h);
+    else
+      kept.push_back(h);
   }
   e.hashes = std::move(kept);
   for (uint64_t h : keys)

@@ -51,8 +51,7 @@ bool typeMatches(FieldType t, const json::Value& v) {
     case FieldType::Object:
     case FieldType::FreeObject: return v.isObject();
     case FieldType::StringArray: return v.isArray();
-    case FieldType::Scalar:
-      return v.isString() || v.isNumber() || v.isBool() || v.isNull() || v.isArray();
+    case FieldType::Scalar: return v.isString() || v.isNumber() || v.isBool() || v.isNull() || v.isArray();
     case FieldType::Any: return true;
   }
   return false;
@@ -60,8 +59,7 @@ bool typeMatches(FieldType t, const json::Value& v) {
 
 // List quality of a valid email (normalize/list_quality.h): warnings that
 // never drop the address nor become errors with strict (it is sent as given).
-void emailListQuality(std::string_view path, const std::string& email, std::string_view domain,
-                      LeadCheck& check) {
+void emailListQuality(std::string_view path, const std::string& email, std::string_view domain, LeadCheck& check) {
   std::string_view local = std::string_view(email).substr(0, email.size() - domain.size() - 1);
   std::string_view matched;
   if (isDisposableDomain(domain, &matched))
@@ -79,15 +77,15 @@ void emailListQuality(std::string_view path, const std::string& email, std::stri
   if (!host.empty()) {
     std::string fixed = std::string(local) + "@" + std::string(host);
     check.warning(std::string(path), code::email_typo,
-                  "the domain " + std::string(domain) + " looks like a typo of " + std::string(host) +
-                      " (" + fixed + "?); the lead is sent as given");
+                  "the domain " + std::string(domain) + " looks like a typo of " + std::string(host) + " (" + fixed +
+                      "?); the lead is sent as given");
     check.warnings.back().suggestion = std::move(fixed);
   }
 }
 
 // Normalizes a string by its format; returns false (and records the error) on failure.
-bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_view raw,
-                     const std::string& region, std::string& out, LeadCheck& check) {
+bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_view raw, const std::string& region,
+                     std::string& out, LeadCheck& check) {
   auto record = [&](const std::string& c, const std::string& message) {
     check.errors.push_back(Problem{std::string(path), c, message, false});  // the field is in `field`, not the message
     return false;
@@ -111,8 +109,7 @@ bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_v
     case Format::LinkedInCompany: {
       LinkedInResult r = normalizeLinkedInUrl(raw);
       if (!r) return record(r.error().code, r.error().message);
-      LinkedInKind want =
-          spec.format == Format::LinkedInProfile ? LinkedInKind::Profile : LinkedInKind::Company;
+      LinkedInKind want = spec.format == Format::LinkedInProfile ? LinkedInKind::Profile : LinkedInKind::Company;
       if (r.kind != want)
         return record(code::invalid_linkedin_url,
                       want == LinkedInKind::Profile
@@ -142,8 +139,7 @@ bool normalizeFormat(const FieldSpec& spec, std::string_view path, std::string_v
     case Format::HexId24: {
       std::string_view t = text::trim(raw);
       if (!isHexId24(t))
-        return record(code::invalid_value, "must be a 24-character hexadecimal id, got " +
-                                               text::quoteForMessage(t));
+        return record(code::invalid_value, "must be a 24-character hexadecimal id, got " + text::quoteForMessage(t));
       out = text::toLowerAscii(t);
       return true;
     }
@@ -170,8 +166,8 @@ struct Walker {
 
   // Checks `value` against `spec` at `path`; on success stores the value to send
   // under `key` in `out`. Returns false when the field is absent (null/blank) or invalid.
-  bool checkValue(const FieldSpec& spec, std::string_view pathView, const json::Value& value,
-                  std::string_view key, Lead& out) {
+  bool checkValue(const FieldSpec& spec, std::string_view pathView, const json::Value& value, std::string_view key,
+                  Lead& out) {
     // (the path as a string only for messages)
     auto P = [pathView] { return std::string(pathView); };
     if (value.isNull()) return false;
@@ -205,9 +201,9 @@ struct Walker {
         return true;
       }
       if (trimmed.size() > maxLength) {
-        check.error(P(), code::too_long,
-                    P() + " is " + std::to_string(trimmed.size()) + " bytes long; the limit is " +
-                        std::to_string(maxLength));
+        check.error(
+            P(), code::too_long,
+            P() + " is " + std::to_string(trimmed.size()) + " bytes long; the limit is " + std::to_string(maxLength));
         return false;
       }
       if (spec.format == Format::None && !value.escaped && trimmed.size() == str.size()) {
@@ -224,16 +220,15 @@ struct Walker {
       size_t i = 0;
       json::forEachElement(value, [&](const json::Value& el) {
         if (!el.isString()) {
-          check.error(P(), code::invalid_type,
-                      P() + " must be an array of strings; item " + std::to_string(i) + " is " +
-                          json::typeName(el.type));
+          check.error(
+              P(), code::invalid_type,
+              P() + " must be an array of strings; item " + std::to_string(i) + " is " + json::typeName(el.type));
           return good = false;
         }
         std::string elBuf;
         if (json::text(el, elBuf).size() > maxLength) {
           check.error(P(), code::too_long,
-                      P() + " item " + std::to_string(i) + " is longer than " +
-                          std::to_string(maxLength) + " bytes");
+                      P() + " item " + std::to_string(i) + " is longer than " + std::to_string(maxLength) + " bytes");
           return good = false;
         }
         ++i;
@@ -245,9 +240,7 @@ struct Walker {
     }
     if (spec.type == FieldType::Scalar && value.isArray()) {
       bool flat = true;
-      json::forEachElement(value, [&](const json::Value& el) {
-        return flat = !(el.isObject() || el.isArray());
-      });
+      json::forEachElement(value, [&](const json::Value& el) { return flat = !(el.isObject() || el.isArray()); });
       if (!flat) {
         check.error(P(), code::invalid_type,
                     P() + " must be a string, number, boolean or an array of those (custom fields are flat)");
@@ -290,9 +283,9 @@ struct Walker {
           // properties are sent flat, as custom fields.
           json::forEachMember(value, [&](std::string_view k, const json::Value& v) {
             if (provider.field(k) || out.has(k)) {
-              check.droppedWarning("customFields." + std::string(k), code::unknown_field,
-                            "customFields." + std::string(k) + " is left out: the lead already has " +
-                                std::string(k));
+              check.droppedWarning(
+                  "customFields." + std::string(k), code::unknown_field,
+                  "customFields." + std::string(k) + " is left out: the lead already has " + std::string(k));
               return true;
             }
             checkValue(custom, "customFields." + std::string(k), v, k, out);
@@ -304,8 +297,8 @@ struct Walker {
         return;
       }
       check.droppedWarning(std::string(path), code::unknown_field,
-                    std::string(path) + " is not a field " + std::string(provider.id) +
-                        " accepts; it is left out of the request");
+                           std::string(path) + " is not a field " + std::string(provider.id) +
+                               " accepts; it is left out of the request");
       return;
     }
     if (!spec->send) {

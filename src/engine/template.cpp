@@ -29,8 +29,8 @@ std::vector<std::string> parseTemplate(std::string_view t, const TemplateSyntax&
     if (syn.open == "%" && syn.close == "%") {
       // %name% or %custom_fields.key% syntax: identifiers only; "20%-30%" is prose.
       static constexpr std::string_view kCustom = "custom_fields.";
-      good = good && (isIdentifier(name) ||
-                      (text::startsWith(name, kCustom) && isIdentifier(name.substr(kCustom.size()))));
+      good = good &&
+             (isIdentifier(name) || (text::startsWith(name, kCustom) && isIdentifier(name.substr(kCustom.size()))));
     } else {
       for (char c : name) good &= text::isAlnum(c) || c == '_' || c == '.' || c == '-';
     }

@@ -81,10 +81,16 @@ struct Parse {
           int closes = 0;  // 1 delimiter, 2 line ending, -1 something else
           while (j < n) {
             char c = in[j];
-            if (c == d) { closes = 1; break; }
+            if (c == d) {
+              closes = 1;
+              break;
+            }
             int nlHere = newlineAt(j);
             if (nlHere < 0) return Step::NeedMore;
-            if (nlHere > 0) { closes = 2; break; }
+            if (nlHere > 0) {
+              closes = 2;
+              break;
+            }
             size_t len = 0;
             if (static_cast<unsigned char>(c) >= 0x80 && n - j < 3 && !final) return Step::NeedMore;
             if (jsSpaceAt(in, j, len)) {
@@ -145,8 +151,10 @@ int64_t countLines(std::string_view in, size_t from, size_t to, bool prevCR) {
   int64_t lines = 0;
   for (size_t i = from; i < to; ++i) {
     char c = in[i];
-    if (c == '\r') ++lines;
-    else if (c == '\n' && !(i == from ? prevCR : in[i - 1] == '\r')) ++lines;
+    if (c == '\r')
+      ++lines;
+    else if (c == '\n' && !(i == from ? prevCR : in[i - 1] == '\r'))
+      ++lines;
   }
   return lines;
 }
@@ -159,16 +167,34 @@ bool jsSpaceAt(std::string_view s, size_t i, size_t& len) {
   if (c == ' ' || (c >= 0x09 && c <= 0x0D)) return true;
   if (c < 0x80) return false;
   auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
-  if (c == 0xC2 && at(1) == 0xA0) { len = 2; return true; }  // U+00A0
-  if (c == 0xE1 && at(1) == 0x9A && at(2) == 0x80) { len = 3; return true; }  // U+1680
+  if (c == 0xC2 && at(1) == 0xA0) {
+    len = 2;
+    return true;
+  }  // U+00A0
+  if (c == 0xE1 && at(1) == 0x9A && at(2) == 0x80) {
+    len = 3;
+    return true;
+  }  // U+1680
   if (c == 0xE2 && at(1) == 0x80) {
     unsigned char b = at(2);
     // U+2000..U+200A, U+2028, U+2029, U+202F
-    if ((b >= 0x80 && b <= 0x8A) || b == 0xA8 || b == 0xA9 || b == 0xAF) { len = 3; return true; }
+    if ((b >= 0x80 && b <= 0x8A) || b == 0xA8 || b == 0xA9 || b == 0xAF) {
+      len = 3;
+      return true;
+    }
   }
-  if (c == 0xE2 && at(1) == 0x81 && at(2) == 0x9F) { len = 3; return true; }  // U+205F
-  if (c == 0xE3 && at(1) == 0x80 && at(2) == 0x80) { len = 3; return true; }  // U+3000
-  if (c == 0xEF && at(1) == 0xBB && at(2) == 0xBF) { len = 3; return true; }  // U+FEFF
+  if (c == 0xE2 && at(1) == 0x81 && at(2) == 0x9F) {
+    len = 3;
+    return true;
+  }  // U+205F
+  if (c == 0xE3 && at(1) == 0x80 && at(2) == 0x80) {
+    len = 3;
+    return true;
+  }  // U+3000
+  if (c == 0xEF && at(1) == 0xBB && at(2) == 0xBF) {
+    len = 3;
+    return true;
+  }  // U+FEFF
   return false;
 }
 
@@ -180,8 +206,10 @@ std::string_view jsTrim(std::string_view s) {
     // step back over one UTF-8 sequence
     size_t k = b - 1;
     while (k > a && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80 && b - k < 4) --k;
-    if (jsSpaceAt(s, k, len) && k + len == b) b = k;
-    else break;
+    if (jsSpaceAt(s, k, len) && k + len == b)
+      b = k;
+    else
+      break;
   }
   return s.substr(a, b - a);
 }
@@ -284,8 +312,10 @@ void Reader::guess() {
   std::string_view prefix = rest.substr(0, guessBytes_);
   // The whole input: without its last line ending (Papa would read one more, empty, record).
   if (final_ && rest.size() <= guessBytes_) {
-    if (prefix.size() >= 2 && prefix.substr(prefix.size() - 2) == "\r\n") prefix.remove_suffix(2);
-    else if (!prefix.empty() && (prefix.back() == '\n' || prefix.back() == '\r')) prefix.remove_suffix(1);
+    if (prefix.size() >= 2 && prefix.substr(prefix.size() - 2) == "\r\n")
+      prefix.remove_suffix(2);
+    else if (!prefix.empty() && (prefix.back() == '\n' || prefix.back() == '\r'))
+      prefix.remove_suffix(1);
   }
   std::string_view nl = guessNewline(prefix);
   newlineLen_ = nl.size();

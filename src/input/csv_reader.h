@@ -43,9 +43,9 @@ struct Span {
 }  // namespace detail
 
 struct Record {
-  int64_t line = 0;           // 1-based line the record starts on
-  bool strayQuote = false;    // a quote in a quoted field that neither closes it nor is doubled
-  bool unclosedQuote = false;  // a quoted field runs to the end of the input
+  int64_t line = 0;                     // 1-based line the record starts on
+  bool strayQuote = false;              // a quote in a quoted field that neither closes it nor is doubled
+  bool unclosedQuote = false;           // a quoted field runs to the end of the input
   std::vector<std::string_view> cells;  // views into the reader's buffers, valid until the next call
 };
 
@@ -70,7 +70,7 @@ class Reader {
   // none is left).
   bool next(Record& out);
 
-  char delimiter() const { return delimiter_; }   // 0 until guessed
+  char delimiter() const { return delimiter_; }  // 0 until guessed
   std::string_view newline() const { return {newline_, newlineLen_}; }
   bool guessed() const { return guessed_; }
 
@@ -78,8 +78,8 @@ class Reader {
   void guess();
   void compact();
 
-  std::string buf_;      // unread input (starts at pos_ after compaction)
-  size_t pos_ = 0;       // start of the next record in buf_
+  std::string buf_;  // unread input (starts at pos_ after compaction)
+  size_t pos_ = 0;   // start of the next record in buf_
   bool final_ = false;
   bool bomChecked_ = false;
   bool guessed_ = false;
@@ -87,11 +87,11 @@ class Reader {
   size_t guessBytes_;
   char newline_[2] = {'\n', 0};
   size_t newlineLen_ = 1;
-  int64_t line_ = 1;     // line at pos_
-  size_t retryAt_ = 0;   // with an incomplete record: parse again once buf_ holds this many bytes
-  std::string cellBuf_;  // unescaped quoted cells
+  int64_t line_ = 1;                 // line at pos_
+  size_t retryAt_ = 0;               // with an incomplete record: parse again once buf_ holds this many bytes
+  std::string cellBuf_;              // unescaped quoted cells
   std::vector<detail::Span> spans_;  // scratch: the current record's cells
-  bool prevCR_ = false;  // the byte before pos_ was a "\r" (a "\n" at pos_ is that line's end)
+  bool prevCR_ = false;              // the byte before pos_ was a "\r" (a "\n" at pos_ is that line's end)
 };
 
 // Guesses the line ending of a text as Papa Parse's guessLineEndings does.

@@ -25,7 +25,9 @@ std::string fatalWithLine(const char* code, const std::string& message, int64_t 
   return out + "}}";
 }
 
-Error argError(const char* option, std::string message) { return Error{code::invalid_value, std::move(message), option}; }
+Error argError(const char* option, std::string message) {
+  return Error{code::invalid_value, std::move(message), option};
+}
 
 }  // namespace
 
@@ -33,7 +35,7 @@ InputPlanner::InputPlanner(std::unique_ptr<Planner> planner, std::string options
     : planner_(std::move(planner)), optionsJson_(std::move(optionsJson)) {}
 
 Result<std::unique_ptr<InputPlanner>> InputPlanner::create(std::string_view provider, std::string_view optionsJson,
-                                                            std::string_view argsJson) {
+                                                           std::string_view argsJson) {
   Json args;
   if (!argsJson.empty()) {
     Result<Json> parsed = parseDocument(argsJson);
@@ -54,12 +56,17 @@ Result<std::unique_ptr<InputPlanner>> InputPlanner::create(std::string_view prov
         return Error{code::unknown_option, "unknown input argument " + k + " (format, map, delimiter, cells)", k};
       if (v.is_null()) continue;
       if (k == "format") {
-        if (!v.is_string()) return Error{code::invalid_type, "format must be \"csv\", \"json\" or \"ndjson\"", "format"};
+        if (!v.is_string())
+          return Error{code::invalid_type, "format must be \"csv\", \"json\" or \"ndjson\"", "format"};
         std::string f = v.get<std::string>();
-        if (f == "csv") format = Format::Csv;
-        else if (f == "json") format = Format::Json;
-        else if (f == "ndjson" || f == "jsonl") format = Format::Ndjson;
-        else if (f != "" && f != "auto") return argError("format", "format must be \"csv\", \"json\" or \"ndjson\", not " + v.dump());
+        if (f == "csv")
+          format = Format::Csv;
+        else if (f == "json")
+          format = Format::Json;
+        else if (f == "ndjson" || f == "jsonl")
+          format = Format::Ndjson;
+        else if (f != "" && f != "auto")
+          return argError("format", "format must be \"csv\", \"json\" or \"ndjson\", not " + v.dump());
       } else if (k == "delimiter") {
         if (!v.is_string()) return Error{code::invalid_type, "delimiter must be one of , ; tab |", "delimiter"};
         std::string d = v.get<std::string>();
@@ -114,7 +121,8 @@ const char* InputPlanner::formatName() const {
 
 void InputPlanner::detect(bool atEnd) {
   // the first bytes of a byte-order mark cut by the chunk: wait for the rest
-  if (!atEnd && pending_.size() < 3 && std::string_view("\xEF\xBB\xBF", 3).substr(0, pending_.size()) == pending_) return;
+  if (!atEnd && pending_.size() < 3 && std::string_view("\xEF\xBB\xBF", 3).substr(0, pending_.size()) == pending_)
+    return;
   size_t i = hasBom(pending_) ? 3 : 0;
   while (i < pending_.size() && isWs(pending_[i])) ++i;
   if (i < pending_.size()) {
@@ -174,7 +182,8 @@ bool InputPlanner::readCsv() {
   csv::Record rec;
   while (reader_->next(rec)) {
     if (rec.strayQuote || rec.unclosedQuote) {
-      fatal_ = fatalWithLine("invalid_csv", "CSV line " + std::to_string(rec.line) + ": a quoted field is not closed", rec.line);
+      fatal_ = fatalWithLine("invalid_csv", "CSV line " + std::to_string(rec.line) + ": a quoted field is not closed",
+                             rec.line);
       return false;
     }
     for (auto& cell : rec.cells) unguardCell(cell);
@@ -395,8 +404,7 @@ void InputPlanner::push(std::string_view bytes, bool keepOpen, std::string& head
         return;
       }
       break;
-    case Format::Unknown:
-      break;
+    case Format::Unknown: break;
   }
   answer(keepOpen, false, head, body);
 }
@@ -416,9 +424,7 @@ void InputPlanner::end(bool keepOpen, std::string& head, std::string& body) {
         return;
       }
       break;
-    case Format::Ndjson:
-      readLines(pending_);
-      break;
+    case Format::Ndjson: readLines(pending_); break;
     case Format::Json: {
       std::string held;
       held.swap(pending_);  // set when the format was told at the end
@@ -428,8 +434,7 @@ void InputPlanner::end(bool keepOpen, std::string& head, std::string& body) {
       }
       break;
     }
-    case Format::Unknown:
-      break;
+    case Format::Unknown: break;
   }
   answer(keepOpen, true, head, body);
   if (format_ != Format::Csv) {

@@ -52,8 +52,8 @@ class InputPlanner {
  private:
   InputPlanner(std::unique_ptr<Planner> planner, std::string optionsJson);
   void detect(bool atEnd);
-  bool readCsv();                       // false on a fatal
-  void readLines(std::string_view text);  // NDJSON lines (complete ones)
+  bool readCsv();                                     // false on a fatal
+  void readLines(std::string_view text);              // NDJSON lines (complete ones)
   bool readJson(std::string_view bytes, bool atEnd);  // a JSON array's complete elements; false on a fatal
   void answer(bool keepOpen, bool atEnd, std::string& head, std::string& body);
   std::string provider_;
@@ -61,22 +61,22 @@ class InputPlanner {
 
   std::unique_ptr<Planner> planner_;
   std::string optionsJson_;
-  Json map_;                 // the caller's map (null when none)
+  Json map_;  // the caller's map (null when none)
   char delimiter_ = 0;
   bool keepCells_ = false;
-  bool allCells_ = false;    // cells of every row, not only the rejected ones
-  bool fixCells_ = false;    // "fix": the rejected rows' and the ok rows' with a value left out
+  bool allCells_ = false;  // cells of every row, not only the rejected ones
+  bool fixCells_ = false;  // "fix": the rejected rows' and the ok rows' with a value left out
   Format format_ = Format::Unknown;
-  std::string pending_;      // bytes not yet read (before detection; NDJSON tail)
+  std::string pending_;  // bytes not yet read (before detection; NDJSON tail)
   std::unique_ptr<csv::Reader> reader_;
   std::unique_ptr<JsonArrayReader> json_;
   std::unique_ptr<LeadWriter> writer_;
   bool header_ = false;
-  std::string mapping_;      // mapHeaders' answer, in the answer that read the header
-  std::string columns_;      // with cells: the header's cells as written (JSON array), in that answer
-  int64_t line_ = 1;         // NDJSON / JSON: the line at the start of pending_
+  std::string mapping_;  // mapHeaders' answer, in the answer that read the header
+  std::string columns_;  // with cells: the header's cells as written (JSON array), in that answer
+  int64_t line_ = 1;     // NDJSON / JSON: the line at the start of pending_
   bool bomChecked_ = false;
-  std::string fatal_;        // set once the input cannot be read on
+  std::string fatal_;  // set once the input cannot be read on
   // the current answer's rows
   std::string leads_;
   std::vector<size_t> ends_;

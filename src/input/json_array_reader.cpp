@@ -15,8 +15,10 @@ bool JsonArrayReader::fail(const char* what) {
 
 bool JsonArrayReader::element(char c, std::vector<RowText>& rows) {
   if (inString_) {
-    if (escape_) escape_ = false;
-    else if (c == '\\') escape_ = true;
+    if (escape_)
+      escape_ = false;
+    else if (c == '\\')
+      escape_ = true;
     else if (c == '"') {
       inString_ = false;
       if (depth_ == 0) closed_ = true;
@@ -35,7 +37,8 @@ bool JsonArrayReader::element(char c, std::vector<RowText>& rows) {
   } else if (depth_ == 0 && (c == ',' || c == ']')) {
     size_t end = pos_;
     while (end > start_ && isWs(buf_[end - 1])) --end;
-    rows.push_back(RowText{std::string_view(buf_).substr(start_, end - start_), maxDepth_ > kMaxNestingDepth, startLine_});
+    rows.push_back(
+        RowText{std::string_view(buf_).substr(start_, end - start_), maxDepth_ > kMaxNestingDepth, startLine_});
     inElement_ = false;
     expectValue_ = afterComma_ = c == ',';
     if (c == ']') state_ = 2;

@@ -36,17 +36,17 @@ class JsonArrayReader {
   bool fail(const char* what);
   bool element(char c, std::vector<RowText>& rows);  // one byte inside an element
 
-  std::string buf_;           // unread bytes: from the current element's start (or the scan position)
-  size_t pos_ = 0;            // next byte to scan in buf_
-  size_t dropped_ = 0;        // bytes dropped from buf_'s front (for offsets)
-  size_t start_ = 0;          // the current element's first byte in buf_
+  std::string buf_;     // unread bytes: from the current element's start (or the scan position)
+  size_t pos_ = 0;      // next byte to scan in buf_
+  size_t dropped_ = 0;  // bytes dropped from buf_'s front (for offsets)
+  size_t start_ = 0;    // the current element's first byte in buf_
   bool bomChecked_ = false;
-  int state_ = 0;             // 0 before '[', 1 in the array, 2 after ']'
+  int state_ = 0;  // 0 before '[', 1 in the array, 2 after ']'
   bool inElement_ = false, inString_ = false, escape_ = false, closed_ = false;
   bool expectValue_ = true, afterComma_ = false;
   int depth_ = 0, maxDepth_ = 0;
-  int64_t line_ = 1;          // line of the byte scanned last
-  int64_t startLine_ = 0;     // line the current element starts on
+  int64_t line_ = 1;       // line of the byte scanned last
+  int64_t startLine_ = 0;  // line the current element starts on
   std::string error_;
   int64_t errorLine_ = 0;
 };

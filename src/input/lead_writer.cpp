@@ -172,7 +172,8 @@ LeadWriter::LeadWriter(const Provider& provider, const Json& mapping) {
     const Json& m = *e.m;
     size_t column = size_t(e.column);
     if (m.contains("split") && m["split"].is_object()) {
-      splits_.push_back({pathOf(m["split"].value("first", std::string())), pathOf(m["split"].value("last", std::string())), column});
+      splits_.push_back(
+          {pathOf(m["split"].value("first", std::string())), pathOf(m["split"].value("last", std::string())), column});
       continue;
     }
     std::string field = m["field"].get<std::string>();
@@ -312,17 +313,24 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
     value.clear();
     switch (f.kind) {
       case Kind::Integer:
-        if (readsInteger(t)) value = jsNumberJson(t);
-        else appendJsonString(value, v);
+        if (readsInteger(t))
+          value = jsNumberJson(t);
+        else
+          appendJsonString(value, v);
         break;
       case Kind::Number:
-        if (readsNumber(t)) value = jsNumberJson(t);
-        else appendJsonString(value, v);
+        if (readsNumber(t))
+          value = jsNumberJson(t);
+        else
+          appendJsonString(value, v);
         break;
       case Kind::Boolean:
-        if (equalsFold(t, "true")) value = "true";
-        else if (equalsFold(t, "false")) value = "false";
-        else appendJsonString(value, v);
+        if (equalsFold(t, "true"))
+          value = "true";
+        else if (equalsFold(t, "false"))
+          value = "false";
+        else
+          appendJsonString(value, v);
         break;
       case Kind::List: {
         char sep = t.find(';') != std::string_view::npos ? ';' : ',';
@@ -331,7 +339,8 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
         bool any = false;
         for (;;) {
           size_t at = t.find(sep, from);
-          std::string_view item = csv::jsTrim(t.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
+          std::string_view item =
+              csv::jsTrim(t.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
           if (!item.empty()) {
             if (any) value += ',';
             any = true;
@@ -343,9 +352,7 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
         value += ']';
         break;
       }
-      case Kind::Plain:
-        appendJsonString(value, v);
-        break;
+      case Kind::Plain: appendJsonString(value, v); break;
     }
     set(f.path, value);
   }

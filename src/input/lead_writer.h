@@ -77,7 +77,7 @@ class LeadWriter {
   std::vector<Split> splits_;
   std::vector<Node> nodes_;  // scratch, node 0 the lead; nodes_[0, used_) in use
   size_t used_ = 0;
-  std::string scratch_;      // one value's JSON
+  std::string scratch_;  // one value's JSON
 };
 
 }  // namespace leadroster::input

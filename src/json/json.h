@@ -11,4 +11,4 @@ using Json = nlohmann::ordered_json;
 // A Json as compact text, invalid UTF-8 replaced (U+FFFD) rather than thrown
 // on (json_writer.cpp).
 std::string dumpJson(const Json& j);
-}
+}  // namespace leadroster

@@ -83,8 +83,7 @@ struct Parser {
           for (size_t k = 2; k < 6; ++k)
             if (hexVal(s[i + k]) < 0) return fail("bad \\u escape");
           i += 6;
-        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' ||
-                   e == 't') {
+        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
           i += 2;
         } else {
           return fail("bad escape in string");
@@ -95,18 +94,25 @@ struct Parser {
       // UTF-8 sequence
       size_t len;
       unsigned cp;
-      if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-      else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-      else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-      else return fail("invalid UTF-8 in string");
+      if ((c & 0xE0) == 0xC0) {
+        len = 2;
+        cp = c & 0x1F;
+      } else if ((c & 0xF0) == 0xE0) {
+        len = 3;
+        cp = c & 0x0F;
+      } else if ((c & 0xF8) == 0xF0) {
+        len = 4;
+        cp = c & 0x07;
+      } else
+        return fail("invalid UTF-8 in string");
       if (i + len > s.size()) return fail("invalid UTF-8 in string");
       for (size_t k = 1; k < len; ++k) {
         unsigned char cc = (unsigned char)s[i + k];
         if ((cc & 0xC0) != 0x80) return fail("invalid UTF-8 in string");
         cp = (cp << 6) | (cc & 0x3F);
       }
-      if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-          cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+          (cp >= 0xD800 && cp <= 0xDFFF))
         return fail("invalid UTF-8 in string");
       i += len;
     }
@@ -165,7 +171,10 @@ struct Parser {
         v.type = Type::Object;
         ++i;
         ws();
-        if (i < s.size() && s[i] == '}') { ++i; break; }
+        if (i < s.size() && s[i] == '}') {
+          ++i;
+          break;
+        }
         while (true) {
           ws();
           if (i >= s.size() || s[i] != '"') return fail("expected a key");
@@ -181,8 +190,14 @@ struct Parser {
           if (!value(child, depth + 1)) return false;
           if (depth == 0 && members) members->push_back(Member{key, child});
           ws();
-          if (i < s.size() && s[i] == ',') { ++i; continue; }
-          if (i < s.size() && s[i] == '}') { ++i; break; }
+          if (i < s.size() && s[i] == ',') {
+            ++i;
+            continue;
+          }
+          if (i < s.size() && s[i] == '}') {
+            ++i;
+            break;
+          }
           return fail("expected ',' or '}'");
         }
         break;
@@ -192,20 +207,38 @@ struct Parser {
         v.type = Type::Array;
         ++i;
         ws();
-        if (i < s.size() && s[i] == ']') { ++i; break; }
+        if (i < s.size() && s[i] == ']') {
+          ++i;
+          break;
+        }
         while (true) {
           Value child;
           if (!value(child, depth + 1)) return false;
           ws();
-          if (i < s.size() && s[i] == ',') { ++i; continue; }
-          if (i < s.size() && s[i] == ']') { ++i; break; }
+          if (i < s.size() && s[i] == ',') {
+            ++i;
+            continue;
+          }
+          if (i < s.size() && s[i] == ']') {
+            ++i;
+            break;
+          }
           return fail("expected ',' or ']'");
         }
         break;
       }
-      case 't': v.type = Type::True; if (!literal("true")) return false; break;
-      case 'f': v.type = Type::False; if (!literal("false")) return false; break;
-      case 'n': v.type = Type::Null; if (!literal("null")) return false; break;
+      case 't':
+        v.type = Type::True;
+        if (!literal("true")) return false;
+        break;
+      case 'f':
+        v.type = Type::False;
+        if (!literal("false")) return false;
+        break;
+      case 'n':
+        v.type = Type::Null;
+        if (!literal("null")) return false;
+        break;
       default:
         v.type = Type::Number;
         if (!number()) return false;
@@ -364,8 +397,7 @@ size_t valueEnd(std::string_view s, size_t i, Value& v) {
     i += 4;
   } else {
     v.type = Type::Number;
-    while (i < s.size() && (isDigit(s[i]) || s[i] == '-' || s[i] == '+' || s[i] == '.' || s[i] == 'e' ||
-                            s[i] == 'E'))
+    while (i < s.size() && (isDigit(s[i]) || s[i] == '-' || s[i] == '+' || s[i] == '.' || s[i] == 'e' || s[i] == 'E'))
       ++i;
   }
   v.raw = s.substr(start, i - start);

@@ -47,9 +47,7 @@ Result<Value> parse(std::string_view text, int maxDepth = 64, std::vector<Member
 std::string decode(const Value& v);
 // Decoded text into `buf` when escaped, else a view of the input.
 std::string_view decodeInto(const Value& v, std::string& buf);
-inline std::string_view text(const Value& v, std::string& buf) {
-  return v.escaped ? decodeInto(v, buf) : v.inner();
-}
+inline std::string_view text(const Value& v, std::string& buf) { return v.escaped ? decodeInto(v, buf) : v.inner(); }
 
 // Iterates the members of an already validated object: f(key, value) for each,
 // keys decoded. Stops early when f returns false.

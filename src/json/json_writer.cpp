@@ -114,8 +114,7 @@ void appendCompact(const json::Value& v, std::string& out) {
         return;
       }
       break;
-    default:
-      break;
+    default: break;
   }
   out += v.raw;
 }
@@ -145,8 +144,10 @@ std::string secondsJson(double seconds) {
 
 std::string fatalJson(const Error& e) {
   std::string out = "{\"fatal\":{\"option\":";
-  if (e.option.empty()) out += "null";
-  else appendJsonString(out, e.option);
+  if (e.option.empty())
+    out += "null";
+  else
+    appendJsonString(out, e.option);
   out += ",\"code\":";
   appendJsonString(out, e.code);
   out += ",\"message\":";

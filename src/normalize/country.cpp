@@ -23,8 +23,10 @@ const char* findCountry(std::string_view key) {
     size_t end = kKeys.find('\n', start);  // < hi: the entry before hi ends with '\n'
     int c = kKeys.substr(start, end - start - 2).compare(key);
     if (c == 0) return kKeys.data() + end - 2;
-    if (c < 0) lo = end + 1;
-    else hi = start;
+    if (c < 0)
+      lo = end + 1;
+    else
+      hi = start;
   }
   return nullptr;
 }
@@ -57,9 +59,9 @@ Normalized normalizeCountry(std::string_view input) {
   if (!a2 && key.size() > 3 && key.compare(0, 3, "the") == 0)
     a2 = findCountry(std::string_view(key).substr(3));  // "The Netherlands"
   if (!a2)
-    return Normalized::failure(code::invalid_country,
-                               "country " + text::quoteForMessage(t) +
-                                   " is not an ISO 3166 code or a country name leadroster knows");
+    return Normalized::failure(
+        code::invalid_country,
+        "country " + text::quoteForMessage(t) + " is not an ISO 3166 code or a country name leadroster knows");
   return Normalized::success(std::string(a2, 2));
 }
 

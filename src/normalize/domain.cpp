@@ -32,19 +32,18 @@ std::string hostnameProblem(std::string_view host, std::string_view what) {
   std::string w(what);
   if (host.empty()) return w + " is empty";
   if (host.size() > 253) return w + " is longer than 253 characters";
-  if (host.front() == '[')
-    return w + " is an IP address in brackets; a domain name is required";
+  if (host.front() == '[') return w + " is an IP address in brackets; a domain name is required";
   for (char c : host) {
     unsigned char u = (unsigned char)c;
     if (u >= 0x80)
-      return w + " contains a non-ASCII character; write internationalized domains in "
-                 "punycode (xn--...)";
+      return w +
+             " contains a non-ASCII character; write internationalized domains in "
+             "punycode (xn--...)";
     if (text::isSpace(c)) return w + " contains a space";
     if (u < 0x20 || u == 0x7F) return w + " contains a control character";
     if (c == '_') return w + " contains '_', which is not allowed in a hostname";
     if (!(text::isAlnum(c) || c == '-' || c == '.'))
-      return w + " contains the character '" + std::string(1, c) +
-             "', which is not allowed in a hostname";
+      return w + " contains the character '" + std::string(1, c) + "', which is not allowed in a hostname";
   }
   if (host.front() == '.') return w + " starts with a dot";
   if (host.back() == '.') return w + " ends with a dot";
@@ -59,19 +58,18 @@ std::string hostnameProblem(std::string_view host, std::string_view what) {
     std::string_view label = host.substr(start, dot - start);
     ++labels;
     if (label.empty()) return w + " has two dots in a row (an empty label)";
-    if (label.size() > 63)
-      return w + " label " + text::quoteForMessage(label) + " is longer than 63 characters";
-    if (label.front() == '-')
-      return w + " label " + text::quoteForMessage(label) + " starts with '-'";
-    if (label.back() == '-')
-      return w + " label " + text::quoteForMessage(label) + " ends with '-'";
+    if (label.size() > 63) return w + " label " + text::quoteForMessage(label) + " is longer than 63 characters";
+    if (label.front() == '-') return w + " label " + text::quoteForMessage(label) + " starts with '-'";
+    if (label.back() == '-') return w + " label " + text::quoteForMessage(label) + " ends with '-'";
     for (char c : label)
-      if (!text::isDigit(c)) { allLabelsNumeric = false; break; }
+      if (!text::isDigit(c)) {
+        allLabelsNumeric = false;
+        break;
+      }
     tld = label;
     start = dot + 1;
   }
-  if (labels < 2)
-    return w + " " + text::quoteForMessage(host) + " has no top-level domain (like .com)";
+  if (labels < 2) return w + " " + text::quoteForMessage(host) + " has no top-level domain (like .com)";
   bool tldDigits = true, tldLetters = true;
   for (char c : tld) {
     if (!text::isDigit(c)) tldDigits = false;
@@ -91,16 +89,12 @@ std::string hostnameProblem(std::string_view host, std::string_view what) {
         return w + " top-level domain " + text::quoteForMessage(tld) +
                " must be letters only (or xn-- punycode of letters)";
     if (u.size() < 2)
-      return w + " top-level domain " + text::quoteForMessage(tld) +
-             " is shorter than 2 letters (in its Unicode form)";
+      return w + " top-level domain " + text::quoteForMessage(tld) + " is shorter than 2 letters (in its Unicode form)";
     return "";
   }
   if (!tldLetters)
-    return w + " top-level domain " + text::quoteForMessage(tld) +
-           " must be letters only (or xn-- punycode)";
-  if (tld.size() < 2)
-    return w + " top-level domain " + text::quoteForMessage(tld) +
-           " is shorter than 2 letters";
+    return w + " top-level domain " + text::quoteForMessage(tld) + " must be letters only (or xn-- punycode)";
+  if (tld.size() < 2) return w + " top-level domain " + text::quoteForMessage(tld) + " is shorter than 2 letters";
   return "";
 }
 
@@ -135,27 +129,23 @@ Normalized normalizeDomain(std::string_view input) {
   std::string_view host = at == std::string_view::npos ? authority : authority.substr(at + 1);
 
   if (host.empty())
-    return Normalized::failure(code::invalid_domain, "domain has no host name in " +
-                                                         text::quoteForMessage(input));
+    return Normalized::failure(code::invalid_domain, "domain has no host name in " + text::quoteForMessage(input));
   if (host.front() == '[')
-    return Normalized::failure(code::invalid_domain,
-                               "domain is an IP address in brackets; a domain name is required");
+    return Normalized::failure(code::invalid_domain, "domain is an IP address in brackets; a domain name is required");
 
   // Port: ":" followed by digits (possibly none).
   size_t colon = host.find(':');
   if (colon != std::string_view::npos) {
     for (size_t i = colon + 1; i < host.size(); ++i)
       if (!text::isDigit(host[i]))
-        return Normalized::failure(code::invalid_domain,
-                                   "domain has a port that is not a number: " +
-                                       text::quoteForMessage(host.substr(colon + 1)));
+        return Normalized::failure(code::invalid_domain, "domain has a port that is not a number: " +
+                                                             text::quoteForMessage(host.substr(colon + 1)));
     host = host.substr(0, colon);
   }
 
   // Cheap early exit so a huge input never gets copied (an IDN host is at
   // most ~4x longer in UTF-8 than its ASCII form's 253 bytes).
-  if (host.size() > 1024)
-    return Normalized::failure(code::invalid_domain, "domain is longer than 253 characters");
+  if (host.size() > 1024) return Normalized::failure(code::invalid_domain, "domain is longer than 253 characters");
 
   std::string h = text::toLowerAscii(host);
   if (mayBeIdn(h)) {
@@ -180,24 +170,29 @@ namespace {
 // exist under many country suffixes (yahoo, hotmail, outlook, live, gmx,
 // yandex) are not listed: a rule below matches them under any suffix.
 constexpr std::array<std::string_view, 112> kFreeMail = {{
-    "126.com", "139.com", "163.com", "188.com", "abv.bg", "aim.com", "alice.it", "aliyun.com",
-    "aol.co.uk", "aol.com", "aol.de", "aol.fr", "att.net", "azet.sk", "bell.net",
-    "bellsouth.net", "bigpond.com", "bk.ru", "bluewin.ch", "blueyonder.co.uk", "bol.com.br",
-    "btinternet.com", "centrum.cz", "charter.net", "citromail.hu", "comcast.net", "cox.net",
-    "daum.net", "earthlink.net", "email.com", "email.cz", "fastmail.com", "fastmail.fm",
-    "foxmail.com", "free.fr", "freemail.hu", "freenet.de", "gmail.com", "gmx.net",
-    "googlemail.com", "hanmail.net", "hey.com", "hushmail.com", "icloud.com", "ig.com.br",
-    "inbox.ru", "interia.pl", "juno.com", "kakao.com", "laposte.net", "libero.it", "list.ru",
-    "mac.com", "mail.com", "mail.de", "mail.ru", "mailbox.org", "me.com", "msn.com", "nate.com",
-    "naver.com", "neuf.fr", "ntlworld.com", "o2.pl", "onet.pl", "optonline.net", "orange.fr",
-    "pm.me", "posteo.de", "posteo.net", "proton.me", "protonmail.ch", "protonmail.com",
-    "qq.com", "rambler.ru", "rediffmail.com", "rocketmail.com", "rogers.com", "sapo.pt",
-    "sbcglobal.net", "seznam.cz", "sfr.fr", "shaw.ca", "sina.cn", "sina.com", "sky.com",
-    "skynet.be", "sohu.com", "sympatico.ca", "t-online.de", "talktalk.net", "telenet.be",
-    "telus.net", "terra.com.br", "tin.it", "tiscali.it", "tuta.io", "tutanota.com",
-    "tutanota.de", "ukr.net", "uol.com.br", "verizon.net", "virgilio.it", "virginmedia.com",
-    "wanadoo.fr", "web.de", "wp.pl", "ya.ru", "yeah.net", "ymail.com", "zoho.com",
-    "zohomail.com",
+    "126.com",        "139.com",        "163.com",        "188.com",         "abv.bg",
+    "aim.com",        "alice.it",       "aliyun.com",     "aol.co.uk",       "aol.com",
+    "aol.de",         "aol.fr",         "att.net",        "azet.sk",         "bell.net",
+    "bellsouth.net",  "bigpond.com",    "bk.ru",          "bluewin.ch",      "blueyonder.co.uk",
+    "bol.com.br",     "btinternet.com", "centrum.cz",     "charter.net",     "citromail.hu",
+    "comcast.net",    "cox.net",        "daum.net",       "earthlink.net",   "email.com",
+    "email.cz",       "fastmail.com",   "fastmail.fm",    "foxmail.com",     "free.fr",
+    "freemail.hu",    "freenet.de",     "gmail.com",      "gmx.net",         "googlemail.com",
+    "hanmail.net",    "hey.com",        "hushmail.com",   "icloud.com",      "ig.com.br",
+    "inbox.ru",       "interia.pl",     "juno.com",       "kakao.com",       "laposte.net",
+    "libero.it",      "list.ru",        "mac.com",        "mail.com",        "mail.de",
+    "mail.ru",        "mailbox.org",    "me.com",         "msn.com",         "nate.com",
+    "naver.com",      "neuf.fr",        "ntlworld.com",   "o2.pl",           "onet.pl",
+    "optonline.net",  "orange.fr",      "pm.me",          "posteo.de",       "posteo.net",
+    "proton.me",      "protonmail.ch",  "protonmail.com", "qq.com",          "rambler.ru",
+    "rediffmail.com", "rocketmail.com", "rogers.com",     "sapo.pt",         "sbcglobal.net",
+    "seznam.cz",      "sfr.fr",         "shaw.ca",        "sina.cn",         "sina.com",
+    "sky.com",        "skynet.be",      "sohu.com",       "sympatico.ca",    "t-online.de",
+    "talktalk.net",   "telenet.be",     "telus.net",      "terra.com.br",    "tin.it",
+    "tiscali.it",     "tuta.io",        "tutanota.com",   "tutanota.de",     "ukr.net",
+    "uol.com.br",     "verizon.net",    "virgilio.it",    "virginmedia.com", "wanadoo.fr",
+    "web.de",         "wp.pl",          "ya.ru",          "yeah.net",        "ymail.com",
+    "zoho.com",       "zohomail.com",
 }};
 
 constexpr bool isSorted() {
@@ -207,12 +202,9 @@ constexpr bool isSorted() {
 }
 static_assert(isSorted(), "kFreeMail must be sorted and without duplicates");
 
-constexpr std::array<std::string_view, 6> kFreeMailBrands = {
-    {"gmx", "hotmail", "live", "outlook", "yahoo", "yandex"}};
+constexpr std::array<std::string_view, 6> kFreeMailBrands = {{"gmx", "hotmail", "live", "outlook", "yahoo", "yandex"}};
 
-bool isCountryCode(std::string_view s) {
-  return s.size() == 2 && text::isAlpha(s[0]) && text::isAlpha(s[1]);
-}
+bool isCountryCode(std::string_view s) { return s.size() == 2 && text::isAlpha(s[0]) && text::isAlpha(s[1]); }
 
 // "<brand>.<suffix>" where suffix is "com", a two-letter country code, or
 // "co."/"com." + country code: yahoo.com, yahoo.fr, yahoo.co.jp,
@@ -221,8 +213,7 @@ bool isBrandWithPublicSuffix(std::string_view d) {
   size_t dot = d.find('.');
   if (dot == std::string_view::npos) return false;
   std::string_view brand = d.substr(0, dot);
-  if (std::find(kFreeMailBrands.begin(), kFreeMailBrands.end(), brand) == kFreeMailBrands.end())
-    return false;
+  if (std::find(kFreeMailBrands.begin(), kFreeMailBrands.end(), brand) == kFreeMailBrands.end()) return false;
   std::string_view suffix = d.substr(dot + 1);
   size_t dot2 = suffix.find('.');
   if (dot2 == std::string_view::npos) return suffix == "com" || isCountryCode(suffix);

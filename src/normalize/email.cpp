@@ -33,20 +33,32 @@ namespace {
 bool isAtext(char c) {
   if (text::isAlnum(c)) return true;
   switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '/': case '=': case '?': case '^': case '_': case '`': case '{':
-    case '|': case '}': case '~':
-      return true;
-    default:
-      return false;
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '/':
+    case '=':
+    case '?':
+    case '^':
+    case '_':
+    case '`':
+    case '{':
+    case '|':
+    case '}':
+    case '~': return true;
+    default: return false;
   }
 }
 
-
 // The non-ASCII code points validator.js accepts in a local part.
 bool isAllowedUnicode(unsigned cp) {
-  return (cp >= 0xA1 && cp <= 0xD7FF) || (cp >= 0xF900 && cp <= 0xFDCF) ||
-         (cp >= 0xFDF0 && cp <= 0xFFEF);
+  return (cp >= 0xA1 && cp <= 0xD7FF) || (cp >= 0xF900 && cp <= 0xFDCF) || (cp >= 0xFDF0 && cp <= 0xFFEF);
 }
 
 std::string hexCodePoint(unsigned cp) {
@@ -77,8 +89,7 @@ std::string localPartProblem(std::string_view local) {
     }
     if (u < 0x80) {
       if (!isAtext(c))
-        return "email local part contains the character '" + std::string(1, c) +
-               "', which is not allowed";
+        return "email local part contains the character '" + std::string(1, c) + "', which is not allowed";
       ++i;
       continue;
     }
@@ -86,8 +97,7 @@ std::string localPartProblem(std::string_view local) {
     size_t len = decodeUtf8(local, i, cp);  // (idna.h)
     if (len == 0) return "email local part contains bytes that are not valid UTF-8";
     if (!isAllowedUnicode(cp))
-      return "email local part contains the non-ASCII character " + hexCodePoint(cp) +
-             ", which is not allowed";
+      return "email local part contains the non-ASCII character " + hexCodePoint(cp) + ", which is not allowed";
     i += len;
   }
   return "";
@@ -159,9 +169,7 @@ std::string emailDedupKey(std::string_view normalized, bool foldGmail) {
   size_t at = normalized.rfind('@');
   if (at == std::string_view::npos) return out;
   std::string_view domain = normalized.substr(at + 1);
-  if (!text::equalsIgnoreCase(domain, "gmail.com") &&
-      !text::equalsIgnoreCase(domain, "googlemail.com"))
-    return out;
+  if (!text::equalsIgnoreCase(domain, "gmail.com") && !text::equalsIgnoreCase(domain, "googlemail.com")) return out;
   std::string_view local = normalized.substr(0, at);
   std::string folded;
   folded.reserve(local.size() + 10);

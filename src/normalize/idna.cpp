@@ -40,8 +40,8 @@ namespace leadroster {
 
 namespace {
 
-constexpr uint32_t kBase = 36, kTmin = 1, kTmax = 26, kSkew = 38, kDamp = 700, kInitialBias = 72,
-                   kInitialN = 128, kMaxInt = 0xFFFFFFFFu;
+constexpr uint32_t kBase = 36, kTmin = 1, kTmax = 26, kSkew = 38, kDamp = 700, kInitialBias = 72, kInitialN = 128,
+                   kMaxInt = 0xFFFFFFFFu;
 
 uint32_t adapt(uint32_t delta, uint32_t numPoints, bool first) {
   delta = first ? delta / kDamp : delta / 2;
@@ -63,10 +63,7 @@ uint32_t decodeDigit(char c) {
   return kBase;
 }
 
-uint32_t threshold(uint32_t k, uint32_t bias) {
-  return k <= bias ? kTmin : k >= bias + kTmax ? kTmax : k - bias;
-}
-
+uint32_t threshold(uint32_t k, uint32_t bias) { return k <= bias ? kTmin : k >= bias + kTmax ? kTmax : k - bias; }
 
 std::string codePointName(char32_t cp) {
   static const char* hex = "0123456789ABCDEF";
@@ -88,7 +85,9 @@ bool isAscii(const std::u32string& s) {
 #include "normalize/idna_tables.inc"
 
 template <class T, size_t N>
-constexpr size_t countOf(const T (&)[N]) { return N; }
+constexpr size_t countOf(const T (&)[N]) {
+  return N;
+}
 
 // ---- the IDNA mapping table ----
 enum class Status { Valid, Disallowed, Ignored, Mapped, Symbol };
@@ -107,8 +106,10 @@ Status lookup(char32_t cp, std::u32string* out) {
   size_t lo = 0, hi = countOf(kIdnaSegStart);
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
-    if ((kIdnaSegStart[mid] & 0x1FFFFF) <= cp) lo = mid;
-    else hi = mid;
+    if ((kIdnaSegStart[mid] & 0x1FFFFF) <= cp)
+      lo = mid;
+    else
+      hi = mid;
   }
   const char32_t start = kIdnaSegStart[lo] & 0x1FFFFF;
   const int32_t payload = kIdnaSegPayload[lo];
@@ -147,16 +148,17 @@ bool isMark(char32_t cp) {
   size_t lo = 0, hi = countOf(kMarkRanges) / 2;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (kMarkRanges[2 * mid + 1] < cp) lo = mid + 1;
-    else hi = mid;
+    if (kMarkRanges[2 * mid + 1] < cp)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo < countOf(kMarkRanges) / 2 && kMarkRanges[2 * lo] <= cp;
 }
 
 // ---- NFC ----
 constexpr char32_t kSBase = 0xAC00, kLBase = 0x1100, kVBase = 0x1161, kTBase = 0x11A7;
-constexpr char32_t kLCount = 19, kVCount = 21, kTCount = 28, kNCount = kVCount * kTCount,
-                   kSCount = kLCount * kNCount;
+constexpr char32_t kLCount = 19, kVCount = 21, kTCount = 28, kNCount = kVCount * kTCount, kSCount = kLCount * kNCount;
 
 // The order of cp's canonical combining class (0 for a starter).
 unsigned cccRank(char32_t cp) {
@@ -164,8 +166,10 @@ unsigned cccRank(char32_t cp) {
   size_t lo = 0, hi = countOf(kCccStart);
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
-    if ((kCccStart[mid] & 0x1FFFFF) <= cp) lo = mid;
-    else hi = mid;
+    if ((kCccStart[mid] & 0x1FFFFF) <= cp)
+      lo = mid;
+    else
+      hi = mid;
   }
   char32_t start = kCccStart[lo] & 0x1FFFFF;
   return cp >= start && cp <= start + (kCccStart[lo] >> 21) ? kCccRank[lo] : 0;
@@ -178,8 +182,10 @@ long findDecomp(char32_t cp) {
   size_t lo = 0, hi = countOf(kNfcDecomp);
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (decField(kNfcDecomp[mid], 0) < cp) lo = mid + 1;
-    else hi = mid;
+    if (decField(kNfcDecomp[mid], 0) < cp)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo < countOf(kNfcDecomp) && decField(kNfcDecomp[lo], 0) == cp ? long(lo) : -1;
 }
@@ -217,9 +223,10 @@ char32_t compose(char32_t a, char32_t b) {
     });
     return v;
   }();
-  auto it = std::lower_bound(byPair.begin(), byPair.end(), std::make_pair(a, b), [](uint64_t w, std::pair<char32_t, char32_t> key) {
-    return std::make_pair(decField(w, 21), decField(w, 42)) < key;
-  });
+  auto it = std::lower_bound(byPair.begin(), byPair.end(), std::make_pair(a, b),
+                             [](uint64_t w, std::pair<char32_t, char32_t> key) {
+                               return std::make_pair(decField(w, 21), decField(w, 42)) < key;
+                             });
   if (it != byPair.end() && decField(*it, 21) == a && decField(*it, 42) == b) return decField(*it, 0);
   return 0;
 }
@@ -283,10 +290,21 @@ std::string labelProblem(const std::u32string& label, const std::string& what, s
 std::string utf8Of(const std::u32string& s) {
   std::string out;
   for (char32_t c : s) {
-    if (c < 0x80) out += char(c);
-    else if (c < 0x800) { out += char(0xC0 | (c >> 6)); out += char(0x80 | (c & 0x3F)); }
-    else if (c < 0x10000) { out += char(0xE0 | (c >> 12)); out += char(0x80 | ((c >> 6) & 0x3F)); out += char(0x80 | (c & 0x3F)); }
-    else { out += char(0xF0 | (c >> 18)); out += char(0x80 | ((c >> 12) & 0x3F)); out += char(0x80 | ((c >> 6) & 0x3F)); out += char(0x80 | (c & 0x3F)); }
+    if (c < 0x80)
+      out += char(c);
+    else if (c < 0x800) {
+      out += char(0xC0 | (c >> 6));
+      out += char(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += char(0xE0 | (c >> 12));
+      out += char(0x80 | ((c >> 6) & 0x3F));
+      out += char(0x80 | (c & 0x3F));
+    } else {
+      out += char(0xF0 | (c >> 18));
+      out += char(0x80 | ((c >> 12) & 0x3F));
+      out += char(0x80 | ((c >> 6) & 0x3F));
+      out += char(0x80 | (c & 0x3F));
+    }
   }
   return out;
 }
@@ -297,11 +315,21 @@ std::string utf8Of(const std::u32string& s) {
 size_t decodeUtf8(std::string_view s, size_t i, char32_t& cp) {
   unsigned char c = (unsigned char)s[i];
   size_t len;
-  if (c < 0x80) { cp = c; return 1; }
-  if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-  else return 0;
+  if (c < 0x80) {
+    cp = c;
+    return 1;
+  }
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07;
+  } else
+    return 0;
   if (i + len > s.size()) return 0;
   for (size_t k = 1; k < len; ++k) {
     unsigned char cc = (unsigned char)s[i + k];

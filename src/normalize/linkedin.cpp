@@ -71,9 +71,7 @@ int hexValue(char c) {
   return -1;
 }
 
-bool isUnreserved(unsigned char c) {
-  return text::isAlnum(char(c)) || c == '-' || c == '.' || c == '_' || c == '~';
-}
+bool isUnreserved(unsigned char c) { return text::isAlnum(char(c)) || c == '-' || c == '.' || c == '_' || c == '~'; }
 
 void appendPercent(std::string& out, unsigned char b) {
   out += '%';
@@ -88,8 +86,7 @@ bool isDotSegment(std::string_view s) {
   while (i < s.size()) {
     if (s[i] == '.') {
       ++i;
-    } else if (s[i] == '%' && i + 2 < s.size() && s[i + 1] == '2' &&
-               (s[i + 2] == 'e' || s[i + 2] == 'E')) {
+    } else if (s[i] == '%' && i + 2 < s.size() && s[i + 1] == '2' && (s[i + 2] == 'e' || s[i + 2] == 'E')) {
       i += 3;
     } else {
       return false;
@@ -104,21 +101,20 @@ bool isDotSegment(std::string_view s) {
 size_t unicodeSpaceOrControlAt(std::string_view s, size_t i) {
   auto b = [&](size_t k) -> unsigned { return i + k < s.size() ? (unsigned char)s[i + k] : 0u; };
   unsigned c0 = b(0);
-  if (c0 == 0xC2 && (b(1) <= 0x9F || b(1) == 0xA0)) return 2;          // C1 controls, U+00A0
-  if (c0 == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;            // U+1680
+  if (c0 == 0xC2 && (b(1) <= 0x9F || b(1) == 0xA0)) return 2;  // C1 controls, U+00A0
+  if (c0 == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;    // U+1680
   if (c0 == 0xE2 && b(1) == 0x80 && (b(2) <= 0x8F || (b(2) >= 0xA8 && b(2) <= 0xAF)))
-    return 3;                                                           // U+2000-200F, U+2028-202F
+    return 3;                                                                // U+2000-200F, U+2028-202F
   if (c0 == 0xE2 && b(1) == 0x81 && b(2) >= 0x9F && b(2) <= 0xA0) return 3;  // U+205F-2060
-  if (c0 == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;            // U+3000
-  if (c0 == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;            // U+FEFF
+  if (c0 == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;                  // U+3000
+  if (c0 == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;                  // U+FEFF
   return 0;
 }
 
 // Normalizes one slug (see the canonical form above). `what` names it in
 // messages ("profile name", "company name"). On success the canonical slug is
 // appended to `out` and "" is returned; otherwise a reason in plain words.
-std::string normalizeSlug(std::string_view raw, const char* what, bool keepInternalIdCase,
-                          std::string& out) {
+std::string normalizeSlug(std::string_view raw, const char* what, bool keepInternalIdCase, std::string& out) {
   const size_t base = out.size();  // the slug is out[base, ...)
   auto slug = [&] { return std::string_view(out).substr(base); };
   // Fast path: a slug of unreserved ASCII only (letters, digits, - . _ ~) is
@@ -142,16 +138,16 @@ std::string normalizeSlug(std::string_view raw, const char* what, bool keepInter
     if (c == '%') {
       int hi = i + 1 < raw.size() ? hexValue(raw[i + 1]) : -1;
       int lo = i + 2 < raw.size() ? hexValue(raw[i + 2]) : -1;
-      if (hi < 0 || lo < 0)
-        return "the " + name + " has a '%' that is not followed by two hexadecimal digits";
+      if (hi < 0 || lo < 0) return "the " + name + " has a '%' that is not followed by two hexadecimal digits";
       unsigned char v = (unsigned char)(hi * 16 + lo);
       i += 2;
-      if (v == '/' || v == '\\')
-        return "the " + name + " contains an encoded slash (%2F or %5C)";
+      if (v == '/' || v == '\\') return "the " + name + " contains an encoded slash (%2F or %5C)";
       if (v < 0x20 || v == 0x7F) return "the " + name + " contains an encoded control character";
       if (v == ' ') return "the " + name + " contains a space";
-      if (isUnreserved(v)) out += char(v);
-      else appendPercent(out, v);
+      if (isUnreserved(v))
+        out += char(v);
+      else
+        appendPercent(out, v);
       decoded += char(v);
     } else if (c >= 0x80) {
       appendPercent(out, c);
@@ -167,26 +163,25 @@ std::string normalizeSlug(std::string_view raw, const char* what, bool keepInter
       appendPercent(out, c);  // raw reserved or unsafe ASCII: one canonical spelling
       decoded += char(c);
     }
-    if (out.size() - base > kMaxSlugBytes)
-      return "the " + name + " is longer than 100 characters";
+    if (out.size() - base > kMaxSlugBytes) return "the " + name + " is longer than 100 characters";
   }
   if (out.size() == base) return "the " + name + " is empty";
-  if (decoded == "." || decoded.find("..") != std::string::npos)
-    return "the " + name + " contains \"..\" or is \".\"";
+  if (decoded == "." || decoded.find("..") != std::string::npos) return "the " + name + " contains \"..\" or is \".\"";
   if (!text::isValidUtf8(decoded)) return "the " + name + " is not valid UTF-8 once decoded";
   size_t chars = 0;
   for (char c : decoded) chars += ((unsigned char)c & 0xC0) != 0x80;
   if (chars > kMaxSlugChars) return "the " + name + " is longer than 100 characters";
   for (size_t i = 0; i < decoded.size(); ++i)
-    if (unicodeSpaceOrControlAt(decoded, i))
-      return "the " + name + " contains a space or a control character";
+    if (unicodeSpaceOrControlAt(decoded, i)) return "the " + name + " contains a space or a control character";
 
-  const bool internalId = keepInternalIdCase && (text::startsWith(slug(), "ACoAA") ||
-                                                 text::startsWith(slug(), "ACwAA"));
+  const bool internalId =
+      keepInternalIdCase && (text::startsWith(slug(), "ACoAA") || text::startsWith(slug(), "ACwAA"));
   if (!internalId) {
     for (size_t i = base; i < out.size(); ++i) {
-      if (out[i] == '%') i += 2;  // keep the uppercase hex digits of %XX
-      else out[i] = text::toLower(out[i]);
+      if (out[i] == '%')
+        i += 2;  // keep the uppercase hex digits of %XX
+      else
+        out[i] = text::toLower(out[i]);
     }
   }
   return "";
@@ -212,8 +207,7 @@ bool looksLikeScheme(std::string_view s) {
   return true;
 }
 
-constexpr const char* kPublicProfileNeeded =
-    "a public profile URL (linkedin.com/in/...) is needed";
+constexpr const char* kPublicProfileNeeded = "a public profile URL (linkedin.com/in/...) is needed";
 
 // The common spellings, [http[s]:]//<host>/in|company/<slug>[/...][?...][#...]
 // or without the scheme, with <host> one isAllowedHost accepts: when the host
@@ -254,8 +248,10 @@ bool normalizeCommon(std::string_view s, LinkedInResult& result) {
     if (c == '/' || c == '?' || c == '#') {
       std::string_view one = s.substr(from, i - from);
       if (one == "." || one == "..") return false;
-      if (count == 0) section = one;
-      else if (count == 1) slug = one;
+      if (count == 0)
+        section = one;
+      else if (count == 1)
+        slug = one;
       ++count;
       from = i + 1;
       if (c != '/') break;
@@ -300,12 +296,10 @@ LinkedInResult normalizeImpl(std::string_view input, bool common = true) {
   std::string_view rest = s;
   size_t colon = s.find(':');
   size_t firstDelim = text::findAny(s, "/?#");
-  if (colon != std::string_view::npos && colon < firstDelim &&
-      looksLikeScheme(s.substr(0, colon))) {
+  if (colon != std::string_view::npos && colon < firstDelim && looksLikeScheme(s.substr(0, colon))) {
     std::string_view scheme = s.substr(0, colon);
     if (!text::equalsIgnoreCase(scheme, "http") && !text::equalsIgnoreCase(scheme, "https"))
-      return fail("Only http and https LinkedIn URLs are accepted, not " +
-                  text::quoteForMessage(scheme) + ".");
+      return fail("Only http and https LinkedIn URLs are accepted, not " + text::quoteForMessage(scheme) + ".");
     rest = s.substr(colon + 1);
     if (!text::startsWith(rest, "//"))
       return fail("The LinkedIn URL must have \"//\" after \"" + std::string(scheme) + ":\".");
@@ -317,28 +311,23 @@ LinkedInResult normalizeImpl(std::string_view input, bool common = true) {
   // Split off query and fragment (dropped whole, never inspected further).
   size_t qf = text::findAny(rest, "?#");
   std::string_view hostAndPath = rest.substr(0, qf == std::string_view::npos ? rest.size() : qf);
-  if (hostAndPath.find('\\') != std::string_view::npos)
-    return fail("The LinkedIn URL contains a backslash.");
+  if (hostAndPath.find('\\') != std::string_view::npos) return fail("The LinkedIn URL contains a backslash.");
 
   // Authority.
   size_t slash = hostAndPath.find('/');
   std::string_view authority = hostAndPath.substr(0, slash);
-  std::string_view path =
-      slash == std::string_view::npos ? std::string_view() : hostAndPath.substr(slash);
+  std::string_view path = slash == std::string_view::npos ? std::string_view() : hostAndPath.substr(slash);
   if (authority.empty()) return fail("The LinkedIn URL has no host name.");
   if (authority.find('@') != std::string_view::npos)
     return fail("The LinkedIn URL must not contain a user name or password (\"@\").");
-  if (authority.find(':') != std::string_view::npos)
-    return fail("The LinkedIn URL must not contain a port number.");
-  if (authority.size() > 253)
-    return fail("Not a LinkedIn URL: the host name is too long.");
+  if (authority.find(':') != std::string_view::npos) return fail("The LinkedIn URL must not contain a port number.");
+  if (authority.size() > 253) return fail("Not a LinkedIn URL: the host name is too long.");
   char hostBuf[256];  // authority.size() <= 253 (checked above): lowercased without allocating
   for (size_t i = 0; i < authority.size(); ++i) hostBuf[i] = text::toLower(authority[i]);
   std::string_view host(hostBuf, authority.size());
   if (!host.empty() && host.back() == '.') host.remove_suffix(1);
   if (!isAllowedHost(host))
-    return fail("Not a LinkedIn URL: the host " + text::quoteForMessage(authority) +
-                " is not linkedin.com.");
+    return fail("Not a LinkedIn URL: the host " + text::quoteForMessage(authority) + " is not linkedin.com.");
 
   // Path segments: keep the first few, check every one for dot segments and
   // broken %-escapes (streaming, so a huge path costs O(n) time, O(1) memory).
@@ -350,8 +339,7 @@ LinkedInResult normalizeImpl(std::string_view input, bool common = true) {
     for (;;) {
       size_t e = p.find('/');
       std::string_view one = p.substr(0, e);
-      if (isDotSegment(one))
-        return fail("The LinkedIn URL path contains a \".\" or \"..\" segment.");
+      if (isDotSegment(one)) return fail("The LinkedIn URL path contains a \".\" or \"..\" segment.");
       for (size_t i = 0; i < one.size(); ++i) {
         if (one[i] != '%') continue;
         if (i + 2 >= one.size() || !text::isHex(one[i + 1]) || !text::isHex(one[i + 2]))
@@ -370,8 +358,9 @@ LinkedInResult normalizeImpl(std::string_view input, bool common = true) {
   };
   std::string_view section = at(0);
   if (section.empty())
-    return fail("The LinkedIn URL has no profile or company path "
-                "(expected linkedin.com/in/... or linkedin.com/company/...).");
+    return fail(
+        "The LinkedIn URL has no profile or company path "
+        "(expected linkedin.com/in/... or linkedin.com/company/...).");
 
   // The canonical URL is written in place: its prefix, then the slug.
   std::string value;
@@ -392,8 +381,8 @@ LinkedInResult normalizeImpl(std::string_view input, bool common = true) {
   }
   if (text::equalsIgnoreCase(section, "pub")) {
     if (text::equalsIgnoreCase(at(1), "dir"))
-      return fail("This is a LinkedIn directory search page, not a profile; " +
-                  std::string(kPublicProfileNeeded) + ".");
+      return fail("This is a LinkedIn directory search page, not a profile; " + std::string(kPublicProfileNeeded) +
+                  ".");
     value = "https://www.linkedin.com/pub/";
     problem = normalizeSlug(at(1), "profile name", false, value);
     if (!problem.empty()) return fail("Invalid legacy LinkedIn /pub/ URL: " + problem + ".");
@@ -402,8 +391,9 @@ LinkedInResult normalizeImpl(std::string_view input, bool common = true) {
       bool good = !part.empty() && part.size() <= 10;
       for (char c : part) good = good && text::isAlnum(c);
       if (!good)
-        return fail("Invalid legacy LinkedIn /pub/ URL: expected /pub/<name>/<a>/<b>/<c> "
-                    "with three short letter-or-digit parts after the name.");
+        return fail(
+            "Invalid legacy LinkedIn /pub/ URL: expected /pub/<name>/<a>/<b>/<c> "
+            "with three short letter-or-digit parts after the name.");
       value += '/';
       value += text::toLowerAscii(part);
     }
@@ -414,10 +404,11 @@ LinkedInResult normalizeImpl(std::string_view input, bool common = true) {
     return fail("Sales Navigator, Recruiter and internal profile links are not accepted; " +
                 std::string(kPublicProfileNeeded) + ".");
   if (text::equalsIgnoreCase(section, "school") || text::equalsIgnoreCase(section, "showcase"))
-    return fail("LinkedIn school and showcase pages are not supported; give a profile "
-                "(linkedin.com/in/...) or company (linkedin.com/company/...) URL.");
-  return fail("Not a LinkedIn profile or company URL: the path " +
-              text::quoteForMessage(path) + " does not start with /in/ or /company/.");
+    return fail(
+        "LinkedIn school and showcase pages are not supported; give a profile "
+        "(linkedin.com/in/...) or company (linkedin.com/company/...) URL.");
+  return fail("Not a LinkedIn profile or company URL: the path " + text::quoteForMessage(path) +
+              " does not start with /in/ or /company/.");
 }
 
 }  // namespace

@@ -22,8 +22,6 @@ namespace detail {
 LinkedInResult normalizeLinkedInUrlGeneral(std::string_view input);
 }  // namespace detail
 
-inline const char* kindName(LinkedInKind k) {
-  return k == LinkedInKind::Profile ? "profile" : "company";
-}
+inline const char* kindName(LinkedInKind k) { return k == LinkedInKind::Profile ? "profile" : "company"; }
 
 }  // namespace leadroster

@@ -66,8 +66,10 @@ class CodedList {
     size_t lo = 0, hi = blocks_.size();
     while (hi - lo > 1) {
       size_t mid = lo + (hi - lo) / 2;
-      if (entryAt(blocks_[mid]).compare(key) <= 0) lo = mid;
-      else hi = mid;
+      if (entryAt(blocks_[mid]).compare(key) <= 0)
+        lo = mid;
+      else
+        hi = mid;
     }
     size_t at = blocks_[lo];
     size_t stop = lo + 1 < blocks_.size() ? blocks_[lo + 1] : coded_.size();
@@ -123,8 +125,7 @@ const CodedList& disposableExact() {
   return list;
 }
 const CodedList& disposableWildcard() {
-  static const CodedList list(kDisposableWildcardCoded, sizeof kDisposableWildcardCoded - 1,
-                              kDisposableWildcardCount);
+  static const CodedList list(kDisposableWildcardCoded, sizeof kDisposableWildcardCoded - 1, kDisposableWildcardCount);
   return list;
 }
 const CodedList& roles() {
@@ -198,8 +199,8 @@ bool oneEditApart(std::string_view a, std::string_view b) {
   size_t i = 0;
   while (i < b.size() && a[i] == b[i]) ++i;
   if (a.size() != b.size()) return a.substr(i + 1) == b.substr(i);  // a delete (or insert)
-  if (i == a.size()) return false;                                    // equal
-  if (a.substr(i + 1) == b.substr(i + 1)) return true;                // a replace
+  if (i == a.size()) return false;                                  // equal
+  if (a.substr(i + 1) == b.substr(i + 1)) return true;              // a replace
   return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
 }
 

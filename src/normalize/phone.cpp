@@ -243,7 +243,10 @@ class PatternMatcher {
   }
 
   void skipAtom(std::size_t& i) const {
-    if (p_[i] == '\\') { i += 2; return; }
+    if (p_[i] == '\\') {
+      i += 2;
+      return;
+    }
     if (p_[i] == '[') {
       while (i < p_.size() && p_[i] != ']') ++i;
       ++i;
@@ -313,8 +316,7 @@ std::string nationalSignificant(const PhoneRegion& r, std::string_view digits) {
   bool changed = false;
   std::size_t n = 0;
   std::string_view repl;
-  if (r.localLength && digits.size() == r.localLength &&
-      ((r.localFirstDigits >> (digits[0] - '0')) & 1u)) {
+  if (r.localLength && digits.size() == r.localLength && ((r.localFirstDigits >> (digits[0] - '0')) & 1u)) {
     after.assign(r.localAreaCode);
     after.append(digits);
     changed = true;
@@ -330,8 +332,7 @@ std::string nationalSignificant(const PhoneRegion& r, std::string_view digits) {
   // "0800 754567" is GB's 9-digit freephone), else of `r`.
   const PhoneRegion* lr = regionFor(r.callingCode, after);
   if (!lr) lr = &r;
-  if (lengthIn(lr->possibleLengths, after.size()) || after.size() > maxLength(lr->possibleLengths))
-    return after;
+  if (lengthIn(lr->possibleLengths, after.size()) || after.size() > maxLength(lr->possibleLengths)) return after;
   return std::string(digits);
 }
 
@@ -376,14 +377,12 @@ Normalized finish(unsigned cc, const std::string& nsn) {
                                    nsn.substr(0, 3) + " " + nsn.substr(3, 3));
   }
   if (!possibleForCode(cc, nsn)) {
-    return Normalized::failure(
-        code::invalid_phone, "a phone number for " + codeName(cc) + " cannot have " +
-                                 std::to_string(nsn.size()) + " digit" +
-                                 (nsn.size() == 1 ? "" : "s") + " after the country code");
+    return Normalized::failure(code::invalid_phone, "a phone number for " + codeName(cc) + " cannot have " +
+                                                        std::to_string(nsn.size()) + " digit" +
+                                                        (nsn.size() == 1 ? "" : "s") + " after the country code");
   }
   return Normalized::success("+" + std::to_string(cc) + nsn);
 }
-
 
 // `rest` follows "+" or a dial-out prefix: calling code, then national number.
 Normalized international(std::string_view rest) {
@@ -397,9 +396,8 @@ Normalized international(std::string_view rest) {
     return finish(cc, nationalSignificant(*main, rest.substr(len)));
   }
   std::string shown(rest.substr(0, rest.size() < 3 ? rest.size() : 3));
-  return Normalized::failure(code::invalid_phone,
-                             "international number \"+" + shown +
-                                 "...\" does not start with a known country calling code");
+  return Normalized::failure(code::invalid_phone, "international number \"+" + shown +
+                                                      "...\" does not start with a known country calling code");
 }
 
 Normalized national(std::string_view digits, const PhoneRegion& r) {
@@ -412,8 +410,7 @@ Normalized national(std::string_view digits, const PhoneRegion& r) {
   // removed, or when it is too long to be national.
   if (text::startsWith(digits, cc)) {
     std::string shorter = nationalSignificant(r, digits.substr(cc.size()));
-    if ((!matchesPattern(r, nsn) && matchesPattern(r, shorter)) ||
-        nsn.size() > maxLength(r.possibleLengths)) {
+    if ((!matchesPattern(r, nsn) && matchesPattern(r, shorter)) || nsn.size() > maxLength(r.possibleLengths)) {
       const PhoneRegion* main = mainRegionFor(r.callingCode);
       return finish(r.callingCode, nationalSignificant(main ? *main : r, digits.substr(cc.size())));
     }
@@ -426,10 +423,9 @@ Normalized national(std::string_view digits, const PhoneRegion& r) {
   // 10-digit number under US still passes: NANP numbers share the US lengths.)
   const PhoneRegion* lr = r.callingCode == 1 ? &r : regionFor(r.callingCode, nsn);  // NANP: the rule above
   if (!lengthIn((lr ? lr : &r)->possibleLengths, nsn.size())) {
-    return Normalized::failure(code::invalid_phone,
-                               std::string("a national phone number for ") + r.iso + " (+" + cc +
-                                   ") cannot have " + std::to_string(nsn.size()) + " digit" +
-                                   (nsn.size() == 1 ? "" : "s") + " (without its trunk prefix)");
+    return Normalized::failure(code::invalid_phone, std::string("a national phone number for ") + r.iso + " (+" + cc +
+                                                        ") cannot have " + std::to_string(nsn.size()) + " digit" +
+                                                        (nsn.size() == 1 ? "" : "s") + " (without its trunk prefix)");
   }
   return finish(r.callingCode, nsn);
 }
@@ -444,9 +440,8 @@ Normalized normalizePhone(std::string_view input, std::string_view defaultCountr
   if (!dc.empty()) {
     def = findRegion(dc);
     if (!def)
-      return Normalized::failure(code::invalid_phone,
-                                 "unknown default country " + text::quoteForMessage(dc) +
-                                     " (expected an ISO 3166 alpha-2 code such as \"US\")");
+      return Normalized::failure(code::invalid_phone, "unknown default country " + text::quoteForMessage(dc) +
+                                                          " (expected an ISO 3166 alpha-2 code such as \"US\")");
   }
 
   // One pass: keep the digits, skip separators, reject anything else.
@@ -466,26 +461,22 @@ Normalized normalizePhone(std::string_view input, std::string_view defaultCountr
       ++i;  // U+00A0 no-break space
     } else if (c == '+') {
       if (plus || nd > 0)
-        return Normalized::failure(code::invalid_phone,
-                                   "'+' may only appear once, before the first digit");
+        return Normalized::failure(code::invalid_phone, "'+' may only appear once, before the first digit");
       plus = true;
     } else if (u < 0x20 || u == 0x7F) {
       return Normalized::failure(code::invalid_phone, "phone number contains a control character");
     } else if (u >= 0x80) {
       return Normalized::failure(code::invalid_phone,
-                                 "phone number contains a non-ASCII character: " +
-                                     text::quoteForMessage(s));
+                                 "phone number contains a non-ASCII character: " + text::quoteForMessage(s));
     } else {
-      return Normalized::failure(
-          code::invalid_phone,
-          std::string("phone number contains '") + c +
-              "': only digits, a leading '+', spaces, dots, dashes, parentheses and slashes "
-              "are allowed (no extensions)");
+      return Normalized::failure(code::invalid_phone,
+                                 std::string("phone number contains '") + c +
+                                     "': only digits, a leading '+', spaces, dots, dashes, parentheses and slashes "
+                                     "are allowed (no extensions)");
     }
   }
   if (nd == 0)
-    return Normalized::failure(code::invalid_phone,
-                               s.empty() ? "phone number is empty" : "phone number has no digits");
+    return Normalized::failure(code::invalid_phone, s.empty() ? "phone number is empty" : "phone number has no digits");
   std::string_view num(digits, nd);
 
   if (plus) return international(num);
@@ -498,8 +489,7 @@ Normalized normalizePhone(std::string_view input, std::string_view defaultCountr
       return international(num.substr(n));
     return national(num, *def);
   }
-  if (num.size() > 2 && num[0] == '0' && num[1] == '0' && num[2] != '0')
-    return international(num.substr(2));
+  if (num.size() > 2 && num[0] == '0' && num[1] == '0' && num[2] != '0') return international(num.substr(2));
   return Normalized::failure(code::invalid_phone,
                              "phone number has no '+' or international prefix, so a default country "
                              "is needed to read it as a national number");

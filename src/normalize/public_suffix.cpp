@@ -30,8 +30,10 @@ const std::string& rules() {
       at = end + 1;
       // "uk.co" -> "co.uk"; a marker last ("ck*", "ck.www!") goes first ("*.ck", "!www.ck").
       std::string marker;
-      if (!rev.empty() && rev.back() == '*') marker = "*.", rev.pop_back();
-      else if (!rev.empty() && rev.back() == '!') marker = "!", rev.pop_back();
+      if (!rev.empty() && rev.back() == '*')
+        marker = "*.", rev.pop_back();
+      else if (!rev.empty() && rev.back() == '!')
+        marker = "!", rev.pop_back();
       std::string rule = marker;
       for (size_t e = rev.size(); e > 0;) {
         size_t dot = rev.rfind('.', e - 1);
@@ -62,8 +64,10 @@ bool hasRule(std::string_view rule) {
     size_t end = kRules.find('\n', start);  // < hi: the rule before hi ends with '\n'
     int c = kRules.substr(start, end - start).compare(rule);
     if (c == 0) return true;
-    if (c < 0) lo = end + 1;
-    else hi = start;
+    if (c < 0)
+      lo = end + 1;
+    else
+      hi = start;
   }
   return false;
 }
@@ -105,9 +109,9 @@ Normalized registrableDomain(std::string_view input) {
   std::string_view host = d.value();
   std::string_view suffix = publicSuffix(host);
   if (suffix.size() >= host.size())
-    return Normalized::failure(code::invalid_domain,
-                               "domain " + text::quoteForMessage(host) +
-                                   " is a public suffix (like co.uk); it has no registrable domain");
+    return Normalized::failure(
+        code::invalid_domain,
+        "domain " + text::quoteForMessage(host) + " is a public suffix (like co.uk); it has no registrable domain");
   std::string_view rest = host.substr(0, host.size() - suffix.size() - 1);
   size_t dot = rest.rfind('.');
   std::string_view registrable = host.substr(dot == std::string_view::npos ? 0 : dot + 1);

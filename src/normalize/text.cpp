@@ -13,22 +13,18 @@ namespace {
 // Length of an invisible Unicode space at the front of s (0 if none).
 size_t invisibleSpaceAtFront(std::string_view s) {
   if (s.size() >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) return 2;
-  if (s.size() >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
-      (unsigned char)s[2] == 0xBF)
+  if (s.size() >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF)
     return 3;
-  if (s.size() >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
-      (unsigned char)s[2] == 0x8B)
+  if (s.size() >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x8B)
     return 3;
   return 0;
 }
 size_t invisibleSpaceAtBack(std::string_view s) {
   size_t n = s.size();
   if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0) return 2;
-  if (n >= 3 && (unsigned char)s[n - 3] == 0xEF && (unsigned char)s[n - 2] == 0xBB &&
-      (unsigned char)s[n - 1] == 0xBF)
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xEF && (unsigned char)s[n - 2] == 0xBB && (unsigned char)s[n - 1] == 0xBF)
     return 3;
-  if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
-      (unsigned char)s[n - 1] == 0x8B)
+  if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 && (unsigned char)s[n - 1] == 0x8B)
     return 3;
   return 0;
 }
@@ -40,15 +36,27 @@ std::string_view trim(std::string_view s) {
       (unsigned char)s.back() > 0x20 && (unsigned char)s.back() < 0x7F)
     return s;
   for (;;) {
-    if (!s.empty() && isSpace(s.front())) { s.remove_prefix(1); continue; }
+    if (!s.empty() && isSpace(s.front())) {
+      s.remove_prefix(1);
+      continue;
+    }
     size_t k = invisibleSpaceAtFront(s);
-    if (k) { s.remove_prefix(k); continue; }
+    if (k) {
+      s.remove_prefix(k);
+      continue;
+    }
     break;
   }
   for (;;) {
-    if (!s.empty() && isSpace(s.back())) { s.remove_suffix(1); continue; }
+    if (!s.empty() && isSpace(s.back())) {
+      s.remove_suffix(1);
+      continue;
+    }
     size_t k = invisibleSpaceAtBack(s);
-    if (k) { s.remove_suffix(k); continue; }
+    if (k) {
+      s.remove_suffix(k);
+      continue;
+    }
     break;
   }
   return s;
@@ -112,13 +120,23 @@ bool isValidUtf8(std::string_view s) {
     while (i + 8 <= n && (load8(s.data() + i) & kHigh) == 0) i += 8;
     if (i >= n) break;
     unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     size_t len;
     unsigned cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return false;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else
+      return false;
     if (i + len > n) return false;
     for (size_t k = 1; k < len; ++k) {
       unsigned char cc = (unsigned char)s[i + k];

@@ -19,16 +19,16 @@ Normalized normalizeUrl(std::string_view input) {
   } else {
     std::string_view sch = s.substr(0, scheme);
     if (!text::equalsIgnoreCase(sch, "http") && !text::equalsIgnoreCase(sch, "https"))
-      return Normalized::failure(code::invalid_url, "URL scheme must be http or https, not " +
-                                                        text::quoteForMessage(sch));
+      return Normalized::failure(code::invalid_url,
+                                 "URL scheme must be http or https, not " + text::quoteForMessage(sch));
     out = text::toLowerAscii(sch);
     out += s.substr(scheme);
   }
   // host: between "://" and the first '/', '?', '#'
   size_t hostStart = out.find("://") + 3;
   size_t hostEnd = text::findAny(out, "/?#", hostStart);
-  std::string_view host = std::string_view(out).substr(
-      hostStart, hostEnd == std::string::npos ? std::string::npos : hostEnd - hostStart);
+  std::string_view host =
+      std::string_view(out).substr(hostStart, hostEnd == std::string::npos ? std::string::npos : hostEnd - hostStart);
   if (host.find('@') != std::string_view::npos)
     return Normalized::failure(code::invalid_url, "URL must not contain a user name");
   Normalized d = normalizeDomain(host);

@@ -44,8 +44,7 @@ Normalized normalizeUuid(std::string_view input) {
       }
       if (c == '-') return fail("uuid has a dash in the wrong place (the form is 8-4-4-4-12)");
       if (!text::isHex(c))
-        return fail("uuid contains a character that is not a hex digit: " +
-                    text::quoteForMessage(s.substr(i, 1)));
+        return fail("uuid contains a character that is not a hex digit: " + text::quoteForMessage(s.substr(i, 1)));
       hex += text::toLower(c);
     }
   } else if (s.size() == 32) {

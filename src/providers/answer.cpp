@@ -68,7 +68,8 @@ void errorFromBody(const Json* body, std::string_view raw, std::string& code, st
     } else if (e && e->is_string()) {
       message = e->get<std::string>();
     }
-    if (message.empty()) message = str(get(*body, "message"));
+    if (message.empty())
+      message = str(get(*body, "message"));
     else if (const Json* m = get(*body, "message"); m && m->is_string() && m->get<std::string>() != message)
       message = m->get<std::string>() + " (" + message + ")";
     if (code.empty()) code = str(get(*body, "code"));
@@ -135,8 +136,10 @@ void settleByTallies(Answer& a, std::initializer_list<Tally> tallies) {
   double total = 0;
   for (const Tally& t : tallies) {
     double c = t.count.value_or(0);
-    if (c < 0) total = n + 1;  // never a count
-    else total += c;
+    if (c < 0)
+      total = n + 1;  // never a count
+    else
+      total += c;
   }
   if (total > n + 1e-9) {
     a.error("inconsistent_counts", "the answer counts more leads than the request carried");
@@ -148,8 +151,7 @@ void settleByTallies(Answer& a, std::initializer_list<Tally> tallies) {
   if (total < n - 1e-9) a.error("incomplete_counts", "the answer's counts do not cover every lead of the request");
 }
 
-void settleByCounts(Answer& a, std::optional<double> added, std::optional<double> dups,
-                    std::optional<double> invalid) {
+void settleByCounts(Answer& a, std::optional<double> added, std::optional<double> dups, std::optional<double> invalid) {
   size_t settledRejected = 0;
   for (const auto& r : a.rows) settledRejected += r.result == "rejected";
   if (invalid && *invalid >= 0) invalid = std::max(0.0, *invalid - double(settledRejected));

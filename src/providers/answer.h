@@ -51,15 +51,15 @@ struct Answer {
 // `retry` for every provider, read before).
 struct AnswerInput {
   int status = 200;
-  const Json* body = nullptr;         // the parsed body; nullptr when empty or not JSON
-  std::string_view raw;               // the body's text
-  std::vector<const Json*> leads;     // the leads of the request body (may be empty)
+  const Json* body = nullptr;      // the parsed body; nullptr when empty or not JSON
+  std::string_view raw;            // the body's text
+  std::vector<const Json*> leads;  // the leads of the request body (may be empty)
 };
 
 namespace answer {
 
 const Json* get(const Json& j, const char* key);  // j[key] or nullptr
-std::string str(const Json* j);                    // a string as is, null as "", else its JSON
+std::string str(const Json* j);                   // a string as is, null as "", else its JSON
 std::optional<double> num(const Json* j);
 bool isBlank(std::string_view s);
 
@@ -99,8 +99,7 @@ struct Tally {
 void settleByTallies(Answer& a, std::initializer_list<Tally> tallies);
 // The same for {added, duplicates, invalid} counts, the invalid ones beyond
 // the rows already rejected.
-void settleByCounts(Answer& a, std::optional<double> added, std::optional<double> dups,
-                    std::optional<double> invalid);
+void settleByCounts(Answer& a, std::optional<double> added, std::optional<double> dups, std::optional<double> invalid);
 // Rejects the row each error entry names (an index/row/position, or the lead it
 // echoes by email, leadId, linkedinUrl, lead_id, phone, linkedin_url, or whole).
 void rejectEntries(Answer& a, const Json* errors, const std::vector<const Json*>& leads);

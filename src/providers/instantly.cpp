@@ -124,18 +124,10 @@ PredictedResponse predict(const Json& leads, const PlanOptions&, size_t requestN
   }
   PredictedResponse r;
   r.status = 200;
-  r.body = Json{{"status", "success"},
-                {"total_sent", leads.size()},
-                {"leads_uploaded", leads.size()},
-                {"in_blocklist", 0},
-                {"blocklist_used", nullptr},
-                {"duplicated_leads", 0},
-                {"skipped_count", 0},
-                {"invalid_email_count", 0},
-                {"incomplete_count", 0},
-                {"duplicate_email_count", 0},
-                {"remaining_in_plan", nullptr},
-                {"created_leads", created}};
+  r.body = Json{{"status", "success"},        {"total_sent", leads.size()},   {"leads_uploaded", leads.size()},
+                {"in_blocklist", 0},          {"blocklist_used", nullptr},    {"duplicated_leads", 0},
+                {"skipped_count", 0},         {"invalid_email_count", 0},     {"incomplete_count", 0},
+                {"duplicate_email_count", 0}, {"remaining_in_plan", nullptr}, {"created_leads", created}};
   return r;
 }
 
@@ -147,9 +139,8 @@ void readAnswer(Answer& a, const AnswerInput& in) {
   if (in.status >= 400) return rejectRequest(a, in);
   if (!objectBody(a, in)) return;
   const Json& b = *in.body;
-  static const char* kCounts[] = {"total_sent",       "leads_uploaded",      "in_blocklist",
-                                  "duplicated_leads", "skipped_count",       "invalid_email_count",
-                                  "incomplete_count", "duplicate_email_count"};
+  static const char* kCounts[] = {"total_sent",    "leads_uploaded",      "in_blocklist",     "duplicated_leads",
+                                  "skipped_count", "invalid_email_count", "incomplete_count", "duplicate_email_count"};
   for (const char* k : kCounts)
     if (auto n = num(get(b, k))) a.counts.emplace_back(k, *n);
   const Json* created = get(b, "created_leads");
@@ -176,7 +167,8 @@ void readAnswer(Answer& a, const AnswerInput& in) {
       a, {{addedLeft, "added"},
           {sum(b, {"duplicated_leads", "skipped_count", "duplicate_email_count"}), "duplicate", "already_exists",
            "Instantly skipped this lead: it is already in the campaign, list or workspace"},
-          {num(get(b, "in_blocklist")), "rejected", "in_blocklist", "Instantly skipped this lead: its email is on the blocklist"},
+          {num(get(b, "in_blocklist")), "rejected", "in_blocklist",
+           "Instantly skipped this lead: its email is on the blocklist"},
           {sum(b, {"invalid_email_count", "incomplete_count"}), "rejected", "invalid_entry",
            "Instantly counted this lead as invalid (email format, or no email and names)"}});
   // Mixed counts name no row: those rows stay unknown, the counts say how many of each.
@@ -188,7 +180,8 @@ PredictedResponse emulate(const EmulatedRequest& in) {
   for (const auto& row : in.rows)
     if (emulated::is(row, "ok")) {
       const Json* lead = emulated::lead(in.leads, row);
-      created.push_back({{"index", row.value("index", Json(nullptr))}, {"id", emulated::member(row, "id")},
+      created.push_back({{"index", row.value("index", Json(nullptr))},
+                         {"id", emulated::member(row, "id")},
                          {"email", lead ? emulated::member(*lead, "email") : Json(nullptr)}});
     }
   r.body["total_sent"] = in.leads.size();
@@ -218,8 +211,11 @@ Provider make() {
   using T = FieldType;
   using F = Format;
   p.requestOptions = {
-      {"target", "Where options.campaignId points: campaign (campaign_id, the default) or list (list_id)", T::String,
-       F::None, {"campaign", "list"}},
+      {"target",
+       "Where options.campaignId points: campaign (campaign_id, the default) or list (list_id)",
+       T::String,
+       F::None,
+       {"campaign", "list"}},
       {"skip_if_in_workspace", "Skip a lead that exists anywhere in the workspace (overrides the other skip_if flags)"},
       {"skip_if_in_campaign", "Skip a lead that exists in any campaign of the workspace"},
       {"skip_if_in_list", "Skip a lead that exists in any list of the workspace"},
@@ -239,14 +235,18 @@ Provider make() {
       {"lt_interest_status", "Interest status: 1, 2, 3, 4, 0, -1, -2, -3 or -4", T::Integer},
       {"pl_value_lead", "Potential value of the lead", T::String, F::None, false, 200},
       {"assigned_to", "Id (uuid) of the user the lead is assigned to", T::String, F::Uuid, false, 64},
-      {"custom_variables", "Custom variables, flat (string, number, boolean or null), usable in templates", T::FreeObject},
-      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
+      {"custom_variables", "Custom variables, flat (string, number, boolean or null), usable in templates",
+       T::FreeObject},
+      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String,
+       F::Country, false, 100, false},
   };
   p.customFieldsObject = "custom_variables";
   p.concepts = {
-      {"email", "email"},         {"firstName", "first_name"}, {"lastName", "last_name"},
-      {"fullName", "first_name+last_name"}, {"company", "company_name"}, {"title", "job_title"},
-      {"phone", "phone"},         {"website", "website"},      {"country", "country"},
+      {"email", "email"},          {"firstName", "first_name"},
+      {"lastName", "last_name"},   {"fullName", "first_name+last_name"},
+      {"company", "company_name"}, {"title", "job_title"},
+      {"phone", "phone"},          {"website", "website"},
+      {"country", "country"},
   };
   p.emulate = emulate;
   p.identity = identity;

@@ -121,7 +121,7 @@ void readAnswer(Answer& a, const AnswerInput& in) {
 }
 
 void checkCustom(LeadHooks& check, const PlanOptions&) {
-  static constexpr std::string_view kOwnKeys[] = {"_id",     "campaignId",     "campaignName", "leadUrl",
+  static constexpr std::string_view kOwnKeys[] = {"_id",      "campaignId",     "campaignName", "leadUrl",
                                                   "isPaused", "isUnsubscribed", "contactId"};
   static constexpr std::string_view kFields[] = {"email",       "firstName",     "lastName", "companyName",
                                                  "jobTitle",    "icebreaker",    "phone",    "picture",
@@ -134,7 +134,8 @@ void checkCustom(LeadHooks& check, const PlanOptions&) {
     if (known) continue;
     const std::string key(f.key);
     if (!f.isString && !f.value.empty() && (f.value[0] == '[' || f.value[0] == '{')) {
-      check.error(key, code::invalid_type, key + " must be a string, number, boolean or null (lemlist's custom variables are scalars)");
+      check.error(key, code::invalid_type,
+                  key + " must be a string, number, boolean or null (lemlist's custom variables are scalars)");
       drop.push_back(key);
       continue;
     }
@@ -144,8 +145,9 @@ void checkCustom(LeadHooks& check, const PlanOptions&) {
     for (auto k : kFields)
       if (folded(key) == folded(k)) shadowed = std::string(k);
     if (!shadowed.empty()) {
-      check.error(key, code::invalid_value,
-                  "custom variable " + key + " collides with the lead's " + shadowed + "; rename it or map it to " + shadowed);
+      check.error(
+          key, code::invalid_value,
+          "custom variable " + key + " collides with the lead's " + shadowed + "; rename it or map it to " + shadowed);
       drop.push_back(key);
     }
   }
@@ -201,13 +203,21 @@ Provider make() {
       {"linkedinUrl", "LinkedIn profile URL; an identity", T::String, F::LinkedInProfile, false, 500},
       {"companyDomain", "Domain of the lead's company", T::String, F::Domain, false, 253},
       {"timezone", "Time zone (IANA, e.g. Europe/Paris)", T::String, F::None, false, 64},
-      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
+      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String,
+       F::Country, false, 100, false},
   };
   p.concepts = {
-      {"email", "email"},         {"firstName", "firstName"}, {"lastName", "lastName"},
-      {"fullName", "firstName+lastName"}, {"company", "companyName"}, {"title", "jobTitle"},
-      {"linkedinUrl", "linkedinUrl"}, {"phone", "phone"},   {"domain", "companyDomain"},
-      {"timezone", "timezone"},   {"country", "country"},
+      {"email", "email"},
+      {"firstName", "firstName"},
+      {"lastName", "lastName"},
+      {"fullName", "firstName+lastName"},
+      {"company", "companyName"},
+      {"title", "jobTitle"},
+      {"linkedinUrl", "linkedinUrl"},
+      {"phone", "phone"},
+      {"domain", "companyDomain"},
+      {"timezone", "timezone"},
+      {"country", "country"},
   };
   p.emulate = emulate;
   p.identity = identity;

@@ -35,8 +35,7 @@ void deriveDomain(LeadHooks& check, const PlanOptions&) {
   std::string emailDomain = email->substr(email->find('@') + 1);
   if (const std::string* d = check.string("domain")) {
     if (isFreeMailDomain(*d))
-      check.warning("domain", code::freemail_domain,
-                    "domain " + *d + " is a free-mail provider, not a company domain");
+      check.warning("domain", code::freemail_domain, "domain " + *d + " is a free-mail provider, not a company domain");
     return;
   }
   if (check.hasError("domain")) return;  // an invalid domain given: reported, not replaced
@@ -99,7 +98,10 @@ PredictedResponse emulate(const EmulatedRequest& in) {
     r.status = 400;
     r.body = {{"code", "INVALID_REQUEST"},
               {"message", emulated::message(row)},
-              {"details", {{"field", e.value("field", Json(nullptr))}, {"expected", e.value("code", Json(nullptr))}, {"received", nullptr}}}};
+              {"details",
+               {{"field", e.value("field", Json(nullptr))},
+                {"expected", e.value("code", Json(nullptr))},
+                {"received", nullptr}}}};
   } else if (emulated::is(row, "duplicate")) {
     r.status = 409;
     r.body = {{"code", "DUPLICATE_LEAD"}, {"message", "Lead already exists in this campaign"}};
@@ -120,9 +122,10 @@ Provider make() {
   p.body = BodyShape::Lead;
   p.headers = {{"Authorization", "Bearer YOUR_API_KEY"}};
   p.auth = {{AuthScheme::Bearer, "Authorization"}};
-  p.errors.shape = R"({"success":false,"error":{"code":"$code","message":"$message","details":"$details?"},"retryAfter":"$retryAfter?"})";
-  p.errors.codes = {{400, "INVALID_REQUEST"}, {401, "INVALID_API_KEY"}, {403, "FORBIDDEN"}, {404, "NOT_FOUND"},
-                    {409, "DUPLICATE_LEAD"}, {429, "RATE_LIMIT_EXCEEDED"}, {500, "INTERNAL_ERROR"}};
+  p.errors.shape =
+      R"({"success":false,"error":{"code":"$code","message":"$message","details":"$details?"},"retryAfter":"$retryAfter?"})";
+  p.errors.codes = {{400, "INVALID_REQUEST"}, {401, "INVALID_API_KEY"},     {403, "FORBIDDEN"},     {404, "NOT_FOUND"},
+                    {409, "DUPLICATE_LEAD"},  {429, "RATE_LIMIT_EXCEEDED"}, {500, "INTERNAL_ERROR"}};
   p.errors.defaultCode = "ERROR";
   p.errors.missingKeyCode = "MISSING_AUTHORIZATION";
   p.maxPerRequest = 1;
@@ -134,13 +137,15 @@ Provider make() {
       {"companyName", "Company name", T::String, F::None, true, 200},
       {"contactName", "Contact's full name", T::String, F::None, true, 200},
       {"email", "Contact's email address; the dedup key", T::String, F::Email, true, 254},
-      {"domain", "Company domain (derived from the email when absent, unless free-mail)", T::String, F::Domain, false, 253},
+      {"domain", "Company domain (derived from the email when absent, unless free-mail)", T::String, F::Domain, false,
+       253},
       {"title", "Contact's job title", T::String, F::None, false, 200},
       {"phone", "Contact's phone number, sent as E.164", T::String, F::Phone, false, 64},
       {"linkedInUrl", "Contact's LinkedIn profile URL", T::String, F::LinkedInProfile, false, 500},
       {"companyLinkedInUrl", "Company's LinkedIn page URL", T::String, F::LinkedInCompany, false, 500},
       {"notes", "Internal notes about the lead (available to the research agent)", T::String, F::None, false, 10000},
-      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
+      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String,
+       F::Country, false, 100, false},
       {"company", "Company enrichment data", T::Object},
       {"company.description", "Company description", T::String, F::None, false, 10000},
       {"company.website", "Company website (http or https URL)", T::String, F::Url, false, 2000},

@@ -18,8 +18,8 @@ namespace leadroster {
 // The JSON type a field must have.
 enum class FieldType {
   String,
-  Number,       // any JSON number
-  Integer,      // a JSON number without fraction
+  Number,   // any JSON number
+  Integer,  // a JSON number without fraction
   Boolean,
   Object,       // with child fields described by their dotted paths
   FreeObject,   // any JSON object, not looked into
@@ -53,9 +53,9 @@ struct FieldSpec {
   std::string_view description;  // one line, for describeProvider
   FieldType type = FieldType::String;
   Format format = Format::None;
-  bool required = false;   // missing -> missing_field
-  size_t maxLength = 0;    // bytes of a string value; 0 = the engine default
-  bool send = true;        // false: read by leadroster (e.g. country), not sent
+  bool required = false;  // missing -> missing_field
+  size_t maxLength = 0;   // bytes of a string value; 0 = the engine default
+  bool send = true;       // false: read by leadroster (e.g. country), not sent
 };
 
 struct DedupKey {
@@ -90,17 +90,17 @@ struct ErrorCode {
 };
 struct ErrorBodies {
   std::string_view shape = R"({"error":"$message"})";
-  std::vector<ErrorCode> codes;     // "$code" for each status
+  std::vector<ErrorCode> codes;            // "$code" for each status
   std::string_view defaultCode = "error";  // a status the table does not name
-  std::string_view missingKeyCode;  // 401 without any key (empty: the 401 code)
-  std::string_view invalidBatch;    // message for a body that is not a batch (empty: the emulator's)
+  std::string_view missingKeyCode;         // 401 without any key (empty: the 401 code)
+  std::string_view invalidBatch;           // message for a body that is not a batch (empty: the emulator's)
 };
 
 enum class BodyShape {
-  Lead,                 // the lead object itself (one per request)
-  Leads,                // {"leads": [...]}
-  CampaignIdAndLeads,   // {"campaignId": "...", "leads": [...]}
-  Envelope,             // Provider::envelope(options) plus {<leadsKey>: [...]}
+  Lead,                // the lead object itself (one per request)
+  Leads,               // {"leads": [...]}
+  CampaignIdAndLeads,  // {"campaignId": "...", "leads": [...]}
+  Envelope,            // Provider::envelope(options) plus {<leadsKey>: [...]}
 };
 
 // An option of one provider's request (instantly's skip_if_in_workspace,
@@ -108,9 +108,9 @@ enum class BodyShape {
 // common options, kept in PlanOptions::request, used by the provider's hooks.
 struct RequestOption {
   std::string_view name;
-  std::string_view description;  // one line, for describeProvider
-  FieldType type = FieldType::Boolean;  // Boolean or String
-  Format format = Format::None;         // Uuid: the value must be a uuid
+  std::string_view description;               // one line, for describeProvider
+  FieldType type = FieldType::Boolean;        // Boolean or String
+  Format format = Format::None;               // Uuid: the value must be a uuid
   std::vector<std::string_view> values = {};  // a String option's allowed values (empty: any)
 };
 
@@ -123,7 +123,7 @@ struct TemplateSyntax {
 struct PlanOptions;  // engine/options.h
 struct Answer;       // providers/answer.h
 struct AnswerInput;
-class LeadHooks;     // providers/hooks.h
+class LeadHooks;  // providers/hooks.h
 
 // The identity rules in force for one set of options (puffle's depend on the channel).
 struct IdentityRules {
@@ -133,9 +133,9 @@ struct IdentityRules {
 
 // A documented rate limit on add-lead requests (requests == 0: none documented).
 struct RateLimit {
-  size_t requests = 0;       // per window
-  double windowSeconds = 0;  // the window's length
-  size_t burst = 0;          // requests allowed at once (0: same as requests)
+  size_t requests = 0;           // per window
+  double windowSeconds = 0;      // the window's length
+  size_t burst = 0;              // requests allowed at once (0: same as requests)
   std::string_view per = "key";  // whose budget: "key" (each API key) or "workspace" (all its keys)
 };
 
@@ -171,32 +171,32 @@ struct Provider {
   std::string_view id;
   std::string_view name;  // shown to people ("SendPilot"); empty: the id
   std::string_view method = "POST";
-  std::string_view pathTemplate;  // kCampaignIdPlaceholder is replaced
+  std::string_view pathTemplate;           // kCampaignIdPlaceholder is replaced
   Format campaignIdFormat = Format::None;  // Uuid where the page says the id is a uuid
   BodyShape body = BodyShape::Leads;
   std::vector<Header> headers;
-  size_t maxPerRequest = 1;       // the provider's documented maximum
-  size_t defaultPerRequest = 1;   // used when options.batchSize is absent
+  size_t maxPerRequest = 1;      // the provider's documented maximum
+  size_t defaultPerRequest = 1;  // used when options.batchSize is absent
   std::vector<FieldSpec> fields;
-  bool extraFieldsAreCustom = false;  // sendpilot: unknown flat properties are custom fields
+  bool extraFieldsAreCustom = false;    // sendpilot: unknown flat properties are custom fields
   std::string_view customFieldsObject;  // free object holding custom fields (puffle custom_fields)
   TemplateSyntax templateSyntax{"{{", "}}"};
   std::string_view statusWhenLaunched = "pending";  // status of leads added after launch
   std::string_view statusBeforeLaunch = "pending";
-  bool freezesOnLaunch = false;   // puffle: mutations refused once launched
-  RateLimit rateLimit;            // documented limit on add-lead requests
-  size_t rosterAddMax = 0;        // rows per Roster::add call (1..this); 0: no limit
+  bool freezesOnLaunch = false;                // puffle: mutations refused once launched
+  RateLimit rateLimit;                         // documented limit on add-lead requests
+  size_t rosterAddMax = 0;                     // rows per Roster::add call (1..this); 0: no limit
   std::vector<std::string_view> leadStatuses;  // the page's lead statuses (list filter); empty: any
-  std::string_view leadsKey = "leads";  // BodyShape::Envelope: the key holding the leads array
-  std::vector<RequestOption> requestOptions;  // options of this provider's request
+  std::string_view leadsKey = "leads";         // BodyShape::Envelope: the key holding the leads array
+  std::vector<RequestOption> requestOptions;   // options of this provider's request
 
   // BodyShape::Envelope: the body's other members for these options (an object).
   Json (*envelope)(const PlanOptions&) = nullptr;
   // A query string for these options ("?deduplicate=true"), appended to the path; nullptr: none.
   std::string (*pathQuery)(const PlanOptions&) = nullptr;
   std::vector<ConceptField> concepts;  // header concepts to fields, best first per concept
-  std::vector<Auth> auth;         // where the key goes (any one accepted)
-  ErrorBodies errors;             // the shape of its error answers
+  std::vector<Auth> auth;              // where the key goes (any one accepted)
+  ErrorBodies errors;                  // the shape of its error answers
   // GET (list) / PATCH / DELETE on one campaign's leads, the lead id where
   // the template has {leadId} (puffle); empty: the API documents only the add.
   std::string_view leadPathTemplate;

@@ -167,20 +167,22 @@ Provider make() {
   p.rosterAddMax = 1000;
   // "pending is the launch queue; sent/connection_sent/connected/message_sent
   // are in-flight; replied/bounced/completed/timed_out/cancelled are terminal."
-  p.leadStatuses = {"pending", "sent", "connection_sent", "connected", "message_sent",
-                    "replied", "bounced", "completed", "timed_out", "cancelled"};
+  p.leadStatuses = {"pending", "sent",    "connection_sent", "connected", "message_sent",
+                    "replied", "bounced", "completed",       "timed_out", "cancelled"};
   using T = FieldType;
   using F = Format;
   p.fields = {
       {"email", "Email address; the identity on an email campaign", T::String, F::Email, false, 254},
-      {"linkedin_url", "LinkedIn profile URL; the identity on a linkedin campaign", T::String, F::LinkedInProfile, false, 500},
+      {"linkedin_url", "LinkedIn profile URL; the identity on a linkedin campaign", T::String, F::LinkedInProfile,
+       false, 500},
       {"first_name", "First name", T::String, F::None, false, 200},
       {"last_name", "Last name", T::String, F::None, false, 200},
       {"company_name", "Company name", T::String, F::None, false, 200},
       {"title", "Job title", T::String, F::None, false, 200},
       {"phone", "Phone number, sent as E.164", T::String, F::Phone, false, 64},
       {"custom_fields", "Free-form custom fields, usable in templates as %custom_fields.key%", T::FreeObject},
-      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
+      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String,
+       F::Country, false, 100, false},
   };
   p.customFieldsObject = "custom_fields";
   // Spreadsheet concepts (src/api/headers.cpp) to these fields.

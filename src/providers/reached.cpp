@@ -125,7 +125,8 @@ Provider make() {
   p.headers = {{"Authorization", "Bearer YOUR_API_KEY"}};
   p.auth = {{AuthScheme::Bearer, "Authorization"}};
   p.errors.shape = R"({"error":{"code":"$code","message":"$message"}})";
-  p.errors.codes = {{400, "bad_request"}, {401, "unauthorized"}, {404, "not_found"}, {429, "rate_limited"}, {500, "internal"}};
+  p.errors.codes = {
+      {400, "bad_request"}, {401, "unauthorized"}, {404, "not_found"}, {429, "rate_limited"}, {500, "internal"}};
   p.errors.defaultCode = "internal";
   p.maxPerRequest = 10000;
   p.defaultPerRequest = 100;
@@ -141,7 +142,8 @@ Provider make() {
       {"company_name", "Company name", T::String, F::None, false, 200},
       {"title", "Job title", T::String, F::None, false, 200},
       {"linkedin_url", "LinkedIn profile URL", T::String, F::LinkedInProfile, false, 500},
-      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
+      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String,
+       F::Country, false, 100, false},
   };
   // Spreadsheet concepts (src/api/headers.cpp) to these fields.
   p.concepts = {

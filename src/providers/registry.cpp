@@ -4,7 +4,8 @@
 
 // Each provider file defines `const Provider& <name>Provider()`.
 // Adding a provider: its file, and its name in this list.
-#define LEADROSTER_PROVIDERS(X) X(magnetite) X(sendpilot) X(reached) X(sendkit) X(puffle) X(instantly) X(smartlead) X(lemlist)
+#define LEADROSTER_PROVIDERS(X) \
+  X(magnetite) X(sendpilot) X(reached) X(sendkit) X(puffle) X(instantly) X(smartlead) X(lemlist)
 
 namespace leadroster {
 
@@ -63,21 +64,25 @@ std::vector<std::string> providerDefects(const Provider& p) {
     std::string_view t = c.target;
     size_t plus = t.find('+');
     std::vector<std::string_view> paths;
-    if (plus != std::string_view::npos) paths = {t.substr(0, plus), t.substr(plus + 1)};
-    else paths = {t.substr(0, t.find(':'))};
+    if (plus != std::string_view::npos)
+      paths = {t.substr(0, plus), t.substr(plus + 1)};
+    else
+      paths = {t.substr(0, t.find(':'))};
     for (std::string_view path : paths)
-      if (!p.field(path)) bad("concept " + std::string(c.concept) + " fills " + std::string(path) + ", which is no field");
+      if (!p.field(path))
+        bad("concept " + std::string(c.concept) + " fills " + std::string(path) + ", which is no field");
     size_t colon = t.find(':');
     if (colon != std::string_view::npos && t.substr(colon + 1) != "first" && t.substr(colon + 1) != "last")
-      bad("concept " + std::string(c.concept) + ": a name part is first or last, not " + std::string(t.substr(colon + 1)));
+      bad("concept " + std::string(c.concept) + ": a name part is first or last, not " +
+          std::string(t.substr(colon + 1)));
   }
   if (!p.emulate) bad("no emulated answer");
   if (p.auth.empty()) bad("no auth (where the key goes)");
   for (const auto& a : p.auth)
     if (a.name.empty()) bad("an auth entry without its header or parameter name");
   if (!Json::parse(p.errors.shape, nullptr, false).is_object()) bad("errors.shape is not a JSON object");
-  if (p.pathTemplate.find(kCampaignIdPlaceholder) == std::string_view::npos && p.body != BodyShape::CampaignIdAndLeads &&
-      !(p.body == BodyShape::Envelope && p.envelope))
+  if (p.pathTemplate.find(kCampaignIdPlaceholder) == std::string_view::npos &&
+      p.body != BodyShape::CampaignIdAndLeads && !(p.body == BodyShape::Envelope && p.envelope))
     bad("the campaign id is neither in the path nor in the body");
   if (!p.leadPathTemplate.empty() && p.leadPathTemplate.find("{leadId}") == std::string_view::npos)
     bad("leadPathTemplate has no {leadId}");

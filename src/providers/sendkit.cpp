@@ -42,8 +42,7 @@ IdentityRules identity(const PlanOptions&) {
 PredictedResponse predict(const Json& leads, const PlanOptions&, size_t) {
   PredictedResponse r;
   r.status = 200;
-  r.body = Json{{"success", true},
-                {"data", Json{{"added", leads.size()}, {"skipped", 0}, {"errors", Json::array()}}}};
+  r.body = Json{{"success", true}, {"data", Json{{"added", leads.size()}, {"skipped", 0}, {"errors", Json::array()}}}};
   return r;
 }
 
@@ -114,7 +113,11 @@ Provider make() {
   p.headers = {{"X-Api-Key", "YOUR_API_KEY"}, {"Authorization", "Bearer YOUR_API_TOKEN"}};
   p.auth = {{AuthScheme::Header, "X-Api-Key"}, {AuthScheme::Bearer, "Authorization"}};
   p.errors.shape = R"({"success":false,"error":{"code":"$code","message":"$message"}})";
-  p.errors.codes = {{400, "VALIDATION_ERROR"}, {401, "UNAUTHORIZED"}, {404, "NOT_FOUND"}, {429, "RATE_LIMITED"}, {500, "INTERNAL_ERROR"}};
+  p.errors.codes = {{400, "VALIDATION_ERROR"},
+                    {401, "UNAUTHORIZED"},
+                    {404, "NOT_FOUND"},
+                    {429, "RATE_LIMITED"},
+                    {500, "INTERNAL_ERROR"}};
   p.errors.defaultCode = "ERROR";
   p.errors.invalidBatch = "Provide leads array, filters, or selectAll: true";
   p.maxPerRequest = 5000;
@@ -131,16 +134,14 @@ Provider make() {
       {"firstName", "First name", T::String, F::None, false, 200},
       {"lastName", "Last name", T::String, F::None, false, 200},
       {"companyName", "Company name", T::String, F::None, false, 200},
-      {"country", "Row country (ISO alpha-2, names accepted): read by leadroster, not sent", T::String, F::Country, false, 100, false},
+      {"country", "Row country (ISO alpha-2, names accepted): read by leadroster, not sent", T::String, F::Country,
+       false, 100, false},
   };
   // Spreadsheet concepts (src/api/headers.cpp) to these fields.
   p.concepts = {
-      {"email", "email"},
-      {"firstName", "firstName"},
-      {"lastName", "lastName"},
-      {"fullName", "firstName+lastName"},
-      {"company", "companyName"},
-      {"country", "country"},
+      {"email", "email"},         {"firstName", "firstName"},
+      {"lastName", "lastName"},   {"fullName", "firstName+lastName"},
+      {"company", "companyName"}, {"country", "country"},
   };
   p.identity = identity;
   p.predict = predict;
@@ -163,7 +164,6 @@ const Provider& sendkitProvider() {
 
 LEADROSTER_COLD_CODE_BEGIN
 namespace leadroster::api {
-
 
 namespace {
 
@@ -191,8 +191,7 @@ void checkIdList(const Json& ids, const std::string& field, Json& errors) {
   size_t i = 0;
   for (const auto& v : ids) {
     if (!v.is_string() || !isHexId24(v.get_ref<const std::string&>())) {
-      problem(errors, field, code::invalid_value,
-              field + " item " + std::to_string(i) + " is not a 24-hex lead id");
+      problem(errors, field, code::invalid_value, field + " item " + std::to_string(i) + " is not a 24-hex lead id");
       return;
     }
     ++i;

@@ -24,10 +24,7 @@ IdentityRules identity(const PlanOptions&) { return {{}, {{"linkedinUrl", KeyKin
 PredictedResponse predict(const Json& leads, const PlanOptions&, size_t) {
   PredictedResponse r;
   r.status = 200;
-  r.body = Json{{"success", true},
-                {"leadsAdded", leads.size()},
-                {"duplicatesSkipped", 0},
-                {"invalidEntries", 0}};
+  r.body = Json{{"success", true}, {"leadsAdded", leads.size()}, {"duplicatesSkipped", 0}, {"invalidEntries", 0}};
   return r;
 }
 
@@ -94,12 +91,8 @@ Provider make() {
   };
   // Spreadsheet concepts (src/api/headers.cpp) to these fields.
   p.concepts = {
-      {"firstName", "firstName"},
-      {"lastName", "lastName"},
-      {"fullName", "firstName+lastName"},
-      {"company", "company"},
-      {"title", "title"},
-      {"linkedinUrl", "linkedinUrl"},
+      {"firstName", "firstName"}, {"lastName", "lastName"}, {"fullName", "firstName+lastName"},
+      {"company", "company"},     {"title", "title"},       {"linkedinUrl", "linkedinUrl"},
   };
   p.identity = identity;
   p.predict = predict;

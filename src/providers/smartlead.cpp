@@ -101,9 +101,9 @@ void readAnswer(Answer& a, const AnswerInput& in) {
   if (!objectBody(a, in)) return;
   const Json& b = *in.body;
   if (saysFailure(a, b, "ok: false", "ok")) return;
-  static const char* kCounts[] = {"inserted_count", "upload_count", "total_leads",
-                                  "duplicate_count", "already_added_to_campaign", "blocked_count",
-                                  "block_count", "invalid_email_count", "unsubscribed_leads"};
+  static const char* kCounts[] = {
+      "inserted_count", "upload_count", "total_leads",         "duplicate_count",   "already_added_to_campaign",
+      "blocked_count",  "block_count",  "invalid_email_count", "unsubscribed_leads"};
   for (const char* k : kCounts)
     if (auto n = num(get(b, k))) a.counts.emplace_back(k, *n);
   auto added = sum(b, {"inserted_count", "upload_count"});
@@ -163,13 +163,16 @@ Provider make() {
       {"location", "Location", T::String, F::None, false, 200},
       {"linkedin_profile", "LinkedIn profile URL", T::String, F::LinkedInProfile, false, 500},
       {"custom_fields", "Custom fields, flat (string, number, boolean or null), usable in templates", T::FreeObject},
-      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String, F::Country, false, 100, false},
+      {"country", "Row country (ISO alpha-2, names accepted): the phone's default region; not sent", T::String,
+       F::Country, false, 100, false},
   };
   p.customFieldsObject = "custom_fields";
   p.concepts = {
-      {"email", "email"},         {"firstName", "first_name"}, {"lastName", "last_name"},
-      {"fullName", "first_name+last_name"}, {"company", "company_name"}, {"phone", "phone_number"},
-      {"website", "website"},     {"linkedinUrl", "linkedin_profile"}, {"country", "country"},
+      {"email", "email"},          {"firstName", "first_name"},
+      {"lastName", "last_name"},   {"fullName", "first_name+last_name"},
+      {"company", "company_name"}, {"phone", "phone_number"},
+      {"website", "website"},      {"linkedinUrl", "linkedin_profile"},
+      {"country", "country"},
   };
   p.emulate = emulate;
   p.identity = identity;

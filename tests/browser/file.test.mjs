@@ -57,7 +57,11 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
       const engine = await load();
       const [header, ...records] = parseCsv(csv);
       const mapper = leadMapper(engine.describeProvider('sendkit'), engine.mapHeaders('sendkit', header));
-      expected = engine.plan('sendkit', records.map((r) => mapper.toLead(r)), { campaignId: 'cmp_demo' }).summary;
+      expected = engine.plan(
+        'sendkit',
+        records.map((r) => mapper.toLead(r)),
+        { campaignId: 'cmp_demo' },
+      ).summary;
       server = await startServer({ log: (m, u, s) => s >= 400 && problems.push(`HTTP ${s} for ${m} ${u}`) });
       browser = await launchChromium();
       const context = await browser.newContext({ viewport: { width: 1400, height: 1100 }, acceptDownloads: true });
@@ -91,7 +95,9 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     writeFileSync(file, csv);
     await page.setInputFiles('#file-input', file);
     await page.locator('#file-mapping-box').waitFor({ state: 'visible' });
-    const mapping = await page.$$eval('#mapping-table tbody tr', (trs) => trs.map((tr) => [tr.querySelector('label').textContent, tr.querySelector('select').value]));
+    const mapping = await page.$$eval('#mapping-table tbody tr', (trs) =>
+      trs.map((tr) => [tr.querySelector('label').textContent, tr.querySelector('select').value]),
+    );
     assert.deepEqual(mapping, [
       ['email', 'email'],
       ['firstName', 'firstName'],
@@ -117,7 +123,9 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     writeFileSync(path.join(SHOTS, 'file-metrics.txt'), msg + '\n');
     assert.ok(longest <= 100, `a main-thread task took ${longest} ms`);
 
-    const summary = await page.$$eval('#file-summary [data-key]', (ds) => Object.fromEntries(ds.map((d) => [d.dataset.key, d.querySelector('dd').textContent])));
+    const summary = await page.$$eval('#file-summary [data-key]', (ds) =>
+      Object.fromEntries(ds.map((d) => [d.dataset.key, d.querySelector('dd').textContent])),
+    );
     delete summary.ms;
     assert.deepEqual(Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, Number(v)])), expected);
     assert.equal(expected.total, ROWS);
@@ -177,7 +185,10 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     assert.equal(req.name, 'requests.json');
     const requests = JSON.parse(req.text);
     assert.equal(requests.length, expected.requests);
-    assert.equal(requests.reduce((n, r) => n + r.body.leads.length, 0), expected.ok);
+    assert.equal(
+      requests.reduce((n, r) => n + r.body.leads.length, 0),
+      expected.ok,
+    );
     assert.equal(requests[0].path, '/v1/campaigns/cmp_demo/leads');
     assert.equal(requests[0].body.leads[0].email, 'person.0@acme0.com');
 
@@ -195,7 +206,10 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     assert.equal(rej.text.charCodeAt(0), 0xfeff);
     const rejLines = rej.text.slice(1).trimEnd().split('\r\n');
     assert.equal(rejLines.length, expected.invalid + expected.duplicate + 1);
-    assert.equal(rejLines[0], 'email,firstName,lastName,companyName,leadroster_line,leadroster_status,leadroster_codes,leadroster_problems,leadroster_duplicate_of_line');
+    assert.equal(
+      rejLines[0],
+      'email,firstName,lastName,companyName,leadroster_line,leadroster_status,leadroster_codes,leadroster_problems,leadroster_duplicate_of_line',
+    );
     // row 9 is on line 11 and repeats row 4 (line 6)
     assert.match(rejLines[1], /^PERSON\.4@ACME4\.COM,First9,Last9,Company 9,11,duplicate,duplicate,[^,]*,6$/);
     const row25 = rejLines.find((l) => l.startsWith('broken.25@,'));
@@ -205,7 +219,7 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     assert.ok(!/(^|,)=/.test(rej.text.split('\r\n').join(',')), 'no cell starts with =');
   });
 
-  it('downloads keep a `;` file\'s delimiter; the cleaned file has the user\'s columns with normalized values', async () => {
+  it("downloads keep a `;` file's delimiter; the cleaned file has the user's columns with normalized values", async () => {
     const small = ['Prénom;E-mail;Pays', 'Maëlle;MAELLE@Free.FR;FR', 'Jean;maelle.girard81 @free.fr;FR', 'X;not-an-email@;FR'].join('\r\n') + '\r\n';
     const f = path.join(REPO_ROOT, 'build', 'files-semicolon.csv');
     mkdirSync(path.dirname(f), { recursive: true });
@@ -220,7 +234,7 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     };
     // sendkit: the email is the identity, so the two bad ones are invalid rows
     const leads = (await get('#download-leads')).split('\r\n');
-    assert.deepEqual(leads, ['\uFEFFPrénom;E-mail;Pays', 'Maëlle;maelle@free.fr;FR', ''], 'the file\'s own columns (Pays kept), the email normalized');
+    assert.deepEqual(leads, ['\uFEFFPrénom;E-mail;Pays', 'Maëlle;maelle@free.fr;FR', ''], "the file's own columns (Pays kept), the email normalized");
     const rej = (await get('#download-rejected')).split('\r\n');
     assert.equal(rej[0], '\uFEFFPrénom;E-mail;Pays;leadroster_line;leadroster_status;leadroster_codes;leadroster_problems;leadroster_duplicate_of_line');
     assert.match(rej[1], /^Jean;maelle\.girard81 @free\.fr;FR;3;invalid;invalid_email;"?E-mail: invalid_email — /);
@@ -230,7 +244,9 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     // reached: the email is optional, so a bad one is left out of a lead that is kept:
     // the row is in the file to fix (status ok) and the cleaned file has the value empty
     await page.selectOption('#provider', 'reached');
-    const withPhone = ['Prénom;Email;Téléphone;Pays', 'Maëlle;MAELLE@Free.FR;06 12 34 56 78;FR', 'Jean;maelle.girard81 @free.fr;06 98 76 54 32;FR', 'X;;;FR'].join('\r\n') + '\r\n';
+    const withPhone =
+      ['Prénom;Email;Téléphone;Pays', 'Maëlle;MAELLE@Free.FR;06 12 34 56 78;FR', 'Jean;maelle.girard81 @free.fr;06 98 76 54 32;FR', 'X;;;FR'].join('\r\n') +
+      '\r\n';
     writeFileSync(f, withPhone);
     await page.setInputFiles('#file-input', []);
     await page.setInputFiles('#file-input', f);
@@ -238,7 +254,11 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     await page.click('#file-plan');
     await page.waitForFunction(() => document.body.dataset.filePlan === 'done');
     const leads2 = (await get('#download-leads')).split('\r\n');
-    assert.deepEqual(leads2, ['\uFEFFPrénom;Email;Téléphone;Pays', 'Maëlle;maelle@free.fr;+33612345678;FR', 'Jean;;+33698765432;FR', ''], 'E.164 phones as they are; the value left out is empty');
+    assert.deepEqual(
+      leads2,
+      ['\uFEFFPrénom;Email;Téléphone;Pays', 'Maëlle;maelle@free.fr;+33612345678;FR', 'Jean;;+33698765432;FR', ''],
+      'E.164 phones as they are; the value left out is empty',
+    );
     const rej2 = (await get('#download-rejected')).split('\r\n');
     assert.match(rej2[1], /^Jean;maelle\.girard81 @free\.fr;06 98 76 54 32;FR;3;ok;invalid_email;"?Email: invalid_email — /);
     assert.match(rej2[2], /^X;;;FR;4;invalid;missing_identity;/);
@@ -246,7 +266,11 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
   });
 
   it('a JSON array whose keys are the fields goes to the engine as it is: lines, cells, the file to fix', async () => {
-    const rows = [{ email: 'a@acme.com', firstName: 'A' }, { email: 'nope', firstName: 'B' }, { email: 'A@acme.com', firstName: 'C' }];
+    const rows = [
+      { email: 'a@acme.com', firstName: 'A' },
+      { email: 'nope', firstName: 'B' },
+      { email: 'A@acme.com', firstName: 'C' },
+    ];
     const f = path.join(REPO_ROOT, 'build', 'files-leads.json');
     writeFileSync(f, '[\n' + rows.map((r) => JSON.stringify(r)).join(',\n') + '\n]\n');
     await page.selectOption('#provider', 'sendkit');
@@ -255,12 +279,20 @@ describe('demo page: a 100,000-row file in Chromium', { timeout: 300_000 }, () =
     await page.waitForFunction(() => [...document.querySelectorAll('#mapping-table label')].some((l) => l.textContent === 'firstName'));
     await page.click('#file-plan');
     await page.waitForFunction(() => document.body.dataset.filePlan === 'done');
-    const summary = await page.$$eval('#file-summary [data-key]', (ds) => Object.fromEntries(ds.map((d) => [d.dataset.key, d.querySelector('dd').textContent])));
+    const summary = await page.$$eval('#file-summary [data-key]', (ds) =>
+      Object.fromEntries(ds.map((d) => [d.dataset.key, d.querySelector('dd').textContent])),
+    );
     assert.deepEqual([summary.total, summary.ok, summary.invalid, summary.duplicate].map(Number), [3, 1, 1, 1]);
     await page.check('#filter-all');
     await page.waitForFunction(() => document.querySelectorAll('#grid-rows [role="row"]').length === 3);
-    const grid = await page.$$eval('#grid-rows [role="row"]', (rs) => rs.map((r) => [r.dataset.status, [...r.querySelectorAll('.c-cell .v')].map((v) => v.textContent)]));
-    assert.deepEqual(grid, [['ok', ['a@acme.com', 'A']], ['invalid', ['nope', 'B']], ['duplicate', ['A@acme.com', 'C']]]);
+    const grid = await page.$$eval('#grid-rows [role="row"]', (rs) =>
+      rs.map((r) => [r.dataset.status, [...r.querySelectorAll('.c-cell .v')].map((v) => v.textContent)]),
+    );
+    assert.deepEqual(grid, [
+      ['ok', ['a@acme.com', 'A']],
+      ['invalid', ['nope', 'B']],
+      ['duplicate', ['A@acme.com', 'C']],
+    ]);
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-rejected')]);
     const rej = readFileSync(await dl.path(), 'utf8').split('\r\n');
     assert.equal(rej[0], '\uFEFFemail,firstName,leadroster_line,leadroster_status,leadroster_codes,leadroster_problems,leadroster_duplicate_of_line');

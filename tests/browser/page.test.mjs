@@ -18,10 +18,7 @@ function loadPlaywright() {
   try {
     return require('playwright-core');
   } catch (e) {
-    throw new Error(
-      'playwright-core is not installed in tests/node_modules (run scripts/install-deps.sh, or `npm ci` in tests/): ' +
-        e.message
-    );
+    throw new Error('playwright-core is not installed in tests/node_modules (run scripts/install-deps.sh, or `npm ci` in tests/): ' + e.message);
   }
 }
 
@@ -51,8 +48,7 @@ describe('demo page (web/) in Chromium', { timeout: 120_000 }, () => {
   async function setup() {
     if (!existsSync(CHROMIUM)) {
       throw new Error(
-        `${CHROMIUM} is missing: the browser test needs Debian's chromium package ` +
-          '(installed by scripts/install-deps.sh: apt-get install chromium).'
+        `${CHROMIUM} is missing: the browser test needs Debian's chromium package ` + '(installed by scripts/install-deps.sh: apt-get install chromium).',
       );
     }
     for (const f of ['npm/browser.mjs', 'npm/dist/leadroster-web.mjs', 'npm/dist/leadroster.wasm']) {
@@ -109,7 +105,7 @@ describe('demo page (web/) in Chromium', { timeout: 120_000 }, () => {
           return false;
         }
       },
-      [predicateSource, arg]
+      [predicateSource, arg],
     );
 
   it('loads the engine from the npm package and shows its version', async () => {
@@ -177,12 +173,7 @@ describe('demo page (web/) in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('batch: 3 pasted rows give ok, duplicate and invalid, with summary and requests', async () => {
-    const csv = [
-      'phone,email,first_name',
-      '06 12 34 56 78,,Jeanne',
-      '+33 6 12 34 56 78,jeanne@example.fr,Jeanne',
-      '+1 5,,Nobody',
-    ].join('\n');
+    const csv = ['phone,email,first_name', '06 12 34 56 78,,Jeanne', '+33 6 12 34 56 78,jeanne@example.fr,Jeanne', '+1 5,,Nobody'].join('\n');
     const input = page.getByLabel(/^Rows/);
     await input.focus();
     // A real paste: put the text on a DataTransfer and let the textarea take it.
@@ -204,7 +195,7 @@ describe('demo page (web/) in Chromium', { timeout: 120_000 }, () => {
         badge: tr.querySelector('.badge').textContent,
         dup: tr.querySelector('td.dup').textContent.trim(),
         problems: [...tr.querySelectorAll('.problems li')].map((li) => `${li.dataset.field}/${li.dataset.code}`),
-      }))
+      })),
     );
     assert.deepEqual(
       rows.map((r) => [r.index, r.status, r.badge]),
@@ -212,7 +203,7 @@ describe('demo page (web/) in Chromium', { timeout: 120_000 }, () => {
         ['0', 'ok', 'ok'],
         ['1', 'duplicate', 'duplicate'],
         ['2', 'invalid', 'invalid'],
-      ]
+      ],
     );
     assert.equal(rows[1].dup, 'line 2 on phone'); // row 0 is the pasted CSV's line 2 (the header is line 1)
     const nums = await page.$$eval('#rows-table tbody tr td.num', (tds) => tds.map((td) => td.textContent));
@@ -221,7 +212,7 @@ describe('demo page (web/) in Chromium', { timeout: 120_000 }, () => {
     assert.equal(rows[0].dup, '—');
 
     const summary = await page.$$eval('#summary [data-key]', (ds) =>
-      Object.fromEntries(ds.map((d) => [d.dataset.key, Number(d.querySelector('dd').textContent)]))
+      Object.fromEntries(ds.map((d) => [d.dataset.key, Number(d.querySelector('dd').textContent)])),
     );
     assert.deepEqual(summary, { total: 3, ok: 1, invalid: 1, duplicate: 1, requests: 1 });
 
@@ -230,7 +221,7 @@ describe('demo page (web/) in Chromium', { timeout: 120_000 }, () => {
         leads: Number(li.dataset.leads),
         path: li.querySelector('.req-path').textContent,
         method: li.querySelector('.method').textContent,
-      }))
+      })),
     );
     assert.deepEqual(reqs, [{ leads: 1, path: `/v1/campaigns/${REACHED_CAMPAIGN}/leads`, method: 'POST' }]);
     assert.equal((await page.locator('#request-count').textContent()).trim(), '1');
@@ -252,12 +243,15 @@ describe('demo page (web/) in Chromium', { timeout: 120_000 }, () => {
         status: tr.dataset.status,
         problems: [...tr.querySelectorAll('.problems li')].map((li) => `${li.dataset.field}/${li.dataset.code}`),
         text: tr.querySelector('.problems')?.textContent ?? '',
-      }))
+      })),
     );
-    assert.deepEqual(rows.map((r) => [r.status, r.problems]), [
-      ['ok', ['email/disposable_email']],
-      ['ok', ['email/email_typo']],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.status, r.problems]),
+      [
+        ['ok', ['email/disposable_email']],
+        ['ok', ['email/email_typo']],
+      ],
+    );
     assert.match(rows[1].text, /email_typo/, 'the warning is written on the row');
   });
 

@@ -14,15 +14,16 @@ import { launchChromium } from '../support/chromium.mjs';
 
 // line 1 header; 2 ok; 3-4 a two-line note; 5 a bad optional email (sent with
 // its phone); 6 a duplicate of line 2; 7 a bad phone with a good email.
-const CSV = [
-  'email,phone,notes',
-  'ann@acme.com,+33612345671,hello',
-  'bo@acme.com,+33612345672,"two',
-  'lines"',
-  'maelle.girard81 @free.fr,+33612345673,x',
-  'ANN@acme.com,,again',
-  'cy@acme.com,12,y',
-].join('\n') + '\n';
+const CSV =
+  [
+    'email,phone,notes',
+    'ann@acme.com,+33612345671,hello',
+    'bo@acme.com,+33612345672,"two',
+    'lines"',
+    'maelle.girard81 @free.fr,+33612345673,x',
+    'ANN@acme.com,,again',
+    'cy@acme.com,12,y',
+  ].join('\n') + '\n';
 
 describe('demo page: lines and values left out, in Chromium', { timeout: 120_000 }, () => {
   let server;

@@ -86,7 +86,9 @@ export function startServer({ root = REPO_ROOT, port = 0, log } = {}) {
         res.end();
         return done(200);
       }
-      createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
       done(200);
     } catch (e) {
       if (!res.headersSent) send(res, 500, 'error: ' + e.message);

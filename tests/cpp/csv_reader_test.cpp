@@ -70,7 +70,8 @@ const char* const kQuirky[] = {
     "email;name\nx@y.com;\"two\nlines\"\nz@y.com;z\n",
     "a\tb\tc\n1\t2\t3\n",
     "a|b\n1|2\n",
-    ("\xEF\xBB\xBF" "email,first\r\na@b.co,A\r\n"),  // a BOM: split so \xBF does not swallow the e
+    ("\xEF\xBB\xBF"
+     "email,first\r\na@b.co,A\r\n"),  // a BOM: split so \xBF does not swallow the e
     "a,b\rc,d\r\"e\rf\",g\r",
     "a,b\n\n\n1,2\n\n",
     "a,b\n1,\"x\"  ,3\n\"q\"  \n",
@@ -115,7 +116,9 @@ TEST(CsvReader, GuessesTheDelimiter) {
 }
 
 TEST(CsvReader, DropsTheByteOrderMark) {
-  EXPECT_EQ(cellsOf(readAll("\xEF\xBB\xBF" "email,first\r\na@b.co,A\r\n")), (Cells{{"email", "first"}, {"a@b.co", "A"}}));
+  EXPECT_EQ(cellsOf(readAll("\xEF\xBB\xBF"
+                            "email,first\r\na@b.co,A\r\n")),
+            (Cells{{"email", "first"}, {"a@b.co", "A"}}));
 }
 
 TEST(CsvReader, BareCarriageReturnFiles) {
@@ -216,4 +219,3 @@ TEST(CsvReader, LongQuotedCellAcrossManyChunksStaysLinear) {
   EXPECT_EQ(recs[1].cells[1].size(), size_t(1) << 20);
   EXPECT_EQ(recs[2].line, 3);
 }
-

@@ -19,7 +19,8 @@ TEST(Describe, EveryFieldOfEveryProviderHasADescription) {
     Json d = describe(std::string(p->id));
     ASSERT_EQ(d["id"], std::string(p->id));
     ASSERT_EQ(d["fields"].size(), p->fields.size());
-    for (const auto& f : d["fields"]) EXPECT_FALSE(f["description"].get<std::string>().empty()) << p->id << " " << f["path"];
+    for (const auto& f : d["fields"])
+      EXPECT_FALSE(f["description"].get<std::string>().empty()) << p->id << " " << f["path"];
   }
 }
 

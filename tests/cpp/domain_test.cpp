@@ -35,7 +35,10 @@ TEST(Domain, RequiredExamples) {
 }
 
 TEST(Domain, AcceptsUrlsHostsAndEmails) {
-  struct Case { const char* in; const char* out; };
+  struct Case {
+    const char* in;
+    const char* out;
+  };
   std::vector<Case> cases = {
       {"acme.com", "acme.com"},
       {"  ACME.COM  ", "acme.com"},
@@ -61,7 +64,7 @@ TEST(Domain, AcceptsUrlsHostsAndEmails) {
       {"www.acme.co.uk", "acme.co.uk"},
       {"www2.acme.com", "www2.acme.com"},
       {"shop.www.acme.com", "shop.www.acme.com"},
-      {"www.com", "www.com"},             // "www." not stripped when it would leave one label
+      {"www.com", "www.com"},            // "www." not stripped when it would leave one label
       {"www.www.acme.com", "acme.com"},  // every leading www. label: the value normalizes to itself
       {"xn--80ak6aa92e.xn--p1ai", "xn--80ak6aa92e.xn--p1ai"},
       {"a-b.c-d.io", "a-b.c-d.io"},
@@ -85,12 +88,37 @@ TEST(Domain, AcceptsUrlsHostsAndEmails) {
 }
 
 TEST(Domain, Rejects) {
-  for (const char* in : {"", "   ", "soylent..fr", "localhost", "http://localhost:3000/", ".acme.com",
-                         "acme.com..", "-acme.com", "acme-.com", "acme.c", "acme.c0m", "acme.123",
-                         "127.0.0.1", "http://192.168.1.1/admin", "[::1]", "http://[2001:db8::1]:80/",
-                         "acme_corp.com", "acme corp.com", "m\xE2\x98\x83nchen.de", "acme.com:abc",
-                         "https://", "https:///path", "user@", "mary@soylent", "@", "acme%2ecom",
-                         "acme.com:80:90", "a..b", ".", "www.", "www"}) {
+  for (const char* in : {"",
+                         "   ",
+                         "soylent..fr",
+                         "localhost",
+                         "http://localhost:3000/",
+                         ".acme.com",
+                         "acme.com..",
+                         "-acme.com",
+                         "acme-.com",
+                         "acme.c",
+                         "acme.c0m",
+                         "acme.123",
+                         "127.0.0.1",
+                         "http://192.168.1.1/admin",
+                         "[::1]",
+                         "http://[2001:db8::1]:80/",
+                         "acme_corp.com",
+                         "acme corp.com",
+                         "m\xE2\x98\x83nchen.de",
+                         "acme.com:abc",
+                         "https://",
+                         "https:///path",
+                         "user@",
+                         "mary@soylent",
+                         "@",
+                         "acme%2ecom",
+                         "acme.com:80:90",
+                         "a..b",
+                         ".",
+                         "www.",
+                         "www"}) {
     expectInvalid(in);
   }
   expectInvalid(std::string(64, 'a') + ".com");
@@ -144,28 +172,48 @@ TEST(Domain, JunkNeverCrashes) {
 }
 
 TEST(FreeMail, KnownProviders) {
-  for (const char* d : {"gmail.com", "GMAIL.COM", "googlemail.com", "yahoo.com", "yahoo.fr", "yahoo.co.uk",
-                        "yahoo.de", "yahoo.co.jp", "yahoo.com.br", "yahoo.com.ar", "yahoo.co.in",
-                        "ymail.com", "rocketmail.com", "outlook.com", "outlook.fr", "outlook.com.br",
-                        "hotmail.com", "hotmail.fr", "hotmail.co.uk", "hotmail.com.mx", "hotmail.be",
-                        "live.com", "live.fr", "live.co.uk", "msn.com", "icloud.com", "me.com", "mac.com",
-                        "aol.com", "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de", "gmx.net",
-                        "gmx.fr", "gmx.at", "gmx.ch", "web.de", "mail.ru", "inbox.ru", "list.ru", "bk.ru",
-                        "yandex.ru", "yandex.com", "yandex.com.tr", "ya.ru", "qq.com", "163.com", "126.com",
-                        "sina.com", "naver.com", "hanmail.net", "daum.net", "zoho.com", "tutanota.com",
-                        "fastmail.com", "hey.com", "mail.com", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr",
-                        "laposte.net", "t-online.de", "libero.it", "virgilio.it", "btinternet.com",
-                        "comcast.net", "verizon.net", "att.net", "sbcglobal.net", "rediffmail.com",
-                        "seznam.cz", "wp.pl", "o2.pl", "interia.pl", "zohomail.com", "gmail.com."}) {
+  for (const char* d :
+       {"gmail.com",      "GMAIL.COM",      "googlemail.com", "yahoo.com",      "yahoo.fr",    "yahoo.co.uk",
+        "yahoo.de",       "yahoo.co.jp",    "yahoo.com.br",   "yahoo.com.ar",   "yahoo.co.in", "ymail.com",
+        "rocketmail.com", "outlook.com",    "outlook.fr",     "outlook.com.br", "hotmail.com", "hotmail.fr",
+        "hotmail.co.uk",  "hotmail.com.mx", "hotmail.be",     "live.com",       "live.fr",     "live.co.uk",
+        "msn.com",        "icloud.com",     "me.com",         "mac.com",        "aol.com",     "proton.me",
+        "protonmail.com", "pm.me",          "gmx.com",        "gmx.de",         "gmx.net",     "gmx.fr",
+        "gmx.at",         "gmx.ch",         "web.de",         "mail.ru",        "inbox.ru",    "list.ru",
+        "bk.ru",          "yandex.ru",      "yandex.com",     "yandex.com.tr",  "ya.ru",       "qq.com",
+        "163.com",        "126.com",        "sina.com",       "naver.com",      "hanmail.net", "daum.net",
+        "zoho.com",       "tutanota.com",   "fastmail.com",   "hey.com",        "mail.com",    "orange.fr",
+        "wanadoo.fr",     "free.fr",        "sfr.fr",         "laposte.net",    "t-online.de", "libero.it",
+        "virgilio.it",    "btinternet.com", "comcast.net",    "verizon.net",    "att.net",     "sbcglobal.net",
+        "rediffmail.com", "seznam.cz",      "wp.pl",          "o2.pl",          "interia.pl",  "zohomail.com",
+        "gmail.com."}) {
     EXPECT_TRUE(isFreeMailDomain(d)) << d;
   }
 }
 
 TEST(FreeMail, CompanyDomains) {
-  for (const char* d : {"", "soylent.fr", "acme.com", "gmail.co", "gmail.com.evil.io", "mygmail.com",
-                        "live.acme.com", "yahoo.acme.com", "yahoo", "yahoo.", "outlook.office.com",
-                        "hotmail.example.org", "yahoo.co.acme.com", "sub.gmail.com", "google.com",
-                        "microsoft.com", "yahoo.c", "yahooo.com", "live.dev", "gmx.email", "outlook.office365.com", "x.yahoo.com"}) {
+  for (const char* d : {"",
+                        "soylent.fr",
+                        "acme.com",
+                        "gmail.co",
+                        "gmail.com.evil.io",
+                        "mygmail.com",
+                        "live.acme.com",
+                        "yahoo.acme.com",
+                        "yahoo",
+                        "yahoo.",
+                        "outlook.office.com",
+                        "hotmail.example.org",
+                        "yahoo.co.acme.com",
+                        "sub.gmail.com",
+                        "google.com",
+                        "microsoft.com",
+                        "yahoo.c",
+                        "yahooo.com",
+                        "live.dev",
+                        "gmx.email",
+                        "outlook.office365.com",
+                        "x.yahoo.com"}) {
     EXPECT_FALSE(isFreeMailDomain(d)) << d;
   }
   EXPECT_FALSE(isFreeMailDomain(std::string(1 << 20, 'a')));
@@ -173,12 +221,14 @@ TEST(FreeMail, CompanyDomains) {
 }
 
 TEST(Domain, NormalizedDomainsAreIdempotent) {
-  const char* pieces[] = {"a", "Z", "9", ".", "-", "www.", "https://", "@", ":", "80", "/", "?", "#",
-                          ".com", ".fr", ".co.uk", "xn--p1ai", "\xC3\xA9", " ", "_", "[", "]"};
+  const char* pieces[] = {"a", "Z", "9",    ".",   "-",      "www.",     "https://", "@", ":", "80", "/",
+                          "?", "#", ".com", ".fr", ".co.uk", "xn--p1ai", "\xC3\xA9", " ", "_", "[",  "]"};
   const size_t n = sizeof(pieces) / sizeof(pieces[0]);
   unsigned long long state = 0x2545F4914F6CDD1Dull;
   auto next = [&state]() {
-    state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
     return state;
   };
   int accepted = 0;

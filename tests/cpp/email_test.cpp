@@ -5,8 +5,8 @@
 
 #include "normalize/email.h"
 
-using leadroster::EmailResult;
 using leadroster::emailDedupKey;
+using leadroster::EmailResult;
 using leadroster::normalizeEmail;
 
 namespace {
@@ -39,17 +39,19 @@ TEST(Email, RequiredExamples) {
 }
 
 TEST(Email, AcceptsAndNormalizes) {
-  struct Case { const char* in; const char* value; const char* domain; };
+  struct Case {
+    const char* in;
+    const char* value;
+    const char* domain;
+  };
   std::vector<Case> cases = {
       {"john@acme.com", "john@acme.com", "acme.com"},
       {"JOHN@ACME.COM", "john@acme.com", "acme.com"},
-      {"\t john.doe+newsletter@Mail.Acme.co.uk \r\n", "john.doe+newsletter@mail.acme.co.uk",
-       "mail.acme.co.uk"},
+      {"\t john.doe+newsletter@Mail.Acme.co.uk \r\n", "john.doe+newsletter@mail.acme.co.uk", "mail.acme.co.uk"},
       {"a@b.co", "a@b.co", "b.co"},
       {"o'brien@acme.ie", "o'brien@acme.ie", "acme.ie"},
       {"!#$%&'*+/=?^_`{|}~-@acme.com", "!#$%&'*+/=?^_`{|}~-@acme.com", "acme.com"},
-      {"user_name-1@sub-domain.acme-corp.io", "user_name-1@sub-domain.acme-corp.io",
-       "sub-domain.acme-corp.io"},
+      {"user_name-1@sub-domain.acme-corp.io", "user_name-1@sub-domain.acme-corp.io", "sub-domain.acme-corp.io"},
       {"x@xn--80ak6aa92e.xn--p1ai", "x@xn--80ak6aa92e.xn--p1ai", "xn--80ak6aa92e.xn--p1ai"},
       {"123@456.com", "123@456.com", "456.com"},
       {"\xC2\xA0jo@acme.com\xE2\x80\x8B", "jo@acme.com", "acme.com"},  // NBSP / ZWSP trimmed
@@ -75,8 +77,7 @@ TEST(Email, LengthLimits) {
   EXPECT_NE(messageOf(local65 + "@acme.com").find("64"), std::string::npos);
 
   // Exactly 254 bytes: 64 + 1 + 189 (labels of 63 + 63 + 61 + "com").
-  std::string domain = std::string(63, 'b') + "." + std::string(63, 'c') + "." +
-                       std::string(57, 'd') + ".com";
+  std::string domain = std::string(63, 'b') + "." + std::string(63, 'c') + "." + std::string(57, 'd') + ".com";
   std::string at254 = local64 + "@" + domain;
   ASSERT_EQ(at254.size(), 254u);
   EXPECT_TRUE(normalizeEmail(at254).ok()) << messageOf(at254);
@@ -93,9 +94,8 @@ TEST(Email, LengthLimits) {
 }
 
 TEST(Email, RejectsStructure) {
-  for (const char* in : {"", "   ", "\xC2\xA0", "mary", "mary.soylent.fr", "mary@", "@soylent.fr",
-                         "@", "a@b@c.com", "mary@@soylent.fr", "\"mary\"@soylent.fr",
-                         "\"a@b\"@soylent.fr", "\"john doe\"@soylent.fr"}) {
+  for (const char* in : {"", "   ", "\xC2\xA0", "mary", "mary.soylent.fr", "mary@", "@soylent.fr", "@", "a@b@c.com",
+                         "mary@@soylent.fr", "\"mary\"@soylent.fr", "\"a@b\"@soylent.fr", "\"john doe\"@soylent.fr"}) {
     expectInvalid(in);
   }
   EXPECT_EQ(messageOf("mary.soylent.fr"), "email has no '@'");
@@ -108,17 +108,27 @@ TEST(Email, RejectsStructure) {
 }
 
 TEST(Email, RejectsLocalPart) {
-  for (const char* in : {".mary@acme.com", "mary.@acme.com", "ma..ry@acme.com", "mary smith@acme.com",
-                         "mary(x)@acme.com", "mary,x@acme.com", "mary:x@acme.com", "mary;x@acme.com",
-                         "mary<x>@acme.com", "mary[x]@acme.com", "ma\\ry@acme.com", "ma\"ry@acme.com",
-                         "ma\try@acme.com", "mary\x7f@acme.com",
-                         "\xF0\x9F\x98\x80@acme.com",      // emoji (astral): validator rejects too
-                         "ma\xC2\xA0ry@acme.com",          // inner NBSP
-                         "ma\xC2\x85ry@acme.com",          // C1 control
-                         "ma\xFFry@acme.com",              // invalid UTF-8
-                         "ma\xC3@acme.com",                // truncated sequence
-                         "ma\xC0\xAFry@acme.com",          // overlong
-                         "ma\xED\xA0\x80ry@acme.com"}) {   // surrogate
+  for (const char* in : {".mary@acme.com",
+                         "mary.@acme.com",
+                         "ma..ry@acme.com",
+                         "mary smith@acme.com",
+                         "mary(x)@acme.com",
+                         "mary,x@acme.com",
+                         "mary:x@acme.com",
+                         "mary;x@acme.com",
+                         "mary<x>@acme.com",
+                         "mary[x]@acme.com",
+                         "ma\\ry@acme.com",
+                         "ma\"ry@acme.com",
+                         "ma\try@acme.com",
+                         "mary\x7f@acme.com",
+                         "\xF0\x9F\x98\x80@acme.com",     // emoji (astral): validator rejects too
+                         "ma\xC2\xA0ry@acme.com",         // inner NBSP
+                         "ma\xC2\x85ry@acme.com",         // C1 control
+                         "ma\xFFry@acme.com",             // invalid UTF-8
+                         "ma\xC3@acme.com",               // truncated sequence
+                         "ma\xC0\xAFry@acme.com",         // overlong
+                         "ma\xED\xA0\x80ry@acme.com"}) {  // surrogate
     expectInvalid(in);
   }
   EXPECT_EQ(messageOf(".mary@acme.com"), "email local part starts with a dot");
@@ -133,12 +143,11 @@ TEST(Email, RejectsLocalPart) {
 }
 
 TEST(Email, RejectsDomain) {
-  for (const char* in : {"mary@soylent", "mary@soylent.", "mary@.soylent.fr", "mary@soylent..fr",
-                         "mary@-soylent.fr", "mary@soylent-.fr", "mary@soylent.f", "mary@soylent.123",
-                         "mary@soylent.c0m", "mary@sub_domain.acme.com", "mary@[1.2.3.4]",
-                         "mary@[IPv6:2001:db8::1]", "mary@1.2.3.4", "mary@soylent.fr:25",
-                         "mary@m\xE2\x98\x83nchen.de", "mary@soylent.fr/x", "mary@soylent!.fr",
-                         "mary@localhost"}) {
+  for (const char* in :
+       {"mary@soylent", "mary@soylent.", "mary@.soylent.fr", "mary@soylent..fr", "mary@-soylent.fr", "mary@soylent-.fr",
+        "mary@soylent.f", "mary@soylent.123", "mary@soylent.c0m", "mary@sub_domain.acme.com", "mary@[1.2.3.4]",
+        "mary@[IPv6:2001:db8::1]", "mary@1.2.3.4", "mary@soylent.fr:25", "mary@m\xE2\x98\x83nchen.de",
+        "mary@soylent.fr/x", "mary@soylent!.fr", "mary@localhost"}) {
     expectInvalid(in);
   }
   EXPECT_EQ(messageOf("mary@soylent..fr"), "email domain has two dots in a row (an empty label)");
@@ -166,11 +175,11 @@ TEST(Email, JunkNeverCrashes) {
       "\xC3",
       "@@@@",
       "....@....",
-      std::string(1 << 20, 'a'),                       // 1 MB, no '@'
+      std::string(1 << 20, 'a'),  // 1 MB, no '@'
       std::string(1 << 20, '@'),
       std::string(1 << 20, ' ') + "a@b.com" + std::string(1 << 20, ' '),  // trims fine
       "a@" + std::string(1 << 20, 'b') + ".com",
-      std::string(10 << 20, '\xFF'),                   // 10 MB invalid UTF-8
+      std::string(10 << 20, '\xFF'),  // 10 MB invalid UTF-8
   };
   for (size_t i = 0; i < junk.size(); ++i) {
     SCOPED_TRACE("junk #" + std::to_string(i));
@@ -211,13 +220,16 @@ TEST(Email, DedupKey) {
 // Deterministic random inputs built from address-like pieces: never crashes,
 // and a normalized address normalizes to itself.
 TEST(Email, RandomInputsAreIdempotent) {
-  const char* pieces[] = {"a", "Z", "9", ".", "..", "@", "-", "+", "_", " ", "\t", "\"", "(", "[", "]",
-                          ".com", ".fr", ".c", "xn--", "\xC3\xA9", "\xFF", "\xF0\x9F\x98\x80", "\0",
-                          "gmail", "mary", "acme", "1.2.3.4", "\xC2\xA0", "'", "{", "~", ":"};
+  const char* pieces[] = {
+      "a",  "Z",     "9",    ".",    "..",      "@",        "-",  "+",    "_",        " ",    "\t",
+      "\"", "(",     "[",    "]",    ".com",    ".fr",      ".c", "xn--", "\xC3\xA9", "\xFF", "\xF0\x9F\x98\x80",
+      "\0", "gmail", "mary", "acme", "1.2.3.4", "\xC2\xA0", "'",  "{",    "~",        ":"};
   const size_t n = sizeof(pieces) / sizeof(pieces[0]);
   unsigned long long state = 0x9E3779B97F4A7C15ull;
   auto next = [&state]() {
-    state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
     return state;
   };
   int accepted = 0;

@@ -108,9 +108,9 @@ TEST(DedupClusters, InvalidRowsNeverEnterTheIndex) {
 TEST(DedupClusters, ExistingLeadsMatchOnTheirValidIdentities) {
   // options.existing are the campaign's own leads, not rows: each valid identity
   // they carry matches, whatever else they lack; a non-object matches nothing.
-  Plan p = runPlanJson("reached",
-                       reachedOpts(J{{"existing", J::parse(R"([{"email":"z@acme.com","phone":"bad"}, 7, "w@acme.com"])")}}),
-                       J::parse(R"([{"email":"z@acme.com"},{"email":"w@acme.com"}])"));
+  Plan p = runPlanJson(
+      "reached", reachedOpts(J{{"existing", J::parse(R"([{"email":"z@acme.com","phone":"bad"}, 7, "w@acme.com"])")}}),
+      J::parse(R"([{"email":"z@acme.com"},{"email":"w@acme.com"}])"));
   lrtest::expectWellFormed(p, 2);
   EXPECT_ROW_DUPLICATE(p.row(0), "existing", "email");
   EXPECT_ROW_OK(p.row(1));
@@ -168,7 +168,8 @@ TEST(DedupFoldGmail, FoldsOnlyTheDedupKeyAndOnlyWhenAsked) {
 
   // Against existing leads too.
   Plan ex = runPlanJson("puffle",
-                        J{{"campaignId", "3f1c2d4e-0000-4000-8000-00000000000b"}, {"foldGmail", true},
+                        J{{"campaignId", "3f1c2d4e-0000-4000-8000-00000000000b"},
+                          {"foldGmail", true},
                           {"existing", J::parse(R"([{"email":"mary.leroy@gmail.com"}])")}},
                         J::parse(R"([{"email":"MaryLeroy+promo@gmail.com"}])"));
   EXPECT_ROW_DUPLICATE(ex.row(0), "existing", "email");
@@ -256,7 +257,8 @@ TEST(PlannerMaxBodyBytes, ALeadThatAloneExceedsIsTooLong) {
 }
 
 TEST(PlannerMaxBodyBytes, MagnetiteBodyIsTheLead) {
-  J lead = J{{"companyName", "Acme"}, {"contactName", "John"}, {"email", "john@acme.com"}, {"notes", std::string(100, 'x')}};
+  J lead =
+      J{{"companyName", "Acme"}, {"contactName", "John"}, {"email", "john@acme.com"}, {"notes", std::string(100, 'x')}};
   J sent = lead;
   sent["domain"] = "acme.com";
   const size_t exact = sent.dump().size();
@@ -271,10 +273,12 @@ TEST(PlannerMaxBodyBytes, MagnetiteBodyIsTheLead) {
 TEST(PlannerMaxBodyBytes, SendpilotEnvelopeCounts) {
   J lead = J{{"linkedinUrl", "https://www.linkedin.com/in/someone"}};
   const size_t exact = std::string(R"({"campaignId":"camp_long_name","leads":[)").size() + lead.dump().size() + 2;
-  Plan ok = runPlanJson("sendpilot", J{{"campaignId", "camp_long_name"}, {"maxBodyBytes", exact}}, J::array({lead, lead}));
+  Plan ok =
+      runPlanJson("sendpilot", J{{"campaignId", "camp_long_name"}, {"maxBodyBytes", exact}}, J::array({lead, lead}));
   EXPECT_ROW_OK(ok.row(0));
   EXPECT_EQ(bodyBytes(ok.request(0)), exact);
-  Plan bad = runPlanJson("sendpilot", J{{"campaignId", "camp_long_name"}, {"maxBodyBytes", exact - 1}}, J::array({lead}));
+  Plan bad =
+      runPlanJson("sendpilot", J{{"campaignId", "camp_long_name"}, {"maxBodyBytes", exact - 1}}, J::array({lead}));
   EXPECT_ROW_ERROR(bad.row(0), "", "too_long");
 }
 
@@ -299,8 +303,8 @@ TEST(PlannerMaxBodyBytes, BodiesAreCompactJsonWhateverTheRowSpelling) {
   const size_t exact = sent.dump().size();
   for (size_t cap : {exact, exact - 1}) {
     SCOPED_TRACE(cap);
-    auto created = lrtest::createPlanner(
-        "magnetite", J{{"campaignId", "c"}, {"emitBodies", true}, {"maxBodyBytes", cap}}.dump());
+    auto created =
+        lrtest::createPlanner("magnetite", J{{"campaignId", "c"}, {"emitBodies", true}, {"maxBodyBytes", cap}}.dump());
     ASSERT_TRUE(created) << created.error().message;
     auto& planner = created.value();
     std::string rows = planner->pushJsonArray(rowText);
@@ -328,16 +332,14 @@ TEST(PlannerMaxBodyBytes, BodiesAreCompactJsonWhateverTheRowSpelling) {
 
 TEST(PlannerMaxBodyBytes, TooLongRowsNeverEnterTheIndex) {
   J big = J{{"email", "x@acme.com"}, {"first_name", std::string(150, 'b')}};
-  Plan p = runPlanJson("reached", reachedOpts(J{{"maxBodyBytes", 100}}),
-                       J::array({big, J{{"email", "x@acme.com"}}}));
+  Plan p = runPlanJson("reached", reachedOpts(J{{"maxBodyBytes", 100}}), J::array({big, J{{"email", "x@acme.com"}}}));
   EXPECT_ROW_ERROR(p.row(0), "", "too_long");
   EXPECT_ROW_OK(p.row(1));
 }
 
 TEST(PlannerMaxBodyBytes, TooLongAndMatchingIsInvalid) {
   J big = J{{"email", "x@acme.com"}, {"first_name", std::string(150, 'b')}};
-  Plan p = runPlanJson("reached", reachedOpts(J{{"maxBodyBytes", 100}}),
-                       J::array({J{{"email", "x@acme.com"}}, big}));
+  Plan p = runPlanJson("reached", reachedOpts(J{{"maxBodyBytes", 100}}), J::array({J{{"email", "x@acme.com"}}, big}));
   lrtest::expectWellFormed(p, 2);
   EXPECT_ROW_OK(p.row(0));
   EXPECT_ROW_ERROR(p.row(1), "", "too_long");
@@ -349,8 +351,8 @@ TEST(PlannerMaxBodyBytes, TooLongAndMatchingIsInvalid) {
 TEST(IntakeRows, NonObjectRowIsInvalidTypeWithNullField) {
   for (const char* provider : kProviders) {
     SCOPED_TRACE(provider);
-    J rows = J::array({leadFor(provider, 0), 42, "a string", nullptr, J::array({leadFor(provider, 1)}), true,
-                       leadFor(provider, 2)});
+    J rows = J::array(
+        {leadFor(provider, 0), 42, "a string", nullptr, J::array({leadFor(provider, 1)}), true, leadFor(provider, 2)});
     Plan p = runPlanJson(provider, optionsFor(provider), rows);
     lrtest::expectWellFormed(p, 7);
     EXPECT_ROW_OK(p.row(0));
@@ -379,8 +381,9 @@ TEST(IntakeRows, InvalidJsonRowIsInvalidOthersUnaffected) {
 }
 
 TEST(IntakeRows, InvalidUtf8RowIsInvalid) {
-  std::string text = "[{\"email\":\"a@acme.com\"},{\"email\":\"b@acme.com\",\"first_name\":\"\xC3\x28\"},"
-                     "{\"email\":\"c@acme.com\"}]";
+  std::string text =
+      "[{\"email\":\"a@acme.com\"},{\"email\":\"b@acme.com\",\"first_name\":\"\xC3\x28\"},"
+      "{\"email\":\"c@acme.com\"}]";
   Plan p = runPlanText("reached", J::parse(kReached), text);
   lrtest::expectWellFormed(p, 3);
   EXPECT_ROW_OK(p.row(0));
@@ -428,7 +431,8 @@ TEST(IntakeRows, NdjsonRows) {
       lrtest::createPlanner("reached", R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","emitBodies":true})");
   ASSERT_TRUE(created) << created.error().message;
   auto& planner = created.value();
-  J a = lrtest::parse(planner->pushNdjson("{\"email\":\"a@acme.com\"}\n\n  {bad json}\n[1]\n{\"email\":\"A@acme.com\"}\r\n"));
+  J a = lrtest::parse(
+      planner->pushNdjson("{\"email\":\"a@acme.com\"}\n\n  {bad json}\n[1]\n{\"email\":\"A@acme.com\"}\r\n"));
   ASSERT_EQ(a["rows"].size(), 4u);
   EXPECT_ROW_OK(a["rows"][0]);
   EXPECT_ROW_ERROR(a["rows"][1], "", "invalid_type");
@@ -437,7 +441,8 @@ TEST(IntakeRows, NdjsonRows) {
   J b = lrtest::parse(planner->pushJsonArray(R"([{"email":"b@acme.com"}])"));
   EXPECT_EQ(b["rows"][0]["index"], 4);  // indexes continue across pushes
   J f = lrtest::parse(planner->finish());
-  EXPECT_EQ(f["summary"], J::parse(R"({"total":5,"ok":2,"invalid":2,"duplicate":1,"requests":1,"minDurationSeconds":0})"));
+  EXPECT_EQ(f["summary"],
+            J::parse(R"({"total":5,"ok":2,"invalid":2,"duplicate":1,"requests":1,"minDurationSeconds":0})"));
   EXPECT_EQ(f["requests"][0]["indexes"], J::parse("[0,4]"));
   // A finished planner takes no more rows.
   EXPECT_EQ(lrtest::fatalOf(lrtest::parse(planner->pushJsonArray("[]"))), "invalid_state/");
@@ -482,7 +487,11 @@ TEST(PlannerOutput, EveryProviderSendsEachOkRowOnce) {
 
 TEST(PlannerOptions, DefaultCountryTakesNamesAndAlpha3) {
   for (const char* c : {"USA", "United States", "fr", "FRA", "France"})
-    EXPECT_EQ(lrtest::plannerError("reached", std::string(R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","defaultCountry":")") + c + "\"}"), "") << c;
+    EXPECT_EQ(lrtest::plannerError(
+                  "reached", std::string(R"({"campaignId":"3f1c2d4e-0000-4000-8000-00000000000a","defaultCountry":")") +
+                                 c + "\"}"),
+              "")
+        << c;
 }
 
 TEST(PlannerOptions, BadArgumentsNameTheArgument) {
@@ -617,7 +626,8 @@ TEST(Suppression, ASuppressedLeadIsNeverPlannedWhateverElseItIs) {
       {"email":"di@notblocked.io"},
       {"email":"ann@acme.com","first_name":"again"}])"));
   ASSERT_EQ(p.rows.size(), 6u);
-  EXPECT_EQ(p.statuses(), (std::vector<std::string>{"suppressed", "suppressed", "suppressed", "ok", "ok", "suppressed"}));
+  EXPECT_EQ(p.statuses(),
+            (std::vector<std::string>{"suppressed", "suppressed", "suppressed", "ok", "ok", "suppressed"}));
   EXPECT_EQ(p.row(0)["suppressedBy"], 0);  // the email, compared lowercased
   EXPECT_EQ(p.row(1)["suppressedBy"], 1);  // a domain matches the emails under it
   EXPECT_EQ(p.row(2)["suppressedBy"], 2);  // the phone, as normalized

@@ -401,9 +401,10 @@ TEST(RosterLaunch, OnlyPuffleFreezes) {
     std::string opts = std::string(provider) == "reached" ? kReached : R"({"campaignId":"c"})";
     auto r = makeRoster(provider, opts);
     r->launch();
-    J row = std::string(provider) == "sendpilot"  ? J{{"linkedinUrl", "https://www.linkedin.com/in/x"}}
-            : std::string(provider) == "reached"  ? J{{"email", "x@acme.com"}}
-                                                  : J{{"companyName", "A"}, {"contactName", "B"}, {"email", "x@acme.com"}};
+    J row = std::string(provider) == "sendpilot" ? J{{"linkedinUrl", "https://www.linkedin.com/in/x"}}
+            : std::string(provider) == "reached"
+                ? J{{"email", "x@acme.com"}}
+                : J{{"companyName", "A"}, {"contactName", "B"}, {"email", "x@acme.com"}};
     J a = add(*r, J::array({row}).dump());
     EXPECT_ROW_OK(a["rows"][0]);
   }

@@ -67,8 +67,11 @@ std::vector<std::string> digest(const std::vector<Answer>& answers) {
   std::string all;
   std::vector<std::string> out;
   for (auto& s : d) {
-    if (s.rfind("line ", 0) == 0 || s.rfind("invalid ", 0) == 0 || s.rfind("duplicate ", 0) == 0 || s.rfind("fatal", 0) == 0) out.push_back(s);
-    else all += s;
+    if (s.rfind("line ", 0) == 0 || s.rfind("invalid ", 0) == 0 || s.rfind("duplicate ", 0) == 0 ||
+        s.rfind("fatal", 0) == 0)
+      out.push_back(s);
+    else
+      all += s;
   }
   out.push_back(all);
   return out;
@@ -77,7 +80,8 @@ std::vector<std::string> digest(const std::vector<Answer>& answers) {
 
 TEST(InputPlanner, CsvRowsCarryTheirLinesAndAnySplitPlansTheSame) {
   std::string text =
-      "\xEF\xBB\xBF" "Email,Company,First Name\r\n"
+      "\xEF\xBB\xBF"
+      "Email,Company,First Name\r\n"
       "a@a.com,\"Acme, Inc.\",Ann\r\n"
       "\r\n"
       "bad,\"multi\r\nline\",Bo\r\n"
@@ -93,7 +97,8 @@ TEST(InputPlanner, CsvRowsCarryTheirLinesAndAnySplitPlansTheSame) {
   EXPECT_EQ(whole[2].head["summary"]["total"], 4);
   EXPECT_EQ(whole[2].head["summary"]["invalid"], 1);
   EXPECT_EQ(whole[2].head["summary"]["duplicate"], 1);
-  for (size_t chunk : {size_t(1), size_t(2), size_t(5), size_t(17)}) EXPECT_EQ(digest(run(text, "{}", chunk)), digest(whole)) << chunk;
+  for (size_t chunk : {size_t(1), size_t(2), size_t(5), size_t(17)})
+    EXPECT_EQ(digest(run(text, "{}", chunk)), digest(whole)) << chunk;
 }
 
 TEST(InputPlanner, DetectsJsonAndNdjsonAndReadsBlankInputAsNoRows) {
@@ -170,12 +175,12 @@ TEST(InputPlanner, JsonArrayRowsArePlannedAsTheyArriveWithTheirLinesAnySplit) {
 
 TEST(InputPlanner, JsonArrayThatCannotBeSplitIsAFatalWithItsLine) {
   const std::vector<std::pair<std::string, int64_t>> bad = {
-      {"[{\"email\":\"a@b.co\"},", 1},                      // not closed
-      {"{\"email\":\"a@b.co\"}", 1},                        // not an array (named json)
+      {"[{\"email\":\"a@b.co\"},", 1},                           // not closed
+      {"{\"email\":\"a@b.co\"}", 1},                             // not an array (named json)
       {"[{\"email\":\"a@b.co\"}\n {\"email\":\"c@d.co\"}]", 2},  // a missing ','
-      {"[{\"email\":\"a@b.co\"},]", 1},                     // a ',' before ']'
-      {"[{\"email\":\"a@b.co\"}] x", 1},                    // text after the array
-      {"[{\"email\":\"a\nb\"}]", 2},                        // a line break inside a string
+      {"[{\"email\":\"a@b.co\"},]", 1},                          // a ',' before ']'
+      {"[{\"email\":\"a@b.co\"}] x", 1},                         // text after the array
+      {"[{\"email\":\"a\nb\"}]", 2},                             // a line break inside a string
       {"[,{}]", 1},
   };
   for (const auto& [text, line] : bad) {
@@ -192,7 +197,8 @@ TEST(InputPlanner, JsonArrayThatCannotBeSplitIsAFatalWithItsLine) {
     }
   }
   // blank, or an empty array: no rows, no error
-  for (const char* ok : {"", " \n", "[]", " [ ] \n"}) EXPECT_EQ(run(ok, R"({"format":"json"})", 1).back().head["summary"]["total"], 0) << ok;
+  for (const char* ok : {"", " \n", "[]", " [ ] \n"})
+    EXPECT_EQ(run(ok, R"({"format":"json"})", 1).back().head["summary"]["total"], 0) << ok;
 }
 
 TEST(InputPlanner, AHeaderThatIsNotUtf8NeverThrows) {

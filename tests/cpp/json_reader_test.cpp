@@ -49,8 +49,8 @@ TEST(JsonReader, AcceptsEveryValueTypeWithItsSpan) {
     }
     return true;
   });
-  EXPECT_EQ(types, (std::vector<json::Type>{json::Type::Number, json::Type::Number, json::Type::True,
-                                            json::Type::False, json::Type::Null, json::Type::String}));
+  EXPECT_EQ(types, (std::vector<json::Type>{json::Type::Number, json::Type::Number, json::Type::True, json::Type::False,
+                                            json::Type::Null, json::Type::String}));
   EXPECT_EQ(raws, (std::vector<std::string>{"1", "-2.5e+3", "true", "false", "null", "\"x\""}));
   // Scalars at the top level, and numbers keep their spelling.
   EXPECT_EQ(parsed("1.50E+2").raw, "1.50E+2");
@@ -154,15 +154,17 @@ TEST(JsonReader, EscapesDecode) {
 }
 
 TEST(JsonReader, SurrogatesDecode) {
-  EXPECT_EQ(decoded(R"("\ud83d\ude00")"), "\xF0\x9F\x98\x80");       // a pair: U+1F600
-  EXPECT_EQ(decoded(R"("\uD83D\uDE00!")"), "\xF0\x9F\x98\x80!");     // upper-case hex
-  EXPECT_EQ(decoded(R"("\udbff\udfff")"), "\xF4\x8F\xBF\xBF");       // U+10FFFF
-  EXPECT_EQ(decoded(R"("\ud83d")"), "\xEF\xBF\xBD");                 // lone high: U+FFFD
-  EXPECT_EQ(decoded(R"("\ude00")"), "\xEF\xBF\xBD");                 // lone low
-  EXPECT_EQ(decoded(R"("\ud83dx")"), "\xEF\xBF\xBDx");               // high then text
-  EXPECT_EQ(decoded(R"("\ud83d\u0041")"), "\xEF\xBF\xBD" "A");       // high then not a low
+  EXPECT_EQ(decoded(R"("\ud83d\ude00")"), "\xF0\x9F\x98\x80");    // a pair: U+1F600
+  EXPECT_EQ(decoded(R"("\uD83D\uDE00!")"), "\xF0\x9F\x98\x80!");  // upper-case hex
+  EXPECT_EQ(decoded(R"("\udbff\udfff")"), "\xF4\x8F\xBF\xBF");    // U+10FFFF
+  EXPECT_EQ(decoded(R"("\ud83d")"), "\xEF\xBF\xBD");              // lone high: U+FFFD
+  EXPECT_EQ(decoded(R"("\ude00")"), "\xEF\xBF\xBD");              // lone low
+  EXPECT_EQ(decoded(R"("\ud83dx")"), "\xEF\xBF\xBDx");            // high then text
+  EXPECT_EQ(decoded(R"("\ud83d\u0041")"),
+            "\xEF\xBF\xBD"
+            "A");                                                       // high then not a low
   EXPECT_EQ(decoded(R"("\ude00\ud83d")"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // reversed pair
-  EXPECT_EQ(decoded("\"\xF0\x9F\x98\x80\""), "\xF0\x9F\x98\x80");  // raw UTF-8 is kept
+  EXPECT_EQ(decoded("\"\xF0\x9F\x98\x80\""), "\xF0\x9F\x98\x80");       // raw UTF-8 is kept
 }
 
 TEST(JsonReader, MembersOfTheTopLevelObjectAreCollected) {

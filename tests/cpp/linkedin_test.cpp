@@ -13,9 +13,7 @@ using leadroster::normalizeLinkedInUrl;
 namespace {
 
 // The input as shown in failure messages: at most 80 bytes.
-std::string shown(const std::string& input) {
-  return input.size() <= 80 ? input : input.substr(0, 80) + "...";
-}
+std::string shown(const std::string& input) { return input.size() <= 80 ? input : input.substr(0, 80) + "..."; }
 
 void expectProfile(const std::string& input, const std::string& expected) {
   LinkedInResult r = normalizeLinkedInUrl(input);
@@ -48,9 +46,7 @@ std::string bytes(const char (&literal)[N]) {
   return std::string(literal, N - 1);
 }
 
-bool contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 }  // namespace
 
@@ -62,11 +58,9 @@ TEST(LinkedInUrl, RequiredCases) {
   expectProfile("https://www.linkedin.com/in/mary-leroy-090/recent-activity/all/",
                 "https://www.linkedin.com/in/mary-leroy-090");
   expectRejected("https://www.linkedin.com/talent/profile/AEMAAA");
-  expectProfile("HTTP://M.LinkedIn.com/in/John-Doe?trk=abc#x",
-                "https://www.linkedin.com/in/john-doe");
+  expectProfile("HTTP://M.LinkedIn.com/in/John-Doe?trk=abc#x", "https://www.linkedin.com/in/john-doe");
   expectCompany("linkedin.com/company/Acme/", "https://www.linkedin.com/company/acme");
-  expectProfile("https://www.linkedin.com/in/ACoAAB123xyz",
-                "https://www.linkedin.com/in/ACoAAB123xyz");
+  expectProfile("https://www.linkedin.com/in/ACoAAB123xyz", "https://www.linkedin.com/in/ACoAAB123xyz");
   expectRejected("https://www.linkedin.com/in/../admin");
   expectProfile("https://www.linkedin.com/in/jos%c3%a9", "https://www.linkedin.com/in/jos%C3%A9");
   expectProfile("https://www.linkedin.com/in/jos\xC3\xA9", "https://www.linkedin.com/in/jos%C3%A9");
@@ -193,17 +187,13 @@ TEST(LinkedInUrl, TrailingSubPagesQueryAndFragmentDropped) {
 }
 
 TEST(LinkedInUrl, Companies) {
-  expectCompany("https://www.linkedin.com/company/acme-corp",
-                "https://www.linkedin.com/company/acme-corp");
-  expectCompany("https://www.linkedin.com/company/Acme-Corp/about/",
-                "https://www.linkedin.com/company/acme-corp");
-  expectCompany("https://fr.linkedin.com/company/acme/posts/?feedView=all",
-                "https://www.linkedin.com/company/acme");
+  expectCompany("https://www.linkedin.com/company/acme-corp", "https://www.linkedin.com/company/acme-corp");
+  expectCompany("https://www.linkedin.com/company/Acme-Corp/about/", "https://www.linkedin.com/company/acme-corp");
+  expectCompany("https://fr.linkedin.com/company/acme/posts/?feedView=all", "https://www.linkedin.com/company/acme");
   expectCompany("https://www.linkedin.com/company/1035/", "https://www.linkedin.com/company/1035");
   expectCompany("https://www.linkedin.com/COMPANY/Acme", "https://www.linkedin.com/company/acme");
   // The internal-id exception is for /in/ only: company slugs are lowercased.
-  expectCompany("https://www.linkedin.com/company/ACoAAxyz",
-                "https://www.linkedin.com/company/acoaaxyz");
+  expectCompany("https://www.linkedin.com/company/ACoAAxyz", "https://www.linkedin.com/company/acoaaxyz");
   expectRejected("https://www.linkedin.com/company/");
   expectRejected("https://www.linkedin.com/company");
   expectRejected("https://www.linkedin.com/company//acme");
@@ -214,16 +204,14 @@ TEST(LinkedInUrl, LegacyPubUrlsKeptInPubForm) {
                 "https://www.linkedin.com/pub/john-smith/1a/2b3/4c5");
   expectProfile("uk.linkedin.com/pub/john-smith/1a/2b3/4c5/?trk=x",
                 "https://www.linkedin.com/pub/john-smith/1a/2b3/4c5");
-  expectProfile("uk.linkedin.com/pub/john-smith/1a/2b3/4c5/en",
-                "https://www.linkedin.com/pub/john-smith/1a/2b3/4c5");
+  expectProfile("uk.linkedin.com/pub/john-smith/1a/2b3/4c5/en", "https://www.linkedin.com/pub/john-smith/1a/2b3/4c5");
   expectRejected("https://www.linkedin.com/pub/john-smith/1a/2b3");
   expectRejected("https://www.linkedin.com/pub/john-smith/1a/2b3/");
   expectRejected("https://www.linkedin.com/pub/john-smith");
   expectRejected("https://www.linkedin.com/pub/john-smith/1a/2-b/4c5");
   expectRejected("https://www.linkedin.com/pub/john-smith/1a/%41/4c5");
   expectRejected("https://www.linkedin.com/pub//1a/2b3/4c5");
-  EXPECT_TRUE(contains(expectRejected("https://www.linkedin.com/pub/dir/John/Smith"),
-                       "public profile"));
+  EXPECT_TRUE(contains(expectRejected("https://www.linkedin.com/pub/dir/John/Smith"), "public profile"));
 }
 
 TEST(LinkedInUrl, SalesNavigatorAndRecruiterNeedPublicProfile) {
@@ -269,8 +257,7 @@ TEST(LinkedInUrl, OtherLinkedInPathsRejected) {
 // ---- slug canonical form --------------------------------------------------------
 
 TEST(LinkedInUrl, InternalIdsKeepTheirCase) {
-  expectProfile("https://www.linkedin.com/in/ACwAAB_xY-z9/details/",
-                "https://www.linkedin.com/in/ACwAAB_xY-z9");
+  expectProfile("https://www.linkedin.com/in/ACwAAB_xY-z9/details/", "https://www.linkedin.com/in/ACwAAB_xY-z9");
   expectProfile("linkedin.com/in/ACoAAAbCdEf?trk=1", "https://www.linkedin.com/in/ACoAAAbCdEf");
   // Decoded unreserved characters keep their case too.
   expectProfile("https://www.linkedin.com/in/ACoAA%41b", "https://www.linkedin.com/in/ACoAAAb");
@@ -289,8 +276,7 @@ TEST(LinkedInUrl, PercentEncodingHasOneCanonicalForm) {
   expectProfile("https://www.linkedin.com/in/J%4FS%C3%A9/", jose);
   // Unreserved characters are decoded (and lowercased).
   expectProfile("https://www.linkedin.com/in/john%2Ddoe", "https://www.linkedin.com/in/john-doe");
-  expectProfile("https://www.linkedin.com/in/%4a%4F%48%4e-doe",
-                "https://www.linkedin.com/in/john-doe");
+  expectProfile("https://www.linkedin.com/in/%4a%4F%48%4e-doe", "https://www.linkedin.com/in/john-doe");
   expectProfile("https://www.linkedin.com/in/a%5Fb%7Ec%2Ed", "https://www.linkedin.com/in/a_b~c.d");
   // Other ASCII escapes are kept with uppercase hex; raw reserved characters
   // are encoded the same way.
@@ -305,36 +291,24 @@ TEST(LinkedInUrl, PercentEncodingHasOneCanonicalForm) {
                 "https://www.linkedin.com/in/%D0%B8%D0%B2%D0%B0%D0%BD");
   expectProfile("https://www.linkedin.com/in/%d0%b8\xD0\xB2%D0%B0\xD0\xBD",
                 "https://www.linkedin.com/in/%D0%B8%D0%B2%D0%B0%D0%BD");
-  expectProfile("https://www.linkedin.com/in/\xF0\x9F\x98\x80x",
-                "https://www.linkedin.com/in/%F0%9F%98%80x");
+  expectProfile("https://www.linkedin.com/in/\xF0\x9F\x98\x80x", "https://www.linkedin.com/in/%F0%9F%98%80x");
   // Non-ASCII letters are not case-folded (ASCII-only lowercasing).
   expectProfile("https://www.linkedin.com/in/\xC3\x89lise", "https://www.linkedin.com/in/%C3%89lise");
 }
 
 TEST(LinkedInUrl, BadPercentEscapesRejected) {
   for (const char* in : {
-           "https://www.linkedin.com/in/john%",
-           "https://www.linkedin.com/in/john%2",
-           "https://www.linkedin.com/in/john%zz",
-           "https://www.linkedin.com/in/john%g1doe",
-           "https://www.linkedin.com/in/%",
-           "https://www.linkedin.com/in/john-doe/%zz",
-           "https://www.linkedin.com/in/a%2fb",
-           "https://www.linkedin.com/in/a%5Cb",
-           "https://www.linkedin.com/in/a%00b",
-           "https://www.linkedin.com/in/a%0Ab",
-           "https://www.linkedin.com/in/a%7Fb",
-           "https://www.linkedin.com/in/a%20b",
-           "https://www.linkedin.com/in/a%C2%A0b",
-           "https://www.linkedin.com/in/a%E2%80%8Bb",
-           "https://www.linkedin.com/in/a%C2%85b",
-           "https://www.linkedin.com/in/a%E3%80%80b",
-           "https://www.linkedin.com/in/a%FFb",
-           "https://www.linkedin.com/in/a%C3",
-           "https://www.linkedin.com/in/a%C3%28",
-           "https://www.linkedin.com/in/a%ED%A0%80",
-           "https://www.linkedin.com/in/a%C0%AF",
-           "https://www.linkedin.com/in/a%C3\xC3\xA9",
+           "https://www.linkedin.com/in/john%",    "https://www.linkedin.com/in/john%2",
+           "https://www.linkedin.com/in/john%zz",  "https://www.linkedin.com/in/john%g1doe",
+           "https://www.linkedin.com/in/%",        "https://www.linkedin.com/in/john-doe/%zz",
+           "https://www.linkedin.com/in/a%2fb",    "https://www.linkedin.com/in/a%5Cb",
+           "https://www.linkedin.com/in/a%00b",    "https://www.linkedin.com/in/a%0Ab",
+           "https://www.linkedin.com/in/a%7Fb",    "https://www.linkedin.com/in/a%20b",
+           "https://www.linkedin.com/in/a%C2%A0b", "https://www.linkedin.com/in/a%E2%80%8Bb",
+           "https://www.linkedin.com/in/a%C2%85b", "https://www.linkedin.com/in/a%E3%80%80b",
+           "https://www.linkedin.com/in/a%FFb",    "https://www.linkedin.com/in/a%C3",
+           "https://www.linkedin.com/in/a%C3%28",  "https://www.linkedin.com/in/a%ED%A0%80",
+           "https://www.linkedin.com/in/a%C0%AF",  "https://www.linkedin.com/in/a%C3\xC3\xA9",
        })
     expectRejected(in);
   EXPECT_TRUE(contains(expectRejected("https://www.linkedin.com/in/a%2Fb"), "slash"));
@@ -372,7 +346,10 @@ TEST(LinkedInUrl, SlugLength) {
   // The limit counts characters, as LinkedIn does: 100 x "é" (600 bytes
   // percent-encoded) is accepted, 101 are not.
   std::string accented, accentedWant;
-  for (int i = 0; i < 100; ++i) { accented += "\xC3\xA9"; accentedWant += "%C3%A9"; }
+  for (int i = 0; i < 100; ++i) {
+    accented += "\xC3\xA9";
+    accentedWant += "%C3%A9";
+  }
   expectProfile(base + accented, base + accentedWant);
   std::string msg = expectRejected(base + accented + "\xC3\xA9");
   EXPECT_TRUE(contains(msg, "100 characters")) << msg;
@@ -388,8 +365,12 @@ TEST(LinkedInUrl, SpacesAndControlCharactersRejected) {
   expectRejected("https://www.linkedin.com/in/john doe");
   expectRejected("https://www.linkedin.com/in/john-doe (LinkedIn)");
   expectRejected("https://www.linkedin.com/in/john\tdoe");
-  expectRejected("https://www.linkedin.com/in/john\xC2\xA0" "doe");
-  expectRejected("https://www.linkedin.com/in/john\xE2\x80\x8B" "doe");
+  expectRejected(
+      "https://www.linkedin.com/in/john\xC2\xA0"
+      "doe");
+  expectRejected(
+      "https://www.linkedin.com/in/john\xE2\x80\x8B"
+      "doe");
   expectRejected("https://www.linkedin.com/in/john-doe?x=a b");
   expectRejected(bytes("https://www.linkedin.com/in/john\0doe"));
   expectRejected(bytes("https://www.linkedin.com/in/john-doe\0"));
@@ -444,8 +425,7 @@ TEST(LinkedInUrl, HugeInputsRejectedWithoutCrash) {
   // A huge tail after a valid slug, or a huge query, is dropped.
   std::string tail;
   for (size_t i = 0; i < mb / 8; ++i) tail += "/details";
-  expectProfile("https://www.linkedin.com/in/john-doe" + tail,
-                "https://www.linkedin.com/in/john-doe");
+  expectProfile("https://www.linkedin.com/in/john-doe" + tail, "https://www.linkedin.com/in/john-doe");
   expectProfile("https://www.linkedin.com/in/john-doe?q=" + std::string(mb, 'q'),
                 "https://www.linkedin.com/in/john-doe");
   // 10 MB, as in the no-throw promise.
@@ -476,8 +456,10 @@ TEST(LinkedInUrl, ArbitraryBytesNeverCrash) {
     std::string in = "https://www.linkedin.com/in/ab";
     in += char(b);
     LinkedInResult r = normalizeLinkedInUrl(in);
-    if (!r.ok()) EXPECT_EQ(r.error().code, "invalid_linkedin_url") << b;
-    else EXPECT_EQ(r.value().rfind("https://www.linkedin.com/in/ab", 0), 0u) << b;
+    if (!r.ok())
+      EXPECT_EQ(r.error().code, "invalid_linkedin_url") << b;
+    else
+      EXPECT_EQ(r.value().rfind("https://www.linkedin.com/in/ab", 0), 0u) << b;
   }
 }
 
@@ -518,17 +500,30 @@ TEST(LinkedInUrl, MessagesArePrintable) {
 // scheme, host, section, slug and tail, valid or not.
 TEST(LinkedInUrl, CommonSpellingPathAgreesWithTheGeneralPath) {
   const std::vector<std::string> schemes = {"", "https://", "http://", "HTTPS://", "//", "ftp://", "https:/", "https:"};
-  const std::vector<std::string> hosts = {"www.linkedin.com", "linkedin.com", "WWW.LinkedIn.COM", "fr.linkedin.com",
-                                          "m.linkedin.com", "mwlite.linkedin.com", "linkedin.com.", "www.linkedin.co",
-                                          "x.y.linkedin.com", "linkedin.com:443", "user@linkedin.com", ""};
+  const std::vector<std::string> hosts = {"www.linkedin.com", "linkedin.com",      "WWW.LinkedIn.COM",
+                                          "fr.linkedin.com",  "m.linkedin.com",    "mwlite.linkedin.com",
+                                          "linkedin.com.",    "www.linkedin.co",   "x.y.linkedin.com",
+                                          "linkedin.com:443", "user@linkedin.com", ""};
   const std::vector<std::string> sections = {"in", "IN", "company", "Company", "pub", "mwlite/in", "school", "", "in/"};
-  const std::vector<std::string> slugs = {"jane-doe-1a2b",   "Jane_Doe.~x",  "ACoAAB12cd",  "ACwAAxY", "a..b", ".",
-                                          "..",              "",             "jos%C3%A9",   "a%2Fb",   "a,b",  "a b",
-                                          "josé",            "a:b",          "a=b&c+d",     std::string(100, 'a'),
-                                          std::string(101, 'a')};
-  const std::vector<std::string> tails = {"",          "/",          "/recent-activity/shares/", "/../x", "/./",
-                                          "?trk=abc",  "#top",       "/details/?a=%zz",          "?a b",  "/a\\b",
-                                          "?q=\\",     "/x?y=1#z", "//",                       "/%2e%2E/", "?é"};
+  const std::vector<std::string> slugs = {
+      "jane-doe-1a2b",      "Jane_Doe.~x", "ACoAAB12cd", "ACwAAxY", "a..b", ".",   "..",      "",
+      "jos%C3%A9",          "a%2Fb",       "a,b",        "a b",     "josé", "a:b", "a=b&c+d", std::string(100, 'a'),
+      std::string(101, 'a')};
+  const std::vector<std::string> tails = {"",
+                                          "/",
+                                          "/recent-activity/shares/",
+                                          "/../x",
+                                          "/./",
+                                          "?trk=abc",
+                                          "#top",
+                                          "/details/?a=%zz",
+                                          "?a b",
+                                          "/a\\b",
+                                          "?q=\\",
+                                          "/x?y=1#z",
+                                          "//",
+                                          "/%2e%2E/",
+                                          "?é"};
   size_t compared = 0, commonOk = 0;
   for (const auto& scheme : schemes)
     for (const auto& host : hosts)

@@ -53,8 +53,8 @@ TEST(ListQuality, DisposableDomains) {
 }
 
 TEST(ListQuality, RoleAccounts) {
-  for (const char* l : {"info", "sales", "support", "contact", "admin", "noreply", "no-reply", "sales+eu", "INFO",
-                        "info+newsletter"})
+  for (const char* l :
+       {"info", "sales", "support", "contact", "admin", "noreply", "no-reply", "sales+eu", "INFO", "info+newsletter"})
     EXPECT_TRUE(isRoleLocalPart(l)) << l;
   for (const char* l : {"ann", "ann.lee", "informatics", "+info", "", "salesman", "ann+sales"})
     EXPECT_FALSE(isRoleLocalPart(l)) << l;

@@ -8,8 +8,8 @@
 #include "test_helpers.h"
 
 using lrtest::J;
-using lrtest::Plan;
 using lrtest::parse;
+using lrtest::Plan;
 using lrtest::runPlan;
 using lrtest::runPlanJson;
 
@@ -32,8 +32,7 @@ std::string reachedOpts(const std::string& extra = "") {
 // ---- 1. an invalid optional field is dropped with a warning; strict makes it an error
 
 TEST(OptionalField, MagnetitePhoneWithoutCountryIsAWarning) {
-  J r = validate("magnetite",
-                 R"({"companyName":"A","contactName":"B","email":"a@acme.com","phone":"415-555-0100"})");
+  J r = validate("magnetite", R"({"companyName":"A","contactName":"B","email":"a@acme.com","phone":"415-555-0100"})");
   EXPECT_EQ(r["ok"], true) << r.dump();
   EXPECT_TRUE(lrtest::hasProblem(r["warnings"], "phone", "invalid_phone")) << r.dump();
   EXPECT_FALSE(r["lead"].contains("phone")) << r.dump();
@@ -68,8 +67,8 @@ TEST(OptionalField, StrictMakesItAnError) {
                  R"({"channel":"email","strict":true})");
   EXPECT_EQ(p["ok"], false) << p.dump();
   EXPECT_TRUE(lrtest::hasProblem(p["errors"], "linkedin_url", "invalid_linkedin_url")) << p.dump();
-  J lax = validate("puffle", R"({"email":"a@acme.com","linkedin_url":"https://example.com/x"})",
-                   R"({"channel":"email"})");
+  J lax =
+      validate("puffle", R"({"email":"a@acme.com","linkedin_url":"https://example.com/x"})", R"({"channel":"email"})");
   EXPECT_EQ(lax["ok"], true) << lax.dump();
   EXPECT_TRUE(lrtest::hasProblem(lax["warnings"], "linkedin_url", "invalid_linkedin_url")) << lax.dump();
 }
@@ -98,8 +97,8 @@ TEST(CampaignIdPath, PercentEncodedSegment) {
     const char* id;
     const char* path;
   } cases[] = {
-      {"x?y=1", "/v1/campaigns/x%3Fy%3D1/leads"}, {"a/b", "/v1/campaigns/a%2Fb/leads"},
-      {"x#y", "/v1/campaigns/x%23y/leads"},       {"camp 1", "/v1/campaigns/camp%201/leads"},
+      {"x?y=1", "/v1/campaigns/x%3Fy%3D1/leads"},     {"a/b", "/v1/campaigns/a%2Fb/leads"},
+      {"x#y", "/v1/campaigns/x%23y/leads"},           {"camp 1", "/v1/campaigns/camp%201/leads"},
       {"a.b-c_d~e", "/v1/campaigns/a.b-c_d~e/leads"}, {"caf\xC3\xA9", "/v1/campaigns/caf%C3%A9/leads"},
       {"50%", "/v1/campaigns/50%25/leads"},
   };

@@ -10,15 +10,14 @@ using leadroster::normalizePhone;
 
 namespace {
 
-::testing::AssertionResult Accepts(const std::string& in, const std::string& country,
-                                   const std::string& expected) {
+::testing::AssertionResult Accepts(const std::string& in, const std::string& country, const std::string& expected) {
   Normalized r = normalizePhone(in, country);
   if (!r.ok())
-    return ::testing::AssertionFailure() << "\"" << in << "\" [" << country << "] rejected: "
-                                         << r.error().code << ": " << r.error().message;
+    return ::testing::AssertionFailure() << "\"" << in << "\" [" << country << "] rejected: " << r.error().code << ": "
+                                         << r.error().message;
   if (r.value() != expected)
-    return ::testing::AssertionFailure() << "\"" << in << "\" [" << country << "] -> " << r.value()
-                                         << ", expected " << expected;
+    return ::testing::AssertionFailure() << "\"" << in << "\" [" << country << "] -> " << r.value() << ", expected "
+                                         << expected;
   if (!r.error().code.empty() || !r.error().message.empty())
     return ::testing::AssertionFailure() << "success carries a code or message";
   return ::testing::AssertionSuccess();
@@ -26,9 +25,7 @@ namespace {
 
 ::testing::AssertionResult Rejects(const std::string& in, const std::string& country = "") {
   Normalized r = normalizePhone(in, country);
-  if (r.ok())
-    return ::testing::AssertionFailure() << "\"" << in << "\" [" << country << "] accepted as "
-                                         << r.value();
+  if (r.ok()) return ::testing::AssertionFailure() << "\"" << in << "\" [" << country << "] accepted as " << r.value();
   if (r.error().code != "invalid_phone")
     return ::testing::AssertionFailure() << "code " << r.error().code << ", expected invalid_phone";
   if (r.error().message.empty()) return ::testing::AssertionFailure() << "empty message";
@@ -59,7 +56,7 @@ TEST(Phone, PlusIsInternational) {
   EXPECT_TRUE(Accepts("+1 512-477-5071", "FR", "+15124775071"));
   EXPECT_TRUE(Accepts("+44 20 7946 0958", "DE", "+442079460958"));
   EXPECT_TRUE(Accepts("+7 912 345-67-89", "", "+79123456789"));
-  EXPECT_TRUE(Accepts("+7 701 234 5678", "", "+77012345678"));    // Kazakhstan shares +7
+  EXPECT_TRUE(Accepts("+7 701 234 5678", "", "+77012345678"));  // Kazakhstan shares +7
   EXPECT_TRUE(Accepts("+49 30 123456", "", "+4930123456"));
   EXPECT_TRUE(Accepts("+61 4 1234 5678", "", "+61412345678"));
   EXPECT_TRUE(Accepts("+353 85 123 4567", "", "+353851234567"));  // 3-digit code
@@ -74,7 +71,7 @@ TEST(Phone, PlusWithBadCallingCode) {
   EXPECT_TRUE(Rejects("+0 123 456"));
   EXPECT_TRUE(Rejects("+0 123 456", "FR"));  // never re-read as national
   EXPECT_TRUE(Rejects("+999 123 456 789"));
-  EXPECT_TRUE(Rejects("+28 123 4567"));      // 28x is unassigned
+  EXPECT_TRUE(Rejects("+28 123 4567"));  // 28x is unassigned
   EXPECT_NE(messageOf("+0 123 456").find("country calling code"), std::string::npos);
 }
 
@@ -99,16 +96,23 @@ TEST(Phone, NationalNumbers) {
   EXPECT_TRUE(Accepts("6 12 34 56 78", "FR", "+33612345678"));   // trunk prefix optional
   EXPECT_TRUE(Accepts("0151 23456789", "DE", "+4915123456789"));
   EXPECT_TRUE(Accepts("312 345 6789", "IT", "+393123456789"));
-  EXPECT_TRUE(Accepts("06 1234 5678", "IT", "+390612345678"));   // Italy keeps its 0
+  EXPECT_TRUE(Accepts("06 1234 5678", "IT", "+390612345678"));  // Italy keeps its 0
   EXPECT_TRUE(Accepts("8 (912) 345-67-89", "RU", "+79123456789"));
   EXPECT_TRUE(Accepts("06 20 123 4567", "HU", "+36201234567"));  // trunk prefix "06"
   EXPECT_TRUE(Accepts("612 345 678", "ES", "+34612345678"));
   EXPECT_TRUE(Accepts("0412 345 678", "AU", "+61412345678"));
   EXPECT_TRUE(Accepts("090-1234-5678", "JP", "+819012345678"));
   EXPECT_TRUE(Accepts("9123 4567", "SG", "+6591234567"));
-  EXPECT_TRUE(Accepts("  020\xC2\xA0" "7946\xC2\xA0" "0958\t", "GB", "+442079460958"));
+  EXPECT_TRUE(
+      Accepts("  020\xC2\xA0"
+              "7946\xC2\xA0"
+              "0958\t",
+              "GB", "+442079460958"));
   EXPECT_TRUE(Accepts("020/7946/0958", "GB", "+442079460958"));
-  EXPECT_TRUE(Accepts("\xC2\xA0" "020 7946 0958", " gb ", "+442079460958"));
+  EXPECT_TRUE(
+      Accepts("\xC2\xA0"
+              "020 7946 0958",
+              " gb ", "+442079460958"));
 }
 
 TEST(Phone, SharedCallingCodes) {
@@ -194,7 +198,10 @@ TEST(Phone, BadCharacters) {
   EXPECT_TRUE(Rejects("++1 512 477 5071"));
   EXPECT_TRUE(Rejects("1+512 477 5071", "US"));
   EXPECT_TRUE(Rejects("06\t12 34 56 78", "FR"));  // control char inside
-  EXPECT_TRUE(Rejects("06\xE2\x80\x89" "12 34 56 78", "FR"));  // thin space
+  EXPECT_TRUE(
+      Rejects("06\xE2\x80\x89"
+              "12 34 56 78",
+              "FR"));                                                  // thin space
   EXPECT_TRUE(Rejects("\xEF\xBC\x90\xEF\xBC\x96 12 34 56 78", "FR"));  // fullwidth digits
   EXPECT_TRUE(Rejects(""));
   EXPECT_TRUE(Rejects("   ", "FR"));
@@ -203,8 +210,8 @@ TEST(Phone, BadCharacters) {
 }
 
 TEST(Phone, TooManyDigits) {
-  EXPECT_TRUE(Rejects("+49 1234 5678 9012 34567"));           // 18 digits
-  EXPECT_TRUE(Rejects("0 1234 5678 9012 34567", "DE"));        // 18 digits
+  EXPECT_TRUE(Rejects("+49 1234 5678 9012 34567"));      // 18 digits
+  EXPECT_TRUE(Rejects("0 1234 5678 9012 34567", "DE"));  // 18 digits
   EXPECT_TRUE(Accepts("+49 30 1234 5678 9012", "", "+4930123456789012"));
   EXPECT_NE(messageOf("+49 1234 5678 9012 34567").find("17"), std::string::npos);
 }
@@ -214,8 +221,8 @@ TEST(Phone, JunkNeverThrows) {
   EXPECT_TRUE(Rejects(nul));
   EXPECT_TRUE(Rejects(std::string("\0", 1)));
   EXPECT_TRUE(Rejects("\xFF\xFE\xFD", "FR"));
-  EXPECT_TRUE(Rejects("06 12 \xC3", "FR"));          // truncated UTF-8
-  EXPECT_TRUE(Rejects("06 12 34 56 78 \xC2", "FR")); // lone NBSP lead byte
+  EXPECT_TRUE(Rejects("06 12 \xC3", "FR"));           // truncated UTF-8
+  EXPECT_TRUE(Rejects("06 12 34 56 78 \xC2", "FR"));  // lone NBSP lead byte
   EXPECT_TRUE(Rejects(std::string(1 << 20, '1'), "US"));
   EXPECT_TRUE(Rejects(std::string(1 << 20, ' ') + "x", "US"));
   EXPECT_TRUE(Rejects(std::string(1 << 20, '('), "US"));

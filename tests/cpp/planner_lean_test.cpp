@@ -25,8 +25,8 @@ std::string mixedRows() {
     rows += R"({"email":"Person)" + s + R"(@Acme.com","companyName":"Acme","contactName":"C )" + s +
             R"(","linkedinUrl":"linkedin.com/in/p-)" + s + R"(","linkedin_url":"https://www.linkedin.com/in/p-)" + s +
             R"(","phone":"+1 415 555 01)" + std::to_string(10 + i % 29) + R"(","leadId":"5f1a2b3c4d5e6f7a8b9c0d)" +
-            std::to_string(10 + i % 29) + R"(","lead_id":"6ba7b810-9dad-11d1-80b4-00c04fd430)" + std::to_string(10 + i % 29) +
-            R"(","firstName":")" + (i % 3 ? "Ann" : "") + R"("})";
+            std::to_string(10 + i % 29) + R"(","lead_id":"6ba7b810-9dad-11d1-80b4-00c04fd430)" +
+            std::to_string(10 + i % 29) + R"(","firstName":")" + (i % 3 ? "Ann" : "") + R"("})";
     if (i % 7 == 3) rows.back() = ',', rows += R"("email":"not an email"})";
   }
   return rows + "]";

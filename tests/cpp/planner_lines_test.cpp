@@ -52,7 +52,8 @@ TEST(PlannerLines, NdjsonRowsCarryTheirLineAcrossPushesAndDuplicatesNameTheirs) 
 
 TEST(PlannerLines, JsonArrayGivenWholeHasTheLineWhereEachElementStarts) {
   auto p = planner();
-  std::string text = "[\n  {\"email\":\"a@acme.com\"},\n  {\n    \"email\": \"a@acme.com\"\n  },\n\n  {\"email\": 5}\n]";
+  std::string text =
+      "[\n  {\"email\":\"a@acme.com\"},\n  {\n    \"email\": \"a@acme.com\"\n  },\n\n  {\"email\": 5}\n]";
   ASSERT_TRUE(p->setInput(text));
   std::string head, body;
   p->pushNext(0, true, head, body);

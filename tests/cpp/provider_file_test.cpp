@@ -47,8 +47,8 @@ TEST(ProviderFile, AFieldWithoutDescriptionIsADefect) {
 
 TEST(ProviderFile, AChildPathWhoseParentIsNoObjectFieldIsADefect) {
   Provider p = sample();
-  p.fields.push_back({"contact.city", "City"});         // no "contact" field
-  p.fields.push_back({"email.host", "Host"});           // "email" is a string
+  p.fields.push_back({"contact.city", "City"});  // no "contact" field
+  p.fields.push_back({"email.host", "Host"});    // "email" is a string
   EXPECT_EQ(providerDefects(p).size(), 2u);
 }
 
@@ -73,7 +73,7 @@ TEST(ProviderFile, TheEmulatorsDataIsPartOfTheFile) {
   p.errors.shape = R"({"error": "$message")";  // not JSON
   EXPECT_EQ(providerDefects(p).size(), 3u);
   Provider q = sample();
-  q.pathTemplate = "/v1/leads";  // the campaign id neither in the path nor in the body
+  q.pathTemplate = "/v1/leads";          // the campaign id neither in the path nor in the body
   q.leadPathTemplate = "/v1/leads/one";  // a lead path without {leadId}
   q.auth = {{AuthScheme::Header, ""}};
   EXPECT_EQ(providerDefects(q).size(), 3u);
@@ -83,8 +83,8 @@ TEST(ProviderFile, AConceptMustFillFieldsOfTheTable) {
   Provider p = sample();
   p.concepts = {{"email", "email"}, {"company", "company.name"}};
   EXPECT_TRUE(providerDefects(p).empty());
-  p.concepts.push_back({"firstName", "first_name"});       // no such field
-  p.concepts.push_back({"fullName", "email+surname"});     // no surname
+  p.concepts.push_back({"firstName", "first_name"});          // no such field
+  p.concepts.push_back({"fullName", "email+surname"});        // no surname
   p.concepts.push_back({"firstName", "company.name:given"});  // first or last only
   EXPECT_EQ(providerDefects(p).size(), 3u);
 }

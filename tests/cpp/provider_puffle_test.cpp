@@ -183,8 +183,7 @@ TEST(ProviderPuffle, TemplateCustomFieldVariables) {
 }
 
 TEST(ProviderPuffle, DedupWithinBatchAndAgainstExisting) {
-  Plan p = runPlan("puffle",
-                   opts("linkedin", R"("existing":[{"linkedin_url":"https://www.linkedin.com/in/old"},
+  Plan p = runPlan("puffle", opts("linkedin", R"("existing":[{"linkedin_url":"https://www.linkedin.com/in/old"},
                                                    {"linkedin_url":"https://www.linkedin.com/in/old2","email":"old2@acme.com"}])"),
                    R"([
       {"linkedin_url":"https://www.linkedin.com/in/ann/"},

@@ -38,8 +38,8 @@ TEST(ProviderReached, CampaignIdMustBeAUuid) {
   EXPECT_EQ(lrtest::plannerFailure("reached", R"({"campaignId":"camp_1"})"), "invalid_value/campaignId");
   EXPECT_EQ(lrtest::plannerFailure("reached", "{}"), "missing_field/campaignId");
   // Normalized (lowercase) in the path.
-  Plan p = runPlan("reached", R"({"campaignId":"3F1C2D4E-0000-4000-8000-00000000000A"})",
-                   R"([{"email":"a@acme.com"}])");
+  Plan p =
+      runPlan("reached", R"({"campaignId":"3F1C2D4E-0000-4000-8000-00000000000A"})", R"([{"email":"a@acme.com"}])");
   EXPECT_EQ(p.request(0)["path"], std::string("/v1/campaigns/") + kCampaign + "/leads");
 }
 
@@ -137,8 +137,7 @@ TEST(ProviderReached, DuplicateByPhoneOrEmailOrLeadId) {
 }
 
 TEST(ProviderReached, DuplicateOfExistingLead) {
-  Plan p = runPlan("reached",
-                   opts(R"("existing":[{"phone":"+33698765432"},{"email":"known@acme.com"},
+  Plan p = runPlan("reached", opts(R"("existing":[{"phone":"+33698765432"},{"email":"known@acme.com"},
                                        {"lead_id":"6ba7b810-9dad-11d1-80b4-00c04fd430c8"}])"),
                    R"([{"phone":"+33 6 98 76 54 32","first_name":"Marie"},
                        {"email":"Known@Acme.com"},

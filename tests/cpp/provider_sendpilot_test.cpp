@@ -134,8 +134,7 @@ TEST(ProviderSendpilot, FlatCustomFieldsAreSentAndNestedOnesRefused) {
   // "No need for a nested customFields object": whatever is sent is flat.
   ASSERT_EQ(p.row(3)["status"], "ok") << p.row(3).dump();
   const J& flat = p.request(0)["body"]["leads"][1];
-  for (auto it = flat.begin(); it != flat.end(); ++it)
-    EXPECT_FALSE(it.value().is_object()) << flat.dump();
+  for (auto it = flat.begin(); it != flat.end(); ++it) EXPECT_FALSE(it.value().is_object()) << flat.dump();
 }
 
 TEST(ProviderSendpilot, DuplicateByNormalizedLinkedinUrl) {
@@ -157,8 +156,7 @@ TEST(ProviderSendpilot, DuplicateByNormalizedLinkedinUrl) {
 }
 
 TEST(ProviderSendpilot, DuplicateOfExistingCampaignLead) {
-  Plan p = runPlan("sendpilot",
-                   R"({"campaignId":"c","existing":[{"linkedinUrl":"linkedin.com/in/john-doe/"}]})",
+  Plan p = runPlan("sendpilot", R"({"campaignId":"c","existing":[{"linkedinUrl":"linkedin.com/in/john-doe/"}]})",
                    R"([{"linkedinUrl":"https://www.linkedin.com/in/JOHN-DOE"},
                        {"linkedinUrl":"https://www.linkedin.com/in/jane-doe"}])");
   lrtest::expectWellFormed(p, 2);
@@ -167,9 +165,9 @@ TEST(ProviderSendpilot, DuplicateOfExistingCampaignLead) {
 }
 
 TEST(ProviderSendpilot, TemplateVariableMissingWarns) {
-  Plan p = runPlan("sendpilot",
-                   R"({"campaignId":"c","template":"Hi {{firstName}}, how is {{ industry }} at {{company}}?"})",
-                   R"([
+  Plan p =
+      runPlan("sendpilot", R"({"campaignId":"c","template":"Hi {{firstName}}, how is {{ industry }} at {{company}}?"})",
+              R"([
       {"linkedinUrl":"https://www.linkedin.com/in/a","firstName":"Ann","industry":"Tech","company":"Acme"},
       {"linkedinUrl":"https://www.linkedin.com/in/b","firstName":"Bob"},
       {"linkedinUrl":"https://www.linkedin.com/in/c","firstName":"Cy","industry":"","company":"Initech"}])");

@@ -42,7 +42,8 @@ TEST(RegressionFuzz, DomainTargetUrlWithInvalidUtf8Path) {
 // The same URL as a magnetite lead field: invalid, and the answer is valid JSON.
 TEST(RegressionFuzz, PlannerTargetUrlWithInvalidUtf8Path) {
   const std::string in = BYTES(
-      "\x02{\"companyName\":\"A\",\"contactName\":\"B\",\"email\":\"a@b.co\",\"company\":{\"website\":\"acme.com/\xc0\"}}");
+      "\x02{\"companyName\":\"A\",\"contactName\":\"B\",\"email\":\"a@b.co\",\"company\":{\"website\":\"acme.com/"
+      "\xc0\"}}");
   EXPECT_EQ(fuzzcheck::checkPlannerInput(reinterpret_cast<const uint8_t*>(in.data()), in.size()), "");
 }
 
@@ -51,8 +52,8 @@ TEST(RegressionFuzz, PlannerTargetUrlWithInvalidUtf8Path) {
 // JSON nlohmann reads (JS reads Infinity). Fixed there: such a number makes the
 // row invalid JSON, as it was with nlohmann.
 TEST(RegressionFuzz, PlannerTargetNumberOutOfRange) {
-  const std::string in = BYTES(
-      "G[{\"lienk\":\"SaaS\",\"scgre\":1e3093},{\"linkedilrQn\":\"hd`/www.linke]din.com/in/JANE/\"}]");
+  const std::string in =
+      BYTES("G[{\"lienk\":\"SaaS\",\"scgre\":1e3093},{\"linkedilrQn\":\"hd`/www.linke]din.com/in/JANE/\"}]");
   EXPECT_EQ(fuzzcheck::checkPlannerInput(reinterpret_cast<const uint8_t*>(in.data()), in.size()), "");
   for (const char* row : {R"({"linkedinUrl":"linkedin.com/in/a","score":1e400})",
                           R"({"linkedinUrl":"linkedin.com/in/a","score":-1E+309})",
@@ -69,8 +70,8 @@ TEST(RegressionFuzz, PlannerTargetNumberOutOfRange) {
   auto created = leadroster::api::createFor<leadroster::Planner>("sendpilot", R"({"campaignId":"c"})");
   ASSERT_TRUE(created) << created.error().message;
   auto& planner = created.value();
-  auto j = nlohmann::json::parse(
-      planner->pushNdjson(R"({"linkedinUrl":"linkedin.com/in/a","a":1.5e308,"b":1e-400,"c":123456789012345678901234567890})"));
+  auto j = nlohmann::json::parse(planner->pushNdjson(
+      R"({"linkedinUrl":"linkedin.com/in/a","a":1.5e308,"b":1e-400,"c":123456789012345678901234567890})"));
   EXPECT_EQ(j["rows"][0]["status"], "ok");
 }
 
@@ -106,11 +107,11 @@ TEST(RegressionFuzz, DomainTargetDoubleWwwIsIdempotent) {
 // that loses that prefix when normalized again (national() line ~348 ->
 // finish(); international() strips it through nationalSignificant()).
 TEST(RegressionFuzz, PhoneTrunkPrefixTwiceIsNotIdempotent) {
-  EXPECT_EQ(fuzzcheck::checkPhone("00.43.021906", "KE"), "");       // +254043021906 -> +25443021906
-  EXPECT_EQ(fuzzcheck::checkPhone("0001703195627301", "DE"), "");   // +49001703195627301 -> +4901703195627301
-  EXPECT_EQ(fuzzcheck::checkPhone("888515556", "BY"), "");          // +37588515556 -> +3758515556
-  EXPECT_EQ(fuzzcheck::checkPhone("53005323817", "CU"), "");        // +5305323817 -> +535323817
-  EXPECT_EQ(fuzzcheck::checkPhone("(000000", "DE"), "");            // +4900000 -> +490000
+  EXPECT_EQ(fuzzcheck::checkPhone("00.43.021906", "KE"), "");      // +254043021906 -> +25443021906
+  EXPECT_EQ(fuzzcheck::checkPhone("0001703195627301", "DE"), "");  // +49001703195627301 -> +4901703195627301
+  EXPECT_EQ(fuzzcheck::checkPhone("888515556", "BY"), "");         // +37588515556 -> +3758515556
+  EXPECT_EQ(fuzzcheck::checkPhone("53005323817", "CU"), "");       // +5305323817 -> +535323817
+  EXPECT_EQ(fuzzcheck::checkPhone("(000000", "DE"), "");           // +4900000 -> +490000
 }
 
 // A national number may have 17 digits after the trunk prefix, but an

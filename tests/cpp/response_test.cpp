@@ -160,11 +160,13 @@ TEST(ReadResponse, SendkitPageBodyVerbatimWithErrorEntry) {
 }
 
 TEST(ReadResponse, SendkitCountsSettleAllAddedAndAllSkipped) {
-  J a = read("sendkit", req({0, 1}), 200, J::object(), R"({"success":true,"data":{"added":2,"skipped":0,"errors":[]}})");
+  J a =
+      read("sendkit", req({0, 1}), 200, J::object(), R"({"success":true,"data":{"added":2,"skipped":0,"errors":[]}})");
   EXPECT_EQ(results(a), "added,added,");
   J b = read("sendkit", req({0, 1}), 200, J::object(), R"({"success":true,"data":{"added":0,"skipped":2}})");
   EXPECT_EQ(results(b), "duplicate,duplicate,");
-  J c = read("sendkit", req({0, 1}), 200, J::object(), R"({"success":true,"data":{"added":45,"skipped":5,"matched":50}})");
+  J c = read("sendkit", req({0, 1}), 200, J::object(),
+             R"({"success":true,"data":{"added":45,"skipped":5,"matched":50}})");
   EXPECT_EQ(c["error"]["code"], "inconsistent_counts");
   EXPECT_EQ(results(c), "unknown,unknown,");
 }
@@ -214,8 +216,9 @@ TEST(ReadResponse, Magnetite409IsADuplicateNotAFailure) {
 }
 
 TEST(ReadResponse, MagnetiteRateLimitRetryAfterFromBodyOrHeaders) {
-  J a = read("magnetite", req({0}), 429, J::object(),
-             R"({"success":false,"error":{"code":"RATE_LIMIT_EXCEEDED","message":"Too many requests"},"retryAfter":42})");
+  J a =
+      read("magnetite", req({0}), 429, J::object(),
+           R"({"success":false,"error":{"code":"RATE_LIMIT_EXCEEDED","message":"Too many requests"},"retryAfter":42})");
   EXPECT_EQ(a["outcome"], "retry");
   EXPECT_EQ(a["error"]["code"], "RATE_LIMIT_EXCEEDED");
   EXPECT_EQ(a["retryAfterMs"], 42000);
@@ -279,16 +282,31 @@ TEST(ReadResponse, Puffle400IndexInTheMessage) {
     const char* message;
     int row;  // -1: none named
   } cases[] = {
-      {"index 2", 2},          {"Index: 1", 1},           {"ROW #2 is invalid", 2},   {"entry:\t 0", 0},
-      {"lead 1", 1},           {"leads[2].email", 2},     {"Leads [1]", -1},          {"row # : 1", -1},
-      {"row :# 1", -1},        {"row#:1", 1},             {"lead 7 and row 1", -1},   {"leadership 1", -1},
-      {"the leads 1", -1},     {"bad row 01 then row 2", 1}, {"rowrow 2", 2},        {"index", -1},
-      {"no index here", -1},   {"Lead\u00a01", -1},        {"undex 1 lead 0", 0},
+      {"index 2", 2},
+      {"Index: 1", 1},
+      {"ROW #2 is invalid", 2},
+      {"entry:\t 0", 0},
+      {"lead 1", 1},
+      {"leads[2].email", 2},
+      {"Leads [1]", -1},
+      {"row # : 1", -1},
+      {"row :# 1", -1},
+      {"row#:1", 1},
+      {"lead 7 and row 1", -1},
+      {"leadership 1", -1},
+      {"the leads 1", -1},
+      {"bad row 01 then row 2", 1},
+      {"rowrow 2", 2},
+      {"index", -1},
+      {"no index here", -1},
+      {"Lead\u00a01", -1},
+      {"undex 1 lead 0", 0},
   };
   for (const auto& c : cases) {
     J a = read("puffle", req({10, 11, 12}), 400, J::object(), J{{"error", c.message}}.dump());
     std::string expected;
-    for (int i = 0; i < 3; ++i) expected += c.row < 0 ? "bad_request," : i == c.row ? "missing_identity," : "batch_rejected,";
+    for (int i = 0; i < 3; ++i)
+      expected += c.row < 0 ? "bad_request," : i == c.row ? "missing_identity," : "batch_rejected,";
     std::string got;
     for (const auto& r : a["rows"]) got += r["code"].get<std::string>() + ",";
     EXPECT_EQ(got, expected) << c.message;
@@ -314,7 +332,9 @@ TEST(ReadResponse, MalformedBodiesComeBackAsOutcomeWithError) {
 }
 
 TEST(ReadResponse, BadArgumentsAreFatalNotCrashes) {
-  EXPECT_NE(leadroster::api::readResponse("nope", "{\"indexes\":[]}", 200, "{}", "", 0).find("fatal"), std::string::npos);
+  EXPECT_NE(leadroster::api::readResponse("nope", "{\"indexes\":[]}", 200, "{}", "", 0).find("fatal"),
+            std::string::npos);
   EXPECT_NE(leadroster::api::readResponse("puffle", "[]", 200, "{}", "", 0).find("fatal"), std::string::npos);
-  EXPECT_NE(leadroster::api::readResponse("puffle", "{\"indexes\":[]}", 42, "{}", "", 0).find("fatal"), std::string::npos);
+  EXPECT_NE(leadroster::api::readResponse("puffle", "{\"indexes\":[]}", 42, "{}", "", 0).find("fatal"),
+            std::string::npos);
 }

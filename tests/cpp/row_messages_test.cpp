@@ -27,8 +27,9 @@ size_t count(const std::string& s, const std::string& word) {
 }  // namespace
 
 TEST(RowMessages, AnInvalidOptionalValueIsADroppedWarningWithTheHintApart) {
-  auto p = runPlan("reached", kReached,
-                   R"([{"email":"maelle.girard81 @free.fr","phone":"+33612345678"},{"email":"a@acme.com","phone":"12"}])");
+  auto p =
+      runPlan("reached", kReached,
+              R"([{"email":"maelle.girard81 @free.fr","phone":"+33612345678"},{"email":"a@acme.com","phone":"12"}])");
   ASSERT_EQ(p.row(0)["status"], "ok");
   const J* w = find(p.row(0)["warnings"], "email", "invalid_email");
   ASSERT_NE(w, nullptr) << p.row(0).dump();
@@ -37,7 +38,7 @@ TEST(RowMessages, AnInvalidOptionalValueIsADroppedWarningWithTheHintApart) {
   EXPECT_NE((*w)["hint"].get<std::string>().find("strict"), std::string::npos);
   const std::string m = (*w)["message"];
   EXPECT_EQ(m.find("strict"), std::string::npos) << m;  // no option names in the message
-  EXPECT_EQ(count(m, "email"), 1u) << m;                  // the field once
+  EXPECT_EQ(count(m, "email"), 1u) << m;                // the field once
   EXPECT_FALSE(p.row(0)["lead"].contains("email"));
   const J* phone = find(p.row(1)["warnings"], "phone", "invalid_phone");
   ASSERT_NE(phone, nullptr);
@@ -62,7 +63,8 @@ TEST(RowMessages, UnknownFieldsAreDroppedKeptValuesAreNot) {
   const J* c = find(p.row(0)["warnings"], "country", "invalid_country");
   ASSERT_NE(c, nullptr);
   EXPECT_FALSE(c->contains("dropped"));
-  EXPECT_NE((*c)["message"].get<std::string>().rfind("country: ", 0), 0u) << "no field prefix before the field's own words";
+  EXPECT_NE((*c)["message"].get<std::string>().rfind("country: ", 0), 0u)
+      << "no field prefix before the field's own words";
 }
 
 TEST(RowMessages, FreemailDomainDerivedFromTheEmailNamesTheEmail) {

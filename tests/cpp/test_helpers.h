@@ -19,11 +19,11 @@ namespace lrtest {
 // A Planner / Roster for the provider named `provider`, or the Error
 // (unknown_provider first): the engine takes a Provider, the API finds it.
 inline leadroster::Result<std::unique_ptr<leadroster::Planner>> createPlanner(std::string_view provider,
-                                                                             std::string_view optionsJson) {
+                                                                              std::string_view optionsJson) {
   return leadroster::api::createFor<leadroster::Planner>(provider, optionsJson);
 }
 inline leadroster::Result<std::unique_ptr<leadroster::Roster>> createRoster(std::string_view provider,
-                                                                           std::string_view optionsJson) {
+                                                                            std::string_view optionsJson) {
   return leadroster::api::createFor<leadroster::Roster>(provider, optionsJson);
 }
 
@@ -144,8 +144,7 @@ inline std::string plannerError(const std::string& provider, const std::string& 
 inline bool hasProblem(const J& problems, const std::string& field, const std::string& code) {
   for (const auto& p : problems) {
     bool fieldMatches = field.empty() ? p["field"].is_null() : (p["field"].is_string() && p["field"] == field);
-    if (fieldMatches && p["code"] == code && p["message"].is_string() &&
-        !p["message"].get<std::string>().empty())
+    if (fieldMatches && p["code"] == code && p["message"].is_string() && !p["message"].get<std::string>().empty())
       return true;
   }
   return false;
@@ -164,30 +163,29 @@ inline bool hasWarning(const J& row, const std::string& field, const std::string
 }
 
 // Expect a row to be invalid with exactly this error (among possibly others).
-#define EXPECT_ROW_ERROR(row, field, code)                                               \
-  do {                                                                                   \
-    const ::lrtest::J r_ = (row);                                                              \
-    EXPECT_EQ(r_["status"], "invalid") << r_.dump();                                     \
-    EXPECT_TRUE(::lrtest::hasError(r_, field, code)) << "want " << (field) << "/" << (code) \
-                                                     << " in " << r_.dump();             \
+#define EXPECT_ROW_ERROR(row, field, code)                                                                          \
+  do {                                                                                                              \
+    const ::lrtest::J r_ = (row);                                                                                   \
+    EXPECT_EQ(r_["status"], "invalid") << r_.dump();                                                                \
+    EXPECT_TRUE(::lrtest::hasError(r_, field, code)) << "want " << (field) << "/" << (code) << " in " << r_.dump(); \
   } while (0)
 
-#define EXPECT_ROW_OK(row)                                                                \
-  do {                                                                                    \
-    const ::lrtest::J r_ = (row);                                                               \
-    EXPECT_EQ(r_["status"], "ok") << r_.dump();                                           \
-    EXPECT_TRUE(r_["errors"].empty()) << r_.dump();                                       \
-    EXPECT_TRUE(r_["duplicateOf"].is_null()) << r_.dump();                                \
-    EXPECT_TRUE(r_["matchedOn"].is_null()) << r_.dump();                                  \
+#define EXPECT_ROW_OK(row)                                 \
+  do {                                                     \
+    const ::lrtest::J r_ = (row);                          \
+    EXPECT_EQ(r_["status"], "ok") << r_.dump();            \
+    EXPECT_TRUE(r_["errors"].empty()) << r_.dump();        \
+    EXPECT_TRUE(r_["duplicateOf"].is_null()) << r_.dump(); \
+    EXPECT_TRUE(r_["matchedOn"].is_null()) << r_.dump();   \
   } while (0)
 
-#define EXPECT_ROW_DUPLICATE(row, dupOf, matched)                                         \
-  do {                                                                                    \
-    const ::lrtest::J r_ = (row);                                                               \
-    EXPECT_EQ(r_["status"], "duplicate") << r_.dump();                                    \
-    EXPECT_EQ(r_["duplicateOf"], ::lrtest::J(dupOf)) << r_.dump();                        \
-    EXPECT_EQ(r_["matchedOn"], ::lrtest::J(matched)) << r_.dump();                        \
-    EXPECT_TRUE(r_["errors"].empty()) << r_.dump();                                       \
+#define EXPECT_ROW_DUPLICATE(row, dupOf, matched)                  \
+  do {                                                             \
+    const ::lrtest::J r_ = (row);                                  \
+    EXPECT_EQ(r_["status"], "duplicate") << r_.dump();             \
+    EXPECT_EQ(r_["duplicateOf"], ::lrtest::J(dupOf)) << r_.dump(); \
+    EXPECT_EQ(r_["matchedOn"], ::lrtest::J(matched)) << r_.dump(); \
+    EXPECT_TRUE(r_["errors"].empty()) << r_.dump();                \
   } while (0)
 
 // Checks the shape every plan row must have and that the summary adds up.

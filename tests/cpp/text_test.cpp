@@ -13,9 +13,12 @@ TEST(Text, TrimRemovesAsciiAndInvisibleSpacesAtBothEndsOnly) {
   EXPECT_EQ(text::trim("\xEF\xBB\xBFx\xEF\xBB\xBF"), "x");               // U+FEFF
   EXPECT_EQ(text::trim("\xE2\x80\x8Bx\xE2\x80\x8B"), "x");               // U+200B
   EXPECT_EQ(text::trim(" \xC2\xA0 \xE2\x80\x8B x \xEF\xBB\xBF "), "x");  // mixed, repeated
-  EXPECT_EQ(text::trim("a\xC2\xA0" "b"), "a\xC2\xA0" "b");               // inside: kept
+  EXPECT_EQ(text::trim("a\xC2\xA0"
+                       "b"),
+            "a\xC2\xA0"
+            "b");  // inside: kept
   EXPECT_EQ(text::trim(""), "");
-  EXPECT_EQ(text::trim("\xC2"), "\xC2");                                 // a truncated sequence is not a space
+  EXPECT_EQ(text::trim("\xC2"), "\xC2");  // a truncated sequence is not a space
   EXPECT_EQ(text::trim("   "), "");
 }
 

@@ -37,7 +37,7 @@ function unionOf(dts, name) {
   return [...m[1].matchAll(/'([^']+)'/g)].map((x) => x[1]);
 }
 
-test('drift: provider ids and codes in npm/index.d.ts are the engine\'s', async () => {
+test("drift: provider ids and codes in npm/index.d.ts are the engine's", async () => {
   const e = await engine();
   const dts = fs.readFileSync(path.join(ROOT, 'npm', 'index.d.ts'), 'utf8');
   assert.deepEqual(unionOf(dts, 'ProviderId'), e.providers());
@@ -81,8 +81,28 @@ test('describeProvider: the documented shape for every provider', async () => {
   for (const id of e.providers()) {
     const d = e.describeProvider(id);
     assert.deepEqual(Object.keys(d).sort(), [
-      'auth', 'batch', 'body', 'customFields', 'customFieldsIn', 'emailLists', 'errors', 'fields', 'freezesOnLaunch', 'headers', 'id', 'identity', 'leadPath',
-      'leadsKey', 'method', 'name', 'options', 'path', 'publicSuffixList', 'rateLimits', 'refusesBatchWithoutIdentity', 'template',
+      'auth',
+      'batch',
+      'body',
+      'customFields',
+      'customFieldsIn',
+      'emailLists',
+      'errors',
+      'fields',
+      'freezesOnLaunch',
+      'headers',
+      'id',
+      'identity',
+      'leadPath',
+      'leadsKey',
+      'method',
+      'name',
+      'options',
+      'path',
+      'publicSuffixList',
+      'rateLimits',
+      'refusesBatchWithoutIdentity',
+      'template',
     ]);
     assert.equal(d.id, id);
     if (d.body === 'lead') assert.equal(d.leadsKey, null, id);
@@ -96,10 +116,13 @@ test('describeProvider: the documented shape for every provider', async () => {
   }
   assert.deepEqual(e.describeProvider('puffle', { channel: 'linkedin' }).identity.anyOf, ['linkedin_url']);
   assert.deepEqual(e.describeProvider('magnetite').rateLimits, [{ scope: 'add', requests: 10, windowSeconds: 60, burst: 5, per: 'key' }]);
-  assert.throws(() => e.describeProvider('nope'), (x) => x.code === 'unknown_provider');
+  assert.throws(
+    () => e.describeProvider('nope'),
+    (x) => x.code === 'unknown_provider',
+  );
 });
 
-test('mapHeaders through the package: the issue\'s CRM headers map for every provider', async () => {
+test("mapHeaders through the package: the issue's CRM headers map for every provider", async () => {
   const e = await engine();
   const headers = ['First Name', 'Last Name', 'Email Address', 'Company', 'Job Title', 'LinkedIn Profile', 'Phone Number', 'Country'];
   for (const id of e.providers()) {
@@ -109,9 +132,15 @@ test('mapHeaders through the package: the issue\'s CRM headers map for every pro
     for (const x of m.mapping) assert.ok(['alias', 'exact', 'custom', 'ignored'].includes(x.how));
   }
   const sp = e.mapHeaders('sendpilot', headers);
-  assert.deepEqual(sp.mapping.filter((x) => x.how === 'custom').map((x) => x.field), ['email', 'phone', 'country']);
+  assert.deepEqual(
+    sp.mapping.filter((x) => x.how === 'custom').map((x) => x.field),
+    ['email', 'phone', 'country'],
+  );
   assert.ok(sp.warnings.some((w) => w.code === 'custom_columns' && w.headers.includes('Email Address')));
-  assert.throws(() => e.mapHeaders('reached', 'Email'), (x) => x instanceof TypeError && x.code === 'invalid_type');
+  assert.throws(
+    () => e.mapHeaders('reached', 'Email'),
+    (x) => x instanceof TypeError && x.code === 'invalid_type',
+  );
   assert.equal(e.mapHeaders('reached', ['Emial'], { map: new Map([['Emial', 'email']]) }).mapping[0].how, 'user');
 });
 
@@ -119,15 +148,30 @@ test('mapHeaders through the package: the issue\'s CRM headers map for every pro
 
 test('csv: ; and tab and | delimiters detected, --delimiter forces one', async () => {
   const { parseCsv, CsvReader, CsvError } = await csvModule();
-  assert.deepEqual(parseCsv('Email;Name\na@b.com;"Ann; Lee"\n'), [['Email', 'Name'], ['a@b.com', 'Ann; Lee']]);
-  assert.deepEqual(parseCsv('Email\tName\na@b.com\tAnn\n'), [['Email', 'Name'], ['a@b.com', 'Ann']]);
-  assert.deepEqual(parseCsv('Email|Name\na@b.com|Ann\n'), [['Email', 'Name'], ['a@b.com', 'Ann']]);
-  assert.deepEqual(parseCsv('a;b,c\n1;2,3\n', { delimiter: ',' }), [['a;b', 'c'], ['1;2', '3']]);
+  assert.deepEqual(parseCsv('Email;Name\na@b.com;"Ann; Lee"\n'), [
+    ['Email', 'Name'],
+    ['a@b.com', 'Ann; Lee'],
+  ]);
+  assert.deepEqual(parseCsv('Email\tName\na@b.com\tAnn\n'), [
+    ['Email', 'Name'],
+    ['a@b.com', 'Ann'],
+  ]);
+  assert.deepEqual(parseCsv('Email|Name\na@b.com|Ann\n'), [
+    ['Email', 'Name'],
+    ['a@b.com', 'Ann'],
+  ]);
+  assert.deepEqual(parseCsv('a;b,c\n1;2,3\n', { delimiter: ',' }), [
+    ['a;b', 'c'],
+    ['1;2', '3'],
+  ]);
   const r = new CsvReader();
   r.push('x;y\n');
   r.end(); // guessed on the first 1 MiB or the whole text
   assert.equal(r.delimiter, ';');
-  assert.throws(() => new CsvReader({ delimiter: ':' }), (e) => e instanceof CsvError && e.code === 'invalid_csv' && e.line === undefined);
+  assert.throws(
+    () => new CsvReader({ delimiter: ':' }),
+    (e) => e instanceof CsvError && e.code === 'invalid_csv' && e.line === undefined,
+  );
 });
 
 test('csv: BOM + CRLF, quoted newlines keep line numbers, cells stay strings', async () => {
@@ -148,19 +192,34 @@ test('csv: BOM + CRLF, quoted newlines keep line numbers, cells stay strings', a
     got.push(...p.end());
     assert.deepEqual(got, recs, `pieces of ${size}`);
   }
-  assert.deepEqual(parseCsv('a,b\n1,2'), [['a', 'b'], ['1', '2']], 'no final newline');
+  assert.deepEqual(
+    parseCsv('a,b\n1,2'),
+    [
+      ['a', 'b'],
+      ['1', '2'],
+    ],
+    'no final newline',
+  );
 });
 
 test('csv: an unclosed quote is a CsvError naming the line', async () => {
   const { parseCsv, CsvError } = await csvModule();
-  assert.throws(() => parseCsv('a,b\n1,2\n3,"open\n4,5\n'), (e) => e instanceof CsvError && e.line === 3);
+  assert.throws(
+    () => parseCsv('a,b\n1,2\n3,"open\n4,5\n'),
+    (e) => e instanceof CsvError && e.line === 3,
+  );
 });
 
 test('csv: writing neutralizes formulas and quotes as needed', async () => {
   const { writeCsv, parseCsv, neutralizeFormula } = await csvModule();
-  const rows = [['a', 'b'], ['=SUM(A1)', '+33 6'], ['-2', '@x'], ['\tt', 'plain, "quoted"\nline']];
+  const rows = [
+    ['a', 'b'],
+    ['=SUM(A1)', '+33 6'],
+    ['-2', '@x'],
+    ['\tt', 'plain, "quoted"\nline'],
+  ];
   const text = writeCsv(rows);
-  assert.ok(text.startsWith('\uFEFFa,b\r\n\'=SUM(A1),\'+33 6\r\n-2,\'@x\r\n'), 'guarded, a plain number as it is');
+  assert.ok(text.startsWith("\uFEFFa,b\r\n'=SUM(A1),'+33 6\r\n-2,'@x\r\n"), 'guarded, a plain number as it is');
   assert.deepEqual(parseCsv(text), rows, 'the reader takes the guard back off');
   assert.equal(neutralizeFormula('=1'), "'=1");
   assert.equal(neutralizeFormula('ok'), 'ok');
@@ -282,12 +341,21 @@ test('check: --rejected writes the bad rows with their errors, formulas neutrali
   assert.equal(r.code, 1, r.stderr);
   const text = fs.readFileSync(rejectedFile, 'utf8');
   assert.ok(!/(^|,)=HYPERLINK/m.test(text), 'no cell starts with =');
-  assert.ok(text.includes('\'=HYPERLINK'), 'the formula cell carries the guard');
+  assert.ok(text.includes("'=HYPERLINK"), 'the formula cell carries the guard');
   assert.ok(text.includes('"\'+1 line\nnext"') && text.includes(",'@Acme,"));
   return csvModule().then(({ parseCsv }) => {
     // leadroster's reader takes the guard back off: the cells as the input had them
     const rows = parseCsv(text);
-    assert.deepEqual(rows[0], ['Email', 'Company', 'Notes', 'leadroster_line', 'leadroster_status', 'leadroster_codes', 'leadroster_problems', 'leadroster_duplicate_of_line']);
+    assert.deepEqual(rows[0], [
+      'Email',
+      'Company',
+      'Notes',
+      'leadroster_line',
+      'leadroster_status',
+      'leadroster_codes',
+      'leadroster_problems',
+      'leadroster_duplicate_of_line',
+    ]);
     assert.equal(rows.length, 3);
     assert.equal(rows[1][0], '=HYPERLINK("http://x")');
     assert.equal(rows[1][2], '+1 line\nnext');
@@ -314,7 +382,8 @@ test('check: 100,000 rows streamed', { timeout: 120000 }, () => {
 test('plan: the CRM export for each provider exits 0 and prints the mapping first', async () => {
   const e = await engine();
   for (const provider of e.providers()) {
-    const campaign = e.describeProvider(provider).options.find((o) => o.name === 'campaignId').format === 'uuid' ? '3f1c2d4e-0000-4000-8000-00000000000a' : 'camp_1';
+    const campaign =
+      e.describeProvider(provider).options.find((o) => o.name === 'campaignId').format === 'uuid' ? '3f1c2d4e-0000-4000-8000-00000000000a' : 'camp_1';
     const r = run(['plan', CRM, '--provider', provider, '--campaign-id', campaign, '--format', 'report']);
     assert.equal(r.code, 0, `${provider}: ${r.stderr}`);
     assert.ok(r.stdout.indexOf('mapping') < r.stdout.indexOf('summary:'), provider);

@@ -70,8 +70,14 @@ test('magnetite.csv: nested company/contact columns, BOM, free-mail, typed cells
   const p = plan(['--provider', 'magnetite', '--campaign-id', 'cmp_1', 'samples/magnetite.csv']);
   assert.deepEqual(p.summary, { total: 15, ok: 9, invalid: 4, duplicate: 2, requests: 9, minDurationSeconds: 24 });
   assert.deepEqual(byStatus(p.rows, 'ok'), [0, 1, 6, 7, 8, 9, 12, 13, 14]);
-  assert.deepEqual(p.rows[9].warnings.map((w) => `${w.field}:${w.code}`), ['phone:invalid_phone']);
-  assert.deepEqual(p.rows[12].warnings.map((w) => `${w.field}:${w.code}`), ['linkedInUrl:invalid_linkedin_url']);
+  assert.deepEqual(
+    p.rows[9].warnings.map((w) => `${w.field}:${w.code}`),
+    ['phone:invalid_phone'],
+  );
+  assert.deepEqual(
+    p.rows[12].warnings.map((w) => `${w.field}:${w.code}`),
+    ['linkedInUrl:invalid_linkedin_url'],
+  );
   assert.deepEqual(byStatus(p.rows, 'duplicate'), [2, 11]);
   assert.deepEqual(
     p.rows.filter((r) => r.status === 'invalid').map((r) => [r.index, r.errors[0].field, r.errors[0].code]),
@@ -102,7 +108,10 @@ test('magnetite.csv: nested company/contact columns, BOM, free-mail, typed cells
   // free-mail rows: ok, with a warning and no derived domain
   for (const i of [1, 14]) {
     const row = p.rows[i];
-    assert.ok(row.warnings.some((w) => w.code === 'freemail_domain'), `row ${i}`);
+    assert.ok(
+      row.warnings.some((w) => w.code === 'freemail_domain'),
+      `row ${i}`,
+    );
     assert.ok(!('domain' in row.lead));
   }
   assert.equal(p.rows[13].lead.notes, 'Line one\nLine two, with a comma');
@@ -409,7 +418,20 @@ test('validate checks one lead', () => {
 test('--help and --version', () => {
   const h = run(['--help']);
   assert.equal(h.code, 0);
-  for (const flag of ['--provider', '--campaign-id', '--default-country', '--channel', '--batch-size', '--max-body-bytes', '--template', '--existing', '--fold-gmail', '--format', '--out', '--input-format']) {
+  for (const flag of [
+    '--provider',
+    '--campaign-id',
+    '--default-country',
+    '--channel',
+    '--batch-size',
+    '--max-body-bytes',
+    '--template',
+    '--existing',
+    '--fold-gmail',
+    '--format',
+    '--out',
+    '--input-format',
+  ]) {
     assert.ok(h.stdout.includes(flag), flag);
   }
   const ph = run(['plan', '--help']);
@@ -441,7 +463,14 @@ test('one exit-code policy (npm/lib/cli/errors.mjs): usage 2, I/O 1, EPIPE 0, a 
   try {
     const bug = new TypeError('not a function');
     const enoent = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
-    got = [code(new UsageError('--y is required')), code(new InputError('in.csv: line 3 is not UTF-8')), code(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })), code(enoent), code(bug), bug.stack];
+    got = [
+      code(new UsageError('--y is required')),
+      code(new InputError('in.csv: line 3 is not UTF-8')),
+      code(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })),
+      code(enoent),
+      code(bug),
+      bug.stack,
+    ];
   } finally {
     process.stderr.write = write;
   }
@@ -550,7 +579,12 @@ const CLI_DIR = path.join(NPM, 'lib', 'cli');
 function importsOf(file) {
   const text = fs.readFileSync(file, 'utf8');
   const specs = [];
-  for (const re of [/^\s*(?:import|export)\s[^;]*?\bfrom\s*['"]([^'"]+)['"]/gm, /^\s*import\s*['"]([^'"]+)['"]/gm, /\bimport\(\s*['"`]([^'"`]+)['"`]\s*\)/g, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g]) {
+  for (const re of [
+    /^\s*(?:import|export)\s[^;]*?\bfrom\s*['"]([^'"]+)['"]/gm,
+    /^\s*import\s*['"]([^'"]+)['"]/gm,
+    /\bimport\(\s*['"`]([^'"`]+)['"`]\s*\)/g,
+    /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ]) {
     for (const m of text.matchAll(re)) specs.push(m[1]);
   }
   return specs.map((s) => (s.startsWith('.') ? path.resolve(path.dirname(file), s) : s));
@@ -567,7 +601,9 @@ function sourcesUnder(dir) {
 }
 
 function helpCommands() {
-  const usage = run(['--help']).stdout.split('\n\n').find((p) => p.startsWith('Usage:'));
+  const usage = run(['--help'])
+    .stdout.split('\n\n')
+    .find((p) => p.startsWith('Usage:'));
   return [...new Set([...usage.matchAll(/\bleadroster ([a-z]+)/g)].map((m) => m[1]))].sort();
 }
 
@@ -593,7 +629,13 @@ test('structure: every command of `leadroster --help` is its own module under np
   // the unknown-command message lists the same commands
   const u = run(['no-such-command']);
   assert.equal(u.code, 2);
-  assert.deepEqual(u.stderr.match(/commands: ([a-z, ]+) \(/)[1].split(', ').sort(), commands);
+  assert.deepEqual(
+    u.stderr
+      .match(/commands: ([a-z, ]+) \(/)[1]
+      .split(', ')
+      .sort(),
+    commands,
+  );
   // a command module imports no other command module (shared pieces live in the others)
   for (const c of commands) {
     const other = importsOf(path.join(CLI_DIR, `${c}.mjs`)).find((p) => runners.some((r) => r !== c && p === path.join(CLI_DIR, `${r}.mjs`)));
@@ -610,11 +652,15 @@ test('structure: npm/cli.mjs defines no command, it dispatches to lib/cli/<comma
   for (const c of commands) assert.ok(imports.includes(path.join(CLI_DIR, `${c}.mjs`)), `cli.mjs dispatches ${c} to lib/cli/${c}.mjs`);
   for (const p of imports) assert.ok(p.startsWith('node:') || allowed.has(p), `cli.mjs imports ${p}`);
   // no flag parsing, no option table, no command body
-  for (const word of ['parseFlags', 'optionFlagSpec', 'optionsFromFlags', 'createInputPlanner', 'validateLead']) assert.ok(!text.includes(word), `cli.mjs uses ${word}`);
+  for (const word of ['parseFlags', 'optionFlagSpec', 'optionsFromFlags', 'createInputPlanner', 'validateLead'])
+    assert.ok(!text.includes(word), `cli.mjs uses ${word}`);
 });
 
 test('structure: npm/lib/ outside cli/ and the package entries import nothing from npm/lib/cli/', () => {
-  const files = [...sourcesUnder(path.join(NPM, 'lib')).filter((f) => !f.startsWith(CLI_DIR + path.sep)), ...['index.mjs', 'index.cjs', 'node.mjs', 'node.cjs', 'browser.mjs'].map((f) => path.join(NPM, f))];
+  const files = [
+    ...sourcesUnder(path.join(NPM, 'lib')).filter((f) => !f.startsWith(CLI_DIR + path.sep)),
+    ...['index.mjs', 'index.cjs', 'node.mjs', 'node.cjs', 'browser.mjs'].map((f) => path.join(NPM, f)),
+  ];
   // the scan sees imports (lib/input.mjs imports ./csv.mjs; lib/cli/check.mjs imports ../input.mjs)
   assert.ok(importsOf(path.join(NPM, 'lib', 'input.mjs')).includes(path.join(NPM, 'lib', 'csv.mjs')));
   assert.ok(importsOf(path.join(CLI_DIR, 'check.mjs')).includes(path.join(NPM, 'lib', 'input.mjs')));

@@ -32,7 +32,8 @@ const out = document.getElementById('out');
   out.dataset.done = '1';
 })();
 `;
-const html = (script, type = 'module') => `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>app</title><pre id="out"></pre><script type="${type}" src="${script}"></script>\n`;
+const html = (script, type = 'module') =>
+  `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>app</title><pre id="out"></pre><script type="${type}" src="${script}"></script>\n`;
 
 describe('the packed package in an empty project', { timeout: 240_000 }, () => {
   let tmp;
@@ -57,7 +58,11 @@ describe('the packed package in an empty project', { timeout: 240_000 }, () => {
     app = path.join(tmp.dir, 'app');
     fs.mkdirSync(path.join(app, 'src'), { recursive: true });
     fs.writeFileSync(path.join(app, 'package.json'), '{"name":"app","private":true,"type":"module"}\n');
-    const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', path.join(outDir, info.filename)], { cwd: app, env, encoding: 'utf8' });
+    const install = spawnSync('npm', ['install', '--offline', '--no-audit', '--no-fund', path.join(outDir, info.filename)], {
+      cwd: app,
+      env,
+      encoding: 'utf8',
+    });
     assert.equal(install.status, 0, install.stdout + install.stderr);
   });
 
@@ -104,7 +109,11 @@ describe('the packed package in an empty project', { timeout: 240_000 }, () => {
       const plan = a.plan('reached', [{ phone: '(303) 514-0233' }, { phone: '+13035140233' }], { campaignId: '${UUID}', defaultCountry: 'US' });
       console.log(JSON.stringify({ v: a.version, same: a === b, fresh: a !== c, dup: plan.rows[1].duplicateOf, body: plan.requests[0].body }));`;
     const runs = {
-      cjs: spawnSync(process.execPath, ['--input-type=commonjs', '-e', `(async () => { const lr = require('leadroster'); ${script} })().catch((e) => { console.error(e); process.exit(1); })`], { cwd: app, encoding: 'utf8' }),
+      cjs: spawnSync(
+        process.execPath,
+        ['--input-type=commonjs', '-e', `(async () => { const lr = require('leadroster'); ${script} })().catch((e) => { console.error(e); process.exit(1); })`],
+        { cwd: app, encoding: 'utf8' },
+      ),
       esm: spawnSync(process.execPath, ['--input-type=module', '-e', `import * as lr from 'leadroster'; ${script}`], { cwd: app, encoding: 'utf8' }),
     };
     for (const [name, r] of Object.entries(runs)) {
@@ -126,7 +135,10 @@ describe('the packed package in an empty project', { timeout: 240_000 }, () => {
       outdir: dist,
       logLevel: 'error',
     });
-    assert.ok(fs.readdirSync(dist).some((f) => f.endsWith('.wasm')), 'esbuild emitted the .wasm');
+    assert.ok(
+      fs.readdirSync(dist).some((f) => f.endsWith('.wasm')),
+      'esbuild emitted the .wasm',
+    );
     fs.writeFileSync(path.join(dist, 'index.html'), html('esbuild.js'));
     await runInChromium(dist);
   });
@@ -168,7 +180,10 @@ describe('the packed package in an empty project', { timeout: 240_000 }, () => {
       ),
     );
     assert.ok(!stats.hasErrors(), stats.toString({ all: false, errors: true }));
-    assert.ok(fs.readdirSync(dist).some((f) => f.endsWith('.wasm')), 'webpack emitted the .wasm as an asset');
+    assert.ok(
+      fs.readdirSync(dist).some((f) => f.endsWith('.wasm')),
+      'webpack emitted the .wasm as an asset',
+    );
     fs.writeFileSync(path.join(dist, 'index.html'), html('main.js', 'text/javascript'));
     await runInChromium(dist);
   });
@@ -179,7 +194,10 @@ describe('the packed package in an empty project', { timeout: 240_000 }, () => {
     fs.writeFileSync(path.join(app, 'index.html'), html('/src/vite.js'));
     const dist = path.join(app, 'dist-vite');
     await vite.build({ root: app, configFile: false, logLevel: 'error', build: { outDir: dist, emptyOutDir: true } });
-    assert.ok(fs.readdirSync(path.join(dist, 'assets')).some((f) => f.endsWith('.wasm')), 'vite emitted the .wasm');
+    assert.ok(
+      fs.readdirSync(path.join(dist, 'assets')).some((f) => f.endsWith('.wasm')),
+      'vite emitted the .wasm',
+    );
     await runInChromium(dist);
   });
 

@@ -37,7 +37,20 @@ test('the vendored schema refuses what Instantly refuses', () => {
 test('every body the planner builds validates: messy rows, every option, the CRM sample, a list', async () => {
   const e = await engine();
   const rows = [
-    { email: 'John.Doe@Example.com', first_name: 'John', last_name: 'Doe', company_name: 'Example Inc.', job_title: 'VP', phone: '+1 415 555 0132', website: 'example.com/about', personalization: 'Hi', lt_interest_status: 1, pl_value_lead: 'High', assigned_to: '019ffad2-53a3-7590-935f-b4938179e96d', custom_variables: { a: 1, b: 'x', c: false, d: null } },
+    {
+      email: 'John.Doe@Example.com',
+      first_name: 'John',
+      last_name: 'Doe',
+      company_name: 'Example Inc.',
+      job_title: 'VP',
+      phone: '+1 415 555 0132',
+      website: 'example.com/about',
+      personalization: 'Hi',
+      lt_interest_status: 1,
+      pl_value_lead: 'High',
+      assigned_to: '019ffad2-53a3-7590-935f-b4938179e96d',
+      custom_variables: { a: 1, b: 'x', c: false, d: null },
+    },
     { email: ' ann@ACME.io ', phone: '07 53 71 43 02', country: 'France', website: 'ftp://nope' },
     { email: 'x@y.z', custom_variables: { deep: { no: 1 } } },
     { email: 'dup@acme.io' },
@@ -50,7 +63,14 @@ test('every body the planner builds validates: messy rows, every option, the CRM
   assert.ok(crm.length >= 10);
   const optionSets = [
     {},
-    { skip_if_in_workspace: true, skip_if_in_campaign: true, skip_if_in_list: false, verify_leads_on_import: true, blocklist_id: '019ffad2-9c4e-7be6-8364-ed46732be598', assigned_to: '019ffad2-9c4e-7be6-8364-ed4744ef5f11' },
+    {
+      skip_if_in_workspace: true,
+      skip_if_in_campaign: true,
+      skip_if_in_list: false,
+      verify_leads_on_import: true,
+      blocklist_id: '019ffad2-9c4e-7be6-8364-ed46732be598',
+      assigned_to: '019ffad2-9c4e-7be6-8364-ed4744ef5f11',
+    },
     { target: 'list' },
     { batchSize: 2, defaultCountry: 'US' },
   ];
@@ -84,7 +104,7 @@ function exampleOf(schema) {
   return undefined;
 }
 
-test("every answer example of the document goes through readAnswer as the document describes it", async () => {
+test('every answer example of the document goes through readAnswer as the document describes it', async () => {
   const e = await engine();
   const statuses = Object.keys(doc.responses);
   assert.deepEqual(statuses, ['200', '401', '402', '404', '429']);
@@ -98,7 +118,10 @@ test("every answer example of the document goes through readAnswer as the docume
   assert.equal(a.rows[0].result, 'added');
   assert.equal(a.rows[0].leadId, ok.created_leads[0].id);
   // 6 more uploaded, 1 blocklisted, 1 skipped, 1 invalid: mixed, no row named -> unknown, counts kept
-  assert.deepEqual(a.rows.slice(1).map((r) => r.result), Array(9).fill('unknown'));
+  assert.deepEqual(
+    a.rows.slice(1).map((r) => r.result),
+    Array(9).fill('unknown'),
+  );
   assert.equal(a.counts.leads_uploaded, 7);
   assert.equal(a.counts.in_blocklist, 1);
   for (const s of ['401', '402', '404', '429']) {
@@ -111,7 +134,10 @@ test("every answer example of the document goes through readAnswer as the docume
       assert.equal(r.outcome, 'failed');
       assert.equal(r.error.code, { 401: 'unauthorized', 402: 'http_402', 404: 'not_found' }[s]);
       assert.ok(r.error.message.includes(body.message));
-      assert.deepEqual(r.rows.map((x) => x.result), ['rejected', 'rejected']);
+      assert.deepEqual(
+        r.rows.map((x) => x.result),
+        ['rejected', 'rejected'],
+      );
     }
   }
 });

@@ -30,7 +30,16 @@ test('every body the planner builds validates; one lead per request; the dedupli
   const { readLeads } = await import('../../npm/lib/input.mjs');
   const crm = await readLeads(root + 'samples/crm-export.csv', 'lemlist', { engine: e, options: { campaignId: CAMPAIGN } });
   const rows = [
-    { email: 'Richard@PiedPiper.com', firstName: 'Richard', picture: 'https://x.co/p.jpg', companyDomain: 'piedpiper.com', custom1: 'x', n: 2, b: true, z: null },
+    {
+      email: 'Richard@PiedPiper.com',
+      firstName: 'Richard',
+      picture: 'https://x.co/p.jpg',
+      companyDomain: 'piedpiper.com',
+      custom1: 'x',
+      n: 2,
+      b: true,
+      z: null,
+    },
     { email: 'x@y.co', tags: ['a'] },
     { linkedinUrl: 'https://www.linkedin.com/in/only' },
     { email: 'bad', picture: 'ftp://no' },

@@ -30,7 +30,17 @@ test('every body the planner builds validates, and the key is the api_key query 
   const { readLeads } = await import('../../npm/lib/input.mjs');
   const crm = await readLeads(root + 'samples/crm-export.csv', 'smartlead', { engine: e, options: { campaignId: '1' } });
   const rows = [
-    { email: 'A@B.co', first_name: 'A', last_name: 'B', company_name: 'C', phone_number: '+33 1 42 68 53 00', website: 'b.co', location: 'Paris', linkedin_profile: 'linkedin.com/in/ab', custom_fields: { x: 1, y: 'z', n: null } },
+    {
+      email: 'A@B.co',
+      first_name: 'A',
+      last_name: 'B',
+      company_name: 'C',
+      phone_number: '+33 1 42 68 53 00',
+      website: 'b.co',
+      location: 'Paris',
+      linkedin_profile: 'linkedin.com/in/ab',
+      custom_fields: { x: 1, y: 'z', n: null },
+    },
     { email: 'bad@@b.co' },
     { first_name: 'no email' },
     { email: 'c@b.co', custom_fields: { deep: [1] } },
@@ -39,7 +49,11 @@ test('every body the planner builds validates, and the key is the api_key query 
   const keyParam = doc.parameters.find((p) => p.in === 'query');
   assert.equal(keyParam.name, 'api_key');
   let n = 0;
-  for (const options of [{}, { ignore_global_block_list: true, ignore_unsubscribe_list: true, ignore_duplicate_leads_in_other_campaign: false, ignore_community_bounce_list: true }, { batchSize: 3 }]) {
+  for (const options of [
+    {},
+    { ignore_global_block_list: true, ignore_unsubscribe_list: true, ignore_duplicate_leads_in_other_campaign: false, ignore_community_bounce_list: true },
+    { batchSize: 3 },
+  ]) {
     for (const input of [rows, crm]) {
       const p = e.plan('smartlead', input, { campaignId: '1', ...options });
       for (const r of p.requests) {
@@ -78,7 +92,11 @@ test('every answer example of the document goes through readAnswer', async () =>
   for (const [k, result] of Object.entries(kinds)) {
     const body = { ...base, inserted_count: 0, duplicate_count: 0, blocked_count: 0, [k]: 3 };
     const a = e.readResponse('smartlead', req, 200, {}, JSON.stringify(body));
-    assert.deepEqual(a.rows.map((r) => r.result), [result, result, result], k);
+    assert.deepEqual(
+      a.rows.map((r) => r.result),
+      [result, result, result],
+      k,
+    );
     assert.equal(a.counts[k], 3);
   }
   for (const s of ['400', '401', '422', '500']) {
@@ -89,7 +107,10 @@ test('every answer example of the document goes through readAnswer', async () =>
     else {
       assert.equal(a.outcome, 'failed', s);
       assert.ok(a.error.message.includes(body.error || body.message), s);
-      assert.deepEqual(a.rows.map((x) => x.result), ['rejected', 'rejected', 'rejected']);
+      assert.deepEqual(
+        a.rows.map((x) => x.result),
+        ['rejected', 'rejected', 'rejected'],
+      );
     }
   }
   const rl = e.readResponse('smartlead', req, 429, {}, JSON.stringify(doc.rateLimitError.example));

@@ -76,7 +76,10 @@ function engineRecords(texts, chunk) {
     const args = ['--ndjson', file];
     if (chunk) args.unshift('--chunk', String(chunk));
     const out = execFileSync(tool, args, { maxBuffer: 1 << 28 }).toString('utf8');
-    return out.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
+    return out
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -222,16 +225,30 @@ test("the package's CsvReader reads the corpus as Papa Parse does, in pieces of 
 
 test("the package's CsvReader: the quirks of issue 16 section 7", () => {
   // CRLF file whose first quoted header cell holds an LF: the last header cell is c, not c\r
-  assert.deepEqual(parseCsv('"a\nb",c\r\n1,2\r\n'), [['a\nb', 'c'], ['1', '2']]);
+  assert.deepEqual(parseCsv('"a\nb",c\r\n1,2\r\n'), [
+    ['a\nb', 'c'],
+    ['1', '2'],
+  ]);
   // bare CR line ends are line ends, and lines count them
   const r = new CsvReader();
-  assert.deepEqual([...r.push('email,name\ra@x.com,Ann\r\rb@x.com,"Bob\rSmith"\r'), ...r.end()], [
-    { line: 1, cells: ['email', 'name'] },
-    { line: 2, cells: ['a@x.com', 'Ann'] },
-    { line: 4, cells: ['b@x.com', 'Bob\rSmith'] },
-  ]);
+  assert.deepEqual(
+    [...r.push('email,name\ra@x.com,Ann\r\rb@x.com,"Bob\rSmith"\r'), ...r.end()],
+    [
+      { line: 1, cells: ['email', 'name'] },
+      { line: 2, cells: ['a@x.com', 'Ann'] },
+      { line: 4, cells: ['b@x.com', 'Bob\rSmith'] },
+    ],
+  );
   // a quote inside an unquoted cell, then a multi-line quoted field: read, not refused
-  assert.deepEqual(parseCsv('a,b\n1,x"y\n2,"p\nq"\n3,4\n'), [['a', 'b'], ['1', 'x"y'], ['2', 'p\nq'], ['3', '4']]);
+  assert.deepEqual(parseCsv('a,b\n1,x"y\n2,"p\nq"\n3,4\n'), [
+    ['a', 'b'],
+    ['1', 'x"y'],
+    ['2', 'p\nq'],
+    ['3', '4'],
+  ]);
   // still refused: a quoted field never closed, with its start line
-  assert.throws(() => parseCsv('a,b\n1,"x\n2,3\n'), (e) => e instanceof CsvError && e.code === 'invalid_csv' && e.line === 2);
+  assert.throws(
+    () => parseCsv('a,b\n1,"x\n2,3\n'),
+    (e) => e instanceof CsvError && e.code === 'invalid_csv' && e.line === 2,
+  );
 });

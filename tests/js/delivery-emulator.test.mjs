@@ -20,7 +20,10 @@ const PUFFLE = '7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918';
 
 test('emulate listens on the loopback only unless --allow-non-loopback', () => {
   for (const host of ['0.0.0.0', '::', '192.168.1.10']) {
-    assert.throws(() => createEmulator({ engine, keys: ['k'], host }), (e) => e.code === 'non_loopback_host');
+    assert.throws(
+      () => createEmulator({ engine, keys: ['k'], host }),
+      (e) => e.code === 'non_loopback_host',
+    );
     const r = spawnSync(process.execPath, [CLI, 'emulate', '--key', 'k', '--host', host, '--port', '0'], { encoding: 'utf8', timeout: 20000 });
     assert.equal(r.status, 2, r.stderr);
   }
@@ -50,9 +53,18 @@ test('/_emulator/state?leads=1 needs one of the keys; the counts do not', async 
 test('--state appends one line per change (the snapshot is not rewritten), restores adds, patches and deletes', { timeout: 60000 }, async () => {
   const stateFile = join(dir, 'state.ndjson');
   const seed = Array.from({ length: 20000 }, (_, i) => ({ email: `seed${i}@example.com` }));
-  let emu = createEmulator({ engine, keys: ['k'], campaigns: [{ provider: 'sendkit', id: 'sk', leads: seed }, { provider: 'puffle', id: PUFFLE }], stateFile });
+  let emu = createEmulator({
+    engine,
+    keys: ['k'],
+    campaigns: [
+      { provider: 'sendkit', id: 'sk', leads: seed },
+      { provider: 'puffle', id: PUFFLE },
+    ],
+    stateFile,
+  });
   let { url } = await emu.listen(0);
-  const post = (path, body, method = 'POST') => fetch(url + path, { method, headers: { Authorization: 'Bearer k', 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+  const post = (path, body, method = 'POST') =>
+    fetch(url + path, { method, headers: { Authorization: 'Bearer k', 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
   const snapshotBytes = statSync(stateFile).size;
   const firstLine = readFileSync(stateFile, 'utf8').split('\n')[0];
   const t0 = Date.now();
@@ -78,7 +90,13 @@ test('--state appends one line per change (the snapshot is not rewritten), resto
     const sk = st.campaigns.find((c) => c.id === 'sk');
     const pf = st.campaigns.find((c) => c.id === PUFFLE);
     assert.equal(sk.count, 20050);
-    assert.deepEqual(pf.leads.map((l) => [l.email, l.first_name]), [['p1@x.co', 'Ann'], ['p3@x.co', undefined]]);
+    assert.deepEqual(
+      pf.leads.map((l) => [l.email, l.first_name]),
+      [
+        ['p1@x.co', 'Ann'],
+        ['p3@x.co', undefined],
+      ],
+    );
   } finally {
     await emu.close();
   }

@@ -51,62 +51,78 @@ async function server(handler) {
   return {
     url,
     got,
-    close: () => new Promise((r) => {
-      s.close(() => r());
-      s.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((r) => {
+        s.close(() => r());
+        s.closeAllConnections();
+      }),
   };
 }
 
 const base = (provider, url, extra = {}) => ({
-  engine, provider, campaignId: CAMPAIGN[provider], rows: ROWS[provider], baseUrl: url, apiKey: KEY, journal: false,
-  maxAttempts: 3, baseDelayMs: 1, ...extra,
+  engine,
+  provider,
+  campaignId: CAMPAIGN[provider],
+  rows: ROWS[provider],
+  baseUrl: url,
+  apiKey: KEY,
+  journal: false,
+  maxAttempts: 3,
+  baseDelayMs: 1,
+  ...extra,
 });
 
-test('no redirect is followed: 301/302/307/308 to another origin send nothing there, name the origin, settle nothing; every provider', { timeout: 60000 }, async () => {
-  const other = await server((req, body, res) => res.end('{}'));
-  try {
-    for (const status of [301, 302, 307, 308]) {
-      const hostile = await server((req, body, res) => {
-        res.writeHead(status, { Location: `${other.url}/steal${req.url}` });
+test(
+  'no redirect is followed: 301/302/307/308 to another origin send nothing there, name the origin, settle nothing; every provider',
+  { timeout: 60000 },
+  async () => {
+    const other = await server((req, body, res) => res.end('{}'));
+    try {
+      for (const status of [301, 302, 307, 308]) {
+        const hostile = await server((req, body, res) => {
+          res.writeHead(status, { Location: `${other.url}/steal${req.url}` });
+          res.end();
+        });
+        try {
+          for (const provider of PROVIDERS) {
+            const r = await node.push(base(provider, hostile.url));
+            assert.equal(r.summary.stopped, 'redirected', `${provider} ${status}`);
+            assert.equal(r.summary.error.code, 'redirect_refused');
+            assert.ok(r.summary.error.message.includes(other.url), 'the error names the origin');
+            assert.equal(r.summary.requestsSettled, 0, 'a redirect settles nothing');
+            assert.equal(r.summary.notDelivered, ROWS[provider].length);
+            assert.equal(node.exitCodeOf(r.summary), 1);
+            assert.ok(r.rows.every((x) => x.result === 'not_delivered' && x.code === 'redirect_refused'));
+            // the provider's auth header did go to the base URL (so the test is about redirects)...
+            const h = hostile.got.at(-1).headers;
+            assert.ok(
+              [h['x-api-key'], h.authorization].some((v) => v && v.includes(KEY)),
+              `${provider}: its auth header`,
+            );
+          }
+        } finally {
+          await hostile.close();
+        }
+      }
+      // ...and never to the other origin: not by any provider, any status, any method
+      assert.equal(other.got.length, 0);
+      // same origin too: refused (push never follows a redirect)
+      const self = await server((req, body, res) => {
+        res.writeHead(308, { Location: '/v2' + req.url });
         res.end();
       });
       try {
-        for (const provider of PROVIDERS) {
-          const r = await node.push(base(provider, hostile.url));
-          assert.equal(r.summary.stopped, 'redirected', `${provider} ${status}`);
-          assert.equal(r.summary.error.code, 'redirect_refused');
-          assert.ok(r.summary.error.message.includes(other.url), 'the error names the origin');
-          assert.equal(r.summary.requestsSettled, 0, 'a redirect settles nothing');
-          assert.equal(r.summary.notDelivered, ROWS[provider].length);
-          assert.equal(node.exitCodeOf(r.summary), 1);
-          assert.ok(r.rows.every((x) => x.result === 'not_delivered' && x.code === 'redirect_refused'));
-          // the provider's auth header did go to the base URL (so the test is about redirects)...
-          const h = hostile.got.at(-1).headers;
-          assert.ok([h['x-api-key'], h.authorization].some((v) => v && v.includes(KEY)), `${provider}: its auth header`);
-        }
+        const r = await node.push(base('sendpilot', self.url));
+        assert.equal(r.summary.error.code, 'redirect_refused');
+        assert.equal(self.got.length, 1);
       } finally {
-        await hostile.close();
+        await self.close();
       }
-    }
-    // ...and never to the other origin: not by any provider, any status, any method
-    assert.equal(other.got.length, 0);
-    // same origin too: refused (push never follows a redirect)
-    const self = await server((req, body, res) => {
-      res.writeHead(308, { Location: '/v2' + req.url });
-      res.end();
-    });
-    try {
-      const r = await node.push(base('sendpilot', self.url));
-      assert.equal(r.summary.error.code, 'redirect_refused');
-      assert.equal(self.got.length, 1);
     } finally {
-      await self.close();
+      await other.close();
     }
-  } finally {
-    await other.close();
-  }
-});
+  },
+);
 
 test('plain http to another machine is refused before anything is sent; --allow-insecure-http sends', async () => {
   let calls = 0;
@@ -126,46 +142,75 @@ test('plain http to another machine is refused before anything is sent; --allow-
   // the CLI: exit 2, nothing sent
   const file = join(dir, 'insecure.ndjson');
   writeFileSync(file, ROWS.sendpilot.map((x) => JSON.stringify(x)).join('\n'));
-  const cli = spawnSync(process.execPath, [CLI, 'push', file, '--provider', 'sendpilot', '--campaign-id', 'c', '--base-url', 'http://10.1.2.3:9', '--yes'], { env: { ...process.env, LEADROSTER_API_KEY: KEY }, encoding: 'utf8', timeout: 20000 });
+  const cli = spawnSync(process.execPath, [CLI, 'push', file, '--provider', 'sendpilot', '--campaign-id', 'c', '--base-url', 'http://10.1.2.3:9', '--yes'], {
+    env: { ...process.env, LEADROSTER_API_KEY: KEY },
+    encoding: 'utf8',
+    timeout: 20000,
+  });
   assert.equal(cli.status, 2);
 });
 
-test('a key with white space at its ends is sent trimmed and redacted wherever a server echoes it; a control character inside is refused', { timeout: 30000 }, async () => {
-  // echoes the key it received in its 401 body, and in a rejected lead's message
-  const echo = await server((req, body, res) => {
-    const got = req.headers['x-api-key'] || (req.headers.authorization || '').replace(/^Bearer /, '');
-    res.writeHead(401, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ statusCode: 401, message: `Invalid API key ${got}`, error: 'Unauthorized' }));
-  });
-  try {
-    for (const raw of [`${KEY} `, `${KEY}\r`, `\t${KEY}\t`, `${KEY}\r\n`]) {
-      const journal = join(dir, `key-${randomBytes(4).toString('hex')}.journal`);
-      const r = await node.push(base('sendpilot', echo.url, { apiKey: raw, journal }));
-      assert.equal(r.summary.stopped, 'unauthorized');
-      assert.equal(echo.got.at(-1).headers['x-api-key'], KEY, 'the key goes out trimmed');
-      assert.ok(!JSON.stringify(r).includes(KEY), 'not in the result');
-      assert.ok(!readFileSync(journal, 'utf8').includes(KEY), 'not in the journal');
-      const out = join(dir, 'key-report.csv');
-      await node.writeReport(journal, { csv: out });
-      assert.ok(!readFileSync(out, 'utf8').includes(KEY), 'not in report.csv');
+test(
+  'a key with white space at its ends is sent trimmed and redacted wherever a server echoes it; a control character inside is refused',
+  { timeout: 30000 },
+  async () => {
+    // echoes the key it received in its 401 body, and in a rejected lead's message
+    const echo = await server((req, body, res) => {
+      const got = req.headers['x-api-key'] || (req.headers.authorization || '').replace(/^Bearer /, '');
+      res.writeHead(401, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ statusCode: 401, message: `Invalid API key ${got}`, error: 'Unauthorized' }));
+    });
+    try {
+      for (const raw of [`${KEY} `, `${KEY}\r`, `\t${KEY}\t`, `${KEY}\r\n`]) {
+        const journal = join(dir, `key-${randomBytes(4).toString('hex')}.journal`);
+        const r = await node.push(base('sendpilot', echo.url, { apiKey: raw, journal }));
+        assert.equal(r.summary.stopped, 'unauthorized');
+        assert.equal(echo.got.at(-1).headers['x-api-key'], KEY, 'the key goes out trimmed');
+        assert.ok(!JSON.stringify(r).includes(KEY), 'not in the result');
+        assert.ok(!readFileSync(journal, 'utf8').includes(KEY), 'not in the journal');
+        const out = join(dir, 'key-report.csv');
+        await node.writeReport(journal, { csv: out });
+        assert.ok(!readFileSync(out, 'utf8').includes(KEY), 'not in report.csv');
+      }
+      // the CLI's stdout (--json and text)
+      const file = join(dir, 'key.ndjson');
+      writeFileSync(file, ROWS.sendpilot.map((x) => JSON.stringify(x)).join('\n'));
+      for (const json of [['--json'], []]) {
+        const cli = await run(
+          process.execPath,
+          [
+            CLI,
+            'push',
+            file,
+            '--provider',
+            'sendpilot',
+            '--campaign-id',
+            'c',
+            '--base-url',
+            echo.url,
+            '--yes',
+            '--journal',
+            join(dir, `key-cli-${json.length}.journal`),
+            ...json,
+          ],
+          {
+            LEADROSTER_API_KEY: `${KEY} \t\r`,
+          },
+        ).done;
+        assert.equal(cli.code, 3, cli.stderr);
+        assert.ok(!(cli.stdout + cli.stderr).includes(KEY));
+      }
+    } finally {
+      await echo.close();
     }
-    // the CLI's stdout (--json and text)
-    const file = join(dir, 'key.ndjson');
-    writeFileSync(file, ROWS.sendpilot.map((x) => JSON.stringify(x)).join('\n'));
-    for (const json of [['--json'], []]) {
-      const cli = await run(process.execPath, [CLI, 'push', file, '--provider', 'sendpilot', '--campaign-id', 'c', '--base-url', echo.url, '--yes', '--journal', join(dir, `key-cli-${json.length}.journal`), ...json], {
-        LEADROSTER_API_KEY: `${KEY} \t\r`,
-      }).done;
-      assert.equal(cli.code, 3, cli.stderr);
-      assert.ok(!(cli.stdout + cli.stderr).includes(KEY));
+    for (const bad of [`${KEY.slice(0, 5)}\n${KEY.slice(5)}`, `a\tb`, `k\u0000y`, 'clé']) {
+      await assert.rejects(
+        node.push(base('sendpilot', 'http://127.0.0.1:9', { apiKey: bad })),
+        (e) => e.code === 'invalid_api_key' && !e.message.includes(bad),
+      );
     }
-  } finally {
-    await echo.close();
-  }
-  for (const bad of [`${KEY.slice(0, 5)}\n${KEY.slice(5)}`, `a\tb`, `k\u0000y`, 'clé']) {
-    await assert.rejects(node.push(base('sendpilot', 'http://127.0.0.1:9', { apiKey: bad })), (e) => e.code === 'invalid_api_key' && !e.message.includes(bad));
-  }
-});
+  },
+);
 
 test('Retry-After past the cap is not waited for: the request is not delivered (retry_after_too_long), quickly', { timeout: 30000 }, async () => {
   for (const ra of ['999999999', 'Fri, 31 Dec 9999 23:59:59 GMT', '301']) {
@@ -178,7 +223,10 @@ test('Retry-After past the cap is not waited for: the request is not delivered (
       const r = await node.push(base('reached', srv.url, { maxAttempts: 6 }));
       assert.ok(Date.now() - t < 10000, `${ra}: returned in ${Date.now() - t} ms`);
       assert.equal(r.summary.notDelivered, 2);
-      assert.ok(r.rows.every((x) => x.code === 'retry_after_too_long'), JSON.stringify(r.rows));
+      assert.ok(
+        r.rows.every((x) => x.code === 'retry_after_too_long'),
+        JSON.stringify(r.rows),
+      );
       assert.equal(srv.got.length, 1, 'not sent again after a wait past the cap');
       assert.equal(node.exitCodeOf(r.summary), 1);
     } finally {
@@ -193,7 +241,17 @@ test('Retry-After past the cap is not waited for: the request is not delivered (
       return res.end('{}');
     }
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ data: { campaign_id: UUID, results: [{ lead_id: 'l1', status: 'added' }, { lead_id: 'l2', status: 'added' }] } }));
+    res.end(
+      JSON.stringify({
+        data: {
+          campaign_id: UUID,
+          results: [
+            { lead_id: 'l1', status: 'added' },
+            { lead_id: 'l2', status: 'added' },
+          ],
+        },
+      }),
+    );
   });
   try {
     const r = await node.push(base('reached', srv.url, { maxRetryAfterMs: 2000 }));
@@ -211,8 +269,8 @@ test('an answer larger than maxAnswerBytes is not read whole: a failed attempt w
     const chunk = Buffer.alloc(64 << 10, 0x20);
     let sent = 0;
     const pump = () => {
-      while (sent < (256 << 20) && res.write(chunk)) sent += chunk.length;
-      if (sent < (256 << 20)) res.once('drain', pump);
+      while (sent < 256 << 20 && res.write(chunk)) sent += chunk.length;
+      if (sent < 256 << 20) res.once('drain', pump);
       else res.end();
     };
     res.on('close', () => (sent = 1 << 30));
@@ -228,7 +286,10 @@ test('an answer larger than maxAnswerBytes is not read whole: a failed attempt w
       const rss = process.memoryUsage().rss;
       const r = await node.push(base('sendkit', srv.url, { maxAttempts: 2, maxAnswerBytes: 1 << 20 }));
       assert.equal(r.summary.notDelivered, 2);
-      assert.ok(r.rows.every((x) => x.code === 'answer_too_large'), JSON.stringify(r.rows));
+      assert.ok(
+        r.rows.every((x) => x.code === 'answer_too_large'),
+        JSON.stringify(r.rows),
+      );
       assert.equal(srv.got.length, 2, 'a lost answer is sent again, up to maxAttempts');
       assert.ok(process.memoryUsage().rss - rss < 200 << 20, 'memory stays bounded');
       srv.got.length = 0;
@@ -272,7 +333,17 @@ function run(cmd, args, env = {}) {
   proc.stderr.on('data', (d) => (stderr += d));
   return { proc, done: new Promise((r) => proc.on('exit', (code, signal) => r({ code, signal, stdout, stderr }))) };
 }
-const journalLines = (p) => readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch (_) { return null; } });
+const journalLines = (p) =>
+  readFileSync(p, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      try {
+        return JSON.parse(l);
+      } catch (_) {
+        return null;
+      }
+    });
 
 test('a full disk (ulimit -f): the journal write fails, nothing more is sent, resume recovers the torn line and completes', { timeout: 60000 }, async () => {
   const emu = node.createEmulator({ engine, keys: [KEY], campaigns: [{ provider: 'sendpilot', id: 'camp_disk' }], faults: { latency: 2 } });
@@ -280,7 +351,23 @@ test('a full disk (ulimit -f): the journal write fails, nothing more is sent, re
   try {
     const file = writeNdjson('disk.ndjson', leads(2000, 'disk'));
     const journal = join(dir, 'disk.journal');
-    const args = [file, '--provider', 'sendpilot', '--campaign-id', 'camp_disk', '--base-url', url, '--yes', '--json', '--journal', journal, '--batch-size', '10', '--concurrency', '4'];
+    const args = [
+      file,
+      '--provider',
+      'sendpilot',
+      '--campaign-id',
+      'camp_disk',
+      '--base-url',
+      url,
+      '--yes',
+      '--json',
+      '--journal',
+      journal,
+      '--batch-size',
+      '10',
+      '--concurrency',
+      '4',
+    ];
     // 6 blocks of 1 KiB: the plan and a few dozen requests fit, then EFBIG (node ignores SIGXFSZ)
     const r = await run('bash', ['-c', 'ulimit -f 6 && exec "$0" "$@"', process.execPath, CLI, 'push', ...args]).done;
     assert.equal(r.code, 1, r.stderr + r.stdout);
@@ -301,7 +388,10 @@ test('a full disk (ulimit -f): the journal write fails, nothing more is sent, re
     const s2 = JSON.parse(r2.stdout);
     assert.equal(s2.added + s2.resent + s2.alreadyInCampaign, 2000);
     assert.equal(emu.state().campaigns[0].count, 2000);
-    assert.ok(journalLines(journal).every((l) => l !== null), 'no damaged line left after the resume');
+    assert.ok(
+      journalLines(journal).every((l) => l !== null),
+      'no damaged line left after the resume',
+    );
     // the leads the first run sent and could not journal come back as resent, never as already in the campaign
     assert.equal(s2.alreadyInCampaign, 0);
     assert.equal(s2.resent, emu.state().stats.leadsReceivedAgain);
@@ -333,7 +423,10 @@ test('a torn last line: report and --resume keep what is complete, say so, and c
     assert.equal(again.summary.resent, 10, 'its leads were in flight: resent, not already in the campaign');
     assert.equal(again.summary.alreadyInCampaign, 0);
     assert.equal(again.summary.added, 40);
-    assert.ok(journalLines(journal).every((l) => l !== null), 'the torn bytes were cut before appending');
+    assert.ok(
+      journalLines(journal).every((l) => l !== null),
+      'the torn bytes were cut before appending',
+    );
     // a damaged line in the middle (an older version appended after a torn tail) is skipped, not fatal
     appendFileSync(journal, '{"type":"req\n');
     appendFileSync(journal, JSON.stringify({ type: 'send', n: 0, attempt: 9 }) + '\n');
@@ -346,36 +439,63 @@ test('a torn last line: report and --resume keep what is complete, say so, and c
   }
 });
 
-test('one push per journal: a second process is refused while the first runs (nothing sent twice); a dead holder\'s lock is taken over', { timeout: 60000 }, async () => {
-  const emu = node.createEmulator({ engine, keys: [KEY], campaigns: [{ provider: 'sendpilot', id: 'camp_lock' }], faults: { latency: 20 } });
-  const { url } = await emu.listen(0);
-  try {
-    const file = writeNdjson('lock.ndjson', leads(1000, 'lock'));
-    const journal = join(dir, 'lock.journal');
-    const args = [file, '--provider', 'sendpilot', '--campaign-id', 'camp_lock', '--base-url', url, '--yes', '--json', '--journal', journal, '--batch-size', '10', '--concurrency', '2'];
-    const first = run(process.execPath, [CLI, 'push', ...args]);
-    for (let i = 0; i < 500 && !(existsSync(journal) && journalLines(journal).some((l) => l && l.type === 'request')); i++) await new Promise((r) => setTimeout(r, 20));
-    const second = await run(process.execPath, [CLI, 'push', ...args, '--resume']).done;
-    assert.equal(second.code, 2, second.stderr);
-    await assert.rejects(node.push({ engine, provider: 'sendpilot', campaignId: 'camp_lock', file, baseUrl: url, apiKey: KEY, journal, batchSize: 10, resume: true }), (e) => e.code === 'journal_locked' && e.pid === first.proc.pid);
-    const r1 = await first.done;
-    assert.equal(r1.code, 0, r1.stderr);
-    const st = emu.state();
-    assert.equal(st.stats.duplicatesReceived, 0, 'no lead was sent twice');
-    assert.equal(st.stats.requests, 100);
-    assert.ok(!existsSync(journal + '.lock'), 'released at the end');
-  } finally {
-    await emu.close();
-  }
-  // a lock left by a process that is gone (or a torn lock file) does not block
-  const dead = spawnSync(process.execPath, ['-e', '0']).pid;
-  const j2 = join(dir, 'stale.journal');
-  for (const content of [JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), started: '1' }), '{"pid":']) {
-    writeFileSync(j2 + '.lock', content);
-    const release = lockJournal(j2);
-    assert.ok(readFileSync(j2 + '.lock', 'utf8').includes(String(process.pid)));
-    assert.throws(() => lockJournal(j2), (e) => e.code === 'journal_locked' && e.pid === process.pid);
-    release();
-    assert.ok(!existsSync(j2 + '.lock'));
-  }
-});
+test(
+  "one push per journal: a second process is refused while the first runs (nothing sent twice); a dead holder's lock is taken over",
+  { timeout: 60000 },
+  async () => {
+    const emu = node.createEmulator({ engine, keys: [KEY], campaigns: [{ provider: 'sendpilot', id: 'camp_lock' }], faults: { latency: 20 } });
+    const { url } = await emu.listen(0);
+    try {
+      const file = writeNdjson('lock.ndjson', leads(1000, 'lock'));
+      const journal = join(dir, 'lock.journal');
+      const args = [
+        file,
+        '--provider',
+        'sendpilot',
+        '--campaign-id',
+        'camp_lock',
+        '--base-url',
+        url,
+        '--yes',
+        '--json',
+        '--journal',
+        journal,
+        '--batch-size',
+        '10',
+        '--concurrency',
+        '2',
+      ];
+      const first = run(process.execPath, [CLI, 'push', ...args]);
+      for (let i = 0; i < 500 && !(existsSync(journal) && journalLines(journal).some((l) => l && l.type === 'request')); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      const second = await run(process.execPath, [CLI, 'push', ...args, '--resume']).done;
+      assert.equal(second.code, 2, second.stderr);
+      await assert.rejects(
+        node.push({ engine, provider: 'sendpilot', campaignId: 'camp_lock', file, baseUrl: url, apiKey: KEY, journal, batchSize: 10, resume: true }),
+        (e) => e.code === 'journal_locked' && e.pid === first.proc.pid,
+      );
+      const r1 = await first.done;
+      assert.equal(r1.code, 0, r1.stderr);
+      const st = emu.state();
+      assert.equal(st.stats.duplicatesReceived, 0, 'no lead was sent twice');
+      assert.equal(st.stats.requests, 100);
+      assert.ok(!existsSync(journal + '.lock'), 'released at the end');
+    } finally {
+      await emu.close();
+    }
+    // a lock left by a process that is gone (or a torn lock file) does not block
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const j2 = join(dir, 'stale.journal');
+    for (const content of [JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), started: '1' }), '{"pid":']) {
+      writeFileSync(j2 + '.lock', content);
+      const release = lockJournal(j2);
+      assert.ok(readFileSync(j2 + '.lock', 'utf8').includes(String(process.pid)));
+      assert.throws(
+        () => lockJournal(j2),
+        (e) => e.code === 'journal_locked' && e.pid === process.pid,
+      );
+      release();
+      assert.ok(!existsSync(j2 + '.lock'));
+    }
+  },
+);

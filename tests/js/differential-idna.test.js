@@ -51,32 +51,43 @@ const KNOWN = [
 
 // The issue's cases, with tr46's answers written out (null: refused).
 const ISSUE = [
-  ['\u1100\u1161.com', 'xn--o39a.com'],          // decomposed conjoining jamo compose (NFC)
+  ['\u1100\u1161.com', 'xn--o39a.com'], // decomposed conjoining jamo compose (NFC)
   ['\u1100\u1161\u11a8.com', 'xn--p39a.com'],
-  ['\u115f\u1161.com', 'xn--qsd.com'],            // the filler U+115F is ignored
-  ['stra\u1e9ee.de', 'xn--strae-oqa.de'],         // U+1E9E maps to ß (Unicode 15.1)
-  ['\u0301abc.de', null],                          // a label starting with a combining mark
+  ['\u115f\u1161.com', 'xn--qsd.com'], // the filler U+115F is ignored
+  ['stra\u1e9ee.de', 'xn--strae-oqa.de'], // U+1E9E maps to ß (Unicode 15.1)
+  ['\u0301abc.de', null], // a label starting with a combining mark
   ['\u0f71abc.de', null],
   ['\u{11000}abc.de', null],
-  ['-\u00e9.de', null],                            // a Unicode label starting or ending with '-'
+  ['-\u00e9.de', null], // a Unicode label starting or ending with '-'
   ['\u00e9-.de', null],
-  ['xn----9ca.de', null],                          // an xn-- label whose Unicode form starts with '-'
+  ['xn----9ca.de', null], // an xn-- label whose Unicode form starts with '-'
   ['xn--9ca-.de', null],
-  ['a\u{1e900}b.com', 'xn--ab-bm02a.com'],         // letters of U+1E000-1EFFF (Adlam, Mende Kikakui)
+  ['a\u{1e900}b.com', 'xn--ab-bm02a.com'], // letters of U+1E000-1EFFF (Adlam, Mende Kikakui)
   ['\u{1e800}.com', 'xn--z45h.com'],
-  ['\u{1e000}a.com', null],                        // ... a Glagolitic combining mark there
-  ['u\u0308ller.de', 'xn--ller-zra.de'],           // decomposed ü composes
+  ['\u{1e000}a.com', null], // ... a Glagolitic combining mark there
+  ['u\u0308ller.de', 'xn--ller-zra.de'], // decomposed ü composes
 ];
 
 const POOLS = [
-  'abcxyz0189-', 'ABCZ', '\u00e0\u00e9\u00ee\u00f5\u00fc\u00df\u00c0\u00c9\u00de\u00ff\u00aa\u00b2\u00b5\u00a0\u00ad\u00d7',
-  '\u0300\u0301\u0308\u0327\u0334\u0345\u034f\u0360', '\u0391\u03b1\u03c2\u03a3\u1f00\u1f08\u1fbc\u0386\u03d0',
-  '\u0410\u0430\u0451\u0401\u04c0', '\u1100\u1112\u1161\u1175\u11a8\u11c2\u115f\u1160\u3164\uffa0\uac00\ud7a3',
-  '\u1e9e\u1e9b\u0130\u0131\u017f\u212a\u2126', '\u200c\u200d\u094d\u0915\u0928\u093c\u0958', '\u0bbe\u0bc6\u0bca\u0b95',
-  '\u0627\u0644\u05d0\u05b0\u0663', '\u4e00\u4e8c\u3002\uff0e\uff61\u3005\u30fc\u30a2\u3099\u309a\u304b',
-  '\uff21\uff41\uff10\uff0d\ufb01\u2474\u24b6\u2160\u00bd\u2075\u1d400', '\u{1d400}\u{1d7ce}\u{1f600}\u{1f1eb}\u2603\u00a9',
-  '\u{1e000}\u{1e026}\u{1e800}\u{1e900}\u{1e944}\u{1ee00}\u{1e4d0}', '\ufe0f\u{e0100}\u2060\u200b\ufeff', '\u0e01\u0e31\u0e48\u0e33',
-  '\u1ea0\u1ea1\u01d5\u01d6\u00e5\u212b\u0041\u030a', '_!~ ',
+  'abcxyz0189-',
+  'ABCZ',
+  '\u00e0\u00e9\u00ee\u00f5\u00fc\u00df\u00c0\u00c9\u00de\u00ff\u00aa\u00b2\u00b5\u00a0\u00ad\u00d7',
+  '\u0300\u0301\u0308\u0327\u0334\u0345\u034f\u0360',
+  '\u0391\u03b1\u03c2\u03a3\u1f00\u1f08\u1fbc\u0386\u03d0',
+  '\u0410\u0430\u0451\u0401\u04c0',
+  '\u1100\u1112\u1161\u1175\u11a8\u11c2\u115f\u1160\u3164\uffa0\uac00\ud7a3',
+  '\u1e9e\u1e9b\u0130\u0131\u017f\u212a\u2126',
+  '\u200c\u200d\u094d\u0915\u0928\u093c\u0958',
+  '\u0bbe\u0bc6\u0bca\u0b95',
+  '\u0627\u0644\u05d0\u05b0\u0663',
+  '\u4e00\u4e8c\u3002\uff0e\uff61\u3005\u30fc\u30a2\u3099\u309a\u304b',
+  '\uff21\uff41\uff10\uff0d\ufb01\u2474\u24b6\u2160\u00bd\u2075\u1d400',
+  '\u{1d400}\u{1d7ce}\u{1f600}\u{1f1eb}\u2603\u00a9',
+  '\u{1e000}\u{1e026}\u{1e800}\u{1e900}\u{1e944}\u{1ee00}\u{1e4d0}',
+  '\ufe0f\u{e0100}\u2060\u200b\ufeff',
+  '\u0e01\u0e31\u0e48\u0e33',
+  '\u1ea0\u1ea1\u01d5\u01d6\u00e5\u212b\u0041\u030a',
+  '_!~ ',
 ];
 
 function corpus() {
@@ -101,7 +112,9 @@ function corpus() {
       const enc = r() < 0.5 ? u.toLowerCase() : u;
       try {
         labels[0] = 'xn--' + require('punycode/').encode(enc);
-      } catch (_) { /* not encodable: skip */ }
+      } catch (_) {
+        /* not encodable: skip */
+      }
     }
     out.add(labels.join('.') + '.com');
   }
@@ -129,7 +142,13 @@ test('IDN conversion agrees with tr46 (UTS #46 ToASCII)', async () => {
     }
     const k = KNOWN.find((e) => e.match(host, theirs) && mine === null);
     if (k) known.set(k.name, known.get(k.name) + 1);
-    else unexplained.push({ host, codePoints: [...host].map((c) => c.codePointAt(0).toString(16)).join(' '), ours: ours.ok ? ours.value : ours.message, tr46: theirs });
+    else
+      unexplained.push({
+        host,
+        codePoints: [...host].map((c) => c.codePointAt(0).toString(16)).join(' '),
+        ours: ours.ok ? ours.value : ours.message,
+        tr46: theirs,
+      });
   }
   console.log(`idna agreement: ${agree}/${hosts.length} (${converted} converted by both)`);
   for (const k of KNOWN) if (known.get(k.name)) console.log(`  known difference x${known.get(k.name)}: ${k.name} - ${k.reason}`);

@@ -27,12 +27,14 @@ const KNOWN = [
   },
   {
     name: 'nanp-7-digit-local',
-    reason: 'rule: a 7-digit NANP number has no area code, so it cannot be made E.164; libphonenumber isPossible() accepts 7 digits because Canada lists a few 7-digit service numbers',
+    reason:
+      'rule: a 7-digit NANP number has no area code, so it cannot be made E.164; libphonenumber isPossible() accepts 7 digits because Canada lists a few 7-digit service numbers',
     match: (c) => c.ours === NOT_POSSIBLE && /^\+1\d{7}$/.test(c.lib),
   },
   {
     name: 'does-not-read-back',
-    reason: 'rule: leadroster rejects a result that would not read back as itself (a trunk prefix left after stripping one, or over 17 digits); libphonenumber returns it',
+    reason:
+      'rule: leadroster rejects a result that would not read back as itself (a trunk prefix left after stripping one, or over 17 digits); libphonenumber returns it',
     match: (c) => {
       if (c.ours !== NOT_POSSIBLE || c.lib === NOT_POSSIBLE) return false;
       if (c.lib.length - 1 > 17) return true;
@@ -68,14 +70,63 @@ const KNOWN = [
 
 // Countries in the corpus (>= 20), and the dial-out prefix a caller there uses.
 const COUNTRIES = [
-  'US', 'CA', 'FR', 'GB', 'DE', 'ES', 'IT', 'NL', 'BE', 'CH', 'AU', 'IN', 'BR', 'MX', 'JP',
-  'CN', 'RU', 'SE', 'PL', 'ZA', 'SG', 'IE', 'AT', 'NZ', 'KR', 'PT', 'DK', 'NO', 'FI', 'HK',
-  'IL', 'TR', 'KZ', 'AR', 'PH', 'NG', 'AE', 'CZ', 'GR', 'JM',
+  'US',
+  'CA',
+  'FR',
+  'GB',
+  'DE',
+  'ES',
+  'IT',
+  'NL',
+  'BE',
+  'CH',
+  'AU',
+  'IN',
+  'BR',
+  'MX',
+  'JP',
+  'CN',
+  'RU',
+  'SE',
+  'PL',
+  'ZA',
+  'SG',
+  'IE',
+  'AT',
+  'NZ',
+  'KR',
+  'PT',
+  'DK',
+  'NO',
+  'FI',
+  'HK',
+  'IL',
+  'TR',
+  'KZ',
+  'AR',
+  'PH',
+  'NG',
+  'AE',
+  'CZ',
+  'GR',
+  'JM',
 ];
 const CALLERS = [
-  ['FR', '00'], ['DE', '00'], ['GB', '00'], ['ES', '00'], ['IT', '00'], ['NL', '00'],
-  ['US', '011'], ['CA', '011'], ['AU', '0011'], ['JP', '010'], ['RU', '810'], ['KR', '001'],
-  ['IN', '00'], ['ZA', '00'], ['SG', '001'],
+  ['FR', '00'],
+  ['DE', '00'],
+  ['GB', '00'],
+  ['ES', '00'],
+  ['IT', '00'],
+  ['NL', '00'],
+  ['US', '011'],
+  ['CA', '011'],
+  ['AU', '0011'],
+  ['JP', '010'],
+  ['RU', '810'],
+  ['KR', '001'],
+  ['IN', '00'],
+  ['ZA', '00'],
+  ['SG', '001'],
 ];
 const NUMBERS_PER_COUNTRY = 14;
 
@@ -104,11 +155,14 @@ function buildCorpus() {
   const mutateDigits = (s) => {
     const positions = [];
     for (let i = 0; i < s.length; i++) if (/\d/.test(s[i])) positions.push(i);
-    const p = pick(positions.slice(1));  // keep the first digit (and any "+")
+    const p = pick(positions.slice(1)); // keep the first digit (and any "+")
     switch (int(3)) {
-      case 0: return ['mutation-drop', s.slice(0, p) + s.slice(p + 1)];
-      case 1: return ['mutation-insert', s.slice(0, p) + digit() + s.slice(p)];
-      default: return ['mutation-drop2', s.slice(0, p) + s.slice(p + 2).replace(/^\D*\d/, '')];
+      case 0:
+        return ['mutation-drop', s.slice(0, p) + s.slice(p + 1)];
+      case 1:
+        return ['mutation-insert', s.slice(0, p) + digit() + s.slice(p)];
+      default:
+        return ['mutation-drop2', s.slice(0, p) + s.slice(p + 2).replace(/^\D*\d/, '')];
     }
   };
 
@@ -196,7 +250,10 @@ test('normalizePhone agrees with libphonenumber-js', async () => {
     if (!r.ok) assert.strictEqual(r.code, 'invalid_phone', `${JSON.stringify(c.input)}: ${r.code}`);
     const ours = r.ok ? r.value : NOT_POSSIBLE;
     const lib = reference(c.input, c.country);
-    if (ours === lib) { agree++; continue; }
+    if (ours === lib) {
+      agree++;
+      continue;
+    }
     const d = { ...c, ours, lib };
     const k = KNOWN.find((e) => e.match(d));
     (k ? known.get(k.name) : unexplained).push(d);
@@ -208,13 +265,11 @@ test('normalizePhone agrees with libphonenumber-js', async () => {
     const list = known.get(k.name);
     if (!list.length) continue;
     console.log(`  known difference ${k.name}: ${list.length} case(s) - ${k.reason}`);
-    for (const d of list.slice(0, 3))
-      console.log(`    ${JSON.stringify(d.input)} [${d.country || '-'}] ours=${d.ours} lib=${d.lib}`);
+    for (const d of list.slice(0, 3)) console.log(`    ${JSON.stringify(d.input)} [${d.country || '-'}] ours=${d.ours} lib=${d.lib}`);
   }
   if (unexplained.length) {
     console.log(`  unexplained differences: ${unexplained.length}`);
-    for (const d of unexplained.slice(0, 40))
-      console.log(`    ${d.kind}: ${JSON.stringify(d.input)} [${d.country || '-'}] ours=${d.ours} lib=${d.lib}`);
+    for (const d of unexplained.slice(0, 40)) console.log(`    ${d.kind}: ${JSON.stringify(d.input)} [${d.country || '-'}] ours=${d.ours} lib=${d.lib}`);
   }
   assert.ok(rate >= MIN_AGREEMENT, `agreement ${(100 * rate).toFixed(2)}% is below ${100 * MIN_AGREEMENT}%`);
   assert.strictEqual(unexplained.length, 0, 'every difference must be explained by an entry in KNOWN');
@@ -224,8 +279,15 @@ test('normalizePhone handles junk input without throwing', async () => {
   const { load } = require('../../npm');
   const engine = await load();
   const junk = [
-    '', '+', '\u0000', '+33\u00006 12 34 56 78', '\uFFFD\uFFFD', '06 12 34 56 78 ext 12',
-    '1'.repeat(1 << 20), 'x'.repeat(1 << 20), '\u00A0'.repeat(1000),
+    '',
+    '+',
+    '\u0000',
+    '+33\u00006 12 34 56 78',
+    '\uFFFD\uFFFD',
+    '06 12 34 56 78 ext 12',
+    '1'.repeat(1 << 20),
+    'x'.repeat(1 << 20),
+    '\u00A0'.repeat(1000),
   ];
   for (const s of junk) {
     const r = engine.normalizePhone(s, 'FR');

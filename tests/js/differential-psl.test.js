@@ -14,7 +14,7 @@ const { load } = require('../../npm');
 function rules() {
   const t = require(path.join(path.dirname(require.resolve('tldts')), 'src/data/trie.js'));
   const offset = [];
-  for (let e = 0, o = 0; e < t.edgeLength.length; e++) offset.push(o), (o += t.edgeLength[e]);
+  for (let e = 0, o = 0; e < t.edgeLength.length; e++) (offset.push(o), (o += t.edgeLength[e]));
   const out = [];
   const walk = (root, marker) => {
     const stack = [[root, []]];
@@ -55,6 +55,9 @@ test('registrableDomain agrees with tldts on every rule of the list', async () =
   assert.ok(probes.size > 30000);
   assert.deepEqual(differ, []);
   const d = engine.describeProvider(engine.providers()[0]).publicSuffixList;
-  assert.equal(d.version, 'tldts ' + JSON.parse(require('node:fs').readFileSync(path.join(path.dirname(require.resolve('tldts')), '../../package.json'), 'utf8')).version);
+  assert.equal(
+    d.version,
+    'tldts ' + JSON.parse(require('node:fs').readFileSync(path.join(path.dirname(require.resolve('tldts')), '../../package.json'), 'utf8')).version,
+  );
   assert.match(d.date, /^\d{4}-\d\d-\d\d$/);
 });

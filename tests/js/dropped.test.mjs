@@ -29,14 +29,24 @@ test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test('engine: a left-out value is a warning with dropped: true and a hint; the message names no option', async () => {
   const e = await load();
-  const p = e.plan('reached', [{ email: 'x y@acme.com', phone: '+33612345678' }, { email: 'a@acme.com', phone: '+33612345670' }], { campaignId: UUID });
+  const p = e.plan(
+    'reached',
+    [
+      { email: 'x y@acme.com', phone: '+33612345678' },
+      { email: 'a@acme.com', phone: '+33612345670' },
+    ],
+    { campaignId: UUID },
+  );
   const [w] = p.rows[0].warnings;
   assert.equal(w.code, 'invalid_email');
   assert.equal(w.dropped, true);
   assert.match(w.hint, /strict/);
   assert.doesNotMatch(w.message, /strict|true/);
   assert.deepEqual(p.rows[1].warnings, []);
-  assert.deepEqual(p.warned().map((x) => [x.index, x.warnings[0].dropped]), [[0, true]]);
+  assert.deepEqual(
+    p.warned().map((x) => [x.index, x.warnings[0].dropped]),
+    [[0, true]],
+  );
   const v = e.validateLead('reached', { email: 'x y@acme.com', phone: '+33612345678' });
   assert.equal(v.warnings[0].dropped, true);
 });
@@ -52,7 +62,14 @@ test('check: each row sent without a value gets a line with its column, code and
   assert.doesNotMatch(r.stdout, /strict/);
   assert.match(r.stdout, /values left out: 2 on 2 rows/);
   const j = JSON.parse(run(['check', f, '--provider', 'reached', '--json']).stdout);
-  assert.deepEqual(j.rows.map((x) => [x.line, x.dropped.map((d) => `${d.header}:${d.code}`)]), [[2, ['Email:invalid_email']], [3, []], [4, ['Phone:invalid_phone']]]);
+  assert.deepEqual(
+    j.rows.map((x) => [x.line, x.dropped.map((d) => `${d.header}:${d.code}`)]),
+    [
+      [2, ['Email:invalid_email']],
+      [3, []],
+      [4, ['Phone:invalid_phone']],
+    ],
+  );
   assert.equal(j.summary.droppedValues, 2);
 });
 
@@ -68,9 +85,17 @@ test("plan's report lists the ok rows sent without a value", () => {
 
 test('edge: listed rows carry dropped values with their message; messages are for people', async () => {
   const h = createHandler({ engine: () => load() });
-  const res = await h.fetch(new Request(`http://edge.test/plan?provider=reached&campaignId=${UUID}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: CSV }));
+  const res = await h.fetch(
+    new Request(`http://edge.test/plan?provider=reached&campaignId=${UUID}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: CSV }),
+  );
   assert.equal(res.status, 200);
   const out = await res.json();
-  assert.deepEqual(out.rows.map((r) => [r.index, r.line, r.dropped.map((d) => d.code)]), [[0, 2, ['invalid_email']], [2, 4, ['invalid_phone']]]);
+  assert.deepEqual(
+    out.rows.map((r) => [r.index, r.line, r.dropped.map((d) => d.code)]),
+    [
+      [0, 2, ['invalid_email']],
+      [2, 4, ['invalid_phone']],
+    ],
+  );
   for (const r of out.rows) for (const d of r.dropped) assert.ok(d.message.length > 0 && !/strict/.test(d.message), d.message);
 });

@@ -67,13 +67,33 @@ describe('leadroster/edge with Node Request/Response', () => {
     assert.deepEqual(a.requests, [
       { method: 'POST', path: `/v1/campaigns/${UUID}/leads`, headers: a.requests[0].headers, indexes: [0], body: { leads: [{ phone: '+13035140233' }] } },
     ]);
-    assert.deepEqual(a.rows.map((r) => [r.index, r.status]), [[1, 'duplicate'], [2, 'invalid']]);
+    assert.deepEqual(
+      a.rows.map((r) => [r.index, r.status]),
+      [
+        [1, 'duplicate'],
+        [2, 'invalid'],
+      ],
+    );
     assert.equal(a.rows[1].errors[0].code, 'invalid_phone');
     assert.deepEqual(a.problems, { rows: 2, listed: 2, truncated: false, codes: { duplicate: 1, invalid_phone: 1 } });
     // each row's 1-based line in its own body: the pretty JSON array, NDJSON, CSV (header = line 1)
-    assert.deepEqual(answers.map((x) => x.rows.map((r) => r.line)), [[5, 8], [2, 3], [3, 4]]);
+    assert.deepEqual(
+      answers.map((x) => x.rows.map((r) => r.line)),
+      [
+        [5, 8],
+        [2, 3],
+        [3, 4],
+      ],
+    );
     // the duplicate names the line of the row it duplicates, in the same body
-    assert.deepEqual(answers.map((x) => x.rows.map((r) => r.duplicateOfLine)), [[2, null], [1, null], [2, null]]);
+    assert.deepEqual(
+      answers.map((x) => x.rows.map((r) => r.duplicateOfLine)),
+      [
+        [2, null],
+        [1, null],
+        [2, null],
+      ],
+    );
     const noLines = (x) => ({ ...x, rows: x.rows.map(({ line, duplicateOfLine, ...r }) => r) });
     for (const other of answers.slice(1)) assert.deepEqual(noLines(other), noLines(a));
   });
@@ -122,7 +142,9 @@ describe('leadroster/edge with Node Request/Response', () => {
   it('413 over the size limit, by Content-Length and while streaming', async () => {
     const big = JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ email: `p${i}@acme.com` })));
     assert.ok(big.length > 4096);
-    let res = await post('/plan?provider=sendkit&campaignId=c', big, 'application/json', { headers: { 'content-type': 'application/json', 'content-length': String(big.length) } });
+    let res = await post('/plan?provider=sendkit&campaignId=c', big, 'application/json', {
+      headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
+    });
     assert.equal(res.status, 413);
     res = await post('/plan?provider=sendkit&campaignId=c', streamed(big, 512)); // no length known up front
     assert.equal(res.status, 413);
@@ -164,6 +186,9 @@ describe('leadroster/edge with Node Request/Response', () => {
     const out = [];
     for (let i = 0; i < text.length; i += 3) out.push(...s.push(text.slice(i, i + 3)));
     s.end();
-    assert.deepEqual(out.map((e) => JSON.parse(e)), JSON.parse(text));
+    assert.deepEqual(
+      out.map((e) => JSON.parse(e)),
+      JSON.parse(text),
+    );
   });
 });

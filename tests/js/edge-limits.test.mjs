@@ -50,7 +50,12 @@ describe('leadroster/edge limits', { timeout: 120_000 }, () => {
 
   it('1,000,000 rows of {} (3 MB NDJSON) is a 413 too_many_rows, quickly', async () => {
     const t0 = performance.now();
-    const res = await post(handler(), '/plan?provider=sendkit&campaignId=c', generated(3 * 1_000_000, '', () => '{}', '\n', '\n'), 'application/x-ndjson');
+    const res = await post(
+      handler(),
+      '/plan?provider=sendkit&campaignId=c',
+      generated(3 * 1_000_000, '', () => '{}', '\n', '\n'),
+      'application/x-ndjson',
+    );
     const { error } = await res.json();
     assert.equal(res.status, 413);
     assert.equal(error.code, 'too_many_rows');
@@ -60,7 +65,12 @@ describe('leadroster/edge limits', { timeout: 120_000 }, () => {
 
   it('16 MiB of {} as a JSON array is a 413 too_many_rows, quickly', async () => {
     const t0 = performance.now();
-    const res = await post(handler(), '/plan?provider=sendkit&campaignId=c', generated(16 * MiB, '[', () => '{}', ',', ']'), 'application/json');
+    const res = await post(
+      handler(),
+      '/plan?provider=sendkit&campaignId=c',
+      generated(16 * MiB, '[', () => '{}', ',', ']'),
+      'application/json',
+    );
     assert.equal(res.status, 413);
     assert.equal((await res.json()).error.code, 'too_many_rows');
     assert.ok(performance.now() - t0 < 30_000, `${performance.now() - t0} ms`);
@@ -85,11 +95,14 @@ describe('leadroster/edge limits', { timeout: 120_000 }, () => {
       codes: { missing_identity: missing, duplicate: out.summary.duplicate },
     });
     assert.equal(out.rows.length, 50);
-    assert.deepEqual(out.rows.slice(0, 3).map((r) => [r.index, r.line, r.status, r.errors[0]?.code]), [
-      [0, 1, 'invalid', 'missing_identity'],
-      [1, 2, 'invalid', 'missing_identity'],
-      [2, 3, 'invalid', 'missing_identity'],
-    ]);
+    assert.deepEqual(
+      out.rows.slice(0, 3).map((r) => [r.index, r.line, r.status, r.errors[0]?.code]),
+      [
+        [0, 1, 'invalid', 'missing_identity'],
+        [1, 2, 'invalid', 'missing_identity'],
+        [2, 3, 'invalid', 'missing_identity'],
+      ],
+    );
     assert.ok(text.length < 2 * MiB, `${text.length} bytes`);
   });
 
@@ -134,7 +147,10 @@ describe('leadroster/edge limits', { timeout: 120_000 }, () => {
       [16 * MiB - 1, 'json', 'leads', 1_000_000, 413],
     ];
     for (const [total, kind, what, maxRows, status] of cases) {
-      const r = spawnSync(process.execPath, ['--max-old-space-size=128', '--input-type=module', '-e', script, JSON.stringify([total, kind, what, maxRows])], { encoding: 'utf8', timeout: 90_000 });
+      const r = spawnSync(process.execPath, ['--max-old-space-size=128', '--input-type=module', '-e', script, JSON.stringify([total, kind, what, maxRows])], {
+        encoding: 'utf8',
+        timeout: 90_000,
+      });
       assert.equal(r.status, 0, r.stderr);
       const m = JSON.parse(r.stdout);
       assert.equal(m.status, status, JSON.stringify(m));
@@ -164,7 +180,8 @@ describe('leadroster/edge: invalid UTF-8 is a 400 with its line', () => {
         c.close();
       },
     });
-  const post = (query, body, type) => h.fetch(new Request('http://edge.test' + query, { method: 'POST', headers: { 'content-type': type }, body, duplex: 'half' }));
+  const post = (query, body, type) =>
+    h.fetch(new Request('http://edge.test' + query, { method: 'POST', headers: { 'content-type': type }, body, duplex: 'half' }));
 
   const PLAN = `/plan?provider=puffle&campaignId=${UUID}`;
   const BAD = [0xc3, 0x28]; // a lead byte followed by no continuation
@@ -211,16 +228,25 @@ describe('leadroster/edge rows: line and dropped values', () => {
     const { load } = await import(INDEX);
     const h = mod.createHandler({ engine: () => load() });
     const csv = 'Phone,Email,Country\n(303) 514-0233,maelle.girard81 @free.fr,US\n+1 415 555 0100,ok@acme.com,Atlantis\n';
-    const res = await h.fetch(new Request(`http://edge.test/plan?provider=reached&campaignId=${UUID}&defaultCountry=US`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv }));
+    const res = await h.fetch(
+      new Request(`http://edge.test/plan?provider=reached&campaignId=${UUID}&defaultCountry=US`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: csv,
+      }),
+    );
     assert.equal(res.status, 200);
     const out = await res.json();
     assert.equal(out.summary.ok, 2);
     const fc = (list) => list.map(({ field, code }) => ({ field, code }));
-    assert.deepEqual(out.rows.map((r) => [r.index, r.line, r.status, fc(r.dropped)]), [
-      [0, 2, 'ok', [{ field: 'email', code: 'invalid_email' }]],
-      // a country is never sent: an unknown one is a warning (phones use the default country), nothing is dropped
-      [1, 3, 'ok', []],
-    ]);
+    assert.deepEqual(
+      out.rows.map((r) => [r.index, r.line, r.status, fc(r.dropped)]),
+      [
+        [0, 2, 'ok', [{ field: 'email', code: 'invalid_email' }]],
+        // a country is never sent: an unknown one is a warning (phones use the default country), nothing is dropped
+        [1, 3, 'ok', []],
+      ],
+    );
     assert.equal(out.rows[1].warnings[0].code, 'invalid_country');
     assert.equal(typeof out.rows[0].dropped[0].message, 'string', 'each dropped value says why in plain words');
     assert.equal(out.problems.codes.invalid_email, 1);
@@ -228,14 +254,30 @@ describe('leadroster/edge rows: line and dropped values', () => {
     assert.deepEqual(out.requests[0].body.leads[0].phone, '+13035140233');
     assert.equal(out.requests[0].body.leads[0].email, undefined);
     // /validate says the same
-    const v = await (await h.fetch(new Request('http://edge.test/validate?provider=reached&defaultCountry=US', { method: 'POST', body: '{"phone":"(303) 514-0233","email":"x @y.fr"}' }))).json();
+    const v = await (
+      await h.fetch(
+        new Request('http://edge.test/validate?provider=reached&defaultCountry=US', { method: 'POST', body: '{"phone":"(303) 514-0233","email":"x @y.fr"}' }),
+      )
+    ).json();
     assert.equal(v.ok, true);
     assert.deepEqual(fc(v.dropped), [{ field: 'email', code: 'invalid_email' }]);
   });
 
   it("droppedOf follows the engine's dropped flag on each warning", async () => {
     const { droppedOf } = await import(EDGE);
-    assert.deepEqual(droppedOf([{ field: 'domain', code: 'freemail_domain', message: 'm' }, { field: 'x', code: 'unknown_field', message: 'n' }]), []);
-    assert.deepEqual(droppedOf([{ field: 'x', code: 'unknown_field', message: 'n', dropped: true }, { field: 'd', code: 'freemail_domain', message: 'm' }]), [{ field: 'x', code: 'unknown_field', message: 'n' }]);
+    assert.deepEqual(
+      droppedOf([
+        { field: 'domain', code: 'freemail_domain', message: 'm' },
+        { field: 'x', code: 'unknown_field', message: 'n' },
+      ]),
+      [],
+    );
+    assert.deepEqual(
+      droppedOf([
+        { field: 'x', code: 'unknown_field', message: 'n', dropped: true },
+        { field: 'd', code: 'freemail_domain', message: 'm' },
+      ]),
+      [{ field: 'x', code: 'unknown_field', message: 'n' }],
+    );
   });
 });

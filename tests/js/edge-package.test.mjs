@@ -57,7 +57,10 @@ describe('leadroster/edge from the packed tarball', { timeout: 120_000 }, () => 
     assert.equal(got.summary.ok, 1);
     assert.equal(got.summary.duplicate, 1);
     // line 2: the bad optional email was left out (dropped), the phone sent; line 3 is its duplicate
-    assert.deepEqual(got.rows, [[2, 'ok', [{ field: 'email', code: 'invalid_email', message: "email has nothing after the '@'; left out, the lead is sent without it" }]], [3, 'duplicate', []]]);
+    assert.deepEqual(got.rows, [
+      [2, 'ok', [{ field: 'email', code: 'invalid_email', message: "email has nothing after the '@'; left out, the lead is sent without it" }]],
+      [3, 'duplicate', []],
+    ]);
   });
 
   it('its types compile under tsc --strict', () => {
@@ -79,7 +82,19 @@ createHandler({});
     );
     fs.writeFileSync(
       path.join(app, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], types: [], noEmit: true, skipLibCheck: false }, files: ['use.mts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          target: 'es2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          lib: ['es2022', 'dom'],
+          types: [],
+          noEmit: true,
+          skipLibCheck: false,
+        },
+        files: ['use.mts'],
+      }),
     );
     const r = spawnSync(process.execPath, [tsc, '-p', app], { cwd: app, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stdout + r.stderr);

@@ -54,7 +54,14 @@ describe('the edge function in workerd', { timeout: 120_000 }, () => {
       assert.deepEqual(out.summary, { total: 3, ok: 1, invalid: 1, duplicate: 1, requests: 1, minDurationSeconds: 0 }, type);
       assert.deepEqual(out.requests[0].body, { leads: [{ email: 'jane@acme.com', first_name: 'Jane' }] }, type);
       assert.equal(out.requests[0].path, `/api/campaigns/${UUID}/leads`);
-      assert.deepEqual(out.rows.map((r) => [r.index, r.status, r.duplicateOf]), [[1, 'duplicate', 0], [2, 'invalid', null]], type);
+      assert.deepEqual(
+        out.rows.map((r) => [r.index, r.status, r.duplicateOf]),
+        [
+          [1, 'duplicate', 0],
+          [2, 'invalid', null],
+        ],
+        type,
+      );
     }
   });
 
@@ -89,7 +96,12 @@ describe('the edge function in workerd', { timeout: 120_000 }, () => {
         c.close();
       },
     });
-    const res2 = await fetch(`${w.url}/plan?provider=puffle&campaignId=${UUID}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: stream, duplex: 'half' });
+    const res2 = await fetch(`${w.url}/plan?provider=puffle&campaignId=${UUID}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: stream,
+      duplex: 'half',
+    });
     assert.equal(res2.status, 413);
   });
 
@@ -116,7 +128,9 @@ describe('the edge function in workerd', { timeout: 120_000 }, () => {
       // every row has first_name, which sendkit does not take (unknown_field, left out): 10,000 rows to tell
       assert.deepEqual(out.problems, { rows: 10_000, listed: 1000, truncated: true, codes: { unknown_field: 10_000, invalid_email: 200 } });
       assert.equal(out.rows.length, 1000, 'the first 1,000 rows with problems are listed (maxProblems)');
-      assert.deepEqual(out.rows[49].dropped, [{ field: 'first_name', code: 'unknown_field', message: 'first_name is not a field sendkit accepts; it is left out of the request' }]);
+      assert.deepEqual(out.rows[49].dropped, [
+        { field: 'first_name', code: 'unknown_field', message: 'first_name is not a field sendkit accepts; it is left out of the request' },
+      ]);
       assert.equal(out.rows[49].status, 'invalid');
     }
   });

@@ -14,7 +14,9 @@ const { createEmulator } = await import(join(ROOT, 'npm', 'lib', 'emulator.mjs')
 const real = await load();
 
 // A real provider with a {leads} body and no draft rule, to run "acme" on.
-const BASE = real.providers().find((p) => real.describeProvider(p).body === 'leads' && !real.describeProvider(p).refusesBatchWithoutIdentity && !real.describeProvider(p).freezesOnLaunch);
+const BASE = real
+  .providers()
+  .find((p) => real.describeProvider(p).body === 'leads' && !real.describeProvider(p).refusesBatchWithoutIdentity && !real.describeProvider(p).freezesOnLaunch);
 
 // An engine with "acme" added: described as BASE but with `change` applied, and run as BASE.
 function withAcme(change) {
@@ -50,7 +52,13 @@ test('a provider known only by its description: its path, batch limit, query-par
     path: '/acme/v9/lists/{campaignId}/import',
     batch: { min: 1, max: 3, default: 3 },
     auth: [{ scheme: 'query', name: 'api_key' }],
-    errors: { body: { ok: false, problem: { kind: '$code', text: '$message', http: '$status' } }, codes: { 401: 'NO_KEY', 404: 'NO_LIST' }, defaultCode: 'OOPS', missingKeyCode: null, invalidBatch: null },
+    errors: {
+      body: { ok: false, problem: { kind: '$code', text: '$message', http: '$status' } },
+      codes: { 401: 'NO_KEY', 404: 'NO_LIST' },
+      defaultCode: 'OOPS',
+      missingKeyCode: null,
+      invalidBatch: null,
+    },
   };
   await served(change, async (url) => {
     const post = (path, body) => fetch(url + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -65,7 +73,10 @@ test('a provider known only by its description: its path, batch limit, query-par
     assert.equal(r.status, 200);
     const got = await r.json();
     const reading = real.readResponse(BASE, { indexes: [0, 1], body: { leads: [lead(1), lead(2)] } }, 200, {}, JSON.stringify(got));
-    assert.deepEqual(reading.rows.map((x) => x.result), ['added', 'added']);
+    assert.deepEqual(
+      reading.rows.map((x) => x.result),
+      ['added', 'added'],
+    );
     // batch.max from the description
     r = await post('/acme/v9/lists/c1/import?api_key=k1', { leads: [lead(3), lead(4), lead(5), lead(6)] });
     assert.equal(r.status, 400);
@@ -83,14 +94,24 @@ test('a provider known only by its description: its path, batch limit, query-par
 test('Basic auth with the key as password, and a header key, from the description', { skip: !BASE }, async () => {
   const basic = (user, key) => 'Basic ' + Buffer.from(`${user}:${key}`).toString('base64');
   await served({ path: '/acme/{campaignId}/leads', auth: [{ scheme: 'basic', name: 'Authorization' }] }, async (url) => {
-    const post = (headers) => fetch(`${url}/acme/c1/leads`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ leads: [lead(1)] }) });
+    const post = (headers) =>
+      fetch(`${url}/acme/c1/leads`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify({ leads: [lead(1)] }),
+      });
     assert.equal((await post({})).status, 401);
     assert.equal((await post({ Authorization: 'Bearer k1' })).status, 401);
     assert.equal((await post({ Authorization: basic('', 'nope') })).status, 401);
     assert.equal((await post({ Authorization: basic('', 'k1') })).status, 200);
   });
   await served({ path: '/acme/{campaignId}/leads', auth: [{ scheme: 'header', name: 'X-Acme-Token' }] }, async (url) => {
-    const post = (headers) => fetch(`${url}/acme/c1/leads`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ leads: [lead(1)] }) });
+    const post = (headers) =>
+      fetch(`${url}/acme/c1/leads`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify({ leads: [lead(1)] }),
+      });
     assert.equal((await post({ 'X-Api-Key': 'k1' })).status, 401);
     assert.equal((await post({ 'X-Acme-Token': 'k1' })).status, 200);
   });
@@ -114,15 +135,36 @@ test('emulateAnswer: the provider file answers for the rows its campaign made', 
     const ok = real.emulateAnswer(p, { campaignId: 'c1', leads, rows });
     assert.ok(ok.status >= 200 && ok.status < 300, p);
     // what the engine reads from that answer: every row added
-    const reading = real.readResponse(p, { indexes: leads.map((_, i) => i), body: d.body === 'lead' ? leads[0] : { leads } }, ok.status, {}, JSON.stringify(ok.body));
-    assert.deepEqual(reading.rows.map((r) => r.result), leads.map(() => 'added'), p);
+    const reading = real.readResponse(
+      p,
+      { indexes: leads.map((_, i) => i), body: d.body === 'lead' ? leads[0] : { leads } },
+      ok.status,
+      {},
+      JSON.stringify(ok.body),
+    );
+    assert.deepEqual(
+      reading.rows.map((r) => r.result),
+      leads.map(() => 'added'),
+      p,
+    );
     // a duplicate row is read back as a duplicate (or the request as refused)
-    const dup = real.emulateAnswer(p, { campaignId: 'c1', leads: [leads[0]], rows: [{ index: 0, status: 'duplicate', existingId: 'id0', errors: [], warnings: [] }] });
+    const dup = real.emulateAnswer(p, {
+      campaignId: 'c1',
+      leads: [leads[0]],
+      rows: [{ index: 0, status: 'duplicate', existingId: 'id0', errors: [], warnings: [] }],
+    });
     if (dup.status >= 400) assert.equal(typeof dup.body.message, 'string', p);
     else {
       const r = real.readResponse(p, { indexes: [0], body: d.body === 'lead' ? leads[0] : { leads: [leads[0]] } }, dup.status, {}, JSON.stringify(dup.body));
-      assert.deepEqual(r.rows.map((x) => x.result), ['duplicate'], p);
+      assert.deepEqual(
+        r.rows.map((x) => x.result),
+        ['duplicate'],
+        p,
+      );
     }
   }
-  assert.throws(() => real.emulateAnswer(real.providers()[0], { leads: 'no' }), (e) => e.code === 'invalid_type' || e instanceof TypeError);
+  assert.throws(
+    () => real.emulateAnswer(real.providers()[0], { leads: 'no' }),
+    (e) => e.code === 'invalid_type' || e instanceof TypeError,
+  );
 });

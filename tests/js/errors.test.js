@@ -67,7 +67,10 @@ test('a finished or deleted planner throws a plain Error with code invalid_state
   assert.equal(err.option, null);
   assert.match(err.message, /finished/);
   p.delete();
-  assert.throws(() => p.push([]), (x) => x.code === 'invalid_state' && /deleted/.test(x.message));
+  assert.throws(
+    () => p.push([]),
+    (x) => x.code === 'invalid_state' && /deleted/.test(x.message),
+  );
 });
 
 test('known options (every documented one) are accepted; bad data does not throw', async () => {
@@ -82,7 +85,10 @@ test('known options (every documented one) are accepted; bad data does not throw
     existing: [{ email: 'x@acme.com' }],
   };
   const p = e.plan('sendkit', [{ email: 'not an email' }, 42, { email: 'x@acme.com' }], all);
-  assert.deepEqual(p.rows.map((r) => r.status), ['invalid', 'invalid', 'duplicate']);
+  assert.deepEqual(
+    p.rows.map((r) => r.status),
+    ['invalid', 'invalid', 'duplicate'],
+  );
   // A row's message is plain words: the field is in `field`, not a "field: " prefix.
   assert.equal(p.rows[0].errors[0].field, 'email');
   assert.ok(!p.rows[0].errors[0].message.startsWith('email: '), p.rows[0].errors[0].message);

@@ -38,15 +38,15 @@ function rawRecords(text, d) {
   for (let i = 1; i < text.length; i++) {
     const c = text[i];
     if (q) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') q = false;
       else cell += c;
     } else if (c === '"') q = true;
-    else if (c === d) row.push(cell), (cell = '');
+    else if (c === d) (row.push(cell), (cell = ''));
     else if (c === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = ''), i++;
+      ((row = []), (cell = ''), i++);
     } else cell += c;
   }
   assert.equal(cell, '', 'the file ends with CRLF');
@@ -131,15 +131,16 @@ test('csvRecords tells the delimiter it detected', async () => {
 // A French CRM export (`;`), for reached: row 3 has an invalid optional email
 // (kept, value left out), row 5 a formula as a first name, row 6 repeats row 2's
 // email in other case, row 7 has no identity at all.
-const FRENCH = [
-  'Prénom;Nom;Email;Téléphone;Société;Pays',
-  'Maëlle;Girard;MAELLE.Girard@Free.FR;06 12 34 56 78;Acme;FR',
-  'Jean;Dupont;maelle.girard81 @free.fr;06 98 76 54 32;Acme;FR',
-  'Ann;Lee;ann@example.com;+1 (415) 555-0100;Globex;US',
-  '"=HYPERLINK(""http://x"";""y"")";Bad;hyper@example.com;;Initech;FR',
-  'Maëlle;Girard;maelle.girard@free.fr;;Acme;FR',
-  ';;;;;FR',
-].join('\r\n') + '\r\n';
+const FRENCH =
+  [
+    'Prénom;Nom;Email;Téléphone;Société;Pays',
+    'Maëlle;Girard;MAELLE.Girard@Free.FR;06 12 34 56 78;Acme;FR',
+    'Jean;Dupont;maelle.girard81 @free.fr;06 98 76 54 32;Acme;FR',
+    'Ann;Lee;ann@example.com;+1 (415) 555-0100;Globex;US',
+    '"=HYPERLINK(""http://x"";""y"")";Bad;hyper@example.com;;Initech;FR',
+    'Maëlle;Girard;maelle.girard@free.fr;;Acme;FR',
+    ';;;;;FR',
+  ].join('\r\n') + '\r\n';
 
 function checkFiles(name, text, extra = []) {
   const input = join(dir, name);
@@ -157,7 +158,7 @@ const checkJson = (file, extra = []) => {
   return JSON.parse(r.stdout);
 };
 
-test('check --rejected: the input\'s delimiter, a BOM, its columns in order, each row\'s line and what is wrong per field (dropped values too)', () => {
+test("check --rejected: the input's delimiter, a BOM, its columns in order, each row's line and what is wrong per field (dropped values too)", () => {
   const { rejected, input } = checkFiles('french.csv', FRENCH);
   const raw = rawRecords(rejected, ';');
   assert.deepEqual(raw[0], ['Prénom', 'Nom', 'Email', 'Téléphone', 'Société', 'Pays', ...exp.REJECTED_COLUMNS]);
@@ -166,7 +167,9 @@ test('check --rejected: the input\'s delimiter, a BOM, its columns in order, eac
   const byLine = new Map(raw.slice(1).map((r) => [r[col('leadroster_line')], r]));
   const truth = checkJson(input);
   // every invalid or duplicate row, and every ok row with a value left out, and nothing else
-  const want = truth.rows.filter((r) => r.status !== 'ok' || r.lead.email === undefined && r.warnings.some((w) => w.field === 'email')).map((r) => String(r.line));
+  const want = truth.rows
+    .filter((r) => r.status !== 'ok' || (r.lead.email === undefined && r.warnings.some((w) => w.field === 'email')))
+    .map((r) => String(r.line));
   assert.deepEqual([...byLine.keys()], want);
   assert.ok(want.includes('3') && want.includes('6') && want.includes('7'), want.join(','));
   // line 3: kept, its email left out
@@ -202,10 +205,10 @@ test('check --rejected on a JSON input: `,`, a BOM, the JSON keys as columns', (
   assert.equal(raw[2][6], '2', 'duplicate of the element on line 2');
 });
 
-test('check --cleaned: the user\'s columns (Pays kept), normalized values in place; fed back through check and plan it gives the same plan', () => {
+test("check --cleaned: the user's columns (Pays kept), normalized values in place; fed back through check and plan it gives the same plan", () => {
   const { cleaned, cleanedFile, input } = checkFiles('french2.csv', FRENCH);
   const raw = rawRecords(cleaned, ';');
-  assert.deepEqual(raw[0], ['Prénom', 'Nom', 'Email', 'Téléphone', 'Société', 'Pays'], 'the input\'s own header, no provider field names');
+  assert.deepEqual(raw[0], ['Prénom', 'Nom', 'Email', 'Téléphone', 'Société', 'Pays'], "the input's own header, no provider field names");
   const truth = checkJson(input);
   const ok = truth.rows.filter((r) => r.status === 'ok');
   assert.equal(raw.length - 1, ok.length, 'one line per ok row');
@@ -222,10 +225,27 @@ test('check --cleaned: the user\'s columns (Pays kept), normalized values in pla
   // the round trip: the same leads, the same requests
   const again = checkJson(cleanedFile);
   assert.deepEqual(again.summary, { total: ok.length, ok: ok.length, invalid: 0, duplicate: 0, droppedValues: 0 });
-  assert.deepEqual(again.rows.map((r) => r.lead), ok.map((r) => r.lead));
-  assert.ok(again.rows.every((r) => r.warnings.length === 0), 'no value is left out of the cleaned file again');
+  assert.deepEqual(
+    again.rows.map((r) => r.lead),
+    ok.map((r) => r.lead),
+  );
+  assert.ok(
+    again.rows.every((r) => r.warnings.length === 0),
+    'no value is left out of the cleaned file again',
+  );
   const plan = (file) => {
-    const p = cli(['plan', file, '--provider', 'reached', '--campaign-id', 'c1d2e3f4-5a6b-4c7d-8e9f-0a1b2c3d4e5f', '--default-country', 'FR', '--format', 'json']);
+    const p = cli([
+      'plan',
+      file,
+      '--provider',
+      'reached',
+      '--campaign-id',
+      'c1d2e3f4-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      '--default-country',
+      'FR',
+      '--format',
+      'json',
+    ]);
     assert.equal(p.status, 0, p.stderr);
     return JSON.parse(p.stdout).requests.map((q) => ({ method: q.method, path: q.path, body: q.body }));
   };
@@ -241,14 +261,20 @@ test('check --cleaned and --rejected keep a tab or | delimiter; NDJSON in gives 
   assert.ok(cleaned.startsWith(BOM + 'Prénom\tNom\t'));
   const nd = [{ email: 'A@Example.com', phone: '06 12 34 56 78' }, { email: 'b@example.com' }].map((o) => JSON.stringify(o)).join('\n') + '\n';
   const r = checkFiles('leads.ndjson', nd);
-  const leads = r.cleaned.trim().split('\n').map((l) => JSON.parse(l));
+  const leads = r.cleaned
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(leads[0].email, 'a@example.com');
-  assert.deepEqual(checkJson(r.cleanedFile).rows.map((x) => x.lead), leads);
+  assert.deepEqual(
+    checkJson(r.cleanedFile).rows.map((x) => x.lead),
+    leads,
+  );
 });
 
 // ------------------------------------------------------------ report --csv
 
-test('report --csv: `;` in, `;` out, a BOM, the input\'s columns then leadroster_*; guarded cells re-import: checking the report gives the input\'s leads', async () => {
+test("report --csv: `;` in, `;` out, a BOM, the input's columns then leadroster_*; guarded cells re-import: checking the report gives the input's leads", async () => {
   const { load } = await import(join(ROOT, 'npm', 'index.mjs'));
   const node = await import(join(ROOT, 'npm', 'node.mjs'));
   const engine = await load();
@@ -266,7 +292,22 @@ test('report --csv: `;` in, `;` out, a BOM, the input\'s columns then leadroster
     assert.equal(rep.status, 0, rep.stderr);
     const text = readFileSync(out, 'utf8');
     const raw = rawRecords(text, ';');
-    assert.deepEqual(raw[0], ['Prénom', 'Nom', 'Email', 'Téléphone', 'Société', 'Pays', 'leadroster_line', 'leadroster_row', 'leadroster_result', 'leadroster_code', 'leadroster_message', 'leadroster_dropped', 'leadroster_dropped_messages', 'leadroster_lead_id']);
+    assert.deepEqual(raw[0], [
+      'Prénom',
+      'Nom',
+      'Email',
+      'Téléphone',
+      'Société',
+      'Pays',
+      'leadroster_line',
+      'leadroster_row',
+      'leadroster_result',
+      'leadroster_code',
+      'leadroster_message',
+      'leadroster_dropped',
+      'leadroster_dropped_messages',
+      'leadroster_lead_id',
+    ]);
     const ann = raw.find((r) => r[1] === 'Lee');
     assert.equal(ann[3], "'+1 (415) 555-0100", 'a cell starting with + is guarded');
     const col = (n) => raw[0].indexOf(n);
@@ -276,11 +317,21 @@ test('report --csv: `;` in, `;` out, a BOM, the input\'s columns then leadroster
     // leadroster reads the report back as the input's cells (guard off), and its leadroster_* columns are not sent
     const back = read(text);
     const original = read(FRENCH);
-    assert.deepEqual(back.map((r) => r.slice(0, 6)), original);
+    assert.deepEqual(
+      back.map((r) => r.slice(0, 6)),
+      original,
+    );
     const a = checkJson(input);
     const b = checkJson(out);
-    assert.deepEqual(b.rows.map((r) => r.lead), a.rows.map((r) => r.lead), 'the report re-imports as the same leads');
-    assert.ok(b.mapping.mapping.filter((m) => m.header.startsWith('leadroster_')).every((m) => m.field === null || m.how === 'ignored'), JSON.stringify(b.mapping.mapping));
+    assert.deepEqual(
+      b.rows.map((r) => r.lead),
+      a.rows.map((r) => r.lead),
+      'the report re-imports as the same leads',
+    );
+    assert.ok(
+      b.mapping.mapping.filter((m) => m.header.startsWith('leadroster_')).every((m) => m.field === null || m.how === 'ignored'),
+      JSON.stringify(b.mapping.mapping),
+    );
     // an NDJSON input: `,` out, its keys as the columns
     const nd = join(dir, 'push.ndjson');
     writeFileSync(nd, '{"email":"nd1@example.com","phone":"+1 (415) 555-0101"}\n{"email":"nd2@example.com","first_name":"Zoé"}\n');

@@ -134,7 +134,10 @@ test('a 1,000-deep nested row is an invalid_type error by index', async () => {
     const text = ['{"email":"a@b.co"}', JSON.stringify(deep), '['.repeat(100000), '{"email":"c@d.co"}'].join('\n');
     const out = planner.pushNdjson(text);
     assertRows(out, 4);
-    assert.deepEqual(out.rows.map((r) => r.status), ['ok', 'invalid', 'invalid', 'ok']);
+    assert.deepEqual(
+      out.rows.map((r) => r.status),
+      ['ok', 'invalid', 'invalid', 'ok'],
+    );
   } finally {
     planner.delete();
   }
@@ -206,13 +209,20 @@ test('NUL bytes in every field are reported, not truncated', async () => {
   const e = await engine();
   const nul = (s) => s + '\u0000' + s;
   const rows = {
-    magnetite: { companyName: nul('Acme'), contactName: nul('Ann'), email: nul('a@b.co'), phone: nul('+33612345678'),
-      domain: nul('acme.com'), linkedInUrl: nul('linkedin.com/in/x'), notes: nul('n'), country: nul('FR') },
+    magnetite: {
+      companyName: nul('Acme'),
+      contactName: nul('Ann'),
+      email: nul('a@b.co'),
+      phone: nul('+33612345678'),
+      domain: nul('acme.com'),
+      linkedInUrl: nul('linkedin.com/in/x'),
+      notes: nul('n'),
+      country: nul('FR'),
+    },
     sendpilot: { linkedinUrl: nul('linkedin.com/in/x'), firstName: nul('A'), [nul('custom')]: nul('v') },
     reached: { phone: nul('+1 212 555 0100'), email: nul('a@b.co'), lead_id: nul(UUID), first_name: nul('A') },
     sendkit: { leadId: nul('5f1a2b3c4d5e6f7a8b9c0d1e'), email: nul('a@b.co'), firstName: nul('A') },
-    puffle: { email: nul('a@b.co'), linkedin_url: nul('linkedin.com/in/x'), first_name: nul('A'),
-      custom_fields: { [nul('k')]: nul('v') } },
+    puffle: { email: nul('a@b.co'), linkedin_url: nul('linkedin.com/in/x'), first_name: nul('A'), custom_fields: { [nul('k')]: nul('v') } },
   };
   for (const provider of PROVIDERS) {
     const out = planOne(e, provider, [rows[provider], GOOD[provider]]);
@@ -231,21 +241,28 @@ test('NUL bytes in every field are reported, not truncated', async () => {
   try {
     const out = planner.pushNdjson('{"email":"a\u0000@b.co"}\n\u0000\n{"email":"c@d.co","firstName":"\u0000"}\n{"email":"e@f.co"}');
     assertRows(out, 4);
-    assert.deepEqual(out.rows.map((r) => r.status), ['invalid', 'invalid', 'invalid', 'ok']);
+    assert.deepEqual(
+      out.rows.map((r) => r.status),
+      ['invalid', 'invalid', 'invalid', 'ok'],
+    );
   } finally {
     planner.delete();
   }
   // Normalizers.
-  for (const [fn, arg] of [['normalizeEmail', 'a\u0000@b.co'], ['normalizePhone', '+33\u0000612345678'],
-    ['normalizeLinkedInUrl', 'linkedin.com/in/a\u0000b'], ['normalizeDomain', 'acme\u0000.com'], ['normalizeUuid', UUID + '\u0000']]) {
+  for (const [fn, arg] of [
+    ['normalizeEmail', 'a\u0000@b.co'],
+    ['normalizePhone', '+33\u0000612345678'],
+    ['normalizeLinkedInUrl', 'linkedin.com/in/a\u0000b'],
+    ['normalizeDomain', 'acme\u0000.com'],
+    ['normalizeUuid', UUID + '\u0000'],
+  ]) {
     assert.equal(e[fn](arg).ok, false, fn);
   }
 });
 
 test('__proto__ in a row and in options: no prototype pollution', async () => {
   const e = await engine();
-  const rowText = (provider) =>
-    JSON.stringify(GOOD[provider]).replace(/^\{/, '{"__proto__":{"polluted":"yes","email":"evil@x.com"},');
+  const rowText = (provider) => JSON.stringify(GOOD[provider]).replace(/^\{/, '{"__proto__":{"polluted":"yes","email":"evil@x.com"},');
   const scalarRowText = (provider) => JSON.stringify(GOOD[provider]).replace(/^\{/, '{"__proto__":"yes",');
   for (const provider of PROVIDERS) {
     for (const make of [rowText, scalarRowText]) {
@@ -287,9 +304,7 @@ test('__proto__ in a row and in options: no prototype pollution', async () => {
   // In options: an own "__proto__" key (as JSON.parse makes it) is an unknown
   // option: refused with a RangeError, and nothing is polluted.
   for (const provider of PROVIDERS) {
-    const options = JSON.parse(
-      JSON.stringify(OPTIONS[provider]).replace(/^\{/, '{"__proto__":{"polluted":"yes","batchSize":0,"campaignId":null},'),
-    );
+    const options = JSON.parse(JSON.stringify(OPTIONS[provider]).replace(/^\{/, '{"__proto__":{"polluted":"yes","batchSize":0,"campaignId":null},'));
     const out = planOne(e, provider, [GOOD[provider]]);
     assert.equal(out.rows[0].status, 'ok');
     const refused = (err) => err instanceof RangeError && err.code === 'unknown_option' && err.option === '__proto__';
@@ -323,7 +338,10 @@ test('rows that are a number, a string, an array or null are invalid_type by ind
   try {
     const out = planner.pushNdjson('1\n"x"\n[]\nnull\ntrue\n{}\n{"email":"a@b.co"}');
     assertRows(out, 7);
-    assert.deepEqual(out.rows.map((r) => r.status), ['invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'ok']);
+    assert.deepEqual(
+      out.rows.map((r) => r.status),
+      ['invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'ok'],
+    );
   } finally {
     planner.delete();
   }

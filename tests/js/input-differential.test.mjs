@@ -67,7 +67,11 @@ async function assertSamePlan(engine, provider, text, { map, delimiter, what } =
   const got = engine.planInput(provider, text, { ...options, format: 'csv', map, delimiter });
   const label = `${what} (${provider})`;
   assertSameJson(got.rows, want.rows, `${label} rows`);
-  assertSameJson(got.requests.map((r) => r.bodyText), want.requests.map((r) => r.bodyText), `${label} bodies`);
+  assertSameJson(
+    got.requests.map((r) => r.bodyText),
+    want.requests.map((r) => r.bodyText),
+    `${label} bodies`,
+  );
   assert.deepStrictEqual(got.summary, want.summary, `${label} summary`);
   assert.deepStrictEqual(got.input.lines, want.lines, `${label} lines`);
   if (want.mapping) assert.deepStrictEqual(got.input.mapping, want.mapping, `${label} mapping`);
@@ -183,7 +187,7 @@ test('streamed in chunks cut anywhere (997 bytes, 4096, 65536, random): the same
       const lines = [];
       let seed = 5;
       try {
-        for (let at = 0; at < text.length; ) {
+        for (let at = 0; at < text.length;) {
           const n = size || 1 + ((seed = (seed * 1103515245 + 12345) >>> 0) % 20000);
           const part = planner.push(text.subarray(at, at + n));
           at += n;
@@ -200,7 +204,11 @@ test('streamed in chunks cut anywhere (997 bytes, 4096, 65536, random): the same
         planner.delete();
       }
       assertSameJson(rows, whole.rows, `${p} chunk ${size} rows`);
-      assertSameJson(requests.map((r) => r.bodyText), whole.requests.map((r) => r.bodyText), `${p} chunk ${size} bodies`);
+      assertSameJson(
+        requests.map((r) => r.bodyText),
+        whole.requests.map((r) => r.bodyText),
+        `${p} chunk ${size} bodies`,
+      );
       assert.deepStrictEqual(lines, whole.input.lines);
     }
   }
@@ -219,11 +227,19 @@ test('JSON arrays and NDJSON through the same entry: detected, planned as planJs
     assert.deepStrictEqual(a.input.lines, [2, 3, 4, 5]);
     // NDJSON rows sit on other lines than the array's: planJson of the same NDJSON is the reference
     const wantNd = engine.planJson(p, nd, OPTIONS[p]);
-    assertSameJson(wantNd.rows.map(({ line, duplicateOfLine, ...r }) => r), want.rows.map(({ line, duplicateOfLine, ...r }) => r), `${p} ndjson vs json`);
+    assertSameJson(
+      wantNd.rows.map(({ line, duplicateOfLine, ...r }) => r),
+      want.rows.map(({ line, duplicateOfLine, ...r }) => r),
+      `${p} ndjson vs json`,
+    );
     const n = engine.planInput(p, nd, OPTIONS[p]);
     assert.equal(n.input.format, 'ndjson');
     assertSameJson(n.rows, wantNd.rows, `${p} ndjson`);
-    assert.deepStrictEqual(n.rows.map((r) => r.line), n.input.lines, `${p} ndjson row lines`);
+    assert.deepStrictEqual(
+      n.rows.map((r) => r.line),
+      n.input.lines,
+      `${p} ndjson row lines`,
+    );
     assert.deepStrictEqual(n.input.lines, [1, 3, 5, 7]);
     // cut inside a line
     const planner = engine.createInputPlanner(p, OPTIONS[p]);
@@ -237,18 +253,27 @@ test('JSON arrays and NDJSON through the same entry: detected, planned as planJs
     const r = engine.planInput('reached', blank, OPTIONS.reached);
     assert.equal(r.summary.total, 0);
   }
-  assert.throws(() => engine.planInput('reached', '[{"email":"a@a.com"', OPTIONS.reached), (e) => e.code === 'invalid_type');
-  assert.throws(() => engine.planInput('reached', 'x', { ...OPTIONS.reached, format: 'xml' }), (e) => e.option === 'format');
+  assert.throws(
+    () => engine.planInput('reached', '[{"email":"a@a.com"', OPTIONS.reached),
+    (e) => e.code === 'invalid_type',
+  );
+  assert.throws(
+    () => engine.planInput('reached', 'x', { ...OPTIONS.reached, format: 'xml' }),
+    (e) => e.option === 'format',
+  );
 });
 
 test('cells: "rejected" hands back the cells of the invalid and duplicate rows only', async () => {
   const engine = await loadEngine();
   const text = 'email,company\na@a.com,A\nbad,B\nA@a.com,C\nd@d.com,"D, Inc."\n';
   const r = engine.planInput('reached', text, { ...OPTIONS.reached, cells: 'rejected' });
-  assert.deepStrictEqual([...r.input.cells], [
-    [1, ['bad', 'B']],
-    [2, ['A@a.com', 'C']],
-  ]);
+  assert.deepStrictEqual(
+    [...r.input.cells],
+    [
+      [1, ['bad', 'B']],
+      [2, ['A@a.com', 'C']],
+    ],
+  );
 });
 
 test('cells: "fix" adds the ok rows sent without some value; with cells, input.columns is the header as written', async () => {
@@ -256,11 +281,17 @@ test('cells: "fix" adds the ok rows sent without some value; with cells, input.c
   // line 2: a bad optional email next to a phone (kept, the email left out); line 4: invalid; line 5: a duplicate
   const text = 'Email , Phone\nx y@acme.com,+33612345678\nok@acme.com,+33612345679\nbad,\nOK@acme.com,\n';
   const r = engine.planInput('reached', text, { ...OPTIONS.reached, cells: 'fix' });
-  assert.deepStrictEqual([...r.input.cells].map(([i]) => i), [0, 2, 3]);
+  assert.deepStrictEqual(
+    [...r.input.cells].map(([i]) => i),
+    [0, 2, 3],
+  );
   assert.deepStrictEqual(r.input.cells.get(0), ['x y@acme.com', '+33612345678']);
   assert.deepStrictEqual(r.input.columns, ['Email ', ' Phone']);
   assert.equal(engine.planInput('reached', text, OPTIONS.reached).input.columns, undefined, 'no cells asked: no columns');
-  assert.throws(() => engine.planInput('reached', text, { ...OPTIONS.reached, cells: 'some' }), (e) => e.option === 'cells');
+  assert.throws(
+    () => engine.planInput('reached', text, { ...OPTIONS.reached, cells: 'some' }),
+    (e) => e.option === 'cells',
+  );
 });
 
 test('the columns leadroster adds to its own files (leadroster_*) are never sent, unless the map names one', async () => {

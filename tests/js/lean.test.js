@@ -164,7 +164,10 @@ for (const provider of Object.keys(BENCH_OPTIONS)) {
     const first = e.plan(provider, rows, options);
     const problems = first.problems();
     assert.equal(typeof Object.getOwnPropertyDescriptor(first, 'rows').get, 'function', 'rows still lazy');
-    assert.deepEqual(problems, eager.rows.filter((r) => r.status !== 'ok'));
+    assert.deepEqual(
+      problems,
+      eager.rows.filter((r) => r.status !== 'ok'),
+    );
     assert.equal(problems.length, eager.summary.invalid + eager.summary.duplicate);
     assertSamePlan(first, eager, 'plan');
     // bench/gen.mjs writes "[" then one element a line (element i on line i + 2); NDJSON one lead a line
@@ -196,13 +199,19 @@ for (const provider of PROVIDERS) {
       at += size;
       answers.push([lazyP.push(chunk), eagerP.push(chunk)]);
     }
-    const ndjsonRest = rows.slice(at).map((r) => JSON.stringify(r) ?? 'null').join('\n');
+    const ndjsonRest = rows
+      .slice(at)
+      .map((r) => JSON.stringify(r) ?? 'null')
+      .join('\n');
     const rest = lazyP.pushNdjson(ndjsonRest);
     const eagerRest = eagerP.push(rows.slice(at));
     answers.push([rest, eagerRest]);
     for (const [l, g] of answers) {
       // (the NDJSON rest has lines: its rows are compared without them)
-      assert.deepEqual(l.problems().map(noLine), g.rows.filter((r) => r.status !== 'ok'));
+      assert.deepEqual(
+        l.problems().map(noLine),
+        g.rows.filter((r) => r.status !== 'ok'),
+      );
       if (g.rows.length) assert.deepEqual(noLine(l.row(g.rows[0].index)), g.rows[0]);
       assert.deepEqual(l.rows.map(noLine), g.rows);
       assert.deepEqual(withoutBodyText(l.requests), g.requests);

@@ -50,12 +50,18 @@ function writer(file, tag, n) {
 test('settle then read back, after reopening the file; per-key look-up', async () => {
   const file = join(dir, 'roundtrip.sqlite');
   let { store } = await openLedger(file);
-  await store.settle('reached/default', 'c1', [{ keys: emailKeys(1), outcome: 'added', leadId: 'L1' }, { keys: emailKeys(2), outcome: 'rejected' }]);
+  await store.settle('reached/default', 'c1', [
+    { keys: emailKeys(1), outcome: 'added', leadId: 'L1' },
+    { keys: emailKeys(2), outcome: 'rejected' },
+  ]);
   await store.settle('reached/default', 'c2', [{ keys: emailKeys(1), outcome: 'already_in_campaign' }]);
   await store.close();
   ({ store } = await openLedger(file));
   const c1 = await store.settled('reached/default', 'c1');
-  assert.deepEqual(c1.map((r) => [r.keys[0].key, r.outcome, r.leadId]).sort(), [['l1@example.com', 'added', 'L1'], ['l2@example.com', 'rejected', null]]);
+  assert.deepEqual(c1.map((r) => [r.keys[0].key, r.outcome, r.leadId]).sort(), [
+    ['l1@example.com', 'added', 'L1'],
+    ['l2@example.com', 'rejected', null],
+  ]);
   assert.equal((await store.settled('reached/default', null)).length, 3);
   assert.equal((await store.settled('reached/other', null)).length, 0);
   const hits = await store.lookup('reached/default', 'email', 'l1@example.com');
@@ -97,30 +103,52 @@ test('plan and check read the ledger: a lead settled in this campaign is a dupli
   const input = join(dir, 'plan.ndjson');
   writeFileSync(input, [0, 1, 2, 9].map((i) => JSON.stringify({ email: `L${i}@Example.com`, first_name: `F${i}` })).join('\n') + '\n');
   const base = ['plan', '--provider', 'reached', '--campaign-id', 'c1d2e3f4-5a6b-4c7d-8e9f-0a1b2c3d4e5f', '--format', 'ndjson', input];
-  const rowsOf = (r) => r.stdout.split('\n').filter((l) => l.startsWith('{"index"')).map((l) => JSON.parse(l));
+  const rowsOf = (r) =>
+    r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{"index"'))
+      .map((l) => JSON.parse(l));
 
   const without = rowsOf(cli(base));
-  assert.deepEqual(without.map((r) => r.status), ['ok', 'ok', 'ok', 'ok']);
+  assert.deepEqual(
+    without.map((r) => r.status),
+    ['ok', 'ok', 'ok', 'ok'],
+  );
 
   const r = cli([...base, '--ledger', file]);
   assert.equal(r.status, 0, r.stderr);
   const rows = rowsOf(r);
-  assert.deepEqual(rows.map((x) => x.status), ['duplicate', 'ok', 'ok', 'ok']); // rejected and other campaigns/accounts do not count
+  assert.deepEqual(
+    rows.map((x) => x.status),
+    ['duplicate', 'ok', 'ok', 'ok'],
+  ); // rejected and other campaigns/accounts do not count
   assert.equal(rows[0].matchedOn, 'email');
   assert.deepEqual(rows[0].ledger, { campaign: 'c1d2e3f4-5a6b-4c7d-8e9f-0a1b2c3d4e5f', date: '2026-11-30T10:00:00.000Z' });
 
   // LEADROSTER_LEDGER, another account, and the whole workspace
-  assert.deepEqual(rowsOf(cli(base, { LEADROSTER_LEDGER: file })).map((x) => x.status), ['duplicate', 'ok', 'ok', 'ok']);
-  assert.deepEqual(rowsOf(cli([...base, '--ledger', file, '--account', 'acme'])).map((x) => x.status), ['ok', 'ok', 'duplicate', 'ok']);
+  assert.deepEqual(
+    rowsOf(cli(base, { LEADROSTER_LEDGER: file })).map((x) => x.status),
+    ['duplicate', 'ok', 'ok', 'ok'],
+  );
+  assert.deepEqual(
+    rowsOf(cli([...base, '--ledger', file, '--account', 'acme'])).map((x) => x.status),
+    ['ok', 'ok', 'duplicate', 'ok'],
+  );
   const ws = rowsOf(cli([...base, '--ledger', file, '--skip-if-in-workspace']));
-  assert.deepEqual(ws.map((x) => x.status), ['duplicate', 'duplicate', 'ok', 'ok']);
+  assert.deepEqual(
+    ws.map((x) => x.status),
+    ['duplicate', 'duplicate', 'ok', 'ok'],
+  );
   assert.equal(ws[1].ledger.campaign, '11111111-2222-4333-8444-555555555555');
 
   // check: the same rows (no campaign: any campaign of the workspace)
   const c = cli(['check', input, '--provider', 'reached', '--ledger', file, '--json']);
   assert.equal(c.status, 1, c.stderr);
   const cj = JSON.parse(c.stdout);
-  assert.deepEqual(cj.rows.map((x) => x.status), ['duplicate', 'duplicate', 'ok', 'ok']);
+  assert.deepEqual(
+    cj.rows.map((x) => x.status),
+    ['duplicate', 'duplicate', 'ok', 'ok'],
+  );
   assert.equal(cj.rows[0].ledger.date, '2026-11-30T10:00:00.000Z');
   const bad = cli([...base, '--ledger', join(dir, 'no-such-dir', 'x.sqlite')]);
   assert.equal(bad.status, 2);
@@ -155,9 +183,26 @@ test('a second push of the same file with the ledger sends 0 requests: every row
   try {
     const file = join(dir, 'push.ndjson');
     const n = 300;
-    writeFileSync(file, Array.from({ length: n }, (_, i) => JSON.stringify({ linkedinUrl: `https://www.linkedin.com/in/led-${i}`, firstName: `F${i}` })).join('\n') + '\n');
+    writeFileSync(
+      file,
+      Array.from({ length: n }, (_, i) => JSON.stringify({ linkedinUrl: `https://www.linkedin.com/in/led-${i}`, firstName: `F${i}` })).join('\n') + '\n',
+    );
     const ledger = join(dir, 'push.sqlite');
-    const args = [file, '--provider', 'sendpilot', '--campaign-id', 'camp_l', '--base-url', emu.url, '--yes', '--json', '--ledger', ledger, '--batch-size', '50'];
+    const args = [
+      file,
+      '--provider',
+      'sendpilot',
+      '--campaign-id',
+      'camp_l',
+      '--base-url',
+      emu.url,
+      '--yes',
+      '--json',
+      '--ledger',
+      ledger,
+      '--batch-size',
+      '50',
+    ];
     const r1 = cli(['push', ...args, '--journal', join(dir, 'j1')]);
     assert.equal(r1.status, 0, r1.stderr);
     const s1 = JSON.parse(r1.stdout);
@@ -217,7 +262,22 @@ test('two concurrent pushes over one SQLite ledger, instantly / smartlead / leml
     let received = 0;
     for (const [provider, campaign] of Object.entries(CAMPAIGNS)) {
       const ledger = join(dir, `two-${provider}.sqlite`);
-      const args = (k) => ['push', file, '--provider', provider, '--campaign-id', campaign, '--base-url', emu.url, '--yes', '--json', '--ledger', ledger, '--journal', join(dir, `two-${provider}-${k}`)];
+      const args = (k) => [
+        'push',
+        file,
+        '--provider',
+        provider,
+        '--campaign-id',
+        campaign,
+        '--base-url',
+        emu.url,
+        '--yes',
+        '--json',
+        '--ledger',
+        ledger,
+        '--journal',
+        join(dir, `two-${provider}-${k}`),
+      ];
       const [a, b] = await Promise.all([cliAsync(args('a')), cliAsync(args('b'))]);
       const sa = JSON.parse(a.stdout || 'null');
       const sb = JSON.parse(b.stdout || 'null');

@@ -34,7 +34,14 @@ test('api: planJson gives each element the line where it starts; duplicates name
   const e = await load();
   const text = '[\n  {"email":"a@acme.com"},\n  {\n    "email": "b@acme.com"\n  },\n\n  {"email":"A@acme.com"}\n]\n';
   const p = e.planJson('reached', text, { campaignId: UUID });
-  assert.deepEqual(p.rows.map((r) => [r.index, r.line]), [[0, 2], [1, 3], [2, 7]]);
+  assert.deepEqual(
+    p.rows.map((r) => [r.index, r.line]),
+    [
+      [0, 2],
+      [1, 3],
+      [2, 7],
+    ],
+  );
   assert.equal(p.rows[2].status, 'duplicate');
   assert.equal(p.rows[2].duplicateOf, 0);
   assert.equal(p.rows[2].duplicateOfLine, 2);
@@ -50,10 +57,22 @@ test('api: push(rows, { lines }) and pushNdjson counted across calls', async () 
   const planner = e.createPlanner('reached', { campaignId: UUID });
   try {
     const a = planner.push([{ email: 'a@acme.com' }, { email: 'x' }], { lines: [2, 5] });
-    assert.deepEqual(a.rows.map((r) => [r.index, r.line, r.status]), [[0, 2, 'ok'], [1, 5, 'invalid']]);
+    assert.deepEqual(
+      a.rows.map((r) => [r.index, r.line, r.status]),
+      [
+        [0, 2, 'ok'],
+        [1, 5, 'invalid'],
+      ],
+    );
     assert.throws(() => planner.push([{ email: 'z@acme.com' }], { lines: [1, 2] }), TypeError);
     const b = planner.pushNdjson('{"email":"c@acme.com"}\n\n{"email":"A@acme.com"}\n');
-    assert.deepEqual(b.rows.map((r) => [r.index, r.line]), [[2, 1], [3, 3]]);
+    assert.deepEqual(
+      b.rows.map((r) => [r.index, r.line]),
+      [
+        [2, 1],
+        [3, 3],
+      ],
+    );
     assert.equal(b.rows[1].duplicateOfLine, 2, 'the duplicate of the row given line 2');
     const c = planner.pushNdjson('{"email":"d@acme.com"}\n');
     assert.equal(c.rows[0].line, 4, 'the next text continues the line count');
@@ -75,7 +94,14 @@ test('check: a JSON array file reports the line where each lead starts', () => {
   const r = run(['check', f, '--provider', 'reached', '--json']);
   assert.equal(r.status, 1, r.stderr);
   const out = JSON.parse(r.stdout);
-  assert.deepEqual(out.rows.map((x) => [x.index, x.line]), [[0, 2], [1, 3], [2, 6]]);
+  assert.deepEqual(
+    out.rows.map((x) => [x.index, x.line]),
+    [
+      [0, 2],
+      [1, 3],
+      [2, 6],
+    ],
+  );
   assert.equal(out.rows[2].duplicateOfLine, 2);
   const text = run(['check', f, '--provider', 'reached']);
   assert.match(text.stdout, /^line 3: /m);
@@ -92,8 +118,20 @@ test("plan's report names rows by their line (a quoted two-line cell counts its 
   assert.doesNotMatch(r.stdout, /#\d/);
   // --format ndjson rows carry index and line
   const nd = run(['plan', f, '--provider', 'reached', '--campaign-id', UUID, '--format', 'ndjson']);
-  const rows = nd.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((x) => x.status);
-  assert.deepEqual(rows.map((x) => [x.index, x.line]), [[0, 2], [1, 3], [2, 5], [3, 6]]);
+  const rows = nd.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((x) => x.status);
+  assert.deepEqual(
+    rows.map((x) => [x.index, x.line]),
+    [
+      [0, 2],
+      [1, 3],
+      [2, 5],
+      [3, 6],
+    ],
+  );
 });
 
 test('push: messages name the line; every result row and report --csv carry the input line', async () => {
@@ -106,7 +144,12 @@ test('push: messages name the line; every result row and report --csv carry the 
     const journal = join(tmp, 'push.journal.ndjson');
     const res = await push({ provider: 'sendkit', campaignId: 'camp', file: f, baseUrl: url, apiKey: 'k', journal, engine });
     const byIndex = res.rows.map((r) => [r.index, r.line, r.result]);
-    assert.deepEqual(byIndex, [[0, 2, 'added'], [1, 3, 'added'], [2, 5, 'invalid'], [3, 6, 'duplicate_in_file']]);
+    assert.deepEqual(byIndex, [
+      [0, 2, 'added'],
+      [1, 3, 'added'],
+      [2, 5, 'invalid'],
+      [3, 6, 'duplicate_in_file'],
+    ]);
     assert.equal(res.rows[3].message, 'same lead as line 2');
     const csv = join(tmp, 'report.csv');
     await writeReport(journal, { csv });
@@ -132,7 +175,15 @@ test('push: rows given as a JS array name duplicates as rows[i]', async () => {
   const emu = createEmulator({ engine, keys: ['k'], campaigns: [{ provider: 'sendkit', id: 'camp2' }] });
   const { url } = await emu.listen(0);
   try {
-    const res = await push({ provider: 'sendkit', campaignId: 'camp2', rows: [{ email: 'a@acme.com' }, { email: 'A@acme.com' }], baseUrl: url, apiKey: 'k', journal: false, engine });
+    const res = await push({
+      provider: 'sendkit',
+      campaignId: 'camp2',
+      rows: [{ email: 'a@acme.com' }, { email: 'A@acme.com' }],
+      baseUrl: url,
+      apiKey: 'k',
+      journal: false,
+      engine,
+    });
     assert.equal(res.rows[1].result, 'duplicate_in_file');
     assert.equal(res.rows[1].message, 'same lead as rows[0]');
   } finally {

@@ -40,7 +40,10 @@ function expectRows(rows) {
   assert.equal(rows[0].warnings[0].suggestion, undefined);
   assert.deepEqual(codesOf(rows[3]), []);
   // the email is sent as given (normalized, never replaced by the suggestion)
-  assert.deepEqual(rows.map((r) => r.lead.email), ['ann@mailinator.com', 'sales+eu@acme.com', 'bo@gmial.com', 'cy@gmail.com']);
+  assert.deepEqual(
+    rows.map((r) => r.lead.email),
+    ['ann@mailinator.com', 'sales+eu@acme.com', 'bo@gmial.com', 'cy@gmail.com'],
+  );
 }
 
 test('a plan row carries the list-quality warnings; the lead is ok and its email unchanged', async () => {
@@ -54,7 +57,10 @@ test('a plan row carries the list-quality warnings; the lead is ok and its email
   // validateLead (the page's form) gives them too
   const v = e.validateLead('reached', { email: 'info@gmail.con' });
   assert.equal(v.ok, true);
-  assert.deepEqual(v.warnings.map((w) => w.code), ['role_email', 'email_typo']);
+  assert.deepEqual(
+    v.warnings.map((w) => w.code),
+    ['role_email', 'email_typo'],
+  );
   assert.equal(v.warnings[1].suggestion, 'info@gmail.com');
   // the lists' versions
   const lists = e.describeProvider('reached').emailLists;
@@ -72,7 +78,10 @@ test('leadroster check --json carries the warnings with their codes', () => {
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     expectRows(out.rows);
-    assert.deepEqual(out.rows.map((x) => x.dropped), [[], [], [], []]);
+    assert.deepEqual(
+      out.rows.map((x) => x.dropped),
+      [[], [], [], []],
+    );
     assert.deepEqual(out.summary, { total: 4, ok: 4, invalid: 0, duplicate: 0, droppedValues: 0 });
     // the text output counts them like every warning
     const t = spawnSync(process.execPath, [CLI, 'check', file, '--provider', 'reached'], { cwd: ROOT, encoding: 'utf8' });

@@ -39,7 +39,10 @@ test('load() caches per source; { fresh: true } gives a new engine; a failed loa
   assert.equal(await load(), await load(undefined));
   await assert.rejects(load({ wasmUrl: '/nonexistent/leadroster.wasm' }), (e) => e.code === 'load_failed' && e.tried === '/nonexistent/leadroster.wasm');
   // the failure was not cached: the next call tries again (and fails again, freshly)
-  await assert.rejects(load({ wasmUrl: '/nonexistent/leadroster.wasm' }), (e) => e.name === 'LoadError' && e.code === 'load_failed' && e.tried === '/nonexistent/leadroster.wasm');
+  await assert.rejects(
+    load({ wasmUrl: '/nonexistent/leadroster.wasm' }),
+    (e) => e.name === 'LoadError' && e.code === 'load_failed' && e.tried === '/nonexistent/leadroster.wasm',
+  );
 });
 
 test('wasmUrl over HTTP: fetched once, errors name the URL, the status and the options to pass', async () => {
@@ -67,7 +70,10 @@ test('wasmUrl over HTTP: fetched once, errors name the URL, the status and the o
       // a file that is not WebAssembly
       // (the message, naming the URL and its content type, is what this test is about)
       const notWasm = `${server.url}/package.json`;
-      await assert.rejects(load({ wasmUrl: notWasm }), (e) => e.code === 'load_failed' && e.tried === notWasm && /package\.json \(application\/json\) is not a WebAssembly module/.test(e.message));
+      await assert.rejects(
+        load({ wasmUrl: notWasm }),
+        (e) => e.code === 'load_failed' && e.tried === notWasm && /package\.json \(application\/json\) is not a WebAssembly module/.test(e.message),
+      );
     }
   } finally {
     await server.close();
@@ -82,7 +88,10 @@ test('bad options reject with TypeErrors naming the option; bad modules and byte
     await assert.rejects(load({ wasmUrl: 42 }), (e) => e instanceof TypeError && /options\.wasmUrl/.test(e.message));
     await assert.rejects(load({ module: {} }), (e) => e.code === 'load_failed' && e.tried === 'options.module');
     // bytes an edge runtime refuses to compile: the message says to pass load({ module })
-    await assert.rejects(load({ wasmBinary: new Uint8Array([1, 2, 3]) }), (e) => e.code === 'load_failed' && e.tried === 'options.wasmBinary' && /load\(\{ module \}\)/.test(e.message));
+    await assert.rejects(
+      load({ wasmBinary: new Uint8Array([1, 2, 3]) }),
+      (e) => e.code === 'load_failed' && e.tried === 'options.wasmBinary' && /load\(\{ module \}\)/.test(e.message),
+    );
   }
 });
 

@@ -28,8 +28,14 @@ function leadsFor(provider, n) {
   switch (provider) {
     case 'magnetite':
       return [
-        { companyName: 'Acme ' + k, contactName: 'Ann', email: `ann${k}@acme.com`, phone: '06 12 34 56 78',
-          company: { website: 'acme.com', signals: { recentFunding: { amount: 1e6 } } }, researchData: { a: [1, 2] } },
+        {
+          companyName: 'Acme ' + k,
+          contactName: 'Ann',
+          email: `ann${k}@acme.com`,
+          phone: '06 12 34 56 78',
+          company: { website: 'acme.com', signals: { recentFunding: { amount: 1e6 } } },
+          researchData: { a: [1, 2] },
+        },
         { companyName: 'Acme', contactName: 'Bob', email: `ANN${k}@acme.com` },
         { companyName: 'X', email: 'not an email', unknown: true },
       ];
@@ -47,11 +53,7 @@ function leadsFor(provider, n) {
         {},
       ];
     case 'sendkit':
-      return [
-        { leadId: '5F1A2B3C4D5E6F7A8B9C0D1E', email: `a.b+${k}@gmail.com` },
-        { email: `ab@googlemail.com` },
-        { leadId: 'zz' },
-      ];
+      return [{ leadId: '5F1A2B3C4D5E6F7A8B9C0D1E', email: `a.b+${k}@gmail.com` }, { email: `ab@googlemail.com` }, { leadId: 'zz' }];
     case 'puffle':
       return [
         { linkedin_url: `linkedin.com/in/p-${k}`, email: 'bad@', custom_fields: { x: 1 } },
@@ -87,7 +89,11 @@ function plannerCycle(e, provider, n) {
   try {
     planner.push(leadsFor(provider, n));
     planner.push(leadsFor(provider, n + 1).concat([1, null, 'x']));
-    planner.pushNdjson(leadsFor(provider, n + 2).map((l) => JSON.stringify(l)).join('\n') + '\nnot json\n');
+    planner.pushNdjson(
+      leadsFor(provider, n + 2)
+        .map((l) => JSON.stringify(l))
+        .join('\n') + '\nnot json\n',
+    );
     if (n % 3) planner.finish(); // otherwise deleted with a batch still open
   } finally {
     planner.delete();

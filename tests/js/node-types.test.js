@@ -46,7 +46,10 @@ void push({ provider: 'puffle', campaignId: 'c', rows: [], baseUrl: 'u' });
   );
   fs.writeFileSync(
     path.join(dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], types: [], noEmit: true }, files: ['use.mts'] }),
+    JSON.stringify({
+      compilerOptions: { strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', lib: ['es2022', 'dom'], types: [], noEmit: true },
+      files: ['use.mts'],
+    }),
   );
   const r = spawnSync(process.execPath, [TSC, '-p', dir, '--pretty', 'false'], { encoding: 'utf8' });
   fs.rmSync(dir, { recursive: true, force: true });

@@ -80,7 +80,11 @@ test('describeProvider().options lists every option of engine.options() (channel
     const d = e.describeProvider(id);
     const listed = d.options.filter((o) => !o.provider).map((o) => o.name); // a provider's own request options come after
     const channelProvider = e.describeProvider(id, { channel: 'linkedin' }).identity.anyOf.join() !== d.identity.anyOf.join();
-    assert.deepEqual(listed, all.filter((n) => n !== 'channel' || channelProvider), id);
+    assert.deepEqual(
+      listed,
+      all.filter((n) => n !== 'channel' || channelProvider),
+      id,
+    );
     assert.ok(listed.includes('strict'), id);
     const batch = d.options.find((o) => o.name === 'batchSize');
     assert.equal(batch.max, d.batch.max);
@@ -109,12 +113,20 @@ test('--strict on check and plan makes the dropped phone an error of its row', a
   assert.equal(cli(['check', input, '--provider', 'reached', '--quiet']).status, 0);
   const strict = cli(['check', input, '--provider', 'reached', '--quiet', '--strict', '--json']);
   assert.equal(strict.status, 1, strict.stderr);
-  const plan = (extra) =>
-    JSON.parse(cli(['plan', input, '--provider', 'reached', '--campaign-id', REACHED, '--format', 'json', '--quiet', ...extra]).stdout);
-  assert.deepEqual(plan([]).rows.map((r) => r.status), ['ok', 'ok']);
+  const plan = (extra) => JSON.parse(cli(['plan', input, '--provider', 'reached', '--campaign-id', REACHED, '--format', 'json', '--quiet', ...extra]).stdout);
+  assert.deepEqual(
+    plan([]).rows.map((r) => r.status),
+    ['ok', 'ok'],
+  );
   const rows = plan(['--strict']).rows;
-  assert.deepEqual(rows.map((r) => r.status), ['ok', 'invalid']);
-  assert.deepEqual(rows[1].errors.map((p) => [p.field, p.code]), [['phone', 'invalid_phone']]);
+  assert.deepEqual(
+    rows.map((r) => r.status),
+    ['ok', 'invalid'],
+  );
+  assert.deepEqual(
+    rows[1].errors.map((p) => [p.field, p.code]),
+    [['phone', 'invalid_phone']],
+  );
 });
 
 // `leadroster emulate` on 127.0.0.1, stopped by the test.
@@ -145,7 +157,11 @@ test('every engine option is a flag of push, and --strict decides the row', { ti
       new Promise((resolve) => {
         const args = ['push', input, '--provider', 'reached', '--base-url', emu.url, '--journal', join(tmp, `j${n}.ndjson`), '--yes', '--json', ...extra];
         if (!extra.includes('--campaign-id')) args.push('--campaign-id', REACHED);
-        const proc = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, LEADROSTER_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const proc = spawn(process.execPath, [CLI, ...args], {
+          cwd: ROOT,
+          env: { ...process.env, LEADROSTER_API_KEY: KEY },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         proc.stdout.on('data', (d) => (stdout += d));
@@ -180,7 +196,11 @@ test('a misspelt option is refused with unknown_option and err.option by plan, c
   // Every option of the table, misspelt, is refused naming the misspelling.
   for (const o of e.options()) {
     const typo = o.name.slice(0, -1) + (o.name.endsWith('x') ? 'y' : 'x');
-    assert.throws(() => e.plan('reached', [], { campaignId: REACHED, [typo]: 1 }), (err) => err.code === 'unknown_option' && err.option === typo, typo);
+    assert.throws(
+      () => e.plan('reached', [], { campaignId: REACHED, [typo]: 1 }),
+      (err) => err.code === 'unknown_option' && err.option === typo,
+      typo,
+    );
   }
   // On the CLI a misspelt option is a misspelt flag: exit 2.
   assert.equal(cli(['plan', leadsCsv(), '--provider', 'reached', '--campaign-id', REACHED, '--default-county', 'US']).status, 2);

@@ -89,7 +89,11 @@ const NASTY = [
   [],
   ['a@b.co'],
   { toString: () => 'a@b.co' },
-  { toString() { throw new Error('boom'); } },
+  {
+    toString() {
+      throw new Error('boom');
+    },
+  },
   () => 'x',
   new String('a@b.co'),
   '',
@@ -277,8 +281,14 @@ test('a deleted roster refuses calls; delete twice is harmless', async () => {
   const r = e.createRoster('sendkit');
   r.delete();
   r.delete();
-  assert.throws(() => r.add([]), (x) => x.code === 'invalid_state');
-  assert.throws(() => r.size(), (x) => x.code === 'invalid_state');
+  assert.throws(
+    () => r.add([]),
+    (x) => x.code === 'invalid_state',
+  );
+  assert.throws(
+    () => r.size(),
+    (x) => x.code === 'invalid_state',
+  );
 });
 
 // ---------------------------------------------------------------- rows JSON cannot express
@@ -295,7 +305,10 @@ test('rows JSON cannot express are invalid one by one, with the right index acro
   rows[11] = () => 1;
   const plan = e.plan('sendkit', rows, { campaignId: 'c' });
   const bad = plan.rows.filter((r) => r.status === 'invalid');
-  assert.deepEqual(bad.map((r) => r.index), [10, 11, 5000, 8200]);
+  assert.deepEqual(
+    bad.map((r) => r.index),
+    [10, 11, 5000, 8200],
+  );
   assert.match(plan.rows[5000].errors[0].message, /cannot be serialized.*BigInt/);
   assert.match(plan.rows[8200].errors[0].message, /cannot be serialized.*circular/i);
   assert.match(plan.rows[10].errors[0].message, /not null/);
@@ -307,7 +320,13 @@ test('rows JSON cannot express are invalid one by one, with the right index acro
   try {
     p.push(rows.slice(0, 123));
     const part = p.push([{ email: 'a@b.co' }, { email: 'c@d.co', n: 2n }]);
-    assert.deepEqual(part.rows.map((r) => [r.index, r.status]), [[123, 'ok'], [124, 'invalid']]);
+    assert.deepEqual(
+      part.rows.map((r) => [r.index, r.status]),
+      [
+        [123, 'ok'],
+        [124, 'invalid'],
+      ],
+    );
     assert.match(part.rows[1].errors[0].message, /BigInt/);
   } finally {
     p.delete();
@@ -315,7 +334,10 @@ test('rows JSON cannot express are invalid one by one, with the right index acro
 
   const r = e.createRoster('sendkit');
   const added = r.add([{ email: 'x@acme.com', n: 3n }, { email: 'y@acme.com' }]);
-  assert.deepEqual(added.map((x) => x.status), ['invalid', 'ok']);
+  assert.deepEqual(
+    added.map((x) => x.status),
+    ['invalid', 'ok'],
+  );
   assert.match(added[0].errors[0].message, /BigInt/);
   r.delete();
   const v = e.validateLead('sendkit', cycle);
@@ -329,7 +351,10 @@ test('a lone surrogate in a row becomes U+FFFD instead of making the row invalid
   const plan = e.plan('sendkit', [row, { email: 'pa\\ud800ul@acme.com' }], { campaignId: 'c' });
   assert.equal(plan.rows[0].status, 'ok', JSON.stringify(plan.rows[0].errors));
   assert.equal(plan.rows[0].lead.firstName, 'Ma\ufffdry');
-  assert.deepEqual(plan.rows[0].warnings.map((w) => [w.field, w.code]), [['note\ufffd', 'unknown_field']]);
+  assert.deepEqual(
+    plan.rows[0].warnings.map((w) => [w.field, w.code]),
+    [['note\ufffd', 'unknown_field']],
+  );
   // a real backslash followed by "ud800" is text, not an escape
   assert.equal(plan.rows[1].status, 'invalid');
   assert.match(plan.rows[1].errors[0].message, /email/);
@@ -337,7 +362,10 @@ test('a lone surrogate in a row becomes U+FFFD instead of making the row invalid
   const p = e.createPlanner('sendkit', { campaignId: 'c' });
   try {
     const nd = p.pushNdjson(JSON.stringify(row) + '\n' + '{"email":"b@acme.com","firstName":"\ud800"}');
-    assert.deepEqual(nd.rows.map((r) => r.status), ['ok', 'ok']);
+    assert.deepEqual(
+      nd.rows.map((r) => r.status),
+      ['ok', 'ok'],
+    );
     assert.equal(nd.rows[1].lead.firstName, '\ufffd');
   } finally {
     p.delete();
@@ -388,7 +416,17 @@ test('npm pack gives a tarball that installs offline and works via require and i
   assert.equal(pack.status, 0, pack.stderr);
   const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')));
   const files = info.files.map((f) => f.path).sort();
-  for (const f of ['package.json', 'index.cjs', 'index.mjs', 'browser.mjs', 'index.d.ts', 'lib/engine.mjs', 'dist/leadroster.wasm', 'dist/leadroster-node.cjs', 'dist/leadroster-web.mjs']) {
+  for (const f of [
+    'package.json',
+    'index.cjs',
+    'index.mjs',
+    'browser.mjs',
+    'index.d.ts',
+    'lib/engine.mjs',
+    'dist/leadroster.wasm',
+    'dist/leadroster-node.cjs',
+    'dist/leadroster-web.mjs',
+  ]) {
     assert.ok(files.includes(f), `${f} is in the tarball`);
   }
   // node_modules ships only for the bundled runtime dependency (cli-progress, pinned by npm/package-lock.json)
@@ -412,21 +450,39 @@ test('npm pack gives a tarball that installs offline and works via require and i
     const plan = e.plan('reached', [{ phone: '(303) 514-0233' }, { phone: '+13035140233' }], { campaignId: '${UUID_A}', defaultCountry: 'US' });
     if (plan.rows[1].duplicateOf !== 0) throw new Error('dedup');
     console.log(JSON.stringify({ v: e.version, body: plan.requests[0].body }));`;
-  const cjs = spawnSync(process.execPath, ['-e', `(async () => { ${script("require('leadroster')")} })().catch((e) => { console.error(e); process.exit(1); })`], { cwd: app, encoding: 'utf8' });
+  const cjs = spawnSync(
+    process.execPath,
+    ['-e', `(async () => { ${script("require('leadroster')")} })().catch((e) => { console.error(e); process.exit(1); })`],
+    { cwd: app, encoding: 'utf8' },
+  );
   const esm = spawnSync(process.execPath, ['--input-type=module', '-e', `import * as lr from 'leadroster'; ${script('lr')}`], { cwd: app, encoding: 'utf8' });
   const esmDefault = spawnSync(process.execPath, ['--input-type=module', '-e', `import lr from 'leadroster'; ${script('lr')}`], { cwd: app, encoding: 'utf8' });
   const expected = { v: info.version, body: { leads: [{ phone: '+13035140233' }] } };
-  for (const [name, run] of [['require', cjs], ['import', esm], ['import default', esmDefault]]) {
+  for (const [name, run] of [
+    ['require', cjs],
+    ['import', esm],
+    ['import default', esmDefault],
+  ]) {
     assert.equal(run.status, 0, `${name}: ${run.stderr}`);
     assert.deepEqual(JSON.parse(run.stdout), expected, name);
   }
   // the subpath exports resolve
-  const sub = spawnSync(process.execPath, ['-e', "console.log(require.resolve('leadroster/leadroster.wasm'), require('leadroster/package.json').name)"], { cwd: app, encoding: 'utf8' });
+  const sub = spawnSync(process.execPath, ['-e', "console.log(require.resolve('leadroster/leadroster.wasm'), require('leadroster/package.json').name)"], {
+    cwd: app,
+    encoding: 'utf8',
+  });
   assert.equal(sub.status, 0, sub.stderr);
   assert.match(sub.stdout, /node_modules[\\/]leadroster[\\/]dist[\\/]leadroster\.wasm leadroster/);
   // leadroster/node (push, emulator) and its bundled progress bar load from the installed package
-  const node = spawnSync(process.execPath, ['--input-type=module', '-e',
-    "import { push, createEmulator } from 'leadroster/node'; import { createRequire } from 'node:module'; const r = createRequire(import.meta.resolve('leadroster/node')); r('cli-progress'); console.log(typeof push, typeof createEmulator)"], { cwd: app, encoding: 'utf8' });
+  const node = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      "import { push, createEmulator } from 'leadroster/node'; import { createRequire } from 'node:module'; const r = createRequire(import.meta.resolve('leadroster/node')); r('cli-progress'); console.log(typeof push, typeof createEmulator)",
+    ],
+    { cwd: app, encoding: 'utf8' },
+  );
   assert.equal(node.status, 0, node.stderr);
   assert.equal(node.stdout.trim(), 'function function');
 });

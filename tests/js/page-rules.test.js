@@ -27,7 +27,10 @@ test('an invalid optional field is dropped with a warning; strict: true makes it
   // A spreadsheet of national numbers without defaultCountry keeps its leads.
   const rows = Array.from({ length: 5 }, (_, i) => ({ email: `u${i}@acme.fr`, phone: `06 98 76 54 3${i}` }));
   const p = e.plan('reached', rows, { campaignId: UUID_A });
-  assert.deepEqual(p.rows.map((x) => x.status), ['ok', 'ok', 'ok', 'ok', 'ok']);
+  assert.deepEqual(
+    p.rows.map((x) => x.status),
+    ['ok', 'ok', 'ok', 'ok', 'ok'],
+  );
   assert.equal(p.requests[0].body.leads.length, 5);
 });
 
@@ -41,12 +44,19 @@ test('campaign ids are percent-encoded path segments; dot segments, control char
   assert.equal(pathOf('x#y'), '/v1/campaigns/x%23y/leads');
   assert.equal(pathOf('camp 1'), '/v1/campaigns/camp%201/leads');
   for (const id of ['..', '.', 'camp_1 ', ' camp_1', 'a\u0000b', 'a\nb', 'a\u0085b']) {
-    assert.throws(() => e.plan('sendkit', lead, { campaignId: id }), (err) => err instanceof RangeError && err.code === 'invalid_option' && err.option === 'campaignId' && /campaignId/.test(err.message), JSON.stringify(id));
+    assert.throws(
+      () => e.plan('sendkit', lead, { campaignId: id }),
+      (err) => err instanceof RangeError && err.code === 'invalid_option' && err.option === 'campaignId' && /campaignId/.test(err.message),
+      JSON.stringify(id),
+    );
   }
   const f = e.sendkitFilterRequest('a/b', { tags: ['x'] });
   assert.equal(f.request.path, '/v1/campaigns/a%2Fb/leads');
   assert.equal(e.sendkitSelectAllRequest('x#y').request.path, '/v1/campaigns/x%23y/leads');
-  assert.throws(() => e.sendkitSelectAllRequest('..'), (x) => x.code === 'invalid_option' && x.option === 'campaignId');
+  assert.throws(
+    () => e.sendkitSelectAllRequest('..'),
+    (x) => x.code === 'invalid_option' && x.option === 'campaignId',
+  );
   const m = e.plan('magnetite', [{ companyName: 'A', contactName: 'B', email: 'a@acme.com' }], { campaignId: 'x?y' });
   assert.equal(m.requests[0].path, '/api/campaigns/x%3Fy/leads');
 });
@@ -86,7 +96,10 @@ test('IDN emails are sent as punycode and dedup with their punycode form', async
     campaignId: UUID_A,
     channel: 'email',
   });
-  assert.deepEqual(p.rows.map((r) => r.status), ['ok', 'duplicate']);
+  assert.deepEqual(
+    p.rows.map((r) => r.status),
+    ['ok', 'duplicate'],
+  );
   assert.equal(p.requests[0].body.leads[0].email, 'info@xn--mller-kva.de');
 });
 

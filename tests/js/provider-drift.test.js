@@ -65,8 +65,10 @@ test('src/engine/ never includes the registry or src/api/, nor looks a provider 
   const hits = [];
   for (const [file, text] of files) {
     text.split('\n').forEach((line, i) => {
-      if (/^\s*#\s*include\s*"(providers\/registry\.h|api\/[^"]*)"/.test(line) ||
-          /\b(allProviders|findProvider|requireProvider|resolveProvider|createFor)\b/.test(line))
+      if (
+        /^\s*#\s*include\s*"(providers\/registry\.h|api\/[^"]*)"/.test(line) ||
+        /\b(allProviders|findProvider|requireProvider|resolveProvider|createFor)\b/.test(line)
+      )
         hits.push(`${file}:${i + 1} ${line.trim()}`);
     });
   }

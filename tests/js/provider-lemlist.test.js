@@ -21,12 +21,47 @@ function plan(e, rows, options = {}, path = PATH) {
 test('one lead per request, the body is the lead; custom variables flat beside the fields', async () => {
   const e = await engine();
   const p = plan(e, [
-    { email: 'Richard@PiedPiper.com', firstName: 'Richard', lastName: 'Hendricks', companyName: 'Piedpiper', icebreaker: 'Hi', phone: '(555) 555-1234', country: 'US', picture: 'https://piedpiper.com/r.jpg', linkedinUrl: 'https://www.linkedin.com/in/richard-hendricks/', companyDomain: 'PiedPiper.com', jobTitle: 'CEO', plan: 'pro', seats: 12, trial: false },
+    {
+      email: 'Richard@PiedPiper.com',
+      firstName: 'Richard',
+      lastName: 'Hendricks',
+      companyName: 'Piedpiper',
+      icebreaker: 'Hi',
+      phone: '(555) 555-1234',
+      country: 'US',
+      picture: 'https://piedpiper.com/r.jpg',
+      linkedinUrl: 'https://www.linkedin.com/in/richard-hendricks/',
+      companyDomain: 'PiedPiper.com',
+      jobTitle: 'CEO',
+      plan: 'pro',
+      seats: 12,
+      trial: false,
+    },
     { linkedinUrl: 'linkedin.com/in/no-email' },
   ]);
-  assert.deepEqual(p.rows.map((r) => [r.status, codes(r.errors)]), [['ok', []], ['ok', []]]);
+  assert.deepEqual(
+    p.rows.map((r) => [r.status, codes(r.errors)]),
+    [
+      ['ok', []],
+      ['ok', []],
+    ],
+  );
   assert.equal(p.requests.length, 2);
-  assert.deepEqual(p.requests[0].body, { email: 'richard@piedpiper.com', firstName: 'Richard', lastName: 'Hendricks', companyName: 'Piedpiper', icebreaker: 'Hi', phone: '+15555551234', picture: 'https://piedpiper.com/r.jpg', linkedinUrl: 'https://www.linkedin.com/in/richard-hendricks', companyDomain: 'piedpiper.com', jobTitle: 'CEO', plan: 'pro', seats: 12, trial: false });
+  assert.deepEqual(p.requests[0].body, {
+    email: 'richard@piedpiper.com',
+    firstName: 'Richard',
+    lastName: 'Hendricks',
+    companyName: 'Piedpiper',
+    icebreaker: 'Hi',
+    phone: '+15555551234',
+    picture: 'https://piedpiper.com/r.jpg',
+    linkedinUrl: 'https://www.linkedin.com/in/richard-hendricks',
+    companyDomain: 'piedpiper.com',
+    jobTitle: 'CEO',
+    plan: 'pro',
+    seats: 12,
+    trial: false,
+  });
 });
 
 test('custom variables: arrays and objects are invalid_type; a key colliding with a lead field is invalid_value', async () => {
@@ -40,21 +75,33 @@ test('custom variables: arrays and objects are invalid_type; a key colliding wit
     { email: 'f@acme.io', campaign_id: 'cam_other' },
     { email: 'g@acme.io', favouriteColour: 'blue' },
   ]);
-  assert.deepEqual(p.rows.map((r) => codes(r.errors)), [
-    ['tags:invalid_type'],
-    ['meta:invalid_type'],
-    ['First Name:invalid_value'],
-    ['EMAIL:invalid_value'],
-    ['_id:invalid_value'],
-    ['campaign_id:invalid_value'],
-    [],
-  ]);
+  assert.deepEqual(
+    p.rows.map((r) => codes(r.errors)),
+    [
+      ['tags:invalid_type'],
+      ['meta:invalid_type'],
+      ['First Name:invalid_value'],
+      ['EMAIL:invalid_value'],
+      ['_id:invalid_value'],
+      ['campaign_id:invalid_value'],
+      [],
+    ],
+  );
 });
 
 test('identity: email or linkedinUrl; duplicates by either are not sent', async () => {
   const e = await engine();
-  const p = plan(e, [{ firstName: 'Nobody' }, { email: 'a@acme.io' }, { email: 'A@acme.io' }, { linkedinUrl: 'https://www.linkedin.com/in/x' }, { linkedinUrl: 'de.linkedin.com/in/x/' }]);
-  assert.deepEqual(p.rows.map((r) => r.status), ['invalid', 'ok', 'duplicate', 'ok', 'duplicate']);
+  const p = plan(e, [
+    { firstName: 'Nobody' },
+    { email: 'a@acme.io' },
+    { email: 'A@acme.io' },
+    { linkedinUrl: 'https://www.linkedin.com/in/x' },
+    { linkedinUrl: 'de.linkedin.com/in/x/' },
+  ]);
+  assert.deepEqual(
+    p.rows.map((r) => r.status),
+    ['invalid', 'ok', 'duplicate', 'ok', 'duplicate'],
+  );
   assert.deepEqual(codes(p.rows[0].errors), ['null:missing_identity']);
 });
 
@@ -64,7 +111,10 @@ test('deduplicate and the other query flags go in the path', async () => {
   assert.equal(p.requests[0].path, `${PATH}?deduplicate=true&verifyEmail=false`);
   const [pred] = e.predictResponse('lemlist', p);
   assert.equal(pred.body.campaignId, CAMPAIGN, 'the campaign id is read from the path without its query');
-  assert.throws(() => e.plan('lemlist', [], { campaignId: CAMPAIGN, deduplicate: 'true' }), (err) => err.option === 'deduplicate' && err.code === 'invalid_type');
+  assert.throws(
+    () => e.plan('lemlist', [], { campaignId: CAMPAIGN, deduplicate: 'true' }),
+    (err) => err.option === 'deduplicate' && err.code === 'invalid_type',
+  );
 });
 
 const req = { indexes: [4] };

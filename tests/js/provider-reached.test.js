@@ -35,7 +35,10 @@ test('the campaign id must be a uuid; it is sent lower-case', async () => {
   assert.equal(p.requests[0].path, PATH);
   const bare = e.plan('reached', [{ email: 'a@b.co' }], { campaignId: UUID_A.replace(/-/g, '') });
   assert.equal(bare.requests[0].path, PATH);
-  assert.throws(() => e.plan('reached', [], { campaignId: 'c1d2e3f4-...' }), (x) => x.code === 'invalid_value' && x.option === 'campaignId');
+  assert.throws(
+    () => e.plan('reached', [], { campaignId: 'c1d2e3f4-...' }),
+    (x) => x.code === 'invalid_value' && x.option === 'campaignId',
+  );
 });
 
 test('identity: at least one of phone, email, lead_id, else missing_identity (field null)', async () => {
@@ -50,20 +53,17 @@ test('identity: at least one of phone, email, lead_id, else missing_identity (fi
     { lead_id: 'not-a-uuid' },
     { email: 'a@@contoso.com', phone: '+13035140234' },
   ]);
-  assert.deepEqual(p.rows.map((r) => codes(r.errors)), [
-    ['null:missing_identity'],
-    ['null:missing_identity'],
-    [],
-    [],
-    [],
-    ['phone:invalid_phone'],
-    ['lead_id:invalid_uuid'],
-    [],
-  ]);
+  assert.deepEqual(
+    p.rows.map((r) => codes(r.errors)),
+    [['null:missing_identity'], ['null:missing_identity'], [], [], [], ['phone:invalid_phone'], ['lead_id:invalid_uuid'], []],
+  );
   // An invalid email beside a valid phone is optional for that row: left out with a warning (issue 7).
   assert.deepEqual(codes(p.rows[7].warnings), ['email:invalid_email']);
   assert.deepEqual(p.rows[7].lead, { phone: '+13035140234' });
-  assert.deepEqual(p.rows.map((r) => r.status), ['invalid', 'invalid', 'ok', 'ok', 'ok', 'invalid', 'invalid', 'ok']);
+  assert.deepEqual(
+    p.rows.map((r) => r.status),
+    ['invalid', 'invalid', 'ok', 'ok', 'ok', 'invalid', 'invalid', 'ok'],
+  );
 });
 
 test('normalization: phone to E.164 (row country, then defaultCountry), email lower-case, lead_id lower-case; country not sent', async () => {
@@ -82,16 +82,19 @@ test('normalization: phone to E.164 (row country, then defaultCountry), email lo
     ],
     { defaultCountry: 'US' },
   );
-  assert.deepEqual(p.rows.map((r) => r.lead), [
-    { phone: '+13035140233' },
-    { phone: '+33698765432' },
-    { phone: '+442079460958' },
-    { email: 'pierre@startup.io' },
-    { lead_id: uuid(7) },
-    { email: 'x@y.co', linkedin_url: 'https://www.linkedin.com/in/marie-dupont' },
-    { email: 'z@y.co' },
-    { email: 'w@y.co' },
-  ]);
+  assert.deepEqual(
+    p.rows.map((r) => r.lead),
+    [
+      { phone: '+13035140233' },
+      { phone: '+33698765432' },
+      { phone: '+442079460958' },
+      { email: 'pierre@startup.io' },
+      { lead_id: uuid(7) },
+      { email: 'x@y.co', linkedin_url: 'https://www.linkedin.com/in/marie-dupont' },
+      { email: 'z@y.co' },
+      { email: 'w@y.co' },
+    ],
+  );
   assert.deepEqual(codes(p.rows[6].warnings), ['linkedin_url:invalid_linkedin_url']); // optional: left out (issue 7)
   assert.deepEqual(codes(p.rows[7].warnings), ['favourite:unknown_field']);
   // without a default country a national number cannot be read
@@ -116,28 +119,43 @@ test('dedup: phone, then email, then lead_id; clusters grow but never merge', as
     ],
     { defaultCountry: 'US', existing: [{ email: 'Taken@Contoso.com' }, { phone: 'not a phone' }] },
   );
-  assert.deepEqual(p.rows.map((r) => [r.status, r.duplicateOf, r.matchedOn]), [
-    ['ok', null, null],
-    ['ok', null, null],
-    ['duplicate', 0, 'phone'],
-    ['duplicate', 1, 'email'],
-    ['duplicate', 1, 'lead_id'],
-    ['ok', null, null],
-    ['duplicate', 5, 'email'],
-    ['duplicate', 5, 'phone'],
-    ['duplicate', 'existing', 'email'],
-  ]);
-  assert.deepEqual(p.requests.map((r) => r.indexes), [[0, 1, 5]]);
+  assert.deepEqual(
+    p.rows.map((r) => [r.status, r.duplicateOf, r.matchedOn]),
+    [
+      ['ok', null, null],
+      ['ok', null, null],
+      ['duplicate', 0, 'phone'],
+      ['duplicate', 1, 'email'],
+      ['duplicate', 1, 'lead_id'],
+      ['ok', null, null],
+      ['duplicate', 5, 'email'],
+      ['duplicate', 5, 'phone'],
+      ['duplicate', 'existing', 'email'],
+    ],
+  );
+  assert.deepEqual(
+    p.requests.map((r) => r.indexes),
+    [[0, 1, 5]],
+  );
 });
 
 test('batches: 100 per call by default; batchSize up to 10,000', async () => {
   const e = await engine();
   const rows = [];
   for (let i = 0; i < 250; i++) rows.push({ email: `p${i}@contoso.com` });
-  assert.deepEqual(plan(e, rows).requests.map((r) => r.indexes.length), [100, 100, 50]);
-  assert.deepEqual(plan(e, rows, { batchSize: 250 }).requests.map((r) => r.indexes.length), [250]);
+  assert.deepEqual(
+    plan(e, rows).requests.map((r) => r.indexes.length),
+    [100, 100, 50],
+  );
+  assert.deepEqual(
+    plan(e, rows, { batchSize: 250 }).requests.map((r) => r.indexes.length),
+    [250],
+  );
   assert.deepEqual(plan(e, rows, { batchSize: 10000 }).requests.length, 1);
-  assert.throws(() => e.plan('reached', rows, { campaignId: UUID_A, batchSize: 10001 }), (x) => x.code === 'invalid_value' && x.option === 'batchSize');
+  assert.throws(
+    () => e.plan('reached', rows, { campaignId: UUID_A, batchSize: 10001 }),
+    (x) => x.code === 'invalid_value' && x.option === 'batchSize',
+  );
 });
 
 test('predictResponse: data.campaign_id and one added result per lead, lead_id echoed or a placeholder uuid', async () => {
@@ -166,6 +184,13 @@ test('validateLead and roster follow the same identity rules', async () => {
   assert.deepEqual(e.validateLead('reached', { phone: '06 98 76 54 32' }, { defaultCountry: 'FR' }).lead, { phone: '+33698765432' });
   const r = e.createRoster('reached', { defaultCountry: 'US' });
   const added = r.add([{ phone: '(303) 514-0233' }, { phone: '+13035140233', email: 'a@b.co' }, { email: 'a@b.co' }]);
-  assert.deepEqual(added.map((x) => [x.status, x.duplicateOf, x.matchedOn]), [['ok', null, null], ['duplicate', 0, 'phone'], ['duplicate', 0, 'email']]);
+  assert.deepEqual(
+    added.map((x) => [x.status, x.duplicateOf, x.matchedOn]),
+    [
+      ['ok', null, null],
+      ['duplicate', 0, 'phone'],
+      ['duplicate', 0, 'email'],
+    ],
+  );
   r.delete();
 });

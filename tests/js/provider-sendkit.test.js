@@ -32,26 +32,33 @@ test("the page's example: leadId or email leads in one {leads} request with both
 
 test('identity: leadId (24 hex, sent lower-case) or email; neither is missing_identity', async () => {
   const e = await engine();
-  const p = plan(e, [
-    { firstName: 'Nobody' },
-    { leadId: '665D4E5F6A7B8C9D0E1F2A3B' },
-    { leadId: ' 665d4e5f6a7b8c9d0e1f2a3c ' }, // padding (a CSV cell) does not count toward the limit
-    { leadId: '665d4e5f6a7b8c9d0e1f2a3' }, // 23 digits
-    { leadId: '665d4e5f-6a7b-8c9d-0e1f-2a3b' },
-    { leadId: '3f1c2d4e-0000-4000-8000-00000000000a' }, // a uuid is not a SendKit id
-    { email: 'invalid@' },
-    { email: 'Jane@Example.com ' },
-  ], { strict: true }); // strict: a bad leadId beside nothing else is an error anyway; keep the table exact
-  assert.deepEqual(p.rows.map((r) => codes(r.errors)), [
-    ['null:missing_identity'],
-    [],
-    [],
-    ['leadId:invalid_value'],
-    ['leadId:invalid_value'], // the form first, then the length (issue 7)
-    ['leadId:invalid_value'], // a uuid is not a SendKit id
-    ['email:invalid_email'],
-    [],
-  ]);
+  const p = plan(
+    e,
+    [
+      { firstName: 'Nobody' },
+      { leadId: '665D4E5F6A7B8C9D0E1F2A3B' },
+      { leadId: ' 665d4e5f6a7b8c9d0e1f2a3c ' }, // padding (a CSV cell) does not count toward the limit
+      { leadId: '665d4e5f6a7b8c9d0e1f2a3' }, // 23 digits
+      { leadId: '665d4e5f-6a7b-8c9d-0e1f-2a3b' },
+      { leadId: '3f1c2d4e-0000-4000-8000-00000000000a' }, // a uuid is not a SendKit id
+      { email: 'invalid@' },
+      { email: 'Jane@Example.com ' },
+    ],
+    { strict: true },
+  ); // strict: a bad leadId beside nothing else is an error anyway; keep the table exact
+  assert.deepEqual(
+    p.rows.map((r) => codes(r.errors)),
+    [
+      ['null:missing_identity'],
+      [],
+      [],
+      ['leadId:invalid_value'],
+      ['leadId:invalid_value'], // the form first, then the length (issue 7)
+      ['leadId:invalid_value'], // a uuid is not a SendKit id
+      ['email:invalid_email'],
+      [],
+    ],
+  );
   assert.deepEqual(p.rows[1].lead, { leadId: '665d4e5f6a7b8c9d0e1f2a3b' });
   assert.deepEqual(p.rows[2].lead, { leadId: '665d4e5f6a7b8c9d0e1f2a3c' });
   assert.deepEqual(p.rows[7].lead, { email: 'jane@example.com' });
@@ -63,8 +70,14 @@ test('fields: the example names only; others are warned (unknown_field) and not 
   assert.equal(p.rows[0].status, 'ok');
   assert.deepEqual(p.rows[0].lead, { email: 'a@acme.com', firstName: 'A', lastName: 'B', companyName: 'C' });
   assert.deepEqual(codes(p.rows[0].warnings), ['tags:unknown_field', 'phone:unknown_field']);
-  const bad = plan(e, [{ email: 'a@acme.com', firstName: ['A'] }, { email: 'b@acme.com', country: 'Narnia' }]);
-  assert.deepEqual(bad.rows.map((r) => codes(r.errors)), [['firstName:invalid_type'], []]);
+  const bad = plan(e, [
+    { email: 'a@acme.com', firstName: ['A'] },
+    { email: 'b@acme.com', country: 'Narnia' },
+  ]);
+  assert.deepEqual(
+    bad.rows.map((r) => codes(r.errors)),
+    [['firstName:invalid_type'], []],
+  );
   assert.deepEqual(codes(bad.rows[1].warnings), ['country:invalid_country'], 'an unknown country is a warning, the row stays ok');
 });
 
@@ -85,28 +98,46 @@ test('dedup: leadId, then email; within the batch and against existing leads', a
     ],
     { existing: [{ leadId: hex24(99).toUpperCase() }, { email: 'Old@Acme.com' }] },
   );
-  assert.deepEqual(p.rows.map((r) => [r.status, r.duplicateOf, r.matchedOn]), [
-    ['ok', null, null],
-    ['duplicate', 0, 'leadId'],
-    ['duplicate', 0, 'email'],
-    ['ok', null, null],
-    ['duplicate', 3, 'email'],
-    ['duplicate', 3, 'leadId'],
-    ['duplicate', 'existing', 'leadId'],
-    ['duplicate', 'existing', 'email'],
-  ]);
-  assert.deepEqual(p.requests.map((r) => r.indexes), [[0, 3]]);
+  assert.deepEqual(
+    p.rows.map((r) => [r.status, r.duplicateOf, r.matchedOn]),
+    [
+      ['ok', null, null],
+      ['duplicate', 0, 'leadId'],
+      ['duplicate', 0, 'email'],
+      ['ok', null, null],
+      ['duplicate', 3, 'email'],
+      ['duplicate', 3, 'leadId'],
+      ['duplicate', 'existing', 'leadId'],
+      ['duplicate', 'existing', 'email'],
+    ],
+  );
+  assert.deepEqual(
+    p.requests.map((r) => r.indexes),
+    [[0, 3]],
+  );
 });
 
 test('batches: 5000 leads a call at most', async () => {
   const e = await engine();
   const rows = [];
   for (let i = 0; i < 5001; i++) rows.push({ email: `p${i}@acme.com` });
-  assert.deepEqual(plan(e, rows).requests.map((r) => r.indexes.length), [5000, 1]);
-  assert.deepEqual(plan(e, rows.slice(0, 10), { batchSize: 4 }).requests.map((r) => r.indexes.length), [4, 4, 2]);
-  assert.throws(() => e.plan('sendkit', rows, { campaignId: CAMPAIGN, batchSize: 5001 }), (x) => x.code === 'invalid_value' && x.option === 'batchSize');
+  assert.deepEqual(
+    plan(e, rows).requests.map((r) => r.indexes.length),
+    [5000, 1],
+  );
+  assert.deepEqual(
+    plan(e, rows.slice(0, 10), { batchSize: 4 }).requests.map((r) => r.indexes.length),
+    [4, 4, 2],
+  );
+  assert.throws(
+    () => e.plan('sendkit', rows, { campaignId: CAMPAIGN, batchSize: 5001 }),
+    (x) => x.code === 'invalid_value' && x.option === 'batchSize',
+  );
   const answers = e.predictResponse('sendkit', plan(e, rows.slice(0, 10), { batchSize: 4 }));
-  assert.deepEqual(answers.map((a) => a.body.data.added), [4, 4, 2]);
+  assert.deepEqual(
+    answers.map((a) => a.body.data.added),
+    [4, 4, 2],
+  );
 });
 
 test('mode 2, filters: a request with the filters as given; bad filters are listed', async () => {
@@ -161,24 +192,39 @@ test('roster: pending before launch, active after; the roster stays open once la
   try {
     assert.equal(r.size(), 1);
     const added = r.add([{ email: 'a@acme.com' }, { email: 'A@acme.com' }, { leadId: hex24(5) }, { firstName: 'x' }, { email: 'SEED@acme.com' }]);
-    assert.deepEqual(added.map((x) => [x.index, x.status, x.duplicateOf, x.matchedOn]), [
-      [0, 'ok', null, null],
-      [1, 'duplicate', 0, 'email'],
-      [2, 'ok', null, null],
-      [3, 'invalid', null, null],
-      [4, 'duplicate', 'existing', 'email'],
-    ]);
+    assert.deepEqual(
+      added.map((x) => [x.index, x.status, x.duplicateOf, x.matchedOn]),
+      [
+        [0, 'ok', null, null],
+        [1, 'duplicate', 0, 'email'],
+        [2, 'ok', null, null],
+        [3, 'invalid', null, null],
+        [4, 'duplicate', 'existing', 'email'],
+      ],
+    );
     const seedId = r.list().leads[0].id;
     assert.equal(added[4].existingId, seedId);
     assert.ok(added[0].id && added[2].id && added[0].id !== added[2].id);
     assert.equal(added[1].id, undefined);
     assert.equal(r.size(), 3);
-    assert.deepEqual(r.list().leads.map((l) => l.status), ['pending', 'pending', 'pending']);
+    assert.deepEqual(
+      r.list().leads.map((l) => l.status),
+      ['pending', 'pending', 'pending'],
+    );
 
     assert.deepEqual(r.launch(), { ok: true, state: 'launched' });
-    assert.deepEqual(r.list().leads.map((l) => l.status), ['active', 'active', 'active']);
+    assert.deepEqual(
+      r.list().leads.map((l) => l.status),
+      ['active', 'active', 'active'],
+    );
     const later = r.add([{ email: 'b@acme.com' }, { email: 'a@acme.com' }]);
-    assert.deepEqual(later.map((x) => [x.status, x.duplicateOf, x.existingId]), [['ok', null, undefined], ['duplicate', 'existing', added[0].id]]);
+    assert.deepEqual(
+      later.map((x) => [x.status, x.duplicateOf, x.existingId]),
+      [
+        ['ok', null, undefined],
+        ['duplicate', 'existing', added[0].id],
+      ],
+    );
     assert.equal(r.list({ status: 'active' }).total, 4);
     assert.equal(r.list({ status: 'pending' }).total, 0);
 

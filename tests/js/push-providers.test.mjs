@@ -50,7 +50,11 @@ async function startEmulator(args) {
 
 function pushCli(args) {
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [CLI, 'push', ...args], { cwd: ROOT, env: { ...process.env, LEADROSTER_API_KEY: KEY }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [CLI, 'push', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LEADROSTER_API_KEY: KEY },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     proc.stdout.on('data', (d) => (stdout += d));
@@ -99,7 +103,19 @@ test('push the CRM export to the emulator for instantly, smartlead and lemlist: 
       assert.equal(new Set(c.leads.map((l) => l.email || l.linkedinUrl)).size, c.count, `${provider}: each lead once`);
       if (provider === 'smartlead') assert.equal(s.providerCounts.inserted_count, s.added, 'the counts are reported');
       // pushed again: nothing new, the answers say duplicate (lemlist: "already in the campaign")
-      const again = await pushCli([CRM, '--provider', provider, '--campaign-id', campaign, '--base-url', emu.url, '--yes', '--json', '--journal', join(dir, `${provider}-2.journal.ndjson`)]);
+      const again = await pushCli([
+        CRM,
+        '--provider',
+        provider,
+        '--campaign-id',
+        campaign,
+        '--base-url',
+        emu.url,
+        '--yes',
+        '--json',
+        '--journal',
+        join(dir, `${provider}-2.journal.ndjson`),
+      ]);
       const s2 = JSON.parse(again.stdout);
       assert.equal(s2.added, 0, provider);
       assert.equal(s2.alreadyInCampaign, s.added, provider);
@@ -122,7 +138,11 @@ test("smartlead's key (a query parameter) is never in the journal, the output, a
     const nf = await pushCli([CRM, '--provider', 'smartlead', '--campaign-id', '999', '--base-url', emu.url, '--yes', '--journal', j404]);
     // a refused key: 401
     const bad = await new Promise((resolve) => {
-      const proc = spawn(process.execPath, [CLI, 'push', CRM, '--provider', 'smartlead', '--campaign-id', '77', '--base-url', emu.url, '--yes', '--journal', join(dir, 'sl-401.journal.ndjson')], { cwd: ROOT, env: { ...process.env, LEADROSTER_API_KEY: KEY + 'x' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const proc = spawn(
+        process.execPath,
+        [CLI, 'push', CRM, '--provider', 'smartlead', '--campaign-id', '77', '--base-url', emu.url, '--yes', '--journal', join(dir, 'sl-401.journal.ndjson')],
+        { cwd: ROOT, env: { ...process.env, LEADROSTER_API_KEY: KEY + 'x' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let out = '';
       proc.stdout.on('data', (d) => (out += d));
       proc.stderr.on('data', (d) => (out += d));
@@ -130,23 +150,69 @@ test("smartlead's key (a query parameter) is never in the journal, the output, a
     });
     assert.equal(bad.code, 3);
     // nobody listening: network errors
-    const closed = await pushCli([CRM, '--provider', 'smartlead', '--campaign-id', '77', '--base-url', 'http://127.0.0.1:9', '--yes', '--max-attempts', '2', '--retry-base-ms', '1', '--journal', join(dir, 'sl-net.journal.ndjson')]);
+    const closed = await pushCli([
+      CRM,
+      '--provider',
+      'smartlead',
+      '--campaign-id',
+      '77',
+      '--base-url',
+      'http://127.0.0.1:9',
+      '--yes',
+      '--max-attempts',
+      '2',
+      '--retry-base-ms',
+      '1',
+      '--journal',
+      join(dir, 'sl-net.journal.ndjson'),
+    ]);
     // a server that redirects to the URL it was asked for (the key in its query): push names the Location
     const echo = http.createServer((req, res) => {
       res.writeHead(302, { Location: 'http://127.0.0.1:1' + req.url });
       res.end();
     });
     await new Promise((r) => echo.listen(0, '127.0.0.1', r));
-    const redirected = await pushCli([CRM, '--provider', 'smartlead', '--campaign-id', '77', '--base-url', `http://127.0.0.1:${echo.address().port}`, '--yes', '--json', '--journal', join(dir, 'sl-302.journal.ndjson')]);
+    const redirected = await pushCli([
+      CRM,
+      '--provider',
+      'smartlead',
+      '--campaign-id',
+      '77',
+      '--base-url',
+      `http://127.0.0.1:${echo.address().port}`,
+      '--yes',
+      '--json',
+      '--journal',
+      join(dir, 'sl-302.journal.ndjson'),
+    ]);
     await new Promise((r) => echo.close(r));
     assert.match(redirected.stdout + redirected.stderr, /302/);
-    const texts = [redirected.stdout, redirected.stderr, readFileSync(join(dir, 'sl-302.journal.ndjson'), 'utf8'), ok.stdout, ok.stderr, nf.stdout, nf.stderr, closed.stdout, closed.stderr, readFileSync(journal, 'utf8'), readFileSync(j404, 'utf8'), readFileSync(join(dir, 'sl-net.journal.ndjson'), 'utf8')];
+    const texts = [
+      redirected.stdout,
+      redirected.stderr,
+      readFileSync(join(dir, 'sl-302.journal.ndjson'), 'utf8'),
+      ok.stdout,
+      ok.stderr,
+      nf.stdout,
+      nf.stderr,
+      closed.stdout,
+      closed.stderr,
+      readFileSync(journal, 'utf8'),
+      readFileSync(j404, 'utf8'),
+      readFileSync(join(dir, 'sl-net.journal.ndjson'), 'utf8'),
+    ];
     for (const f of [journal, j404]) {
       const rep = spawnSync(process.execPath, [CLI, 'report', f, '--json'], { cwd: ROOT, encoding: 'utf8' });
       texts.push(rep.stdout, rep.stderr);
     }
     texts.push(spawnSync(process.execPath, [CLI, 'push', '--help'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LEADROSTER_API_KEY: KEY } }).stdout);
-    texts.push(spawnSync(process.execPath, [CLI, 'plan', CRM, '--provider', 'smartlead', '--campaign-id', '77'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LEADROSTER_API_KEY: KEY } }).stdout);
+    texts.push(
+      spawnSync(process.execPath, [CLI, 'plan', CRM, '--provider', 'smartlead', '--campaign-id', '77'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, LEADROSTER_API_KEY: KEY },
+      }).stdout,
+    );
     texts.forEach((t, i) => assertNoKey(t, `output ${i}`));
     assert.ok(readFileSync(j404, 'utf8').length > 0);
     // the emulator saw the key in the URL: proof the test sends it there
@@ -155,4 +221,3 @@ test("smartlead's key (a query parameter) is never in the journal, the output, a
     await emu.stop();
   }
 });
-

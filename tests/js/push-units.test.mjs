@@ -71,7 +71,13 @@ test('emulator: --state saves on close and restores on start; faults and campaig
     emu = createEmulator({ engine, keys: ['k'], campaigns, stateFile });
     ({ url } = await emu.listen(0));
     const st = await (await fetch(`${url}/_emulator/state`)).json();
-    assert.deepEqual(st.campaigns.map((c) => [c.id, c.count]), [['sk1', 3], ['p1', 0]]);
+    assert.deepEqual(
+      st.campaigns.map((c) => [c.id, c.count]),
+      [
+        ['sk1', 3],
+        ['p1', 0],
+      ],
+    );
     const again = await fetch(`${url}/v1/campaigns/sk1/leads`, {
       method: 'POST',
       headers: { Authorization: 'Bearer k', 'Content-Type': 'application/json' },
@@ -88,5 +94,16 @@ test('emulator: --state saves on close and restores on start; faults and campaig
 });
 
 test('report cells are formula-safe', () => {
-  assert.deepEqual(['=1+1', '+x', '-y', '@z', '\tt', '\rr', 'ok', '', '+14155550100', '-5'].map(formulaSafe), ["'=1+1", "'+x", "'-y", "'@z", "'\tt", "'\rr", 'ok', '', '+14155550100', '-5']);
+  assert.deepEqual(['=1+1', '+x', '-y', '@z', '\tt', '\rr', 'ok', '', '+14155550100', '-5'].map(formulaSafe), [
+    "'=1+1",
+    "'+x",
+    "'-y",
+    "'@z",
+    "'\tt",
+    "'\rr",
+    'ok',
+    '',
+    '+14155550100',
+    '-5',
+  ]);
 });

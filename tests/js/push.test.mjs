@@ -88,7 +88,18 @@ const pushCli = (args, env) => startPush(args, env).done;
 const FAULTS = '429=0.15,500=0.1,drop=0.05,drop-after=0.05,latency=0,retry-after=0,seed=7';
 
 test('10,000 leads each for sendpilot, reached and puffle through faults: every lead held once', { timeout: 120000 }, async () => {
-  const emu = await startEmulator(['--key', KEY, '--faults', FAULTS, '--campaign', 'sendpilot:camp_f', '--campaign', `reached:${REACHED}`, '--campaign', `puffle:${PUFFLE}`]);
+  const emu = await startEmulator([
+    '--key',
+    KEY,
+    '--faults',
+    FAULTS,
+    '--campaign',
+    'sendpilot:camp_f',
+    '--campaign',
+    `reached:${REACHED}`,
+    '--campaign',
+    `puffle:${PUFFLE}`,
+  ]);
   try {
     const runs = [
       ['sendpilot', 'camp_f', []],
@@ -99,8 +110,24 @@ test('10,000 leads each for sendpilot, reached and puffle through faults: every 
     let dupBefore = 0;
     for (const [provider, campaign, extra] of runs) {
       const file = writeNdjson(`${provider}-10k.ndjson`, leadsFor[provider](10000));
-      const r = await pushCli([file, '--provider', provider, '--campaign-id', campaign, '--base-url', emu.url, '--yes', '--json',
-        '--concurrency', '4', '--max-attempts', '12', '--retry-base-ms', '2', ...extra]);
+      const r = await pushCli([
+        file,
+        '--provider',
+        provider,
+        '--campaign-id',
+        campaign,
+        '--base-url',
+        emu.url,
+        '--yes',
+        '--json',
+        '--concurrency',
+        '4',
+        '--max-attempts',
+        '12',
+        '--retry-base-ms',
+        '2',
+        ...extra,
+      ]);
       assert.equal(r.code, 0, r.stderr + r.stdout);
       const s = JSON.parse(r.stdout);
       const st = await emu.state(true);
@@ -119,8 +146,18 @@ test('10,000 leads each for sendpilot, reached and puffle through faults: every 
       assert.ok(twice <= lost, `leads received twice (${twice}) <= leads whose answer was lost (${lost})`);
       assert.ok(s.duplicateAtProvider <= twice);
       figures(`faults-${provider}`, {
-        requests: s.requests, httpRequests: s.httpRequests, retries: s.retries, networkErrors: s.networkErrors, statuses: s.statuses,
-        receivedTwice: twice, inLostAnswers: lost, held: c.count, expected: 10000, added: s.added, duplicateAtProvider: s.duplicateAtProvider, seconds: s.durationMs / 1000,
+        requests: s.requests,
+        httpRequests: s.httpRequests,
+        retries: s.retries,
+        networkErrors: s.networkErrors,
+        statuses: s.statuses,
+        receivedTwice: twice,
+        inLostAnswers: lost,
+        held: c.count,
+        expected: 10000,
+        added: s.added,
+        duplicateAtProvider: s.duplicateAtProvider,
+        seconds: s.durationMs / 1000,
       });
       assert.ok(!r.stdout.includes(KEY) && !r.stderr.includes(KEY));
       assert.ok(!readFileSync(`${file}.${provider}.${campaign}.journal.ndjson`, 'utf8').includes(KEY));
@@ -135,20 +172,51 @@ test('SIGKILL mid-run, then --resume: same end state; settled requests are not s
   try {
     const file = writeNdjson('resume.ndjson', leadsFor.sendpilot(3000, 'r'));
     const journal = join(dir, 'resume.journal');
-    const args = [file, '--provider', 'sendpilot', '--campaign-id', 'camp_r', '--base-url', emu.url, '--yes', '--json', '--journal', journal, '--batch-size', '20', '--concurrency', '2'];
+    const args = [
+      file,
+      '--provider',
+      'sendpilot',
+      '--campaign-id',
+      'camp_r',
+      '--base-url',
+      emu.url,
+      '--yes',
+      '--json',
+      '--journal',
+      journal,
+      '--batch-size',
+      '20',
+      '--concurrency',
+      '2',
+    ];
     const first = startPush(args);
     // kill once at least 30 requests are journaled
     for (let i = 0; i < 600; i++) {
       await new Promise((r) => setTimeout(r, 25));
-      if (existsSync(journal) && readFileSync(journal, 'utf8').split('\n').filter((l) => l.includes('"type":"request"')).length >= 30) break;
+      if (
+        existsSync(journal) &&
+        readFileSync(journal, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('"type":"request"')).length >= 30
+      )
+        break;
     }
-    const lines = readFileSync(journal, 'utf8').split('\n').filter((l) => l.includes('"type":"request"'));
+    const lines = readFileSync(journal, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"type":"request"'));
     assert.ok(lines.length >= 30, 'the push journaled requests before the kill');
     first.proc.kill('SIGKILL');
     const r1 = await first.done;
     assert.equal(r1.signal, 'SIGKILL');
     const before = await emu.state(false);
-    const settledN = new Set(readFileSync(journal, 'utf8').split('\n').filter((l) => l.includes('"type":"request"')).map((l) => JSON.parse(l)).filter((l) => l.outcome === 'accepted').map((l) => l.n));
+    const settledN = new Set(
+      readFileSync(journal, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"type":"request"'))
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.outcome === 'accepted')
+        .map((l) => l.n),
+    );
     const r2 = await pushCli([...args, '--resume']);
     assert.equal(r2.code, 0, r2.stderr);
     const s = JSON.parse(r2.stdout);
@@ -160,7 +228,13 @@ test('SIGKILL mid-run, then --resume: same end state; settled requests are not s
     const twice = after.stats.duplicatesReceived - before.stats.duplicatesReceived;
     assert.ok(twice <= 2 * 20, `at most the in-flight requests' leads arrive twice (got ${twice})`);
     assert.equal(s.added + s.duplicateAtProvider, 3000);
-    figures('resume', { requests: s.requests, settledBeforeKill: settledN.size, resent: s.httpRequests, leadsReceivedTwice: twice, held: after.campaigns[0].count });
+    figures('resume', {
+      requests: s.requests,
+      settledBeforeKill: settledN.size,
+      resent: s.httpRequests,
+      leadsReceivedTwice: twice,
+      held: after.campaigns[0].count,
+    });
     // the report: one line per row, all delivered
     const rep = spawnSync(process.execPath, [CLI, 'report', journal, '--json'], { encoding: 'utf8' });
     assert.equal(rep.status, 0, rep.stderr);
@@ -177,9 +251,30 @@ test('Ctrl-C: the requests in flight finish and are journaled, nothing new start
   try {
     const file = writeNdjson('ctrlc.ndjson', leadsFor.sendpilot(600, 'c'));
     const journal = join(dir, 'ctrlc.journal');
-    const args = [file, '--provider', 'sendpilot', '--campaign-id', 'camp_c', '--base-url', emu.url, '--yes', '--json', '--journal', journal, '--batch-size', '10', '--concurrency', '2'];
+    const args = [
+      file,
+      '--provider',
+      'sendpilot',
+      '--campaign-id',
+      'camp_c',
+      '--base-url',
+      emu.url,
+      '--yes',
+      '--json',
+      '--journal',
+      journal,
+      '--batch-size',
+      '10',
+      '--concurrency',
+      '2',
+    ];
     const p = startPush(args);
-    const lines = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter((l) => l.includes('"type":"request"')) : []);
+    const lines = () =>
+      existsSync(journal)
+        ? readFileSync(journal, 'utf8')
+            .split('\n')
+            .filter((l) => l.includes('"type":"request"'))
+        : [];
     for (let i = 0; i < 400 && lines().length < 5; i++) await new Promise((r) => setTimeout(r, 20));
     p.proc.kill('SIGINT');
     const r = await p.done;
@@ -189,7 +284,10 @@ test('Ctrl-C: the requests in flight finish and are journaled, nothing new start
     assert.ok(s.notDelivered > 0);
     const st = await emu.state(false);
     // every request the emulator answered was journaled as settled
-    const settledLeads = lines().map((l) => JSON.parse(l)).filter((l) => l.outcome === 'accepted').reduce((n, l) => n + l.indexes.length, 0);
+    const settledLeads = lines()
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.outcome === 'accepted')
+      .reduce((n, l) => n + l.indexes.length, 0);
     assert.equal(st.campaigns[0].count, settledLeads);
     const r2 = await pushCli([...args, '--resume']);
     assert.equal(r2.code, 0, r2.stderr);
@@ -207,7 +305,25 @@ test('wrong key: exit 3 after at most one attempt per slot; no key: exit 2; unkn
   try {
     const file = writeNdjson('wrong.ndjson', leadsFor.sendpilot(300, 'k'));
     const wrong = 'wrong_' + randomBytes(8).toString('hex');
-    const r = await pushCli([file, '--provider', 'sendpilot', '--campaign-id', 'camp_k', '--base-url', emu.url, '--yes', '--batch-size', '10', '--concurrency', '3', '--journal', join(dir, 'wrong.journal')], { LEADROSTER_API_KEY: wrong });
+    const r = await pushCli(
+      [
+        file,
+        '--provider',
+        'sendpilot',
+        '--campaign-id',
+        'camp_k',
+        '--base-url',
+        emu.url,
+        '--yes',
+        '--batch-size',
+        '10',
+        '--concurrency',
+        '3',
+        '--journal',
+        join(dir, 'wrong.journal'),
+      ],
+      { LEADROSTER_API_KEY: wrong },
+    );
     assert.equal(r.code, 3, r.stderr + r.stdout);
     assert.match(r.stdout, /Invalid API key|401/);
     const st = await emu.state(false);
@@ -232,7 +348,20 @@ test('the key never appears in stdout, stderr, the journal or the report; report
     const csv = join(dir, 'hygiene.csv');
     writeFileSync(csv, 'first_name,email,phone\r\n=SUM(1+1),a@example.com,\r\n+bad,not-an-email,\r\nok,b@example.com,\r\n@x,c@example.com,\r\n');
     const journal = join(dir, 'hygiene.journal');
-    const r = await pushCli([csv, '--provider', 'reached', '--campaign-id', REACHED, '--base-url', emu.url, '--yes', '--journal', journal, '--retry-base-ms', '1']);
+    const r = await pushCli([
+      csv,
+      '--provider',
+      'reached',
+      '--campaign-id',
+      REACHED,
+      '--base-url',
+      emu.url,
+      '--yes',
+      '--journal',
+      journal,
+      '--retry-base-ms',
+      '1',
+    ]);
     assert.equal(r.code, 1, r.stderr + r.stdout); // one invalid row
     const out = join(dir, 'hygiene.report.csv');
     const rep = spawnSync(process.execPath, [CLI, 'report', journal, '--csv', out], { encoding: 'utf8' });
@@ -260,7 +389,15 @@ test('magnetite pacing: never faster than the documented limit (injected clock, 
   const rows = Array.from({ length: 17 }, (_, i) => ({ companyName: `Co ${i}`, contactName: `Person ${i}`, email: `p${i}@co${i}.com` }));
   try {
     const res = await node.push({
-      provider: 'magnetite', campaignId: 'mag_1', rows, baseUrl: url, apiKey: KEY, journal: false, concurrency: 3, clock, rateLimit: limit,
+      provider: 'magnetite',
+      campaignId: 'mag_1',
+      rows,
+      baseUrl: url,
+      apiKey: KEY,
+      journal: false,
+      concurrency: 3,
+      clock,
+      rateLimit: limit,
       fetch: (u, init) => {
         sends.push(clock.now());
         return fetch(u, init);
@@ -280,7 +417,16 @@ test('magnetite pacing: never faster than the documented limit (injected clock, 
     figures('magnetite-pacing', { requests: sends.length, simulatedSeconds: spanS, estimateSeconds: res.summary.estimateSeconds });
     // pushing the same leads again, a minute later: 409 = duplicate, never retried
     clock.advance(60000);
-    const again = await node.push({ provider: 'magnetite', campaignId: 'mag_1', rows: rows.slice(0, 3), baseUrl: url, apiKey: KEY, journal: false, clock, rateLimit: limit });
+    const again = await node.push({
+      provider: 'magnetite',
+      campaignId: 'mag_1',
+      rows: rows.slice(0, 3),
+      baseUrl: url,
+      apiKey: KEY,
+      journal: false,
+      clock,
+      rateLimit: limit,
+    });
     assert.deepEqual([again.summary.duplicateAtProvider, again.summary.httpRequests, again.summary.retries], [3, 3, 0]);
   } finally {
     await emu.close();
@@ -288,7 +434,14 @@ test('magnetite pacing: never faster than the documented limit (injected clock, 
 });
 
 test('emulator: puffle GET pagination and filter, PATCH, DELETE (<= 500 ids or all), draft-only; 404 and 401 bodies', { timeout: 30000 }, async () => {
-  const emu = node.createEmulator({ engine, keys: [KEY], campaigns: [{ provider: 'puffle', id: PUFFLE }, { provider: 'puffle', id: 'live', status: 'active' }] });
+  const emu = node.createEmulator({
+    engine,
+    keys: [KEY],
+    campaigns: [
+      { provider: 'puffle', id: PUFFLE },
+      { provider: 'puffle', id: 'live', status: 'active' },
+    ],
+  });
   const { url } = await emu.listen(0);
   const auth = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' };
   const call = async (method, path, body, headers = auth) => {

@@ -18,7 +18,7 @@ const UUID = '3f1c2b9e-6a4d-4e8f-9b1a-2c3d4e5f6a7b';
 function recipes(readme) {
   const out = {};
   const re = /<!-- recipe: ([\w./-]+) -->\n```\w*\n([\s\S]*?)\n```/g;
-  for (let m; (m = re.exec(readme)); ) out[m[1]] = m[2] + '\n';
+  for (let m; (m = re.exec(readme));) out[m[1]] = m[2] + '\n';
   return out;
 }
 
@@ -105,7 +105,13 @@ describe("npm/README.md's workerd recipes, as written", { timeout: 180_000 }, ()
     const out = JSON.parse(text);
     assert.deepEqual(out.summary, { total: 2, ok: 1, invalid: 0, duplicate: 1, requests: 1, minDurationSeconds: 0 });
     assert.deepEqual(out.requests[0].body, { leads: [{ phone: '+13035140233' }] });
-    assert.deepEqual(out.rows.map((r) => [r.line, r.status, r.dropped]), [[2, 'ok', [{ field: 'email', code: 'invalid_email', message: 'email contains a space; left out, the lead is sent without it' }]], [3, 'duplicate', []]]);
+    assert.deepEqual(
+      out.rows.map((r) => [r.line, r.status, r.dropped]),
+      [
+        [2, 'ok', [{ field: 'email', code: 'invalid_email', message: 'email contains a space; left out, the lead is sent without it' }]],
+        [3, 'duplicate', []],
+      ],
+    );
     const v = await fetch(`${s.url}/validate?provider=magnetite`, { method: 'POST', body: '{"email":"jane@"}', signal: AbortSignal.timeout(30_000) });
     assert.equal(v.status, 200);
     assert.equal((await v.json()).ok, false);
@@ -114,14 +120,21 @@ describe("npm/README.md's workerd recipes, as written", { timeout: 180_000 }, ()
   it('the CSV upload worker: mapped headers, lines, invalid UTF-8 refused with its line', async () => {
     const s = await serve(path.join(t.dir, 'csv'), { 'worker.mjs': R['csv-upload/worker.mjs'] }, R['workerd/config.capnp'], R['workerd/build.sh']);
     servers.push(s);
-    const upload = (body) => fetch(`${s.url}/upload?campaignId=${UUID}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body, signal: AbortSignal.timeout(30_000) });
+    const upload = (body) =>
+      fetch(`${s.url}/upload?campaignId=${UUID}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body, signal: AbortSignal.timeout(30_000) });
     const res = await upload('Phone,E-mail,First name\n(303) 514-0233,jane@acme.com,Jane\n+13035140233,,Dup\n+1 5,,Bad\n');
     const text = await res.text();
     assert.equal(res.status, 200, text + s.output());
     const out = JSON.parse(text);
     assert.deepEqual(out.summary, { total: 3, ok: 1, invalid: 1, duplicate: 1, requests: 1, minDurationSeconds: 0 });
     assert.deepEqual(out.requests, [{ leads: [{ email: 'jane@acme.com', first_name: 'Jane', phone: '+13035140233' }] }]);
-    assert.deepEqual(out.problems.map((p) => [p.line, p.status, p.errors.map((e) => e.code)]), [[3, 'duplicate', []], [4, 'invalid', ['invalid_phone']]]);
+    assert.deepEqual(
+      out.problems.map((p) => [p.line, p.status, p.errors.map((e) => e.code)]),
+      [
+        [3, 'duplicate', []],
+        [4, 'invalid', ['invalid_phone']],
+      ],
+    );
     const bad = await upload(new Uint8Array([...new TextEncoder().encode('Phone\n+13035140233\n'), 0xe9, 10]));
     assert.equal(bad.status, 400);
     const { error } = await bad.json();

@@ -24,9 +24,17 @@ test('sendpilot: the page body settles every row; the 400 body is failed', () =>
 });
 
 test('reached: per-entry results; rate limit with a fetch Headers object', () => {
-  const a = engine.readResponse('reached', { indexes: [5, 6] }, 200, null,
-    '{"data":{"campaign_id":"c","results":[{"lead_id":"a","status":"added"},{"lead_id":"b","status":"already_in_campaign"}]}}');
-  assert.deepEqual(a.rows, [{ index: 5, result: 'added', leadId: 'a' }, { index: 6, result: 'duplicate', leadId: 'b' }]);
+  const a = engine.readResponse(
+    'reached',
+    { indexes: [5, 6] },
+    200,
+    null,
+    '{"data":{"campaign_id":"c","results":[{"lead_id":"a","status":"added"},{"lead_id":"b","status":"already_in_campaign"}]}}',
+  );
+  assert.deepEqual(a.rows, [
+    { index: 5, result: 'added', leadId: 'a' },
+    { index: 6, result: 'duplicate', leadId: 'b' },
+  ]);
   const h = new Headers({ 'Retry-After': '3', 'X-RateLimit-Remaining': '0' });
   const r = engine.readResponse('reached', { indexes: [0] }, 429, h, '{"error":{"code":"rate_limited","message":"slow down"}}');
   assert.deepEqual([r.outcome, r.retryAfterMs, r.error.code], ['retry', 3000, 'rate_limited']);
@@ -34,10 +42,24 @@ test('reached: per-entry results; rate limit with a fetch Headers object', () =>
 
 test('sendkit: errors[].entry names the row; VALIDATION_ERROR', () => {
   const req = { indexes: [0, 1], bodyText: '{"leads":[{"email":"a@b.co"},{"email":"invalid@"}]}' };
-  const a = engine.readResponse('sendkit', req, 200, [['x', 'y']],
-    '{"success":true,"data":{"added":1,"skipped":0,"errors":[{"entry":{"email":"invalid@"},"message":"Either leadId or email is required"}]}}');
-  assert.deepEqual(a.rows, [{ index: 0, result: 'added' }, { index: 1, result: 'rejected', code: 'invalid_entry', message: 'Either leadId or email is required' }]);
-  const v = engine.readResponse('sendkit', req, 400, {}, '{"success":false,"error":{"code":"VALIDATION_ERROR","message":"Provide leads array, filters, or selectAll: true"}}');
+  const a = engine.readResponse(
+    'sendkit',
+    req,
+    200,
+    [['x', 'y']],
+    '{"success":true,"data":{"added":1,"skipped":0,"errors":[{"entry":{"email":"invalid@"},"message":"Either leadId or email is required"}]}}',
+  );
+  assert.deepEqual(a.rows, [
+    { index: 0, result: 'added' },
+    { index: 1, result: 'rejected', code: 'invalid_entry', message: 'Either leadId or email is required' },
+  ]);
+  const v = engine.readResponse(
+    'sendkit',
+    req,
+    400,
+    {},
+    '{"success":false,"error":{"code":"VALIDATION_ERROR","message":"Provide leads array, filters, or selectAll: true"}}',
+  );
   assert.equal(v.error.code, 'VALIDATION_ERROR');
 });
 
@@ -56,7 +78,10 @@ test('magnetite: 201 added, 409 duplicate (never retried), RATE_LIMIT_EXCEEDED w
 test('puffle: imported/duplicates counts; the 400 naming an index', () => {
   assert.equal(results(engine.readResponse('puffle', { indexes: [0, 1] }, 200, {}, '{"imported":0,"duplicates":2}')), 'duplicate,duplicate');
   const b = engine.readResponse('puffle', { indexes: [0, 1] }, 400, {}, '{"error":"leads[0]: email is required","index":0}');
-  assert.deepEqual(b.rows.map((r) => r.code), ['missing_identity', 'batch_rejected']);
+  assert.deepEqual(
+    b.rows.map((r) => r.code),
+    ['missing_identity', 'batch_rejected'],
+  );
 });
 
 test('malformed answers never throw; bad arguments do', () => {
@@ -64,7 +89,16 @@ test('malformed answers never throw; bad arguments do', () => {
     const a = engine.readResponse(p, { indexes: [0] }, 200, {}, '<html>');
     assert.deepEqual([a.outcome, a.error.code, results(a)], ['accepted', 'unexpected_body', 'unknown']);
   }
-  assert.throws(() => engine.readResponse('nope', { indexes: [] }, 200, {}, ''), (x) => x.code === 'unknown_provider');
-  assert.throws(() => engine.readResponse('puffle', {}, 200, {}, ''), (x) => x instanceof TypeError && x.code === 'invalid_type');
-  assert.throws(() => engine.readResponse('puffle', { indexes: [] }, 1000, {}, ''), (x) => x.code === 'invalid_value');
+  assert.throws(
+    () => engine.readResponse('nope', { indexes: [] }, 200, {}, ''),
+    (x) => x.code === 'unknown_provider',
+  );
+  assert.throws(
+    () => engine.readResponse('puffle', {}, 200, {}, ''),
+    (x) => x instanceof TypeError && x.code === 'invalid_type',
+  );
+  assert.throws(
+    () => engine.readResponse('puffle', { indexes: [] }, 1000, {}, ''),
+    (x) => x.code === 'invalid_value',
+  );
 });

@@ -145,7 +145,10 @@ test('requests come out as soon as their batch is full, not only at finish()', a
     const end = p.finish();
     assert.ok(end.requests.length <= 1, 'only the unfinished batch is left for finish()');
     const all = [...first.requests, ...second.requests, ...end.requests];
-    assert.equal(all.reduce((n, r) => n + r.indexes.length, 0), end.summary.ok);
+    assert.equal(
+      all.reduce((n, r) => n + r.indexes.length, 0),
+      end.summary.ok,
+    );
   } finally {
     p.delete();
   }
@@ -157,10 +160,22 @@ test('a finished or deleted planner refuses more rows', async () => {
   p.push([{ email: 'a@x.com' }]);
   const end = p.finish();
   assert.equal(end.summary.total, 1);
-  assert.throws(() => p.push([{ email: 'b@x.com' }]), (x) => x.code === 'invalid_state');
-  assert.throws(() => p.pushNdjson('{"email":"b@x.com"}'), (x) => x.code === 'invalid_state');
+  assert.throws(
+    () => p.push([{ email: 'b@x.com' }]),
+    (x) => x.code === 'invalid_state',
+  );
+  assert.throws(
+    () => p.pushNdjson('{"email":"b@x.com"}'),
+    (x) => x.code === 'invalid_state',
+  );
   p.delete();
   p.delete(); // twice is harmless
-  assert.throws(() => p.push([]), (x) => x.code === 'invalid_state');
-  assert.throws(() => p.finish(), (x) => x.code === 'invalid_state');
+  assert.throws(
+    () => p.push([]),
+    (x) => x.code === 'invalid_state',
+  );
+  assert.throws(
+    () => p.finish(),
+    (x) => x.code === 'invalid_state',
+  );
 });

@@ -19,7 +19,11 @@ function unionOf(dts, name) {
   assert.ok(m, `declares ${name}`);
   return [...m[1].matchAll(/'([^']+)'/g)].map((x) => x[1]).sort();
 }
-const ofKind = (codes, kind) => codes.all.filter((c) => c.kinds.includes(kind)).map((c) => c.code).sort();
+const ofKind = (codes, kind) =>
+  codes.all
+    .filter((c) => c.kinds.includes(kind))
+    .map((c) => c.code)
+    .sort();
 
 test('engine.codes().all: every code with its kinds, JS class and doc', async () => {
   const c = (await engine()).codes();
@@ -32,8 +36,18 @@ test('engine.codes().all: every code with its kinds, JS class and doc', async ()
     assert.equal(x.jsClass !== null, x.kinds.includes('argument'), x.code);
   }
   // The JS-side codes are in the table too.
-  for (const code of ['invalid_utf8', 'redirect_refused', 'insecure_base_url', 'invalid_api_key', 'retry_after_too_long',
-    'answer_too_large', 'journal_write_failed', 'journal_locked', 'journal_mismatch', 'invalid_option']) {
+  for (const code of [
+    'invalid_utf8',
+    'redirect_refused',
+    'insecure_base_url',
+    'invalid_api_key',
+    'retry_after_too_long',
+    'answer_too_large',
+    'journal_write_failed',
+    'journal_locked',
+    'journal_mismatch',
+    'invalid_option',
+  ]) {
     assert.ok(names.includes(code), code);
   }
   assert.deepEqual([...c.errors].sort(), ofKind(c, 'row_error'));
@@ -74,7 +88,10 @@ test('errors.mjs throws the class codes.def names, and holds no table of codes',
     assert.equal(err.option, 'opt');
   }
   // The engine's own refusals carry the table's class.
-  assert.throws(() => e.plan('sendkit', [], { campaignId: '..' }), (err) => err instanceof RangeError && err.code === 'invalid_option' && err.option === 'campaignId');
+  assert.throws(
+    () => e.plan('sendkit', [], { campaignId: '..' }),
+    (err) => err instanceof RangeError && err.code === 'invalid_option' && err.option === 'campaignId',
+  );
   // Only the two helpers' own codes (typeError, throwCreateError) appear in errors.mjs.
   const src = read('npm', 'lib', 'errors.mjs').replace(/\/\/.*$/gm, '');
   const all = new Set(e.codes().all.map((x) => x.code));
@@ -101,7 +118,11 @@ function keysOf(dts, name) {
 test('index.d.ts LeadOptions / PlanOptions and node.d.ts PushOptions are engine.options()', async () => {
   const opts = (await engine()).options();
   const dts = read('npm', 'index.d.ts');
-  const names = (scope) => opts.filter((o) => o.scope === scope).map((o) => o.name).sort();
+  const names = (scope) =>
+    opts
+      .filter((o) => o.scope === scope)
+      .map((o) => o.name)
+      .sort();
   assert.deepEqual(keysOf(dts, 'LeadOptions'), names('lead'));
   assert.deepEqual(keysOf(dts, 'PlanOptions'), names('plan'));
   const push = keysOf(read('npm', 'node.d.ts'), 'PushOptions');

@@ -101,5 +101,9 @@ void main;
   lines.forEach((l, i) => l.includes('// MISUSE') && expected.add(i + 1));
   const got = new Set();
   for (const m of r.stdout.matchAll(/bad\.ts\((\d+),\d+\): error TS\d+/g)) got.add(Number(m[1]));
-  assert.deepEqual([...got].sort((a, b) => a - b), [...expected].sort((a, b) => a - b), r.stdout);
+  assert.deepEqual(
+    [...got].sort((a, b) => a - b),
+    [...expected].sort((a, b) => a - b),
+    r.stdout,
+  );
 });

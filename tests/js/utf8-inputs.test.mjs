@@ -78,10 +78,18 @@ describe('package byte inputs', () => {
     const { planFile } = await import(lib('input.mjs'));
     const { load } = await import(pathToFileURL(path.join(REPO_ROOT, 'npm/index.mjs')).href);
     const engine = await load();
-    for (const [name, content] of [['a.json', BAD_JSON], ['a.ndjson', BAD_NDJSON], ['a.csv', BAD_CSV]]) {
+    for (const [name, content] of [
+      ['a.json', BAD_JSON],
+      ['a.ndjson', BAD_NDJSON],
+      ['a.csv', BAD_CSV],
+    ]) {
       const planner = engine.createPlanner('puffle', { campaignId: UUID });
       try {
-        await assert.rejects(planFile(file(name, content), 'puffle', planner, () => {}, { engine, options: {} }), (e) => e.code === 'invalid_utf8' && e.line === 3, name);
+        await assert.rejects(
+          planFile(file(name, content), 'puffle', planner, () => {}, { engine, options: {} }),
+          (e) => e.code === 'invalid_utf8' && e.line === 3,
+          name,
+        );
       } finally {
         planner.delete();
       }
@@ -89,9 +97,16 @@ describe('package byte inputs', () => {
   });
 
   it('the CLI: plan exits 1 and check exits 2, naming the line, for JSON, NDJSON and CSV', () => {
-    for (const [name, content] of [['b.json', BAD_JSON], ['b.ndjson', BAD_NDJSON], ['b.csv', BAD_CSV]]) {
+    for (const [name, content] of [
+      ['b.json', BAD_JSON],
+      ['b.ndjson', BAD_NDJSON],
+      ['b.csv', BAD_CSV],
+    ]) {
       const p = file(name, content);
-      const plan = spawnSync(process.execPath, [CLI, 'plan', '--provider', 'puffle', '--campaign-id', UUID, '--format', 'json', p], { encoding: 'utf8', timeout: 30_000 });
+      const plan = spawnSync(process.execPath, [CLI, 'plan', '--provider', 'puffle', '--campaign-id', UUID, '--format', 'json', p], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       assert.equal(plan.status, 1, `plan ${name}: ${plan.stdout.slice(0, 300)} ${plan.stderr}`);
       assert.match(plan.stderr, /not valid UTF-8/, name);
       assert.match(plan.stderr, /line 3\b/, name);
@@ -101,7 +116,11 @@ describe('package byte inputs', () => {
       assert.match(check.stderr, /line 3\b/, name);
     }
     // stdin too
-    const r = spawnSync(process.execPath, [CLI, 'plan', '--provider', 'puffle', '--campaign-id', UUID, '--input-format', 'ndjson', '--format', 'json', '-'], { input: BAD_NDJSON, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [CLI, 'plan', '--provider', 'puffle', '--campaign-id', UUID, '--input-format', 'ndjson', '--format', 'json', '-'], {
+      input: BAD_NDJSON,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /line 3/);
   });

@@ -17,14 +17,40 @@ function rng(seed) {
 }
 
 export const CRM_HEADERS = [
-  'Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Company Name', 'Job Title',
-  'Country/Region', 'City', 'LinkedIn URL', 'Website URL', 'Lifecycle Stage', 'Lead Status',
-  'Create Date', 'Contact owner', 'Industry', 'Number of Employees', 'Annual Revenue',
+  'Record ID',
+  'First Name',
+  'Last Name',
+  'Email',
+  'Phone Number',
+  'Company Name',
+  'Job Title',
+  'Country/Region',
+  'City',
+  'LinkedIn URL',
+  'Website URL',
+  'Lifecycle Stage',
+  'Lead Status',
+  'Create Date',
+  'Contact owner',
+  'Industry',
+  'Number of Employees',
+  'Annual Revenue',
 ];
 
 const FIRST = ['Mary', 'James', 'Anne', 'Pierre', 'Sofia', 'Liam', 'Noah', 'Emma', 'Olivia', 'Hans', 'Chloé', 'José', 'Zoë', 'Mateo', 'Ava', 'Lucas'];
 const LAST = ['Leroy', "O'Brien", 'Dupont', 'Martin', 'Smith', 'Müller', 'García', 'Rossi', 'Nguyen', 'Kowalski', 'Johnson', 'Brown', 'Lefèvre', 'Schmidt'];
-const COMPANIES = ['Acme, Inc.', 'Initech', 'Soylent SA', 'Globex Corporation', 'Umbrella, LLC', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Wonka "Factory" Ltd', 'Cyberdyne Systems'];
+const COMPANIES = [
+  'Acme, Inc.',
+  'Initech',
+  'Soylent SA',
+  'Globex Corporation',
+  'Umbrella, LLC',
+  'Hooli',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Wonka "Factory" Ltd',
+  'Cyberdyne Systems',
+];
 const DOMAINS = ['acme.com', 'initech.com', 'soylent.fr', 'globex.com', 'umbrella.io', 'hooli.com', 'stark.co.uk', 'wayne.de', 'gmail.com', 'outlook.com'];
 const TITLES = ['VP Sales', 'Head of Growth', 'CEO', 'Sales Manager, EMEA', 'CTO', 'Account Executive', 'Marketing Director'];
 const STAGES = ['lead', 'subscriber', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity'];
@@ -33,7 +59,11 @@ const INDUSTRY = ['Software', 'Retail', 'Energy', 'Financial Services', 'Manufac
 const COUNTRIES = [
   { name: 'France', cities: ['Paris', 'Lyon'], phone: (d) => `0${6 + d(2)} ${d2(d)} ${d2(d)} ${d2(d)} ${d2(d)}` },
   { name: 'United States', cities: ['San Francisco', 'New York, NY'], phone: (d) => `(415) ${3 + d(6)}${d(10)}${d(10)}-${d(10)}${d(10)}${d(10)}${d(10)}` },
-  { name: 'United Kingdom', cities: ['London', 'Leeds'], phone: (d) => `07${[4, 5, 7, 8, 9][d(5)]}${d(10)}${d(10)} ${d(10)}${d(10)}${d(10)}${d(10)}${d(10)}${d(10)}` },
+  {
+    name: 'United Kingdom',
+    cities: ['London', 'Leeds'],
+    phone: (d) => `07${[4, 5, 7, 8, 9][d(5)]}${d(10)}${d(10)} ${d(10)}${d(10)}${d(10)}${d(10)}${d(10)}${d(10)}`,
+  },
   { name: 'Germany', cities: ['Berlin', 'München'], phone: (d) => `0151 ${2 + d(7)}${d(10)}${d(10)}${d(10)}${d(10)}${d(10)}${d(10)}${d(10)}` },
 ];
 function d2(d) {
@@ -96,7 +126,26 @@ export function crmCsv(rows, seed = 1) {
     }
     const notes = r() < 0.01 ? 'Met at "SaaStr",\r\nfollow up' : p.status;
     out.push(
-      [p.id, p.first, p.last, p.email, p.phone, p.company, p.title, p.country, p.city, p.linkedin, p.website, p.stage, notes, p.created, p.owner, p.industry, p.employees, p.revenue]
+      [
+        p.id,
+        p.first,
+        p.last,
+        p.email,
+        p.phone,
+        p.company,
+        p.title,
+        p.country,
+        p.city,
+        p.linkedin,
+        p.website,
+        p.stage,
+        notes,
+        p.created,
+        p.owner,
+        p.industry,
+        p.employees,
+        p.revenue,
+      ]
         .map(cell)
         .join(','),
     );

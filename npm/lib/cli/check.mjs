@@ -267,7 +267,7 @@ async function runCheck({ provider, description, flags, input, planner, led }) {
     if (jsonColumns) {
       for (const text of cells.values()) {
         const o = jsonObject(text[0]);
-        if (o) for (const k of Object.keys(o)) if (!jsonKeys.has(k)) jsonKeys.add(k), jsonColumns.push(k);
+        if (o) for (const k of Object.keys(o)) if (!jsonKeys.has(k)) (jsonKeys.add(k), jsonColumns.push(k));
       }
     }
     const rejectedRows = [];
@@ -283,7 +283,9 @@ async function runCheck({ provider, description, flags, input, planner, led }) {
       const withHeader = (p) => ({ ...p, header: mapper.headerFor(p.field) });
       if (json) {
         const row = { line, index: r.index, status: r.status, errors: r.errors.map(withHeader), warnings: r.warnings.map(withHeader) };
-        row.dropped = r.warnings.filter((w) => w.dropped === true).map((p) => ({ field: p.field, code: p.code, message: p.message, header: mapper.headerFor(p.field) }));
+        row.dropped = r.warnings
+          .filter((w) => w.dropped === true)
+          .map((p) => ({ field: p.field, code: p.code, message: p.message, header: mapper.headerFor(p.field) }));
         if (r.status === 'duplicate') {
           row.duplicateOf = r.duplicateOf;
           row.duplicateOfLine = r.duplicateOfLine ?? null;
@@ -350,7 +352,7 @@ async function runCheck({ provider, description, flags, input, planner, led }) {
     }
     if (jsonRejected) {
       // a JSON input's rows to fix, its keys as columns
-      const cell = (o, c) => (o && Object.prototype.hasOwnProperty.call(o, c) ? o[c] ?? '' : '');
+      const cell = (o, c) => (o && Object.prototype.hasOwnProperty.call(o, c) ? (o[c] ?? '') : '');
       let text = BOM + csvLine([...jsonColumns, ...REJECTED_COLUMNS], outDelimiter);
       for (const [o, extra] of jsonRejected) text += csvLine([...jsonColumns.map((c) => cell(o, c)), ...extra], outDelimiter);
       rejectedCount = jsonRejected.length;
@@ -368,7 +370,8 @@ async function runCheck({ provider, description, flags, input, planner, led }) {
       if (s.suppressed !== undefined) line += `, suppressed ${s.suppressed}`;
       if (withWarnings > 0) line += ` (${withWarnings} with warnings: ${[...warningCounts].map(([c, n]) => `${c} ×${n}`).join(', ')})`;
       write(line + '\n');
-      if (droppedValues > 0) write(`values left out: ${droppedValues} on ${droppedRows} row${droppedRows === 1 ? '' : 's'} still sent (listed above as "sent without")\n`);
+      if (droppedValues > 0)
+        write(`values left out: ${droppedValues} on ${droppedRows} row${droppedRows === 1 ? '' : 's'} still sent (listed above as "sent without")\n`);
       if (rejected) write(`rows to fix: ${rejectedCount} written to ${flags.rejected}\n`);
       if (cleaned) write(`cleaned rows: ${cleanedCount} written to ${flags.cleaned}\n`);
       flush();

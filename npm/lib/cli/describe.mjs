@@ -32,10 +32,17 @@ export async function run(argv) {
   const keys = d.identity.dedupKeys.map((k) => k.field).join(', ');
   o.push(`identity: ${d.identity.anyOf.length ? 'one of ' + d.identity.anyOf.join(', ') : 'required fields'}; dedup on ${keys}`);
   o.push(`template variables: ${d.template.open}field${d.template.close}`);
-  o.push(`custom fields: ${d.customFields ? (d.customFieldsIn ? `yes, under ${d.customFieldsIn}` : 'yes, flat on the lead') : 'no (unknown columns are not sent)'}`);
+  o.push(
+    `custom fields: ${d.customFields ? (d.customFieldsIn ? `yes, under ${d.customFieldsIn}` : 'yes, flat on the lead') : 'no (unknown columns are not sent)'}`,
+  );
   o.push('options:');
   for (const op of d.options) {
-    const range = [op.values ? op.values.join(' | ') : '', op.min !== undefined ? `min ${op.min}` : '', op.max !== undefined ? `max ${op.max}` : '', op.format ? op.format : '']
+    const range = [
+      op.values ? op.values.join(' | ') : '',
+      op.min !== undefined ? `min ${op.min}` : '',
+      op.max !== undefined ? `max ${op.max}` : '',
+      op.format ? op.format : '',
+    ]
       .filter(Boolean)
       .join(', ');
     o.push(`  ${op.name.padEnd(15)} ${op.type.padEnd(8)} ${op.required ? 'required' : 'optional'}${range ? '  ' + range : ''}`);

@@ -30,7 +30,15 @@ lead and needs one of the keys: Authorization: Bearer KEY or X-Api-Key).`;
 
 export async function run(argv) {
   const { flags, positional } = parseFlags('emulate', argv, {
-    key: 'list', campaign: 'list', seed: 'string', state: 'string', port: 'string', host: 'string', 'allow-non-loopback': 'bool', faults: 'string', help: 'bool',
+    key: 'list',
+    campaign: 'list',
+    seed: 'string',
+    state: 'string',
+    port: 'string',
+    host: 'string',
+    'allow-non-loopback': 'bool',
+    faults: 'string',
+    help: 'bool',
   });
   if (flags.help) {
     process.stdout.write(HELP + '\n');

@@ -108,7 +108,13 @@ export async function run(argv) {
     const placeholder = campaign && campaign.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 'import';
     const rows = [];
     try {
-      const planner = engine.createInputPlanner(flags.provider, { campaignId: placeholder, defaultCountry: flags['default-country'], format: formatOfName(positional[0]), map, delimiter: flags.delimiter });
+      const planner = engine.createInputPlanner(flags.provider, {
+        campaignId: placeholder,
+        defaultCountry: flags['default-country'],
+        format: formatOfName(positional[0]),
+        map,
+        delimiter: flags.delimiter,
+      });
       try {
         await planFile(positional[0], planner, (part) => {
           for (const r of part.rows) rows.push({ line: r.line, index: r.index, lead: r.lead, errors: r.errors });
@@ -171,12 +177,20 @@ export async function run(argv) {
     if (sub === 'suppress' || sub === 'import') {
       const n = await store.suppress(workspace, entries);
       const msg = { workspace, suppressed: n, refused: sub === 'import' ? importProblems : 0 };
-      process.stdout.write(flags.json ? JSON.stringify(msg) + '\n' : `${workspace}: ${n} suppression entr${n === 1 ? 'y' : 'ies'} recorded${msg.refused ? ` (${msg.refused} rows refused)` : ''}\n`);
+      process.stdout.write(
+        flags.json
+          ? JSON.stringify(msg) + '\n'
+          : `${workspace}: ${n} suppression entr${n === 1 ? 'y' : 'ies'} recorded${msg.refused ? ` (${msg.refused} rows refused)` : ''}\n`,
+      );
       return msg.refused ? 1 : 0;
     }
     if (sub === 'unsuppress') {
       const n = await store.unsuppress(workspace, entries);
-      process.stdout.write(flags.json ? JSON.stringify({ workspace, removed: n, notFound: entries.length - n }) + '\n' : `${workspace}: ${n} removed${n < entries.length ? `, ${entries.length - n} not found` : ''}\n`);
+      process.stdout.write(
+        flags.json
+          ? JSON.stringify({ workspace, removed: n, notFound: entries.length - n }) + '\n'
+          : `${workspace}: ${n} removed${n < entries.length ? `, ${entries.length - n} not found` : ''}\n`,
+      );
       return 0;
     }
     if (sub === 'export') {
@@ -185,9 +199,22 @@ export async function run(argv) {
       const { writeCsv } = await import('../csv.mjs');
       let rows;
       if (what === 'suppressions') {
-        rows = [['kind', 'value', 'reason', 'source', 'at'], ...(await store.suppressions(workspace)).map((e) => [e.kind, e.value, e.reason, e.source ?? '', e.at])];
+        rows = [
+          ['kind', 'value', 'reason', 'source', 'at'],
+          ...(await store.suppressions(workspace)).map((e) => [e.kind, e.value, e.reason, e.source ?? '', e.at]),
+        ];
       } else {
-        rows = [['campaign', 'state', 'outcome', 'provider_lead_id', 'at', 'keys'], ...(await store.pushes(workspace)).map((p) => [p.campaign, p.state, p.outcome ?? '', p.leadId ?? '', p.at, p.keys.map((k) => `${k.kind}:${k.key}`).join(' ')])];
+        rows = [
+          ['campaign', 'state', 'outcome', 'provider_lead_id', 'at', 'keys'],
+          ...(await store.pushes(workspace)).map((p) => [
+            p.campaign,
+            p.state,
+            p.outcome ?? '',
+            p.leadId ?? '',
+            p.at,
+            p.keys.map((k) => `${k.kind}:${k.key}`).join(' '),
+          ]),
+        ];
       }
       const text = writeCsv(rows);
       if (flags.out !== undefined) {
@@ -205,7 +232,14 @@ export async function run(argv) {
     const campaigns = await store.campaigns(workspace);
     const byReason = {};
     for (const e of await store.suppressions(workspace)) byReason[e.reason] = (byReason[e.reason] || 0) + 1;
-    const stats = { workspace, store: store.kind, settled: counts.settled, claimed: counts.claimed, campaigns: Object.fromEntries(campaigns.map((c) => [c.campaign, c.n])), suppressions: byReason };
+    const stats = {
+      workspace,
+      store: store.kind,
+      settled: counts.settled,
+      claimed: counts.claimed,
+      campaigns: Object.fromEntries(campaigns.map((c) => [c.campaign, c.n])),
+      suppressions: byReason,
+    };
     if (flags.json) process.stdout.write(JSON.stringify(stats) + '\n');
     else {
       const lines = [`${workspace} (${store.kind})`, `  settled leads   ${stats.settled}`, `  claimed         ${stats.claimed}`];

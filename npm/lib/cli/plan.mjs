@@ -214,7 +214,6 @@ export async function run(argv) {
     if (same) throw new UsageError('--out must not be the input file');
   }
 
-
   let mapFileText;
   if (flags['map-file'] !== undefined) {
     try {

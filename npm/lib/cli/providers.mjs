@@ -20,7 +20,12 @@ export async function run(argv) {
     return 0;
   }
   for (const d of all) {
-    const identity = d.identity.anyOf.length ? d.identity.anyOf.join(' | ') : d.fields.filter((f) => f.required).map((f) => f.path).join(' + ');
+    const identity = d.identity.anyOf.length
+      ? d.identity.anyOf.join(' | ')
+      : d.fields
+          .filter((f) => f.required)
+          .map((f) => f.path)
+          .join(' + ');
     process.stdout.write(`${d.id.padEnd(10)} ${d.method} ${d.path.padEnd(34)} ${d.batch.min}..${d.batch.max} per call  identity: ${identity}\n`);
   }
   return 0;

@@ -98,7 +98,9 @@ function summaryText(s) {
   if (s.error) lines.push(`  stopped: ${s.error.code}: ${s.error.message}`);
   if (s.journalRecovered) {
     const r = s.journalRecovered;
-    lines.push(`  journal: ${r.tornLine ? `its last line (${r.tornLine}, ${r.tornBytes} bytes) was incomplete and was cut off` : ''}${r.tornLine && r.damagedLines.length ? '; ' : ''}${r.damagedLines.length ? `damaged lines skipped: ${r.damagedLines.join(', ')}` : ''}`);
+    lines.push(
+      `  journal: ${r.tornLine ? `its last line (${r.tornLine}, ${r.tornBytes} bytes) was incomplete and was cut off` : ''}${r.tornLine && r.damagedLines.length ? '; ' : ''}${r.damagedLines.length ? `damaged lines skipped: ${r.damagedLines.join(', ')}` : ''}`,
+    );
   }
   if (s.journal) lines.push(`  per-row outcomes: ${s.journal} (leadroster report ${s.journal} --csv FILE)`);
   return lines.join('\n') + '\n';
@@ -110,7 +112,11 @@ async function progressReporter(json) {
     try {
       const { default: cliProgress } = await import('cli-progress');
       const bar = new cliProgress.SingleBar(
-        { format: 'push [{bar}] {percentage}% | {value}/{total} leads | {speed} leads/s | {retries} retries | ETA {eta_formatted}', stream: err, hideCursor: true },
+        {
+          format: 'push [{bar}] {percentage}% | {value}/{total} leads | {speed} leads/s | {retries} retries | ETA {eta_formatted}',
+          stream: err,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       );
       let started = false;
@@ -134,7 +140,9 @@ async function progressReporter(json) {
       const now = Date.now();
       if (now - last < 5000 && p.leadsSettled < p.leadsTotal) return;
       last = now;
-      err.write(`push: ${p.leadsSettled}/${p.leadsTotal} leads, ${p.requestsSettled}/${p.requestsTotal} requests, ${p.leadsPerSecond.toFixed(1)} leads/s, ${p.retries} retries${p.etaSeconds ? `, ETA ${duration(p.etaSeconds)}` : ''}\n`);
+      err.write(
+        `push: ${p.leadsSettled}/${p.leadsTotal} leads, ${p.requestsSettled}/${p.requestsTotal} requests, ${p.leadsPerSecond.toFixed(1)} leads/s, ${p.retries} retries${p.etaSeconds ? `, ETA ${duration(p.etaSeconds)}` : ''}\n`,
+      );
     },
     stop() {},
   };
@@ -152,7 +160,8 @@ export async function run(argv) {
   for (const f of ['provider', 'campaign-id', 'base-url']) if (!flags[f]) throw new UsageError(`--${f} is required`);
   const envName = flags['api-key-env'] || 'LEADROSTER_API_KEY';
   const apiKey = process.env[envName];
-  if (!apiKey || !apiKey.trim()) throw new UsageError(`no API key: set the environment variable ${envName}${flags['api-key-env'] ? '' : ' (or name another with --api-key-env)'}`);
+  if (!apiKey || !apiKey.trim())
+    throw new UsageError(`no API key: set the environment variable ${envName}${flags['api-key-env'] ? '' : ' (or name another with --api-key-env)'}`);
   try {
     await access(file);
   } catch (e) {

@@ -141,7 +141,5 @@ export function suppressionMessage(e) {
 /** "already in the campaign (ledger, 2026-12-04)" (or "… in campaign X …" for another campaign). */
 export function ledgerMessage(src, campaignId) {
   const day = String(src.date).slice(0, 10);
-  return src.campaign === campaignId
-    ? `already in the campaign (ledger, ${day})`
-    : `already in campaign ${src.campaign} of the workspace (ledger, ${day})`;
+  return src.campaign === campaignId ? `already in the campaign (ledger, ${day})` : `already in campaign ${src.campaign} of the workspace (ledger, ${day})`;
 }

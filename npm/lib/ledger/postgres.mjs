@@ -109,9 +109,13 @@ export class PgStore {
   }
 
   async settled(workspace, campaign) {
-    const q = campaign === null
-      ? await this.pool.query("SELECT campaign, keys, outcome, lead_id, at FROM leadroster_pushes WHERE workspace = $1 AND state = 'settled'", [workspace])
-      : await this.pool.query("SELECT campaign, keys, outcome, lead_id, at FROM leadroster_pushes WHERE workspace = $1 AND campaign = $2 AND state = 'settled'", [workspace, campaign]);
+    const q =
+      campaign === null
+        ? await this.pool.query("SELECT campaign, keys, outcome, lead_id, at FROM leadroster_pushes WHERE workspace = $1 AND state = 'settled'", [workspace])
+        : await this.pool.query(
+            "SELECT campaign, keys, outcome, lead_id, at FROM leadroster_pushes WHERE workspace = $1 AND campaign = $2 AND state = 'settled'",
+            [workspace, campaign],
+          );
     return q.rows.map(withLeadId);
   }
 
@@ -248,15 +252,25 @@ export class PgStore {
   }
 
   async suppressions(workspace) {
-    return (await this.pool.query('SELECT kind, value, reason, source, at FROM leadroster_suppressions WHERE workspace = $1 ORDER BY kind, value', [workspace])).rows;
+    return (await this.pool.query('SELECT kind, value, reason, source, at FROM leadroster_suppressions WHERE workspace = $1 ORDER BY kind, value', [workspace]))
+      .rows;
   }
 
   async pushes(workspace) {
-    return (await this.pool.query('SELECT campaign, keys, state, outcome, lead_id, at FROM leadroster_pushes WHERE workspace = $1 ORDER BY campaign, at, key', [workspace])).rows.map(withLeadId);
+    return (
+      await this.pool.query('SELECT campaign, keys, state, outcome, lead_id, at FROM leadroster_pushes WHERE workspace = $1 ORDER BY campaign, at, key', [
+        workspace,
+      ])
+    ).rows.map(withLeadId);
   }
 
   async campaigns(workspace) {
-    return (await this.pool.query("SELECT campaign, COUNT(*)::int AS n FROM leadroster_pushes WHERE workspace = $1 AND state = 'settled' GROUP BY campaign ORDER BY campaign", [workspace])).rows;
+    return (
+      await this.pool.query(
+        "SELECT campaign, COUNT(*)::int AS n FROM leadroster_pushes WHERE workspace = $1 AND state = 'settled' GROUP BY campaign ORDER BY campaign",
+        [workspace],
+      )
+    ).rows;
   }
 
   async close() {

@@ -8,11 +8,20 @@ import { openLedger, ledgerSeed, keysOfLead, ledgerMessage, LedgerError, suppres
 
 export const DEFAULT_LEASE_MS = 600000;
 const DEFER_POLL_MS = 200;
-const sleep = (ms, signal) => new Promise((resolve) => {
-  if (signal && signal.aborted) return resolve(false);
-  const t = setTimeout(() => resolve(true), ms);
-  if (signal) signal.addEventListener('abort', () => { clearTimeout(t); resolve(false); }, { once: true });
-});
+const sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal && signal.aborted) return resolve(false);
+    const t = setTimeout(() => resolve(true), ms);
+    if (signal)
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          resolve(false);
+        },
+        { once: true },
+      );
+  });
 
 /** A `suppressed` row's verdict (also when options.suppressed came without a ledger). */
 export function suppressedVerdict(row, suppressions) {
@@ -104,7 +113,12 @@ export async function ledgerForPush(o, engine, provider, options) {
         claims.set(q, { keys: [...mine], sendAt });
         const rowFor = (k) => {
           const s = done.get(keyAt[k]);
-          return { index: q.indexes[k], result: 'already_in_campaign', code: 'in_ledger', message: ledgerMessage({ campaign: o.campaignId, date: s ? s.at : new Date().toISOString() }, o.campaignId) };
+          return {
+            index: q.indexes[k],
+            result: 'already_in_campaign',
+            code: 'in_ledger',
+            message: ledgerMessage({ campaign: o.campaignId, date: s ? s.at : new Date().toISOString() }, o.campaignId),
+          };
         };
         // rows (aligned with the sent request's indexes) -> rows aligned with q's
         const merge = (rows) => {

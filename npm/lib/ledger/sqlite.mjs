@@ -92,7 +92,9 @@ export class SqliteStore {
         ON CONFLICT (workspace, campaign, key) DO UPDATE SET keys = excluded.keys, state = 'settled', worker = NULL,
           lease_until = NULL, outcome = excluded.outcome, lead_id = COALESCE(excluded.lead_id, pushes.lead_id), at = excluded.at`),
       key: db.prepare('INSERT OR IGNORE INTO push_keys (workspace, kind, value, campaign, key) VALUES (?, ?, ?, ?, ?)'),
-      lookup: db.prepare('SELECT p.campaign, p.keys, p.outcome, p.lead_id AS leadId, p.at, p.state FROM push_keys k JOIN pushes p ON p.workspace = k.workspace AND p.campaign = k.campaign AND p.key = k.key WHERE k.workspace = ? AND k.kind = ? AND k.value = ?'),
+      lookup: db.prepare(
+        'SELECT p.campaign, p.keys, p.outcome, p.lead_id AS leadId, p.at, p.state FROM push_keys k JOIN pushes p ON p.workspace = k.workspace AND p.campaign = k.campaign AND p.key = k.key WHERE k.workspace = ? AND k.kind = ? AND k.value = ?',
+      ),
       count: db.prepare('SELECT state, COUNT(*) AS n FROM pushes WHERE workspace = ? GROUP BY state'),
       campaigns: db.prepare("SELECT campaign, COUNT(*) AS n FROM pushes WHERE workspace = ? AND state = 'settled' GROUP BY campaign ORDER BY campaign"),
       pushesOf: db.prepare('SELECT campaign, keys, state, outcome, lead_id AS leadId, at FROM pushes WHERE workspace = ? ORDER BY campaign, at, key'),
@@ -131,7 +133,9 @@ export class SqliteStore {
       for (const k of keys) release.run(workspace, campaign, k, worker);
     });
     const bucketGet = db.prepare('SELECT tokens, updated FROM buckets WHERE name = ?');
-    const bucketPut = db.prepare('INSERT INTO buckets (name, tokens, updated) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET tokens = excluded.tokens, updated = excluded.updated');
+    const bucketPut = db.prepare(
+      'INSERT INTO buckets (name, tokens, updated) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET tokens = excluded.tokens, updated = excluded.updated',
+    );
     this.bucketTx = db.transaction((name, limit, now) => {
       const r = bucketGet.get(name);
       const step = bucketStep(r, limit, now);

@@ -67,7 +67,9 @@ export function inferKind(value) {
  * invalid_value naming the file's line (err.line).
  */
 export function readSuppressionText(engine, text, { defaultCountry } = {}) {
-  const lines = String(text).replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const lines = String(text)
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\n|\r/);
   const split = (l) => l.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
   const head = split(lines[0] || '').map((h) => h.toLowerCase());
   const hasHeader = head.includes('value');
