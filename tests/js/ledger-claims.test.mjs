@@ -12,6 +12,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { startCluster } from './ledger-pg.mjs';
+import { startEmulator as startEmulatorWith } from '../support/emulator.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'npm', 'cli.mjs');
@@ -141,26 +142,7 @@ for (const kind of ['sqlite', 'postgres']) {
   );
 }
 
-async function startEmulator(args) {
-  const proc = spawn(process.execPath, [CLI, 'emulate', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const url = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('emulator did not start')), 15000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]);
-      }
-    });
-  });
-  return {
-    url,
-    state: async () => (await fetch(`${url}/_emulator/state?leads=1`, { headers: { Authorization: `Bearer ${KEY}` } })).json(),
-    stop: () => new Promise((r) => (proc.exitCode !== null ? r() : (proc.once('exit', r), proc.kill('SIGTERM')))),
-  };
-}
+const startEmulator = (args) => startEmulatorWith(args, KEY);
 
 function push(args) {
   const proc = spawn(process.execPath, [CLI, 'push', ...args], {
@@ -214,7 +196,7 @@ test(
       const workers = [push(args(0))];
       const until = async (count) => {
         for (let i = 0; i < 1200; i++) {
-          if ((await emu.state()).campaigns[0].count >= count) return;
+          if ((await emu.state(true)).campaigns[0].count >= count) return;
           await new Promise((r) => setTimeout(r, 25));
         }
       };
@@ -224,7 +206,7 @@ test(
       workers[0].proc.kill('SIGKILL');
       const results = await Promise.all(workers.map((w) => w.done));
       assert.equal(results[0].signal, 'SIGKILL');
-      const st = await emu.state();
+      const st = await emu.state(true);
       const c = st.campaigns[0];
       assert.equal(c.count, n, 'every lead is in the campaign');
       assert.equal(new Set(c.leads.map((l) => l.linkedinUrl)).size, n);

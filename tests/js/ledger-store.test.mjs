@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { startEmulator as startEmulatorWith } from '../support/emulator.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'npm', 'cli.mjs');
@@ -154,29 +155,7 @@ test('plan and check read the ledger: a lead settled in this campaign is a dupli
   assert.equal(bad.status, 2);
 });
 
-async function startEmulator(args) {
-  const proc = spawn(process.execPath, [CLI, 'emulate', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  proc.stderr.on('data', (d) => (err += d));
-  const url = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('emulator did not start: ' + err)), 15000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]);
-      }
-    });
-    proc.on('exit', () => reject(new Error('emulator exited: ' + err)));
-  });
-  return {
-    url,
-    state: async () => (await fetch(`${url}/_emulator/state`, { headers: { Authorization: `Bearer ${KEY}` } })).json(),
-    stop: () => new Promise((r) => (proc.exitCode !== null ? r() : (proc.once('exit', r), proc.kill('SIGTERM')))),
-  };
-}
+const startEmulator = (args) => startEmulatorWith(args, KEY);
 
 test('a second push of the same file with the ledger sends 0 requests: every row already in the campaign (ledger, date)', { timeout: 60000 }, async () => {
   const emu = await startEmulator(['--key', KEY, '--campaign', 'sendpilot:camp_l']);
@@ -284,7 +263,7 @@ test('two concurrent pushes over one SQLite ledger, instantly / smartlead / leml
       assert.ok(sa && sb, `${provider}: ${a.stderr}${b.stderr}`);
       assert.equal(sa.added + sb.added, 120, `${provider}: ${a.stdout} ${b.stdout}`);
       assert.equal(sa.added + sa.alreadyInCampaign + sb.added + sb.alreadyInCampaign, 240, provider);
-      const st = await (await fetch(`${emu.url}/_emulator/state?leads=1`, { headers: { Authorization: `Bearer ${KEY}` } })).json();
+      const st = await emu.state(true);
       const c = st.campaigns.find((x) => x.id === campaign);
       assert.equal(c.count, 120, provider);
       assert.equal(new Set(c.leads.map((l) => l.email)).size, 120, `${provider}: each lead once`);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { startEmulator as startEmulatorWith } from '../support/emulator.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'npm', 'cli.mjs');
@@ -180,26 +181,7 @@ test('unsuppress is the way back; import reads a provider export through the hea
   assert.deepEqual(plan(), ['ok', 'suppressed', 'ok']);
 });
 
-async function startEmulator(args) {
-  const proc = spawn(process.execPath, [CLI, 'emulate', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const url = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('emulator did not start')), 15000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]);
-      }
-    });
-  });
-  return {
-    url,
-    state: async () => (await fetch(`${url}/_emulator/state?leads=1`, { headers: { Authorization: `Bearer ${KEY}` } })).json(),
-    stop: () => new Promise((r) => (proc.exitCode !== null ? r() : (proc.once('exit', r), proc.kill('SIGTERM')))),
-  };
-}
+const startEmulator = (args) => startEmulatorWith(args, KEY);
 
 test('push with the ledger never sends a suppressed lead; the row says which entry', { timeout: 60000 }, async () => {
   const emu = await startEmulator(['--key', KEY, '--campaign', `reached:${REACHED}`]);
@@ -225,7 +207,7 @@ test('push with the ledger never sends a suppressed lead; the row says which ent
       assert.equal(r.reason, 'complained');
       assert.equal(r.suppressedBy.value, 'blocked.example');
     }
-    const st = await emu.state();
+    const st = await emu.state(true);
     const held = st.campaigns.find((c) => c.id === REACHED).leads.map((l) => l.email);
     assert.equal(held.length, 30);
     assert.ok(held.every((e) => !e.endsWith('@blocked.example')));
@@ -322,7 +304,7 @@ test(
       const s = JSON.parse(r.stdout);
       assert.equal(s.suppressed, 3);
       assert.equal(s.added, 1);
-      const st = await emu.state();
+      const st = await emu.state(true);
       assert.deepEqual(
         st.campaigns.find((c) => c.id === REACHED).leads.map((l) => l.email),
         ['di@ok.example'],

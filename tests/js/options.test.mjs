@@ -11,6 +11,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load } from '../../npm/index.mjs';
 import { push } from '../../npm/node.mjs';
+import { startEmulator as startEmulatorWith } from '../support/emulator.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'npm', 'cli.mjs');
@@ -130,23 +131,7 @@ test('--strict on check and plan makes the dropped phone an error of its row', a
 });
 
 // `leadroster emulate` on 127.0.0.1, stopped by the test.
-async function startEmulator(args) {
-  const proc = spawn(process.execPath, [CLI, 'emulate', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const url = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('emulator did not start')), 15000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]);
-      }
-    });
-    proc.on('exit', () => reject(new Error('emulator exited')));
-  });
-  return { url, stop: () => new Promise((r) => (proc.exitCode !== null ? r() : (proc.once('exit', r), proc.kill('SIGTERM')))) };
-}
+const startEmulator = (args) => startEmulatorWith(args, KEY);
 
 test('every engine option is a flag of push, and --strict decides the row', { timeout: 120000 }, async () => {
   const e = await load();

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startEmulator as startEmulatorWith } from '../support/emulator.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'npm', 'cli.mjs');
@@ -23,30 +24,7 @@ const FORMS = [KEY, encodeURIComponent(KEY), Buffer.from(':' + KEY).toString('ba
 const INSTANTLY = '019ffad2-9c4e-7be6-8364-ed444afb02d5';
 const CAMPAIGNS = { instantly: INSTANTLY, smartlead: '4242', lemlist: 'cam_aa7uvyxECcni5KXBM' };
 
-async function startEmulator(args) {
-  const proc = spawn(process.execPath, [CLI, 'emulate', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  proc.stderr.on('data', (d) => (err += d));
-  const url = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('emulator did not start: ' + err)), 15000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]);
-      }
-    });
-    proc.on('exit', () => reject(new Error('emulator exited: ' + err)));
-  });
-  return {
-    url,
-    output: () => out + err,
-    state: async () => (await fetch(`${url}/_emulator/state?leads=1`, { headers: { Authorization: `Bearer ${KEY}` } })).json(),
-    stop: () => new Promise((r) => (proc.exitCode !== null ? r() : (proc.once('exit', r), proc.kill('SIGTERM')))),
-  };
-}
+const startEmulator = (args) => startEmulatorWith(args, KEY);
 
 function pushCli(args) {
   return new Promise((resolve) => {
@@ -97,7 +75,7 @@ test('push the CRM export to the emulator for instantly, smartlead and lemlist: 
       assert.ok(s.added >= 15, `${provider}: ${r.stdout}`);
       assert.equal(s.unknown, 0, provider);
       assert.equal(s.rejected, 0, provider);
-      const st = await emu.state();
+      const st = await emu.state(true);
       const c = st.campaigns.find((x) => x.id === campaign);
       assert.equal(c.count, s.added, provider);
       assert.equal(new Set(c.leads.map((l) => l.email || l.linkedinUrl)).size, c.count, `${provider}: each lead once`);
@@ -119,7 +97,7 @@ test('push the CRM export to the emulator for instantly, smartlead and lemlist: 
       const s2 = JSON.parse(again.stdout);
       assert.equal(s2.added, 0, provider);
       assert.equal(s2.alreadyInCampaign, s.added, provider);
-      assert.equal((await emu.state()).campaigns.find((x) => x.id === campaign).count, s.added, provider);
+      assert.equal((await emu.state(true)).campaigns.find((x) => x.id === campaign).count, s.added, provider);
     }
   } finally {
     await emu.stop();

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { startEmulator as startEmulatorWith } from '../support/emulator.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'npm', 'cli.mjs');
@@ -44,31 +45,7 @@ const leadsFor = {
 };
 
 // Starts `leadroster emulate` and resolves with {url, proc, state()}.
-async function startEmulator(args) {
-  const proc = spawn(process.execPath, [CLI, 'emulate', '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  proc.stderr.on('data', (d) => (err += d));
-  const url = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('emulator did not start: ' + err)), 15000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1]);
-      }
-    });
-    proc.on('exit', () => reject(new Error('emulator exited: ' + err)));
-  });
-  return {
-    url,
-    proc,
-    output: () => out + err,
-    state: async (leads) => (await fetch(`${url}/_emulator/state${leads ? '?leads=1' : ''}`, { headers: { Authorization: `Bearer ${KEY}` } })).json(),
-    stop: () => new Promise((r) => (proc.exitCode !== null ? r() : (proc.once('exit', r), proc.kill('SIGTERM')))),
-  };
-}
+const startEmulator = (args) => startEmulatorWith(args, KEY);
 
 function startPush(args, env = {}) {
   const proc = spawn(process.execPath, [CLI, 'push', ...args], {

@@ -14,7 +14,7 @@ import { leadMapper } from '../rows.mjs';
 import { readLeads } from '../input.mjs';
 import { UsageError } from './errors.mjs';
 import { parseFlags, optionFlagSpec, optionsFromFlags, flagOfOption } from './args.mjs';
-import { loadEngine, optionError, describeProviderOrUsage } from './common.mjs';
+import { loadEngine, optionError, describeProviderOrUsage, placeholderCampaign } from './common.mjs';
 import { LEDGER_FLAGS, planLedger, ledgerText, suppressedText, suppressionFile } from './ledger-flags.mjs';
 
 export const HELP = `leadroster check <file> --provider <id> [options]
@@ -77,12 +77,6 @@ const CHECK_FLAGS = {
 
 const FORMAT_BY_EXT = { '.json': 'json', '.ndjson': 'ndjson', '.jsonl': 'ndjson', '.csv': 'csv' };
 
-// A campaign id the provider accepts: check never builds requests that are sent.
-function placeholderCampaign(description) {
-  const o = description.options.find((x) => x.name === 'campaignId');
-  return o && o.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 'check';
-}
-
 function problemLine(p, headerFor) {
   const header = headerFor(p.field);
   const where = header !== null ? `"${header}"` : p.field === null ? '(row)' : p.field;
@@ -104,7 +98,7 @@ export async function run(argv) {
   const description = describeProviderOrUsage(engine, flags.provider, lookup);
   const provider = description.id;
   // check builds no request that is sent: a placeholder campaign unless one is given.
-  const options = { campaignId: placeholderCampaign(description), ...given };
+  const options = { campaignId: placeholderCampaign(description, 'check'), ...given };
   const existingFlag = flagOfOption(engine, 'existing');
   if (flags[existingFlag] !== undefined) {
     try {

@@ -49,3 +49,9 @@ export function ioError(e, what) {
   if (e && e.code) return new InputError(`${what}: ${e.message}`);
   return e;
 }
+
+/** A campaign id the provider accepts, for planning what is never sent (check, ledger import). */
+export function placeholderCampaign(description, name) {
+  const o = description.options.find((x) => x.name === 'campaignId');
+  return o && o.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : name;
+}

@@ -1,5 +1,5 @@
 // The ledger's flags on check, plan and push (the command `leadroster ledger …`: ./ledger.mjs).
-import { ledgerSpec, ledgerLabel } from '../ledger/index.mjs';
+import { ledgerSpec, ledgerLabel, suppressionMessage, ledgerMessage } from '../ledger/index.mjs';
 import { UsageError } from './errors.mjs';
 
 export const LEDGER_FLAGS = { ledger: 'string', account: 'string', 'skip-if-in-workspace': 'bool', lease: 'string' };
@@ -112,14 +112,11 @@ export async function planLedger(flags, provider, campaignId, options, UsageErro
 /** The text of a suppressed row. */
 export function suppressedText(r) {
   const e = r.suppressedBy;
-  if (!e || typeof e !== 'object') return 'suppressed';
-  return `suppressed: ${e.kind} ${e.value} (${[e.reason, e.source, String(e.at || '').slice(0, 10)].filter(Boolean).join(', ')})`;
+  return e && typeof e === 'object' ? suppressionMessage(e) : 'suppressed';
 }
 
-/** The text of a duplicate of a ledger entry. */
+/** The text of a duplicate of a ledger entry (campaignId null: check without --campaign-id names the campaign). */
 export function ledgerText(r, campaignId) {
-  const day = String(r.ledger.date).slice(0, 10);
-  return r.ledger.campaign === campaignId || campaignId === null
-    ? `already in the campaign${campaignId === null ? ` ${r.ledger.campaign}` : ''} (ledger, ${day})`
-    : `already in campaign ${r.ledger.campaign} of the workspace (ledger, ${day})`;
+  if (campaignId !== null) return ledgerMessage(r.ledger, campaignId);
+  return `already in the campaign ${r.ledger.campaign} (ledger, ${String(r.ledger.date).slice(0, 10)})`;
 }

@@ -2,7 +2,7 @@
 // ledger's suppressions and settled pushes (lib/ledger/).
 import { UsageError } from './errors.mjs';
 import { parseFlags } from './args.mjs';
-import { loadEngine } from './common.mjs';
+import { loadEngine, placeholderCampaign } from './common.mjs';
 import { LEDGER_FLAGS, ledgerFlags } from './ledger-flags.mjs';
 
 export const HELP = `leadroster ledger <import|export|suppress|unsuppress|stats> --provider P [--ledger FILE|URL] [--account NAME]
@@ -104,8 +104,7 @@ export async function run(argv) {
     // The file goes through the engine's input path (format, CSV, header mapping) like plan's
     // input; every row comes back with its line, valid or not (a placeholder campaign: nothing is sent).
     const description = engine.describeProvider(flags.provider);
-    const campaign = description.options.find((x) => x.name === 'campaignId');
-    const placeholder = campaign && campaign.format === 'uuid' ? '00000000-0000-4000-8000-000000000000' : 'import';
+    const placeholder = placeholderCampaign(description, 'import');
     const rows = [];
     try {
       const planner = engine.createInputPlanner(flags.provider, {
