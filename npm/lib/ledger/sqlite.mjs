@@ -62,6 +62,23 @@ CREATE TABLE IF NOT EXISTS buckets (
 );
 `;
 
+// Switching a file to WAL takes an exclusive lock, and SQLite answers
+// SQLITE_BUSY at once (busy_timeout does not apply) to a second process that
+// opens the same new file while the first one switches it. Retried every
+// 20 ms for at most 10 s, as busy_timeout would.
+function setWal(db) {
+  const until = Date.now() + 10000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      return db.pragma('journal_mode = WAL');
+    } catch (e) {
+      if (e.code !== 'SQLITE_BUSY' || Date.now() > until) throw e;
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+}
+
 export class SqliteStore {
   constructor(path, { readonly = false } = {}) {
     const Database = loadDriver();
@@ -75,7 +92,7 @@ export class SqliteStore {
     const db = this.db;
     db.pragma('busy_timeout = 10000');
     if (!readonly) {
-      db.pragma('journal_mode = WAL');
+      setWal(db);
       db.pragma('synchronous = FULL');
       db.exec(DDL);
       db.prepare('INSERT OR IGNORE INTO meta (name, value) VALUES (?, ?)').run('schema', String(SCHEMA_VERSION));
