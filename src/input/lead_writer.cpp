@@ -14,6 +14,15 @@ namespace {
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
+// csv::jsTrim with a fast path: a cell that starts and ends with a visible
+// ASCII byte has nothing to trim (JavaScript's white space is ASCII space,
+// controls or a multi-byte sequence).
+inline bool visibleAscii(char c) { return c > ' ' && c < 0x7f; }
+std::string_view trimCell(std::string_view s) {
+  if (!s.empty() && visibleAscii(s.front()) && visibleAscii(s.back())) return s;
+  return csv::jsTrim(s);
+}
+
 // /^[+-]?\d+$/
 bool readsInteger(std::string_view t) {
   size_t i = 0;
@@ -141,7 +150,35 @@ std::string jsNumberJson(std::string_view text) {
   return out;
 }
 
+uint32_t LeadWriter::intern(const std::string& key) {
+  for (size_t i = 0; i < keyNames_.size(); ++i)
+    if (keyNames_[i] == key) return uint32_t(i);
+  uint64_t v = 0;
+  Key k;
+  appendJsonString(k.json, key);
+  k.json += ':';
+  k.index = arrayIndexKey(key, v) ? int64_t(v) : -1;
+  if (k.index >= 0 && !keyNames_.empty()) anyIndexKey_ = true;
+  keyNames_.push_back(key);
+  keys_.push_back(std::move(k));
+  return uint32_t(keyNames_.size() - 1);
+}
+
+LeadWriter::Path LeadWriter::pathOf(const std::string& full) {
+  Path p;
+  p.full = intern(full);
+  size_t from = 0;
+  for (;;) {
+    size_t dot = full.find('.', from);
+    p.parts.push_back(intern(full.substr(from, dot == std::string::npos ? std::string::npos : dot - from)));
+    if (dot == std::string::npos) break;
+    from = dot + 1;
+  }
+  return p;
+}
+
 LeadWriter::LeadWriter(const Provider& provider, const Json& mapping) {
+  intern(std::string());  // id 0: the lead's own node
   struct Entry {
     const Json* m;
     int64_t rank;
@@ -156,18 +193,6 @@ LeadWriter::LeadWriter(const Provider& provider, const Json& mapping) {
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return a.rank != b.rank ? a.rank < b.rank : a.column < b.column;
   });
-  auto pathOf = [](const std::string& full) {
-    Path p;
-    p.full = full;
-    size_t from = 0;
-    for (;;) {
-      size_t dot = full.find('.', from);
-      p.parts.push_back(full.substr(from, dot == std::string::npos ? std::string::npos : dot - from));
-      if (dot == std::string::npos) break;
-      from = dot + 1;
-    }
-    return p;
-  };
   for (const Entry& e : entries) {
     const Json& m = *e.m;
     size_t column = size_t(e.column);
@@ -178,7 +203,8 @@ LeadWriter::LeadWriter(const Provider& provider, const Json& mapping) {
     }
     std::string field = m["field"].get<std::string>();
     if (m.contains("part") && m["part"].is_string()) {
-      auto it = std::find_if(parts_.begin(), parts_.end(), [&](const PartField& p) { return p.path.full == field; });
+      uint32_t id = intern(field);
+      auto it = std::find_if(parts_.begin(), parts_.end(), [&](const PartField& p) { return p.path.full == id; });
       if (it == parts_.end()) {
         parts_.push_back({pathOf(field), {}, {}});
         it = parts_.end() - 1;
@@ -186,7 +212,8 @@ LeadWriter::LeadWriter(const Provider& provider, const Json& mapping) {
       (m["part"].get<std::string>() == "first" ? it->first : it->last).push_back(column);
       continue;
     }
-    auto it = std::find_if(plain_.begin(), plain_.end(), [&](const PlainField& p) { return p.path.full == field; });
+    uint32_t id = intern(field);
+    auto it = std::find_if(plain_.begin(), plain_.end(), [&](const PlainField& p) { return p.path.full == id; });
     if (it == plain_.end()) {
       Kind kind = Kind::Plain;
       if (const FieldSpec* f = provider.field(field)) {
@@ -206,17 +233,17 @@ LeadWriter::LeadWriter(const Provider& provider, const Json& mapping) {
 }
 
 // A fresh node (the storage of earlier rows' nodes is reused: no allocation a row).
-size_t LeadWriter::fresh(std::string_view key, bool object) {
+size_t LeadWriter::fresh(uint32_t key, bool object) {
   if (used_ == nodes_.size()) nodes_.emplace_back();
   Node& n = nodes_[used_];
-  n.key.assign(key.data(), key.size());
+  n.key = key;
   n.object = object;
   n.value.clear();
   n.children.clear();
   return used_++;
 }
 
-size_t LeadWriter::child(size_t parent, const std::string& key) {
+size_t LeadWriter::child(size_t parent, uint32_t key) {
   for (size_t c : nodes_[parent].children)
     if (nodes_[c].key == key) return c;
   size_t id = fresh(key, false);
@@ -241,7 +268,7 @@ void LeadWriter::set(const Path& path, std::string_view value) {
   nodes_[c].value.assign(value.data(), value.size());
 }
 
-bool LeadWriter::hasTop(const std::string& key) const {
+bool LeadWriter::hasTop(uint32_t key) const {
   for (size_t c : nodes_[0].children)
     if (nodes_[c].key == key) return true;
   return false;
@@ -254,32 +281,31 @@ void LeadWriter::emit(size_t node, std::string& out) const {
     return;
   }
   out += '{';
-  // JavaScript's own-key order: array indexes ascending, then the rest as first set.
-  std::vector<std::pair<uint64_t, size_t>> indexes;
-  for (size_t c : n.children) {
-    uint64_t v;
-    if (arrayIndexKey(nodes_[c].key, v)) indexes.emplace_back(v, c);
-  }
-  std::sort(indexes.begin(), indexes.end());
   bool first = true;
   auto one = [&](size_t c) {
     if (!first) out += ',';
     first = false;
-    appendJsonString(out, nodes_[c].key);
-    out += ':';
+    out += keys_[nodes_[c].key].json;
     emit(c, out);
   };
-  for (auto& [v, c] : indexes) one(c);
-  for (size_t c : n.children) {
-    uint64_t v;
-    if (!arrayIndexKey(nodes_[c].key, v)) one(c);
+  if (anyIndexKey_) {
+    // JavaScript's own-key order: array indexes ascending, then the rest as first set.
+    std::vector<std::pair<int64_t, size_t>> indexes;
+    for (size_t c : n.children)
+      if (keys_[nodes_[c].key].index >= 0) indexes.emplace_back(keys_[nodes_[c].key].index, c);
+    std::sort(indexes.begin(), indexes.end());
+    for (auto& [v, c] : indexes) one(c);
+    for (size_t c : n.children)
+      if (keys_[nodes_[c].key].index < 0) one(c);
+  } else {
+    for (size_t c : n.children) one(c);
   }
   out += '}';
 }
 
 void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& out) {
   used_ = 0;
-  fresh({}, true);
+  fresh(0, true);
   auto cellAt = [&](size_t c, bool& present) -> std::string_view {
     present = c < cells.size();
     return present ? cells[c] : std::string_view();
@@ -289,7 +315,7 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
     for (size_t c : columns) {
       bool present;
       std::string_view v = cellAt(c, present);
-      if (present && !v.empty() && !csv::jsTrim(v).empty()) {
+      if (present && !v.empty() && !trimCell(v).empty()) {
         found = true;
         return v;
       }
@@ -308,7 +334,7 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
       }
       continue;
     }
-    std::string_view t = csv::jsTrim(v);
+    std::string_view t = trimCell(v);
     std::string& value = scratch_;  // reused row after row
     value.clear();
     switch (f.kind) {
@@ -340,7 +366,7 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
         for (;;) {
           size_t at = t.find(sep, from);
           std::string_view item =
-              csv::jsTrim(t.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
+              trimCell(t.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
           if (!item.empty()) {
             if (any) value += ',';
             any = true;
@@ -361,10 +387,10 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
     std::string_view first = firstCell(p.first, hasFirst);
     std::string_view last = firstCell(p.last, hasLast);
     std::string joined;
-    if (hasFirst) joined += csv::jsTrim(first);
+    if (hasFirst) joined += trimCell(first);
     if (hasLast) {
       if (hasFirst) joined += ' ';
-      joined += csv::jsTrim(last);
+      joined += trimCell(last);
     }
     // a full-name column, when there is one with a value, wins over first + last
     // (a dotted field is never an own key of the lead: rows.mjs sets it anyway)
@@ -373,8 +399,8 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
   for (const Split& s : splits_) {
     bool present;
     std::string_view full = cellAt(s.column, present);
-    if (!present || csv::jsTrim(full).empty()) continue;
-    std::string t = collapseSpaces(csv::jsTrim(full));
+    if (!present || trimCell(full).empty()) continue;
+    std::string t = collapseSpaces(trimCell(full));
     size_t at = t.find(' ');
     std::string first = at == std::string::npos ? t : t.substr(0, at);
     std::string last = at == std::string::npos ? std::string() : t.substr(at + 1);

@@ -42,9 +42,10 @@ class LeadWriter {
 
  private:
   enum class Kind : uint8_t { Plain, Integer, Number, Boolean, List };
+  // A field's path as interned keys (ids into keys_): rows compare ids, not strings.
   struct Path {
-    std::vector<std::string> parts;
-    std::string full;
+    std::vector<uint32_t> parts;
+    uint32_t full;  // the whole dotted path as one key (hasTop: never an own key when dotted)
   };
   struct PlainField {
     Path path;
@@ -61,17 +62,26 @@ class LeadWriter {
   };
   // One row's lead: an ordered tree (keys in the order first set, as a JS object).
   struct Node {
-    std::string key;
+    uint32_t key = 0;
     bool object = false;
     std::string value;  // JSON text when !object
     std::vector<size_t> children;
   };
+  struct Key {
+    std::string json;  // "key": (quoted, with the colon)
+    int64_t index;     // an array index key ("0", "17"): JavaScript orders these first; else -1
+  };
+  uint32_t intern(const std::string& key);
+  Path pathOf(const std::string& full);
   void set(const Path& path, std::string_view value);
-  size_t fresh(std::string_view key, bool object);
-  bool hasTop(const std::string& key) const;
+  size_t fresh(uint32_t key, bool object);
+  bool hasTop(uint32_t key) const;
   void emit(size_t node, std::string& out) const;
-  size_t child(size_t parent, const std::string& key);
+  size_t child(size_t parent, uint32_t key);
 
+  std::vector<std::string> keyNames_;  // interned keys, by id (0: the lead itself, "")
+  std::vector<Key> keys_;
+  bool anyIndexKey_ = false;
   std::vector<PlainField> plain_;
   std::vector<PartField> parts_;
   std::vector<Split> splits_;

@@ -46,12 +46,17 @@ void appendJsonString(std::string& out, std::string_view s) {
       }
     }
   }
-  out += '"';
   if (clean) {
-    out.append(s.data(), n);
-    out += '"';
+    // one resize and one copy: in WASM each std::string call is out of line
+    size_t at = out.size();
+    out.resize(at + n + 2);
+    char* p = &out[at];
+    p[0] = '"';
+    if (n) std::memcpy(p + 1, s.data(), n);
+    p[n + 1] = '"';
     return;
   }
+  out += '"';
   size_t run = 0;  // start of the current run of characters that need no escape
   for (; i < s.size(); ++i) {
     unsigned char c = (unsigned char)s[i];

@@ -54,6 +54,17 @@ Normalized normalizeCountry(std::string_view input) {
   if (t.size() == 2 && text::isAlpha(t[0]) && text::isAlpha(t[1])) {
     if (const char* a2 = twoLetterKey(t[0], t[1])) return Normalized::success(std::string(a2, 2));
   }
+  // A column of country names repeats a few values: the last answers are kept
+  // (by the input's bytes), so most rows skip the folding and the search.
+  struct Recent {
+    std::string input;
+    const char* a2 = nullptr;
+  };
+  thread_local std::array<Recent, 16> recent;
+  uint32_t h = uint32_t(t.size()) * 31u;
+  for (char c : t) h = h * 131u + (unsigned char)c;
+  Recent& slot = recent[(h ^ (h >> 7)) & 15];
+  if (slot.a2 && text::sameBytes(slot.input, t)) return Normalized::success(std::string(slot.a2, 2));
   std::string key = text::foldKey(t);
   const char* a2 = key.empty() ? nullptr : findCountry(key);
   if (!a2 && key.size() > 3 && key.compare(0, 3, "the") == 0)
@@ -62,6 +73,10 @@ Normalized normalizeCountry(std::string_view input) {
     return Normalized::failure(
         code::invalid_country,
         "country " + text::quoteForMessage(t) + " is not an ISO 3166 code or a country name leadroster knows");
+  if (t.size() <= 64) {
+    slot.input.assign(t.data(), t.size());
+    slot.a2 = a2;
+  }
   return Normalized::success(std::string(a2, 2));
 }
 

@@ -20,6 +20,8 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "normalize/text.h"
 
@@ -278,11 +280,182 @@ class PatternMatcher {
   std::string_view p_, s_;
 };
 
+// The same regexes compiled once (a tree of digit sets and groups), for
+// inputs of digits only; the matcher above reads the pattern text again at
+// every step. A digit set steps a whole position set at once: the positions
+// holding one of its digits, shifted by one.
+class CompiledPattern {
+ public:
+  explicit CompiledPattern(std::string_view pattern) : p_(pattern) {
+    std::size_t i = 0;
+    root_ = group(i);
+    complete_ = i == p_.size();
+    p_ = {};
+  }
+
+  // Same answers as PatternMatcher(pattern, digits).fullMatch() / prefixMatch().
+  bool fullMatch(std::string_view digits) const {
+    if (digits.size() > kMaxMatchLength || !complete_) return false;
+    return (run(digits) >> digits.size()) & 1u;
+  }
+  bool prefixMatch(std::string_view digits) const {
+    if (digits.size() > kMaxMatchLength) digits = digits.substr(0, kMaxMatchLength);
+    return complete_ && run(digits) != 0;
+  }
+
+ private:
+  struct Item {
+    std::uint32_t node;
+    unsigned lo, hi;
+  };
+  struct Node {
+    std::uint16_t digits = 0;  // a digit set (bit d: digit d); unused for a group
+    bool isGroup = false;
+    std::vector<std::vector<Item>> alternatives;  // a group's sequences
+  };
+
+  PosSet run(std::string_view s) const {
+    std::array<PosSet, 10> at{};
+    for (std::size_t pos = 0; pos < s.size(); ++pos) at[std::size_t(s[pos] - '0')] |= PosSet(1) << pos;
+    return evalGroup(root_, 1u, at);
+  }
+  PosSet evalGroup(std::uint32_t id, PosSet start, const std::array<PosSet, 10>& at) const {
+    PosSet out = 0;
+    for (const auto& seq : nodes_[id].alternatives) out |= evalSequence(seq, start, at);
+    return out;
+  }
+  PosSet evalSequence(const std::vector<Item>& seq, PosSet start, const std::array<PosSet, 10>& at) const {
+    PosSet cur = start;
+    for (const Item& it : seq) {
+      for (unsigned k = 0; k < it.lo && cur; ++k) cur = atom(it.node, cur, at);
+      PosSet acc = cur;
+      for (unsigned k = it.lo; k < it.hi && cur; ++k) {
+        cur = atom(it.node, cur, at);
+        acc |= cur;
+      }
+      cur = acc;
+    }
+    return cur;
+  }
+  PosSet atom(std::uint32_t id, PosSet start, const std::array<PosSet, 10>& at) const {
+    const Node& n = nodes_[id];
+    if (n.isGroup) return evalGroup(id, start, at);
+    PosSet m = 0;
+    for (unsigned b = n.digits; b; b &= b - 1) m |= at[std::size_t(__builtin_ctz(b))];
+    return (start & m) << 1;
+  }
+
+  // alternation := sequence ('|' sequence)*; stops at ')' or the end.
+  std::uint32_t group(std::size_t& i) {
+    std::uint32_t id = std::uint32_t(nodes_.size());
+    nodes_.emplace_back();
+    nodes_[id].isGroup = true;
+    for (;;) {
+      std::vector<Item> seq = sequence(i);
+      nodes_[id].alternatives.push_back(std::move(seq));
+      if (i < p_.size() && p_[i] == '|') {
+        ++i;
+        continue;
+      }
+      return id;
+    }
+  }
+  std::vector<Item> sequence(std::size_t& i) {
+    std::vector<Item> seq;
+    while (i < p_.size() && p_[i] != '|' && p_[i] != ')') {
+      std::uint32_t node;
+      if (p_[i] == '(') {
+        ++i;
+        if (i + 1 < p_.size() && p_[i] == '?' && p_[i + 1] == ':') i += 2;
+        node = group(i);
+        if (i < p_.size() && p_[i] == ')') ++i;
+      } else {
+        node = digitSet(i);
+      }
+      unsigned lo = 1, hi = 1;
+      if (i < p_.size() && p_[i] == '?') {
+        lo = 0;
+        ++i;
+      } else if (i < p_.size() && p_[i] == '{') {
+        ++i;
+        lo = readNumber(i);
+        hi = lo;
+        if (i < p_.size() && p_[i] == ',') {
+          ++i;
+          hi = (i < p_.size() && text::isDigit(p_[i])) ? readNumber(i) : unsigned(kMaxMatchLength);
+        }
+        if (i < p_.size() && p_[i] == '}') ++i;
+      }
+      seq.push_back({node, lo, hi});
+    }
+    return seq;
+  }
+  std::uint32_t digitSet(std::size_t& i) {
+    std::uint16_t set = 0;
+    auto range = [&](char a, char b) {
+      for (char d = '0'; d <= '9'; ++d)
+        if (d >= a && d <= b) set |= std::uint16_t(1u << (d - '0'));
+    };
+    if (p_[i] == '\\') {  // "\d": the only escape used
+      set = 0x3ff;
+      i += 2;
+    } else if (p_[i] == '[') {
+      std::size_t k = i + 1;
+      for (; k < p_.size() && p_[k] != ']'; ++k) {
+        if (p_[k] == '\\') {
+          set = 0x3ff;
+          ++k;
+        } else if (k + 2 < p_.size() && p_[k + 1] == '-' && p_[k + 2] != ']') {
+          range(p_[k], p_[k + 2]);
+          k += 2;
+        } else {
+          range(p_[k], p_[k]);
+        }
+      }
+      i = k + 1;
+    } else {
+      range(p_[i], p_[i]);
+      ++i;
+    }
+    std::uint32_t id = std::uint32_t(nodes_.size());
+    nodes_.emplace_back();
+    nodes_[id].digits = set;
+    return id;
+  }
+  unsigned readNumber(std::size_t& i) const {
+    unsigned n = 0;
+    while (i < p_.size() && text::isDigit(p_[i]) && n < 1000) n = n * 10 + unsigned(p_[i++] - '0');
+    return n;
+  }
+
+  std::string_view p_;  // only while compiling
+  std::vector<Node> nodes_;
+  std::uint32_t root_ = 0;
+  bool complete_ = false;
+};
+
+// A pattern of the metadata, compiled at its first use (by its address: the
+// patterns are the metadata's static strings).
+const CompiledPattern& compiled(const char* pattern) {
+  thread_local std::unordered_map<const char*, CompiledPattern> cache;
+  auto it = cache.find(pattern);
+  if (it == cache.end()) it = cache.emplace(pattern, CompiledPattern(pattern)).first;
+  return it->second;
+}
+
+bool allDigits(std::string_view s) {
+  for (char c : s)
+    if (!text::isDigit(c)) return false;
+  return true;
+}
+
 bool matchesPattern(const PhoneRegion& r, std::string_view digits) {
+  if (allDigits(digits)) return compiled(r.nationalNumberPattern).fullMatch(digits);
   return PatternMatcher(r.nationalNumberPattern, digits).fullMatch();
 }
 
 bool matchesLeadingDigits(const PhoneRegion& r, std::string_view digits) {
+  if (allDigits(digits)) return compiled(r.leadingDigits).prefixMatch(digits);
   return PatternMatcher(r.leadingDigits, digits).prefixMatch();
 }
 
