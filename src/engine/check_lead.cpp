@@ -50,10 +50,11 @@ bool readRow(std::string_view rowJson, std::vector<json::Member>& members, LeadC
 }
 
 // Phase 2: the default region of the row's phone: its own country, ahead of options.defaultCountry.
-std::string phoneRegion(const Provider& provider, const std::vector<json::Member>& members,
+std::string phoneRegion(const Provider& provider, const json::Member* members, size_t count,
                         const PlanOptions& options) {
   if (const FieldSpec* cs = provider.field("country"); cs && cs->format == Format::Country) {
-    for (const auto& m : members) {
+    for (size_t k = 0; k < count; ++k) {
+      const json::Member& m = members[k];
       if (m.key.escaped || m.key.inner() != "country" || !m.value.isString()) continue;
       std::string buf;
       std::string_view c = text::trim(json::text(m.value, buf));
@@ -217,6 +218,11 @@ LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const Pl
   return check;
 }
 
+namespace {
+void checkRead(const Provider& provider, const json::Member* members, size_t count, const PlanOptions& options,
+               const IdentityRules& rules, LeadCheck& check);
+}  // namespace
+
 void checkLeadInto(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
                    const IdentityRules& rules, LeadCheck& check) {
   check.reset();
@@ -224,7 +230,20 @@ void checkLeadInto(const Provider& provider, std::string_view rowJson, const Pla
   // allocation per row for the member list.
   static thread_local std::vector<json::Member> members;
   if (!readRow(rowJson, members, check)) return;
-  walkRow(provider, members, phoneRegion(provider, members, options), check);  // phase 3
+  checkRead(provider, members.data(), members.size(), options, rules, check);
+}
+
+void checkMembersInto(const Provider& provider, const json::Member* members, size_t count, const PlanOptions& options,
+                      const IdentityRules& rules, LeadCheck& check) {
+  check.reset();
+  checkRead(provider, members, count, options, rules, check);
+}
+
+namespace {
+// Phases 2-7 of a row whose members are read.
+void checkRead(const Provider& provider, const json::Member* members, size_t count, const PlanOptions& options,
+               const IdentityRules& rules, LeadCheck& check) {
+  walkRow(provider, members, count, phoneRegion(provider, members, count, options), check);  // phase 3
   requireFields(provider, check);
   requireIdentity(rules, check);
   if (provider.afterValidate) {  // phase 6
@@ -235,6 +254,7 @@ void checkLeadInto(const Provider& provider, std::string_view rowJson, const Pla
   checkTemplate(options, check);
   collectIdentities(rules, options, check);
 }
+}  // namespace
 
 void appendProblems(std::string& out, const std::vector<Problem>& problems) {
   out += '[';

@@ -7,6 +7,7 @@
 #include "engine/lead.h"
 #include "engine/options.h"
 #include "json/json.h"
+#include "json/json_reader.h"
 #include "json/json_writer.h"
 #include "providers/provider.h"
 #include "result.h"
@@ -71,6 +72,10 @@ LeadCheck checkLead(const Provider& provider, std::string_view rowJson, const Pl
 // call check.lead.own().
 void checkLeadInto(const Provider& provider, std::string_view rowJson, const PlanOptions& options,
                    const IdentityRules& rules, LeadCheck& check);
+// The same for a row whose top-level members are already read (a JSON object's
+// members, views of text that outlives the check, as json::parse collects them).
+void checkMembersInto(const Provider& provider, const json::Member* members, size_t count, const PlanOptions& options,
+                      const IdentityRules& rules, LeadCheck& check);
 // The same for a parsed row (options.existing, roster patches).
 LeadCheck checkLead(const Provider& provider, const Json& row, const PlanOptions& options, const IdentityRules& rules);
 

@@ -154,6 +154,10 @@ Result<Json> parseDocument(std::string_view text) {
 
 void checkRowInto(const Provider& provider, const RowText& row, const PlanOptions& options, const IdentityRules& rules,
                   LeadCheck& check) {
+  if (row.members) {
+    checkMembersInto(provider, row.members, row.memberCount, options, rules, check);
+    return;
+  }
   if (!row.tooDeep) {
     checkLeadInto(provider, row.text, options, rules, check);
     return;

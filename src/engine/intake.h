@@ -9,6 +9,7 @@
 
 #include "engine/check_lead.h"
 #include "json/json.h"
+#include "json/json_reader.h"
 #include "result.h"
 
 namespace leadroster {
@@ -22,6 +23,10 @@ struct RowText {
   // (counted from `firstLine`); a caller with its own lines (CSV records)
   // sets it itself. The planner reports it as the row's "line".
   int64_t line = 0;
+  // A row already read (the CSV lead writer's): its top-level members, views
+  // of `text`, so the checker does not parse the text again. nullptr: parse it.
+  const json::Member* members = nullptr;
+  size_t memberCount = 0;
 };
 
 // Splits "[ {...}, {...} ]" into its top-level elements, appended to `rows`

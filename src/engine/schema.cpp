@@ -313,11 +313,12 @@ struct Walker {
 
 }  // namespace
 
-void walkRow(const Provider& provider, const std::vector<json::Member>& members, const std::string& region,
+void walkRow(const Provider& provider, const json::Member* members, size_t count, const std::string& region,
              LeadCheck& check) {
   Walker walker{provider, check, region};
   std::string keyBuf;
-  for (const auto& m : members) walker.member(std::string_view(), json::text(m.key, keyBuf), m.value, check.lead);
+  for (size_t k = 0; k < count; ++k)
+    walker.member(std::string_view(), json::text(members[k].key, keyBuf), members[k].value, check.lead);
 }
 
 }  // namespace leadroster

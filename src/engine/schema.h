@@ -13,7 +13,7 @@ constexpr size_t kDefaultMaxLength = 2000;  // bytes, for string fields without 
 
 // Walks the top-level members of a row into check.lead; errors and warnings
 // go to check. `region` is the default region of the row's phone.
-void walkRow(const Provider& provider, const std::vector<json::Member>& members, const std::string& region,
+void walkRow(const Provider& provider, const json::Member* members, size_t count, const std::string& region,
              LeadCheck& check);
 
 }  // namespace leadroster

@@ -229,7 +229,11 @@ bool InputPlanner::readCsv() {
       header_ = true;
       continue;
     }
-    writer_->write(rec.cells, leads_);
+    size_t spansAt = spans_.size();
+    bool read = writer_->write(rec.cells, leads_, parseEveryRow_ ? nullptr : &spans_);
+    rowsReadWithoutParse_ += read;
+    rowSpans_.emplace_back(spansAt, read ? spans_.size() : spansAt);
+    if (read && spans_.size() == spansAt) rowSpans_.back() = {SIZE_MAX, SIZE_MAX};  // an empty lead, read
     ends_.push_back(leads_.size());
     lines_.push_back(rec.line);
     if (keepCells_) cells_.emplace_back(rec.cells.begin(), rec.cells.end());
@@ -265,6 +269,27 @@ void InputPlanner::answer(bool keepOpen, bool atEnd, std::string& head, std::str
     for (size_t end : ends_) {
       rows_.push_back(RowText{std::string_view(leads_).substr(from, end - from), false});
       from = end;
+    }
+    // the rows the writer read: their members as views of leads_ (which no longer grows)
+    if (rowSpans_.size() == ends_.size()) {
+      members_.clear();
+      members_.reserve(spans_.size());
+      auto view = [&](size_t at, size_t len) { return std::string_view(leads_).substr(at, len); };
+      for (const MemberSpan& s : spans_)
+        members_.push_back({json::Value{json::Type::String, view(s.keyAt, s.keyLen), s.keyEscaped},
+                            json::Value{s.type, view(s.valueAt, s.valueLen), s.valueEscaped}});
+      size_t base = rows_.size() - ends_.size();
+      static const json::Member kNone{};
+      for (size_t k = 0; k < rowSpans_.size(); ++k) {
+        auto [b, e] = rowSpans_[k];
+        if (b == SIZE_MAX) {  // an empty object
+          rows_[base + k].members = &kNone;
+          rows_[base + k].memberCount = 0;
+        } else if (e > b) {
+          rows_[base + k].members = members_.data() + b;
+          rows_[base + k].memberCount = e - b;
+        }
+      }
     }
   }
   // each row's input line goes with it: the planner reports it as "line" (and duplicateOfLine)
@@ -334,6 +359,8 @@ void InputPlanner::answer(bool keepOpen, bool atEnd, std::string& head, std::str
   }
   leads_.clear();
   ends_.clear();
+  spans_.clear();
+  rowSpans_.clear();
   rows_.clear();
   lines_.clear();
   cells_.clear();

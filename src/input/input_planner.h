@@ -49,6 +49,13 @@ class InputPlanner {
   // Then the planner's finishLean: {"requests":[...],"summary":{...}}.
   void finish(std::string& head, std::string& body);
 
+  // CSV rows are checked from the lead writer's members, without a parse of
+  // their text, where the writer can say them (see LeadWriter::write). For the
+  // tests: parse every row's text instead (the answers must be the same), and
+  // how many rows were read without a parse.
+  void parseEveryRow(bool on) { parseEveryRow_ = on; }
+  size_t rowsReadWithoutParse() const { return rowsReadWithoutParse_; }
+
  private:
   InputPlanner(std::unique_ptr<Planner> planner, std::string optionsJson);
   void detect(bool atEnd);
@@ -80,6 +87,13 @@ class InputPlanner {
   // the current answer's rows
   std::string leads_;
   std::vector<size_t> ends_;
+  // CSV rows read without a parse: each row's [begin, end) in spans_ (begin
+  // == end: the row's text is parsed), made json::Member views in members_.
+  std::vector<MemberSpan> spans_;
+  std::vector<std::pair<size_t, size_t>> rowSpans_;
+  std::vector<json::Member> members_;
+  bool parseEveryRow_ = false;
+  size_t rowsReadWithoutParse_ = 0;
   std::vector<RowText> rows_;
   std::vector<int64_t> lines_;
   std::vector<std::vector<std::string>> cells_;  // with keepCells_

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
+#include "engine/intake.h"
 #include "input/csv_reader.h"
 #include "json/json_writer.h"
 
@@ -167,6 +169,7 @@ uint32_t LeadWriter::intern(const std::string& key) {
 LeadWriter::Path LeadWriter::pathOf(const std::string& full) {
   Path p;
   p.full = intern(full);
+  if (std::count(full.begin(), full.end(), '.') >= kMaxNestingDepth / 2) deepPaths_ = true;
   size_t from = 0;
   for (;;) {
     size_t dot = full.find('.', from);
@@ -274,7 +277,20 @@ bool LeadWriter::hasTop(uint32_t key) const {
   return false;
 }
 
-void LeadWriter::emit(size_t node, std::string& out) const {
+// The type of a value's JSON text as the writer writes it (no white space).
+json::Type typeOf(std::string_view v) {
+  switch (v.empty() ? 'n' : v[0]) {
+    case '"': return json::Type::String;
+    case '[': return json::Type::Array;
+    case '{': return json::Type::Object;
+    case 't': return json::Type::True;
+    case 'f': return json::Type::False;
+    case 'n': return json::Type::Null;
+    default: return json::Type::Number;
+  }
+}
+
+void LeadWriter::emit(size_t node, std::string& out, std::vector<MemberSpan>* spans) const {
   const Node& n = nodes_[node];
   if (!n.object) {
     out += n.value;
@@ -285,8 +301,17 @@ void LeadWriter::emit(size_t node, std::string& out) const {
   auto one = [&](size_t c) {
     if (!first) out += ',';
     first = false;
-    out += keys_[nodes_[c].key].json;
+    const std::string& key = keys_[nodes_[c].key].json;
+    size_t keyAt = out.size();
+    out += key;
+    size_t valueAt = out.size();
     emit(c, out);
+    if (spans) {
+      std::string_view v(out.data() + valueAt, out.size() - valueAt);
+      json::Type t = nodes_[c].object ? json::Type::Object : typeOf(v);
+      spans->push_back({keyAt, key.size() - 1, valueAt, v.size(), t, key.find('\\') != std::string::npos,
+                        t == json::Type::String && v.find('\\') != std::string_view::npos});
+    }
   };
   if (anyIndexKey_) {
     // JavaScript's own-key order: array indexes ascending, then the rest as first set.
@@ -303,7 +328,7 @@ void LeadWriter::emit(size_t node, std::string& out) const {
   out += '}';
 }
 
-void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& out) {
+bool LeadWriter::write(const std::vector<std::string_view>& cells, std::string& out, std::vector<MemberSpan>* spans) {
   used_ = 0;
   fresh(0, true);
   auto cellAt = [&](size_t c, bool& present) -> std::string_view {
@@ -407,7 +432,25 @@ void LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
     if (!hasTop(s.first.full) && !first.empty()) set(s.first, stringJson(first));
     if (!hasTop(s.last.full) && !last.empty()) set(s.last, stringJson(last));
   }
-  emit(0, out);
+  size_t at = out.size(), spansAt = spans ? spans->size() : 0;
+  if (deepPaths_) spans = nullptr;
+  emit(0, out, spans);
+  if (!spans) return false;
+  // Only ASCII text is valid by construction (a cell's bytes are copied as they are).
+  const char* p = out.data() + at;
+  size_t n = out.size() - at, k = 0;
+  uint64_t high = 0;
+  for (; k + 8 <= n; k += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + k, 8);
+    high |= w;
+  }
+  for (; k < n; ++k) high |= uint64_t((unsigned char)p[k]);
+  if (high & 0x8080808080808080ULL) {
+    spans->resize(spansAt);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace leadroster::input

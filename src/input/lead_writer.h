@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "json/json.h"
+#include "json/json_reader.h"
 #include "providers/provider.h"
 
 namespace leadroster::input {
@@ -33,12 +34,24 @@ namespace leadroster::input {
 // JavaScript's Number(text) written as JSON.stringify writes it ("null" when not finite).
 std::string jsNumberJson(std::string_view text);
 
+// A top-level member of a written lead, as offsets into the text it was
+// appended to (turned into json::Member views once that text stops growing).
+struct MemberSpan {
+  size_t keyAt, keyLen, valueAt, valueLen;
+  json::Type type;
+  bool keyEscaped, valueEscaped;
+};
+
 class LeadWriter {
  public:
   // mapping: the "mapping" array of api::mapHeaders' answer.
   LeadWriter(const Provider& provider, const Json& mapping);
-  // Appends the lead of one record's cells as a JSON object.
-  void write(const std::vector<std::string_view>& cells, std::string& out);
+  // Appends the lead of one record's cells as a JSON object. With `spans`:
+  // when the lead needs no parse to be read (its text is ASCII and its paths
+  // shallow, so it is valid JSON by construction), its top-level members are
+  // appended there as json::parse would collect them, and true is returned;
+  // false: the text must be parsed (nothing appended to spans).
+  bool write(const std::vector<std::string_view>& cells, std::string& out, std::vector<MemberSpan>* spans = nullptr);
 
  private:
   enum class Kind : uint8_t { Plain, Integer, Number, Boolean, List };
@@ -76,12 +89,13 @@ class LeadWriter {
   void set(const Path& path, std::string_view value);
   size_t fresh(uint32_t key, bool object);
   bool hasTop(uint32_t key) const;
-  void emit(size_t node, std::string& out) const;
+  void emit(size_t node, std::string& out, std::vector<MemberSpan>* spans = nullptr) const;
   size_t child(size_t parent, uint32_t key);
 
   std::vector<std::string> keyNames_;  // interned keys, by id (0: the lead itself, "")
   std::vector<Key> keys_;
   bool anyIndexKey_ = false;
+  bool deepPaths_ = false;  // a path of more levels than the member spans are kept for
   std::vector<PlainField> plain_;
   std::vector<PartField> parts_;
   std::vector<Split> splits_;
