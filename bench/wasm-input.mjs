@@ -3,29 +3,35 @@
 // the file read in 1 MiB chunks, each copied into the heap and pushed to the
 // Embind InputPlanner; answers stay in the heap (no JS decoding).
 //
-//   node bench/wasm-input.mjs --provider reached --options JSON [--repeat N] FILE
+//   node bench/wasm-input.mjs --provider reached --options JSON [--repeat N] [--dist DIR] FILE
 //
 // --repeat N plans the file N times in the one process and prints each run's
 // figures ("runs") and their median: the later runs show the engine once V8
 // has compiled its hot functions with TurboFan (the first pays the tier-up).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const argv = process.argv.slice(2);
 let provider = 'reached',
   options = '{}',
   file = null,
-  repeat = 1;
+  repeat = 1,
+  dist = null;
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--provider') provider = argv[++i];
   else if (argv[i] === '--options') options = argv[++i];
   else if (argv[i] === '--repeat') repeat = Number(argv[++i]);
+  else if (argv[i] === '--dist') dist = argv[++i];
   else file = argv[i];
 }
 const require = createRequire(import.meta.url);
-const create = require('../npm/dist/leadroster-node.cjs');
-const M = await create({ wasmBinary: fs.readFileSync(new URL('../npm/dist/leadroster.wasm', import.meta.url)) });
+// --dist DIR: another build's npm/dist (to compare two builds on one file)
+const distDir = dist ? path.resolve(dist) : fileURLToPath(new URL('../npm/dist', import.meta.url));
+const create = require(path.join(distDir, 'leadroster-node.cjs'));
+const M = await create({ wasmBinary: fs.readFileSync(path.join(distDir, 'leadroster.wasm')) });
 function planOnce() {
   const t0 = performance.now();
   const c0 = process.cpuUsage();

@@ -67,11 +67,11 @@ bool equalsFold(std::string_view a, const char* b) {
   return i == a.size();
 }
 
-std::string stringJson(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
+// Appends s as a JSON string; true when it needed escapes (it grew by more than its quotes).
+bool appendQuoted(std::string& out, std::string_view s) {
+  size_t at = out.size();
   appendJsonString(out, s);
-  return out;
+  return out.size() - at != s.size() + 2;
 }
 
 // JavaScript's white space test on one position (for the \s+ runs of splitName).
@@ -160,6 +160,7 @@ uint32_t LeadWriter::intern(const std::string& key) {
   appendJsonString(k.json, key);
   k.json += ':';
   k.index = arrayIndexKey(key, v) ? int64_t(v) : -1;
+  k.escaped = k.json.find('\\') != std::string::npos;
   if (k.index >= 0 && !keyNames_.empty()) anyIndexKey_ = true;
   keyNames_.push_back(key);
   keys_.push_back(std::move(k));
@@ -254,7 +255,14 @@ size_t LeadWriter::child(size_t parent, uint32_t key) {
   return id;
 }
 
-void LeadWriter::set(const Path& path, std::string_view value) {
+void LeadWriter::setString(const Path& path, std::string_view text) {
+  std::string& json = scratch_;
+  json.clear();
+  bool escaped = appendQuoted(json, text);
+  set(path, json, escaped);
+}
+
+void LeadWriter::set(const Path& path, std::string& json, bool escaped) {
   size_t o = 0;
   for (size_t i = 0; i + 1 < path.parts.size(); ++i) {
     size_t c = child(o, path.parts[i]);
@@ -268,7 +276,8 @@ void LeadWriter::set(const Path& path, std::string_view value) {
   size_t c = child(o, path.parts.back());
   nodes_[c].object = false;
   nodes_[c].children.clear();
-  nodes_[c].value.assign(value.data(), value.size());
+  nodes_[c].value.swap(json);
+  nodes_[c].escaped = escaped;
 }
 
 bool LeadWriter::hasTop(uint32_t key) const {
@@ -301,16 +310,16 @@ void LeadWriter::emit(size_t node, std::string& out, std::vector<MemberSpan>* sp
   auto one = [&](size_t c) {
     if (!first) out += ',';
     first = false;
-    const std::string& key = keys_[nodes_[c].key].json;
+    const Key& key = keys_[nodes_[c].key];
     size_t keyAt = out.size();
-    out += key;
+    out += key.json;
     size_t valueAt = out.size();
     emit(c, out);
     if (spans) {
       std::string_view v(out.data() + valueAt, out.size() - valueAt);
       json::Type t = nodes_[c].object ? json::Type::Object : typeOf(v);
-      spans->push_back({keyAt, key.size() - 1, valueAt, v.size(), t, key.find('\\') != std::string::npos,
-                        t == json::Type::String && v.find('\\') != std::string_view::npos});
+      spans->push_back({keyAt, key.json.size() - 1, valueAt, v.size(), t, key.escaped,
+                        t == json::Type::String && nodes_[c].escaped});
     }
   };
   if (anyIndexKey_) {
@@ -355,25 +364,26 @@ bool LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
       for (size_t c : f.columns) {
         bool present;
         std::string_view cell = cellAt(c, present);
-        if (present && !cell.empty()) set(f.path, stringJson(cell));
+        if (present && !cell.empty()) setString(f.path, cell);
       }
       continue;
     }
     std::string_view t = trimCell(v);
-    std::string& value = scratch_;  // reused row after row
+    std::string& value = scratch_;  // reused row after row (swapped with the node's buffer)
     value.clear();
+    bool escaped = false;
     switch (f.kind) {
       case Kind::Integer:
         if (readsInteger(t))
           value = jsNumberJson(t);
         else
-          appendJsonString(value, v);
+          escaped = appendQuoted(value, v);
         break;
       case Kind::Number:
         if (readsNumber(t))
           value = jsNumberJson(t);
         else
-          appendJsonString(value, v);
+          escaped = appendQuoted(value, v);
         break;
       case Kind::Boolean:
         if (equalsFold(t, "true"))
@@ -381,7 +391,7 @@ bool LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
         else if (equalsFold(t, "false"))
           value = "false";
         else
-          appendJsonString(value, v);
+          escaped = appendQuoted(value, v);
         break;
       case Kind::List: {
         char sep = t.find(';') != std::string_view::npos ? ';' : ',';
@@ -403,9 +413,9 @@ bool LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
         value += ']';
         break;
       }
-      case Kind::Plain: appendJsonString(value, v); break;
+      case Kind::Plain: escaped = appendQuoted(value, v); break;
     }
-    set(f.path, value);
+    set(f.path, value, escaped);
   }
   for (const PartField& p : parts_) {
     bool hasFirst, hasLast;
@@ -419,7 +429,7 @@ bool LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
     }
     // a full-name column, when there is one with a value, wins over first + last
     // (a dotted field is never an own key of the lead: rows.mjs sets it anyway)
-    if (!joined.empty() && !hasTop(p.path.full)) set(p.path, stringJson(joined));
+    if (!joined.empty() && !hasTop(p.path.full)) setString(p.path, joined);
   }
   for (const Split& s : splits_) {
     bool present;
@@ -429,8 +439,8 @@ bool LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
     size_t at = t.find(' ');
     std::string first = at == std::string::npos ? t : t.substr(0, at);
     std::string last = at == std::string::npos ? std::string() : t.substr(at + 1);
-    if (!hasTop(s.first.full) && !first.empty()) set(s.first, stringJson(first));
-    if (!hasTop(s.last.full) && !last.empty()) set(s.last, stringJson(last));
+    if (!hasTop(s.first.full) && !first.empty()) setString(s.first, first);
+    if (!hasTop(s.last.full) && !last.empty()) setString(s.last, last);
   }
   size_t at = out.size(), spansAt = spans ? spans->size() : 0;
   if (deepPaths_) spans = nullptr;

@@ -77,16 +77,20 @@ class LeadWriter {
   struct Node {
     uint32_t key = 0;
     bool object = false;
-    std::string value;  // JSON text when !object
+    std::string value;     // JSON text when !object
+    bool escaped = false;  // a string value with backslash escapes
     std::vector<size_t> children;
   };
   struct Key {
     std::string json;  // "key": (quoted, with the colon)
     int64_t index;     // an array index key ("0", "17"): JavaScript orders these first; else -1
+    bool escaped;      // the key's JSON has backslash escapes
   };
   uint32_t intern(const std::string& key);
   Path pathOf(const std::string& full);
-  void set(const Path& path, std::string_view value);
+  // Sets the value at `path` to `json` (swapped in: `json` gets the node's old buffer).
+  void set(const Path& path, std::string& json, bool escaped);
+  void setString(const Path& path, std::string_view text);
   size_t fresh(uint32_t key, bool object);
   bool hasTop(uint32_t key) const;
   void emit(size_t node, std::string& out, std::vector<MemberSpan>* spans = nullptr) const;

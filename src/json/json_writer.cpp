@@ -47,13 +47,18 @@ void appendJsonString(std::string& out, std::string_view s) {
     }
   }
   if (clean) {
-    // one resize and one copy: in WASM each std::string call is out of line
-    size_t at = out.size();
-    out.resize(at + n + 2);
-    char* p = &out[at];
-    p[0] = '"';
-    if (n) std::memcpy(p + 1, s.data(), n);
-    p[n + 1] = '"';
+    // one append: in WASM each std::string call is out of line
+    if (n <= 254) {
+      char buf[256];
+      buf[0] = '"';
+      std::memcpy(buf + 1, s.data(), n);
+      buf[n + 1] = '"';
+      out.append(buf, n + 2);
+      return;
+    }
+    out += '"';
+    out.append(s.data(), n);
+    out += '"';
     return;
   }
   out += '"';
