@@ -85,19 +85,18 @@ void Lead::erase(std::string_view key) {
 }
 
 void Lead::appendJson(std::string& out) const {
-  out += '{';
-  bool first = true;
+  JsonOut o(out);
+  o.put('{');
   for (size_t i = 0; i < n_; ++i) {
     const LeadField& f = fields_[i];
-    if (!first) out += ',';
-    first = false;
-    out += f.keyJson;
+    if (i) o.put(',');
+    o.put(f.keyJson);
     if (f.isString)
-      appendJsonString(out, f.value);
+      o.putString(f.value);
     else
-      out += f.rawJson();
+      o.put(f.rawJson());
   }
-  out += '}';
+  o.put('}');
 }
 
 std::string Lead::json() const {

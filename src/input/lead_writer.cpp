@@ -299,26 +299,25 @@ json::Type typeOf(std::string_view v) {
   }
 }
 
-void LeadWriter::emit(size_t node, std::string& out, std::vector<MemberSpan>* spans) const {
+void LeadWriter::emit(size_t node, JsonOut& out, std::vector<MemberSpan>* spans) const {
   const Node& n = nodes_[node];
   if (!n.object) {
-    out += n.value;
+    out.put(n.value);
     return;
   }
-  out += '{';
+  out.put('{');
   bool first = true;
   auto one = [&](size_t c) {
-    if (!first) out += ',';
+    if (!first) out.put(',');
     first = false;
     const Key& key = keys_[nodes_[c].key];
     size_t keyAt = out.size();
-    out += key.json;
+    out.put(key.json);
     size_t valueAt = out.size();
     emit(c, out);
     if (spans) {
-      std::string_view v(out.data() + valueAt, out.size() - valueAt);
-      json::Type t = nodes_[c].object ? json::Type::Object : typeOf(v);
-      spans->push_back({keyAt, key.json.size() - 1, valueAt, v.size(), t, key.escaped,
+      json::Type t = nodes_[c].object ? json::Type::Object : typeOf(nodes_[c].value);
+      spans->push_back({keyAt, key.json.size() - 1, valueAt, out.size() - valueAt, t, key.escaped,
                         t == json::Type::String && nodes_[c].escaped});
     }
   };
@@ -334,7 +333,7 @@ void LeadWriter::emit(size_t node, std::string& out, std::vector<MemberSpan>* sp
   } else {
     for (size_t c : n.children) one(c);
   }
-  out += '}';
+  out.put('}');
 }
 
 bool LeadWriter::write(const std::vector<std::string_view>& cells, std::string& out, std::vector<MemberSpan>* spans) {
@@ -444,7 +443,10 @@ bool LeadWriter::write(const std::vector<std::string_view>& cells, std::string& 
   }
   size_t at = out.size(), spansAt = spans ? spans->size() : 0;
   if (deepPaths_) spans = nullptr;
-  emit(0, out, spans);
+  {
+    JsonOut o(out);
+    emit(0, o, spans);
+  }
   if (!spans) return false;
   // Only ASCII text is valid by construction (a cell's bytes are copied as they are).
   const char* p = out.data() + at;

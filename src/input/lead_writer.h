@@ -27,6 +27,7 @@
 
 #include "json/json.h"
 #include "json/json_reader.h"
+#include "json/json_writer.h"
 #include "providers/provider.h"
 
 namespace leadroster::input {
@@ -93,7 +94,7 @@ class LeadWriter {
   void setString(const Path& path, std::string_view text);
   size_t fresh(uint32_t key, bool object);
   bool hasTop(uint32_t key) const;
-  void emit(size_t node, std::string& out, std::vector<MemberSpan>* spans = nullptr) const;
+  void emit(size_t node, JsonOut& out, std::vector<MemberSpan>* spans = nullptr) const;
   size_t child(size_t parent, uint32_t key);
 
   std::vector<std::string> keyNames_;  // interned keys, by id (0: the lead itself, "")

@@ -22,68 +22,81 @@ inline uint64_t escapes8(const char* p) {
 }
 }  // namespace
 
-void appendJsonString(std::string& out, std::string_view s) {
-  static const char* hex = "0123456789abcdef";
-  // Find the first byte that needs escaping, 8 at a time (the last 8 bytes
-  // read overlapping); none: the string is copied whole.
+namespace {
+// Where the first byte of s that needs escaping is (s.size(): none), 8 at a
+// time (the last 8 bytes read overlapping).
+size_t firstEscape(std::string_view s) {
   size_t i = 0, n = s.size();
-  bool clean = true;
   while (i + 8 <= n) {
-    if (uint64_t m = escapes8(s.data() + i)) {
-      i += size_t(__builtin_ctzll(m)) >> 3;
-      clean = false;
-      break;
-    }
+    if (uint64_t m = escapes8(s.data() + i)) return i + (size_t(__builtin_ctzll(m)) >> 3);
     i += 8;
   }
-  if (clean && i < n) {
-    if (n >= 8) {
-      clean = escapes8(s.data() + n - 8) == 0;
-    } else {
-      for (size_t k = i; k < n && clean; ++k) {
-        unsigned char c = (unsigned char)s[k];
-        clean = c >= 0x20 && c != '"' && c != '\\';
-      }
-    }
+  if (i == n) return n;
+  if (n >= 8) {
+    if (uint64_t m = escapes8(s.data() + n - 8)) return n - 8 + (size_t(__builtin_ctzll(m)) >> 3);
+    return n;
   }
-  if (clean) {
-    // one append: in WASM each std::string call is out of line
-    if (n <= 254) {
-      char buf[256];
-      buf[0] = '"';
-      std::memcpy(buf + 1, s.data(), n);
-      buf[n + 1] = '"';
-      out.append(buf, n + 2);
-      return;
-    }
-    out += '"';
-    out.append(s.data(), n);
-    out += '"';
-    return;
+  for (; i < n; ++i) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c == '"' || c == '\\') return i;
   }
-  out += '"';
+  return n;
+}
+
+// The escaped form of s from its first escape `i` (the opening quote written).
+template <typename Out>
+void putEscaped(Out& out, std::string_view s, size_t i) {
+  static const char* hex = "0123456789abcdef";
   size_t run = 0;  // start of the current run of characters that need no escape
   for (; i < s.size(); ++i) {
     unsigned char c = (unsigned char)s[i];
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
+    out.put(s.substr(run, i - run));
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
+      case '"': out.put("\\\""); break;
+      case '\\': out.put("\\\\"); break;
+      case '\n': out.put("\\n"); break;
+      case '\r': out.put("\\r"); break;
+      case '\t': out.put("\\t"); break;
+      case '\b': out.put("\\b"); break;
+      case '\f': out.put("\\f"); break;
+      default: {
+        const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        out.put(std::string_view(u, 6));
+      }
     }
   }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
+  out.put(s.substr(run));
+  out.put('"');
+}
+}  // namespace
+
+bool JsonOut::putString(std::string_view s) {
+  size_t i = firstEscape(s);
+  put('"');
+  if (i == s.size()) {
+    put(s);
+    put('"');
+    return false;
+  }
+  putEscaped(*this, s, i);
+  return true;
+}
+
+void appendJsonString(std::string& out, std::string_view s) {
+  size_t n = s.size();
+  if (n <= 254 && firstEscape(s) == n) {
+    // one append: in WASM each std::string call is out of line
+    char buf[256];
+    buf[0] = '"';
+    std::memcpy(buf + 1, s.data(), n);
+    buf[n + 1] = '"';
+    out.append(buf, n + 2);
+    return;
+  }
+  JsonOut o(out);
+  o.putString(s);
 }
 
 // A value copied from the row, as compact JSON: request bodies are compact and

@@ -20,7 +20,7 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <memory>
 #include <vector>
 
 #include "normalize/text.h"
@@ -434,13 +434,16 @@ class CompiledPattern {
   bool complete_ = false;
 };
 
-// A pattern of the metadata, compiled at its first use (by its address: the
-// patterns are the metadata's static strings).
-const CompiledPattern& compiled(const char* pattern) {
-  thread_local std::unordered_map<const char*, CompiledPattern> cache;
-  auto it = cache.find(pattern);
-  if (it == cache.end()) it = cache.emplace(pattern, CompiledPattern(pattern)).first;
-  return it->second;
+constexpr std::size_t kRegions = sizeof kPhoneRegions / sizeof kPhoneRegions[0];
+bool inTable(const PhoneRegion& r) { return &r >= kPhoneRegions && &r < kPhoneRegions + kRegions; }
+
+// A region's pattern (which: 0 national, 1 leading digits), compiled at its
+// first use (regions are entries of kPhoneRegions).
+const CompiledPattern& compiled(const PhoneRegion& r, int which) {
+  thread_local std::vector<std::unique_ptr<CompiledPattern>> cache(2 * kRegions);
+  auto& slot = cache[std::size_t(&r - kPhoneRegions) * 2 + std::size_t(which)];
+  if (!slot) slot = std::make_unique<CompiledPattern>(which ? r.leadingDigits : r.nationalNumberPattern);
+  return *slot;
 }
 
 bool allDigits(std::string_view s) {
@@ -450,12 +453,12 @@ bool allDigits(std::string_view s) {
 }
 
 bool matchesPattern(const PhoneRegion& r, std::string_view digits) {
-  if (allDigits(digits)) return compiled(r.nationalNumberPattern).fullMatch(digits);
+  if (inTable(r) && allDigits(digits)) return compiled(r, 0).fullMatch(digits);
   return PatternMatcher(r.nationalNumberPattern, digits).fullMatch();
 }
 
 bool matchesLeadingDigits(const PhoneRegion& r, std::string_view digits) {
-  if (allDigits(digits)) return compiled(r.leadingDigits).prefixMatch(digits);
+  if (inTable(r) && allDigits(digits)) return compiled(r, 1).prefixMatch(digits);
   return PatternMatcher(r.leadingDigits, digits).prefixMatch();
 }
 
