@@ -223,12 +223,30 @@ export class JsonArraySplitter {
   }
 }
 
-function requestText(r) {
-  const body = r.bodyText ?? JSON.stringify(r.body);
-  return (
+const ENCODER = new TextEncoder();
+const CLOSE = ENCODER.encode('}');
+const COMMA = ENCODER.encode(',');
+
+// A planned request as the UTF-8 pieces of its JSON: the body's bytes as the
+// engine wrote them (never decoded to a string and encoded again).
+function requestPieces(r) {
+  const head = ENCODER.encode(
     `{"method":${JSON.stringify(r.method)},"path":${JSON.stringify(r.path)},"headers":${JSON.stringify(r.headers)},` +
-    `"indexes":${JSON.stringify(r.indexes)},"body":${body}}`
+      `"indexes":${JSON.stringify(r.indexes)},"body":`,
   );
+  const body = r.bodyUtf8 instanceof Uint8Array ? r.bodyUtf8 : ENCODER.encode(r.bodyText ?? JSON.stringify(r.body));
+  return [head, body, CLOSE];
+}
+
+// Pieces joined into one array of bytes.
+function joinBytes(pieces, size) {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function concat(a, b) {
@@ -304,7 +322,7 @@ class Answer {
     this.limits = limits;
     this.rowsIn = 0;
     this.parts = [];
-    this.requestChars = 0;
+    this.requestBytes = 0;
     this.requests = 0;
     this.listed = [];
     this.problemRows = 0;
@@ -317,16 +335,16 @@ class Answer {
     }
   }
   request(r) {
-    const text = requestText(r);
-    this.requestChars += text.length;
-    if (this.requestChars > this.limits.maxAnswerBytes) {
+    const pieces = requestPieces(r);
+    for (const p of pieces) this.requestBytes += p.length;
+    if (this.requestBytes > this.limits.maxAnswerBytes) {
       throw new OverLimit(
         'answer_too_large',
         `the requests planned for this body are over ${this.limits.maxAnswerBytes} bytes; send fewer rows per request`,
         this.limits.maxAnswerBytes,
       );
     }
-    this.parts.push(text);
+    this.parts.push(pieces);
     this.requests++;
   }
   row(row, line, jsonArray) {
@@ -379,13 +397,21 @@ class Answer {
           c.enqueue(enc.encode(head));
           stage = 1;
         } else if (stage === 1) {
-          let text = '';
-          while (i < parts.length && text.length < PIECE) {
-            text += (i > 0 ? ',' : '') + parts[i];
+          const chunk = [];
+          let size = 0;
+          while (i < parts.length && size < PIECE) {
+            if (i > 0) {
+              chunk.push(COMMA);
+              size += 1;
+            }
+            for (const p of parts[i]) {
+              chunk.push(p);
+              size += p.length;
+            }
             parts[i++] = null;
           }
           if (i >= parts.length) stage = 2;
-          if (text) c.enqueue(enc.encode(text));
+          if (size) c.enqueue(joinBytes(chunk, size));
         } else if (stage === 2) {
           c.enqueue(enc.encode(`],"rows":[${listed.join(',')}]}`));
           stage = 3;

@@ -57,6 +57,8 @@ export function makeHeap(M) {
     let off = 0;
     for (const r of head.requests) {
       const bytes = M.HEAPU8.slice(base + off, base + off + r.bodyBytes);
+      // the bytes themselves, for a caller that sends or writes them as they are (the edge answer)
+      Object.defineProperty(r, 'bodyUtf8', { value: bytes, enumerable: false, writable: true, configurable: true });
       Object.defineProperty(r, 'bodyText', {
         enumerable: true,
         configurable: true,

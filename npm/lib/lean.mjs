@@ -35,6 +35,7 @@ export function makeRequests(head, out, single) {
     const q = { method: r.method, path: r.path, headers: r.headers, body: undefined, bodyText: undefined, indexes: r.indexes };
     lazy(q, 'bodyText', () => r.bodyText);
     lazy(q, 'body', () => JSON.parse(q.bodyText));
+    if (r.bodyUtf8) hidden(q, 'bodyUtf8', r.bodyUtf8); // the body's UTF-8 bytes, not decoded
     out.push(q);
     single.push(r.envelope === null ? true : r.leadsKey || 'leads');
   }
