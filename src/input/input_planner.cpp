@@ -144,13 +144,13 @@ bool InputPlanner::readJson(std::string_view bytes, bool atEnd) {
   if (!json_->push(bytes, rows_) || (atEnd && !json_->end())) {
     rows_.clear();
     lines_.clear();
-    cells_.clear();
+    clearCells();
     fatal_ = fatalWithLine("invalid_type", json_->error(), json_->errorLine());
     return false;
   }
   for (size_t k = from; k < rows_.size(); ++k) {
     lines_.push_back(rows_[k].line);
-    if (keepCells_) cells_.push_back({std::string(rows_[k].text)});
+    if (keepCells_) keepCells(&rows_[k].text, 1);
   }
   return true;
 }
@@ -236,7 +236,7 @@ bool InputPlanner::readCsv() {
     if (read && spans_.size() == spansAt) rowSpans_.back() = {SIZE_MAX, SIZE_MAX};  // an empty lead, read
     ends_.push_back(leads_.size());
     lines_.push_back(rec.line);
-    if (keepCells_) cells_.emplace_back(rec.cells.begin(), rec.cells.end());
+    if (keepCells_) keepCells(rec.cells.data(), rec.cells.size());
   }
   return true;
 }
@@ -256,7 +256,10 @@ void InputPlanner::readLines(std::string_view text) {
     if (b > a) {
       rows_.push_back(RowText{text.substr(a, b - a), false});
       lines_.push_back(line_);
-      if (keepCells_) cells_.push_back({std::string(text.substr(a, b - a))});
+      if (keepCells_) {
+        std::string_view line = text.substr(a, b - a);
+        keepCells(&line, 1);
+      }
     }
     if (e < n) ++line_;
     i = e + 1;
@@ -334,24 +337,28 @@ void InputPlanner::answer(bool keepOpen, bool atEnd, std::string& head, std::str
       const std::vector<int64_t>& dropped = planner_->lastOkDropped();
       size_t r = 0, d = 0;
       bool any = false;
-      for (size_t k = 0; k < cells_.size(); ++k) {
+      JsonOut o(head);  // flushed before head is appended to again
+      for (size_t k = 0; k < rowCells_.size(); ++k) {
         int64_t index = first + int64_t(k);
         while (r + 1 < ok.size() && ok[r + 1] <= index) r += 2;
         while (d < dropped.size() && dropped[d] < index) ++d;
         bool keep = allCells_ || !(r + 1 < ok.size() && ok[r] <= index && index < ok[r + 1]) ||
                     (fixCells_ && d < dropped.size() && dropped[d] == index);
         if (!keep) continue;
-        if (any) head += ',';
+        if (any) o.put(',');
         any = true;
-        head += '[';
-        head += std::to_string(index);
-        head += ",[";
-        for (size_t c = 0; c < cells_[k].size(); ++c) {
-          if (c) head += ',';
-          appendJsonString(head, cells_[k][c]);
+        o.put('[');
+        o.put(std::to_string(index));
+        o.put(",[");
+        size_t from = k ? rowCells_[k - 1] : 0;
+        for (size_t c = from; c < rowCells_[k]; ++c) {
+          if (c > from) o.put(',');
+          size_t at = c ? cellEnds_[c - 1] : 0;
+          o.putString(std::string_view(cellText_).substr(at, cellEnds_[c] - at));
         }
-        head += "]]";
+        o.put("]]");
       }
+      o.flush();
       head += ']';
     }
     head += "},";
@@ -363,7 +370,15 @@ void InputPlanner::answer(bool keepOpen, bool atEnd, std::string& head, std::str
   rowSpans_.clear();
   rows_.clear();
   lines_.clear();
-  cells_.clear();
+  clearCells();
+}
+
+void InputPlanner::keepCells(const std::string_view* cells, size_t n) {
+  for (size_t c = 0; c < n; ++c) {
+    cellText_.append(cells[c].data(), cells[c].size());
+    cellEnds_.push_back(cellText_.size());
+  }
+  rowCells_.push_back(cellEnds_.size());
 }
 
 void InputPlanner::push(std::string_view bytes, bool keepOpen, std::string& head, std::string& body) {

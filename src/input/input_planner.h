@@ -96,7 +96,17 @@ class InputPlanner {
   size_t rowsReadWithoutParse_ = 0;
   std::vector<RowText> rows_;
   std::vector<int64_t> lines_;
-  std::vector<std::vector<std::string>> cells_;  // with keepCells_
+  // with keepCells_: the current answer's rows' cells, flat (no string per cell):
+  // cell k is cellText_[cellEnds_[k-1], cellEnds_[k]); row r's cells end at cellEnds_[rowCells_[r] - 1]
+  std::string cellText_;
+  std::vector<size_t> cellEnds_;
+  std::vector<size_t> rowCells_;
+  void keepCells(const std::string_view* cells, size_t n);
+  void clearCells() {
+    cellText_.clear();
+    cellEnds_.clear();
+    rowCells_.clear();
+  }
   std::string cellsJson_;
   std::string plannerHead_;
 };
