@@ -42,7 +42,16 @@ async function measure(label, query, type, body, route = '/plan', status = 200) 
     summary ??= status === 200 ? JSON.parse(text).summary : null;
   }
   times.sort((a, b) => a - b);
-  const fig = { label, bytes: Buffer.byteLength(body), requests: o.runs, medianMs: +quantile(times, 0.5).toFixed(2), p10Ms: +quantile(times, 0.1).toFixed(2), p90Ms: +quantile(times, 0.9).toFixed(2), minMs: +times[0].toFixed(2), summary };
+  const fig = {
+    label,
+    bytes: Buffer.byteLength(body),
+    requests: o.runs,
+    medianMs: +quantile(times, 0.5).toFixed(2),
+    p10Ms: +quantile(times, 0.1).toFixed(2),
+    p90Ms: +quantile(times, 0.9).toFixed(2),
+    minMs: +times[0].toFixed(2),
+    summary,
+  };
   console.log(`edge ${JSON.stringify(fig)}`);
   return fig;
 }
@@ -53,7 +62,11 @@ try {
   await measure('1 CRM CSV row, reached', q, 'text/csv', crmCsv(1, 19));
   // the same 1,000 rows sent to a route that answers 404 at once: the cost of the upload itself
   await measure(`${o.rows} CRM CSV rows sent to a 404 route`, q, 'text/csv', csv, '/none', 404);
-  const leads = Array.from({ length: o.rows }, (_, i) => ({ email: `Person.${i % Math.floor(o.rows * 0.9)}@Acme${i % 7}.com`, first_name: `P${i}`, ...(i % 50 === 49 ? { email: `broken${i}@` } : {}) }));
+  const leads = Array.from({ length: o.rows }, (_, i) => ({
+    email: `Person.${i % Math.floor(o.rows * 0.9)}@Acme${i % 7}.com`,
+    first_name: `P${i}`,
+    ...(i % 50 === 49 ? { email: `broken${i}@` } : {}),
+  }));
   await measure(`${o.rows} JSON leads, sendkit (the test's rows)`, 'provider=sendkit&campaignId=camp', 'application/json', JSON.stringify(leads));
 } finally {
   await w.close();

@@ -182,6 +182,7 @@ export function initFilePanel({ settings }) {
       planDone = null;
     }
     state.planned.wallMs = Math.round(performance.now() - t0);
+    document.body.dataset.planWorkerMs = String(state.planned.ms); // the worker's own planning time
     state.columns = state.info.columns;
     state.targets = mapping;
     $('file-plan').disabled = false;

@@ -200,7 +200,7 @@ async function planBytes({ file, format, provider, options, userMap, columns: ke
     const input = part.input;
     if (input.mapping) info = input;
     const count = input.lines.length;
-    for (const [i, c] of input.cells) cells[i] = c;
+    // (input.cells is parsed when a row's cells are first read: cellsAt)
     for (const q of part.requests) requests.push(q);
     if (!count) return;
     const first = input.first;
@@ -405,7 +405,12 @@ const rowCount = () => (data.rows ? data.rows.length : data.total);
 
 // Row i's cells: a CSV's as the engine read them; a JSON row's values under its columns (read from its text once).
 function cellsAt(i) {
-  const c = data.cells[i];
+  let c = data.cells[i];
+  if (c === undefined && data.parts && !data.rows) {
+    const p = partAt(i);
+    c = p && p.result.input.cells.get(i);
+    if (c !== undefined) data.cells[i] = c;
+  }
   if (!data.json || !c || data.read.has(i)) return c;
   let value;
   try {
@@ -419,9 +424,8 @@ function cellsAt(i) {
   return out;
 }
 
-// Row i: a JSON input's row as planned, or a CSV's from the engine's answer that holds it.
-function rowAt(i) {
-  if (data.rows) return data.rows[i];
+// The engine's answer (data.parts) that holds row i.
+function partAt(i) {
   const parts = data.parts;
   let lo = 0;
   let hi = parts.length - 1;
@@ -430,9 +434,16 @@ function rowAt(i) {
     const p = parts[mid];
     if (i < p.first) hi = mid - 1;
     else if (i >= p.first + p.count) lo = mid + 1;
-    else return p.result.row(i);
+    else return p;
   }
   return undefined;
+}
+
+// Row i: a JSON input's row as planned, or a CSV's from the engine's answer that holds it.
+function rowAt(i) {
+  if (data.rows) return data.rows[i];
+  const p = partAt(i);
+  return p ? p.result.row(i) : undefined;
 }
 
 function rowView(i) {

@@ -77,6 +77,12 @@ export function makeHeap(M) {
         return t;
       });
     }
+    // an input planner's kept cells (JSON), after the bodies: decoded now, parsed when read
+    const input = head.input;
+    if (input && input.cellsBytes) {
+      input.cellsText = decode(base + off, input.cellsBytes);
+      off += input.cellsBytes;
+    }
     if (off !== bodyLength) throw new Error('internal error: lean answer of ' + bodyLength + ' bytes, ' + off + ' indexed');
     handle.releaseOut();
     return head;

@@ -55,8 +55,9 @@ export function makeInputPlanning(M, heap, knownProvider) {
   }
 
   function lean(handle, bodyLength) {
-    const text = heap.decode(handle.headPointer(), handle.headLength());
-    if (text.startsWith('{"fatal":')) check(text);
+    // a fatal is told by its first bytes (the head is decoded once, by readLean)
+    const n = handle.headLength();
+    if (heap.decode(handle.headPointer(), Math.min(n, 9)) === '{"fatal":') check(heap.decode(handle.headPointer(), n));
     return heap.readLean(handle, bodyLength);
   }
 
@@ -69,7 +70,8 @@ export function makeInputPlanning(M, heap, knownProvider) {
 
   // What the answers say about the input: format, delimiter, mapping, header, and each row's line.
   function inputOf(heads) {
-    const info = { format: null, delimiter: null, mapping: null, header: null, first: 0, lines: [], cells: new Map() };
+    const info = { format: null, delimiter: null, mapping: null, header: null, first: 0, lines: [], cells: undefined };
+    const cellTexts = [];
     let firstSet = false;
     for (const h of heads) {
       const i = h.input;
@@ -84,8 +86,16 @@ export function makeInputPlanning(M, heap, knownProvider) {
         firstSet = true;
       }
       for (const l of i.lines) info.lines.push(l);
-      if (i.cells) for (const [index, cells] of i.cells) info.cells.set(index, cells);
+      if (i.cellsText) cellTexts.push(i.cellsText);
     }
+    // row index -> cells, parsed at the first read (a caller that shows a few rows parses its part only)
+    if (!cellTexts.length) info.cells = new Map();
+    else
+      lazy(info, 'cells', () => {
+        const map = new Map();
+        for (const text of cellTexts) for (const [index, cells] of JSON.parse(text)) map.set(index, cells);
+        return map;
+      });
     return info;
   }
 

@@ -332,12 +332,15 @@ void InputPlanner::answer(bool keepOpen, bool atEnd, std::string& head, std::str
     head += ']';
     if (keepCells_) {
       // the rows not in an ok range: invalid and duplicate ("fix": and the ok rows with a value left out)
-      head += ",\"cells\":[";
+      // the cells' JSON goes after the bodies (the head says its length): a
+      // caller reads it when it needs the cells, not with the head
+      std::string& cells = cellsJson_;
+      cells.assign(1, '[');
       const std::vector<int64_t>& ok = planner_->lastOk();
       const std::vector<int64_t>& dropped = planner_->lastOkDropped();
       size_t r = 0, d = 0;
       bool any = false;
-      JsonOut o(head);  // flushed before head is appended to again
+      JsonOut o(cells);
       for (size_t k = 0; k < rowCells_.size(); ++k) {
         int64_t index = first + int64_t(k);
         while (r + 1 < ok.size() && ok[r + 1] <= index) r += 2;
@@ -358,8 +361,11 @@ void InputPlanner::answer(bool keepOpen, bool atEnd, std::string& head, std::str
         }
         o.put("]]");
       }
+      o.put(']');
       o.flush();
-      head += ']';
+      head += ",\"cellsBytes\":";
+      head += std::to_string(cells.size());
+      body += cells;
     }
     head += "},";
     head.append(plannerHead_, 1, std::string::npos);

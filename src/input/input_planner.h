@@ -101,13 +101,13 @@ class InputPlanner {
   std::string cellText_;
   std::vector<size_t> cellEnds_;
   std::vector<size_t> rowCells_;
+  std::string cellsJson_;  // scratch: the answer's cells as JSON
   void keepCells(const std::string_view* cells, size_t n);
   void clearCells() {
     cellText_.clear();
     cellEnds_.clear();
     rowCells_.clear();
   }
-  std::string cellsJson_;
   std::string plannerHead_;
 };
 
