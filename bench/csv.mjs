@@ -2,7 +2,7 @@
 // The CSV benchmark of issue 19 (`node bench/run.mjs csv [options]`, or alone):
 //
 //   node bench/csv.mjs [--rows 100k] [--big 1m] [--runs 3] [--old-commit 1638df3]
-//                      [--only check,stack,engine,old,stream,native,size] [--results bench/RESULTS.md]
+//                      [--only check,stack,engine,old,stream,native,edge,size] [--results bench/RESULTS.md]
 //
 // On one CRM-style CSV (tests/support/crm-csv.mjs: HubSpot-like headers, CRLF,
 // quoted commas, national phones with a country column, ~3% bad emails, ~8%
@@ -16,7 +16,10 @@
 //           git archive and run on this build's wasm
 //   stream  node npm/cli.mjs plan BIG --out /dev/null: peak RSS / file size
 //   native  bench/wasm-input.mjs and build/plan_input on BIG (ms inside): WASM engine / native
+//   edge    bench/edge.mjs: the edge handler in workerd, 1,000 CRM CSV rows warm (medians)
 //   size    npm/dist/leadroster.wasm, raw and gzip -9
+// The page's figure is read from the browser test's last diagnostic
+// (build/screenshots/file-metrics.txt, tests/browser/file.test.mjs).
 // Ratios are against the JS stack measured in the same run. The figures go to
 // the "CSV input" section of --results (between its markers; the rest of the
 // file, written by bench/run.mjs, is kept) and bench/data/results-input.json.
@@ -186,6 +189,18 @@ if (want('stream') || want('native')) {
     res.native = fs.existsSync(tool) ? runs('native', () => timed(tool, ['--provider', 'reached', '--options', options, big], 'native')) : null;
   }
 }
+if (want('edge')) {
+  log('edge handler in workerd (bench/edge.mjs: 1,000 CRM CSV rows, warm):');
+  const r = spawnSync(process.execPath, [path.join(BENCH, 'edge.mjs'), '--warm', '100', '--runs', '60'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  res.edge = (r.stdout || '')
+    .split('\n')
+    .filter((l) => l.startsWith('edge {'))
+    .map((l) => JSON.parse(l.slice(5)));
+  if (!res.edge.length) log(`  bench/edge.mjs failed: ${(r.stderr || '').slice(0, 500)}`);
+}
+// the page's figure is the browser test's own diagnostic (tests/browser/file.test.mjs), from its last run
+const pageMetrics = path.join(ROOT, 'build', 'screenshots', 'file-metrics.txt');
+if (fs.existsSync(pageMetrics)) res.page = { text: fs.readFileSync(pageMetrics, 'utf8').trim(), at: fs.statSync(pageMetrics).mtime.toISOString() };
 if (want('size')) {
   const wasm = fs.readFileSync(path.join(ROOT, 'npm', 'dist', 'leadroster.wasm'));
   res.wasmBytes = wasm.length;
@@ -207,6 +222,7 @@ if (o.only && fs.existsSync(saved)) {
     'native',
     'wasmBytes',
     'wasmGzip',
+    'edge',
     'bigBytes',
     'checkSummary',
     'oldSummary',
@@ -268,6 +284,16 @@ if (res.engine && res.native)
   lines.push(
     `- the engine alone on ${o.big} rows: WASM ${ms(res.engine.innerMs)} (CPU ${ms(res.engine.innerCpuMs)}), native ${ms(res.native.innerMs)} (CPU ${ms(res.native.innerCpuMs)}): WASM ÷ native **${r2(res.engine.innerMs / res.native.innerMs)}** by wall, ${r2(res.engine.innerCpuMs / res.native.innerCpuMs)} by CPU (target ≤ 1.3).`,
   );
+if (res.edge && res.edge.length) {
+  const [csvFig, one, upload] = res.edge;
+  lines.push(
+    `- edge handler in workerd (\`node bench/edge.mjs --warm 100 --runs 60\`, 127.0.0.1): ${csvFig.label}: median **${csvFig.medianMs} ms** (p10 ${csvFig.p10Ms}, min ${csvFig.minMs}; target ≤ 8 ms)` +
+      (one ? `; ${one.label}: ${one.medianMs} ms` : '') +
+      (upload ? `; ${upload.label}: ${upload.medianMs} ms` : '') +
+      '.',
+  );
+}
+if (res.page) lines.push(`- ${res.page.text} (tests/browser/file.test.mjs's diagnostic, its run of ${res.page.at}; target ≤ 0.6 s).`);
 if (res.wasmGzip)
   lines.push(`- npm/dist/leadroster.wasm: ${res.wasmBytes} bytes, **${(res.wasmGzip / 1024).toFixed(0)} KB** gzipped (gzip -9; target ≤ 200 KB).`);
 if (res.keptFrom && Object.keys(res.keptFrom).length) {
