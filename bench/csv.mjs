@@ -292,6 +292,7 @@ if (res.edge && res.edge.length) {
       (upload ? `; ${upload.label}: ${upload.medianMs} ms` : '') +
       '.',
   );
+  for (const f of res.edge.filter((x) => /one call/.test(x.label))) lines.push(`  - ${f.label}: median ${f.medianMs} ms.`);
 }
 if (res.page) lines.push(`- ${res.page.text} (tests/browser/file.test.mjs's diagnostic, its run of ${res.page.at}; target ≤ 0.6 s).`);
 if (res.wasmGzip)

@@ -6,6 +6,9 @@
 // every loop is bounded (--warm and --runs requests, 60 s each at most).
 //
 //   node bench/edge.mjs [--rows 1000] [--warm 30] [--runs 60]
+//
+// Last, bench/workerd-repeat.mjs in its own workerd: one engine.planInput of
+// the same CSV inside workerd, as (time of 11 calls - time of 1) / 10.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -71,4 +74,52 @@ try {
 } finally {
   await w.close();
   t.remove();
+}
+
+// One engine call inside workerd: a worker that plans the body `repeat` times.
+const t2 = tempDir('leadroster-edge-repeat-');
+const nm2 = path.join(t2.dir, 'node_modules');
+fs.mkdirSync(nm2);
+fs.symlinkSync(path.join(REPO_ROOT, 'npm'), path.join(nm2, 'leadroster'), 'dir');
+await bundleWorker(path.join(REPO_ROOT, 'bench/workerd-repeat.mjs'), t2.dir, { nodePaths: [nm2] });
+const w2 = await startWorkerd({ dir: t2.dir, wasmPath: path.join(REPO_ROOT, 'npm/dist/leadroster.wasm') });
+try {
+  const median = async (repeat) => {
+    const times = [];
+    for (let i = 0; i < o.warm + o.runs; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${w2.url}/?repeat=${repeat}&campaignId=${UUID}`, { method: 'POST', body: csv, signal: AbortSignal.timeout(60_000) });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`repeat worker: HTTP ${res.status}: ${text.slice(0, 300)}`);
+      if (i >= o.warm) times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return quantile(times, 0.5);
+  };
+  const one = await median(1);
+  const eleven = await median(11);
+  console.log(
+    `edge ${JSON.stringify({ label: `engine.planInput of ${o.rows} CRM CSV rows inside workerd, one call`, medianMs: +((eleven - one) / 10).toFixed(2), oneCallRequestMs: +one.toFixed(2), elevenCallsRequestMs: +eleven.toFixed(2) })}`,
+  );
+} finally {
+  await w2.close();
+  t2.remove();
+}
+
+// The same call in Node (this process), for comparison.
+{
+  const { load } = await import('../npm/index.mjs');
+  const engine = await load();
+  const bytes = new TextEncoder().encode(csv);
+  const options = { campaignId: UUID, defaultCountry: 'US', format: 'csv' };
+  const times = [];
+  for (let i = 0; i < o.warm + o.runs; i++) {
+    const t0 = performance.now();
+    engine.planInput('reached', bytes, options);
+    if (i >= o.warm) times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `edge ${JSON.stringify({ label: `engine.planInput of ${o.rows} CRM CSV rows in Node, one call`, medianMs: +quantile(times, 0.5).toFixed(2), minMs: +times[0].toFixed(2) })}`,
+  );
 }

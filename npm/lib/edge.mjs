@@ -97,13 +97,22 @@ function optionsFrom(params, engine) {
   return options;
 }
 
-// The body in pieces of at most PIECE bytes, counted against the limit and
-// checked as UTF-8 (a bad byte is a 400 invalid_utf8 with its line).
+// The body in pieces of about PIECE bytes (the runtime's smaller reads are
+// joined: each piece is one engine call and one answer), counted against the
+// limit and checked as UTF-8 (a bad byte is a 400 invalid_utf8 with its line).
 async function* pieces(request, max) {
   if (!request.body) return;
-  const reader = request.body.getReader();
   const utf8 = new Utf8Check('the body');
+  const reader = request.body.getReader();
   let total = 0;
+  let held = [];
+  let heldBytes = 0;
+  const take = () => {
+    const out = held.length === 1 ? held[0] : joinBytes(held, heldBytes);
+    held = [];
+    heldBytes = 0;
+    return out;
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -114,9 +123,12 @@ async function* pieces(request, max) {
       for (let at = 0; at < bytes.length; at += PIECE) {
         const piece = bytes.subarray(at, Math.min(bytes.length, at + PIECE));
         utf8.push(piece);
-        yield piece;
+        held.push(piece);
+        heldBytes += piece.length;
+        if (heldBytes >= PIECE) yield take();
       }
     }
+    if (heldBytes) yield take();
     utf8.end();
   } finally {
     reader.cancel().catch(() => {});
