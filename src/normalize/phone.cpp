@@ -155,6 +155,29 @@ std::size_t maxLength(std::uint32_t mask) {
 using PosSet = std::uint32_t;
 constexpr std::size_t kMaxMatchLength = 30;
 
+unsigned readNumber(std::string_view p, std::size_t& i) {
+  unsigned n = 0;
+  while (i < p.size() && text::isDigit(p[i]) && n < 1000) n = n * 10 + unsigned(p[i++] - '0');
+  return n;
+}
+
+// The quantifier after an atom at p[i] ('?', '{n}', '{n,}', '{n,m}'), if any: lo and hi repetitions.
+void readQuantifier(std::string_view p, std::size_t& i, unsigned& lo, unsigned& hi) {
+  if (i < p.size() && p[i] == '?') {
+    lo = 0;
+    ++i;
+  } else if (i < p.size() && p[i] == '{') {
+    ++i;
+    lo = readNumber(p, i);
+    hi = lo;
+    if (i < p.size() && p[i] == ',') {
+      ++i;
+      hi = (i < p.size() && text::isDigit(p[i])) ? readNumber(p, i) : unsigned(kMaxMatchLength);
+    }
+    if (i < p.size() && p[i] == '}') ++i;
+  }
+}
+
 class PatternMatcher {
  public:
   PatternMatcher(std::string_view pattern, std::string_view digits) : p_(pattern), s_(digits) {}
@@ -191,19 +214,7 @@ class PatternMatcher {
       std::size_t atomBegin = i;
       skipAtom(i);
       unsigned lo = 1, hi = 1;
-      if (i < p_.size() && p_[i] == '?') {
-        lo = 0;
-        ++i;
-      } else if (i < p_.size() && p_[i] == '{') {
-        ++i;
-        lo = readNumber(i);
-        hi = lo;
-        if (i < p_.size() && p_[i] == ',') {
-          ++i;
-          hi = (i < p_.size() && text::isDigit(p_[i])) ? readNumber(i) : unsigned(kMaxMatchLength);
-        }
-        if (i < p_.size() && p_[i] == '}') ++i;
-      }
+      readQuantifier(p_, i, lo, hi);
       for (unsigned k = 0; k < lo && cur; ++k) cur = atom(atomBegin, cur);
       PosSet acc = cur;
       for (unsigned k = lo; k < hi && cur; ++k) {
@@ -269,12 +280,6 @@ class PatternMatcher {
       return;
     }
     ++i;
-  }
-
-  unsigned readNumber(std::size_t& i) const {
-    unsigned n = 0;
-    while (i < p_.size() && text::isDigit(p_[i]) && n < 1000) n = n * 10 + unsigned(p_[i++] - '0');
-    return n;
   }
 
   std::string_view p_, s_;
@@ -373,19 +378,7 @@ class CompiledPattern {
         node = digitSet(i);
       }
       unsigned lo = 1, hi = 1;
-      if (i < p_.size() && p_[i] == '?') {
-        lo = 0;
-        ++i;
-      } else if (i < p_.size() && p_[i] == '{') {
-        ++i;
-        lo = readNumber(i);
-        hi = lo;
-        if (i < p_.size() && p_[i] == ',') {
-          ++i;
-          hi = (i < p_.size() && text::isDigit(p_[i])) ? readNumber(i) : unsigned(kMaxMatchLength);
-        }
-        if (i < p_.size() && p_[i] == '}') ++i;
-      }
+      readQuantifier(p_, i, lo, hi);
       seq.push_back({node, lo, hi});
     }
     return seq;
@@ -422,12 +415,6 @@ class CompiledPattern {
     nodes_[id].digits = set;
     return id;
   }
-  unsigned readNumber(std::size_t& i) const {
-    unsigned n = 0;
-    while (i < p_.size() && text::isDigit(p_[i]) && n < 1000) n = n * 10 + unsigned(p_[i++] - '0');
-    return n;
-  }
-
   std::string_view p_;  // only while compiling
   std::vector<Node> nodes_;
   std::uint32_t root_ = 0;
