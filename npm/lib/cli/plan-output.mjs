@@ -10,6 +10,9 @@ import { ledgerText, suppressedText } from './ledger-flags.mjs';
 const READ_CHUNK = 1 << 20;
 // Request text kept in memory before spooling to a file (the variable is for tests).
 const SPOOL_MEMORY = Number(process.env.LEADROSTER_SPOOL_MEMORY) > 0 ? Number(process.env.LEADROSTER_SPOOL_MEMORY) : 16 << 20;
+// Once spooling, text goes to the file in pieces of about this size: no big
+// joined string (and its bytes) at once, and little text held in memory.
+const SPILL_PIECE = 1 << 20;
 
 // Buffered writes with backpressure.
 export class Sink {
@@ -63,7 +66,7 @@ class Spool {
     this.count++;
     this.parts.push(s);
     this.size += s.length;
-    if (this.size >= SPOOL_MEMORY) this._spill();
+    if (this.size >= (this.fd === null ? SPOOL_MEMORY : SPILL_PIECE)) this._spill();
   }
   _spill() {
     if (this.fd === null) {
@@ -71,7 +74,14 @@ class Spool {
       this.fd = openSync(this.path, 'wx', 0o600);
       liveSpools.add(this);
     }
-    writeSync(this.fd, this.parts.join(''));
+    const parts = this.parts;
+    for (let i = 0; i < parts.length;) {
+      let n = 0;
+      let j = i;
+      while (j < parts.length && (j === i || n + parts[j].length <= SPILL_PIECE)) n += parts[j++].length;
+      writeSync(this.fd, j === i + 1 ? parts[i] : parts.slice(i, j).join(''));
+      i = j;
+    }
     this.parts = [];
     this.size = 0;
   }
