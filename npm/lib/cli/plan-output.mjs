@@ -39,6 +39,12 @@ export class Sink {
     if (!this.stream.write(text)) await once(this.stream, 'drain');
     if (this.error) throw this.error;
   }
+  // Bytes, written before anything else is buffered; `bytes` may be reused once this resolves.
+  async writeBytes(bytes) {
+    await this.flush();
+    await new Promise((resolve) => this.stream.write(bytes, () => resolve()));
+    if (this.error) throw this.error;
+  }
   async close() {
     await this.flush();
     if (this.stream === process.stdout) return;
@@ -92,23 +98,13 @@ class Spool {
       this.fd = null;
       const fh = await openFile(this.path, 'r');
       try {
-        const buf = Buffer.alloc(READ_CHUNK);
-        let carry = '';
+        // the file's bytes as they are (UTF-8 text written by _spill): no string made of them
+        const buf = Buffer.allocUnsafe(READ_CHUNK);
         for (;;) {
           const { bytesRead } = await fh.read(buf, 0, buf.length, null);
           if (bytesRead === 0) break;
-          // cut at the last newline so no UTF-8 sequence is split
-          const chunk = buf.subarray(0, bytesRead);
-          const nl = chunk.lastIndexOf(10);
-          if (nl < 0) {
-            carry += chunk.toString('latin1');
-            continue;
-          }
-          const text = Buffer.concat([Buffer.from(carry, 'latin1'), chunk.subarray(0, nl + 1)]).toString('utf8');
-          carry = chunk.subarray(nl + 1).toString('latin1');
-          await sink.write(text);
+          await sink.writeBytes(buf.subarray(0, bytesRead));
         }
-        if (carry) await sink.write(Buffer.from(carry, 'latin1').toString('utf8'));
       } finally {
         await fh.close();
       }
