@@ -1,6 +1,13 @@
 // The dedup index: fixed-size 64-bit hashes of identity keys -> the index of
 // the row that owns the cluster (or kExisting for the campaign's own leads).
-// Open addressing, linear probing: 16 bytes a slot, O(1) lookups, no strings kept.
+// Open addressing, linear probing, no strings kept: 12 bytes a slot (the hash,
+// and the owner in 32 bits; an owner that does not fit is kept aside).
+//
+// The slots are in pages of up to kPageSlots. A grow rehashes page by page into
+// pages allocated as they are first written, and each page read is reused for
+// the next one needed: growing costs the new table and a few pages, not the old
+// and the new tables side by side (a WASM memory never shrinks, so that pair
+// would be the run's peak).
 #pragma once
 #include <cstdint>
 #include <string_view>
@@ -16,6 +23,11 @@ class IdentityIndex {
   static constexpr int64_t kExisting = -1;
   static constexpr int64_t kNone = INT64_MIN;
 
+  IdentityIndex() = default;
+  IdentityIndex(const IdentityIndex&) = delete;
+  IdentityIndex& operator=(const IdentityIndex&) = delete;
+  ~IdentityIndex();
+
   // The hash of one identity; the kind is mixed in so an email never equals a phone.
   static uint64_t hashKey(KeyKind kind, std::string_view key);
 
@@ -26,16 +38,32 @@ class IdentityIndex {
   // Removes hash (used by the roster). Returns true when it was present.
   bool erase(uint64_t hash);
   size_t size() const { return size_; }
-  size_t memoryBytes() const { return slots_.capacity() * sizeof(Slot); }
+  size_t memoryBytes() const { return pages_.size() * pageSlots_ * kSlotBytes; }
   void clear();
 
  private:
-  struct Slot {
-    uint64_t hash = 0;  // 0 = empty, 1 = erased (real hashes are >= 2)
-    int64_t owner = 0;
-  };
+  static constexpr size_t kPageShift = 13;
+  static constexpr size_t kPageSlots = size_t(1) << kPageShift;
+  static constexpr size_t kSlotBytes = sizeof(uint64_t) + sizeof(uint32_t);
+  // A page: pageSlots_ hashes (0 = empty, 1 = erased, real hashes are >= 2),
+  // then as many owners: owner + 1 below kWide, else kWide + the owner's place
+  // in wide_ (an owner past 4e9 rows: never seen in practice, but kept exact).
+  static constexpr uint32_t kWide = 0xF0000000u;
+  uint64_t* hashes(size_t slot) const { return pages_[slot >> shift_] + (slot & pageMask_); }
+  uint32_t* owners(size_t slot) const {
+    return reinterpret_cast<uint32_t*>(pages_[slot >> shift_] + pageSlots_) + (slot & pageMask_);
+  }
+  int64_t ownerAt(size_t slot) const;
+  void setOwner(size_t slot, int64_t owner);
+  uint64_t* newPage(std::vector<uint64_t*>& spare);
   void grow();
-  std::vector<Slot> slots_;
+  void release();
+  std::vector<uint64_t*> pages_;  // nullptr only inside grow(): a page not written yet
+  std::vector<int64_t> wide_;     // owners outside [-1, kWide - 2]
+  size_t slots_ = 0;              // a power of two (or 0)
+  size_t pageSlots_ = 0;          // min(slots_, kPageSlots)
+  size_t shift_ = 0;              // log2(pageSlots_)
+  size_t pageMask_ = 0;
   size_t size_ = 0;
   size_t used_ = 0;  // size_ + tombstones
 };

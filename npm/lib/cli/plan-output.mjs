@@ -10,6 +10,9 @@ import { ledgerText, suppressedText } from './ledger-flags.mjs';
 const READ_CHUNK = 1 << 20;
 // Request text kept in memory before spooling to a file (the variable is for tests).
 const SPOOL_MEMORY = Number(process.env.LEADROSTER_SPOOL_MEMORY) > 0 ? Number(process.env.LEADROSTER_SPOOL_MEMORY) : 16 << 20;
+// Once spooling, text goes to the file in pieces of about this size: no big
+// joined string (and its bytes) at once, and little text held in memory.
+const SPILL_PIECE = 1 << 20;
 
 // Buffered writes with backpressure.
 export class Sink {
@@ -34,6 +37,12 @@ export class Sink {
     this.parts = [];
     this.size = 0;
     if (!this.stream.write(text)) await once(this.stream, 'drain');
+    if (this.error) throw this.error;
+  }
+  // Bytes, written before anything else is buffered; `bytes` may be reused once this resolves.
+  async writeBytes(bytes) {
+    await this.flush();
+    await new Promise((resolve) => this.stream.write(bytes, () => resolve()));
     if (this.error) throw this.error;
   }
   async close() {
@@ -63,7 +72,7 @@ class Spool {
     this.count++;
     this.parts.push(s);
     this.size += s.length;
-    if (this.size >= SPOOL_MEMORY) this._spill();
+    if (this.size >= (this.fd === null ? SPOOL_MEMORY : SPILL_PIECE)) this._spill();
   }
   _spill() {
     if (this.fd === null) {
@@ -71,7 +80,14 @@ class Spool {
       this.fd = openSync(this.path, 'wx', 0o600);
       liveSpools.add(this);
     }
-    writeSync(this.fd, this.parts.join(''));
+    const parts = this.parts;
+    for (let i = 0; i < parts.length;) {
+      let n = 0;
+      let j = i;
+      while (j < parts.length && (j === i || n + parts[j].length <= SPILL_PIECE)) n += parts[j++].length;
+      writeSync(this.fd, j === i + 1 ? parts[i] : parts.slice(i, j).join(''));
+      i = j;
+    }
     this.parts = [];
     this.size = 0;
   }
@@ -82,23 +98,13 @@ class Spool {
       this.fd = null;
       const fh = await openFile(this.path, 'r');
       try {
-        const buf = Buffer.alloc(READ_CHUNK);
-        let carry = '';
+        // the file's bytes as they are (UTF-8 text written by _spill): no string made of them
+        const buf = Buffer.allocUnsafe(READ_CHUNK);
         for (;;) {
           const { bytesRead } = await fh.read(buf, 0, buf.length, null);
           if (bytesRead === 0) break;
-          // cut at the last newline so no UTF-8 sequence is split
-          const chunk = buf.subarray(0, bytesRead);
-          const nl = chunk.lastIndexOf(10);
-          if (nl < 0) {
-            carry += chunk.toString('latin1');
-            continue;
-          }
-          const text = Buffer.concat([Buffer.from(carry, 'latin1'), chunk.subarray(0, nl + 1)]).toString('utf8');
-          carry = chunk.subarray(nl + 1).toString('latin1');
-          await sink.write(text);
+          await sink.writeBytes(buf.subarray(0, bytesRead));
         }
-        if (carry) await sink.write(Buffer.from(carry, 'latin1').toString('utf8'));
       } finally {
         await fh.close();
       }
