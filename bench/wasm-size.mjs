@@ -110,14 +110,21 @@ while (pos < buf.length) {
       pos += len;
     }
   } else {
-    label = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'datacount', 'tag'][id] ?? String(id);
+    label =
+      ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'datacount', 'tag'][id] ?? String(id);
   }
   sections.push({ label, size, gz: gz(buf.subarray(start, end)) });
   pos = end;
 }
 console.log(`${file}: ${buf.length} bytes, ${gz(buf)} gzipped`);
 for (const s of sections) console.log(`  section ${s.label.padEnd(24)} ${String(s.size).padStart(8)} B  gz ${String(s.gz).padStart(7)}`);
-console.log(`  data segments: ${segments.length}; largest: ${segments.map((s) => s.len).sort((a, b) => b - a).slice(0, 5).join(', ')}`);
+console.log(
+  `  data segments: ${segments.length}; largest: ${segments
+    .map((s) => s.len)
+    .sort((a, b) => b - a)
+    .slice(0, 5)
+    .join(', ')}`,
+);
 const fns = bodies.map((b) => ({ name: names.get(b.index) ?? `#${b.index}`, len: b.len, gz: gz(buf.subarray(b.start, b.start + b.len)) }));
 if (group) {
   const by = new Map();
@@ -130,7 +137,9 @@ if (group) {
     g.n++;
     by.set(key, g);
   }
-  for (const g of [...by.values()].sort((a, b) => b.len - a.len).slice(0, top)) console.log(`  ${String(g.len).padStart(8)} B  gz~${String(g.gz).padStart(7)}  ${String(g.n).padStart(4)} fns  ${g.name}`);
+  for (const g of [...by.values()].sort((a, b) => b.len - a.len).slice(0, top))
+    console.log(`  ${String(g.len).padStart(8)} B  gz~${String(g.gz).padStart(7)}  ${String(g.n).padStart(4)} fns  ${g.name}`);
 } else {
-  for (const f of fns.sort((a, b) => b.len - a.len).slice(0, top)) console.log(`  ${String(f.len).padStart(8)} B  gz~${String(f.gz).padStart(7)}  ${f.name.slice(0, 140)}`);
+  for (const f of fns.sort((a, b) => b.len - a.len).slice(0, top))
+    console.log(`  ${String(f.len).padStart(8)} B  gz~${String(f.gz).padStart(7)}  ${f.name.slice(0, 140)}`);
 }
