@@ -124,7 +124,7 @@ Json optionJson(const option::Info& o, const Provider* p) {
   if (std::string_view(o.defaultJson) == option::PROVIDER_DEFAULT) {
     j["default"] = p ? Json(p->defaultPerRequest) : Json(nullptr);
   } else if (std::string_view(o.defaultJson) != "null") {
-    j["default"] = Json::parse(o.defaultJson);
+    j["default"] = parseJson(o.defaultJson);
   }
   j["doc"] = o.doc;
   return j;
@@ -153,7 +153,7 @@ Json describeProviderJson(const Provider& p, const PlanOptions& o) {
   // What the emulator (npm/lib/emulator.mjs) serves for this provider.
   Json codes = Json::object();
   for (const auto& c : p.errors.codes) codes[std::to_string(c.status)] = std::string(c.code);
-  Json shape = Json::parse(p.errors.shape, nullptr, false);
+  Json shape = parseJson(p.errors.shape, false);
   d["errors"] = {
       {"body", shape.is_discarded() ? Json(nullptr) : shape},
       {"codes", codes},

@@ -147,7 +147,7 @@ int64_t splitNdjson(std::string_view text, std::vector<RowText>& rows, int64_t f
 Result<Json> parseDocument(std::string_view text) {
   if (depthOf(text) > kMaxNestingDepth)
     return Error{code::invalid_type, "nesting deeper than " + std::to_string(kMaxNestingDepth) + " levels", {}};
-  Json out = Json::parse(text.begin(), text.end(), nullptr, false);
+  Json out = parseJson(text, false);
   if (out.is_discarded()) return Error{code::invalid_type, "not valid JSON", {}};
   return out;
 }

@@ -205,7 +205,7 @@ std::string Roster::patch(std::string_view id, std::string_view fieldsJson) {
   const Json& fields = parsed.value();
   size_t slot = found->second;
   Entry& e = entries_[slot];
-  Json lead = Json::parse(e.leadJson, nullptr, false);
+  Json lead = parseJson(e.leadJson, false);
   for (auto it = fields.begin(); it != fields.end(); ++it) {
     if (it.value().is_null())
       lead.erase(it.key());

@@ -211,10 +211,10 @@ bool InputPlanner::readCsv() {
       }
       Json a = Json::object();
       if (!map.is_null()) a["map"] = map;
-      if (!optionsJson_.empty()) a["options"] = Json::parse(optionsJson_);
+      if (!optionsJson_.empty()) a["options"] = parseJson(optionsJson_);
       // (a header that is not UTF-8 is the caller's to refuse: never a throw here)
       std::string mapped = api::mapHeaders(provider_, headers, a.dump(-1, ' ', false, Json::error_handler_t::replace));
-      Json m = Json::parse(mapped, nullptr, false);
+      Json m = parseJson(mapped, false);
       if (m.is_discarded() || !m.is_object() || m.contains("fatal")) {
         if (m.is_object() && m.contains("fatal") && m["fatal"].is_object()) {
           if (m["fatal"]["option"].is_null()) m["fatal"]["option"] = "map";

@@ -89,6 +89,44 @@ constexpr size_t countOf(const T (&)[N]) {
   return N;
 }
 
+// The tables idna_tables.inc stores delta-coded (LEB128), decoded once into
+// the layout the lookups read: segment start | kind << 21; combining class
+// range start | (length - 1) << 21; mark ranges as [first, last] pairs.
+struct RangeTables {
+  std::vector<uint32_t> segStart, cccStart, marks;
+};
+
+uint32_t readLeb(const unsigned char*& p) {
+  uint32_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    unsigned char b = *p++;
+    v |= uint32_t(b & 0x7F) << shift;
+    if (!(b & 0x80)) return v;
+  }
+}
+
+const RangeTables& rangeTables() {
+  static const RangeTables t = [] {
+    RangeTables r;
+    const unsigned char* p = kIdnaSegStartCoded;
+    uint32_t at = 0;
+    for (unsigned i = 0; i < kIdnaSegCount; ++i) r.segStart.push_back((at += readLeb(p)) | kIdnaSegKind[i] << 21);
+    p = kCccCoded, at = 0;
+    for (unsigned i = 0; i < kCccCount; ++i) {
+      at += readLeb(p);
+      r.cccStart.push_back(at | readLeb(p) << 21);
+    }
+    p = kMarkCoded, at = 0;
+    for (unsigned i = 0; i < kMarkCount; ++i) {
+      at += readLeb(p);
+      r.marks.push_back(at);
+      r.marks.push_back(at += readLeb(p));
+    }
+    return r;
+  }();
+  return t;
+}
+
 // ---- the IDNA mapping table ----
 enum class Status { Valid, Disallowed, Ignored, Mapped, Symbol };
 
@@ -103,7 +141,8 @@ Status lookup(char32_t cp, std::u32string* out) {
   }
   if (cp > 0x10FFFF) return Status::Disallowed;
   // The last segment starting at or before cp.
-  size_t lo = 0, hi = countOf(kIdnaSegStart);
+  const std::vector<uint32_t>& kIdnaSegStart = rangeTables().segStart;
+  size_t lo = 0, hi = kIdnaSegStart.size();
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
     if ((kIdnaSegStart[mid] & 0x1FFFFF) <= cp)
@@ -145,7 +184,8 @@ Status lookup(char32_t cp, std::u32string* out) {
 bool isValidCodePoint(char32_t cp) { return lookup(cp, nullptr) == Status::Valid; }
 
 bool isMark(char32_t cp) {
-  size_t lo = 0, hi = countOf(kMarkRanges) / 2;
+  const std::vector<uint32_t>& kMarkRanges = rangeTables().marks;
+  size_t lo = 0, hi = kMarkRanges.size() / 2;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     if (kMarkRanges[2 * mid + 1] < cp)
@@ -153,7 +193,7 @@ bool isMark(char32_t cp) {
     else
       hi = mid;
   }
-  return lo < countOf(kMarkRanges) / 2 && kMarkRanges[2 * lo] <= cp;
+  return lo < kMarkRanges.size() / 2 && kMarkRanges[2 * lo] <= cp;
 }
 
 // ---- NFC ----
@@ -163,7 +203,8 @@ constexpr char32_t kLCount = 19, kVCount = 21, kTCount = 28, kNCount = kVCount *
 // The order of cp's canonical combining class (0 for a starter).
 unsigned cccRank(char32_t cp) {
   if (cp < 0x300) return 0;
-  size_t lo = 0, hi = countOf(kCccStart);
+  const std::vector<uint32_t>& kCccStart = rangeTables().cccStart;
+  size_t lo = 0, hi = kCccStart.size();
   while (hi - lo > 1) {
     size_t mid = (lo + hi) / 2;
     if ((kCccStart[mid] & 0x1FFFFF) <= cp)

@@ -83,7 +83,7 @@ LEADROSTER_COLD_CODE_BEGIN
 // custom_variables: flat; lt_interest_status: one of the document's values.
 void checkValues(LeadHooks& check, const PlanOptions&) {
   if (std::optional<HookField> f = check.find("custom_variables")) {
-    Json cv = Json::parse(f->value, nullptr, false);
+    Json cv = parseJson(f->value, false);
     bool bad = false;
     if (cv.is_object())
       for (auto it = cv.begin(); it != cv.end(); ++it)
@@ -96,7 +96,7 @@ void checkValues(LeadHooks& check, const PlanOptions&) {
     if (bad) check.erase("custom_variables");
   }
   if (std::optional<HookField> f = check.find("lt_interest_status")) {
-    Json v = Json::parse(f->value, nullptr, false);
+    Json v = parseJson(f->value, false);
     static const int kAllowed[] = {1, 2, 3, 4, 0, -1, -2, -3, -4};
     bool ok = false;
     if (v.is_number())

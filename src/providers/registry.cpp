@@ -80,7 +80,7 @@ std::vector<std::string> providerDefects(const Provider& p) {
   if (p.auth.empty()) bad("no auth (where the key goes)");
   for (const auto& a : p.auth)
     if (a.name.empty()) bad("an auth entry without its header or parameter name");
-  if (!Json::parse(p.errors.shape, nullptr, false).is_object()) bad("errors.shape is not a JSON object");
+  if (!parseJson(p.errors.shape, false).is_object()) bad("errors.shape is not a JSON object");
   if (p.pathTemplate.find(kCampaignIdPlaceholder) == std::string_view::npos &&
       p.body != BodyShape::CampaignIdAndLeads && !(p.body == BodyShape::Envelope && p.envelope))
     bad("the campaign id is neither in the path nor in the body");

@@ -74,7 +74,7 @@ LEADROSTER_COLD_CODE_BEGIN
 void checkCustom(LeadHooks& check, const PlanOptions&) {
   std::optional<HookField> f = check.find("custom_fields");
   if (!f) return;
-  Json cf = Json::parse(f->value, nullptr, false);
+  Json cf = parseJson(f->value, false);
   bool bad = false;
   if (cf.is_object())
     for (auto it = cf.begin(); it != cf.end(); ++it)
