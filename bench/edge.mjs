@@ -25,12 +25,24 @@ for (let i = 0; i < argv.length; i++) {
 const UUID = '3f1c2d4e-0000-4000-8000-00000000000a';
 const csv = crmCsv(o.rows, 19);
 
-const t = tempDir('leadroster-edge-bench-');
-const nm = path.join(t.dir, 'node_modules');
-fs.mkdirSync(nm);
-fs.symlinkSync(path.join(REPO_ROOT, 'npm'), path.join(nm, 'leadroster'), 'dir');
-await bundleWorker(path.join(REPO_ROOT, 'web/edge/worker.mjs'), t.dir, { nodePaths: [nm] });
-const w = await startWorkerd({ dir: t.dir, wasmPath: path.join(REPO_ROOT, 'npm/dist/leadroster.wasm') });
+// A worker (its entry bundled as wrangler does, the package linked in) in its own workerd.
+async function startWorker(entry) {
+  const dir = tempDir('leadroster-edge-bench-');
+  const nm = path.join(dir.dir, 'node_modules');
+  fs.mkdirSync(nm);
+  fs.symlinkSync(path.join(REPO_ROOT, 'npm'), path.join(nm, 'leadroster'), 'dir');
+  await bundleWorker(path.join(REPO_ROOT, entry), dir.dir, { nodePaths: [nm] });
+  const worker = await startWorkerd({ dir: dir.dir, wasmPath: path.join(REPO_ROOT, 'npm/dist/leadroster.wasm') });
+  return {
+    url: worker.url,
+    async close() {
+      await worker.close();
+      dir.remove();
+    },
+  };
+}
+
+const w = await startWorker('web/edge/worker.mjs');
 const quantile = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 async function measure(label, query, type, body, route = '/plan', status = 200) {
   const times = [];
@@ -73,16 +85,10 @@ try {
   await measure(`${o.rows} JSON leads, sendkit (the test's rows)`, 'provider=sendkit&campaignId=camp', 'application/json', JSON.stringify(leads));
 } finally {
   await w.close();
-  t.remove();
 }
 
 // One engine call inside workerd: a worker that plans the body `repeat` times.
-const t2 = tempDir('leadroster-edge-repeat-');
-const nm2 = path.join(t2.dir, 'node_modules');
-fs.mkdirSync(nm2);
-fs.symlinkSync(path.join(REPO_ROOT, 'npm'), path.join(nm2, 'leadroster'), 'dir');
-await bundleWorker(path.join(REPO_ROOT, 'bench/workerd-repeat.mjs'), t2.dir, { nodePaths: [nm2] });
-const w2 = await startWorkerd({ dir: t2.dir, wasmPath: path.join(REPO_ROOT, 'npm/dist/leadroster.wasm') });
+const w2 = await startWorker('bench/workerd-repeat.mjs');
 try {
   const median = async (repeat) => {
     const times = [];
@@ -103,7 +109,6 @@ try {
   );
 } finally {
   await w2.close();
-  t2.remove();
 }
 
 // The same call in Node (this process), for comparison.
