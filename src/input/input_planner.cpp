@@ -232,8 +232,7 @@ bool InputPlanner::readCsv() {
     size_t spansAt = spans_.size();
     bool read = writer_->write(rec.cells, leads_, parseEveryRow_ ? nullptr : &spans_);
     rowsReadWithoutParse_ += read;
-    rowSpans_.emplace_back(spansAt, read ? spans_.size() : spansAt);
-    if (read && spans_.size() == spansAt) rowSpans_.back() = {SIZE_MAX, SIZE_MAX};  // an empty lead, read
+    rowSpans_.push_back({spansAt, spans_.size(), read});
     ends_.push_back(leads_.size());
     lines_.push_back(rec.line);
     if (keepCells_) keepCells(rec.cells.data(), rec.cells.size());
@@ -282,16 +281,12 @@ void InputPlanner::answer(bool keepOpen, bool atEnd, std::string& head, std::str
         members_.push_back({json::Value{json::Type::String, view(s.keyAt, s.keyLen), s.keyEscaped},
                             json::Value{s.type, view(s.valueAt, s.valueLen), s.valueEscaped}});
       size_t base = rows_.size() - ends_.size();
-      static const json::Member kNone{};
+      static const json::Member kNoMembers{};  // a read row with no members (an empty lead) still points somewhere
       for (size_t k = 0; k < rowSpans_.size(); ++k) {
-        auto [b, e] = rowSpans_[k];
-        if (b == SIZE_MAX) {  // an empty object
-          rows_[base + k].members = &kNone;
-          rows_[base + k].memberCount = 0;
-        } else if (e > b) {
-          rows_[base + k].members = members_.data() + b;
-          rows_[base + k].memberCount = e - b;
-        }
+        const RowSpans& r = rowSpans_[k];
+        if (!r.read) continue;
+        rows_[base + k].members = r.end > r.begin ? members_.data() + r.begin : &kNoMembers;
+        rows_[base + k].memberCount = r.end - r.begin;
       }
     }
   }

@@ -87,10 +87,14 @@ class InputPlanner {
   // the current answer's rows
   std::string leads_;
   std::vector<size_t> ends_;
-  // CSV rows read without a parse: each row's [begin, end) in spans_ (begin
-  // == end: the row's text is parsed), made json::Member views in members_.
+  // CSV rows read without a parse: each row's members are spans_[begin, end),
+  // made json::Member views in members_; a row not `read` has its text parsed.
+  struct RowSpans {
+    size_t begin, end;
+    bool read;
+  };
   std::vector<MemberSpan> spans_;
-  std::vector<std::pair<size_t, size_t>> rowSpans_;
+  std::vector<RowSpans> rowSpans_;
   std::vector<json::Member> members_;
   bool parseEveryRow_ = false;
   size_t rowsReadWithoutParse_ = 0;
