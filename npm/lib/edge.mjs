@@ -398,52 +398,36 @@ class Answer {
   // The answer as a stream of its pieces (never joined into one string).
   response(summary) {
     const problems = { rows: this.problemRows, listed: this.listed.length, truncated: this.listed.length < this.problemRows, codes: this.codes };
-    const head = `{"summary":${JSON.stringify(summary)},"problems":${JSON.stringify(problems)},"requests":[`;
-    const parts = this.parts;
-    const listed = this.listed;
-    const enc = new TextEncoder();
+    // The answer's UTF-8 pieces in order: the head, the requests (comma-separated), the listed rows.
+    const pieces = [ENCODER.encode(`{"summary":${JSON.stringify(summary)},"problems":${JSON.stringify(problems)},"requests":[`)];
+    this.parts.forEach((request, k) => {
+      if (k) pieces.push(COMMA);
+      pieces.push(...request);
+    });
+    this.parts = [];
+    pieces.push(ENCODER.encode(`],"rows":[${this.listed.join(',')}]}`));
     const headers = { 'content-type': 'application/json; charset=utf-8' };
-    // An answer of up to WHOLE_ANSWER bytes is sent as one array (a stream's
-    // every pull is a trip through the runtime's stream machinery); a larger
-    // one is streamed in PIECE-sized chunks, never joined.
+    // An answer of up to WHOLE_ANSWER request bytes is sent as one array (a
+    // stream's every pull is a trip through the runtime's stream machinery); a
+    // larger one is streamed in chunks of about PIECE bytes, each piece let go
+    // once sent (never all joined).
     if (this.requestBytes <= WHOLE_ANSWER) {
-      const pieces = [enc.encode(head)];
-      parts.forEach((p, k) => {
-        if (k) pieces.push(COMMA);
-        pieces.push(...p);
-      });
-      pieces.push(enc.encode(`],"rows":[${listed.join(',')}]}`));
       let size = 0;
       for (const p of pieces) size += p.length;
       return new Response(joinBytes(pieces, size), { status: 200, headers });
     }
-    let stage = 0;
     let i = 0;
     const body = new ReadableStream({
       pull(c) {
-        if (stage === 0) {
-          c.enqueue(enc.encode(head));
-          stage = 1;
-        } else if (stage === 1) {
-          const chunk = [];
-          let size = 0;
-          while (i < parts.length && size < PIECE) {
-            if (i > 0) {
-              chunk.push(COMMA);
-              size += 1;
-            }
-            for (const p of parts[i]) {
-              chunk.push(p);
-              size += p.length;
-            }
-            parts[i++] = null;
-          }
-          if (i >= parts.length) stage = 2;
-          if (size) c.enqueue(joinBytes(chunk, size));
-        } else if (stage === 2) {
-          c.enqueue(enc.encode(`],"rows":[${listed.join(',')}]}`));
-          stage = 3;
-        } else c.close();
+        const chunk = [];
+        let size = 0;
+        while (i < pieces.length && size < PIECE) {
+          chunk.push(pieces[i]);
+          size += pieces[i].length;
+          pieces[i++] = null;
+        }
+        if (size) c.enqueue(joinBytes(chunk, size));
+        if (i >= pieces.length) c.close();
       },
     });
     return new Response(body, { status: 200, headers });

@@ -116,6 +116,30 @@ describe('leadroster/edge limits', { timeout: 120_000 }, () => {
     assert.equal(error.limit, 100_000);
   });
 
+  it('an answer of more than 4 MB of requests is streamed in pieces, and is the whole answer', async () => {
+    const rows = Array.from({ length: 90_000 }, (_, i) => ({ email: `person.with.a.longer.name.${i}@acme${i % 97}.com` }));
+    const res = await post(handler(), `/plan?provider=puffle&batchSize=100&campaignId=${UUID}`, JSON.stringify(rows), 'application/json');
+    assert.equal(res.status, 200);
+    const reader = res.body.getReader();
+    const chunks = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+    }
+    const bytes = Buffer.concat(chunks);
+    assert.ok(bytes.length > 4 * MiB, `${bytes.length} bytes`);
+    assert.ok(chunks.length > 10, `${chunks.length} chunks of ${bytes.length} bytes: streamed, not one array`);
+    const out = JSON.parse(bytes.toString('utf8'));
+    assert.equal(out.summary.ok, 90_000);
+    assert.equal(out.requests.length, out.summary.requests);
+    assert.equal(
+      out.requests.reduce((n, q) => n + q.body.leads.length, 0),
+      90_000,
+    );
+    assert.deepEqual(out.requests.at(-1).body.leads.at(-1), { email: 'person.with.a.longer.name.89999@acme80.com' });
+  });
+
   it('createHandler refuses a limit that is not a number >= 1', () => {
     for (const bad of [0, -1, '10', NaN]) assert.throws(() => handler({ maxRows: bad }), TypeError);
     assert.deepEqual(handler({ maxRows: 5 }).limits, { ...mod.DEFAULT_LIMITS, maxRows: 5 });
@@ -183,7 +207,7 @@ describe('leadroster/edge: invalid UTF-8 is a 400 with its line', () => {
   const post = (query, body, type) =>
     h.fetch(new Request('http://edge.test' + query, { method: 'POST', headers: { 'content-type': type }, body, duplex: 'half' }));
 
-  const PLAN = `/plan?provider=puffle&campaignId=${UUID}`;
+  const PLAN = `/plan?provider=puffle&batchSize=100&campaignId=${UUID}`;
   const BAD = [0xc3, 0x28]; // a lead byte followed by no continuation
   const cases = [
     ['application/json', bytes('[\n{"email":"ann@acme.com"},\n{"email":"b', BAD, 'b@acme.com"}\n]'), 3, 39],
